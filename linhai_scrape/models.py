@@ -1,0 +1,137 @@
+"""Pydantic models of the output: ``Report`` and its parts, and the package's documented errors."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .template import Edition, canonical_keys
+
+Number = int | float
+Severity = Literal["error", "warning", "info"]
+Origin = Literal["table", "narrative", "derived"]
+NotReportReason = Literal["list_page", "attachment_only", "app_shell", "blocked", "empty", "binary", "no_sections"]
+
+PARSER_VERSION = "1"
+
+
+class Evidence(BaseModel):
+    """Where one statistic came from."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    origin: Origin
+    section: int | None = Field(None, description="number of the section the value was read in")
+    table: int | None = Field(None, description="index of the table in the document (0-based)")
+    row: int | None = Field(None, description="row index in the table grid (0-based)")
+    column: int | None = Field(None, description="column index in the table grid (0-based)")
+    row_label: str | None = None
+    column_label: str | None = None
+    cell: str | None = Field(None, description="the raw cell text, as printed")
+    page: int | None = Field(None, description="page number, for paginated sources")
+    sentence: str | None = Field(None, description="for narrative values: the sentence")
+    derived_from: list[str] | None = Field(None, description="for derived values: the keys summed")
+    note: str | None = None
+
+
+class Check(BaseModel):
+    """The result of one rule that did not plainly pass (failures, and identities that cannot be verified)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str
+    severity: Severity
+    message: str
+    keys: list[str] = Field(default_factory=list)
+
+
+class Period(BaseModel):
+    start: date | None = None
+    end: date | None = None
+    text: str | None = Field(None, description="the sentence that states the period, as written")
+
+
+class Section(BaseModel):
+    number: int = Field(ge=1, le=20, description="1-6 for the national outline; legacy outlines may go further")
+    heading: str
+    text: str
+
+
+class Source(BaseModel):
+    kind: Literal["file", "url", "stdin", "text", "bytes"]
+    location: str | None = Field(None, description="path or URL")
+    final_url: str | None = None
+    encoding: str | None = Field(None, description="the codec the bytes were decoded with")
+    encoding_reason: str | None = Field(None, description="why that codec: bom, http-charset, meta-charset, detected, fallback")
+    declared_encoding: str | None = None
+    replaced_chars: int = 0
+    sha256: str | None = None
+    size: int | None = Field(None, description="size in bytes")
+
+
+class Report(BaseModel):
+    """One annual report, extracted and checked."""
+
+    title: str | None = None
+    agency: str | None = Field(None, description="issuing body as written")
+    year: int | None = Field(None, description="the year the statistics cover")
+    edition: Edition = "unknown"
+    period: Period = Field(default_factory=Period)
+    published: date | None = None
+    sections: list[Section] = Field(default_factory=list)
+    stats: dict[str, Number] = Field(default_factory=dict, description="canonical key → value")
+    evidence: dict[str, Evidence] = Field(default_factory=dict)
+    checks: list[Check] = Field(default_factory=list)
+    source: Source | None = None
+    parser_version: str = PARSER_VERSION
+
+    def flat(self) -> dict[str, Number]:
+        """The statistics as ``{canonical key: number}``, in canonical key order."""
+        order = {key: i for i, key in enumerate(canonical_keys())}
+        return {k: self.stats[k] for k in sorted(self.stats, key=lambda k: order.get(k, len(order)))}
+
+    def check_codes(self) -> list[str]:
+        return [c.code for c in self.checks]
+
+    def has_errors(self) -> bool:
+        return any(c.severity == "error" for c in self.checks)
+
+
+class NotReport(BaseModel):
+    """The named outcome for an input that is not an annual report."""
+
+    outcome: Literal["not_report"] = "not_report"
+    reason: NotReportReason
+    message: str
+    attachment: str | None = Field(None, description="for attachment_only: the link to the attached file")
+    title: str | None = None
+    source: Source | None = None
+
+
+# --------------------------------------------------------------------------------------------------
+# Errors
+# --------------------------------------------------------------------------------------------------
+
+
+class LinhaiError(Exception):
+    """Base class of every error the package raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(LinhaiError):
+    """The input could not be read: missing file, unreachable URL, unknown source type."""
+
+    exit_code = 2
+
+
+class NotAReportError(LinhaiError):
+    """The input was read but is not an annual report; ``outcome`` says what it is instead."""
+
+    exit_code = 3
+
+    def __init__(self, outcome: NotReport) -> None:
+        super().__init__(outcome.message)
+        self.outcome = outcome

@@ -1,0 +1,92 @@
+"""Reading numbers as reports print them: cells (tri-state) and counts in sentences.
+
+A cell is one of four things and they stay apart all the way through: a number, an empty cell, a
+mark ("/", "——", "无": the author chose not to give a number) and unreadable text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+CellState = Literal["number", "empty", "mark", "text"]
+
+_MARKS = {"/", "／", "-", "--", "—", "——", "―", "－", "一", "无", "\\", "×", "x", "X", "N/A", "n/a", "——/"}
+_NUMBER = re.compile(
+    r"""^(?P<sign>[+\-－—]{0,2})\s*
+        (?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*
+        (?P<unit>万元|元|件|个|项|条|宗|起|次|人次|%)?$""",
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class CellValue:
+    """What one cell says: ``state`` and, for numbers, the value, its printed unit and sign."""
+
+    state: CellState
+    value: int | float | None = None
+    unit: str | None = None
+    signed: bool = False
+
+
+def fold(text: str) -> str:
+    """NFKC-fold (full-width digits and signs → ASCII) and collapse whitespace."""
+    text = unicodedata.normalize("NFKC", text).replace("\xa0", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def parse_cell(text: str) -> CellValue:
+    """Classify a table cell's text. Never guesses: anything not plainly a number is ``text``."""
+    folded = fold(text)
+    if not folded:
+        return CellValue("empty")
+    if folded in _MARKS or re.fullmatch(r"[-—/／－―\s]+", folded):
+        return CellValue("mark")
+    m = _NUMBER.match(folded)
+    if not m:
+        return CellValue("text")
+    raw = m.group("num").replace(",", "")
+    value: int | float = float(raw) if "." in raw else int(raw)
+    sign = m.group("sign")
+    negative = bool(sign) and sign[-1] in "-－—"
+    if negative:
+        value = -value
+    return CellValue("number", value, m.group("unit"), signed=bool(sign))
+
+
+def is_numeric_token(text: str) -> bool:
+    """True for a token that is a number cell (used to tell label cells from value cells)."""
+    return parse_cell(text).state == "number"
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CHINESE_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万"
+
+
+def chinese_to_int(text: str) -> int | None:
+    """Convert a Chinese numeral (两, 十二, 一百零五, 三千二百) to an int; None if it is not one."""
+    if not text or any(ch not in CHINESE_NUMERAL_CHARS for ch in text):
+        return None
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            section += (digit if digit is not None else 1) * _CN_UNITS[ch]
+            digit = None
+        elif ch == "万":
+            total += (section + (digit or 0)) * 10000
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+def parse_count(text: str) -> int | float | None:
+    """A count as written in a sentence: Arabic (full-width allowed, thousands separators) or Chinese."""
+    folded = fold(text).replace(",", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", folded):
+        return float(folded) if "." in folded else int(folded)
+    return chinese_to_int(folded)

@@ -1,0 +1,486 @@
+"""The national report templates as data: editions, sections, labels, canonical keys, identities.
+
+This module is the single home of template knowledge. Every other stage asks it what a label means;
+none of them carries its own list of labels. Labels are matched after :func:`normalise_label`, so the
+variants below are written in their normalised form (no spaces or punctuation, half-width digits).
+
+Sources: ``../shared/TEMPLATES.md`` (国办公开办函〔2019〕60号 and 〔2021〕30号) and ``SCHEMA.md``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+Edition = Literal["2021", "2019", "legacy", "unknown"]
+EDITIONS: tuple[Edition, ...] = ("2021", "2019", "legacy", "unknown")
+
+# --------------------------------------------------------------------------------------------------
+# Label normalisation
+# --------------------------------------------------------------------------------------------------
+
+# Archived copies insert pinyin after characters: 數(shù)量. Strip "(latin letters)" runs.
+_PINYIN = re.compile(r"[（(][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü\s]+[)）]")
+_DROP = re.compile(r"[\s\u3000\xa0,，、.．。:：;；\"'“”‘’（）()\[\]【】<>《》/／|\-—–_]+")
+
+
+def normalise_label(text: str) -> str:
+    """Fold a label for matching: NFKC (full-width → half-width), drop pinyin, spaces and punctuation."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _PINYIN.sub("", text)
+    return _DROP.sub("", text)
+
+
+# --------------------------------------------------------------------------------------------------
+# Sections
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    number: int
+    numeral: str
+    # Keywords (normalised) of which at least one must follow the numeral for a heading to count.
+    keywords: tuple[str, ...]
+    canonical: str
+
+
+SECTIONS: tuple[SectionSpec, ...] = (
+    SectionSpec(1, "一", ("总体情况", "概述", "基本情况", "总体概况"), "一、总体情况"),
+    SectionSpec(2, "二", ("主动公开政府信息情况", "主动公开政府信息", "主动公开情况"), "二、主动公开政府信息情况"),
+    SectionSpec(
+        3,
+        "三",
+        ("收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请", "依申请公开政府信息情况", "依申请公开情况"),
+        "三、收到和处理政府信息公开申请情况",
+    ),
+    SectionSpec(
+        4,
+        "四",
+        (
+            "政府信息公开行政复议行政诉讼情况",
+            "政府信息公开行政复议",
+            "因政府信息公开工作被申请行政复议",
+            "因政府信息公开申请行政复议",
+            "行政复议行政诉讼情况",
+        ),
+        "四、政府信息公开行政复议、行政诉讼情况",
+    ),
+    SectionSpec(
+        5,
+        "五",
+        ("存在的主要问题及改进情况", "政府信息公开工作存在的主要问题", "存在问题及改进情况", "存在的主要问题", "主要问题及改进"),
+        "五、存在的主要问题及改进情况",
+    ),
+    SectionSpec(6, "六", ("其他需要报告的事项", "其他需要报告事项"), "六、其他需要报告的事项"),
+)
+
+# Legacy (2008-2018) outlines number their parts freely; these keywords identify them.
+LEGACY_SECTION_KEYWORDS: tuple[str, ...] = (
+    "概述",
+    "主动公开政府信息情况",
+    "依申请公开政府信息情况",
+    "不予公开",
+    "收费及减免情况",
+    "行政复议",
+    "存在的主要问题",
+    "需要说明的事项",
+    "其他需要报告的事项",
+)
+
+CHINESE_SECTION_NUMERALS = "一二三四五六七八九十"
+
+# --------------------------------------------------------------------------------------------------
+# Section 三: applications
+# --------------------------------------------------------------------------------------------------
+
+APPLICANT_COLUMNS: tuple[str, ...] = (
+    "natural_person",
+    "commercial",
+    "research",
+    "public_interest",
+    "legal_service",
+    "other_org",
+)
+APPLICATION_COLUMNS: tuple[str, ...] = (*APPLICANT_COLUMNS, "total")
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str | None  # None: a recognised column that maps to no key (the 法人或其他组织 subtotal)
+    labels: tuple[str, ...]  # normalised; matched exactly against the column's leaf label
+
+
+APPLICATION_COLUMN_SPECS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("natural_person", ("自然人",)),
+    ColumnSpec("commercial", ("商业企业",)),
+    ColumnSpec("research", ("科研机构",)),
+    ColumnSpec("public_interest", ("社会公益组织",)),
+    ColumnSpec("legal_service", ("法律服务机构",)),
+    ColumnSpec("other_org", ("其他", "其它")),
+    ColumnSpec("total", ("总计", "合计")),
+    ColumnSpec(None, ("小计", "法人或其他组织小计", "法人或其他组织合计")),
+)
+# Header cells that group leaf columns; never a value column themselves (unless marked 小计).
+APPLICATION_HEADER_GROUPS: tuple[str, ...] = ("申请人情况", "法人或其他组织", "法人或者其他组织")
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    key: str  # the row part of applications.<row>.<column>
+    # Normalised label fragments; a row label matches when it *starts with* (after its ordinal is
+    # stripped) one of these. Ordinals such as 一、 （三） 1. are stripped before matching.
+    labels: tuple[str, ...]
+    group: str | None = None  # parent group key for sub-rows
+    editions: tuple[Edition, ...] = ("2019", "2021")
+
+
+APPLICATION_ROWS: tuple[RowSpec, ...] = (
+    RowSpec("new_received", ("本年新收政府信息公开申请数量", "本年新收政府信息公开申请", "本年新收")),
+    RowSpec("carried_over", ("上年结转政府信息公开申请数量", "上年结转政府信息公开申请", "上年结转")),
+    RowSpec("granted", ("予以公开",)),
+    RowSpec("partially_granted", ("部分公开",)),
+    RowSpec("denied.state_secret", ("属于国家秘密",), "denied"),
+    RowSpec("denied.prohibited_by_law", ("其他法律行政法规禁止公开",), "denied"),
+    RowSpec("denied.security_stability", ("危及三安全一稳定",), "denied"),
+    RowSpec("denied.third_party", ("保护第三方合法权益",), "denied"),
+    RowSpec("denied.internal_affairs", ("属于三类内部事务信息",), "denied"),
+    RowSpec("denied.process_info", ("属于四类过程性信息",), "denied"),
+    RowSpec("denied.enforcement_files", ("属于行政执法案卷",), "denied"),
+    RowSpec("denied.query_matters", ("属于行政查询事项",), "denied"),
+    RowSpec("unavailable.not_held", ("本机关不掌握相关政府信息",), "unavailable"),
+    RowSpec("unavailable.needs_creation", ("没有现成信息需要另行制作",), "unavailable"),
+    RowSpec("unavailable.unclear", ("补正后申请内容仍不明确",), "unavailable"),
+    RowSpec("not_processed.petition", ("信访举报投诉类申请",), "not_processed"),
+    RowSpec("not_processed.duplicate", ("重复申请",), "not_processed"),
+    RowSpec("not_processed.publication", ("要求提供公开出版物",), "not_processed"),
+    RowSpec("not_processed.excessive", ("无正当理由大量反复申请",), "not_processed"),
+    RowSpec("not_processed.confirmation", ("要求行政机关确认或重新出具已获取信息",), "not_processed"),
+    RowSpec("other.no_correction", ("申请人无正当理由逾期不补正",), "other", ("2021",)),
+    RowSpec("other.no_fee", ("申请人逾期未按收费通知要求缴纳费用",), "other", ("2021",)),
+    # "3.其他" only means other.misc directly under （六）其他处理; the parser passes the group context.
+    RowSpec("other.misc", ("其他",), "other", ("2021",)),
+    # Group rows: a label that names the group itself (2019's single （六）其他处理 row, or a
+    # label cell that only opens a rowspan group).
+    RowSpec("denied", ("不予公开",)),
+    RowSpec("unavailable", ("无法提供",)),
+    RowSpec("not_processed", ("不予处理",)),
+    RowSpec("other", ("其他处理",)),
+    RowSpec("outcome_total", ("总计",)),
+    RowSpec("carried_forward", ("结转下年度继续办理", "结转下年度")),
+)
+APPLICATION_ROW_KEYS: tuple[str, ...] = tuple(r.key for r in APPLICATION_ROWS)
+APPLICATION_GROUPS: dict[str, tuple[str, ...]] = {
+    group: tuple(r.key for r in APPLICATION_ROWS if r.group == group)
+    for group in ("denied", "unavailable", "not_processed", "other")
+}
+# The six outcome terms that add up to （七）总计.
+OUTCOME_TERMS: tuple[str, ...] = ("granted", "partially_granted", "denied", "unavailable", "not_processed", "other")
+# Labels of the level-1 rowspan cell that merely opens the outcome block (not a row of its own).
+APPLICATION_ROW_CONTAINERS: tuple[str, ...] = ("本年度办理结果",)
+
+# Markers that identify the section-三 table among a document's tables.
+APPLICATION_TABLE_MARKERS: tuple[str, ...] = ("本年新收", "予以公开", "本年度办理结果", "结转下年度")
+
+# --------------------------------------------------------------------------------------------------
+# Section 四: administrative review and litigation
+# --------------------------------------------------------------------------------------------------
+
+REVIEW_KINDS: tuple[str, ...] = ("review", "litigation_direct", "litigation_after_review")
+REVIEW_RESULTS: tuple[str, ...] = ("upheld", "corrected", "other", "pending", "total")
+REVIEW_RESULT_LABELS: dict[str, tuple[str, ...]] = {
+    "upheld": ("结果维持", "维持"),
+    "corrected": ("结果纠正", "纠正"),
+    "other": ("其他结果", "其它结果"),
+    "pending": ("尚未审结", "未审结"),
+    "total": ("总计", "合计"),
+}
+# Header fragments naming each kind; the most specific wins (复议后起诉 before 行政复议).
+REVIEW_KIND_LABELS: tuple[tuple[str, str], ...] = (
+    ("litigation_after_review", "复议后起诉"),
+    ("litigation_direct", "未经复议直接起诉"),
+    ("litigation_direct", "直接起诉"),
+    ("review", "行政复议"),
+)
+REVIEW_TABLE_MARKERS: tuple[str, ...] = ("结果维持", "尚未审结", "复议后起诉")
+# The template's own column order, used only when a flattened table lost its header alignment.
+REVIEW_TEMPLATE_ORDER: tuple[tuple[str, str], ...] = tuple(
+    (kind, result) for kind in REVIEW_KINDS for result in REVIEW_RESULTS
+)
+
+# --------------------------------------------------------------------------------------------------
+# Section 二: proactive disclosure
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActiveItem:
+    key: str  # active.<key>.<field>
+    labels: tuple[str, ...]  # normalised row labels (exact match after normalisation, or prefix)
+
+
+@dataclass(frozen=True)
+class ActiveField:
+    key: str
+    labels: tuple[str, ...]  # normalised header labels (prefix match: headers carry annotations)
+    money: bool = False
+    signed: bool = False
+
+
+ACTIVE_ITEMS: dict[Edition, tuple[ActiveItem, ...]] = {
+    "2021": (
+        ActiveItem("rules", ("规章",)),
+        ActiveItem("normative_docs", ("行政规范性文件", "规范性文件")),
+        ActiveItem("licensing", ("行政许可",)),
+        ActiveItem("penalty", ("行政处罚",)),
+        ActiveItem("coercion", ("行政强制",)),
+        ActiveItem("fees", ("行政事业性收费",)),
+    ),
+    "2019": (
+        ActiveItem("rules", ("规章",)),
+        ActiveItem("normative_docs", ("规范性文件", "行政规范性文件")),
+        ActiveItem("licensing", ("行政许可",)),
+        ActiveItem("other_services", ("其他对外管理服务事项",)),
+        ActiveItem("penalty", ("行政处罚",)),
+        ActiveItem("coercion", ("行政强制",)),
+        ActiveItem("fees", ("行政事业性收费",)),
+        ActiveItem("procurement", ("政府集中采购",)),
+    ),
+}
+
+ACTIVE_FIELDS: dict[Edition, tuple[ActiveField, ...]] = {
+    "2021": (
+        ActiveField("issued", ("本年制发件数", "本年制发")),
+        ActiveField("repealed", ("本年废止件数", "本年废止")),
+        ActiveField("in_force", ("现行有效件数", "现行有效")),
+        ActiveField("decisions", ("本年处理决定数量", "处理决定数量")),
+        ActiveField("amount", ("本年收费金额",), money=True),
+    ),
+    "2019": (
+        ActiveField("made", ("本年新制作数量", "本年新制作")),
+        ActiveField("published", ("本年新公开数量", "本年新公开")),
+        ActiveField("total", ("对外公开总数量", "对外公开总数")),
+        ActiveField("prev_items", ("上一年项目数量", "上一年项目")),
+        ActiveField("change", ("本年增减", "本年增"), signed=True),
+        ActiveField("decisions", ("处理决定数量", "本年处理决定数量")),
+        ActiveField("items", ("采购项目数量",)),
+        ActiveField("amount", ("采购总金额",), money=True),
+    ),
+}
+# Which (item, field) pairs exist per edition: the canonical active.* keys.
+ACTIVE_KEYS: dict[Edition, tuple[str, ...]] = {
+    "2021": (
+        "active.rules.issued",
+        "active.rules.repealed",
+        "active.rules.in_force",
+        "active.normative_docs.issued",
+        "active.normative_docs.repealed",
+        "active.normative_docs.in_force",
+        "active.licensing.decisions",
+        "active.penalty.decisions",
+        "active.coercion.decisions",
+        "active.fees.amount",
+    ),
+    "2019": (
+        "active.rules.made",
+        "active.rules.published",
+        "active.rules.total",
+        "active.normative_docs.made",
+        "active.normative_docs.published",
+        "active.normative_docs.total",
+        *(f"active.{item}.{f}" for item in ("licensing", "other_services", "penalty", "coercion") for f in ("prev_items", "change", "decisions")),
+        "active.fees.prev_items",
+        "active.fees.change",
+        "active.procurement.items",
+        "active.procurement.amount",
+    ),
+}
+ACTIVE_HEADER_MARKER = "信息内容"
+ACTIVE_TABLE_MARKERS: tuple[str, ...] = ("信息内容", "规章", "行政许可", "行政处罚", "第二十条")
+MONEY_UNIT_WAN = "万元"
+MONEY_UNIT_YUAN = "元"
+
+# Labels that tell the editions apart (normalised), strongest evidence first.
+EDITION_MARKERS: dict[Edition, tuple[str, ...]] = {
+    "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "申请人无正当理由逾期不补正", "国办公开办函202130号"),
+    "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购总金额", "国办公开办函201960号"),
+}
+
+# --------------------------------------------------------------------------------------------------
+# Canonical keys
+# --------------------------------------------------------------------------------------------------
+
+
+def application_keys() -> tuple[str, ...]:
+    """Every ``applications.<row>.<column>`` key, group totals included."""
+    rows = [*APPLICATION_ROW_KEYS]
+    return tuple(f"applications.{row}.{col}" for row in rows for col in APPLICATION_COLUMNS)
+
+
+def review_keys() -> tuple[str, ...]:
+    """Every ``review_litigation.<kind>.<result>`` key, the unsplit ``litigation`` kind included."""
+    kinds = (*REVIEW_KINDS, "litigation")
+    return tuple(f"review_litigation.{k}.{r}" for k in kinds for r in REVIEW_RESULTS)
+
+
+def canonical_keys() -> tuple[str, ...]:
+    """All canonical keys, in a stable order (the CSV column order)."""
+    active: list[str] = []
+    for edition in ("2021", "2019"):
+        for key in ACTIVE_KEYS[edition]:
+            if key not in active:
+                active.append(key)
+    return (*active, *application_keys(), *review_keys())
+
+
+# --------------------------------------------------------------------------------------------------
+# Identities
+# --------------------------------------------------------------------------------------------------
+
+IdentityCode = Literal[
+    "row_sum_mismatch", "group_sum_mismatch", "outcome_total_mismatch", "balance_mismatch", "review_sum_mismatch"
+]
+
+
+@dataclass(frozen=True)
+class Identity:
+    """``sum(left) == sum(right)``; ``derivable`` says whether ``right[0]`` may be derived from ``left``."""
+
+    code: IdentityCode
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    description: str
+    derivable: bool = True
+    editions: tuple[Edition, ...] = ("2019", "2021", "legacy", "unknown")
+
+
+def _identities() -> tuple[Identity, ...]:
+    out: list[Identity] = []
+    for row in APPLICATION_ROW_KEYS:
+        out.append(
+            Identity(
+                "row_sum_mismatch",
+                tuple(f"applications.{row}.{c}" for c in APPLICANT_COLUMNS),
+                (f"applications.{row}.total",),
+                f"{row}: the six applicant columns add up to the 总计 column",
+            )
+        )
+    for col in APPLICATION_COLUMNS:
+        for group, members in APPLICATION_GROUPS.items():
+            editions: tuple[Edition, ...] = ("2021",) if group == "other" else ("2019", "2021", "legacy", "unknown")
+            out.append(
+                Identity(
+                    "group_sum_mismatch",
+                    tuple(f"applications.{m}.{col}" for m in members),
+                    (f"applications.{group}.{col}",),
+                    f"{group} ({col}): the sub-rows add up to the group",
+                    editions=editions,
+                )
+            )
+        out.append(
+            Identity(
+                "outcome_total_mismatch",
+                tuple(f"applications.{t}.{col}" for t in OUTCOME_TERMS),
+                (f"applications.outcome_total.{col}",),
+                f"（七）总计 ({col}) = 予以公开 + 部分公开 + 不予公开 + 无法提供 + 不予处理 + 其他处理",
+            )
+        )
+        out.append(
+            Identity(
+                "balance_mismatch",
+                (f"applications.new_received.{col}", f"applications.carried_over.{col}"),
+                (f"applications.outcome_total.{col}", f"applications.carried_forward.{col}"),
+                f"({col}) 本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理",
+                derivable=False,
+            )
+        )
+    for kind in REVIEW_KINDS:
+        out.append(
+            Identity(
+                "review_sum_mismatch",
+                tuple(f"review_litigation.{kind}.{r}" for r in ("upheld", "corrected", "other", "pending")),
+                (f"review_litigation.{kind}.total",),
+                f"{kind}: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计",
+            )
+        )
+    out.append(
+        Identity(
+            "review_sum_mismatch",
+            ("review_litigation.litigation_direct.total", "review_litigation.litigation_after_review.total"),
+            ("review_litigation.litigation.total",),
+            "行政诉讼 = 未经复议直接起诉 + 复议后起诉",
+        )
+    )
+    return tuple(out)
+
+
+IDENTITIES: tuple[Identity, ...] = _identities()
+
+# --------------------------------------------------------------------------------------------------
+# Sentences: the vocabulary that maps a stated count to a key
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NarrativeTerm:
+    """A phrase that, directly followed by a count, states a statistic.
+
+    ``context`` says which kind of sentence it belongs to: ``application`` terms only count in a
+    sentence about disclosure applications, ``applicant`` terms only inside an applicant breakdown,
+    ``review`` terms anywhere.
+    """
+
+    key: str
+    phrases: tuple[str, ...]
+    context: Literal["application", "applicant", "review"]
+
+
+def _narrative_terms() -> tuple[NarrativeTerm, ...]:
+    a, p, r = "application", "applicant", "review"
+    return (
+        NarrativeTerm("applications.new_received.natural_person", ("自然人",), p),
+        NarrativeTerm("applications.new_received.commercial", ("商业企业", "企业"), p),
+        NarrativeTerm("applications.new_received.research", ("科研机构",), p),
+        NarrativeTerm("applications.new_received.public_interest", ("社会公益组织",), p),
+        NarrativeTerm("applications.new_received.legal_service", ("法律服务机构",), p),
+        NarrativeTerm("applications.new_received.other_org", ("其他组织", "其他", "其它"), p),
+        NarrativeTerm("applications.new_received.total", ("本年新收", "本年度新收", "新收", "本年收到", "新增"), a),
+        NarrativeTerm("applications.carried_over.total", ("上年结转", "上年度结转", "上一年度结转", "上年度未办结"), a),
+        NarrativeTerm("applications.carried_forward.total", ("结转下年度继续办理", "结转下年度", "结转至下年度", "结转下一年度", "转入下年度"), a),
+        NarrativeTerm("applications.outcome_total.total", ("已办结", "办结", "已答复", "予以答复", "答复", "办理完毕"), a),
+        NarrativeTerm("applications.partially_granted.total", ("同意部分公开", "部分公开"), a),
+        NarrativeTerm("applications.granted.total", ("予以公开", "完整公开", "同意公开", "全部公开"), a),
+        NarrativeTerm("applications.denied.total", ("不予公开", "不同意公开", "否决公开"), a),
+        NarrativeTerm("applications.unavailable.total", ("无法提供",), a),
+        NarrativeTerm(
+            "applications.unavailable.not_held.total",
+            ("信息不存在", "非本机关政府信息", "非本机关掌握", "非本部门掌握", "本机关不掌握"),
+            a,
+        ),
+        NarrativeTerm("applications.unavailable.unclear.total", ("申请内容不明确",), a),
+        NarrativeTerm("applications.not_processed.total", ("不予处理",), a),
+        NarrativeTerm("applications.other.total", ("其他处理", "其他方式处理"), a),
+        NarrativeTerm("review_litigation.review.total", ("行政复议",), r),
+        NarrativeTerm("review_litigation.litigation.total", ("行政诉讼",), r),
+    )
+
+
+NARRATIVE_TERMS = _narrative_terms()
+
+# A sentence is about disclosure applications when it names them (or continues such a sentence).
+APPLICATION_CONTEXT_WORDS: tuple[str, ...] = ("政府信息公开申请", "信息公开申请", "依申请公开", "公开申请", "申请")
+# An applicant breakdown starts with one of these.
+APPLICANT_CONTEXT_WORDS: tuple[str, ...] = ("申请主体", "申请人", "自然人")
+# The overall count of applications in a sentence ("共受理…申请248件").
+APPLICATION_COUNT_PHRASES: tuple[str, ...] = ("受理", "收到", "共收到", "接收", "申请总数")
+# Distractors: a count after these words is never an application statistic.
+NARRATIVE_DISTRACTORS: tuple[str, ...] = (
+    "留言", "信箱", "来信", "热线", "电话", "咨询", "新闻发布", "发布会", "访谈", "解读", "问卷", "意见建议",
+    "浏览", "访问", "微博", "微信", "账号", "培训", "会议",
+)
+# Count units after a number.
+COUNT_UNITS: tuple[str, ...] = ("件", "宗", "起", "条", "份", "个", "次", "人次", "项")
+# "No review or litigation happened" statements: zeros for the stated kinds.
+ZERO_REVIEW_PATTERNS: tuple[str, ...] = ("未发生", "没有发生", "无", "未收到", "未出现")
