@@ -1,0 +1,312 @@
+"""bytes → text, recording which encoding was used and why.
+
+Order of evidence (first that decodes cleanly wins):
+
+1. a byte-order mark — authoritative, as in WHATWG's "decode" algorithm;
+2. the charset from the HTTP ``Content-Type`` header;
+3. a ``<meta charset>`` / ``<meta http-equiv="Content-Type" content="…charset=…">`` (or an XML
+   declaration) sniffed from the first 4 KB with a bytes regex;
+4. detection: strict UTF-8, then GB18030 when the result looks like Chinese text, then
+   charset-normalizer restricted to the encodings these portals plausibly use;
+5. fallback: the least damaging of UTF-8, GB18030 and the declared encodings, with U+FFFD for
+   undecodable bytes (UTF-8 on ties).
+
+A declaration is skipped (and the next source tried) when it fails to decode strictly, or when it is
+contradicted by the bytes: a Latin-1/windows-1252 label on bytes that are valid UTF-8 or Chinese
+GB18030, or any non-UTF-8 label on bytes that are valid UTF-8 with non-ASCII content. GB2312, GBK,
+cp936 and friends are decoded as GB18030, their superset (portals labelled GB2312 routinely contain
+GBK-only characters such as 镕 or 堃). A truncated multibyte sequence at the very end of the data
+(a capped or cut download) does not disqualify an encoding; it becomes one U+FFFD.
+
+Pure functions, no I/O; never raises on bad bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["DecodedText", "Reason", "decode_bytes", "normalise_charset", "sniff_meta_charset"]
+
+Reason = Literal["bom", "http-charset", "meta-charset", "detected", "fallback"]
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str  # decoded text (BOM stripped)
+    encoding: str  # codec actually used, python codec name: "utf-8", "gb18030", "big5", ...
+    reason: str  # "bom" | "http-charset" | "meta-charset" | "detected" | "fallback"
+    declared: str | None  # what the HTTP header or <meta> declared, as written (lowercased)
+    replaced: int  # number of U+FFFD characters introduced by decoding (0 when clean)
+
+
+# --------------------------------------------------------------------------- charset labels
+
+# Labels (lowercased, with every non-alphanumeric removed) that mean "some flavour of GB".
+_GB_LABELS = frozenset(
+    {
+        "gb2312",
+        "gb231280",
+        "gb23121980",
+        "gbk",
+        "xgbk",
+        "cp936",
+        "ms936",
+        "windows936",
+        "936",
+        "csgb2312",
+        "csgbk",
+        "csiso58gb231280",
+        "isoir58",
+        "chinese",
+        "euccn",
+        "xeuccn",
+        "eucgb2312cn",
+        "gb18030",
+        "gb180302000",
+        "gb180302005",
+        "gb180302022",
+        "xmaccnsimp",
+    }
+)
+# WHATWG decodes these as windows-1252; so do we (cp1252 keeps “smart quotes” instead of C1 controls).
+_LATIN1_LABELS = frozenset(
+    {"iso88591", "latin1", "l1", "iso885911987", "isoir100", "csisolatin1", "ibm819", "cp819", "ascii"}
+)
+_LATIN1_LABELS |= {"usascii", "ansix341968", "us", "iso646us", "csascii", "windows1252", "cp1252", "xcp1252"}
+# Python codecs that are not usable (or not safe) to decode a web page with.
+_REFUSED = frozenset(
+    {
+        "utf-7",
+        "idna",
+        "punycode",
+        "unicode-escape",
+        "raw-unicode-escape",
+        "undefined",
+        "mbcs",
+        "oem",
+        "charmap",
+    }
+)
+# Single-byte codecs that decode (nearly) any byte string, so a strict success proves nothing.
+_UNRELIABLE = frozenset({"cp1252", "iso8859-1", "iso8859-15"})
+_UTF16 = frozenset({"utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"})
+
+
+def normalise_charset(name: str) -> str | None:
+    """Map a charset label to the Python codec we decode it with, or None if unknown/unusable.
+
+    ``"GB2312"``, ``"gbk"``, ``"cp936"``, ``"x-gbk"``, ``"gb_2312-80"`` → ``"gb18030"``;
+    ``"ISO-8859-1"``, ``"latin1"``, ``"us-ascii"`` → ``"cp1252"`` (as browsers do);
+    ``"UTF8"`` → ``"utf-8"``; ``"utf-7"``, ``"base64"``, ``"nonsense"`` → None.
+    """
+    label = name.strip().strip("\"'").strip().lower()
+    if not label:
+        return None
+    squashed = re.sub(r"[^a-z0-9]", "", label)
+    if squashed in _GB_LABELS:
+        return "gb18030"
+    if squashed in _LATIN1_LABELS:
+        return "cp1252"
+    try:
+        info = codecs.lookup(label)
+    except (LookupError, ValueError):
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _REFUSED:
+        return None
+    # A BOM-less "utf-16"/"utf-32" label means little-endian (WHATWG); Python would insist on a BOM.
+    return {"utf-16": "utf-16-le", "utf-32": "utf-32-le"}.get(info.name, info.name)
+
+
+# --------------------------------------------------------------------------- sniffing
+
+_META_RE = re.compile(
+    rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([a-z0-9][a-z0-9._:\-]*)""",
+    re.IGNORECASE,
+)
+_XML_DECL_RE = re.compile(rb"""^\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([a-z0-9._:\-]+)""", re.IGNORECASE)
+_SNIFF_BYTES = 4096
+
+
+def sniff_meta_charset(data: bytes) -> str | None:
+    """The charset label declared inside the document's first 4 KB (lowercased), if any."""
+    head = data[:_SNIFF_BYTES]
+    m = _META_RE.search(head) or _XML_DECL_RE.search(head)
+    return m.group(1).decode("ascii", "replace").lower() if m else None
+
+
+def _http_label(http_charset: str | None) -> str | None:
+    """Accept a bare charset (``gbk``) or, tolerantly, a whole Content-Type value."""
+    if not http_charset:
+        return None
+    value = http_charset.strip()
+    m = re.search(r"charset\s*=\s*([^;\s]+)", value, re.IGNORECASE)
+    if m:
+        value = m.group(1)
+    elif "/" in value or ";" in value:  # a Content-Type without a charset parameter
+        return None
+    value = value.strip().strip("\"'").strip().lower()
+    return value or None
+
+
+# --------------------------------------------------------------------------- decoding helpers
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _strict(data: bytes, encoding: str) -> tuple[str, int] | None:
+    """Decode strictly; tolerate only an incomplete sequence at the very end (→ one U+FFFD).
+
+    Returns (text, replaced) or None when the bytes are not valid in ``encoding``.
+    """
+    try:
+        decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+        text = decoder.decode(data, final=False)
+    except (UnicodeError, LookupError):
+        return None
+    try:
+        text += decoder.decode(b"", final=True)
+    except UnicodeError:
+        return text + "\ufffd", 1
+    return text, 0
+
+
+def _lenient(data: bytes, encoding: str) -> tuple[str, int]:
+    """Decode with U+FFFD for bad bytes; count only the U+FFFD the decoder introduced."""
+    genuine = data.decode(encoding, errors="ignore").count("\ufffd")
+    text = data.decode(encoding, errors="replace")
+    return text, text.count("\ufffd") - genuine
+
+
+def _utf8_non_ascii(data: bytes) -> str | None:
+    """The non-ASCII characters of ``data`` read as strict UTF-8, or None if not valid UTF-8."""
+    if data.isascii():
+        return None
+    decoded = _strict(data, "utf-8")
+    if decoded is None or decoded[1]:
+        return None
+    return "".join(ch for ch in decoded[0] if ch > "\x7f")
+
+
+def _looks_chinese(text: str) -> bool:
+    """Most non-ASCII characters are in GB2312 (hanzi, CJK punctuation, full-width forms).
+
+    Real GBK pages are >95 % GB2312 characters even with the odd 镕/堃; Big5 or Latin-1 bytes that
+    happen to decode as GB18030 land mostly outside it (ASCII trail bytes → GBK extension area).
+    """
+    non_ascii = "".join(ch for ch in text if ch > "\x7f" and ch != "\ufffd")
+    if not non_ascii:
+        return False
+    in_gb2312 = len(non_ascii.encode("gb2312", errors="ignore")) // 2
+    return in_gb2312 >= 0.8 * len(non_ascii)
+
+
+def _contradicted(data: bytes, encoding: str) -> bool:
+    """Do the bytes clearly belong to another encoding than the declared one?
+
+    - Latin-1/windows-1252 decode anything, so any valid non-ASCII UTF-8, or GB18030 that reads as
+      Chinese, overrides them.
+    - Other declared encodings are overridden by UTF-8 only on strong evidence: at least four
+      non-ASCII characters, nearly all three-byte ones (CJK). Short GBK strings are valid UTF-8
+      surprisingly often (蝿 is CE 84 = "΄"), but they read as Greek/Latin, not as CJK.
+    """
+    if encoding == "utf-8" or data.isascii():
+        return False
+    utf8 = _utf8_non_ascii(data)
+    if encoding in _UNRELIABLE:
+        if utf8:
+            return True
+        gb = _strict(data, "gb18030")
+        return gb is not None and _looks_chinese(gb[0])
+    if not utf8 or len(utf8) < 4:
+        return False
+    wide = sum(1 for ch in utf8 if ch >= "\u0800")
+    return wide >= 0.9 * len(utf8)
+
+
+# Encodings charset-normalizer may propose; anything else on these portals is a misdetection.
+_DETECTABLE = ["utf_8", "gb18030", "big5", "cp950", "big5hkscs", "utf_16", "utf_32", "shift_jis", "euc_jp"]
+_DETECTABLE += ["euc_kr", "cp1252"]
+
+
+def _detect(data: bytes) -> tuple[str, str, int] | None:
+    """(encoding, text, replaced) by inspection of the bytes, or None."""
+    utf8 = _strict(data, "utf-8")
+    if utf8 is not None:
+        return "utf-8", *utf8
+    gb = _strict(data, "gb18030")
+    if gb is not None and _looks_chinese(gb[0]):
+        return "gb18030", *gb
+    try:
+        import charset_normalizer
+
+        best = charset_normalizer.from_bytes(data, cp_isolation=_DETECTABLE).best()
+    except Exception:  # detection is best-effort; a detector bug must not break decoding
+        best = None
+    if best is None:
+        return None
+    encoding = normalise_charset(best.encoding)
+    if encoding is None or (encoding in _UNRELIABLE and _contradicted(data, encoding)):
+        return None
+    decoded = _strict(data, encoding)
+    if decoded is None:
+        return None
+    return encoding, *decoded
+
+
+# --------------------------------------------------------------------------- public entry point
+
+
+def decode_bytes(data: bytes, http_charset: str | None = None) -> DecodedText:
+    """Decode a fetched body; see the module docstring for the order of evidence."""
+    data = bytes(data)
+    http_label = _http_label(http_charset)
+    meta_label = sniff_meta_charset(data)
+    declared = http_label or meta_label
+
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text, replaced = _lenient(data[len(bom) :], encoding)
+            return DecodedText(text, encoding, "bom", declared, replaced)
+
+    candidates: list[tuple[Reason, str]] = []
+    if http_label:
+        candidates.append(("http-charset", http_label))
+    if meta_label:
+        candidates.append(("meta-charset", meta_label))
+
+    tried: list[str] = []
+    for reason, label in candidates:
+        encoding = normalise_charset(label)
+        if encoding is None:
+            continue
+        if encoding in _UTF16 and reason == "meta-charset":
+            encoding = "utf-8"  # WHATWG: a meta that could be read as ASCII cannot really be UTF-16
+        tried.append(encoding)
+        decoded = _strict(data, encoding)
+        if decoded is None or _contradicted(data, encoding):
+            continue
+        return DecodedText(decoded[0], encoding, reason, label, decoded[1])
+
+    detected = _detect(data)
+    if detected is not None:
+        encoding, text, replaced = detected
+        return DecodedText(text, encoding, "detected", declared, replaced)
+
+    # Nothing decodes cleanly: take the least damaging decode (fewest U+FFFD), UTF-8 on ties.
+    best: tuple[int, str, str] | None = None
+    for encoding in dict.fromkeys(["utf-8", "gb18030", *tried]):
+        if encoding in _UNRELIABLE:
+            continue  # never "wins" by hiding damage as mojibake
+        text, replaced = _lenient(data, encoding)
+        if best is None or replaced < best[0]:
+            best = (replaced, encoding, text)
+    assert best is not None
+    replaced, encoding, text = best
+    return DecodedText(text, encoding, "fallback", declared, replaced)
