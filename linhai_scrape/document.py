@@ -1,0 +1,453 @@
+"""Text or HTML → ``Document``: the report body as blocks of text and tables as cell grids.
+
+HTML: the report body is found inside the site chrome (CMS content containers first, then the page
+body with navigation, scripts and the metadata table removed); tables become grids with rowspan and
+colspan expanded. Text dumps: lines of ``a | b |`` cells and lines of a label followed by
+space-separated numbers are rebuilt as tables; everything else is paragraphs.
+
+The document stage only structures text. It does not know what a statistic is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .numbers import fold, is_numeric_token
+
+TableOrigin = Literal["html", "text", "pdf", "docx"]
+
+
+@dataclass(eq=False)
+class Cell:
+    """One table cell. A spanning cell is one object placed in every grid slot it covers."""
+
+    text: str
+    row: int
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    header: bool = False  # a <th>
+
+
+@dataclass(eq=False)
+class Table:
+    """A table as a grid of cells. HTML grids are rectangular (``None`` where a row is short);
+    text grids may be ragged, since a flattened row lost its spans."""
+
+    index: int
+    rows: list[list[Cell | None]]
+    origin: TableOrigin = "html"
+    page: int | None = None
+
+    def cell_texts(self) -> list[list[str]]:
+        return [[c.text if c else "" for c in row] for row in self.rows]
+
+    def all_text(self) -> str:
+        seen: set[int] = set()
+        parts: list[str] = []
+        for row in self.rows:
+            for c in row:
+                if c is not None and id(c) not in seen:
+                    seen.add(id(c))
+                    parts.append(c.text)
+        return " ".join(parts)
+
+
+@dataclass(eq=False)
+class Paragraph:
+    text: str
+
+
+Block = Union[Paragraph, Table]
+
+
+@dataclass
+class Link:
+    text: str
+    href: str
+
+
+@dataclass
+class PageSignals:
+    """Page-level facts used to tell a report from pages that are not one."""
+
+    body_text_chars: int = 0
+    script_chars: int = 0
+    script_count: int = 0
+    links: list[Link] = field(default_factory=list)  # links inside the content area (or page body)
+    has_content_root: bool = False
+    markup: bool = False
+
+
+@dataclass
+class Document:
+    blocks: list[Block]
+    title: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)  # metadata table / <meta> facts, label → value
+    signals: PageSignals = field(default_factory=PageSignals)
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    def text(self) -> str:
+        """All text, tables included, one block per line (for searching, not for numbers)."""
+        return "\n".join(b.text if isinstance(b, Paragraph) else b.all_text() for b in self.blocks)
+
+
+# --------------------------------------------------------------------------------------------------
+# HTML
+# --------------------------------------------------------------------------------------------------
+
+# Content containers of the CMS families in PORTALS.md, most specific first.
+CONTENT_SELECTORS: tuple[str, ...] = (
+    "#zoom",
+    ".TRS_Editor",
+    ".TRS_UEDITOR",
+    ".Custom_UnionStyle",
+    "#UCAP-CONTENT",
+    ".article-content",
+    "#article-content",
+    ".article_content",
+    ".xxgk_content",
+    ".zw-content",
+    "#zoomcon",
+    ".bt-article",
+    "#content",
+    ".content",
+    ".main-content",
+    "article",
+)
+_CHROME_SELECTORS = "script, style, noscript, template, iframe, nav, header, footer, form, select, button"
+_CHROME_CLASS = re.compile(r"(^|[\s_-])(nav|menu|footer|header|breadcrumb|crumb|share|position|location|sidebar|toolbar)", re.I)
+_META_LABELS = ("索引号", "发布机构", "发文日期", "发布日期", "成文日期", "文号", "主题分类", "组配分类", "分类", "发文机关")
+_BLOCK_TAGS = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 li ul ol section article blockquote pre center dd dt dl tr tbody thead caption hr figure".split()
+)
+_SKIP_TAGS = frozenset("script style noscript template iframe select button head title meta link input".split())
+_CHROME_LINE = re.compile(r"^(当前位置|您当前的位置|您的位置|打印|关闭|【打印】|【关闭】|打印本页|关闭窗口|字体|分享到|扫一扫)")
+_MAX_SPAN = 200
+
+
+def html_to_document(html: str) -> Document:
+    """Parse an HTML page into a ``Document`` holding only the report body."""
+    tree = LexborHTMLParser(html)
+    doc = Document(blocks=[], signals=PageSignals(markup=True))
+    doc.meta.update(_meta_tags(tree))
+    doc.title = doc.meta.get("ArticleTitle") or _first_text(tree, "h1") or _page_title(tree)
+    signals = doc.signals
+    for script in tree.css("script"):
+        signals.script_count += 1
+        signals.script_chars += len(script.text(deep=True) or "")
+    for br in tree.css("br"):
+        br.replace_with("\n")
+    for table in tree.css("table"):
+        if not _has_nested_table(table):
+            _drop_metadata_tables([_html_table(table)], doc.meta)
+    root = _content_root(tree)
+    signals.has_content_root = root is not None
+    if root is None:
+        root = tree.body
+        if root is None:
+            return doc
+        for node in root.css(_CHROME_SELECTORS):
+            node.decompose()
+        for node in root.css("[class], [id]"):
+            attrs = node.attributes
+            if _CHROME_CLASS.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}") and node.tag not in ("body", "table"):
+                node.decompose()
+    else:
+        for node in root.css("script, style, noscript, template"):
+            node.decompose()
+    signals.links = [
+        Link(fold(a.text(separator="") or ""), a.attributes.get("href") or "")
+        for a in root.css("a")
+        if a.attributes.get("href")
+    ]
+    for node in root.css("iframe, embed, object"):
+        src = node.attributes.get("src") or node.attributes.get("data")
+        if src:
+            signals.links.append(Link("", src))
+    blocks: list[Block] = []
+    _walk(root, blocks, [])
+    doc.blocks = _drop_metadata_tables(blocks, doc.meta)
+    doc.blocks = [b for b in doc.blocks if not (isinstance(b, Paragraph) and _CHROME_LINE.match(b.text))]
+    signals.body_text_chars = sum(len(b.text) for b in doc.blocks if isinstance(b, Paragraph)) + sum(
+        len(t.all_text()) for t in doc.tables
+    )
+    _number_tables(doc.blocks)
+    return doc
+
+
+def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for meta in tree.css("meta[name]"):
+        name = meta.attributes.get("name") or ""
+        content = meta.attributes.get("content")
+        if name in ("ArticleTitle", "PubDate", "ContentSource", "ColumnName", "SiteName") and content:
+            out[name] = fold(content)
+    return out
+
+
+def _first_text(tree: LexborHTMLParser, selector: str) -> str | None:
+    node = tree.css_first(selector)
+    text = fold(node.text(separator="")) if node else ""
+    return text or None
+
+
+def _page_title(tree: LexborHTMLParser) -> str | None:
+    title = _first_text(tree, "title")
+    if title:
+        # "临海市2020年…年度报告_政府信息公开年报_临海市人民政府" → the first part
+        title = re.split(r"\s*[_|｜]\s*|\s+-\s+", title)[0]
+    return title or None
+
+
+def _content_root(tree: LexborHTMLParser) -> LexborNode | None:
+    for selector in CONTENT_SELECTORS:
+        best: LexborNode | None = None
+        best_len = 0
+        for node in tree.css(selector):
+            length = len(node.text(separator="") or "")
+            if length > best_len:
+                best, best_len = node, length
+        if best is not None and (best_len >= 20 or best.css_first("table, a")):
+            return best
+    return None
+
+
+def _walk(node: LexborNode, blocks: list[Block], buf: list[str]) -> None:
+    for child in node.iter(include_text=True):
+        tag = child.tag
+        if tag == "-text":
+            buf.append(child.text(deep=False) or "")
+        elif tag in _SKIP_TAGS or tag == "-comment" or tag is None:
+            continue
+        elif tag == "table":
+            _flush(buf, blocks)
+            if _has_nested_table(child) or _is_layout_table(child):
+                _walk_layout_table(child, blocks, buf)
+            else:
+                blocks.append(_html_table(child))
+        elif tag in _BLOCK_TAGS or tag in ("td", "th"):
+            _flush(buf, blocks)
+            _walk(child, blocks, buf)
+            _flush(buf, blocks)
+        else:
+            _walk(child, blocks, buf)
+
+
+def _walk_layout_table(table: LexborNode, blocks: list[Block], buf: list[str]) -> None:
+    """A table used for page layout: its cells are containers, not data."""
+    for cell in table.css("td, th"):
+        # only the outermost cells of this table; nested tables are walked from their cell
+        parent = cell.parent
+        while parent is not None and parent.tag != "table":
+            parent = parent.parent
+        if parent is not None and parent.mem_id == table.mem_id:
+            _flush(buf, blocks)
+            _walk(cell, blocks, buf)
+            _flush(buf, blocks)
+
+
+def _has_nested_table(table: LexborNode) -> bool:
+    return any(t.mem_id != table.mem_id for t in table.css("table"))
+
+
+def _is_layout_table(table: LexborNode) -> bool:
+    # A data table's cells are short; a layout table holds paragraphs of prose in a cell.
+    return any(len(c.text(separator="") or "") > 400 for c in table.css("td"))
+
+
+def _flush(buf: list[str], blocks: list[Block]) -> None:
+    if not buf:
+        return
+    for line in "".join(buf).split("\n"):
+        text = fold(line)
+        if text:
+            blocks.append(Paragraph(text))
+    buf.clear()
+
+
+def _html_table(node: LexborNode) -> Table:
+    grid: list[list[Cell | None]] = []
+    pending: dict[tuple[int, int], Cell] = {}  # slots covered by rowspans from above
+    rows = [tr for tr in node.css("tr") if _owning_table(tr) == node.mem_id]
+    for r, tr in enumerate(rows):
+        row: list[Cell | None] = []
+        c = 0
+        for td in tr.iter():
+            if td.tag not in ("td", "th"):
+                continue
+            while (r, c) in pending:
+                row.append(pending.pop((r, c)))
+                c += 1
+            rowspan = _span(td.attributes.get("rowspan"), len(rows) - r)
+            colspan = _span(td.attributes.get("colspan"), _MAX_SPAN)
+            cell = Cell(fold(td.text(separator="") or ""), r, c, rowspan, colspan, td.tag == "th")
+            for dc in range(colspan):
+                row.append(cell)
+                for dr in range(1, rowspan):
+                    pending[(r + dr, c + dc)] = cell
+            c += colspan
+        while (r, c) in pending:
+            row.append(pending.pop((r, c)))
+            c += 1
+        grid.append(row)
+    width = max((len(r) for r in grid), default=0)
+    for row in grid:
+        row.extend([None] * (width - len(row)))
+    return Table(index=-1, rows=grid, origin="html")
+
+
+def _owning_table(tr: LexborNode) -> int | None:
+    parent = tr.parent
+    while parent is not None and parent.tag != "table":
+        parent = parent.parent
+    return parent.mem_id if parent is not None else None
+
+
+def _span(value: str | None, limit: int) -> int:
+    try:
+        n = int(str(value).strip())
+    except (TypeError, ValueError):
+        return 1
+    return max(1, min(n, limit, _MAX_SPAN))
+
+
+def _drop_metadata_tables(blocks: list[Block], meta: dict[str, str]) -> list[Block]:
+    """The 索引号/发布机构/发文日期 table is page metadata: read it into ``meta`` and drop it."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            texts = [fold(t) for row in block.cell_texts() for t in row]
+            labels = [t.rstrip(":：") for t in texts]
+            if sum(1 for t in labels if t in _META_LABELS) >= 2:
+                _read_metadata(block, meta)
+                continue
+        if isinstance(block, Paragraph) and block.text.startswith("索引号"):
+            _read_inline_metadata(block.text, meta)
+            continue
+        out.append(block)
+    return out
+
+
+def _read_metadata(table: Table, meta: dict[str, str]) -> None:
+    for row in table.rows:
+        cells = [c for i, c in enumerate(row) if c is not None and (i == 0 or row[i - 1] is not c)]
+        for i, cell in enumerate(cells):
+            label = cell.text.rstrip(":：").strip()
+            if label in _META_LABELS and i + 1 < len(cells):
+                meta.setdefault(label, cells[i + 1].text)
+            else:
+                m = re.match(r"^(%s)\s*[:：]\s*(.+)$" % "|".join(_META_LABELS), cell.text)
+                if m:
+                    meta.setdefault(m.group(1), m.group(2).strip())
+
+
+def _read_inline_metadata(text: str, meta: dict[str, str]) -> None:
+    for m in re.finditer(r"(%s)\s*[:：]\s*(\S+)" % "|".join(_META_LABELS), text):
+        meta.setdefault(m.group(1), m.group(2))
+
+
+def _number_tables(blocks: list[Block]) -> None:
+    index = 0
+    for block in blocks:
+        if isinstance(block, Table):
+            block.index = index
+            index += 1
+
+
+# --------------------------------------------------------------------------------------------------
+# Text dumps
+# --------------------------------------------------------------------------------------------------
+
+# "四、结转下年度继续办理 0 0 0 0 0 0 0": a label followed by at least two space-separated numbers.
+_SPACED_ROW = re.compile(r"^(?P<label>.*?[^\d\s.,+\-])?\s*(?P<nums>(?:[+\-]?\d[\d,]*(?:\.\d+)?\s+){1,}[+\-]?\d[\d,]*(?:\.\d+)?)\s*$")
+_INLINE_META = re.compile(r"^(索引号|发布机构|发文日期|发布日期|成文日期)\s*[:：]")
+
+
+def text_to_document(text: str) -> Document:
+    """Parse a text dump (pipes, spaced numbers or prose) into a ``Document``."""
+    doc = Document(blocks=[])
+    rows: list[list[str]] = []
+
+    def close_table() -> None:
+        if rows:
+            doc.blocks.append(_text_table(rows))
+            rows.clear()
+
+    for raw_line in text.splitlines():
+        line = fold(raw_line)
+        if not line:
+            continue
+        if "|" in line:
+            cells = [c.strip() for c in line.split("|")]
+            if cells and cells[0] == "":
+                cells = cells[1:]
+            if cells and cells[-1] == "":
+                cells = cells[:-1]
+            filled = [c for c in cells if c]
+            if len(filled) >= 2:
+                rows.append(cells)
+            elif len(filled) == 1:
+                close_table()
+                _text_paragraph(filled[0], doc)
+            continue  # a bare "|" or padding: neither text nor a row boundary
+        spaced = _SPACED_ROW.match(line)
+        if spaced and (spaced.group("label") is None or len(spaced.group("label")) <= 60):
+            label = (spaced.group("label") or "").strip()
+            rows.append(([label] if label else []) + spaced.group("nums").split())
+            continue
+        close_table()
+        _text_paragraph(line, doc)
+    close_table()
+    _number_tables(doc.blocks)
+    for block in doc.blocks:
+        if isinstance(block, Paragraph) and re.search(r"(政府|政务)?信息公开.*(年度报告|年报)", block.text):
+            doc.title = _title_from_line(block.text)
+            break
+    doc.signals.body_text_chars = len(doc.text())
+    return doc
+
+
+def _text_paragraph(line: str, doc: Document) -> None:
+    if _INLINE_META.match(line):
+        _read_inline_metadata(line, doc.meta)
+    if _CHROME_LINE.match(line):
+        return
+    doc.blocks.append(Paragraph(line))
+
+
+def _title_from_line(line: str) -> str:
+    m = re.search(r"\S*?(19|20)\d{2}年度?\S*?信息公开\S*?(年度报告|年报)", line)
+    return m.group(0) if m else line[:80]
+
+
+def _text_table(rows: list[list[str]]) -> Table:
+    grid: list[list[Cell | None]] = [
+        [Cell(text, r, c) for c, text in enumerate(row)] for r, row in enumerate(rows)
+    ]
+    return Table(index=-1, rows=grid, origin="text")
+
+
+# --------------------------------------------------------------------------------------------------
+# Entry point
+# --------------------------------------------------------------------------------------------------
+
+_HTML_SNIFF = re.compile(r"<(!doctype html|html|head|body|table|div|p)[\s>]", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text is markup rather than a text dump (sniffed from its start)."""
+    head = text[:2048].lstrip()
+    return head.startswith("<") and bool(_HTML_SNIFF.search(text[:20000]))
+
+
+def parse_document(text: str) -> Document:
+    """HTML or text → ``Document``, choosing the parser by sniffing the content."""
+    return html_to_document(text) if looks_like_html(text) else text_to_document(text)

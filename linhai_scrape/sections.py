@@ -1,0 +1,141 @@
+"""``Document`` → the numbered sections of a report (the six national ones, or a legacy outline).
+
+A heading is a Chinese numeral, a separator (、 . ．) and one of the template's heading keywords.
+Headings are found inside paragraphs too, because scraped text often runs a whole report into one
+line. Table rows are never headings: the row 四、结转下年度继续办理 lives in a table block, and a
+numeral not followed by a section keyword is not a heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .document import Document, Paragraph, Table
+from .numbers import chinese_to_int
+from .template import LEGACY_SECTION_KEYWORDS, SECTIONS, normalise_label
+
+Outline = Literal["national", "legacy"]
+
+_CANDIDATE = re.compile(r"(?:(?<=^)|(?<=[\s。；;：:>|)）]))([一二三四五六七八九十]{1,2})\s*[、.．]\s*")
+_HEADING_END = re.compile(r"[\s。：:；;]")
+_SPEC_BY_NUMERAL = {spec.numeral: spec for spec in SECTIONS}
+
+
+@dataclass
+class SectionSpan:
+    number: int
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+@dataclass
+class SectionSplit:
+    """The sections found, in document order, and what was wrong with their order."""
+
+    preamble: SectionSpan
+    sections: list[SectionSpan]
+    out_of_order: list[int] = field(default_factory=list)
+
+    def get(self, number: int) -> SectionSpan | None:
+        return next((s for s in self.sections if s.number == number), None)
+
+    def all_spans(self) -> list[SectionSpan]:
+        return [self.preamble, *self.sections]
+
+
+@dataclass
+class _Heading:
+    block: int
+    start: int
+    end: int
+    number: int
+    text: str
+
+
+def split_sections(doc: Document, outline: Outline = "national") -> SectionSplit:
+    """Split ``doc`` into sections. Each section number is taken at its first heading."""
+    headings = _find_headings(doc, outline)
+    accepted: list[_Heading] = []
+    seen: set[int] = set()
+    for h in headings:
+        if h.number not in seen:
+            seen.add(h.number)
+            accepted.append(h)
+    out_of_order = [
+        h.number for i, h in enumerate(accepted) if any(prev.number > h.number for prev in accepted[:i])
+    ]
+    preamble = SectionSpan(0, "")
+    spans: list[SectionSpan] = []
+    current = preamble
+    by_block: dict[int, list[_Heading]] = {}
+    for h in accepted:
+        by_block.setdefault(h.block, []).append(h)
+    for index, block in enumerate(doc.blocks):
+        if isinstance(block, Table):
+            current.tables.append(block)
+            continue
+        text = block.text
+        pos = 0
+        for h in by_block.get(index, []):
+            before = text[pos : h.start].strip()
+            if before:
+                current.paragraphs.append(before)
+            current = SectionSpan(h.number, h.text)
+            spans.append(current)
+            pos = h.end
+        rest = text[pos:].strip()
+        if rest:
+            current.paragraphs.append(rest)
+    return SectionSplit(preamble, spans, out_of_order)
+
+
+def _find_headings(doc: Document, outline: Outline) -> list[_Heading]:
+    found: list[_Heading] = []
+    for index, block in enumerate(doc.blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        text = block.text
+        for m in _CANDIDATE.finditer(text):
+            numeral = m.group(1)
+            following = normalise_label(text[m.end() : m.end() + 40])
+            number = _heading_number(numeral, following, outline)
+            if number is None:
+                continue
+            end = _heading_end(text, m.end(), following, outline)
+            found.append(_Heading(index, m.start(), end, number, text[m.start() : end].strip()))
+    return found
+
+
+def _heading_number(numeral: str, following: str, outline: Outline) -> int | None:
+    if outline == "national":
+        spec = _SPEC_BY_NUMERAL.get(numeral)
+        if spec and any(following.startswith(k) for k in spec.keywords):
+            return spec.number
+        return None
+    head = following[:24]
+    if any(k in head for k in LEGACY_SECTION_KEYWORDS) or any(
+        any(following.startswith(k) for k in spec.keywords) for spec in SECTIONS
+    ):
+        return chinese_to_int(numeral)
+    return None
+
+
+def _heading_end(text: str, start: int, following: str, outline: Outline) -> int:
+    """End of the heading: past the keyword, up to the next break (space, 。, colon) or line end."""
+    keyword_len = 4
+    if outline == "national":
+        keyword_len = max((len(k) for spec in SECTIONS for k in spec.keywords if following.startswith(k)), default=4)
+    covered, pos = 0, start
+    while pos < len(text) and covered < keyword_len:
+        covered += len(normalise_label(text[pos]))
+        pos += 1
+    m = _HEADING_END.search(text, pos)
+    end = m.start() if m else len(text)
+    return min(end, start + 40)
