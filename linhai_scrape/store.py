@@ -1,0 +1,981 @@
+"""The embedded store: one SQLite file (stdlib ``sqlite3``, WAL) holding everything a crawl learns.
+
+Tables (``SCHEMA_VERSION`` 1)
+
+``sources``      one row per configured portal column (name, agency, the config entry as JSON)
+``blobs``        raw bytes, content-addressed by sha256 (zlib-compressed), so that a new parser
+                 version re-extracts every report without fetching anything (``reextract``)
+``pages``        the last fetch of every URL: final URL, HTTP status, fetch outcome, ETag,
+                 Last-Modified, sha256, encoding, fetched_at, changed_at, error, and for report
+                 candidates the extraction result (``report``, ``not_report:<reason>``, ``error``)
+``reports``      one row per *version* of a report URL (a new row whenever its bytes change; the old
+                 one is kept with ``current = 0``): agency, year, edition, title, the whole
+                 ``Report`` as JSON, parser version, extracted_at
+``stats``        one row per statistic: (report, canonical key, value, origin) — plain SQL and CSV
+``checks``       the report's own checks (``origin = 'extract'``) and the store's cross-year check
+                 (``origin = 'store'``)
+``attachments``  files (.pdf, .doc, .docx, .wps, images) linked from a report page's body
+``runs``         one row per crawl/reextract: start, end, status, counts and errors as JSON
+
+Every report is written in one transaction together with its page row and its bytes, so a process
+killed at any moment (kill -9) leaves either the whole report or none of it. WAL journaling with
+``synchronous = NORMAL`` is durable against process death (only an OS crash can lose the last
+transactions). The schema version lives in ``PRAGMA user_version``; :data:`MIGRATIONS` upgrades an
+older file in place, and a file written by a newer version is refused rather than damaged.
+
+Cross-year check: for the same agency, last year's ``applications.carried_forward.<col>`` must
+equal this year's ``applications.carried_over.<col>``. Whenever a report is saved and the other
+year is present (current versions), the store records the outcome on the *newer* report:
+``carry_over_mismatch`` (warning) or ``carry_over_unverified`` (info, a number is missing on one side).
+A match records nothing, like every other check that plainly passes.
+
+One crawl at a time: :meth:`Store.lock` takes an exclusive advisory lock on ``<db>.lock``; the
+operating system releases it when the process dies, so a killed run never leaves a stale lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import sqlite3
+import unicodedata
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from .models import Check, LinhaiError, NotReport, Report
+
+__all__ = [
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "AttachmentRow",
+    "PageRow",
+    "ReportRow",
+    "SaveResult",
+    "Store",
+    "StoreError",
+    "StoreLockedError",
+    "agency_key",
+    "now",
+]
+
+# --------------------------------------------------------------------------------------------------
+# Schema
+# --------------------------------------------------------------------------------------------------
+
+_SCHEMA_1 = """
+CREATE TABLE sources (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    agency      TEXT,
+    config      TEXT NOT NULL,              -- the source's config entry, JSON
+    first_seen  TEXT NOT NULL,
+    last_seen   TEXT NOT NULL
+);
+
+CREATE TABLE blobs (
+    sha256       TEXT PRIMARY KEY,          -- of the raw bytes
+    size         INTEGER NOT NULL,          -- raw size in bytes
+    compression  TEXT NOT NULL,             -- 'zlib' or 'none'
+    data         BLOB NOT NULL
+);
+
+CREATE TABLE pages (
+    url            TEXT PRIMARY KEY,
+    source_id      INTEGER REFERENCES sources(id),
+    kind           TEXT NOT NULL,           -- 'list' | 'report'
+    final_url      TEXT,
+    status         INTEGER,                 -- HTTP status of the last answer (NULL: no answer)
+    outcome        TEXT NOT NULL,           -- fetch outcome: ok, not_modified, attachment, blocked, error
+    etag           TEXT,
+    last_modified  TEXT,
+    sha256         TEXT,                    -- of the bytes last received (kept across 304s)
+    content_type   TEXT,
+    encoding       TEXT,
+    fetched_at     TEXT NOT NULL,           -- last request
+    changed_at     TEXT,                    -- last time the bytes changed
+    error          TEXT,
+    result         TEXT,                    -- report pages: 'report', 'not_report:<reason>', 'error'
+    run_id         INTEGER
+);
+CREATE INDEX pages_source ON pages(source_id, kind);
+
+CREATE TABLE reports (
+    id              INTEGER PRIMARY KEY,
+    url             TEXT NOT NULL,
+    version         INTEGER NOT NULL,       -- 1, 2, … : a new version each time the bytes change
+    current         INTEGER NOT NULL DEFAULT 1,
+    source_id       INTEGER REFERENCES sources(id),
+    sha256          TEXT NOT NULL REFERENCES blobs(sha256),
+    agency          TEXT,                   -- as written
+    agency_key      TEXT,                   -- normalised, for the cross-year check
+    year            INTEGER,
+    edition         TEXT,
+    title           TEXT,
+    published       TEXT,
+    report          TEXT NOT NULL,          -- the Report, JSON
+    parser_version  TEXT NOT NULL,
+    fetched_at      TEXT,
+    extracted_at    TEXT NOT NULL,
+    run_id          INTEGER,
+    UNIQUE (url, version),
+    UNIQUE (url, sha256)
+);
+CREATE INDEX reports_current ON reports(current, year);
+CREATE INDEX reports_agency_year ON reports(agency_key, year);
+
+CREATE TABLE stats (
+    report_id  INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    key        TEXT NOT NULL,               -- canonical key (SCHEMA.md)
+    value      NUMERIC NOT NULL,
+    origin     TEXT,                        -- table | narrative | derived
+    PRIMARY KEY (report_id, key)
+) WITHOUT ROWID;
+CREATE INDEX stats_key ON stats(key);
+
+CREATE TABLE checks (
+    id         INTEGER PRIMARY KEY,
+    report_id  INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    origin     TEXT NOT NULL,               -- 'extract' | 'store'
+    code       TEXT NOT NULL,
+    severity   TEXT NOT NULL,
+    message    TEXT NOT NULL,
+    keys       TEXT NOT NULL                -- JSON list
+);
+CREATE INDEX checks_report ON checks(report_id);
+
+CREATE TABLE attachments (
+    id           INTEGER PRIMARY KEY,
+    page_url     TEXT NOT NULL,             -- the report page that links it
+    page_sha256  TEXT NOT NULL,             -- the version of that page
+    report_id    INTEGER REFERENCES reports(id) ON DELETE SET NULL,
+    url          TEXT NOT NULL,
+    text         TEXT,                      -- link text
+    kind         TEXT NOT NULL,             -- pdf, doc, docx, wps, xls, image, …
+    UNIQUE (page_url, page_sha256, url)
+);
+
+CREATE TABLE runs (
+    id          INTEGER PRIMARY KEY,
+    command     TEXT NOT NULL,              -- 'crawl' | 'reextract'
+    started_at  TEXT NOT NULL,
+    ended_at    TEXT,
+    status      TEXT NOT NULL,              -- running, ok, failed, interrupted
+    exit_code   INTEGER,
+    pid         INTEGER,
+    options     TEXT,                       -- JSON
+    counts      TEXT,                       -- JSON
+    errors      TEXT                        -- JSON list
+);
+"""
+
+#: ``MIGRATIONS[i]`` upgrades a file from ``user_version`` i to i + 1.
+MIGRATIONS: list[str] = [_SCHEMA_1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_COMPRESS_MIN = 256  # bytes; smaller blobs are stored as they are
+
+# --------------------------------------------------------------------------------------------------
+# Errors and rows
+# --------------------------------------------------------------------------------------------------
+
+
+class StoreError(LinhaiError):
+    """The database cannot be used: a newer schema, not a SQLite file, …"""
+
+    exit_code = 2
+
+
+class StoreLockedError(StoreError):
+    """Another run holds the database."""
+
+
+@dataclass(frozen=True)
+class PageRow:
+    url: str
+    source_id: int | None
+    kind: str
+    final_url: str | None
+    status: int | None
+    outcome: str
+    etag: str | None
+    last_modified: str | None
+    sha256: str | None
+    content_type: str | None
+    encoding: str | None
+    fetched_at: str
+    changed_at: str | None
+    error: str | None
+    result: str | None
+    run_id: int | None
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    id: int
+    url: str
+    version: int
+    current: bool
+    source_id: int | None
+    sha256: str
+    agency: str | None
+    year: int | None
+    edition: str | None
+    title: str | None
+    published: str | None
+    parser_version: str
+    extracted_at: str
+    report_json: str
+
+    def report(self) -> Report:
+        return Report.model_validate_json(self.report_json)
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    url: str
+    text: str | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What :meth:`Store.save_report` did: a ``new`` URL, a ``changed`` one (new version), or ``unchanged``."""
+
+    status: Literal["new", "changed", "unchanged"]
+    report_id: int
+    version: int
+
+
+# --------------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------------
+
+
+def now() -> str:
+    """UTC, ISO 8601 to the second: the store's only timestamp format."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+_AGENCY_DROP = re.compile(r"[\s\u3000\xa0()（）【】\[\]《》<>·,，、.。:：;；\"'“”‘’-]+")
+
+
+def agency_key(agency: str | None) -> str | None:
+    """Fold an agency name for matching across years: NFKC, no spaces or punctuation, no 人民政府 suffix.
+
+    "临海市人民政府" and "临海市" are the same body for the carry-over check; "临海市人民政府办公室" is not.
+    """
+    if not agency:
+        return None
+    key = _AGENCY_DROP.sub("", unicodedata.normalize("NFKC", agency))
+    key = key.removesuffix("人民政府")
+    return key or None
+
+
+def _compress(data: bytes) -> tuple[str, bytes]:
+    if len(data) < _COMPRESS_MIN:
+        return "none", data
+    packed = zlib.compress(data, 6)
+    if len(packed) >= len(data):
+        return "none", data
+    return "zlib", packed
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+# --------------------------------------------------------------------------------------------------
+# The store
+# --------------------------------------------------------------------------------------------------
+
+
+class Store:
+    """One SQLite database file. Not thread-safe: use it from one thread (the crawl's event loop)."""
+
+    def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        if readonly and not self.path.exists():
+            raise StoreError(f"{self.path}: no such database")
+        if not readonly:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        uri = f"file:{self.path}?mode=ro" if readonly else str(self.path)
+        try:
+            self.conn = sqlite3.connect(uri, uri=readonly, isolation_level=None, timeout=30.0)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA busy_timeout = 30000")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable SQLite database ({exc})") from exc
+        self._lock_fd: int | None = None
+
+    # ---------------------------------------------------------------- lifecycle
+
+    def close(self) -> None:
+        self.unlock()
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: schema version {version} is newer than this linhai-scrape understands "
+                f"({SCHEMA_VERSION}); upgrade linhai-scrape"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if self.readonly:
+            raise StoreError(
+                f"{self.path}: schema version {version} needs an upgrade; open it read-write once"
+            )
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with self.transaction():
+                # Re-check inside the write lock: another process may have migrated meanwhile.
+                if self.schema_version >= target:
+                    continue
+                for statement in _split_sql(MIGRATIONS[target - 1]):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {int(target)}")
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT`` (``ROLLBACK`` on any exception, KeyboardInterrupt included)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    # ---------------------------------------------------------------- run lock
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
+    def lock(self) -> None:
+        """Take the exclusive run lock, or raise :class:`StoreLockedError` at once."""
+        if self._lock_fd is not None:
+            return
+        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            _try_lock(fd)
+        except OSError:
+            holder = ""
+            with contextlib.suppress(OSError, ValueError):
+                holder = os.pread(fd, 64, 0).decode().strip()
+            os.close(fd)
+            who = f" (pid {holder})" if holder.isdigit() else ""
+            raise StoreLockedError(
+                f"{self.path} is in use by another linhai-scrape run{who}; "
+                "wait for it to finish (runs on one database cannot overlap)"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        self._lock_fd = fd
+
+    def unlock(self) -> None:
+        if self._lock_fd is not None:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._lock_fd, 0)
+            os.close(self._lock_fd)  # closing the descriptor releases the lock
+            self._lock_fd = None
+
+    # ---------------------------------------------------------------- runs
+
+    def start_run(self, command: str, options: dict[str, Any] | None = None) -> int:
+        """Open a ``runs`` row. Rows left ``running`` by a killed process become ``interrupted``.
+
+        Call it while holding :meth:`lock`, so that ``running`` rows are known to be dead.
+        """
+        with self.transaction() as c:
+            c.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+            cur = c.execute(
+                "INSERT INTO runs (command, started_at, status, pid, options) VALUES (?, ?, 'running', ?, ?)",
+                (command, now(), os.getpid(), _json(options or {})),
+            )
+        return int(cur.lastrowid)  # type: ignore[arg-type]
+
+    def finish_run(
+        self, run_id: int, *, status: str, exit_code: int, counts: dict[str, Any], errors: Sequence[Any]
+    ) -> None:
+        with self.transaction() as c:
+            c.execute(
+                "UPDATE runs SET ended_at = ?, status = ?, exit_code = ?, counts = ?, errors = ? WHERE id = ?",
+                (now(), status, exit_code, _json(counts), _json(list(errors)), run_id),
+            )
+
+    def runs(self) -> list[dict[str, Any]]:
+        out = []
+        for row in self.conn.execute("SELECT * FROM runs ORDER BY id"):
+            d = dict(row)
+            for k in ("options", "counts", "errors"):
+                d[k] = json.loads(d[k]) if d[k] else None
+            out.append(d)
+        return out
+
+    # ---------------------------------------------------------------- sources
+
+    def upsert_source(self, name: str, *, agency: str | None, config: dict[str, Any]) -> int:
+        t = now()
+        with self.transaction() as c:
+            c.execute(
+                "INSERT INTO sources (name, agency, config, first_seen, last_seen) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(name) DO UPDATE SET agency = excluded.agency, config = excluded.config, "
+                "last_seen = excluded.last_seen",
+                (name, agency, _json(config), t, t),
+            )
+            row = c.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()
+        return int(row[0])
+
+    def source_names(self) -> dict[int, str]:
+        return {int(r[0]): r[1] for r in self.conn.execute("SELECT id, name FROM sources")}
+
+    # ---------------------------------------------------------------- blobs
+
+    def _put_blob(self, data: bytes, sha256: str) -> None:
+        compression, packed = _compress(data)
+        self.conn.execute(
+            "INSERT OR IGNORE INTO blobs (sha256, size, compression, data) VALUES (?, ?, ?, ?)",
+            (sha256, len(data), compression, packed),
+        )
+
+    def put_blob(self, data: bytes, sha256: str) -> None:
+        with self.transaction():
+            self._put_blob(data, sha256)
+
+    def get_blob(self, sha256: str) -> bytes | None:
+        row = self.conn.execute("SELECT compression, data FROM blobs WHERE sha256 = ?", (sha256,)).fetchone()
+        if row is None:
+            return None
+        data = bytes(row["data"])
+        return zlib.decompress(data) if row["compression"] == "zlib" else data
+
+    # ---------------------------------------------------------------- pages
+
+    def page(self, url: str) -> PageRow | None:
+        row = self.conn.execute("SELECT * FROM pages WHERE url = ?", (url,)).fetchone()
+        return PageRow(**dict(row)) if row is not None else None
+
+    def _put_page(
+        self,
+        url: str,
+        *,
+        source_id: int | None,
+        kind: str,
+        outcome: str,
+        final_url: str | None = None,
+        status: int | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        sha256: str | None = None,
+        content_type: str | None = None,
+        encoding: str | None = None,
+        error: str | None = None,
+        result: str | None = None,
+        run_id: int | None = None,
+        body: bytes | None = None,
+    ) -> None:
+        """Insert or update the page row. A 304 or a failure keeps what the last good fetch learnt
+        (validators, sha256, encoding) so that the next run can still ask conditionally."""
+        t = now()
+        if body is not None and sha256 is not None:
+            self._put_blob(body, sha256)
+        prev = self.conn.execute(
+            "SELECT sha256, etag, last_modified, encoding, content_type, changed_at, final_url, result "
+            "FROM pages WHERE url = ?",
+            (url,),
+        ).fetchone()
+        if prev is not None and body is None:
+            # No new bytes: keep the validators and the identity of the bytes we hold.
+            sha256 = sha256 or prev["sha256"]
+            etag = etag or prev["etag"]
+            last_modified = last_modified or prev["last_modified"]
+            encoding = encoding or prev["encoding"]
+            content_type = content_type or prev["content_type"]
+            final_url = final_url or prev["final_url"]
+            result = result or prev["result"]
+        changed_at = prev["changed_at"] if prev is not None else None
+        if body is not None and (prev is None or prev["sha256"] != sha256):
+            changed_at = t
+        self.conn.execute(
+            "INSERT INTO pages (url, source_id, kind, final_url, status, outcome, etag, last_modified, sha256, "
+            "content_type, encoding, fetched_at, changed_at, error, result, run_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(url) DO UPDATE SET source_id = excluded.source_id, kind = excluded.kind, "
+            "final_url = excluded.final_url, status = excluded.status, outcome = excluded.outcome, "
+            "etag = excluded.etag, last_modified = excluded.last_modified, sha256 = excluded.sha256, "
+            "content_type = excluded.content_type, encoding = excluded.encoding, fetched_at = excluded.fetched_at, "
+            "changed_at = excluded.changed_at, error = excluded.error, result = excluded.result, "
+            "run_id = excluded.run_id",
+            (
+                url,
+                source_id,
+                kind,
+                final_url,
+                status,
+                outcome,
+                etag,
+                last_modified,
+                sha256,
+                content_type,
+                encoding,
+                t,
+                changed_at,
+                error,
+                result,
+                run_id,
+            ),
+        )
+
+    def record_page(self, url: str, **fields: Any) -> None:
+        """Record one fetch (list pages, failures, 304s, not-a-report pages) in its own transaction.
+
+        Keyword arguments as the ``pages`` columns, plus ``body`` (bytes to keep in ``blobs``) and
+        ``attachments`` (for report candidates whose bytes are new).
+        """
+        attachments = fields.pop("attachments", None)
+        with self.transaction():
+            self._put_page(url, **fields)
+            if attachments and fields.get("sha256"):
+                self._put_attachments(url, fields["sha256"], None, attachments)
+
+    # ---------------------------------------------------------------- reports
+
+    def current_report(self, url: str) -> ReportRow | None:
+        row = self.conn.execute(
+            f"SELECT {_REPORT_COLS} FROM reports r WHERE url = ? AND current = 1", (url,)
+        ).fetchone()
+        return _report_row(row) if row is not None else None
+
+    def report_versions(self, url: str) -> list[ReportRow]:
+        rows = self.conn.execute(
+            f"SELECT {_REPORT_COLS} FROM reports r WHERE url = ? ORDER BY version", (url,)
+        )
+        return [_report_row(r) for r in rows]
+
+    def save_report(
+        self,
+        url: str,
+        report: Report,
+        *,
+        body: bytes,
+        sha256: str,
+        source_id: int | None,
+        run_id: int | None = None,
+        page: dict[str, Any] | None = None,
+        attachments: Sequence[AttachmentRow] = (),
+    ) -> SaveResult:
+        """Store one report with its bytes, page row, statistics, checks and attachments — atomically.
+
+        Same URL and same bytes as the current version: ``unchanged`` (only the page row is touched).
+        Same URL, different bytes: a new version; the previous one stays, with ``current = 0``.
+        Bytes seen before for this URL (a portal reverting an edit): that version becomes current again.
+        """
+        with self.transaction() as c:
+            self._put_page(
+                url,
+                source_id=source_id,
+                kind="report",
+                sha256=sha256,
+                body=body,
+                result="report",
+                run_id=run_id,
+                **{"outcome": "ok", **(page or {})},
+            )
+            cur = c.execute(
+                "SELECT id, version, sha256 FROM reports WHERE url = ? AND current = 1", (url,)
+            ).fetchone()
+            if cur is not None and cur["sha256"] == sha256:
+                return SaveResult("unchanged", int(cur["id"]), int(cur["version"]))
+            seen = c.execute(
+                "SELECT id, version FROM reports WHERE url = ? AND sha256 = ?", (url, sha256)
+            ).fetchone()
+            c.execute("UPDATE reports SET current = 0 WHERE url = ? AND current = 1", (url,))
+            if seen is not None:
+                c.execute("UPDATE reports SET current = 1 WHERE id = ?", (seen["id"],))
+                report_id, version = int(seen["id"]), int(seen["version"])
+            else:
+                version = int(
+                    c.execute(
+                        "SELECT COALESCE(MAX(version), 0) + 1 FROM reports WHERE url = ?", (url,)
+                    ).fetchone()[0]
+                )
+                report_id = self._insert_report(
+                    url, version, report, sha256=sha256, source_id=source_id, run_id=run_id
+                )
+            self._put_attachments(url, sha256, report_id, attachments)
+            self._cross_year(report_id)
+            return SaveResult("new" if cur is None and seen is None else "changed", report_id, version)
+
+    def _insert_report(
+        self,
+        url: str,
+        version: int,
+        report: Report,
+        *,
+        sha256: str,
+        source_id: int | None,
+        run_id: int | None,
+    ) -> int:
+        t = now()
+        cur = self.conn.execute(
+            "INSERT INTO reports (url, version, current, source_id, sha256, agency, agency_key, year, edition, "
+            "title, published, report, parser_version, fetched_at, extracted_at, run_id) "
+            "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                url,
+                version,
+                source_id,
+                sha256,
+                report.agency,
+                agency_key(report.agency),
+                report.year,
+                report.edition,
+                report.title,
+                report.published.isoformat() if report.published else None,
+                report.model_dump_json(),
+                report.parser_version,
+                t,
+                t,
+                run_id,
+            ),
+        )
+        report_id = int(cur.lastrowid)  # type: ignore[arg-type]
+        self._put_extraction(report_id, report)
+        return report_id
+
+    def _put_extraction(self, report_id: int, report: Report) -> None:
+        self.conn.executemany(
+            "INSERT INTO stats (report_id, key, value, origin) VALUES (?, ?, ?, ?)",
+            [
+                (report_id, key, value, report.evidence[key].origin if key in report.evidence else None)
+                for key, value in report.flat().items()
+            ],
+        )
+        self.conn.executemany(
+            "INSERT INTO checks (report_id, origin, code, severity, message, keys) VALUES (?, 'extract', ?, ?, ?, ?)",
+            [(report_id, ch.code, ch.severity, ch.message, _json(ch.keys)) for ch in report.checks],
+        )
+
+    def replace_extraction(self, report_id: int, report: Report) -> None:
+        """Overwrite one report version's extraction in place (``reextract``): same bytes, new parser."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM stats WHERE report_id = ?", (report_id,))
+            c.execute("DELETE FROM checks WHERE report_id = ? AND origin = 'extract'", (report_id,))
+            c.execute(
+                "UPDATE reports SET agency = ?, agency_key = ?, year = ?, edition = ?, title = ?, published = ?, "
+                "report = ?, parser_version = ?, extracted_at = ? WHERE id = ?",
+                (
+                    report.agency,
+                    agency_key(report.agency),
+                    report.year,
+                    report.edition,
+                    report.title,
+                    report.published.isoformat() if report.published else None,
+                    report.model_dump_json(),
+                    report.parser_version,
+                    now(),
+                    report_id,
+                ),
+            )
+            self._put_extraction(report_id, report)
+            self._cross_year(report_id)
+
+    def record_not_report(
+        self,
+        url: str,
+        outcome: NotReport,
+        *,
+        body: bytes,
+        sha256: str,
+        source_id: int | None,
+        run_id: int | None = None,
+        page: dict[str, Any] | None = None,
+        attachments: Sequence[AttachmentRow] = (),
+    ) -> None:
+        """A report candidate that is not a report (attachment-only, list page, …): page row + bytes."""
+        with self.transaction():
+            self._put_page(
+                url,
+                source_id=source_id,
+                kind="report",
+                sha256=sha256,
+                body=body,
+                result=f"not_report:{outcome.reason}",
+                error=outcome.message,
+                run_id=run_id,
+                **{"outcome": "ok", **(page or {})},
+            )
+            extra = list(attachments)
+            if outcome.attachment and all(a.url != outcome.attachment for a in extra):
+                extra.append(AttachmentRow(outcome.attachment, None, _kind_of(outcome.attachment)))
+            self._put_attachments(url, sha256, None, extra)
+
+    # ---------------------------------------------------------------- attachments
+
+    def _put_attachments(
+        self, page_url: str, page_sha256: str, report_id: int | None, attachments: Sequence[AttachmentRow]
+    ) -> None:
+        self.conn.executemany(
+            "INSERT INTO attachments (page_url, page_sha256, report_id, url, text, kind) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(page_url, page_sha256, url) DO UPDATE SET "
+            "report_id = COALESCE(excluded.report_id, attachments.report_id), text = excluded.text",
+            [(page_url, page_sha256, report_id, a.url, a.text, a.kind) for a in attachments],
+        )
+
+    def attachments(self, page_url: str) -> list[AttachmentRow]:
+        """Attachments of the page's current bytes."""
+        rows = self.conn.execute(
+            "SELECT a.url, a.text, a.kind FROM attachments a JOIN pages p ON p.url = a.page_url "
+            "AND p.sha256 = a.page_sha256 WHERE a.page_url = ? ORDER BY a.id",
+            (page_url,),
+        )
+        return [AttachmentRow(r[0], r[1], r[2]) for r in rows]
+
+    # ---------------------------------------------------------------- the cross-year check
+
+    def _cross_year(self, report_id: int) -> None:
+        row = self.conn.execute("SELECT agency_key, year FROM reports WHERE id = ?", (report_id,)).fetchone()
+        if row is None or row["agency_key"] is None or row["year"] is None:
+            return
+        key, year = row["agency_key"], int(row["year"])
+        for newer_year in (year, year + 1):
+            newer = self._current_for(key, newer_year)
+            older = self._current_for(key, newer_year - 1)
+            if newer is None:
+                continue
+            self.conn.execute(
+                "DELETE FROM checks WHERE report_id = ? AND origin = 'store' AND code LIKE 'carry_over_%'",
+                (newer,),
+            )
+            if older is None:
+                continue
+            for check in carry_over_checks(self._stats(older), self._stats(newer), newer_year):
+                self.conn.execute(
+                    "INSERT INTO checks (report_id, origin, code, severity, message, keys) VALUES (?, 'store', ?, ?, ?, ?)",
+                    (newer, check.code, check.severity, check.message, _json(check.keys)),
+                )
+
+    def _current_for(self, agency: str, year: int) -> int | None:
+        row = self.conn.execute(
+            "SELECT id FROM reports WHERE agency_key = ? AND year = ? AND current = 1 ORDER BY published DESC, id DESC LIMIT 1",
+            (agency, year),
+        ).fetchone()
+        return int(row[0]) if row is not None else None
+
+    def _stats(self, report_id: int) -> dict[str, float]:
+        return {
+            r[0]: r[1]
+            for r in self.conn.execute("SELECT key, value FROM stats WHERE report_id = ?", (report_id,))
+        }
+
+    # ---------------------------------------------------------------- reading
+
+    def stats(self, report_id: int) -> dict[str, int | float]:
+        return self._stats(report_id)
+
+    def checks(self, report_id: int, *, origin: str | None = None) -> list[Check]:
+        sql = "SELECT code, severity, message, keys FROM checks WHERE report_id = ?"
+        args: list[Any] = [report_id]
+        if origin:
+            sql += " AND origin = ?"
+            args.append(origin)
+        return [
+            Check(code=r[0], severity=r[1], message=r[2], keys=json.loads(r[3]))
+            for r in self.conn.execute(sql + " ORDER BY id", args)
+        ]
+
+    def iter_reports(
+        self,
+        *,
+        year: int | None = None,
+        agency: str | None = None,
+        all_versions: bool = False,
+        parser_version_not: str | None = None,
+    ) -> Iterator[ReportRow]:
+        """Reports, oldest first; current versions only unless ``all_versions``.
+
+        ``agency`` matches a substring of the agency as written or of the source's name.
+        """
+        sql = f"SELECT {_REPORT_COLS} FROM reports r LEFT JOIN sources s ON s.id = r.source_id WHERE 1"
+        args: list[Any] = []
+        if not all_versions:
+            sql += " AND r.current = 1"
+        if year is not None:
+            sql += " AND r.year = ?"
+            args.append(year)
+        if agency:
+            sql += " AND (r.agency LIKE ? OR s.name LIKE ? OR s.agency LIKE ?)"
+            args += [f"%{agency}%"] * 3
+        if parser_version_not is not None:
+            sql += " AND r.parser_version != ?"
+            args.append(parser_version_not)
+        # Ids first, rows one by one: flat memory, and callers may write while iterating (reextract).
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                sql.replace(_REPORT_COLS, "r.id", 1) + " ORDER BY r.year, r.agency, r.url, r.version", args
+            )
+        ]
+        for report_id in ids:
+            row = self.conn.execute(
+                f"SELECT {_REPORT_COLS} FROM reports r WHERE r.id = ?", (report_id,)
+            ).fetchone()
+            if row is not None:
+                yield _report_row(row)
+
+    def not_report_pages(self) -> list[PageRow]:
+        rows = self.conn.execute(
+            "SELECT * FROM pages WHERE kind = 'report' AND result LIKE 'not_report:%' AND sha256 IS NOT NULL ORDER BY url"
+        )
+        return [PageRow(**dict(r)) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of the main tables (for summaries and tests)."""
+        out = {}
+        for table in ("sources", "pages", "blobs", "reports", "stats", "checks", "attachments", "runs"):
+            out[table] = int(self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+        out["current_reports"] = int(
+            self.conn.execute("SELECT COUNT(*) FROM reports WHERE current = 1").fetchone()[0]
+        )
+        return out
+
+
+_REPORT_COLS = (
+    "r.id, r.url, r.version, r.current, r.source_id, r.sha256, r.agency, r.year, r.edition, r.title, "
+    "r.published, r.parser_version, r.extracted_at, r.report"
+)
+
+
+def _report_row(row: sqlite3.Row) -> ReportRow:
+    return ReportRow(
+        id=int(row[0]),
+        url=row[1],
+        version=int(row[2]),
+        current=bool(row[3]),
+        source_id=row[4],
+        sha256=row[5],
+        agency=row[6],
+        year=row[7],
+        edition=row[8],
+        title=row[9],
+        published=row[10],
+        parser_version=row[11],
+        extracted_at=row[12],
+        report_json=row[13],
+    )
+
+
+def carry_over_checks(older: dict[str, float], newer: dict[str, float], newer_year: int) -> list[Check]:
+    """Compare last year's 结转下年度 with this year's 上年结转, column by column."""
+    from .template import APPLICATION_COLUMNS
+
+    mismatched: list[str] = []
+    missing: list[str] = []
+    compared = 0
+    for col in APPLICATION_COLUMNS:
+        fwd = older.get(f"applications.carried_forward.{col}")
+        over = newer.get(f"applications.carried_over.{col}")
+        if fwd is None and over is None:
+            continue
+        if fwd is None or over is None:
+            missing.append(col)
+            continue
+        compared += 1
+        if fwd != over:
+            mismatched.append(
+                f"{col}: {newer_year - 1} 结转下年度 {_num(fwd)} ≠ {newer_year} 上年结转 {_num(over)}"
+            )
+    out: list[Check] = []
+    if mismatched:
+        out.append(
+            Check(
+                code="carry_over_mismatch",
+                severity="warning",
+                message="last year's carried_forward differs from this year's carried_over — "
+                + "; ".join(mismatched),
+                keys=[f"applications.carried_over.{m.split(':')[0]}" for m in mismatched],
+            )
+        )
+    if missing and (not compared or "total" in missing):
+        out.append(
+            Check(
+                code="carry_over_unverified",
+                severity="info",
+                message=f"the {newer_year - 1} and {newer_year} reports are both stored, but the carry-over "
+                f"cannot be compared for: {', '.join(missing)}",
+                keys=[f"applications.carried_over.{c}" for c in missing],
+            )
+        )
+    return out
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+_ATTACHMENT_KINDS = {
+    "pdf": "pdf",
+    "doc": "doc",
+    "docx": "docx",
+    "wps": "wps",
+    "xls": "xls",
+    "xlsx": "xlsx",
+    "et": "xls",
+    "ofd": "ofd",
+    "jpg": "image",
+    "jpeg": "image",
+    "png": "image",
+    "gif": "image",
+    "bmp": "image",
+    "tif": "image",
+    "tiff": "image",
+    "webp": "image",
+}
+
+
+def _kind_of(url: str) -> str:
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    ext = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    return _ATTACHMENT_KINDS.get(ext, "other")
+
+
+def _split_sql(script: str) -> list[str]:
+    """Statements of a migration script (no semicolons inside our statements; comments dropped)."""
+    lines = [ln.split("--", 1)[0] for ln in script.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def _try_lock(fd: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        return
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
