@@ -16,7 +16,7 @@ from typing import Literal, Union
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .numbers import fold, is_numeric_token
+from .numbers import fold
 
 TableOrigin = Literal["html", "text", "pdf", "docx"]
 
@@ -123,13 +123,30 @@ CONTENT_SELECTORS: tuple[str, ...] = (
     "article",
 )
 _CHROME_SELECTORS = "script, style, noscript, template, iframe, nav, header, footer, form, select, button"
-_CHROME_CLASS = re.compile(r"(^|[\s_-])(nav|menu|footer|header|breadcrumb|crumb|share|position|location|sidebar|toolbar)", re.I)
-_META_LABELS = ("索引号", "发布机构", "发文日期", "发布日期", "成文日期", "文号", "主题分类", "组配分类", "分类", "发文机关")
+_CHROME_CLASS = re.compile(
+    r"(^|[\s_-])(nav|menu|footer|header|breadcrumb|crumb|share|position|location|sidebar|toolbar)", re.I
+)
+_META_LABELS = (
+    "索引号",
+    "发布机构",
+    "发文日期",
+    "发布日期",
+    "成文日期",
+    "文号",
+    "主题分类",
+    "组配分类",
+    "分类",
+    "发文机关",
+)
 _BLOCK_TAGS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol section article blockquote pre center dd dt dl tr tbody thead caption hr figure".split()
 )
-_SKIP_TAGS = frozenset("script style noscript template iframe select button head title meta link input".split())
-_CHROME_LINE = re.compile(r"^(当前位置|您当前的位置|您的位置|打印|关闭|【打印】|【关闭】|打印本页|关闭窗口|字体|分享到|扫一扫)")
+_SKIP_TAGS = frozenset(
+    "script style noscript template iframe select button head title meta link input".split()
+)
+_CHROME_LINE = re.compile(
+    r"^(当前位置|您当前的位置|您的位置|打印|关闭|【打印】|【关闭】|打印本页|关闭窗口|字体|分享到|扫一扫)"
+)
 _MAX_SPAN = 200
 
 
@@ -158,7 +175,9 @@ def html_to_document(html: str) -> Document:
             node.decompose()
         for node in root.css("[class], [id]"):
             attrs = node.attributes
-            if _CHROME_CLASS.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}") and node.tag not in ("body", "table"):
+            if _CHROME_CLASS.search(
+                f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+            ) and node.tag not in ("body", "table"):
                 node.decompose()
     else:
         for node in root.css("script, style, noscript, template"):
@@ -367,7 +386,9 @@ def _number_tables(blocks: list[Block]) -> None:
 # --------------------------------------------------------------------------------------------------
 
 # "四、结转下年度继续办理 0 0 0 0 0 0 0": a label followed by at least two space-separated numbers.
-_SPACED_ROW = re.compile(r"^(?P<label>.*?[^\d\s.,+\-])?\s*(?P<nums>(?:[+\-]?\d[\d,]*(?:\.\d+)?\s+){1,}[+\-]?\d[\d,]*(?:\.\d+)?)\s*$")
+_SPACED_ROW = re.compile(
+    r"^(?P<label>.*?[^\d\s.,+\-])?\s*(?P<nums>(?:[+\-]?\d[\d,]*(?:\.\d+)?\s+){1,}[+\-]?\d[\d,]*(?:\.\d+)?)\s*$"
+)
 _INLINE_META = re.compile(r"^(索引号|发布机构|发文日期|发布日期|成文日期)\s*[:：]")
 
 

@@ -12,7 +12,9 @@ from .template import Edition, canonical_keys
 Number = int | float
 Severity = Literal["error", "warning", "info"]
 Origin = Literal["table", "narrative", "derived"]
-NotReportReason = Literal["list_page", "attachment_only", "app_shell", "blocked", "empty", "binary", "no_sections"]
+NotReportReason = Literal[
+    "list_page", "attachment_only", "app_shell", "blocked", "empty", "binary", "no_sections"
+]
 
 PARSER_VERSION = "1"
 
@@ -54,7 +56,9 @@ class Period(BaseModel):
 
 
 class Section(BaseModel):
-    number: int = Field(ge=1, le=20, description="1-6 for the national outline; legacy outlines may go further")
+    number: int = Field(
+        ge=1, le=20, description="1-6 for the national outline; legacy outlines may go further"
+    )
     heading: str
     text: str
 
@@ -64,7 +68,9 @@ class Source(BaseModel):
     location: str | None = Field(None, description="path or URL")
     final_url: str | None = None
     encoding: str | None = Field(None, description="the codec the bytes were decoded with")
-    encoding_reason: str | None = Field(None, description="why that codec: bom, http-charset, meta-charset, detected, fallback")
+    encoding_reason: str | None = Field(
+        None, description="why that codec: bom, http-charset, meta-charset, detected, fallback"
+    )
     declared_encoding: str | None = None
     replaced_chars: int = 0
     sha256: str | None = None

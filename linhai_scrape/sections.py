@@ -131,7 +131,9 @@ def _heading_end(text: str, start: int, following: str, outline: Outline) -> int
     """End of the heading: past the keyword, up to the next break (space, 。, colon) or line end."""
     keyword_len = 4
     if outline == "national":
-        keyword_len = max((len(k) for spec in SECTIONS for k in spec.keywords if following.startswith(k)), default=4)
+        keyword_len = max(
+            (len(k) for spec in SECTIONS for k in spec.keywords if following.startswith(k)), default=4
+        )
     covered, pos = 0, start
     while pos < len(text) and covered < keyword_len:
         covered += len(normalise_label(text[pos]))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Edition = Literal["2021", "2019", "legacy", "unknown"]
@@ -49,11 +49,18 @@ class SectionSpec:
 
 SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec(1, "一", ("总体情况", "概述", "基本情况", "总体概况"), "一、总体情况"),
-    SectionSpec(2, "二", ("主动公开政府信息情况", "主动公开政府信息", "主动公开情况"), "二、主动公开政府信息情况"),
+    SectionSpec(
+        2, "二", ("主动公开政府信息情况", "主动公开政府信息", "主动公开情况"), "二、主动公开政府信息情况"
+    ),
     SectionSpec(
         3,
         "三",
-        ("收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请", "依申请公开政府信息情况", "依申请公开情况"),
+        (
+            "收到和处理政府信息公开申请情况",
+            "收到和处理政府信息公开申请",
+            "依申请公开政府信息情况",
+            "依申请公开情况",
+        ),
         "三、收到和处理政府信息公开申请情况",
     ),
     SectionSpec(
@@ -71,7 +78,13 @@ SECTIONS: tuple[SectionSpec, ...] = (
     SectionSpec(
         5,
         "五",
-        ("存在的主要问题及改进情况", "政府信息公开工作存在的主要问题", "存在问题及改进情况", "存在的主要问题", "主要问题及改进"),
+        (
+            "存在的主要问题及改进情况",
+            "政府信息公开工作存在的主要问题",
+            "存在问题及改进情况",
+            "存在的主要问题",
+            "主要问题及改进",
+        ),
         "五、存在的主要问题及改进情况",
     ),
     SectionSpec(6, "六", ("其他需要报告的事项", "其他需要报告事项"), "六、其他需要报告的事项"),
@@ -177,7 +190,14 @@ APPLICATION_GROUPS: dict[str, tuple[str, ...]] = {
     for group in ("denied", "unavailable", "not_processed", "other")
 }
 # The six outcome terms that add up to （七）总计.
-OUTCOME_TERMS: tuple[str, ...] = ("granted", "partially_granted", "denied", "unavailable", "not_processed", "other")
+OUTCOME_TERMS: tuple[str, ...] = (
+    "granted",
+    "partially_granted",
+    "denied",
+    "unavailable",
+    "not_processed",
+    "other",
+)
 # Labels of the level-1 rowspan cell that merely opens the outcome block (not a row of its own).
 APPLICATION_ROW_CONTAINERS: tuple[str, ...] = ("本年度办理结果",)
 
@@ -290,7 +310,11 @@ ACTIVE_KEYS: dict[Edition, tuple[str, ...]] = {
         "active.normative_docs.made",
         "active.normative_docs.published",
         "active.normative_docs.total",
-        *(f"active.{item}.{f}" for item in ("licensing", "other_services", "penalty", "coercion") for f in ("prev_items", "change", "decisions")),
+        *(
+            f"active.{item}.{f}"
+            for item in ("licensing", "other_services", "penalty", "coercion")
+            for f in ("prev_items", "change", "decisions")
+        ),
         "active.fees.prev_items",
         "active.fees.change",
         "active.procurement.items",
@@ -298,14 +322,39 @@ ACTIVE_KEYS: dict[Edition, tuple[str, ...]] = {
     ),
 }
 ACTIVE_HEADER_MARKER = "信息内容"
-ACTIVE_TABLE_MARKERS: tuple[str, ...] = ("信息内容", "规章", "行政许可", "行政处罚", "第二十条")
+ACTIVE_TABLE_MARKERS: tuple[str, ...] = (
+    "信息内容",
+    "第二十条",
+    "规章",
+    "行政许可",
+    "行政处罚",
+    "行政强制",
+    "行政事业性收费",
+    "政府集中采购",
+    "采购项目数量",
+    "本年收费金额",
+)
 MONEY_UNIT_WAN = "万元"
 MONEY_UNIT_YUAN = "元"
 
 # Labels that tell the editions apart (normalised), strongest evidence first.
 EDITION_MARKERS: dict[Edition, tuple[str, ...]] = {
-    "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "申请人无正当理由逾期不补正", "国办公开办函202130号"),
-    "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "采购总金额", "国办公开办函201960号"),
+    "2021": (
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "本年收费金额",
+        "申请人无正当理由逾期不补正",
+        "国办公开办函202130号",
+    ),
+    "2019": (
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "采购总金额",
+        "国办公开办函201960号",
+    ),
 }
 
 # --------------------------------------------------------------------------------------------------
@@ -340,7 +389,11 @@ def canonical_keys() -> tuple[str, ...]:
 # --------------------------------------------------------------------------------------------------
 
 IdentityCode = Literal[
-    "row_sum_mismatch", "group_sum_mismatch", "outcome_total_mismatch", "balance_mismatch", "review_sum_mismatch"
+    "row_sum_mismatch",
+    "group_sum_mismatch",
+    "outcome_total_mismatch",
+    "balance_mismatch",
+    "review_sum_mismatch",
 ]
 
 
@@ -353,6 +406,8 @@ class Identity:
     right: tuple[str, ...]
     description: str
     derivable: bool = True
+    # Checked only when these keys are stated (an optional total that sentences alone give).
+    requires: tuple[str, ...] = ()
     editions: tuple[Edition, ...] = ("2019", "2021", "legacy", "unknown")
 
 
@@ -369,7 +424,9 @@ def _identities() -> tuple[Identity, ...]:
         )
     for col in APPLICATION_COLUMNS:
         for group, members in APPLICATION_GROUPS.items():
-            editions: tuple[Edition, ...] = ("2021",) if group == "other" else ("2019", "2021", "legacy", "unknown")
+            editions: tuple[Edition, ...] = (
+                ("2021",) if group == "other" else ("2019", "2021", "legacy", "unknown")
+            )
             out.append(
                 Identity(
                     "group_sum_mismatch",
@@ -411,6 +468,8 @@ def _identities() -> tuple[Identity, ...]:
             ("review_litigation.litigation_direct.total", "review_litigation.litigation_after_review.total"),
             ("review_litigation.litigation.total",),
             "行政诉讼 = 未经复议直接起诉 + 复议后起诉",
+            derivable=False,  # ``litigation`` is only what a sentence states without the split
+            requires=("review_litigation.litigation.total",),
         )
     )
     return tuple(out)
@@ -446,10 +505,20 @@ def _narrative_terms() -> tuple[NarrativeTerm, ...]:
         NarrativeTerm("applications.new_received.public_interest", ("社会公益组织",), p),
         NarrativeTerm("applications.new_received.legal_service", ("法律服务机构",), p),
         NarrativeTerm("applications.new_received.other_org", ("其他组织", "其他", "其它"), p),
-        NarrativeTerm("applications.new_received.total", ("本年新收", "本年度新收", "新收", "本年收到", "新增"), a),
-        NarrativeTerm("applications.carried_over.total", ("上年结转", "上年度结转", "上一年度结转", "上年度未办结"), a),
-        NarrativeTerm("applications.carried_forward.total", ("结转下年度继续办理", "结转下年度", "结转至下年度", "结转下一年度", "转入下年度"), a),
-        NarrativeTerm("applications.outcome_total.total", ("已办结", "办结", "已答复", "予以答复", "答复", "办理完毕"), a),
+        NarrativeTerm("applications.new_received.total", ("本年新收", "本年度新收", "新收"), a),
+        NarrativeTerm(
+            "applications.carried_over.total", ("上年结转", "上年度结转", "上一年度结转", "上年度未办结"), a
+        ),
+        NarrativeTerm(
+            "applications.carried_forward.total",
+            ("结转下年度继续办理", "结转下年度", "结转至下年度", "结转下一年度", "转入下年度"),
+            a,
+        ),
+        NarrativeTerm(
+            "applications.outcome_total.total",
+            ("已办结", "办结", "已答复", "予以答复", "答复", "办理完毕"),
+            a,
+        ),
         NarrativeTerm("applications.partially_granted.total", ("同意部分公开", "部分公开"), a),
         NarrativeTerm("applications.granted.total", ("予以公开", "完整公开", "同意公开", "全部公开"), a),
         NarrativeTerm("applications.denied.total", ("不予公开", "不同意公开", "否决公开"), a),
@@ -470,15 +539,38 @@ def _narrative_terms() -> tuple[NarrativeTerm, ...]:
 NARRATIVE_TERMS = _narrative_terms()
 
 # A sentence is about disclosure applications when it names them (or continues such a sentence).
-APPLICATION_CONTEXT_WORDS: tuple[str, ...] = ("政府信息公开申请", "信息公开申请", "依申请公开", "公开申请", "申请")
+APPLICATION_CONTEXT_WORDS: tuple[str, ...] = (
+    "政府信息公开申请",
+    "信息公开申请",
+    "依申请公开",
+    "公开申请",
+    "申请",
+)
 # An applicant breakdown starts with one of these.
 APPLICANT_CONTEXT_WORDS: tuple[str, ...] = ("申请主体", "申请人", "自然人")
 # The overall count of applications in a sentence ("共受理…申请248件").
 APPLICATION_COUNT_PHRASES: tuple[str, ...] = ("受理", "收到", "共收到", "接收", "申请总数")
 # Distractors: a count after these words is never an application statistic.
 NARRATIVE_DISTRACTORS: tuple[str, ...] = (
-    "留言", "信箱", "来信", "热线", "电话", "咨询", "新闻发布", "发布会", "访谈", "解读", "问卷", "意见建议",
-    "浏览", "访问", "微博", "微信", "账号", "培训", "会议",
+    "留言",
+    "信箱",
+    "来信",
+    "热线",
+    "电话",
+    "咨询",
+    "新闻发布",
+    "发布会",
+    "访谈",
+    "解读",
+    "问卷",
+    "意见建议",
+    "浏览",
+    "访问",
+    "微博",
+    "微信",
+    "账号",
+    "培训",
+    "会议",
 )
 # Count units after a number.
 COUNT_UNITS: tuple[str, ...] = ("件", "宗", "起", "条", "份", "个", "次", "人次", "项")

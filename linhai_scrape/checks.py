@@ -1,0 +1,186 @@
+"""The template's identities and other sanity rules over a report's statistics.
+
+Two jobs, in this order, both driven by ``template.IDENTITIES``:
+
+1. ``complete``: fill in what the template's own sums determine — a blank or marked cell becomes 0
+   only where a stated total confirms it, and an absent total is derived from all of its terms.
+   Only absent values are ever filled; a published number is never changed.
+2. ``verify``: every identity whose terms are all present is checked; one with some terms absent is
+   reported as ``identity_unverifiable`` (info), never passed silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from .models import Check, Evidence, Number, Period
+from .template import IDENTITIES, SECTIONS, Edition, Identity
+
+_TOLERANCE = 1e-6
+
+
+def _applies(identity: Identity, edition: Edition) -> bool:
+    return edition in identity.editions
+
+
+def complete(
+    stats: dict[str, Number],
+    evidence: dict[str, Evidence],
+    blanks: Mapping[str, Evidence],
+    edition: Edition,
+) -> list[Check]:
+    """Confirm blank cells as 0 and derive absent totals, to a fixpoint. Returns ``blank_cell`` notes
+    for blanks that no identity confirmed (they stay absent)."""
+    identities = [i for i in IDENTITIES if i.derivable and _applies(i, edition)]
+    changed = True
+    while changed:
+        changed = False
+        for identity in identities:
+            total_key = identity.right[0]
+            terms = identity.left
+            if total_key in stats:
+                open_blanks = [k for k in terms if k not in stats and k in blanks]
+                if open_blanks and all(k in stats or k in blanks for k in terms):
+                    stated = sum(stats[k] for k in terms if k in stats)
+                    if abs(stated - stats[total_key]) <= _TOLERANCE:
+                        for key in open_blanks:
+                            stats[key] = 0
+                            evidence[key] = blanks[key].model_copy(
+                                update={
+                                    "origin": "derived",
+                                    "derived_from": [*terms, total_key],
+                                    "note": f"blank cell confirmed as 0: {identity.description}",
+                                }
+                            )
+                        changed = True
+            elif all(k in stats for k in terms):
+                value = sum(stats[k] for k in terms)
+                stats[total_key] = round(value, 6) if isinstance(value, float) else value
+                evidence[total_key] = Evidence(
+                    origin="derived",
+                    derived_from=list(terms),
+                    note=f"sum defined by the template: {identity.description}",
+                )
+                changed = True
+    notes = []
+    for key, ev in blanks.items():
+        if key not in stats:
+            notes.append(
+                Check(
+                    code="blank_cell",
+                    severity="info",
+                    message=f"{key}: the cell is {'empty' if not ev.cell else repr(ev.cell)} and no stated total "
+                    "confirms it as 0, so it is left absent",
+                    keys=[key],
+                )
+            )
+    return notes
+
+
+def verify(stats: Mapping[str, Number], edition: Edition) -> list[Check]:
+    """Check every identity that applies to ``edition``."""
+    out: list[Check] = []
+    for identity in IDENTITIES:
+        if not _applies(identity, edition):
+            continue
+        if not all(k in stats for k in identity.requires):
+            continue
+        keys = [*identity.left, *identity.right]
+        present = [k for k in keys if k in stats]
+        if not present:
+            continue
+        missing = [k for k in keys if k not in stats]
+        if missing:
+            out.append(
+                Check(
+                    code="identity_unverifiable",
+                    severity="info",
+                    message=f"cannot verify {identity.description}: {', '.join(missing)} "
+                    f"{'is' if len(missing) == 1 else 'are'} not stated",
+                    keys=keys,
+                )
+            )
+            continue
+        left = sum(stats[k] for k in identity.left)
+        right = sum(stats[k] for k in identity.right)
+        if abs(left - right) > _TOLERANCE:
+            out.append(
+                Check(
+                    code=identity.code,
+                    severity="warning",
+                    message=f"{identity.description}: {' + '.join(_fmt(stats[k]) for k in identity.left)} = {_fmt(left)}"
+                    f" but {' + '.join(_fmt(stats[k]) for k in identity.right)} = {_fmt(right)}",
+                    keys=keys,
+                )
+            )
+    return out
+
+
+def _fmt(value: Number) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def check_period(period: Period, year: int | None) -> list[Check]:
+    """The stated period: its end before its start, or a year other than the report's."""
+    out: list[Check] = []
+    if period.start and period.end and period.end < period.start:
+        out.append(
+            Check(
+                code="period_end_before_start",
+                severity="warning",
+                message=f"the stated period ends ({period.end}) before it starts ({period.start}): {period.text}",
+                keys=[],
+            )
+        )
+    if year is not None:
+        years = {d.year for d in (period.start, period.end) if isinstance(d, date)}
+        if years and years != {year}:
+            out.append(
+                Check(
+                    code="period_year_mismatch",
+                    severity="warning",
+                    message=f"the stated period ({period.text}) is not the year {year} the title names",
+                    keys=[],
+                )
+            )
+    return out
+
+
+def check_sections(numbers: list[int], out_of_order: list[int], national: bool) -> list[Check]:
+    """Missing and out-of-order headings of the six national sections."""
+    out: list[Check] = []
+    if national:
+        for spec in SECTIONS:
+            if spec.number not in numbers:
+                out.append(
+                    Check(
+                        code="section_missing",
+                        severity="warning",
+                        message=f"section {spec.canonical} was not found",
+                        keys=[],
+                    )
+                )
+    for number in out_of_order:
+        out.append(
+            Check(
+                code="section_out_of_order",
+                severity="warning",
+                message=f"section {number} appears after a later-numbered section",
+                keys=[],
+            )
+        )
+    return out
+
+
+def table_narrative_mismatch(
+    key: str, table_value: Number, sentence_value: Number, sentence: str | None
+) -> Check:
+    """A table and a sentence state different values for one key (the table's value is kept)."""
+    return Check(
+        code="table_narrative_mismatch",
+        severity="warning",
+        message=f"{key}: the table says {_fmt(table_value)}, a sentence says {_fmt(sentence_value)} "
+        f"(the table's value is kept): {sentence or ''}",
+        keys=[key],
+    )

@@ -1,0 +1,263 @@
+"""The pipeline: source → bytes → text → ``Document`` → sections → statistics → checks → ``Report``.
+
+``extract(source)`` is the public entry point. It raises only the package's own errors:
+``InputError`` when the input cannot be read and ``NotAReportError`` when it was read but is not an
+annual report (its ``outcome`` names what it is instead).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Literal
+
+from . import checks as _checks
+from .decode import decode_bytes
+from .document import Document, parse_document
+from .metadata import agency_and_year, detect_edition, find_period, find_published, find_title
+from .models import Check, Evidence, InputError, NotAReportError, NotReport, Number, Report, Section, Source
+from .narrative import read_narrative
+from .pagekind import classify_bytes, classify_page, classify_sectionless, classify_text
+from .sections import SectionSplit, split_sections
+from .tables import read_table
+
+SourceKind = Literal["file", "url", "stdin", "text", "bytes"]
+_MAX_PATH_LEN = 4096
+
+
+def extract(source: str | bytes | os.PathLike[str]) -> Report:
+    """Extract one annual report from a path, an http(s) URL, text or bytes.
+
+    Raises ``InputError`` for unreadable input and ``NotAReportError`` for input that is not a report.
+    """
+    if isinstance(source, bytes):
+        return extract_bytes(source, kind="bytes")
+    if isinstance(source, os.PathLike):
+        return extract_file(Path(source))
+    if not isinstance(source, str):
+        raise InputError(f"cannot extract from a {type(source).__name__}: give a path, a URL, text or bytes")
+    if source.startswith(("http://", "https://")) and "\n" not in source:
+        return extract_url(source)
+    if (
+        "\n" not in source
+        and len(source) < _MAX_PATH_LEN
+        and (
+            Path(source).suffix.lower()
+            in (".html", ".htm", ".txt", ".shtml", ".pdf", ".docx", ".doc", ".wps")
+            or os.sep in source
+        )
+    ):
+        return extract_file(Path(source))
+    return extract_text(source)
+
+
+def extract_file(path: Path) -> Report:
+    """Extract a report from a local file."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    return extract_bytes(data, kind="file", location=str(path))
+
+
+def extract_text(text: str) -> Report:
+    """Extract a report from text already decoded (HTML or a text dump)."""
+    source = Source(
+        kind="text", encoding=None, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), size=len(text)
+    )
+    return _extract_decoded(text, source, replaced=0)
+
+
+def extract_url(url: str, **fetch_options: object) -> Report:
+    """Fetch ``url`` with the polite fetcher and extract the page."""
+    from .fetch import FetchConfig, fetch_url  # the fetch stage is only needed for URLs
+
+    config = FetchConfig(**fetch_options) if fetch_options else None  # type: ignore[arg-type]
+    result = fetch_url(url, config)
+    return extract_fetched(result)
+
+
+def extract_fetched(result: object) -> Report:
+    """Extract the page a ``fetch.FetchResult`` carries, or raise what its outcome means."""
+    outcome = getattr(result, "outcome", None)
+    url = getattr(result, "url", None)
+    if outcome == "blocked":
+        raise NotAReportError(
+            NotReport(
+                reason="blocked",
+                message=f"{url}: blocked by an anti-crawler answer (HTTP {getattr(result, 'status', None)})",
+            )
+        )
+    if outcome == "attachment":
+        return extract_bytes(getattr(result, "body", b""), kind="url", location=url)
+    if outcome != "ok":
+        raise InputError(getattr(result, "error", None) or f"{url}: fetch failed ({outcome})")
+    decoded = getattr(result, "decoded", None)
+    body: bytes = getattr(result, "body", b"")
+    source = Source(
+        kind="url",
+        location=url,
+        final_url=getattr(result, "final_url", None),
+        sha256=hashlib.sha256(body).hexdigest(),
+        size=len(body),
+    )
+    if decoded is None:
+        return extract_bytes(body, kind="url", location=url)
+    source.encoding, source.encoding_reason = decoded.encoding, decoded.reason
+    source.declared_encoding, source.replaced_chars = decoded.declared, decoded.replaced
+    return _extract_decoded(decoded.text, source, replaced=decoded.replaced)
+
+
+def extract_bytes(
+    data: bytes,
+    *,
+    kind: SourceKind = "bytes",
+    location: str | None = None,
+    http_charset: str | None = None,
+) -> Report:
+    """Extract a report from raw bytes (a page, a text dump), decoding them first."""
+    source = Source(kind=kind, location=location, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    not_report = classify_bytes(data)
+    if not_report is not None:
+        if not_report.reason == "binary" and data.startswith(b"%PDF"):
+            raise InputError(f"{location or 'input'}: a PDF file — PDF reports are not extracted yet")
+        raise NotAReportError(not_report.model_copy(update={"source": source}))
+    decoded = decode_bytes(data, http_charset)
+    source.encoding, source.encoding_reason = decoded.encoding, decoded.reason
+    source.declared_encoding, source.replaced_chars = decoded.declared, decoded.replaced
+    return _extract_decoded(decoded.text, source, replaced=decoded.replaced)
+
+
+def _extract_decoded(text: str, source: Source, *, replaced: int) -> Report:
+    for verdict in (classify_bytes(text.encode("utf-8", "replace")), classify_text(text, replaced)):
+        if verdict is not None:
+            raise NotAReportError(verdict.model_copy(update={"source": source}))
+    doc = parse_document(text)
+    verdict = classify_page(doc, text)
+    if verdict is not None:
+        raise NotAReportError(verdict.model_copy(update={"source": source}))
+    return extract_document(doc, source)
+
+
+def extract_document(doc: Document, source: Source | None = None) -> Report:
+    """The statistics stage onward: a parsed ``Document`` → ``Report`` (used for HTML, text, PDF, DOCX)."""
+    title = find_title(doc)
+    agency, year = agency_and_year(title)
+    agency = agency or doc.meta.get("发布机构") or doc.meta.get("ContentSource")
+    outline = "legacy" if year is not None and year < 2019 else "national"
+    split = split_sections(doc, outline)
+    readings = [
+        (span.number or None, read_table(t, span.number or None))
+        for span in split.all_spans()
+        for t in span.tables
+    ]
+    template_tables = [r for _, r in readings if r.kind is not None]
+    if not split.sections and not template_tables:
+        raise NotAReportError(classify_sectionless(doc).model_copy(update={"source": source}))
+
+    full_text = doc.text()
+    period = find_period("\n".join(span.text for span in split.all_spans()))
+    if year is None and period.end is not None:
+        year = period.end.year
+    published = find_published(doc)
+    if year is None and published is not None:
+        year = published.year - 1
+    table_editions = set().union(*(r.editions for r in template_tables)) if template_tables else set()
+    edition, _why = detect_edition(table_editions, full_text, year)
+
+    report_checks: list[Check] = []
+    stats: dict[str, Number] = {}
+    evidence: dict[str, Evidence] = {}
+    blanks: dict[str, Evidence] = {}
+    for _, reading in readings:
+        report_checks.extend(reading.checks)
+        for cell in reading.stats:
+            if cell.key in stats or cell.key in blanks:
+                _duplicate(report_checks, cell.key, stats, cell.value)
+                continue
+            if cell.state == "number" and cell.value is not None:
+                stats[cell.key] = cell.value
+                evidence[cell.key] = cell.evidence
+            else:
+                blanks[cell.key] = cell.evidence
+    _merge_narrative(split, stats, evidence, blanks, report_checks)
+
+    report_checks.extend(_checks.complete(stats, evidence, blanks, edition))
+    report_checks.extend(_checks.verify(stats, edition))
+    report_checks.extend(_checks.check_period(period, year))
+    report_checks.extend(
+        _checks.check_sections(
+            [s.number for s in split.sections], split.out_of_order, national=outline == "national"
+        )
+    )
+    if len(table_editions) > 1:
+        report_checks.append(
+            Check(
+                code="edition_mixed",
+                severity="info",
+                message=f"the tables mix labels of the {' and '.join(sorted(table_editions))} editions; "
+                f"the report is read as {edition}",
+                keys=[],
+            )
+        )
+    return Report(
+        title=title,
+        agency=agency,
+        year=year,
+        edition=edition,
+        period=period,
+        published=published,
+        sections=[
+            Section(number=s.number, heading=s.heading, text=s.text) for s in split.sections if s.number <= 20
+        ],
+        stats=stats,
+        evidence=evidence,
+        checks=report_checks,
+        source=source,
+    )
+
+
+def _duplicate(report_checks: list[Check], key: str, stats: dict[str, Number], value: Number | None) -> None:
+    if value is not None and key in stats and stats[key] != value:
+        report_checks.append(
+            Check(
+                code="duplicate_value",
+                severity="warning",
+                message=f"{key} is stated twice in the tables ({stats[key]} and {value}); the first is kept",
+                keys=[key],
+            )
+        )
+
+
+def _merge_narrative(
+    split: SectionSplit,
+    stats: dict[str, Number],
+    evidence: dict[str, Evidence],
+    blanks: dict[str, Evidence],
+    report_checks: list[Check],
+) -> None:
+    """Sentences fill keys the tables do not state; where both state a key the table wins."""
+    narrative_seen: dict[str, Number] = {}
+    for span in split.all_spans():
+        for stat in read_narrative(span.paragraphs, span.number or None):
+            if stat.key in narrative_seen:
+                continue  # the first statement of a key in the text is the one used
+            narrative_seen[stat.key] = stat.value
+            origin = evidence.get(stat.key)
+            if stat.key in stats and origin is not None and origin.origin == "table":
+                if stats[stat.key] != stat.value:
+                    report_checks.append(
+                        _checks.table_narrative_mismatch(
+                            stat.key, stats[stat.key], stat.value, stat.evidence.sentence
+                        )
+                    )
+                continue
+            if stat.key not in stats:
+                stats[stat.key] = stat.value
+                evidence[stat.key] = stat.evidence
+                blanks.pop(stat.key, None)

@@ -1,0 +1,98 @@
+"""A report's facts outside the tables: title, issuing body, year, period, publication date, edition."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .document import Document, Paragraph
+from .models import Period
+from .numbers import fold
+from .template import EDITION_MARKERS, Edition, normalise_label
+
+_TITLE = re.compile(
+    r"(?P<pre>[^\s,，。:：|()（）]*?)(?P<year>(?:19|20)\d{2})\s*年度?(?P<mid>[^\s,，。|]*?)"
+    r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:报告|年报)"
+)
+_DATE = r"(?P<{p}y>(?:19|20)\d{{2}})\s*[年./-]\s*(?P<{p}m>\d{{1,2}})\s*[月./-]\s*(?P<{p}d>\d{{1,2}})\s*日?"
+_PERIOD = re.compile(_DATE.format(p="s") + r"\s*(?:至|到|—|-|~|－)\s*" + _DATE.format(p="e"))
+_PUBLISHED_LABEL = re.compile(
+    r"(?:发布时间|发布日期|发文日期|成文日期|日期)\s*[:：]\s*" + _DATE.format(p="p")
+)
+_ANY_DATE = re.compile(_DATE.format(p="p"))
+
+
+def find_title(doc: Document) -> str | None:
+    """The report's title: the page's own title when it names a report, else the first line that does."""
+    candidates = [doc.title, doc.meta.get("ArticleTitle")]
+    candidates += [b.text for b in doc.blocks[:30] if isinstance(b, Paragraph)]
+    for text in candidates:
+        if text:
+            m = _TITLE.search(fold(text))
+            if m:
+                return m.group(0).strip()
+    return doc.title
+
+
+def agency_and_year(title: str | None) -> tuple[str | None, int | None]:
+    """'临海市2020年政府信息公开工作年度报告' → ('临海市', 2020); the body may also follow the year."""
+    if not title:
+        return None, None
+    m = _TITLE.search(title)
+    if not m:
+        return None, None
+    agency = (m.group("pre") or m.group("mid") or "").strip() or None
+    return agency, int(m.group("year"))
+
+
+def _make_date(y: str, m: str, d: str) -> date | None:
+    try:
+        return date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def find_period(text: str) -> Period:
+    """The statistics period as stated ('统计期限为2020年1月1日至2020年12月31日')."""
+    m = _PERIOD.search(text)
+    if not m:
+        return Period()
+    start = _make_date(m.group("sy"), m.group("sm"), m.group("sd"))
+    end = _make_date(m.group("ey"), m.group("em"), m.group("ed"))
+    sentence_start = max(text.rfind(ch, 0, m.start()) for ch in "。\n；") + 1
+    sentence_end = min((i for i in (text.find(ch, m.end()) for ch in "。\n；") if i >= 0), default=len(text))
+    return Period(start=start, end=end, text=text[sentence_start : sentence_end + 1].strip())
+
+
+def find_published(doc: Document) -> date | None:
+    """The publication date the page gives: its metadata, or a 发布日期 line."""
+    for key in ("PubDate", "发文日期", "发布日期", "成文日期"):
+        value = doc.meta.get(key)
+        if value:
+            m = _ANY_DATE.search(fold(value))
+            if m:
+                return _make_date(m.group("py"), m.group("pm"), m.group("pd"))
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            m = _PUBLISHED_LABEL.search(block.text)
+            if m:
+                return _make_date(m.group("py"), m.group("pm"), m.group("pd"))
+    return None
+
+
+def detect_edition(table_editions: set[Edition], text: str, year: int | None) -> tuple[Edition, str]:
+    """Which national template the document follows, and why (labels first, then the year)."""
+    if len(table_editions) == 1:
+        edition = next(iter(table_editions))
+        return edition, f"table labels of the {edition} edition"
+    norm = normalise_label(text)
+    marked = [e for e, markers in EDITION_MARKERS.items() if any(m in norm for m in markers)]
+    if len(marked) == 1:
+        return marked[0], f"labels or notice of the {marked[0]} edition"
+    if year is not None:
+        if year >= 2021:
+            return "2021", "report year ≥ 2021"
+        if year >= 2019:
+            return "2019", "report year 2019-2020"
+        return "legacy", "report year before 2019"
+    return "unknown", "no edition labels and no year"

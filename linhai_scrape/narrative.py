@@ -1,0 +1,168 @@
+"""Sentences → statistics: "全市共受理政府信息公开申请248件 … 完整公开115件" and the like.
+
+Each count in a sentence ("248件", "两件", "十二宗") is read with the words just before it (its
+label, back to the previous count or clause mark). The label is looked up in the template's
+narrative vocabulary; the phrase ending nearest the number wins, so "办结件中完整公开115件" is
+granted, not outcome_total. Terms about applications only count in a stretch of text that is about
+disclosure applications, and applicant columns only inside an applicant breakdown. Anything
+ambiguous is left out: a number the text does not plainly state is absent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .models import Evidence
+from .numbers import fold, parse_count
+from .template import (
+    APPLICANT_CONTEXT_WORDS,
+    APPLICATION_COUNT_PHRASES,
+    COUNT_UNITS,
+    NARRATIVE_DISTRACTORS,
+    NARRATIVE_TERMS,
+    ZERO_REVIEW_PATTERNS,
+    NarrativeTerm,
+)
+
+_UNITS = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
+_COUNT = re.compile(
+    rf"(?P<num>\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(?P<unit>{_UNITS})(?![事%])"
+)
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
+_CLAUSE_MARK = re.compile(r"[，,、：:（）()；;]")
+_SUBSET_MARKS = ("含", "其中含", "包含", "包括")
+_NEW_RECEIVED = "applications.new_received.total"
+_CARRIED_OVER = "applications.carried_over.total"
+_SPLIT_STATED = re.compile(r"(本年度?新收|新收).*?(上年度?结转|上一年度结转)|(上年度?结转).*?(本年度?新收)")
+
+
+@dataclass
+class NarrativeStat:
+    key: str
+    value: int | float
+    evidence: Evidence
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences at 。！？； (kept with their sentence)."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def read_narrative(paragraphs: list[str], section: int | None = None) -> list[NarrativeStat]:
+    """Every statistic the sentences of ``paragraphs`` state, first statement of a key first."""
+    out: list[NarrativeStat] = []
+    for paragraph in paragraphs:
+        application_context = False
+        for sentence in split_sentences(fold(paragraph)):
+            if "申请" in sentence and "公开" in sentence or "依申请" in sentence:
+                application_context = True
+            out.extend(_read_sentence(sentence, section, application_context))
+    return out
+
+
+def _read_sentence(sentence: str, section: int | None, application_context: bool) -> list[NarrativeStat]:
+    stats: list[NarrativeStat] = []
+    stats.extend(_zero_review_statements(sentence, section))
+    split_stated = bool(_SPLIT_STATED.search(sentence))
+    applicant_context = False
+    previous_end = 0
+    for m in _COUNT.finditer(sentence):
+        if _is_part_of_larger_number(sentence, m):
+            previous_end = m.end()
+            continue
+        label = _label_before(sentence, previous_end, m.start())
+        previous_end = m.end()
+        if any(word in label for word in APPLICANT_CONTEXT_WORDS):
+            applicant_context = True
+        if label.startswith(_SUBSET_MARKS):
+            continue  # "(含上年结转的3件)": a part of the count before it, not a statistic of its own
+        term = _classify(label)
+        if term is None:
+            if _is_application_count(label) and application_context and not split_stated:
+                key = _NEW_RECEIVED
+            else:
+                continue
+        else:
+            if term.context == "applicant" and not applicant_context:
+                continue
+            if term.context == "application" and not application_context:
+                continue
+            if term.context == "application":
+                applicant_context = False
+            key = term.key
+            if _is_application_count(label) and key == _NEW_RECEIVED and split_stated:
+                continue
+        value = parse_count(m.group("num"))
+        if value is None:
+            continue
+        stats.append(
+            NarrativeStat(key, value, Evidence(origin="narrative", section=section, sentence=sentence))
+        )
+    return stats
+
+
+def _is_part_of_larger_number(sentence: str, m: re.Match[str]) -> bool:
+    before = sentence[max(0, m.start() - 1) : m.start()]
+    # "36.7万件", "第3件", "2020年" are not counts of their own; 余 (approximately) never is.
+    return (
+        before in ("第", ".")
+        or sentence[m.end("num") : m.start("unit")].strip() != ""
+        or (m.group("num")[-1:] == "万")
+    )
+
+
+def _label_before(sentence: str, start: int, end: int) -> str:
+    text = sentence[start:end]
+    parts = _CLAUSE_MARK.split(text)
+    label = parts[-1] if parts else text
+    if len(label) < 2 and len(parts) > 1:
+        label = parts[-2] + label
+    return label.strip()
+
+
+def _classify(label: str) -> NarrativeTerm | None:
+    if any(word in label for word in NARRATIVE_DISTRACTORS):
+        return None
+    best: tuple[int, int, NarrativeTerm] | None = None
+    for term in NARRATIVE_TERMS:
+        for phrase in term.phrases:
+            pos = label.rfind(phrase)
+            if pos < 0:
+                continue
+            rank = (pos + len(phrase), len(phrase))
+            if best is None or rank > best[:2]:
+                best = (*rank, term)
+    return best[2] if best else None
+
+
+def _is_application_count(label: str) -> bool:
+    return (
+        "申请" in label
+        and any(p in label for p in APPLICATION_COUNT_PHRASES)
+        and not any(word in label for word in NARRATIVE_DISTRACTORS)
+    )
+
+
+_ZERO_KINDS = (
+    ("行政复议", "review_litigation.review.total"),
+    ("行政诉讼", "review_litigation.litigation.total"),
+)
+
+
+def _zero_review_statements(sentence: str, section: int | None) -> list[NarrativeStat]:
+    """ "未发生…行政复议、行政诉讼" states zero for each kind it names (no number in the clause)."""
+    out: list[NarrativeStat] = []
+    for clause in re.split(r"[，,；;。]", sentence):
+        if re.search(r"\d", clause):
+            continue
+        negation = min((clause.find(p) for p in ZERO_REVIEW_PATTERNS if p in clause), default=-1)
+        if negation < 0:
+            continue
+        for word, key in _ZERO_KINDS:
+            pos = clause.find(word)
+            if pos > negation:
+                out.append(
+                    NarrativeStat(key, 0, Evidence(origin="narrative", section=section, sentence=sentence))
+                )
+    return out

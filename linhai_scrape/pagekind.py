@@ -1,0 +1,113 @@
+"""Tell an annual report from the pages that are not one: empty and binary input, anti-crawler
+challenges, script-only app shells, attachment-only pages, column list pages."""
+
+from __future__ import annotations
+
+import re
+
+from .document import Document, Link
+from .models import NotReport
+
+ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd")
+_CHALLENGE_MARKERS = re.compile(
+    r"\$_ts|wzws|__jsl_clearance|_\$[a-zA-Z]{2}|acw_sc__|请开启\s*JavaScript|enable JavaScript|"
+    r"JavaScript is (?:disabled|required)|document\.cookie\s*=.*location\.(?:reload|href|replace)",
+    re.I | re.S,
+)
+_BINARY_MAGIC = (
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"PK\x03\x04",
+    b"\xd0\xcf\x11\xe0",
+    b"%PDF",
+    b"\x1f\x8b",
+    b"Rar!",
+    b"7z\xbc\xaf",
+)
+_REPORT_LINK = re.compile(r"(19|20)\d{2}.*(年度报告|年报)|(年度报告|年报).*(19|20)\d{2}")
+
+
+def classify_bytes(data: bytes) -> NotReport | None:
+    """Inputs that are not text at all."""
+    if not data.strip():
+        return NotReport(reason="empty", message="the input is empty")
+    head = data[:8]
+    if head.startswith(_BINARY_MAGIC) or b"\x00" in data[:4096]:
+        return NotReport(reason="binary", message="the input is binary data, not a web page or text")
+    return None
+
+
+def classify_text(text: str, replaced: int) -> NotReport | None:
+    """Decoded text that is mostly undecodable or control characters is binary, not text."""
+    sample = text[:20000]
+    if not sample:
+        return None
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f")
+    if (replaced + controls) / len(sample) > 0.05:
+        return NotReport(
+            reason="binary", message="the input does not decode as text (mostly undecodable bytes)"
+        )
+    return None
+
+
+def classify_page(doc: Document, raw_text: str) -> NotReport | None:
+    """Pages with too little text to be a report: a challenge or an app shell."""
+    signals = doc.signals
+    if not signals.markup:
+        return None
+    little_text = signals.body_text_chars < 200
+    if little_text and (_CHALLENGE_MARKERS.search(raw_text) or _mostly_script(doc)):
+        if _CHALLENGE_MARKERS.search(raw_text):
+            return NotReport(
+                reason="blocked",
+                message="the page is an anti-crawler challenge (it only runs script to set a cookie), not the report",
+                title=doc.title,
+            )
+    if signals.body_text_chars < 50 and signals.script_count > 0:
+        return NotReport(
+            reason="app_shell",
+            message="the page is a script-only app shell: its content is rendered by JavaScript and is not in the HTML",
+            title=doc.title,
+        )
+    return None
+
+
+def _mostly_script(doc: Document) -> bool:
+    return doc.signals.script_chars > 5 * max(doc.signals.body_text_chars, 1)
+
+
+def classify_sectionless(doc: Document) -> NotReport:
+    """A document without section headings or template tables: say what it is instead."""
+    attachment = next((link for link in doc.signals.links if _is_attachment(link)), None)
+    if attachment is not None and doc.signals.body_text_chars < 1000:
+        return NotReport(
+            reason="attachment_only",
+            message=f"the page only links to the report as an attachment ({attachment.href}); "
+            "the attachment itself has to be extracted",
+            attachment=attachment.href,
+            title=doc.title,
+        )
+    report_links = [link for link in doc.signals.links if _REPORT_LINK.search(link.text)]
+    if len(report_links) >= 3 or (
+        doc.signals.markup and len(doc.signals.links) >= 10 and doc.signals.body_text_chars < 3000
+    ):
+        return NotReport(
+            reason="list_page",
+            message=f"the page is a list of {len(doc.signals.links)} links (a column or list page), not a report",
+            title=doc.title,
+        )
+    return NotReport(
+        reason="no_sections",
+        message="no numbered section headings (一、总体情况 … 六、其他需要报告的事项) and no template tables found",
+        title=doc.title,
+    )
+
+
+def _is_attachment(link: Link) -> bool:
+    href = link.href.lower().split("#")[0]
+    path = href.split("?")[0]
+    if path.endswith(ATTACHMENT_EXTENSIONS):
+        return True
+    # pdf.js viewers: …/viewer.html?file=/a/b.pdf
+    return "file=" in href and any(ext in href for ext in ATTACHMENT_EXTENSIONS)

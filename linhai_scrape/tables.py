@@ -1,0 +1,590 @@
+"""A table grid → statistics, by matching row and column labels against ``template``.
+
+Rows and columns are mapped by their labels, never by position alone: real tables drop rows,
+merge header cells, split a label across cells or add a column. The only positional mapping is
+inside a flattened text row, whose cells are read in the order its own header lines give (or the
+template's order for section 四, whose broken vertical headers cannot be read).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .document import Cell, Table
+from .models import Check, Evidence
+from .numbers import CellState, CellValue, parse_cell
+from .template import (
+    ACTIVE_FIELDS,
+    ACTIVE_HEADER_MARKER,
+    ACTIVE_ITEMS,
+    ACTIVE_KEYS,
+    ACTIVE_TABLE_MARKERS,
+    APPLICATION_COLUMN_SPECS,
+    APPLICATION_HEADER_GROUPS,
+    APPLICATION_ROW_CONTAINERS,
+    APPLICATION_ROWS,
+    APPLICATION_TABLE_MARKERS,
+    MONEY_UNIT_WAN,
+    MONEY_UNIT_YUAN,
+    REVIEW_KIND_LABELS,
+    REVIEW_RESULT_LABELS,
+    REVIEW_TABLE_MARKERS,
+    REVIEW_TEMPLATE_ORDER,
+    ActiveField,
+    Edition,
+    normalise_label,
+)
+
+TableKind = Literal["applications", "active", "review"]
+
+
+@dataclass
+class CellStat:
+    """One cell read under a canonical key: a number, or a blank/mark kept as such."""
+
+    key: str
+    state: CellState
+    value: int | float | None
+    evidence: Evidence
+
+
+@dataclass
+class TableReading:
+    kind: TableKind | None
+    stats: list[CellStat] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    editions: set[Edition] = field(default_factory=set)  # editions the labels point to
+
+
+def classify_table(table: Table) -> TableKind | None:
+    """Which template table this is, from marker labels; None for tables of no template."""
+    text = normalise_label(table.all_text())
+    scores: dict[TableKind, int] = {
+        "applications": sum(m in text for m in APPLICATION_TABLE_MARKERS),
+        "review": sum(m in text for m in REVIEW_TABLE_MARKERS),
+        "active": sum(m in text for m in ACTIVE_TABLE_MARKERS),
+    }
+    kind, score = max(scores.items(), key=lambda kv: kv[1])
+    if score >= 2:
+        return kind
+    return None
+
+
+def read_table(table: Table, section: int | None = None) -> TableReading:
+    """Read every statistic a template table states, with evidence; other tables yield nothing."""
+    kind = classify_table(table)
+    reading = TableReading(kind)
+    if kind == "applications":
+        _read_applications(table, section, reading)
+    elif kind == "active":
+        _read_active(table, section, reading)
+    elif kind == "review":
+        _read_review(table, section, reading)
+    return reading
+
+
+# --------------------------------------------------------------------------------------------------
+# Shared helpers
+# --------------------------------------------------------------------------------------------------
+
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})")
+
+
+def _strip_ordinal(label: str) -> str:
+    return _ORDINAL.sub("", normalise_label(label), count=1)
+
+
+def _unique(cells: Iterable[Cell | None]) -> list[Cell]:
+    out: list[Cell] = []
+    seen: set[int] = set()
+    for c in cells:
+        if c is not None and id(c) not in seen:
+            seen.add(id(c))
+            out.append(c)
+    return out
+
+
+def _row_has_number(row: list[Cell | None]) -> bool:
+    return any(c is not None and parse_cell(c.text).state == "number" for c in row)
+
+
+def _evidence(
+    table: Table, section: int | None, cell: Cell, col: int, row_label: str, col_label: str
+) -> Evidence:
+    return Evidence(
+        origin="table",
+        section=section,
+        table=table.index,
+        row=cell.row,
+        column=col,
+        row_label=row_label,
+        column_label=col_label,
+        cell=cell.text,
+        page=table.page,
+    )
+
+
+def _add_cell(
+    reading: TableReading,
+    table: Table,
+    section: int | None,
+    key: str,
+    cell: Cell,
+    col: int,
+    row_label: str,
+    col_label: str,
+    value: CellValue | None = None,
+) -> None:
+    value = value or parse_cell(cell.text)
+    evidence = _evidence(table, section, cell, col, row_label, col_label)
+    if value.state == "text":
+        reading.checks.append(
+            Check(
+                code="cell_unreadable",
+                severity="warning",
+                message=f"table {table.index} row {cell.row} ({row_label} / {col_label}): "
+                f"cell {cell.text!r} is not a number; {key} left absent",
+                keys=[key],
+            )
+        )
+        return
+    reading.stats.append(CellStat(key, value.state, value.value, evidence))
+
+
+def _unplaced(reading: TableReading, table: Table, row_index: int, row_label: str, why: str) -> None:
+    reading.checks.append(
+        Check(
+            code="value_unplaced",
+            severity="warning",
+            message=f"table {table.index} row {row_index} ({row_label}): {why}; its values are left out",
+            keys=[],
+        )
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Section 三
+# --------------------------------------------------------------------------------------------------
+
+_ROW_MATCHERS: list[tuple[str, str, str | None]] = sorted(
+    ((label, spec.key, spec.group) for spec in APPLICATION_ROWS for label in spec.labels),
+    key=lambda t: -len(t[0]),
+)
+_CONTAINERS = tuple(normalise_label(c) for c in APPLICATION_ROW_CONTAINERS)
+_GROUP_ROWS = ("denied", "unavailable", "not_processed", "other")
+
+
+def match_application_row(labels: list[str], group_context: str | None) -> str | None:
+    """The row key for a row's label cells (left to right), most specific label first."""
+    stripped = [_strip_ordinal(lb) for lb in labels]
+    for i in range(len(stripped) - 1, -1, -1):
+        label = stripped[i]
+        if not label or label.startswith(_CONTAINERS):
+            continue
+        context = group_context
+        for left in stripped[:i]:
+            key = _match_row_label(left, None)
+            if key in _GROUP_ROWS:
+                context = key
+        key = _match_row_label(label, context)
+        if key:
+            return key
+    return None
+
+
+def _match_row_label(label: str, group_context: str | None) -> str | None:
+    for text, key, group in _ROW_MATCHERS:
+        if key == "other.misc":
+            if group_context == "other" and label == text:
+                return key
+            continue
+        if label.startswith(text):
+            return key
+    return None
+
+
+def _column_key(label: str) -> tuple[bool, str | None]:
+    """(recognised, key) for a leaf header label."""
+    norm = normalise_label(label)
+    for spec in APPLICATION_COLUMN_SPECS:
+        if norm in spec.labels:
+            return True, spec.key
+    return False, None
+
+
+def _application_columns_html(table: Table, header_rows: int) -> dict[int, tuple[str, str]]:
+    """Grid column → (key, leaf label) from the header rows above the data."""
+    columns: dict[int, tuple[str, str]] = {}
+    width = len(table.rows[0]) if table.rows else 0
+    for c in range(width):
+        path = _unique(table.rows[r][c] for r in range(header_rows))
+        if not path:
+            continue
+        leaf = path[-1].text
+        recognised, key = _column_key(leaf)
+        if recognised and key is not None and key not in {k for k, _ in columns.values()}:
+            columns[c] = (key, leaf)
+    return columns
+
+
+def _leaf_sequence(header_rows: list[list[str]]) -> list[tuple[bool, str | None, str]]:
+    """Leaf columns, in order, from flattened header lines: group cells are replaced by the next
+    header line's cells (自然人 | 法人或其他组织 | 总计 then 商业企业 | … | 其他)."""
+    groups = {normalise_label(g) for g in APPLICATION_HEADER_GROUPS}
+    seq: list[str] = []
+    for cells in header_rows:
+        tokens = [t for t in cells if t and (normalise_label(t) in groups or _column_key(t)[0])]
+        if not tokens:
+            continue
+        if not seq:
+            seq = tokens
+            continue
+        idx = next((i for i, t in enumerate(seq) if normalise_label(t) in groups), None)
+        if idx is None:
+            seq.extend(tokens)
+        else:
+            seq[idx : idx + 1] = tokens
+    out = []
+    for t in seq:
+        if normalise_label(t) in groups:
+            continue
+        recognised, key = _column_key(t)
+        out.append((recognised, key, t))
+    return out
+
+
+def _read_applications(table: Table, section: int | None, reading: TableReading) -> None:
+    rows = table.rows
+    first_data = next(
+        (
+            i
+            for i, row in enumerate(rows)
+            if not _is_application_header(row)
+            and (_row_has_number(row) or _row_label_key(row, None) is not None)
+        ),
+        len(rows),
+    )
+    group_context: str | None = None
+    if table.origin == "html" or _is_rectangular_with_spans(table):
+        columns = _application_columns_html(table, first_data)
+        if not columns:
+            return
+        value_cols = set(columns)
+        for r in range(first_data, len(rows)):
+            row = rows[r]
+            label_cells = _unique(c for i, c in enumerate(row) if i not in value_cols and i < min(value_cols))
+            labels = [c.text for c in label_cells]
+            key = match_application_row(labels, group_context)
+            row_label = " / ".join(labels)
+            if key is None:
+                if _row_has_number(row):
+                    _unrecognised_row(reading, table, r, row_label)
+                continue
+            group_context = _group_of(key) or group_context
+            for c in sorted(columns):
+                cell = row[c]
+                if cell is None or (c > 0 and row[c - 1] is cell and c - 1 in value_cols):
+                    continue  # a value cell spanning several columns counts once, in its first column
+                col_key, col_label = columns[c]
+                _add_cell(
+                    reading, table, section, f"applications.{key}.{col_key}", cell, c, row_label, col_label
+                )
+        _note_editions(reading)
+        return
+    # A flattened text table: labels lead each row, values follow in the header lines' order.
+    header = [[c.text if c else "" for c in row] for row in rows[:first_data]]
+    leaves = _leaf_sequence(header)
+    if not leaves or not all(rec for rec, _, _ in leaves):
+        leaves = [(True, k, lb) for k, lb in _TEMPLATE_APPLICATION_COLUMNS]
+        order_note = " (template order)"
+    else:
+        order_note = ""
+    for r in range(first_data, len(rows)):
+        cells = [c for c in rows[r] if c is not None]
+        while cells and not cells[0].text:
+            cells = cells[1:]
+        label_cells: list[Cell] = []
+        while cells and parse_cell(cells[0].text).state == "text":
+            label_cells.append(cells.pop(0))
+        labels = [c.text for c in label_cells]
+        row_label = " / ".join(labels)
+        key = match_application_row(labels, group_context)
+        if key is None:
+            if cells:
+                _unrecognised_row(reading, table, r, row_label)
+            continue
+        group_context = _group_of(key) or group_context
+        while len(cells) > len(leaves) and not cells[-1].text:
+            cells = cells[:-1]
+        if len(cells) != len(leaves):
+            _unplaced(
+                reading,
+                table,
+                r,
+                row_label,
+                f"{len(cells)} value cells for {len(leaves)} columns, so their columns cannot be known",
+            )
+            continue
+        for i, (cell, (_, col_key, col_label)) in enumerate(zip(cells, leaves, strict=True)):
+            if col_key is None:
+                continue
+            _add_cell(
+                reading,
+                table,
+                section,
+                f"applications.{key}.{col_key}",
+                cell,
+                cell.col,
+                row_label,
+                col_label + order_note,
+            )
+            del i
+    _note_editions(reading)
+
+
+_TEMPLATE_APPLICATION_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("natural_person", "自然人"),
+    ("commercial", "商业企业"),
+    ("research", "科研机构"),
+    ("public_interest", "社会公益组织"),
+    ("legal_service", "法律服务机构"),
+    ("other_org", "其他"),
+    ("total", "总计"),
+)
+
+
+def _row_label_key(row: list[Cell | None], group_context: str | None) -> str | None:
+    labels = [c.text for c in _unique(row) if parse_cell(c.text).state == "text"]
+    return match_application_row(labels, group_context)
+
+
+def _is_application_header(row: list[Cell | None]) -> bool:
+    """A header row names two or more applicant columns (or their groups) and states no number."""
+    groups = {normalise_label(g) for g in APPLICATION_HEADER_GROUPS}
+    named = [c for c in _unique(row) if normalise_label(c.text) in groups or _column_key(c.text)[0]]
+    return len(named) >= 2 and not _row_has_number(row)
+
+
+def _is_rectangular_with_spans(table: Table) -> bool:
+    return any(c is not None and (c.rowspan > 1 or c.colspan > 1) for row in table.rows for c in row)
+
+
+def _group_of(key: str) -> str | None:
+    head = key.split(".")[0]
+    return head if head in _GROUP_ROWS else None
+
+
+def _unrecognised_row(reading: TableReading, table: Table, row: int, label: str) -> None:
+    reading.checks.append(
+        Check(
+            code="row_unrecognised",
+            severity="info",
+            message=f"table {table.index} row {row} ({label or 'no label'}) is not a template row; ignored",
+            keys=[],
+        )
+    )
+
+
+def _note_editions(reading: TableReading) -> None:
+    keys = {s.key for s in reading.stats}
+    if any(
+        k.startswith(
+            ("applications.other.no_correction", "applications.other.no_fee", "applications.other.misc")
+        )
+        for k in keys
+    ):
+        reading.editions.add("2021")
+    elif any(k.startswith("applications.other.") for k in keys):
+        reading.editions.add("2019")
+
+
+# --------------------------------------------------------------------------------------------------
+# Section 二
+# --------------------------------------------------------------------------------------------------
+
+_ALL_ACTIVE_KEYS = set(ACTIVE_KEYS["2021"]) | set(ACTIVE_KEYS["2019"])
+
+
+def _active_field(label: str) -> tuple[set[Edition], ActiveField] | None:
+    """The field a section-二 header names, and the editions whose label matches it best."""
+    norm = normalise_label(label)
+    best_len, editions, found = 0, set(), None
+    for edition in ("2021", "2019"):
+        for fld in ACTIVE_FIELDS[edition]:
+            for text in fld.labels:
+                if not norm.startswith(text) or len(text) < best_len:
+                    continue
+                if len(text) > best_len:
+                    best_len, editions, found = len(text), set(), fld
+                editions.add(edition)
+    return (editions, found) if found else None
+
+
+def _active_item(label: str) -> str | None:
+    norm = _strip_ordinal(label)
+    for edition in ("2019", "2021"):
+        for item in sorted(ACTIVE_ITEMS[edition], key=lambda it: -max(len(x) for x in it.labels)):
+            if any(norm == x or norm.startswith(x) for x in item.labels):
+                return item.key
+    return None
+
+
+@dataclass
+class _ActiveColumn:
+    field: ActiveField
+    edition: Edition
+    label: str
+    money_unit: str | None  # unit named by the header
+
+
+def _read_active(table: Table, section: int | None, reading: TableReading) -> None:
+    columns: dict[int, _ActiveColumn] = {}
+    ordered: list[_ActiveColumn] = []
+    for r, row in enumerate(table.rows):
+        cells = _unique(row)
+        if not cells:
+            continue
+        first = normalise_label(cells[0].text)
+        header_fields = [(c, _active_field(c.text)) for c in cells[1:]]
+        if first.startswith(ACTIVE_HEADER_MARKER) or (
+            not _row_has_number(row)
+            and any(f for _, f in header_fields)
+            and _active_item(cells[0].text) is None
+        ):
+            columns, ordered = {}, []
+            for cell, found in header_fields:
+                if found is None:
+                    continue
+                editions, fld = found
+                edition = next(iter(editions)) if len(editions) == 1 else "unknown"
+                unit = (
+                    MONEY_UNIT_WAN
+                    if MONEY_UNIT_WAN in cell.text
+                    else (MONEY_UNIT_YUAN if "元" in cell.text else None)
+                )
+                col = _ActiveColumn(fld, edition, cell.text, unit)
+                ordered.append(col)
+                for c in range(cell.col, cell.col + cell.colspan):
+                    columns[c] = col
+                if len(editions) == 1:
+                    reading.editions |= editions
+            continue
+        item = _active_item(cells[0].text)
+        if item is None or not ordered:
+            continue
+        row_label = cells[0].text
+        value_cells = cells[1:]
+        if table.origin == "html" or _is_rectangular_with_spans(table):
+            pairs = [(vc, columns.get(vc.col)) for vc in value_cells]
+        else:
+            filled = [vc for vc in value_cells if vc.text]
+            if len(value_cells) == len(ordered):
+                pairs = list(zip(value_cells, ordered, strict=True))
+            elif len(ordered) == 1 and len(filled) == 1:
+                pairs = [(filled[0], ordered[0])]
+            else:
+                _unplaced(
+                    reading, table, r, row_label, f"{len(value_cells)} value cells for {len(ordered)} columns"
+                )
+                continue
+        for cell, col in pairs:
+            if col is None:
+                continue
+            key = f"active.{item}.{col.field.key}"
+            if key not in _ALL_ACTIVE_KEYS:
+                continue
+            value = parse_cell(cell.text)
+            if value.state == "number" and col.field.money:
+                value = _money(value, col, reading, key, cell)
+            elif value.state == "number" and value.unit in (MONEY_UNIT_WAN, MONEY_UNIT_YUAN):
+                value = CellValue("text")  # money printed in a count column: do not guess
+            _add_cell(reading, table, section, key, cell, cell.col, row_label, col.label, value)
+
+
+def _money(value: CellValue, col: _ActiveColumn, reading: TableReading, key: str, cell: Cell) -> CellValue:
+    """Amounts in 万元: 元 in the cell or header is converted; no unit anywhere is kept and noted."""
+    unit = value.unit or col.money_unit
+    assert value.value is not None
+    if unit == MONEY_UNIT_YUAN:
+        return CellValue("number", round(value.value / 10000, 6), MONEY_UNIT_WAN)
+    if unit is None:
+        reading.checks.append(
+            Check(
+                code="unit_missing",
+                severity="info",
+                message=f"{key}: neither the cell {cell.text!r} nor its header names a unit; kept as printed (assumed 万元)",
+                keys=[key],
+            )
+        )
+    return value
+
+
+# --------------------------------------------------------------------------------------------------
+# Section 四
+# --------------------------------------------------------------------------------------------------
+
+
+def _review_result(label: str) -> str | None:
+    norm = normalise_label(label)
+    for result, labels in REVIEW_RESULT_LABELS.items():
+        if any(norm.startswith(lb) for lb in labels):
+            return result
+    return None
+
+
+def _review_kind(path: list[str]) -> str | None:
+    joined = "".join(normalise_label(p) for p in path)
+    for kind, fragment in REVIEW_KIND_LABELS:
+        if fragment in joined:
+            return kind
+    return None
+
+
+def _read_review(table: Table, section: int | None, reading: TableReading) -> None:
+    rows = table.rows
+    first_data = next((i for i, row in enumerate(rows) if _row_has_number(row)), None)
+    if first_data is None:
+        return
+    if table.origin == "html" or _is_rectangular_with_spans(table):
+        width = len(rows[0])
+        for r in range(first_data, len(rows)):
+            row = rows[r]
+            for c in range(width):
+                cell = row[c]
+                if cell is None or (c > 0 and row[c - 1] is cell):
+                    continue
+                path = [x.text for x in _unique(rows[h][c] for h in range(first_data))]
+                kind, result = _review_kind(path), _review_result(path[-1]) if path else None
+                if kind and result:
+                    _add_cell(
+                        reading,
+                        table,
+                        section,
+                        f"review_litigation.{kind}.{result}",
+                        cell,
+                        c,
+                        "",
+                        " / ".join(path),
+                    )
+        return
+    for r in range(first_data, len(rows)):
+        values = [c for c in rows[r] if c is not None]
+        while values and not values[-1].text and len(values) > len(REVIEW_TEMPLATE_ORDER):
+            values.pop()
+        if len(values) != len(REVIEW_TEMPLATE_ORDER):
+            _unplaced(reading, table, r, "行政复议/行政诉讼", f"{len(values)} values for 15 columns")
+            continue
+        for cell, (kind, result) in zip(values, REVIEW_TEMPLATE_ORDER, strict=True):
+            _add_cell(
+                reading,
+                table,
+                section,
+                f"review_litigation.{kind}.{result}",
+                cell,
+                cell.col,
+                "",
+                f"{kind} {result} (template order)",
+            )
