@@ -1,3 +1,24 @@
-"""linhai-scrape: Chinese government information-disclosure annual reports → checked, structured data."""
+"""linhai-scrape: Chinese government information-disclosure annual reports → checked, structured data.
+
+>>> from linhai_scrape import extract
+>>> report = extract("fixtures/seed_linhai_2020.txt")
+>>> report.flat()["applications.new_received.total"]
+248
+"""
 
 __version__ = "0.1.0"
+
+from .extract import extract  # noqa: E402
+from .models import Check, Evidence, InputError, LinhaiError, NotAReportError, NotReport, Report  # noqa: E402
+
+__all__ = [
+    "Check",
+    "Evidence",
+    "InputError",
+    "LinhaiError",
+    "NotAReportError",
+    "NotReport",
+    "Report",
+    "__version__",
+    "extract",
+]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -62,7 +62,7 @@ class Paragraph:
     text: str
 
 
-Block = Union[Paragraph, Table]
+Block = Paragraph | Table
 
 
 @dataclass
@@ -148,6 +148,8 @@ _CHROME_LINE = re.compile(
     r"^(当前位置|您当前的位置|您的位置|打印|关闭|【打印】|【关闭】|打印本页|关闭窗口|字体|分享到|扫一扫)"
 )
 _MAX_SPAN = 200
+_META_PAIR = re.compile(rf"^({'|'.join(_META_LABELS)})\s*[:：]\s*(.+)$")
+_META_INLINE = re.compile(rf"({'|'.join(_META_LABELS)})\s*[:：]\s*(\S+)")
 
 
 def html_to_document(html: str) -> Document:
@@ -363,13 +365,13 @@ def _read_metadata(table: Table, meta: dict[str, str]) -> None:
             if label in _META_LABELS and i + 1 < len(cells):
                 meta.setdefault(label, cells[i + 1].text)
             else:
-                m = re.match(r"^(%s)\s*[:：]\s*(.+)$" % "|".join(_META_LABELS), cell.text)
+                m = _META_PAIR.match(cell.text)
                 if m:
                     meta.setdefault(m.group(1), m.group(2).strip())
 
 
 def _read_inline_metadata(text: str, meta: dict[str, str]) -> None:
-    for m in re.finditer(r"(%s)\s*[:：]\s*(\S+)" % "|".join(_META_LABELS), text):
+    for m in _META_INLINE.finditer(text):
         meta.setdefault(m.group(1), m.group(2))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from . import checks as _checks
 from .decode import decode_bytes
@@ -21,6 +21,9 @@ from .narrative import read_narrative
 from .pagekind import classify_bytes, classify_page, classify_sectionless, classify_text
 from .sections import SectionSplit, split_sections
 from .tables import read_table
+
+if TYPE_CHECKING:  # the fetch stage is imported lazily: extracting files never needs httpx
+    from .fetch import FetchConfig, FetchResult
 
 SourceKind = Literal["file", "url", "stdin", "text", "bytes"]
 _MAX_PATH_LEN = 4096
@@ -37,7 +40,7 @@ def extract(source: str | bytes | os.PathLike[str]) -> Report:
         return extract_file(Path(source))
     if not isinstance(source, str):
         raise InputError(f"cannot extract from a {type(source).__name__}: give a path, a URL, text or bytes")
-    if source.startswith(("http://", "https://")) and "\n" not in source:
+    if source.startswith(("http://", "https://")) and "\n" not in source.strip():
         return extract_url(source)
     if (
         "\n" not in source
@@ -73,41 +76,40 @@ def extract_text(text: str) -> Report:
     return _extract_decoded(text, source, replaced=0)
 
 
-def extract_url(url: str, **fetch_options: object) -> Report:
-    """Fetch ``url`` with the polite fetcher and extract the page."""
-    from .fetch import FetchConfig, fetch_url  # the fetch stage is only needed for URLs
+def extract_url(url: str, config: FetchConfig | None = None, *, save_raw_dir: Path | None = None) -> Report:
+    """Fetch ``url`` with the polite fetcher (``config`` sets timeouts, retries, robots…) and extract it.
 
-    config = FetchConfig(**fetch_options) if fetch_options else None  # type: ignore[arg-type]
+    ``save_raw_dir`` keeps the fetched bytes there, named by sha256, with a JSON sidecar.
+    """
+    from .fetch import fetch_url, save_raw  # the fetch stage is only needed for URLs
+
     result = fetch_url(url, config)
+    if save_raw_dir is not None and result.body:
+        save_raw(result, save_raw_dir)
     return extract_fetched(result)
 
 
-def extract_fetched(result: object) -> Report:
-    """Extract the page a ``fetch.FetchResult`` carries, or raise what its outcome means."""
-    outcome = getattr(result, "outcome", None)
-    url = getattr(result, "url", None)
-    if outcome == "blocked":
+def extract_fetched(result: FetchResult) -> Report:
+    """Extract the page a ``FetchResult`` carries, or raise what its outcome means."""
+    where = f"{result.url} (after {result.attempts} attempt{'s' if result.attempts != 1 else ''})"
+    if result.outcome == "blocked":
         raise NotAReportError(
             NotReport(
                 reason="blocked",
-                message=f"{url}: blocked by an anti-crawler answer (HTTP {getattr(result, 'status', None)})",
+                message=f"{result.url}: blocked by an anti-crawler answer (HTTP {result.status}): {result.error or ''}".strip(),
+                source=Source(kind="url", location=result.url, final_url=result.final_url),
             )
         )
-    if outcome == "attachment":
-        return extract_bytes(getattr(result, "body", b""), kind="url", location=url)
-    if outcome != "ok":
-        raise InputError(getattr(result, "error", None) or f"{url}: fetch failed ({outcome})")
-    decoded = getattr(result, "decoded", None)
-    body: bytes = getattr(result, "body", b"")
+    if result.outcome == "attachment":
+        return extract_bytes(result.body, kind="url", location=result.url)
+    if result.outcome != "ok":
+        raise InputError(f"{where}: {result.error or result.outcome}")
     source = Source(
-        kind="url",
-        location=url,
-        final_url=getattr(result, "final_url", None),
-        sha256=hashlib.sha256(body).hexdigest(),
-        size=len(body),
+        kind="url", location=result.url, final_url=result.final_url, sha256=result.sha256, size=len(result.body)
     )
+    decoded = result.decoded
     if decoded is None:
-        return extract_bytes(body, kind="url", location=url)
+        return extract_bytes(result.body, kind="url", location=result.url)
     source.encoding, source.encoding_reason = decoded.encoding, decoded.reason
     source.declared_encoding, source.replaced_chars = decoded.declared, decoded.replaced
     return _extract_decoded(decoded.text, source, replaced=decoded.replaced)

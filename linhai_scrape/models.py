@@ -141,3 +141,5 @@ class NotAReportError(LinhaiError):
     def __init__(self, outcome: NotReport) -> None:
         super().__init__(outcome.message)
         self.outcome = outcome
+        # Empty and binary input cannot be read as a page at all: that is unreadable input (2).
+        self.exit_code = 2 if outcome.reason in ("empty", "binary") else 3

@@ -196,7 +196,7 @@ def match_application_row(labels: list[str], group_context: str | None) -> str |
 
 
 def _match_row_label(label: str, group_context: str | None) -> str | None:
-    for text, key, group in _ROW_MATCHERS:
+    for text, key, _group in _ROW_MATCHERS:
         if key == "other.misc":
             if group_context == "other" and label == text:
                 return key

@@ -1,0 +1,57 @@
+"""Every fixture extracts to its expected output: exactly the flat statistics, and the checks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from linhai_scrape import NotAReportError, extract
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+EXPECTED = sorted((FIXTURES / "expected").glob("*.json"))
+
+
+def _id(path: Path) -> str:
+    return path.name[: -len(".json")]
+
+
+def test_every_input_fixture_has_an_expected_output() -> None:
+    inputs = {p.name for p in FIXTURES.iterdir() if p.is_file() and p.name != "README.md"}
+    expected = {_id(p) for p in EXPECTED}
+    assert inputs <= expected, f"fixtures without expected output: {sorted(inputs - expected)}"
+    assert len(expected) >= 14
+
+
+@pytest.mark.parametrize("expected_path", EXPECTED, ids=_id)
+def test_fixture_extracts_as_expected(expected_path: Path) -> None:
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    source = FIXTURES / _id(expected_path)
+    if expected["outcome"] == "not_report":
+        with pytest.raises(NotAReportError) as info:
+            extract(source)
+        assert info.value.outcome.reason == expected["reason"]
+        if "attachment" in expected:
+            assert info.value.outcome.attachment == expected["attachment"]
+        return
+    report = extract(source)
+    assert report.flat() == expected["flat"]
+    assert report.year == expected["year"]
+    assert report.agency == expected["agency"]
+    assert report.edition == expected["edition"]
+    assert [s.number for s in report.sections] == expected["sections"]
+    codes = set(report.check_codes())
+    assert set(expected.get("checks", [])) <= codes, report.checks
+    assert not (set(expected.get("absent_checks", [])) & codes), [
+        c for c in report.checks if c.code in expected.get("absent_checks", [])
+    ]
+    # every statistic carries evidence of where it came from
+    assert set(report.evidence) == set(report.stats)
+    for key, ev in report.evidence.items():
+        if ev.origin == "table":
+            assert ev.table is not None and ev.row is not None and ev.cell is not None, key
+        elif ev.origin == "narrative":
+            assert ev.sentence, key
+        else:
+            assert ev.derived_from, key
