@@ -1,0 +1,946 @@
+"""The fetch stage: polite, resilient, encoding-correct HTTP on httpx + tenacity.
+
+It fetches; it never parses reports. It may sniff bytes (magic numbers, WAF markers, a
+script-versus-text ratio) to classify what came back.
+
+Public API::
+
+    async with Fetcher(FetchConfig(...)) as fetcher:
+        result = await fetcher.fetch(url, etag=..., last_modified=...)
+    result = fetch_url(url)                 # sync wrapper (asyncio.run), for the CLI
+    path = save_raw(result, directory)      # --save-raw
+
+``fetch`` never raises for network or HTTP trouble: every problem ends up in
+``FetchResult.outcome`` / ``FetchResult.error`` with the number of attempts made.
+
+Outcomes
+    ``ok``            2xx HTML or text; ``decoded`` holds the text for the extractor.
+    ``attachment``    2xx PDF/DOC/DOCX/WPS/image (or other binary): bytes kept, not extracted.
+    ``not_modified``  304 to a conditional request.
+    ``blocked``       an anti-crawler answer (412/403 JavaScript challenge, near-empty script-only
+                      page, known WAF markers). Not retried.
+    ``disallowed``    robots.txt forbids the URL (or robots.txt was unreachable, see below);
+                      no request was made for the URL, ``attempts == 0``.
+    ``error``         anything else, with one human line in ``error``.
+
+robots.txt convention (RFC 9309 §2.3.1): fetched once per scheme+host+port and cached for the
+life of the ``Fetcher``; 2xx → parsed with protego; 4xx (including 401/403/404 and WAF 412s) →
+allow everything; 5xx or network failure after the usual retries → disallow everything on
+that origin for this run ("unreachable"). A robots.txt ``Crawl-delay`` raises the per-host
+delay (capped by ``max_crawl_delay``).
+
+Retries (tenacity): connect errors, timeouts, connection resets / bodies cut short, HTTP 5xx,
+408 and 429 are retried with exponential backoff plus jitter; 429/503 with ``Retry-After``
+(seconds or HTTP date) wait that long instead, capped by ``retry_after_cap``. Other 4xx,
+TLS and DNS failures, size-cap and decompression-bomb stops, redirect problems are final.
+One attempt follows the whole redirect chain.
+
+Deadline: ``total_timeout`` bounds the time spent on one URL *excluding* time queued for a
+politeness slot (so a long queue for a slow host does not expire URLs that never started).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import email.utils
+import hashlib
+import http
+import json
+import math
+import os
+import random
+import re
+import socket
+import ssl
+import time
+import zlib
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+from protego import Protego
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, wait_exponential, wait_random
+
+from . import __version__
+from .decode import DecodedText, decode_bytes
+
+__all__ = [
+    "DEFAULT_USER_AGENT",
+    "FetchConfig",
+    "FetchResult",
+    "Fetcher",
+    "Kind",
+    "Outcome",
+    "classify_kind",
+    "fetch_url",
+    "save_raw",
+]
+
+Outcome = Literal["ok", "not_modified", "attachment", "blocked", "disallowed", "error"]
+Kind = Literal["html", "text", "pdf", "doc", "docx", "wps", "image", "other"]
+
+DEFAULT_USER_AGENT = f"linhai-scrape/{__version__} (+https://github.com/linhai-scrape/linhai-scrape)"
+_MB = 1024 * 1024
+_ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309: parse at least 500 KiB
+_ERROR_BODY_BYTES = 256 * 1024  # how much of a 4xx page we keep (enough to recognise a challenge)
+_BOMB_MIN_BYTES = 1 * _MB  # the ratio guard only applies past this decoded size
+_INFLATE_STEP = 256 * 1024  # largest piece inflated before the guards look again
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
+
+
+@dataclass(frozen=True, slots=True)
+class FetchConfig:
+    """Knobs of the fetcher. Times in seconds, sizes in bytes."""
+
+    user_agent: str = DEFAULT_USER_AGENT
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0  # longest silence while waiting for bytes
+    total_timeout: float = 120.0  # per URL, all attempts, redirects and backoff included
+    retries: int = 3  # total attempts per URL (1 = no retry)
+    backoff_base: float = 1.0  # waits ≈ base·2^(n-1) + uniform(0, base), capped by backoff_max
+    backoff_max: float = 30.0
+    retry_after_cap: float = 60.0
+    max_redirects: int = 10
+    max_bytes: int = 20 * _MB  # decoded body cap
+    max_decompression_ratio: float = 100.0  # decoded/raw, checked past 1 MiB decoded
+    per_host_concurrency: int = 2
+    global_concurrency: int = 16
+    per_host_delay: float = 1.0  # minimum gap between request starts to one host
+    max_crawl_delay: float = 30.0  # robots.txt Crawl-delay is honoured up to this
+    respect_robots: bool = True
+    allowed_schemes: tuple[str, ...] = ("http", "https")
+    verify_tls: bool = True
+    trust_env: bool = True  # honour HTTP(S)_PROXY / NO_PROXY / SSL_CERT_FILE
+    accept_language: str = "zh-CN,zh;q=0.9,en;q=0.5"
+
+    def __post_init__(self) -> None:
+        problems = []
+        if self.retries < 1:
+            problems.append("retries (total attempts) must be ≥ 1")
+        for name in ("connect_timeout", "read_timeout", "total_timeout", "max_decompression_ratio"):
+            if not getattr(self, name) > 0:
+                problems.append(f"{name} must be > 0")
+        for name in ("backoff_base", "backoff_max", "retry_after_cap", "per_host_delay", "max_crawl_delay"):
+            if getattr(self, name) < 0:
+                problems.append(f"{name} must be ≥ 0")
+        for name in ("max_bytes", "per_host_concurrency", "global_concurrency"):
+            if getattr(self, name) < 1:
+                problems.append(f"{name} must be ≥ 1")
+        if self.max_redirects < 0:
+            problems.append("max_redirects must be ≥ 0")
+        if not self.user_agent.strip():
+            problems.append("user_agent must not be empty")
+        if problems:
+            raise ValueError("invalid FetchConfig: " + "; ".join(problems))
+
+    @classmethod
+    def from_cli(
+        cls,
+        *,
+        timeout: float | None = None,
+        retries: int | None = None,
+        user_agent: str | None = None,
+        ignore_robots: bool = False,
+        **overrides: Any,
+    ) -> FetchConfig:
+        """The CLI mapping, kept here so the CLI holds no logic.
+
+        ``--timeout T`` is the total deadline per URL; connect and read timeouts are lowered to T
+        when they exceed it. ``--retries N`` is the total number of attempts. ``--user-agent``
+        replaces the User-Agent; ``--ignore-robots`` sets ``respect_robots=False``.
+        """
+        config = cls(**overrides)
+        changes: dict[str, Any] = {}
+        if timeout is not None:
+            changes |= {
+                "total_timeout": timeout,
+                "connect_timeout": min(config.connect_timeout, timeout),
+                "read_timeout": min(config.read_timeout, timeout),
+            }
+        if retries is not None:
+            changes["retries"] = retries
+        if user_agent is not None:
+            changes["user_agent"] = user_agent
+        if ignore_robots:
+            changes["respect_robots"] = False
+        return replace(config, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    url: str  # as requested
+    final_url: str  # after redirects
+    status: int | None  # last HTTP status, None if no response
+    outcome: Outcome
+    attempts: int
+    error: str | None  # one human line, None when outcome is ok / not_modified
+    content_type: str | None  # media type, lowercased, without parameters
+    kind: Kind | None  # None when there is no body to classify
+    body: bytes
+    decoded: DecodedText | None  # for html/text bodies
+    etag: str | None
+    last_modified: str | None
+    headers: dict[str, str]
+    fetched_at: datetime  # UTC
+    sha256: str  # of body
+    elapsed: float  # seconds, whole fetch
+    redirects: tuple[str, ...] = ()  # every URL redirected to, in order
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome == "ok"
+
+    @property
+    def text(self) -> str | None:
+        return self.decoded.text if self.decoded else None
+
+    def describe(self) -> str:
+        """One line for humans: URL, what happened, after how many attempts."""
+        attempts = f"{self.attempts} attempt{'s' if self.attempts != 1 else ''}"
+        if self.outcome == "ok":
+            what = f"HTTP {self.status}, {self.kind}, {len(self.body)} bytes"
+            if self.decoded:
+                what += f", {self.decoded.encoding} ({self.decoded.reason})"
+        elif self.outcome == "not_modified":
+            what = "not modified (HTTP 304)"
+        else:
+            what = self.error or self.outcome
+        return f"{self.url}: {what} (after {attempts})"
+
+
+def classify_kind(body: bytes, content_type: str | None = None, url: str = "") -> Kind:
+    """What the bytes are. Magic numbers beat the Content-Type; the URL suffix breaks ties."""
+    head = body[:16]
+    mime = (content_type or "").split(";", 1)[0].strip().lower()
+    path = urlsplit(url).path.lower() if url else ""
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE2: .doc, .wps, .xls, .ppt
+        if "wps" in mime or path.endswith(".wps") or b"K\x00i\x00n\x00g\x00s\x00o\x00f\x00t" in body[:65536]:
+            return "wps"
+        if "excel" in mime or "powerpoint" in mime or path.endswith((".xls", ".ppt")):
+            return "other"
+        return "doc"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx" if b"word/" in body[:65536] or path.endswith(".docx") else "other"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*")) or (
+        head.startswith(b"RIFF") and head[8:12] == b"WEBP"
+    ):
+        return "image"
+    if mime in ("text/html", "application/xhtml+xml"):
+        return "html"
+    if mime == "application/pdf":
+        return "pdf"
+    if mime in ("application/msword",):
+        return "doc"
+    if mime == "application/vnd.openxmlformats-officedocument.wordprocessingml.document":
+        return "docx"
+    if "wps" in mime or mime == "application/kswps":
+        return "wps"
+    if mime.startswith("image/"):
+        return "image"
+    if mime.startswith("text/") or mime.endswith(("/xml", "+xml", "/json", "+json", "/javascript")):
+        return "text"
+    # No or generic content type: look at the bytes.
+    lead = body[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lead.startswith((b"<!doctype html", b"<html", b"<head", b"<meta", b"<body", b"<title", b"<!--")):
+        return "html"
+    for suffix, kind in ((".pdf", "pdf"), (".docx", "docx"), (".doc", "doc"), (".wps", "wps")):
+        if path.endswith(suffix):
+            return kind  # type: ignore[return-value]
+    if path.endswith((".htm", ".html", ".shtml", ".jsp", ".php", ".asp", ".aspx")) or (
+        not mime and b"\x00" not in body[:4096]
+    ):
+        return "html" if b"<" in body[:4096] else "text"
+    return "other"
+
+
+# --------------------------------------------------------------------------- blocked pages
+
+_WAF_MARKERS = (
+    b"$_ts",  # 瑞数 (Ruishu) bootstrap
+    b"__jsl_clearance",  # 加速乐 (Jiasule)
+    b"wzws",  # 网站卫士 wzws_cid / wzwsconfirm
+    b"yunsuo_session",  # 云锁
+    b"safedog",  # 安全狗
+    b"_guard/auto.js",
+    b"cf-browser-verification",
+    b"challenge-platform",
+    b"please enable javascript",
+    b"enable javascript and cookies",
+    "请开启javascript".encode(),
+    "请启用javascript".encode(),
+)
+_SCRIPT_RE = re.compile(rb"<script\b[^>]*>(.*?)(?:</script\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+_STRIP_RE = re.compile(
+    rb"<style\b.*?(?:</style\s*>|\Z)|<!--.*?(?:-->|\Z)|<[^>]*>|&[a-z#0-9]+;|\s+", re.I | re.S
+)
+_NEAR_EMPTY_TEXT = 200  # visible bytes below which a script-only page counts as a challenge
+_SNIFF_LIMIT = 256 * 1024
+
+
+_CHALLENGE_STATUSES = frozenset({403, 412, 418})
+
+
+def _challenge(body: bytes, status: int) -> str | None:
+    """Why this answer looks like an anti-crawler challenge rather than content, or None.
+
+    - 412: always (we never send If-Match / If-Unmodified-Since, so only a WAF answers 412);
+    - 403 / 418: when the page carries a WAF marker or runs script;
+    - 5xx (e.g. 加速乐's 521): only with a WAF marker — a plain 5xx is retried instead;
+    - 2xx: a near-empty page that only runs script, or a WAF marker on a page with little text;
+    - any other status (404, 410, ...): never — CMS error pages often carry scripts too.
+    """
+    head = body[:_SNIFF_LIMIT]
+    lowered = head.lower()
+    marker = next((m.decode(errors="replace") for m in _WAF_MARKERS if m in lowered), None)
+    if 200 <= status < 300:
+        scripts = _SCRIPT_RE.findall(head)
+        if not scripts and not marker:
+            return None
+        visible = len(_STRIP_RE.sub(b"", _SCRIPT_RE.sub(b"", head)))
+        if scripts and visible < _NEAR_EMPTY_TEXT:
+            why = f"marker {marker!r}" if marker else f"{visible} bytes of visible text"
+            return f"near-empty page that only runs script ({why}): JavaScript challenge or app shell"
+        if marker and visible < 5 * _NEAR_EMPTY_TEXT:
+            return f"anti-crawler page (marker {marker!r}, {visible} bytes of visible text)"
+        return None
+    if status == 412 or (status in _CHALLENGE_STATUSES and (marker or b"<script" in lowered)):
+        why = f"marker {marker!r}" if marker else "JavaScript challenge page"
+        return f"anti-crawler challenge ({_status_line(status)}, {why})"
+    if status >= 500 and marker:
+        return f"anti-crawler challenge ({_status_line(status)}, marker {marker!r})"
+    return None
+
+
+# --------------------------------------------------------------------------- internals
+
+
+class _Fatal(Exception):
+    """A final failure: stop, report it, do not retry."""
+
+    def __init__(self, message: str, **result: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.result = result  # extra FetchResult fields (status, headers, body, ...)
+
+
+class _Retryable(_Fatal):
+    """A failure worth another attempt."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **result: Any) -> None:
+        super().__init__(message, **result)
+        self.retry_after = retry_after
+
+
+@dataclass(slots=True)
+class _Budget:
+    """Time left for one URL; time spent queueing for a politeness slot is not charged."""
+
+    total: float
+    start: float = field(default_factory=time.monotonic)
+    paused: float = 0.0
+
+    def remaining(self) -> float:
+        return self.total - (time.monotonic() - self.start - self.paused)
+
+
+@dataclass(slots=True)
+class _Host:
+    semaphore: asyncio.Semaphore
+    delay: float
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    last_start: float = -math.inf
+
+
+@dataclass(slots=True)
+class _Raw:
+    """One HTTP exchange."""
+
+    url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+_ALLOW_ALL = "allow"
+_DISALLOW_ALL = "disallow"
+
+
+def _parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After value (delta-seconds or HTTP-date); None if unusable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def _status_line(status: int) -> str:
+    try:
+        return f"HTTP {status} {http.HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"HTTP {status}"
+
+
+def _media_type(headers: dict[str, str]) -> str | None:
+    value = headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    return value or None
+
+
+def _charset(headers: dict[str, str]) -> str | None:
+    m = re.search(r"charset\s*=\s*[\"']?([^;\"'\s]+)", headers.get("content-type", ""), re.IGNORECASE)
+    return m.group(1) if m else None
+
+
+def _causes(exc: BaseException | None) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
+def _describe_transport_error(exc: httpx.TransportError, config: FetchConfig) -> _Fatal:
+    """Turn an httpx transport exception into a retryable or final failure with a clear message."""
+    detail = str(exc) or type(exc).__name__
+    if isinstance(exc, httpx.ConnectTimeout):
+        return _Retryable(f"connect timeout ({config.connect_timeout:g} s)")
+    if isinstance(exc, httpx.ReadTimeout):
+        return _Retryable(f"read timeout (no data for {config.read_timeout:g} s)")
+    if isinstance(exc, httpx.TimeoutException):
+        return _Retryable(f"timeout: {detail}")
+    if isinstance(exc, httpx.UnsupportedProtocol):
+        return _Fatal(f"unsupported protocol: {detail}")
+    causes = list(_causes(exc))
+    if any(isinstance(c, socket.gaierror) for c in causes):
+        return _Fatal(f"cannot resolve host: {detail}")
+    if any(isinstance(c, ssl.SSLError) for c in causes):
+        return _Fatal(f"TLS error: {detail}")
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return _Retryable(f"connection closed mid-response: {detail}")
+    if isinstance(exc, httpx.ConnectError):
+        return _Retryable(f"cannot connect: {detail}")
+    if isinstance(exc, httpx.NetworkError):
+        return _Retryable(f"network error: {detail}")
+    return _Fatal(f"{type(exc).__name__}: {detail}")
+
+
+class _Inflater:
+    """Content-Encoding decoder with bounded output, so a bomb cannot allocate before we stop it."""
+
+    def __init__(self, encoding: str) -> None:
+        encoding = encoding.strip().lower()
+        self.encoding = encoding
+        self._zlib: Any = None
+        self._raw_deflate_fallback = False
+        if encoding in ("", "identity"):
+            pass
+        elif encoding in ("gzip", "x-gzip"):
+            self._zlib = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            self._zlib = zlib.decompressobj()
+            self._raw_deflate_fallback = True
+        else:
+            raise _Fatal(f"unsupported Content-Encoding {encoding!r}")
+
+    def feed(self, data: bytes, step: int) -> Iterator[tuple[bytes, int]]:
+        """Decode ``data`` in pieces of at most ``step`` bytes.
+
+        Yields (piece, raw bytes of ``data`` consumed so far), so the caller can stop a bomb after
+        one bounded piece instead of after inflating a whole network chunk.
+        """
+        if self._zlib is None:
+            yield data, len(data)
+            return
+        pending = data
+        while True:
+            try:
+                out = self._zlib.decompress(pending, step)
+            except zlib.error:
+                if not self._raw_deflate_fallback:
+                    raise _Fatal(f"corrupt {self.encoding} body") from None
+                self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)  # "deflate" sent without zlib header
+                self._raw_deflate_fallback = False
+                continue
+            self._raw_deflate_fallback = False
+            pending = self._zlib.unconsumed_tail
+            yield out, len(data) - len(pending)
+            if not pending and len(out) < step:
+                return
+
+    def flush(self) -> bytes:
+        return self._zlib.flush() if self._zlib is not None else b""
+
+
+async def _read_body(response: httpx.Response, limit: int, *, truncate: bool, ratio: float) -> bytes:
+    """Stream the body: enforce the size cap and the decompression-bomb guard while reading."""
+    encodings = [e for e in response.headers.get("content-encoding", "").split(",") if e.strip()]
+    if len(encodings) > 1:
+        raise _Fatal(f"unsupported Content-Encoding {response.headers['content-encoding']!r}")
+    inflater = _Inflater(encodings[0] if encodings else "")
+    length = response.headers.get("content-length", "")
+    if not truncate and length.isdigit() and int(length) > limit:
+        raise _Fatal(f"body too large: Content-Length {int(length):,} bytes exceeds the {limit:,}-byte cap")
+    chunks: list[bytes] = []
+    size = raw = 0
+    async for chunk in response.aiter_raw():
+        for out, consumed in inflater.feed(chunk, _INFLATE_STEP):
+            size += len(out)
+            if size > limit:
+                if truncate:
+                    chunks.append(out[: limit - (size - len(out))])
+                    return b"".join(chunks)
+                what = "body" if inflater.encoding in ("", "identity") else "decoded body"
+                raise _Fatal(f"{what} exceeds the {limit:,}-byte cap (stopped while streaming)")
+            expanded = raw + consumed
+            if size > _BOMB_MIN_BYTES and size > ratio * max(expanded, 1):
+                raise _Fatal(
+                    f"decompression bomb: {inflater.encoding} body expands {size / max(expanded, 1):,.0f}× "
+                    f"({expanded:,} bytes → over {size:,}); stopped"
+                )
+            chunks.append(out)
+        raw += len(chunk)
+    tail = inflater.flush()
+    if tail:
+        chunks.append(tail[: max(0, limit - size)] if truncate else tail)
+        if not truncate and size + len(tail) > limit:
+            raise _Fatal(f"decoded body exceeds the {limit:,}-byte cap (stopped while streaming)")
+    return b"".join(chunks)
+
+
+class _Wait:
+    """Retry-After when the server sent one on 429/503 (capped), else exponential backoff + jitter."""
+
+    def __init__(self, config: FetchConfig) -> None:
+        self._cap = config.retry_after_cap
+        self._backoff = wait_exponential(
+            multiplier=config.backoff_base, max=config.backoff_max
+        ) + wait_random(0, config.backoff_base)
+
+    def __call__(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, _Retryable) and exc.retry_after is not None:
+            return min(exc.retry_after, self._cap)
+        return float(self._backoff(state))
+
+
+class _Stop:
+    """Stop after ``retries`` attempts, or when the next wait would overrun the URL's deadline."""
+
+    def __init__(self, attempts: int, budget: _Budget) -> None:
+        self._attempts = attempts
+        self._budget = budget
+
+    def __call__(self, state: RetryCallState) -> bool:
+        if state.attempt_number >= self._attempts:
+            return True
+        return getattr(state, "upcoming_sleep", 0.0) >= self._budget.remaining()
+
+
+# --------------------------------------------------------------------------- the fetcher
+
+
+class Fetcher:
+    """Async fetcher; use as ``async with Fetcher(config) as f: await f.fetch(url)``.
+
+    Safe to share between many concurrent tasks on one event loop: the per-host and global
+    limits apply across all of them.
+    """
+
+    def __init__(self, config: FetchConfig | None = None) -> None:
+        self.config = config or FetchConfig()
+        self._client: httpx.AsyncClient | None = None
+        self._hosts: dict[str, _Host] = {}
+        self._robots: dict[str, asyncio.Task[Protego | str]] = {}
+        self._robots_notes: dict[str, str] = {}
+        self._global: asyncio.Semaphore | None = None
+
+    async def __aenter__(self) -> Fetcher:
+        cfg = self.config
+        self._global = asyncio.Semaphore(cfg.global_concurrency)
+        self._client = httpx.AsyncClient(
+            follow_redirects=False,
+            timeout=httpx.Timeout(
+                connect=cfg.connect_timeout, read=cfg.read_timeout, write=cfg.read_timeout, pool=None
+            ),
+            limits=httpx.Limits(
+                max_connections=cfg.global_concurrency + 4,
+                max_keepalive_connections=cfg.global_concurrency + 4,
+            ),
+            headers={
+                "User-Agent": cfg.user_agent,
+                "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+                "Accept-Language": cfg.accept_language,
+                "Accept-Encoding": "gzip, deflate",  # only what _Inflater bounds
+            },
+            verify=cfg.verify_tls,
+            trust_env=cfg.trust_env,
+        )
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        for task in self._robots.values():
+            task.cancel()
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    # ------------------------------------------------------------------ public
+
+    async def fetch(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResult:
+        """Fetch one URL. Never raises for network/HTTP problems (see ``FetchResult.outcome``)."""
+        if self._client is None:
+            raise RuntimeError("Fetcher is not open: use `async with Fetcher(...) as fetcher:`")
+        started = time.monotonic()
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        fields: dict[str, Any]
+        problem = self._check_url(url)
+        if problem:
+            fields = {"outcome": "error", "error": problem, "attempts": 0}
+        elif (refusal := await self._robots_refusal(url)) is not None:
+            fields = {"outcome": "disallowed", "error": refusal, "attempts": 0}
+        else:
+            fields = await self._with_retries(url, headers, robots=False)
+        return self._result(url, started, fields)
+
+    # ------------------------------------------------------------------ retries and redirects
+
+    async def _with_retries(self, url: str, headers: dict[str, str], *, robots: bool) -> dict[str, Any]:
+        budget = _Budget(self.config.total_timeout)
+        attempts = 0
+        redirects: list[str] = []
+        retrying = AsyncRetrying(
+            stop=_Stop(self.config.retries, budget),
+            wait=_Wait(self.config),
+            retry=retry_if_exception_type(_Retryable),
+            reraise=True,
+        )
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    attempts += 1
+                    redirects.clear()
+                    fields = await self._follow(url, headers, budget, redirects, robots=robots)
+        except _Fatal as failure:
+            fields = {"outcome": "error", "error": failure.message, **failure.result}
+        except TimeoutError:
+            fields = {
+                "outcome": "error",
+                "error": f"total deadline of {self.config.total_timeout:g} s exceeded",
+            }
+        fields.setdefault("final_url", redirects[-1] if redirects else url)
+        return {**fields, "attempts": attempts, "redirects": tuple(redirects)}
+
+    async def _follow(
+        self, url: str, headers: dict[str, str], budget: _Budget, redirects: list[str], *, robots: bool
+    ) -> dict[str, Any]:
+        """One attempt: request, following redirects by hand. Returns FetchResult fields."""
+        cfg = self.config
+        seen = {url}
+        current = url
+        while True:
+            raw = await self._request(current, headers, budget, robots=robots)
+            location = raw.headers.get("location")
+            if raw.status not in _REDIRECTS or not location:
+                return self._classify(raw, robots=robots)
+            target = urljoin(current, location.strip())
+            where = {"status": raw.status, "headers": raw.headers, "final_url": current}
+            scheme = urlsplit(target).scheme.lower()
+            if scheme not in cfg.allowed_schemes:
+                raise _Fatal(f"refused redirect to {target} (scheme {scheme or '?'!r} not allowed)", **where)
+            if target in seen:
+                chain = " → ".join([url, *redirects, target])
+                raise _Fatal(f"redirect loop: {chain}", **where)
+            if len(redirects) >= cfg.max_redirects:
+                raise _Fatal(f"too many redirects (more than {cfg.max_redirects})", **where)
+            if not robots and (refusal := await self._robots_refusal(target)) is not None:
+                redirects.append(target)
+                return {
+                    "outcome": "disallowed",
+                    "error": f"redirected to {target}: {refusal}",
+                    "final_url": target,
+                }
+            redirects.append(target)
+            seen.add(target)
+            current = target
+
+    async def _request(self, url: str, headers: dict[str, str], budget: _Budget, *, robots: bool) -> _Raw:
+        """One HTTP exchange inside the politeness gate and the URL's deadline."""
+        assert self._client is not None
+        cfg = self.config
+        async with self._slot(url, budget):
+            remaining = budget.remaining()
+            if remaining <= 0:
+                raise TimeoutError
+            async with asyncio.timeout(remaining):
+                try:
+                    async with self._client.stream("GET", url, headers=headers) as response:
+                        status = response.status_code
+                        resp_headers = dict(response.headers)
+                        body = b""
+                        if 200 <= status < 300:
+                            limit = _ROBOTS_MAX_BYTES if robots else cfg.max_bytes
+                            body = await _read_body(
+                                response, limit, truncate=robots, ratio=cfg.max_decompression_ratio
+                            )
+                        elif status >= 400 and status not in (408, 429):
+                            body = await _read_body(
+                                response, _ERROR_BODY_BYTES, truncate=True, ratio=cfg.max_decompression_ratio
+                            )
+                except _Fatal as failure:
+                    failure.result.setdefault("status", response.status_code)
+                    failure.result.setdefault("headers", dict(response.headers))
+                    failure.result.setdefault("final_url", url)
+                    raise
+                except httpx.TransportError as exc:
+                    failure = _describe_transport_error(exc, cfg)
+                    failure.result["final_url"] = url
+                    raise failure from exc
+                except httpx.HTTPError as exc:  # DecodingError, InvalidURL, ...
+                    raise _Fatal(f"{type(exc).__name__}: {exc}", final_url=url) from exc
+        return _Raw(url=url, status=status, headers=resp_headers, body=body)
+
+    def _classify(self, raw: _Raw, *, robots: bool) -> dict[str, Any]:
+        """Map a final (non-redirect) response to FetchResult fields, or raise for a retry."""
+        status, headers, body = raw.status, raw.headers, raw.body
+        base: dict[str, Any] = {"status": status, "headers": headers, "final_url": raw.url, "body": body}
+        base["content_type"] = _media_type(headers)
+        if status == 304:
+            return {**base, "outcome": "not_modified"}
+        kind = classify_kind(body, base["content_type"], raw.url) if body else None
+        sniff = not robots and (kind == "html" or not 200 <= status < 300)
+        if sniff and (why := _challenge(body, status)):
+            decoded = decode_bytes(body, _charset(headers)) if kind in ("html", "text") else None
+            return {**base, "kind": kind, "decoded": decoded, "outcome": "blocked", "error": why}
+        if status in _RETRY_STATUSES or status >= 500:
+            retry_after = _parse_retry_after(headers.get("retry-after")) if status in (429, 503) else None
+            error = _status_line(status)
+            if retry_after is not None:
+                error += f" (Retry-After {retry_after:g} s)"
+            raise _Retryable(error, retry_after=retry_after, **base)
+        if not 200 <= status < 300:
+            return {**base, "outcome": "error", "error": _status_line(status)}
+        if robots:
+            return {**base, "outcome": "ok"}
+        base["kind"] = kind = kind or classify_kind(body, base["content_type"], raw.url)
+        if kind in ("html", "text"):
+            base["decoded"] = decode_bytes(body, _charset(headers))
+            return {**base, "outcome": "ok"}
+        label = kind if kind != "other" else f"other: {base['content_type'] or 'unknown type'}"
+        return {**base, "outcome": "attachment", "error": f"attachment ({label}) — not yet extracted"}
+
+    def _result(self, url: str, started: float, fields: dict[str, Any]) -> FetchResult:
+        body = fields.pop("body", b"")
+        headers = fields.pop("headers", {})
+        fields.setdefault("final_url", url)
+        return FetchResult(
+            url=url,
+            final_url=fields.pop("final_url"),
+            status=fields.pop("status", None),
+            outcome=fields.pop("outcome"),
+            attempts=fields.pop("attempts"),
+            error=fields.pop("error", None),
+            content_type=fields.pop("content_type", _media_type(headers)),
+            kind=fields.pop("kind", None),
+            body=body,
+            decoded=fields.pop("decoded", None),
+            etag=headers.get("etag"),
+            last_modified=headers.get("last-modified"),
+            headers=headers,
+            fetched_at=datetime.now(UTC),
+            sha256=hashlib.sha256(body).hexdigest(),
+            elapsed=time.monotonic() - started,
+            redirects=fields.pop("redirects", ()),
+        )
+
+    # ------------------------------------------------------------------ politeness
+
+    def _check_url(self, url: str) -> str | None:
+        try:
+            parsed = httpx.URL(url)
+        except (httpx.InvalidURL, TypeError, ValueError) as exc:
+            return f"invalid URL: {exc}"
+        if not parsed.scheme:
+            return "invalid URL: no scheme (expected http:// or https://)"
+        if parsed.scheme not in self.config.allowed_schemes:
+            allowed = "/".join(self.config.allowed_schemes)
+            return f"refused: scheme {parsed.scheme or '(none)'!r} is not {allowed}"
+        if not parsed.host:
+            return "invalid URL: no host"
+        return None
+
+    def _host(self, url: str) -> _Host:
+        parts = urlsplit(url)
+        key = (parts.hostname or "") + (f":{parts.port}" if parts.port else "")
+        host = self._hosts.get(key)
+        if host is None:
+            host = _Host(asyncio.Semaphore(self.config.per_host_concurrency), self.config.per_host_delay)
+            self._hosts[key] = host
+        return host
+
+    @contextlib.asynccontextmanager
+    async def _slot(self, url: str, budget: _Budget | None) -> AsyncIterator[None]:
+        """Per-host concurrency, per-host minimum gap between request starts, global concurrency.
+
+        Time spent here waiting is not charged to the URL's deadline.
+        """
+        assert self._global is not None
+        host = self._host(url)
+        queued = time.monotonic()
+        async with host.semaphore:
+            async with host.lock:
+                gap = host.last_start + host.delay - time.monotonic()
+                if gap > 0:
+                    await asyncio.sleep(gap)
+                await self._global.acquire()
+                host.last_start = time.monotonic()
+            try:
+                if budget is not None:
+                    budget.paused += time.monotonic() - queued
+                yield
+            finally:
+                self._global.release()
+
+    # ------------------------------------------------------------------ robots.txt
+
+    async def _robots_refusal(self, url: str) -> str | None:
+        """None if robots.txt lets us fetch ``url``; otherwise why not."""
+        if not self.config.respect_robots:
+            return None
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}".lower()
+        task = self._robots.get(origin)
+        if task is None:
+            task = asyncio.ensure_future(self._load_robots(origin))
+            self._robots[origin] = task
+        policy = await asyncio.shield(task)
+        if policy == _ALLOW_ALL:
+            return None
+        if policy == _DISALLOW_ALL:
+            return self._robots_notes[origin]
+        assert isinstance(policy, Protego)
+        return None if policy.can_fetch(url, self.config.user_agent) else "disallowed by robots.txt"
+
+    async def _load_robots(self, origin: str) -> Protego | str:
+        url = origin + "/robots.txt"
+        try:
+            fields = await self._with_retries(url, {}, robots=True)
+        except Exception as exc:  # never let a robots problem escape as an exception
+            fields = {"outcome": "error", "error": f"{type(exc).__name__}: {exc}", "attempts": 0}
+        status = fields.get("status")
+        if fields["outcome"] == "ok" and status is not None and 200 <= status < 300:
+            text = decode_bytes(fields.get("body", b""), _charset(fields.get("headers", {}))).text
+            try:
+                policy = Protego.parse(text)
+            except Exception:
+                return _ALLOW_ALL  # unparseable robots.txt: no usable rules
+            delay = policy.crawl_delay(self.config.user_agent)
+            if delay:
+                host = self._host(url)
+                host.delay = max(host.delay, min(float(delay), self.config.max_crawl_delay))
+            return policy
+        if status is not None and 400 <= status < 500:
+            return _ALLOW_ALL  # RFC 9309: "unavailable" → no restrictions
+        attempts = fields.get("attempts", 0)
+        self._robots_notes[origin] = (
+            f"robots.txt unreachable ({fields.get('error')}, {attempts} attempt{'s' if attempts != 1 else ''}); "
+            "origin treated as fully disallowed (RFC 9309)"
+        )
+        return _DISALLOW_ALL
+
+
+# --------------------------------------------------------------------------- conveniences
+
+
+def fetch_url(
+    url: str,
+    config: FetchConfig | None = None,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    **overrides: Any,
+) -> FetchResult:
+    """Fetch one URL synchronously (``asyncio.run``); ``overrides`` are FetchConfig fields."""
+    cfg = replace(config or FetchConfig(), **overrides) if overrides else (config or FetchConfig())
+
+    async def run() -> FetchResult:
+        async with Fetcher(cfg) as fetcher:
+            return await fetcher.fetch(url, etag=etag, last_modified=last_modified)
+
+    return asyncio.run(run())
+
+
+_EXTENSIONS = {"html": ".html", "text": ".txt", "pdf": ".pdf", "doc": ".doc", "docx": ".docx", "wps": ".wps"}
+
+
+def save_raw(result: FetchResult, directory: Path | str) -> Path:
+    """Keep the fetched bytes as ``<sha256><ext>`` plus a ``<sha256>.json`` sidecar; returns the bytes' path.
+
+    Content-addressed: the same bytes fetched twice are stored once (the sidecar describes the
+    latest fetch). Raises ValueError when the result has no body (e.g. not_modified, most errors).
+    """
+    if not result.body:
+        raise ValueError(f"nothing to save for {result.url}: empty body ({result.outcome})")
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / (result.sha256 + _EXTENSIONS.get(result.kind or "", ".bin"))
+    if not path.exists():
+        _atomic_write(path, result.body)
+    decoded = result.decoded
+    sidecar = {
+        "url": result.url,
+        "final_url": result.final_url,
+        "redirects": list(result.redirects),
+        "status": result.status,
+        "outcome": result.outcome,
+        "kind": result.kind,
+        "content_type": result.content_type,
+        "headers": result.headers,
+        "encoding": decoded.encoding if decoded else None,
+        "encoding_reason": decoded.reason if decoded else None,
+        "declared_charset": decoded.declared if decoded else None,
+        "replaced": decoded.replaced if decoded else None,
+        "etag": result.etag,
+        "last_modified": result.last_modified,
+        "fetched_at": result.fetched_at.isoformat(),
+        "sha256": result.sha256,
+        "size": len(result.body),
+        "attempts": result.attempts,
+        "file": path.name,
+        "fetcher": f"linhai-scrape/{__version__}",
+    }
+    _atomic_write(
+        path.with_name(result.sha256 + ".json"), json.dumps(sidecar, ensure_ascii=False, indent=2).encode()
+    )
+    return path
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{random.getrandbits(32):08x}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)

@@ -1,0 +1,690 @@
+"""Tests for linhai_scrape.fetch against real HTTP servers on 127.0.0.1 (no mocked transport).
+
+pytest-httpserver serves ordinary answers; a tiny raw TCP server (below) does what a well-behaved
+server cannot: stall mid-body, drop the connection, drip bytes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import codecs
+import gzip
+import json
+import socket
+import threading
+import time
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from email.utils import formatdate
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from linhai_scrape.fetch import (
+    DEFAULT_USER_AGENT,
+    FetchConfig,
+    Fetcher,
+    FetchResult,
+    _parse_retry_after,
+    classify_kind,
+    fetch_url,
+    save_raw,
+)
+
+REPORT = "2023年政府信息公开工作年度报告：全年主动公开政府信息1,234条，受理政府信息公开申请248件。"
+GBK_ONLY = "朱镕基 王堃"  # in GBK, not in GB2312
+
+# Small timeouts and backoff so nothing in this file waits long.
+FAST = FetchConfig(
+    connect_timeout=1.0,
+    read_timeout=0.3,
+    total_timeout=5.0,
+    retries=3,
+    backoff_base=0.01,
+    backoff_max=0.05,
+    retry_after_cap=0.2,
+    per_host_delay=0.0,
+    respect_robots=False,
+    trust_env=False,
+)
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+async def fetch(url: str, config: FetchConfig = FAST, **kw) -> FetchResult:
+    async with Fetcher(config) as fetcher:
+        return await fetcher.fetch(url, **kw)
+
+
+# --------------------------------------------------------------------------- servers
+
+
+def _start(server: HTTPServer) -> Iterator[HTTPServer]:
+    server.start()
+    try:
+        yield server
+    finally:
+        server.clear()
+        if server.is_running():
+            server.stop()
+
+
+@pytest.fixture(scope="module")
+def _server_a() -> Iterator[HTTPServer]:
+    yield from _start(HTTPServer(host="127.0.0.1", port=0, threaded=True))
+
+
+@pytest.fixture(scope="module")
+def _server_b() -> Iterator[HTTPServer]:
+    yield from _start(HTTPServer(host="127.0.0.1", port=0, threaded=True))
+
+
+@pytest.fixture
+def server(_server_a: HTTPServer) -> Iterator[HTTPServer]:
+    _server_a.clear()
+    yield _server_a
+    _server_a.clear()
+
+
+@pytest.fixture
+def server2(_server_b: HTTPServer) -> Iterator[HTTPServer]:
+    _server_b.clear()
+    yield _server_b
+    _server_b.clear()
+
+
+class RawServer:
+    """Loopback TCP server; each connection is answered by ``script(conn, n, stop)``.
+
+    ``n`` counts connections from 1; ``stop`` is set at teardown so stalled scripts end at once.
+    """
+
+    def __init__(self, script: Callable[[socket.socket, int, threading.Event], None]) -> None:
+        self.script = script
+        self.stop = threading.Event()
+        self.connections = 0
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.sock.settimeout(0.05)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except TimeoutError:
+                continue
+            self.connections += 1
+            threading.Thread(target=self._handle, args=(conn, self.connections), daemon=True).start()
+
+    def _handle(self, conn: socket.socket, n: int) -> None:
+        with conn:
+            conn.settimeout(2)
+            data = b""
+            while b"\r\n\r\n" not in data:
+                chunk = conn.recv(4096)
+                if not chunk:
+                    return
+                data += chunk
+            try:
+                self.script(conn, n, self.stop)
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(timeout=2)
+        self.sock.close()
+
+
+@pytest.fixture
+def raw_server():
+    servers: list[RawServer] = []
+
+    def make(script):
+        servers.append(RawServer(script))
+        return servers[-1]
+
+    yield make
+    for s in servers:
+        s.close()
+
+
+def html(body: str, head: str = "") -> str:
+    return f"<html><head>{head}<title>年报</title></head><body><div>{body}</div></body></html>"
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+def test_gbk_page_without_charset(server):
+    page = html(REPORT * 3)
+    server.expect_request("/gbk").respond_with_data(page.encode("gbk"), content_type="text/html")
+    r = run(fetch(server.url_for("/gbk")))
+    assert (r.outcome, r.attempts, r.status, r.kind) == ("ok", 1, 200, "html")
+    assert r.text == page
+    assert (r.decoded.encoding, r.decoded.reason, r.decoded.replaced) == ("gb18030", "detected", 0)
+
+
+def test_gb2312_meta_with_gbk_only_characters(server):
+    page = html(REPORT + GBK_ONLY, '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">')
+    server.expect_request("/gb2312").respond_with_data(page.encode("gbk"), content_type="text/html")
+    r = run(fetch(server.url_for("/gb2312")))
+    assert r.outcome == "ok"
+    assert GBK_ONLY in r.text
+    assert (r.decoded.encoding, r.decoded.reason, r.decoded.declared) == ("gb18030", "meta-charset", "gb2312")
+
+
+def test_utf8_with_bom_beats_a_wrong_http_charset(server):
+    page = html(REPORT)
+    server.expect_request("/bom").respond_with_data(
+        codecs.BOM_UTF8 + page.encode(), content_type="text/html; charset=GBK"
+    )
+    r = run(fetch(server.url_for("/bom")))
+    assert r.text == page
+    assert (r.decoded.encoding, r.decoded.reason, r.decoded.declared) == ("utf-8", "bom", "gbk")
+
+
+def test_http_charset_utf8_on_gbk_bytes_falls_back(server):
+    page = html(REPORT)
+    server.expect_request("/liar").respond_with_data(
+        page.encode("gbk"), content_type="text/html; charset=utf-8"
+    )
+    r = run(fetch(server.url_for("/liar")))
+    assert r.text == page
+    assert (r.decoded.encoding, r.decoded.reason) == ("gb18030", "detected")
+
+
+# --------------------------------------------------------------------------- retries
+
+
+def counting(responses: list[Response]) -> tuple[Callable[[Request], Response], list[float]]:
+    """A handler answering with ``responses`` in turn (the last one repeats); records call times."""
+    calls: list[float] = []
+
+    def handler(request: Request) -> Response:
+        calls.append(time.monotonic())
+        return responses[min(len(calls), len(responses)) - 1]
+
+    return handler, calls
+
+
+def test_503_twice_then_200(server):
+    handler, calls = counting([Response("busy", 503), Response("busy", 503), Response(html(REPORT), 200)])
+    server.expect_request("/flaky").respond_with_handler(handler)
+    r = run(fetch(server.url_for("/flaky")))
+    assert (r.outcome, r.attempts, r.status) == ("ok", 3, 200)
+    assert len(calls) == 3
+
+
+def test_5xx_exhausts_retries_with_clear_error(server):
+    server.expect_request("/down").respond_with_data("down", status=502)
+    r = run(fetch(server.url_for("/down")))
+    assert (r.outcome, r.attempts, r.status) == ("error", 3, 502)
+    assert r.error == "HTTP 502 Bad Gateway"
+    assert r.describe() == f"{r.url}: HTTP 502 Bad Gateway (after 3 attempts)"
+
+
+def test_429_retry_after_seconds_is_honoured(server):
+    handler, calls = counting([Response("slow down", 429, headers={"Retry-After": "1"}), Response("ok", 200)])
+    server.expect_request("/limited").respond_with_handler(handler)
+    r = run(fetch(server.url_for("/limited"), replace(FAST, retry_after_cap=5.0)))
+    assert (r.outcome, r.attempts) == ("ok", 2)
+    assert 0.95 <= calls[1] - calls[0] < 1.8  # waited what the server asked, not the 10 ms backoff
+
+
+def test_429_retry_after_is_capped(server):
+    handler, calls = counting([Response("later", 429, headers={"Retry-After": "3600"}), Response("ok", 200)])
+    server.expect_request("/capped").respond_with_handler(handler)
+    started = time.monotonic()
+    r = run(fetch(server.url_for("/capped")))  # retry_after_cap = 0.2 s
+    assert (r.outcome, r.attempts) == ("ok", 2)
+    assert 0.18 <= calls[1] - calls[0] < 1.0
+    assert time.monotonic() - started < 2
+
+
+def test_503_retry_after_http_date(server):
+    when = formatdate(time.time() + 3600, usegmt=True)
+    handler, calls = counting([Response("maint", 503, headers={"Retry-After": when}), Response("ok", 200)])
+    server.expect_request("/maint").respond_with_handler(handler)
+    r = run(fetch(server.url_for("/maint")))
+    assert (r.outcome, r.attempts) == ("ok", 2)
+    assert 0.18 <= calls[1] - calls[0] < 1.0  # an hour away, capped to 0.2 s
+
+
+def test_parse_retry_after():
+    assert _parse_retry_after("120") == 120.0
+    assert _parse_retry_after(formatdate(1_000_100, usegmt=True), now=1_000_000) == pytest.approx(100, abs=1)
+    assert _parse_retry_after(formatdate(0, usegmt=True)) == 0.0  # in the past
+    assert _parse_retry_after("soon") is None
+    assert _parse_retry_after(None) is None
+
+
+def test_404_is_not_retried(server):
+    server.expect_request("/missing").respond_with_data("<p>页面不存在</p><script>x()</script>", status=404)
+    r = run(fetch(server.url_for("/missing")))
+    assert (r.outcome, r.attempts, r.status) == ("error", 1, 404)
+    assert r.error == "HTTP 404 Not Found"
+    assert r.describe().endswith("/missing: HTTP 404 Not Found (after 1 attempt)")
+
+
+def test_read_stall_times_out_on_every_attempt(raw_server):
+    def stall(conn, n, stop):
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000\r\n\r\n<html>")
+        stop.wait(5)
+
+    srv = raw_server(stall)
+    started = time.monotonic()
+    r = run(fetch(srv.url + "/stall"))
+    assert (r.outcome, r.attempts) == ("error", 3)
+    assert r.error == "read timeout (no data for 0.3 s)"
+    assert time.monotonic() - started < 2.5
+    assert srv.connections == 3
+
+
+def test_dropped_mid_body_is_retried_then_succeeds(raw_server):
+    page = html(REPORT).encode()
+
+    def drop_first(conn, n, stop):
+        head = f"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {len(page)}\r\n\r\n"
+        conn.sendall(head.encode() + (page[:20] if n == 1 else page))
+
+    srv = raw_server(drop_first)
+    r = run(fetch(srv.url + "/drop"))
+    assert (r.outcome, r.attempts, r.text) == ("ok", 2, html(REPORT))
+
+
+def test_dropped_mid_body_every_time(raw_server):
+    def drop(conn, n, stop):
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n" + b"x" * 100)
+
+    r = run(fetch(raw_server(drop).url + "/drop"))
+    assert (r.outcome, r.attempts) == ("error", 3)
+    assert r.error.startswith("connection closed mid-response")
+
+
+def test_connection_refused_is_retried():
+    sock = socket.create_server(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()  # nothing listens there now
+    r = run(fetch(f"http://127.0.0.1:{port}/"))
+    assert (r.outcome, r.attempts, r.status) == ("error", 3, None)
+    assert r.error.startswith("cannot connect")
+
+
+def test_total_deadline_stops_a_slow_drip(raw_server):
+    def drip(conn, n, stop):
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n")
+        while not stop.wait(0.05):
+            conn.sendall(b"x")
+
+    started = time.monotonic()
+    r = run(fetch(raw_server(drip).url + "/drip", replace(FAST, total_timeout=0.5)))
+    assert (r.outcome, r.attempts) == ("error", 1)
+    assert r.error == "total deadline of 0.5 s exceeded"
+    assert time.monotonic() - started < 1.5
+
+
+# --------------------------------------------------------------------------- limits
+
+
+def test_body_over_cap_with_content_length(server):
+    server.expect_request("/big").respond_with_data(b"x" * 300_000, content_type="text/html")
+    r = run(fetch(server.url_for("/big"), replace(FAST, max_bytes=100_000)))
+    assert (r.outcome, r.attempts, r.status) == ("error", 1, 200)
+    assert "Content-Length 300,000 bytes exceeds the 100,000-byte cap" in r.error
+
+
+def test_body_over_cap_while_streaming_chunked(server):
+    def chunks():
+        for _ in range(50):
+            yield b"y" * 10_000
+
+    server.expect_request("/stream").respond_with_response(Response(chunks(), content_type="text/html"))
+    r = run(fetch(server.url_for("/stream"), replace(FAST, max_bytes=100_000)))
+    assert (r.outcome, r.attempts) == ("error", 1)
+    assert r.error == "body exceeds the 100,000-byte cap (stopped while streaming)"
+
+
+def test_gzip_bomb_is_stopped_early(server):
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    zeros = bytes(1024 * 1024)
+    bomb = b"".join(compressor.compress(zeros) for _ in range(50)) + compressor.flush()  # 50 MB of zeros
+    assert len(bomb) < 100_000
+    server.expect_request("/bomb").respond_with_data(
+        bomb, content_type="text/html", headers={"Content-Encoding": "gzip"}
+    )
+    started = time.monotonic()
+    r = run(fetch(server.url_for("/bomb")))
+    assert (r.outcome, r.attempts) == ("error", 1)
+    assert r.error.startswith("decompression bomb: gzip body expands")
+    assert time.monotonic() - started < 2
+
+
+def test_ordinary_gzip_is_decoded(server):
+    page = html(REPORT * 20)
+    server.expect_request("/gz").respond_with_data(
+        gzip.compress(page.encode("gbk")), content_type="text/html", headers={"Content-Encoding": "gzip"}
+    )
+    r = run(fetch(server.url_for("/gz")))
+    assert (r.outcome, r.text) == ("ok", page)
+
+
+def test_redirects_are_followed(server):
+    server.expect_request("/old").respond_with_data("", status=301, headers={"Location": "/mid"})
+    server.expect_request("/mid").respond_with_data(
+        "", status=302, headers={"Location": server.url_for("/new")}
+    )
+    server.expect_request("/new").respond_with_data(html(REPORT), content_type="text/html; charset=utf-8")
+    r = run(fetch(server.url_for("/old")))
+    assert (r.outcome, r.attempts, r.final_url) == ("ok", 1, server.url_for("/new"))
+    assert r.redirects == (server.url_for("/mid"), server.url_for("/new"))
+
+
+def test_redirect_loop(server):
+    server.expect_request("/a").respond_with_data("", status=302, headers={"Location": "/b"})
+    server.expect_request("/b").respond_with_data("", status=302, headers={"Location": "/a"})
+    r = run(fetch(server.url_for("/a")))
+    assert (r.outcome, r.attempts, r.status) == ("error", 1, 302)
+    assert (
+        r.error == f"redirect loop: {server.url_for('/a')} → {server.url_for('/b')} → {server.url_for('/a')}"
+    )
+
+
+def test_too_many_redirects(server):
+    for i in range(6):
+        server.expect_request(f"/r{i}").respond_with_data("", status=307, headers={"Location": f"/r{i + 1}"})
+    r = run(fetch(server.url_for("/r0"), replace(FAST, max_redirects=3)))
+    assert (r.outcome, r.attempts) == ("error", 1)
+    assert r.error == "too many redirects (more than 3)"
+
+
+def test_redirect_to_file_scheme_is_refused(server):
+    server.expect_request("/evil").respond_with_data(
+        "", status=302, headers={"Location": "file:///etc/passwd"}
+    )
+    r = run(fetch(server.url_for("/evil")))
+    assert (r.outcome, r.attempts) == ("error", 1)
+    assert r.error == "refused redirect to file:///etc/passwd (scheme 'file' not allowed)"
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/x", "not a url", "http://"])
+def test_bad_urls_are_errors_without_attempts(url):
+    r = run(fetch(url))
+    assert (r.outcome, r.attempts, r.status) == ("error", 0, None)
+    assert r.error
+
+
+# --------------------------------------------------------------------------- robots.txt
+
+
+def test_robots_disallow_and_cache(server):
+    server.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /private/\n")
+    server.expect_request("/public").respond_with_data(html(REPORT), content_type="text/html")
+    config = replace(FAST, respect_robots=True)
+
+    async def go():
+        async with Fetcher(config) as f:
+            return await asyncio.gather(
+                f.fetch(server.url_for("/private/report.html")),
+                f.fetch(server.url_for("/public")),
+                f.fetch(server.url_for("/public")),
+            )
+
+    private, public, again = run(go())
+    assert (private.outcome, private.attempts, private.error) == ("disallowed", 0, "disallowed by robots.txt")
+    assert (public.outcome, again.outcome) == ("ok", "ok")
+    robots_fetches = [req for req, _ in server.log if req.path == "/robots.txt"]
+    assert len(robots_fetches) == 1
+    assert robots_fetches[0].headers["User-Agent"] == DEFAULT_USER_AGENT
+
+
+def test_robots_for_our_user_agent(server):
+    server.expect_request("/robots.txt").respond_with_data(
+        "User-agent: linhai-scrape\nDisallow: /\n\nUser-agent: *\nAllow: /\n"
+    )
+    server.expect_request("/page").respond_with_data("hi", content_type="text/plain")
+    r = run(fetch(server.url_for("/page"), replace(FAST, respect_robots=True)))
+    assert r.outcome == "disallowed"
+    r = run(fetch(server.url_for("/page"), replace(FAST, respect_robots=True, user_agent="otherbot/1.0")))
+    assert r.outcome == "ok"
+
+
+def test_ignore_robots(server):
+    server.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /\n")
+    server.expect_request("/page").respond_with_data("hi", content_type="text/plain")
+    r = run(fetch(server.url_for("/page"), FetchConfig.from_cli(ignore_robots=True, trust_env=False)))
+    assert r.outcome == "ok"
+    assert all(req.path != "/robots.txt" for req, _ in server.log)
+
+
+def test_robots_404_allows_everything(server):
+    server.expect_request("/robots.txt").respond_with_data("nope", status=404)
+    server.expect_request("/page").respond_with_data("hi", content_type="text/plain")
+    r = run(fetch(server.url_for("/page"), replace(FAST, respect_robots=True)))
+    assert r.outcome == "ok"
+
+
+def test_robots_5xx_disallows_the_origin(server):
+    server.expect_request("/robots.txt").respond_with_data("oops", status=500)
+    server.expect_request("/page").respond_with_data("hi", content_type="text/plain")
+    r = run(fetch(server.url_for("/page"), replace(FAST, respect_robots=True)))
+    assert (r.outcome, r.attempts) == ("disallowed", 0)
+    assert "robots.txt unreachable (HTTP 500 Internal Server Error, 3 attempts)" in r.error
+    assert all(req.path != "/page" for req, _ in server.log)
+
+
+def test_robots_crawl_delay_raises_host_delay(server):
+    server.expect_request("/robots.txt").respond_with_data("User-agent: *\nCrawl-delay: 0.3\n")
+    server.expect_request("/page").respond_with_data("hi", content_type="text/plain")
+
+    async def go():
+        async with Fetcher(replace(FAST, respect_robots=True)) as f:
+            started = time.monotonic()
+            await asyncio.gather(*(f.fetch(server.url_for("/page")) for _ in range(3)))
+            return time.monotonic() - started
+
+    assert run(go()) >= 0.3 * 3  # robots + 3 pages, 0.3 s apart
+
+
+# --------------------------------------------------------------------------- conditional, kinds, blocked
+
+
+def test_conditional_request_gets_not_modified(server):
+    def handler(request: Request) -> Response:
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304, headers={"ETag": '"v1"'})
+        return Response(
+            html(REPORT),
+            content_type="text/html; charset=utf-8",
+            headers={"ETag": '"v1"', "Last-Modified": "Wed, 01 Mar 2023 00:00:00 GMT"},
+        )
+
+    server.expect_request("/cond").respond_with_handler(handler)
+    first = run(fetch(server.url_for("/cond")))
+    assert (first.outcome, first.etag, first.last_modified) == ("ok", '"v1"', "Wed, 01 Mar 2023 00:00:00 GMT")
+    second = run(fetch(server.url_for("/cond"), etag=first.etag, last_modified=first.last_modified))
+    assert (second.outcome, second.status, second.attempts, second.body, second.error) == (
+        "not_modified",
+        304,
+        1,
+        b"",
+        None,
+    )
+    request = server.log[-1][0]
+    assert request.headers["If-Modified-Since"] == "Wed, 01 Mar 2023 00:00:00 GMT"
+
+
+@pytest.mark.parametrize("content_type", ["application/pdf", "application/octet-stream", "text/html"])
+def test_pdf_is_an_attachment_whatever_the_header(server, content_type):
+    pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n"
+    server.expect_request("/report.pdf").respond_with_data(pdf, content_type=content_type)
+    r = run(fetch(server.url_for("/report.pdf")))
+    assert (r.outcome, r.kind, r.attempts, r.body, r.decoded) == ("attachment", "pdf", 1, pdf, None)
+    assert r.error == "attachment (pdf) — not yet extracted"
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "url", "kind"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "application/msword", "/a.doc", "doc"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "application/octet-stream", "/a.wps", "wps"),
+        (b"PK\x03\x04" + b"\x00" * 26 + b"word/document.xml", "application/octet-stream", "/a", "docx"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(20), "image/png", "/a.png", "image"),
+        (b"<!DOCTYPE html><html></html>", None, "/x", "html"),
+        (b"plain words", "text/plain", "/x.txt", "text"),
+        (b"\x00\x01binary", "application/octet-stream", "/x.bin", "other"),
+    ],
+)
+def test_classify_kind(body, content_type, url, kind):
+    assert classify_kind(body, content_type, "http://h" + url) == kind
+
+
+CHALLENGE = (
+    b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">'
+    b"<script>$_ts=window['$_ts'];if(!$_ts)$_ts={};$_ts.nsd=12345;</script>"
+    b'<script src="/aBcD/xyz.js" r="m"></script></head><body></body></html>'
+)
+
+
+def test_412_challenge_is_blocked_and_not_retried(server):
+    server.expect_request("/waf").respond_with_data(CHALLENGE, status=412, content_type="text/html")
+    r = run(fetch(server.url_for("/waf")))
+    assert (r.outcome, r.status, r.attempts) == ("blocked", 412, 1)
+    assert r.error == "anti-crawler challenge (HTTP 412 Precondition Failed, marker '$_ts')"
+    assert len(server.log) == 1
+
+
+def test_near_empty_script_page_with_200_is_blocked(server):
+    page = b"<html><body><script>document.cookie='__jsl_clearance=1;path=/';location.reload()</script></body></html>"
+    server.expect_request("/jsl").respond_with_data(page, content_type="text/html")
+    r = run(fetch(server.url_for("/jsl")))
+    assert (r.outcome, r.status, r.attempts) == ("blocked", 200, 1)
+    assert r.error.startswith("near-empty page that only runs script (marker '__jsl_clearance')")
+
+
+def test_real_page_with_scripts_is_not_blocked(server):
+    page = html(
+        REPORT * 10 + "<script>var _hmt = _hmt || [];</script><noscript>Please enable JavaScript</noscript>"
+    )
+    server.expect_request("/real").respond_with_data(page.encode(), content_type="text/html; charset=utf-8")
+    assert run(fetch(server.url_for("/real"))).outcome == "ok"
+
+
+def test_plain_403_is_an_error_not_blocked(server):
+    server.expect_request("/forbidden").respond_with_data("<h1>403 Forbidden</h1>", status=403)
+    r = run(fetch(server.url_for("/forbidden")))
+    assert (r.outcome, r.attempts, r.error) == ("error", 1, "HTTP 403 Forbidden")
+
+
+def test_521_jiasule_challenge_is_blocked_not_retried(server):
+    page = b"<script>document.cookie=('__jsl_clearance_s=1')</script>"
+    server.expect_request("/jsl521").respond_with_data(page, status=521, content_type="text/html")
+    r = run(fetch(server.url_for("/jsl521")))
+    assert (r.outcome, r.attempts, r.status) == ("blocked", 1, 521)
+
+
+# --------------------------------------------------------------------------- politeness
+
+
+def test_per_host_delay_spaces_requests_and_hosts_run_in_parallel(server, server2):
+    handler, calls = counting([Response("ok", content_type="text/plain")])
+    server.expect_request("/p").respond_with_handler(handler)
+    server2.expect_request("/p").respond_with_data("ok", content_type="text/plain")
+    delay, n = 0.15, 4
+    config = replace(FAST, per_host_delay=delay, per_host_concurrency=4)
+
+    async def go(urls):
+        async with Fetcher(config) as f:
+            started = time.monotonic()
+            results = await asyncio.gather(*(f.fetch(u) for u in urls))
+            return time.monotonic() - started, results
+
+    one_host, results = run(go([server.url_for("/p")] * n))
+    assert all(r.outcome == "ok" for r in results)
+    assert one_host >= (n - 1) * delay
+    gaps = [later - earlier for earlier, later in zip(calls, calls[1:], strict=False)]
+    assert len(calls) == n and min(gaps) >= delay * 0.9  # arrival times jitter a little
+
+    two_hosts, results = run(go([server.url_for("/p")] * n + [server2.url_for("/p")] * n))
+    assert all(r.outcome == "ok" for r in results)
+    assert (n - 1) * delay <= two_hosts < (2 * n - 1) * delay  # in parallel, not one after the other
+
+
+def test_global_concurrency_limit(raw_server):
+    active = 0
+    peak = 0
+    lock = threading.Lock()
+
+    def slow(conn, n, stop):
+        nonlocal active, peak
+        with lock:
+            active += 1
+            peak = max(peak, active)
+        stop.wait(0.1)
+        with lock:
+            active -= 1
+        conn.sendall(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+        )
+
+    servers = [raw_server(slow) for _ in range(3)]
+    config = replace(FAST, global_concurrency=2, per_host_concurrency=2)
+
+    async def go():
+        async with Fetcher(config) as f:
+            return await asyncio.gather(*(f.fetch(s.url + f"/{i}") for s in servers for i in range(3)))
+
+    assert all(r.outcome == "ok" for r in run(go()))
+    assert peak <= 2
+
+
+# --------------------------------------------------------------------------- conveniences
+
+
+def test_fetch_url_and_save_raw(server, tmp_path):
+    page = html(REPORT, '<meta charset="gbk">')
+    server.expect_request("/save").respond_with_data(page.encode("gbk"), content_type="text/html")
+    r = fetch_url(server.url_for("/save"), FAST)
+    assert r.outcome == "ok"
+    path = save_raw(r, tmp_path / "raw")
+    assert path.name == r.sha256 + ".html"
+    assert path.read_bytes() == page.encode("gbk")
+    sidecar = json.loads((tmp_path / "raw" / f"{r.sha256}.json").read_text(encoding="utf-8"))
+    assert sidecar["url"] == sidecar["final_url"] == server.url_for("/save")
+    assert (sidecar["status"], sidecar["encoding"], sidecar["encoding_reason"]) == (
+        200,
+        "gb18030",
+        "meta-charset",
+    )
+    assert sidecar["headers"]["content-type"] == "text/html"
+    assert sidecar["fetched_at"].endswith("+00:00")
+    assert save_raw(r, tmp_path / "raw") == path  # idempotent
+
+
+def test_save_raw_refuses_empty_body(tmp_path):
+    r = run(fetch("ftp://example.org/"))
+    with pytest.raises(ValueError, match="nothing to save"):
+        save_raw(r, tmp_path)
+
+
+def test_user_agent_and_from_cli(server):
+    server.expect_request("/ua").respond_with_data("ok", content_type="text/plain")
+    config = FetchConfig.from_cli(
+        timeout=2, retries=1, user_agent="custom/9", ignore_robots=True, trust_env=False
+    )
+    assert (config.total_timeout, config.connect_timeout, config.read_timeout, config.retries) == (2, 2, 2, 1)
+    r = fetch_url(server.url_for("/ua"), config)
+    assert r.outcome == "ok"
+    assert server.log[-1][0].headers["User-Agent"] == "custom/9"
+    assert DEFAULT_USER_AGENT.startswith("linhai-scrape/")
+
+
+def test_bad_config_is_rejected():
+    with pytest.raises(ValueError, match="retries"):
+        FetchConfig(retries=0)
