@@ -48,17 +48,27 @@ def _build_parser() -> argparse.ArgumentParser:
 
     ex = sub.add_parser("extract", help="extract one report (a file, '-' for stdin, or an http(s) URL)")
     ex.add_argument(
-        "source", nargs="?", help="a .html/.htm/.txt file, '-' for stdin, or a URL (default: the bundled Linhai 2020 report)"
+        "source",
+        nargs="?",
+        help="a .html/.htm/.txt file, '-' for stdin, or a URL (default: the bundled Linhai 2020 report)",
     )
-    ex.add_argument("--format", choices=("json", "flat", "csv"), default="json", help="output format (default json)")
+    ex.add_argument(
+        "--format", choices=("json", "flat", "csv"), default="json", help="output format (default json)"
+    )
     ex.add_argument("--strict", action="store_true", help="exit 4 when a check fails with severity error")
     ex.add_argument("-o", "--output", type=Path, help="write the output to this file instead of stdout")
     fetch = ex.add_argument_group("fetching (URLs only)")
-    fetch.add_argument("--timeout", type=float, help="read timeout in seconds (the total deadline is 4× this)")
+    fetch.add_argument(
+        "--timeout", type=float, help="read timeout in seconds (the total deadline is 4× this)"
+    )
     fetch.add_argument("--retries", type=int, help="attempts per URL, the first included (default 3)")
-    fetch.add_argument("--user-agent", help="User-Agent header (default names the tool, its version and a contact URL)")
+    fetch.add_argument(
+        "--user-agent", help="User-Agent header (default names the tool, its version and a contact URL)"
+    )
     fetch.add_argument("--ignore-robots", action="store_true", help="do not honour robots.txt")
-    fetch.add_argument("--save-raw", type=Path, metavar="DIR", help="keep the fetched bytes in DIR, named by sha256")
+    fetch.add_argument(
+        "--save-raw", type=Path, metavar="DIR", help="keep the fetched bytes in DIR, named by sha256"
+    )
 
     sub.add_parser("schema", help="print the JSON Schema of the Report model")
     return parser
@@ -67,7 +77,9 @@ def _build_parser() -> argparse.ArgumentParser:
 def _fetch_config(args: argparse.Namespace) -> object | None:
     overrides: dict[str, object] = {}
     if args.timeout is not None:
-        overrides.update(read_timeout=args.timeout, connect_timeout=args.timeout, total_timeout=4 * args.timeout)
+        overrides.update(
+            read_timeout=args.timeout, connect_timeout=args.timeout, total_timeout=4 * args.timeout
+        )
     if args.retries is not None:
         overrides["retries"] = max(1, args.retries)
     if args.user_agent:
@@ -96,7 +108,10 @@ def _run_extract(args: argparse.Namespace) -> int:
     _write(render(report, args.format), args.output)
     if args.strict and report.has_errors():
         errors = [c for c in report.checks if c.severity == "error"]
-        print(f"linhai-scrape: {len(errors)} check(s) failed with severity error: {errors[0].message}", file=sys.stderr)
+        print(
+            f"linhai-scrape: {len(errors)} check(s) failed with severity error: {errors[0].message}",
+            file=sys.stderr,
+        )
         return EXIT_CHECK_ERROR
     return EXIT_OK
 
@@ -120,7 +135,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_extract(args)
     except NotAReportError as exc:
         sys.stdout.write(exc.outcome.model_dump_json(indent=2) + "\n")
-        print(f"linhai-scrape: not an annual report ({exc.outcome.reason}): {exc.outcome.message}", file=sys.stderr)
+        print(
+            f"linhai-scrape: not an annual report ({exc.outcome.reason}): {exc.outcome.message}",
+            file=sys.stderr,
+        )
         return exc.exit_code
     except LinhaiError as exc:
         print(f"linhai-scrape: error: {exc}", file=sys.stderr)

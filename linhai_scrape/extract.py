@@ -105,7 +105,11 @@ def extract_fetched(result: FetchResult) -> Report:
     if result.outcome != "ok":
         raise InputError(f"{where}: {result.error or result.outcome}")
     source = Source(
-        kind="url", location=result.url, final_url=result.final_url, sha256=result.sha256, size=len(result.body)
+        kind="url",
+        location=result.url,
+        final_url=result.final_url,
+        sha256=result.sha256,
+        size=len(result.body),
     )
     decoded = result.decoded
     if decoded is None:

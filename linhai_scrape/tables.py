@@ -63,7 +63,9 @@ def classify_table(table: Table) -> TableKind | None:
     """Which template table this is, from marker labels; None for tables of no template."""
     text = normalise_label(table.all_text())
     scores: dict[TableKind, int] = {
-        "applications": sum(m in text for m in APPLICATION_TABLE_MARKERS),
+        # the applicant header (自然人 … 商业企业) is as telling as two row labels
+        "applications": sum(m in text for m in APPLICATION_TABLE_MARKERS)
+        + 2 * ("自然人" in text and "商业企业" in text),
         "review": sum(m in text for m in REVIEW_TABLE_MARKERS),
         "active": sum(m in text for m in ACTIVE_TABLE_MARKERS),
     }
@@ -144,7 +146,7 @@ def _add_cell(
         reading.checks.append(
             Check(
                 code="cell_unreadable",
-                severity="warning",
+                severity="error",  # a number the document prints that we could not read
                 message=f"table {table.index} row {cell.row} ({row_label} / {col_label}): "
                 f"cell {cell.text!r} is not a number; {key} left absent",
                 keys=[key],
@@ -158,7 +160,7 @@ def _unplaced(reading: TableReading, table: Table, row_index: int, row_label: st
     reading.checks.append(
         Check(
             code="value_unplaced",
-            severity="warning",
+            severity="error",  # printed numbers we cannot attribute to a column
             message=f"table {table.index} row {row_index} ({row_label}): {why}; its values are left out",
             keys=[],
         )

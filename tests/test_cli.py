@@ -1,0 +1,133 @@
+"""The command line: formats, exit codes, stdin, clear errors and never a traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from linhai_scrape import extract
+from linhai_scrape.cli import main
+from linhai_scrape.template import canonical_keys
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_default_source_is_the_bundled_seed(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "extract", "--format", "flat")
+    assert code == 0
+    assert json.loads(out)["applications.new_received.total"] == 248
+
+
+def test_json_is_unescaped_utf8_and_indented(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "extract", str(FIXTURES / "html_2021_utf8.html"))
+    assert code == 0
+    assert "台州市黄岩区" in out and "\\u" not in out
+    assert out.startswith("{\n  ")
+    data = json.loads(out)
+    assert data["edition"] == "2021" and data["source"]["encoding"] == "utf-8"
+
+
+def test_flat_is_exactly_report_flat(capsys: pytest.CaptureFixture[str]) -> None:
+    path = FIXTURES / "text_2019.txt"
+    code, out, _ = run(capsys, "extract", "--format", "flat", str(path))
+    assert code == 0
+    assert json.loads(out) == extract(path).flat()
+
+
+def test_csv_has_canonical_header_and_one_row(capsys: pytest.CaptureFixture[str]) -> None:
+    path = FIXTURES / "html_2019_gbk.html"
+    code, out, _ = run(capsys, "extract", "--format", "csv", str(path))
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == list(canonical_keys())
+    assert len(rows) == 2
+    flat = extract(path).flat()
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["active.procurement.amount"] == "25.1"
+    assert all(row[k] == str(v) for k, v in flat.items())
+    assert all(row[k] == "" for k in row if k not in flat)
+
+
+def test_not_a_report_exits_3_with_a_named_outcome(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "extract", str(FIXTURES / "attachment_only.html"))
+    assert code == 3
+    outcome = json.loads(out)
+    assert outcome["outcome"] == "not_report" and outcome["reason"] == "attachment_only"
+    assert outcome["attachment"].endswith(".pdf")
+    assert "attachment" in err and "Traceback" not in err
+
+
+def test_no_sections_says_why(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "extract", str(FIXTURES / "news_article.html"))
+    assert code == 3
+    assert "no numbered section headings" in err
+
+
+@pytest.mark.parametrize("name", ["empty.txt", "binary.bin"])
+def test_unreadable_input_exits_2(capsys: pytest.CaptureFixture[str], name: str) -> None:
+    code, out, err = run(capsys, "extract", str(FIXTURES / name))
+    assert code == 2
+    assert json.loads(out)["reason"] in ("empty", "binary")
+    assert err.startswith("linhai-scrape: ")
+
+
+def test_missing_file_and_bad_scheme_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "extract", str(tmp_path / "nope.html"))
+    assert code == 2 and "no such file" in err
+    code, _, err = run(capsys, "extract", "ftp://example.org/report.html")
+    assert code == 2 and "only http and https" in err
+    code, _, err = run(capsys, "extract", str(tmp_path))
+    assert code == 2 and "directory" in err
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["extract", "--format", "xml"])
+    assert info.value.code == 2
+
+
+def test_strict_exits_4_only_on_error_checks(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # a consistent report passes --strict
+    code, _, _ = run(capsys, "extract", "--strict", str(FIXTURES / "html_2021_utf8.html"))
+    assert code == 0
+    # a cell that cannot be read as a number is an error-severity check
+    html = (FIXTURES / "html_2021_utf8.html").read_text(encoding="utf-8").replace(">3156<", ">3156件左右<", 1)
+    broken = tmp_path / "broken.html"
+    broken.write_text(html, encoding="utf-8")
+    code, out, _ = run(capsys, "extract", str(broken))
+    assert code == 0
+    assert "cell_unreadable" in out
+    code, _, err = run(capsys, "extract", "--strict", str(broken))
+    assert code == 4 and "severity error" in err
+
+
+def test_stdin_and_module_entry_point() -> None:
+    data = (FIXTURES / "text_2021.txt").read_bytes()
+    proc = subprocess.run(
+        [sys.executable, "-m", "linhai_scrape", "extract", "-", "--format", "flat"],
+        input=data,
+        capture_output=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["applications.new_received.total"] == 78
+
+
+def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema")
+    assert code == 0
+    schema = json.loads(out)
+    assert schema["title"] == "Report"
+    assert {"stats", "evidence", "checks", "source", "edition"} <= set(schema["properties"])

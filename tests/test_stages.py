@@ -1,0 +1,197 @@
+"""Stage-level behaviour: number reading, grids, sections, label mapping, sentences, checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from linhai_scrape.checks import complete, verify
+from linhai_scrape.document import Table, parse_document
+from linhai_scrape.models import Evidence
+from linhai_scrape.narrative import read_narrative
+from linhai_scrape.numbers import chinese_to_int, parse_cell, parse_count
+from linhai_scrape.sections import split_sections
+from linhai_scrape.tables import read_table
+
+
+@pytest.mark.parametrize(
+    ("text", "state", "value"),
+    [
+        ("２４８", "number", 248),
+        ("1,234", "number", 1234),
+        (" 0 ", "number", 0),
+        ("+3", "number", 3),
+        ("--253", "number", -253),
+        ("-417", "number", -417),
+        ("26.55", "number", 26.55),
+        ("251000元", "number", 251000),
+        ("", "empty", None),
+        ("\xa0", "empty", None),
+        ("/", "mark", None),
+        ("——", "mark", None),
+        ("无", "mark", None),
+        ("12 34", "text", None),
+        ("约30", "text", None),
+    ],
+)
+def test_parse_cell_keeps_three_states_apart(text: str, state: str, value: object) -> None:
+    cell = parse_cell(text)
+    assert cell.state == state
+    assert cell.value == value
+
+
+def test_chinese_numerals() -> None:
+    assert [chinese_to_int(x) for x in ("两", "十二", "二十", "一百零五", "三千二百")] == [
+        2,
+        12,
+        20,
+        105,
+        3200,
+    ]
+    assert parse_count("１２") == 12 and parse_count("是") is None
+
+
+def test_html_grid_expands_rowspan_and_colspan() -> None:
+    doc = parse_document(
+        "<html><body><div id='zoom'><table>"
+        "<tr><td rowspan='2' colspan='2'>A</td><td>商业<br>企业</td></tr>"
+        "<tr><td>5</td></tr><tr><td>x</td><td>y</td><td>z</td></tr>"
+        "</table></div></body></html>"
+    )
+    (table,) = doc.tables
+    texts = table.cell_texts()
+    assert texts == [["A", "A", "商业 企业"], ["A", "A", "5"], ["x", "y", "z"]]
+    assert table.rows[0][0] is table.rows[1][1]  # one spanning cell object in every slot
+
+
+def test_text_dump_rows_and_padding() -> None:
+    doc = parse_document("标题\n| a | 1 | 2 |\n|\nb | | 3 | ||\n正文。")
+    (table,) = doc.tables
+    assert table.cell_texts() == [["a", "1", "2"], ["b", "", "3", "", ""]]
+
+
+def test_section_splitter_ignores_table_row_four_and_inline_headings() -> None:
+    text = (
+        "XX县2021年政府信息公开工作年度报告\n一、总体情况 正文。二、主动公开政府信息情况\n"
+        "三、收到和处理政府信息公开申请情况\n四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况 一是人员不足。\n六、其他需要报告的事项 无。"
+    )
+    split = split_sections(parse_document(text))
+    assert [s.number for s in split.sections] == [1, 2, 3, 4, 5, 6]
+    assert (
+        split.get(3) is not None and len(split.get(3).tables) == 1
+    )  # the 四、 row stays in section 三's table
+    assert split.get(4).heading == "四、政府信息公开行政复议、行政诉讼情况"
+    assert split.get(5).text == "一是人员不足。"
+
+
+def _table(text: str) -> Table:
+    (table,) = parse_document(text).tables
+    return table
+
+
+def test_flattened_columns_follow_the_header_lines_not_the_template() -> None:
+    # an 8-column variant whose header puts the 小计 column before 其他
+    table = _table(
+        "| 自然人 | 法人或其他组织 | 总计 |\n"
+        "| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 小计 | 其他 |\n"
+        "一、本年新收政府信息公开申请数量 | 10 | 1 | 2 | 3 | 4 | 10 | 5 | 25 |\n"
+    )
+    stats = {s.key: s.value for s in read_table(table).stats}
+    assert stats == {
+        "applications.new_received.natural_person": 10,
+        "applications.new_received.commercial": 1,
+        "applications.new_received.research": 2,
+        "applications.new_received.public_interest": 3,
+        "applications.new_received.legal_service": 4,
+        "applications.new_received.other_org": 5,
+        "applications.new_received.total": 25,
+    }
+
+
+def test_a_row_whose_columns_cannot_be_known_is_left_out() -> None:
+    table = _table(
+        "| 自然人 | 法人或其他组织 | 总计 |\n| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n"
+        "（一）予以公开 | 7 |\n（二）部分公开 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+    )
+    reading = read_table(table)
+    keys = {s.key for s in reading.stats}
+    assert not any(k.startswith("applications.granted") for k in keys)
+    assert "applications.partially_granted.total" in keys
+    assert [c.code for c in reading.checks] == ["value_unplaced"]
+
+
+def test_other_misc_needs_its_group() -> None:
+    table = _table(
+        "| 自然人 | 法人或其他组织 | 总计 |\n| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n"
+        "（六）其他处理 | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+        "3.其他 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n"
+    )
+    reading = read_table(table)
+    keys = {s.key for s in reading.stats}
+    assert "applications.other.no_correction.total" in keys and "applications.other.misc.total" in keys
+    assert reading.editions == {"2021"}
+
+
+def _ev() -> Evidence:
+    return Evidence(origin="table", table=0, row=1, column=2, cell="")
+
+
+def test_blank_becomes_zero_only_when_a_stated_total_confirms_it() -> None:
+    row = "applications.granted"
+    stats = {
+        f"{row}.natural_person": 3,
+        f"{row}.research": 0,
+        f"{row}.public_interest": 0,
+        f"{row}.legal_service": 0,
+        f"{row}.other_org": 0,
+        f"{row}.total": 3,
+    }
+    evidence = {k: _ev() for k in stats}
+    notes = complete(stats, evidence, {f"{row}.commercial": _ev()}, "2021")
+    assert stats[f"{row}.commercial"] == 0 and evidence[f"{row}.commercial"].origin == "derived"
+    assert notes == []
+    stats[f"{row}.total"] = 5  # now the stated terms do not add up: the blank stays absent
+    del stats[f"{row}.commercial"]
+    notes = complete(stats, evidence, {f"{row}.commercial": _ev()}, "2021")
+    assert f"{row}.commercial" not in stats
+    assert [n.code for n in notes] == ["blank_cell"]
+
+
+def test_failed_identity_never_changes_a_number() -> None:
+    stats = {
+        "review_litigation.review.upheld": 1,
+        "review_litigation.review.corrected": 0,
+        "review_litigation.review.other": 0,
+        "review_litigation.review.pending": 0,
+        "review_litigation.review.total": 2,
+    }
+    before = dict(stats)
+    checks = verify(stats, "2021")
+    assert stats == before
+    assert [c.code for c in checks] == ["review_sum_mismatch"]
+    assert "review_litigation.review.total" in checks[0].keys
+
+
+def test_sentences_skip_distractors_and_read_split_counts() -> None:
+    stats = read_narrative(
+        [
+            "本年度共收到政府信息公开申请121件（其中本年度新收申请数112件，上年结转申请数9件）。"
+            "办结121件（含上年结转的9件），其中予以公开两件、部分公开十二件。"
+            "全年接听热线电话1200次，处理信箱来信35件，举办新闻发布会6场，答复率100%。"
+            "本年度未发生因政府信息公开引起的行政复议、行政诉讼。"
+        ]
+    )
+    got = {s.key: s.value for s in stats}
+    assert got == {
+        "applications.new_received.total": 112,
+        "applications.carried_over.total": 9,
+        "applications.outcome_total.total": 121,
+        "applications.granted.total": 2,
+        "applications.partially_granted.total": 12,
+        "review_litigation.review.total": 0,
+        "review_litigation.litigation.total": 0,
+    }
+
+
+def test_outcome_words_outside_an_application_context_are_not_statistics() -> None:
+    assert read_narrative(["主动公开政府信息3000条，部分公开栏目12个。"]) == []
