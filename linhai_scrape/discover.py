@@ -1,0 +1,858 @@
+"""Discovery: from a column's list pages to report links, pagination and attachments.
+
+Pure functions over text already fetched and decoded, plus the URL it came from; no I/O. The crawl
+fetches, these functions read.
+
+List pages (:func:`parse_list_page`)
+    *Report links*: anchors whose text (or ``title``, which list pages use for the untruncated name)
+    names 政府信息公开/政务信息公开 + 年度报告/年报 + a year, or matches the source's ``link_pattern``
+    instead. Guides (指南), catalogues (目录), interpretations (解读), notices (通知) and the like are
+    skipped. URLs are resolved against the page (``<base href>`` honoured) and fragments dropped.
+    *Pagination*, as these portals write it — every style found on the page is followed:
+
+    - ``下一页`` / ``下页`` / ``rel="next"`` links;
+    - ``index_1.html … index_N.html`` sequences: page links, completed up to the highest (尾页) one;
+    - ``?page=N`` / ``pageNum=N`` query links to the same path (JSP/ASP lists, Hanweb ``uid`` lists);
+    - TRS ``createPageHTML(total, current, "index", "html")`` scripts (literals or ``var`` names),
+      which write the pager at run time: page 0 is ``index.html``, page k is ``index_k.html``;
+    - Hanweb (大汉) jcms: the first records sit in a ``<script type="text/xml"><datastore>`` block,
+      the rest come from ``/module/web/jpage/dataproxy.jsp`` (XML ``<record>`` CDATA ``<li>`` links,
+      ``<totalrecord>``/``<totalpage>``); :func:`hanweb_column` reads the parameters,
+      :func:`hanweb_page_url` builds each request, :func:`parse_dataproxy` reads the answer. There the
+      static ``index_1.html`` does not exist, so no ``index_N`` pages are guessed on Hanweb columns.
+
+Report pages (:func:`parse_report_page`)
+    *Metadata*: the 信息公开目录 table (索引号 / 分类 / 发布机构 / 发文日期 / 文号 …, as label cells
+    followed by value cells, or ``索引号：…`` inline) and the CMS ``<meta>`` tags (ArticleTitle,
+    PubDate, ContentSource). *Attachments*: .pdf/.doc/.docx/.wps/.xls/.ofd and image files linked
+    from the body (``<a>``, ``<iframe>/<embed>/<object>``, pdf.js ``?file=``, ``onclick``/
+    ``window.open`` targets), and ``<img>`` inside a recognised body container, with their link text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+__all__ = [
+    "Attachment",
+    "HanwebColumn",
+    "ListPage",
+    "Metadata",
+    "ReportLink",
+    "ReportPage",
+    "attachment_kind",
+    "canonical_url",
+    "hanweb_column",
+    "hanweb_page_url",
+    "host_of",
+    "is_report_title",
+    "parse_dataproxy",
+    "parse_list_page",
+    "parse_metadata",
+    "parse_report_page",
+    "report_year",
+]
+
+# --------------------------------------------------------------------------------------------------
+# Results
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportLink:
+    url: str
+    text: str  # the fuller of the anchor's text and title
+    year: int | None  # the year named in the text (the year the report covers)
+    date: str | None = None  # a date printed next to the link on the list (YYYY-MM-DD)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    url: str
+    text: str
+    reason: str  # "off-site", "excluded: 指南", …
+
+
+@dataclass(frozen=True)
+class HanwebColumn:
+    """How to ask a Hanweb jcms column for its records."""
+
+    proxy_url: str  # absolute …/module/web/jpage/dataproxy.jsp
+    params: dict[
+        str, str
+    ]  # col, appid, webid, path, columnid, sourceContentType, unitid, webname, permissiontype
+    perpage: int = 15
+    inline_records: int = 0  # records already present in the page's <datastore>
+    total_records: int | None = None
+
+
+@dataclass
+class ListPage:
+    reports: list[ReportLink] = field(default_factory=list)
+    next_pages: list[str] = field(default_factory=list)  # further list pages to GET
+    skipped: list[Skipped] = field(default_factory=list)
+    styles: list[str] = field(
+        default_factory=list
+    )  # pagination styles seen: next_link, index_n, query, trs, hanweb
+    hanweb: HanwebColumn | None = None
+    total_pages: int | None = None
+    total_records: int | None = None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    url: str
+    text: str
+    kind: str  # pdf, doc, docx, wps, xls, xlsx, ofd, image
+
+
+@dataclass(frozen=True)
+class Metadata:
+    fields: dict[str, str]  # label → value, as printed (labels folded: no spaces, no colon)
+
+    @property
+    def index_no(self) -> str | None:
+        return self._first("索引号")
+
+    @property
+    def publisher(self) -> str | None:
+        return self._first(
+            "发布机构", "发文机关", "发文机构", "公开主体", "ContentSource", "信息来源", "来源"
+        )
+
+    @property
+    def category(self) -> str | None:
+        return self._first("分类", "组配分类", "主题分类", "公开目录", "ColumnName")
+
+    @property
+    def title(self) -> str | None:
+        return self._first("名称", "标题", "信息名称", "ArticleTitle")
+
+    @property
+    def date_text(self) -> str | None:
+        return self._first("发文日期", "成文日期", "发布日期", "生成日期", "公开日期", "PubDate", "日期")
+
+    @property
+    def date(self) -> date | None:
+        return parse_date(self.date_text)
+
+    def _first(self, *labels: str) -> str | None:
+        for label in labels:
+            value = self.fields.get(label)
+            if value:
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    metadata: Metadata
+    attachments: list[Attachment]
+
+
+# --------------------------------------------------------------------------------------------------
+# Titles
+# --------------------------------------------------------------------------------------------------
+
+_CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "一": "1", "二": "2", "三": "3", "四": "4"}
+_CN_DIGITS |= {"五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_YEAR = re.compile(r"([二][〇零○Ｏ一二三四五六七八九]{3})年")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?")
+_NAMES_REPORT = re.compile(
+    r"(?:政府|政务)信息公开.{0,8}?(?:年度报告|年报|年度工作报告)|信息公开年报|信息公开工作报告"
+)
+_TRUNCATED = re.compile(r"(?:政府|政务)信息公开.{0,12}(?:\.\.\.|…|\.\.)$")
+_EXCLUDE = (
+    "指南",
+    "目录",
+    "解读",
+    "图解",
+    "通知",
+    "说明会",
+    "发布会",
+    "征集",
+    "考核",
+    "评议",
+    "统计表",
+    "工作要点",
+    "制度",
+    "意见箱",
+)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s\u3000\xa0]+", "", text)
+
+
+def report_year(text: str) -> int | None:
+    """The year a title names (the year the report covers): '…2020年政府信息公开…' → 2020."""
+    folded = _fold(text)
+    m = _YEAR.search(folded)
+    if m:
+        return int(m.group(1))
+    m = _CN_YEAR.search(folded)
+    if m:
+        return int("".join(_CN_DIGITS[c] for c in m.group(1)))
+    return None
+
+
+def is_report_title(text: str, pattern: re.Pattern[str] | str | None = None) -> str | None:
+    """Why ``text`` is *not* a report title (``None`` when it is one).
+
+    With ``pattern`` (a source's ``link_pattern``) the pattern replaces the built-in name test;
+    the exclusions (指南, 目录, 解读, 通知, …) apply either way.
+    """
+    folded = _fold(text)
+    if not folded:
+        return "no text"
+    for word in _EXCLUDE:
+        if word in folded:
+            return f"excluded: {word}"
+    if pattern is not None:
+        regex = re.compile(pattern) if isinstance(pattern, str) else pattern
+        return None if regex.search(folded) or regex.search(text) else "does not match link_pattern"
+    if not (_NAMES_REPORT.search(folded) or _TRUNCATED.search(folded)):
+        return "not an annual report title"
+    if report_year(folded) is None:
+        return "no year in the title"
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# URLs
+# --------------------------------------------------------------------------------------------------
+
+_SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "#")
+
+
+def canonical_url(url: str) -> str:
+    """Lower-case scheme and host, no default port, no fragment, ``/`` for an empty path."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    netloc = host
+    if parts.username:
+        netloc = f"{parts.username}@{netloc}"
+    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
+        netloc = f"{netloc}:{port}"
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+def host_of(url: str) -> str:
+    """``host[:port]`` as :func:`canonical_url` writes it (the unit of "same site")."""
+    return urlsplit(canonical_url(url)).netloc
+
+
+def _resolve(base: str, href: str | None) -> str | None:
+    if not href:
+        return None
+    href = href.strip().replace("\\", "/")
+    if not href or href.lower().startswith(_SKIP_SCHEMES):
+        return None
+    try:
+        url = urljoin(base, href)
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return None
+        return canonical_url(url)
+    except ValueError:
+        return None
+
+
+def _base_url(tree: LexborHTMLParser, url: str) -> str:
+    node = tree.css_first("base[href]")
+    if node is not None:
+        resolved = _resolve(url, node.attributes.get("href"))
+        if resolved:
+            return resolved
+    return url
+
+
+# --------------------------------------------------------------------------------------------------
+# List pages
+# --------------------------------------------------------------------------------------------------
+
+_NEXT_TEXTS = frozenset(
+    {"下一页", "下页", "后一页", "下一頁", "nextpage", "next", "next»", "下一页>", "下一页»", ">", "›", "»"}
+)
+_INDEX_N = re.compile(
+    r"^(?P<stem>.*/)(?P<prefix>index|default|list|List|more)(?:_(?P<n>\d+))?\.(?P<ext>s?html?|jsp|asp|aspx|php)$"
+)
+_PAGE_PARAMS = ("page", "pagenum", "pageno", "pageindex", "curpage", "currentpage", "p", "pn", "cp")
+_DATE_NEAR = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_CREATE_PAGE = re.compile(r"createPageHTML\s*\(([^)]*)\)")
+_DATASTORE = re.compile(r"<datastore>(.*?)</datastore>", re.S | re.I)
+_CDATA_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
+_NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>\s*</nextgroup>", re.S | re.I)
+_TOTAL_RECORD = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>", re.I)
+_TOTAL_PAGE = re.compile(r"<totalpage>\s*(\d+)\s*</totalpage>", re.I)
+_JS_TOTAL_RECORD = re.compile(r"totalRecord\s*[=:]\s*['\"]?(\d+)", re.I)
+_JS_PERPAGE = re.compile(r"\bperpage\s*[=:]\s*['\"]?(\d+)", re.I)
+_COL_URL = re.compile(r"/col/col(\d+)/")
+
+
+def parse_list_page(
+    html: str,
+    url: str,
+    *,
+    list_selector: str | None = None,
+    link_pattern: re.Pattern[str] | str | None = None,
+    hosts: Iterable[str] | None = None,
+    cms: str = "auto",
+) -> ListPage:
+    """Report links and further list pages on one list page.
+
+    ``hosts``: the hosts a report may live on (``host[:port]``); links elsewhere are skipped.
+    ``list_selector``: only anchors inside matching elements are report candidates (pagination is
+    still read from the whole page). ``cms``: ``auto`` reads every pagination style; ``hanweb`` skips
+    guessed ``index_N`` pages; ``trs`` and ``generic`` read all styles too.
+    """
+    url = canonical_url(url)
+    tree = LexborHTMLParser(html)
+    base = _base_url(tree, url)
+    allowed = {h.lower() for h in hosts} if hosts is not None else None
+    page = ListPage()
+
+    # Hanweb: the inline <datastore> holds the first records; the dataproxy the rest.
+    hanweb = hanweb_column(html, url) if cms in ("auto", "hanweb") else None
+    containers: list[LexborNode]
+    if list_selector:
+        containers = tree.css(list_selector)
+    else:
+        containers = [tree.body] if tree.body is not None else []
+    seen: set[str] = set()
+    for container in containers:
+        _collect_reports(container.css("a[href]"), base, link_pattern, allowed, page, seen)
+    if hanweb is not None:
+        page.hanweb = hanweb
+        page.styles.append("hanweb")
+        page.total_records = hanweb.total_records
+        m = _DATASTORE.search(html)
+        records = "".join(_CDATA_RECORD.findall(m.group(1))) if m else ""
+        if records:
+            sub = LexborHTMLParser(f"<ul>{records}</ul>")
+            _collect_reports(sub.css("a[href]"), base, link_pattern, allowed, page, seen)
+
+    # Pagination.
+    next_pages: list[str] = []
+    for anchor in tree.css("a[href]"):
+        target = _resolve(base, anchor.attributes.get("href"))
+        if not target or target == url:
+            continue
+        text = _fold(anchor.text(deep=True)).lower()
+        rel = (anchor.attributes.get("rel") or "").lower()
+        if text in _NEXT_TEXTS or "下一页" in text or rel == "next":
+            _add(next_pages, target)
+            _style(page, "next_link")
+    for link in tree.css("link[rel=next][href]"):
+        target = _resolve(base, link.attributes.get("href"))
+        if target:
+            _add(next_pages, target)
+            _style(page, "next_link")
+    if hanweb is None and cms != "hanweb":
+        _index_pages(tree, base, url, page, next_pages)
+        _query_pages(tree, base, url, page, next_pages)
+        _trs_pages(html, url, page, next_pages)
+    if hanweb is not None:  # the records come from dataproxy.jsp; a static index_N.html does not exist there
+        next_pages = [u for u in next_pages if not _INDEX_N.match(urlsplit(u).path)]
+    page.next_pages = [u for u in next_pages if u != url]
+    return page
+
+
+def _collect_reports(
+    anchors: Iterable[LexborNode],
+    base: str,
+    pattern: re.Pattern[str] | str | None,
+    allowed: set[str] | None,
+    page: ListPage,
+    seen: set[str],
+) -> None:
+    for anchor in anchors:
+        target = _resolve(base, anchor.attributes.get("href"))
+        if not target:
+            continue
+        text = _link_text(anchor)
+        why = is_report_title(text, pattern)
+        if why is not None:
+            if why.startswith("excluded") and target not in seen:
+                page.skipped.append(Skipped(target, text, why))
+                seen.add(target)
+            continue
+        if target in seen:
+            continue
+        seen.add(target)
+        if allowed is not None and host_of(target) not in allowed:
+            page.skipped.append(Skipped(target, text, "off-site"))
+            continue
+        page.reports.append(ReportLink(target, text, report_year(text), _date_near(anchor)))
+
+
+def _link_text(anchor: LexborNode) -> str:
+    text = re.sub(r"\s+", " ", anchor.text(deep=True)).strip()
+    title = (anchor.attributes.get("title") or "").strip()
+    if title and (len(title) > len(text) or text.endswith(("...", "…", ".."))):
+        return title
+    return text or title
+
+
+def _date_near(anchor: LexborNode) -> str | None:
+    parent = anchor.parent
+    if parent is None:
+        return None
+    m = _DATE_NEAR.search(parent.text(deep=True).replace(anchor.text(deep=True), " "))
+    if not m:
+        return None
+    d = _safe_date(m.group(1), m.group(2), m.group(3))
+    return d.isoformat() if d else None
+
+
+def _add(urls: list[str], url: str) -> None:
+    if url not in urls:
+        urls.append(url)
+
+
+def _style(page: ListPage, style: str) -> None:
+    if style not in page.styles:
+        page.styles.append(style)
+
+
+def _index_pages(tree: LexborHTMLParser, base: str, url: str, page: ListPage, out: list[str]) -> None:
+    """``index_1.html`` … links of the same directory; completed up to the highest one (尾页)."""
+    here = urlsplit(url)
+    here_m = _INDEX_N.match(here.path)
+    highest: dict[tuple[str, str, str], int] = {}
+    for anchor in tree.css("a[href]"):
+        target = _resolve(base, anchor.attributes.get("href"))
+        if not target:
+            continue
+        parts = urlsplit(target)
+        m = _INDEX_N.match(parts.path)
+        if not m or parts.netloc != here.netloc or parts.query:
+            continue
+        if m.group("stem") != (here_m.group("stem") if here_m else here.path.rsplit("/", 1)[0] + "/"):
+            continue
+        if m.group("n") is None and not (here_m and here_m.group("prefix") == m.group("prefix")):
+            continue
+        key = (m.group("stem"), m.group("prefix"), m.group("ext"))
+        n = int(m.group("n") or 0)
+        highest[key] = max(highest.get(key, 0), n)
+        _add(out, target)
+        _style(page, "index_n")
+    for (stem, prefix, ext), top in highest.items():
+        for n in range(0, top + 1):
+            name = f"{prefix}.{ext}" if n == 0 else f"{prefix}_{n}.{ext}"
+            _add(out, canonical_url(urlunsplit((here.scheme, here.netloc, stem + name, "", ""))))
+        page.total_pages = max(page.total_pages or 0, top + 1)
+
+
+def _query_pages(tree: LexborHTMLParser, base: str, url: str, page: ListPage, out: list[str]) -> None:
+    """``list.jsp?cid=1&page=3``: same path, same other parameters, a numeric page parameter."""
+    here = urlsplit(url)
+    here_q = {k.lower(): v for k, v in parse_qsl(here.query)}
+    for anchor in tree.css("a[href]"):
+        target = _resolve(base, anchor.attributes.get("href"))
+        if not target:
+            continue
+        parts = urlsplit(target)
+        if parts.netloc != here.netloc or parts.path != here.path or not parts.query:
+            continue
+        q = {k.lower(): v for k, v in parse_qsl(parts.query)}
+        keys = [k for k in q if k in _PAGE_PARAMS and q[k].isdigit()]
+        if not keys:
+            continue
+        rest = {k: v for k, v in q.items() if k not in keys}
+        if rest != {k: v for k, v in here_q.items() if k not in keys}:
+            continue
+        _add(out, target)
+        _style(page, "query")
+
+
+def _trs_pages(html: str, url: str, page: ListPage, out: list[str]) -> None:
+    for m in _CREATE_PAGE.finditer(html):
+        args = _js_args(m.group(1), html[: m.start()])
+        if args is None:
+            continue
+        total, current, prefix, ext = args
+        if total < 1 or total > 10_000:
+            continue
+        page.total_pages = max(page.total_pages or 0, total)
+        _style(page, "trs")
+        for k in range(total):
+            name = f"{prefix}.{ext}" if k == 0 else f"{prefix}_{k}.{ext}"
+            _add(out, canonical_url(urljoin(url, name)))
+
+
+def _js_args(raw: str, before: str) -> tuple[int, int, str, str] | None:
+    """``createPageHTML(3, 0, "index", "html")``, ``createPageHTML('pager', 3, 0, 'index', 'html', 40)``
+    or ``createPageHTML(countPage, currentPage, "index", "html")`` with the ``var``s set earlier."""
+    items = [a.strip() for a in raw.split(",")]
+    values: list[int | str] = []
+    for item in items:
+        if not item:
+            return None
+        if item[0] in "'\"" and item[-1] == item[0]:
+            values.append(item[1:-1])
+        elif item.isdigit():
+            values.append(int(item))
+        elif re.fullmatch(r"[A-Za-z_$][\w$]*", item):
+            found = re.findall(rf"\b{re.escape(item)}\s*=\s*['\"]?(\d+)['\"]?", before)
+            if not found:
+                return None  # the function's own definition, or a value we cannot know
+            values.append(int(found[-1]))
+        else:
+            return None
+    while values and isinstance(values[0], str):  # a container id first
+        values.pop(0)
+    if len(values) < 4 or not all(isinstance(v, int) for v in values[:2]):
+        return None
+    total, current, prefix, ext = values[:4]
+    if not isinstance(prefix, str) or not isinstance(ext, str) or not re.fullmatch(r"[\w.-]+", prefix + ext):
+        return None
+    return int(total), int(current), prefix, ext
+
+
+# --------------------------------------------------------------------------------------------------
+# Hanweb jcms
+# --------------------------------------------------------------------------------------------------
+
+_HANWEB_DEFAULTS = {"col": "1", "appid": "1", "path": "/", "sourceContentType": "1", "permissiontype": "0"}
+_HANWEB_KEYS = (
+    "col",
+    "appid",
+    "webid",
+    "path",
+    "columnid",
+    "sourceContentType",
+    "unitid",
+    "webname",
+    "permissiontype",
+)
+
+
+def hanweb_column(html: str, url: str) -> HanwebColumn | None:
+    """The dataproxy parameters of a Hanweb column page, or ``None`` when the page is not one.
+
+    Read from the ``<nextgroup>`` link of the inline ``<datastore>`` (it carries every parameter);
+    a ``/col/col<id>/`` page that loads ``jpage`` without one gets the usual defaults.
+    """
+    m = _DATASTORE.search(html)
+    uses_jpage = "dataproxy.jsp" in html or "/module/web/jpage/" in html
+    if m is None and not uses_jpage:
+        return None
+    params: dict[str, str] = {}
+    proxy = urljoin(url, "/module/web/jpage/dataproxy.jsp")
+    inline = 0
+    total = None
+    if m is not None:
+        store = m.group(1)
+        inline = len(_CDATA_RECORD.findall(store))
+        ng = _NEXTGROUP.search(store)
+        if ng:
+            href = re.search(r"href\s*=\s*['\"]([^'\"]+)['\"]", ng.group(1))
+            if href:
+                target = urljoin(url, href.group(1).replace("&amp;", "&"))
+                parts = urlsplit(target)
+                proxy = urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+                params = {k: v for k, v in parse_qsl(parts.query, keep_blank_values=True)}
+        t = _TOTAL_RECORD.search(store)
+        total = int(t.group(1)) if t else None
+    if total is None:
+        t = _JS_TOTAL_RECORD.search(html)
+        total = int(t.group(1)) if t else None
+    col = _COL_URL.search(urlsplit(url).path)
+    if "columnid" not in params:
+        if not col:
+            return None
+        params["columnid"] = col.group(1)
+    for key, value in _HANWEB_DEFAULTS.items():
+        params.setdefault(key, value)
+    for key in ("webid", "unitid"):
+        if key not in params:
+            found = re.search(rf"\b{key}\s*[=:]\s*['\"]?(\d+)", html, re.I)
+            if found:
+                params[key] = found.group(1)
+    perpage = params.pop("perpage", None) or (
+        _JS_PERPAGE.search(html).group(1) if _JS_PERPAGE.search(html) else None
+    )
+    params.pop("page", None)
+    for key in ("startrecord", "endrecord"):
+        params.pop(key, None)
+    ordered = {k: params[k] for k in _HANWEB_KEYS if k in params} | {
+        k: v for k, v in params.items() if k not in _HANWEB_KEYS
+    }
+    return HanwebColumn(
+        proxy_url=canonical_url(proxy),
+        params=ordered,
+        perpage=int(perpage) if perpage and perpage.isdigit() and int(perpage) > 0 else 15,
+        inline_records=inline,
+        total_records=total,
+    )
+
+
+def hanweb_page_url(column: HanwebColumn, group: int, *, groupsize: int = 3) -> str:
+    """The dataproxy request for one group of records (jpage asks ``groupsize`` pages at a time).
+
+    Every parameter rides in the query string: ``dataproxy.jsp`` reads servlet parameters, which a
+    JSP takes from the query string and a form body alike, so a GET works where browsers POST.
+    """
+    per = column.perpage * groupsize
+    start = group * per + 1
+    query = {"startrecord": str(start), "endrecord": str(start + per - 1), "perpage": str(column.perpage)}
+    query |= column.params
+    parts = urlsplit(column.proxy_url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+
+
+def parse_dataproxy(
+    xml: str,
+    url: str,
+    *,
+    link_pattern: re.Pattern[str] | str | None = None,
+    hosts: Iterable[str] | None = None,
+) -> ListPage:
+    """The answer of ``dataproxy.jsp``: report links from the ``<record>`` CDATA, totals."""
+    page = ListPage(styles=["hanweb"])
+    records = "".join(_CDATA_RECORD.findall(xml))
+    allowed = {h.lower() for h in hosts} if hosts is not None else None
+    if records:
+        tree = LexborHTMLParser(f"<ul>{records}</ul>")
+        _collect_reports(tree.css("a[href]"), canonical_url(url), link_pattern, allowed, page, set())
+    t = _TOTAL_RECORD.search(xml)
+    page.total_records = int(t.group(1)) if t else None
+    p = _TOTAL_PAGE.search(xml)
+    page.total_pages = int(p.group(1)) if p else None
+    return page
+
+
+# --------------------------------------------------------------------------------------------------
+# Report pages: metadata and attachments
+# --------------------------------------------------------------------------------------------------
+
+_META_LABELS = frozenset(
+    {
+        "索引号",
+        "分类",
+        "组配分类",
+        "主题分类",
+        "体裁分类",
+        "公开目录",
+        "发布机构",
+        "发文机关",
+        "发文机构",
+        "公开主体",
+        "发文日期",
+        "成文日期",
+        "发布日期",
+        "生成日期",
+        "公开日期",
+        "文号",
+        "发文字号",
+        "发布文号",
+        "有效性",
+        "关键词",
+        "信息来源",
+        "主题导航",
+        "信息名称",
+        "名称",
+        "标题",
+        "内容概述",
+        "公开方式",
+        "公开范围",
+    }
+)
+_META_TAGS = ("ArticleTitle", "PubDate", "ContentSource", "ColumnName", "SiteName")
+_INLINE_META = re.compile(
+    r"(索引号|发布机构|发文机关|发文日期|成文日期|发布日期|生成日期|组配分类|主题分类|分类|文号|发文字号)\s*[:：]\s*"
+    r"([^\s:：|]+(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)"
+)
+_BODY_SELECTORS = (
+    ".TRS_Editor",
+    ".TRS_UEDITOR",
+    ".Custom_UnionStyle",
+    "#zoom",
+    "#UCAP-CONTENT",
+    ".article-content",
+    ".art_con",
+    ".bt-article",
+    "#content",
+    ".content",
+    ".article",
+    "article",
+)
+_ATTACHMENT_KINDS = {
+    "pdf": "pdf",
+    "doc": "doc",
+    "docx": "docx",
+    "wps": "wps",
+    "xls": "xls",
+    "xlsx": "xlsx",
+    "et": "xls",
+    "ofd": "ofd",
+    "jpg": "image",
+    "jpeg": "image",
+    "png": "image",
+    "gif": "image",
+    "bmp": "image",
+    "tif": "image",
+    "tiff": "image",
+    "webp": "image",
+}
+_FILE_IN_JS = re.compile(r"""['"]([^'"\s]+\.(?:pdf|docx?|wps|xlsx?|ofd))(?:\?[^'"]*)?['"]""", re.I)
+
+
+def parse_date(text: str | None) -> date | None:
+    if not text:
+        return None
+    m = _DATE_NEAR.search(unicodedata.normalize("NFKC", text))
+    return _safe_date(m.group(1), m.group(2), m.group(3)) if m else None
+
+
+def _safe_date(y: str, m: str, d: str) -> date | None:
+    try:
+        return date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def attachment_kind(url: str) -> str | None:
+    """``pdf``, ``doc``, ``docx``, ``wps``, ``xls``, ``image``, … from the URL's path (or a pdf.js ``file=``)."""
+    parts = urlsplit(url)
+    candidates = [parts.path]
+    for key, value in parse_qsl(parts.query):
+        if key.lower() in ("file", "url", "src", "filename", "path"):
+            candidates.append(unquote(value))
+    for path in candidates:
+        name = path.rsplit("/", 1)[-1]
+        if "." in name:
+            kind = _ATTACHMENT_KINDS.get(name.rsplit(".", 1)[-1].lower())
+            if kind:
+                return kind
+    return None
+
+
+def parse_metadata(html: str | LexborHTMLParser) -> Metadata:
+    """The 信息公开目录 metadata (索引号, 发布机构, 发文日期, …) and the CMS meta tags of a report page."""
+    tree = html if isinstance(html, LexborHTMLParser) else LexborHTMLParser(html)
+    fields: dict[str, str] = {}
+    for table in tree.css("table"):
+        if (
+            len(table.css("table")) > 1
+        ):  # a layout table (css() includes the node itself): visit the inner ones
+            continue
+        labelled = 0
+        pairs: list[tuple[str, str]] = []
+        for row in table.css("tr"):
+            cells = [c for c in row.iter() if c.tag in ("td", "th")]
+            texts = [_cell_text(c) for c in cells]
+            i = 0
+            while i < len(texts):
+                label = texts[i].rstrip(":：")
+                if label in _META_LABELS:
+                    labelled += 1
+                    value = (
+                        texts[i + 1]
+                        if i + 1 < len(texts) and texts[i + 1].rstrip(":：") not in _META_LABELS
+                        else ""
+                    )
+                    pairs.append((label, value))
+                    i += 2 if value else 1
+                    continue
+                for m in _INLINE_META.finditer(texts[i]):
+                    labelled += 1
+                    pairs.append((m.group(1), m.group(2)))
+                i += 1
+        if labelled >= 2:
+            for label, value in pairs:
+                if value:
+                    fields.setdefault(label, value)
+    if "索引号" not in fields:
+        for node in tree.css("li, p, span, div.info, div.xxgk_info, dl, dd"):
+            text = node.text(deep=True)
+            if "索引号" in text and len(text) < 400:
+                for m in _INLINE_META.finditer(unicodedata.normalize("NFKC", text)):
+                    fields.setdefault(m.group(1), m.group(2))
+                break
+    for node in tree.css("meta[name]"):
+        name = node.attributes.get("name") or ""
+        content = (node.attributes.get("content") or "").strip()
+        if name in _META_TAGS and content:
+            fields.setdefault(name, content)
+    return Metadata(fields)
+
+
+def _cell_text(cell: LexborNode) -> str:
+    return _fold(cell.text(deep=True)).replace("：", ":").rstrip(":") if cell.text(deep=True) else ""
+
+
+def _body(tree: LexborHTMLParser) -> tuple[LexborNode | None, bool]:
+    """The report body container (and whether it was recognised, rather than the whole <body>)."""
+    for selector in _BODY_SELECTORS:
+        node = tree.css_first(selector)
+        if (
+            node is not None
+            and len(node.text(deep=True).strip()) + len(node.css("a, img, iframe, embed, object")) > 0
+        ):
+            return node, True
+    return tree.body, False
+
+
+def find_attachments(html: str | LexborHTMLParser, url: str) -> list[Attachment]:
+    """Files linked from the report body, in page order, one entry per URL."""
+    tree = html if isinstance(html, LexborHTMLParser) else LexborHTMLParser(html)
+    base = _base_url(tree, canonical_url(url))
+    body, recognised = _body(tree)
+    if body is None:
+        return []
+    out: dict[str, Attachment] = {}
+
+    def add(target: str | None, text: str) -> None:
+        if not target or target in out:
+            return
+        kind = attachment_kind(target)
+        if kind is None:
+            return
+        out[target] = Attachment(
+            target, text.strip() or unquote(urlsplit(target).path.rsplit("/", 1)[-1]), kind
+        )
+
+    for node in body.css("a, iframe, embed, object, img"):
+        tag = node.tag
+        attrs = node.attributes
+        if tag == "a":
+            text = _link_text(node)
+            add(_resolve(base, attrs.get("href")), text)
+            for attr in ("onclick", "data-href", "data-url"):
+                value = attrs.get(attr)
+                if value:
+                    for m in _FILE_IN_JS.finditer(value):
+                        add(_resolve(base, m.group(1)), text)
+            href = attrs.get("href") or ""
+            if href.lower().startswith("javascript:"):
+                for m in _FILE_IN_JS.finditer(href):
+                    add(_resolve(base, m.group(1)), text)
+        elif tag in ("iframe", "embed"):
+            add(_resolve(base, attrs.get("src")), attrs.get("title") or "")
+        elif tag == "object":
+            add(_resolve(base, attrs.get("data")), attrs.get("title") or "")
+        elif tag == "img" and recognised:
+            src = _resolve(base, attrs.get("src"))
+            parent = node.parent
+            if parent is not None and parent.tag == "a":  # an icon inside an attachment link
+                continue
+            if src and "/icons/" not in src and "/icon/" not in src:
+                add(src, attrs.get("alt") or attrs.get("title") or "")
+    return list(out.values())
+
+
+def parse_report_page(html: str, url: str) -> ReportPage:
+    tree = LexborHTMLParser(html)
+    return ReportPage(parse_metadata(tree), find_attachments(tree, url))
