@@ -165,7 +165,9 @@ def html_to_document(html: str) -> Document:
     for br in tree.css("br"):
         br.replace_with("\n")
     for table in tree.css("table"):
-        if not _has_nested_table(table):
+        # cheap text test first: only a table naming two metadata labels is worth a grid
+        head = table.text(separator="")[:400]
+        if sum(label in head for label in _META_LABELS[:5]) >= 2 and not _has_nested_table(table):
             _drop_metadata_tables([_html_table(table)], doc.meta)
     root = _content_root(tree)
     signals.has_content_root = root is not None
@@ -333,6 +335,8 @@ def _owning_table(tr: LexborNode) -> int | None:
 
 
 def _span(value: str | None, limit: int) -> int:
+    if not value or value == "1":
+        return 1
     try:
         n = int(str(value).strip())
     except (TypeError, ValueError):
@@ -344,9 +348,8 @@ def _drop_metadata_tables(blocks: list[Block], meta: dict[str, str]) -> list[Blo
     """The 索引号/发布机构/发文日期 table is page metadata: read it into ``meta`` and drop it."""
     out: list[Block] = []
     for block in blocks:
-        if isinstance(block, Table):
-            texts = [fold(t) for row in block.cell_texts() for t in row]
-            labels = [t.rstrip(":：") for t in texts]
+        if isinstance(block, Table) and sum(label in block.all_text() for label in _META_LABELS[:5]) >= 2:
+            labels = {c.text.rstrip(":：").strip() for row in block.rows for c in row if c is not None}
             if sum(1 for t in labels if t in _META_LABELS) >= 2:
                 _read_metadata(block, meta)
                 continue

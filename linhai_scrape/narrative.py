@@ -29,6 +29,7 @@ _UNITS = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 _COUNT = re.compile(
     rf"(?P<num>\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(?P<unit>{_UNITS})(?![事%])"
 )
+_HAS_UNIT = re.compile(f"(?:{_UNITS})")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
 _CLAUSE_MARK = re.compile(r"[，,、：:（）()；;]")
 _SUBSET_MARKS = ("含", "其中含", "包含", "包括")
@@ -63,7 +64,10 @@ def read_narrative(paragraphs: list[str], section: int | None = None) -> list[Na
 
 def _read_sentence(sentence: str, section: int | None, application_context: bool) -> list[NarrativeStat]:
     stats: list[NarrativeStat] = []
-    stats.extend(_zero_review_statements(sentence, section))
+    if "行政复议" in sentence or "行政诉讼" in sentence:
+        stats.extend(_zero_review_statements(sentence, section))
+    if not _HAS_UNIT.search(sentence):
+        return stats
     split_stated = bool(_SPLIT_STATED.search(sentence))
     applicant_context = False
     previous_end = 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 CellState = Literal["number", "empty", "mark", "text"]
@@ -32,12 +33,17 @@ class CellValue:
     signed: bool = False
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def fold(text: str) -> str:
     """NFKC-fold (full-width digits and signs → ASCII) and collapse whitespace."""
-    text = unicodedata.normalize("NFKC", text).replace("\xa0", " ")
-    return re.sub(r"\s+", " ", text).strip()
+    if text.isascii():
+        return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
+@lru_cache(maxsize=8192)
 def parse_cell(text: str) -> CellValue:
     """Classify a table cell's text. Never guesses: anything not plainly a number is ``text``."""
     folded = fold(text)

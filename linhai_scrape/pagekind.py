@@ -14,6 +14,7 @@ _CHALLENGE_MARKERS = re.compile(
     r"JavaScript is (?:disabled|required)|document\.cookie\s*=.*location\.(?:reload|href|replace)",
     re.I | re.S,
 )
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _BINARY_MAGIC = (
     b"\x89PNG",
     b"\xff\xd8\xff",
@@ -43,7 +44,7 @@ def classify_text(text: str, replaced: int) -> NotReport | None:
     sample = text[:20000]
     if not sample:
         return None
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f")
+    controls = len(_CONTROL.findall(sample))
     if (replaced + controls) / len(sample) > 0.05:
         return NotReport(
             reason="binary", message="the input does not decode as text (mostly undecodable bytes)"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 Edition = Literal["2021", "2019", "legacy", "unknown"]
@@ -26,6 +27,7 @@ _PINYIN = re.compile(r"[（(][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘ
 _DROP = re.compile(r"[\s\u3000\xa0,，、.．。:：;；\"'“”‘’（）()\[\]【】<>《》/／|\-—–_]+")
 
 
+@lru_cache(maxsize=16384)
 def normalise_label(text: str) -> str:
     """Fold a label for matching: NFKC (full-width → half-width), drop pinyin, spaces and punctuation."""
     text = unicodedata.normalize("NFKC", text)
