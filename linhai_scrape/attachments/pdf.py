@@ -1,0 +1,481 @@
+"""PDF → ``Document``: text in reading order, ruled and borderless tables as cell grids.
+
+What happens, page by page (pdfplumber gives characters with their boxes and the page's drawn
+lines and rectangles):
+
+1. Characters whose font does not decode to real text (no ``/ToUnicode`` map, glyph ids read as
+   codes) are replaced by U+FFFD, and a document that is mostly such garbage is refused
+   (``BrokenTextError``); one with no text at all is a scan (``ImageOnlyError``).
+2. Ruled tables are found from the rules (``ruled.py``): merged cells become one ``Cell`` placed in
+   every slot it covers, as HTML rowspan/colspan do.
+3. The remaining characters form lines. Page headers, footers and page numbers ("- 3 -", "第3页",
+   text repeated at the same place on most pages) are removed.
+4. Runs of lines whose numbers line up in columns become borderless tables (``borderless.py``).
+5. Lines become paragraphs (indentation, short last lines and vertical gaps end a paragraph; a
+   paragraph may continue on the next page), and a table that ends one page and starts the next is
+   joined into one grid (a repeated header is dropped; merged label cells continue).
+
+Cells are ``PdfCell`` (a ``Cell`` with ``page``, ``bbox`` and ``note``) and paragraphs
+``PdfParagraph`` (with ``page``), so evidence can name the page of every value.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..document import Cell, Document, PageSignals, Paragraph, Table
+from ..numbers import fold
+from .borderless import find_borderless
+from .errors import BrokenTextError, DamagedFileError, ImageOnlyError
+from .geometry import REPLACEMENT, Char, Line, group_lines, join_text
+from .quality import text_quality
+from .ruled import RuledTable, fill_table, find_tables
+
+log = logging.getLogger(__name__)
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－‐一_~·•\s]*\d{1,4}[-—–－‐一_~·•\s]*"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}"
+    r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$",
+    re.I,
+)
+_NUMERIC_CELL = re.compile(r"^[+\-－—]{0,2}\d[\d,]*(?:\.\d+)?\s*(?:万元|元|件|%)?$")
+_ORDINAL = re.compile(r"^[(（]?[一二三四五六七八九十\d]+[)）、.．]")
+FURNITURE_ZONE = 0.1  # fraction of the page height at the top and at the bottom
+
+
+@dataclass(eq=False)
+class PdfCell(Cell):
+    """A table cell read from a PDF: the page it is printed on, its box, and a note when its text
+    could not be placed confidently (the text is then kept raw, so the value reads as unreadable)."""
+
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    note: str | None = None
+
+
+@dataclass(eq=False)
+class PdfParagraph(Paragraph):
+    page: int | None = None
+
+
+@dataclass
+class _Page:
+    number: int
+    width: float
+    height: float
+    chars: list[Char]
+    objects: dict[str, list[dict]]
+    images: int
+    lines: list[Line] = field(default_factory=list)
+    tables: list[tuple[RuledTable, Table]] = field(default_factory=list)
+    borderless: list[Table] = field(default_factory=list)
+
+
+def pdf_to_document(data: bytes, *, password: str | None = None) -> Document:
+    """Read a PDF's text and tables into a ``Document``.
+
+    Raises ``ImageOnlyError`` for a PDF without a text layer, ``BrokenTextError`` when most of its
+    text does not decode to real characters, and ``DamagedFileError`` when it cannot be opened.
+    """
+    try:
+        import pdfplumber
+        from pdfminer.pdfdocument import PDFPasswordIncorrect
+        from pdfminer.pdfparser import PDFSyntaxError
+        from pdfplumber.utils.exceptions import PdfminerException
+    except ImportError as exc:  # pragma: no cover - the "pdf" extra is not installed
+        raise ImportError("reading PDF needs the 'pdf' extra: pip install 'linhai-scrape[pdf]'") from exc
+
+    pages: list[_Page] = []
+    meta: dict[str, str] = {"format": "pdf"}
+    try:
+        with pdfplumber.open(io.BytesIO(data), password=password or "") as pdf:
+            for key in ("Title", "Author", "Producer", "Creator"):
+                value = pdf.metadata.get(key)
+                if isinstance(value, str) and value.strip():
+                    meta[f"pdf_{key.lower()}"] = fold(value)
+            for page in pdf.pages:
+                pages.append(_read_page(page))
+                page.close()  # drop pdfplumber's per-page caches: memory stays flat on long files
+    except (PdfminerException, PDFSyntaxError, PDFPasswordIncorrect, ValueError, KeyError, TypeError) as exc:
+        raise DamagedFileError(
+            f"the PDF cannot be opened: {exc.__class__.__name__}: {exc}", format="pdf"
+        ) from None
+    except Exception as exc:  # pdfminer raises bare exceptions on some damaged files
+        if exc.__class__.__module__.startswith(("pdfminer", "pdfplumber")):
+            raise DamagedFileError(f"the PDF cannot be opened: {exc}", format="pdf") from None
+        raise
+    meta["pages"] = str(len(pages))
+    _check_text_layer(pages, meta)
+    for page in pages:
+        _layout_page(page)
+    _remove_furniture(pages)
+    for page in pages:
+        page.borderless, page.lines = find_borderless(page.lines, page.number)
+    doc = _assemble(pages)
+    doc.meta.update(meta)
+    return doc
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading pages
+# --------------------------------------------------------------------------------------------------
+
+
+def _read_page(page) -> _Page:  # noqa: ANN001 - a pdfplumber Page
+    objects = page.objects
+    chars: list[Char] = []
+    seen: set[tuple[str, int, int]] = set()
+    for o in objects.get("char", ()):
+        if not o.get("upright", True):
+            continue  # rotated text: watermarks and stamps, not the report's text
+        text = o.get("text") or ""
+        if not text:
+            continue
+        if text.startswith("(cid:"):
+            text = REPLACEMENT
+        key = (text, round(o["x0"] * 2), round(o["top"] * 2))
+        if key in seen:
+            continue  # "fake bold": the same glyph drawn twice at (almost) the same place
+        seen.add(key)
+        chars.append(
+            Char(
+                text,
+                o["x0"],
+                o["x1"],
+                o["top"],
+                o["bottom"],
+                o.get("size") or (o["bottom"] - o["top"]),
+                o.get("fontname") or "",
+            )
+        )
+    keep = {k: objects.get(k, []) for k in ("line", "rect", "curve")}
+    return _Page(
+        page.page_number, float(page.width), float(page.height), chars, keep, len(objects.get("image", ()))
+    )
+
+
+def _check_text_layer(pages: list[_Page], meta: dict[str, str]) -> None:
+    """Refuse scans and garbage text; replace the glyphs of fonts that decode to garbage."""
+    ink = [c for p in pages for c in p.chars if not c.space]
+    if len(ink) < 20:
+        with_images = [p.number for p in pages if p.images]
+        if with_images:
+            raise ImageOnlyError(
+                f"no text layer: {len(pages)} page(s) hold only images (a scan); numbers are not read from images",
+                format="pdf",
+                pages=with_images,
+            )
+        raise ImageOnlyError(
+            f"no text layer: {len(pages)} page(s) without characters (text drawn as outlines or images)",
+            format="pdf",
+            pages=[p.number for p in pages],
+        )
+    by_font: dict[str, list[Char]] = {}
+    for c in ink:
+        by_font.setdefault(c.font, []).append(c)
+    broken_fonts = []
+    for font, chars in by_font.items():
+        q = text_quality("".join(c.text for c in chars))
+        if q.broken:
+            broken_fonts.append((font, q))
+    bad = sum(len(by_font[f]) for f, _ in broken_fonts) + sum(1 for c in ink if c.text == REPLACEMENT)
+    overall = text_quality("".join(c.text for c in ink))
+    if bad * 2 >= len(ink) or overall.broken:
+        pages_hit = sorted(
+            {p.number for p in pages for c in p.chars if c.font in {f for f, _ in broken_fonts}}
+        )
+        detail = "; ".join(f"font {f or '?'}: {q.describe()}" for f, q in broken_fonts) or overall.describe()
+        raise BrokenTextError(
+            "the text layer does not decode to real text (a font without a usable /ToUnicode map): " + detail,
+            format="pdf",
+            pages=pages_hit or [p.number for p in pages],
+        )
+    if broken_fonts:
+        names = {f for f, _ in broken_fonts}
+        meta["broken_fonts"] = ", ".join(sorted(names))
+        hit = set()
+        for p in pages:
+            for c in p.chars:
+                if c.font in names and not c.space:
+                    c.text = REPLACEMENT
+                    hit.add(p.number)
+        meta["broken_text_pages"] = ",".join(str(n) for n in sorted(hit))
+    image_pages = [p.number for p in pages if p.images and sum(1 for c in p.chars if not c.space) < 5]
+    if image_pages:
+        meta["image_only_pages"] = ",".join(str(n) for n in image_pages)
+
+
+def _layout_page(page: _Page) -> None:
+    chars = page.chars
+    for ruled in find_tables(page.objects):
+        if len(ruled.xs) < 3 or len(ruled.ys) < 3:
+            continue  # a box around text (a frame, a note), not a table
+        rest = fill_table(ruled, chars)
+        if len(rest) == len(chars):
+            continue  # nothing printed in it: a drawing, a signature line
+        chars = rest
+        page.tables.append((ruled, _to_table(ruled, page.number)))
+    page.lines = group_lines(chars, page.number)
+    page.chars = []
+    page.objects = {}
+
+
+def _to_table(ruled: RuledTable, page: int) -> Table:
+    made: dict[int, PdfCell] = {}
+    rows: list[list[Cell | None]] = []
+    for row in ruled.grid:
+        out: list[Cell | None] = []
+        for g in row:
+            cell = made.get(id(g))
+            if cell is None:
+                cell = PdfCell(
+                    fold(g.text), g.row, g.col, g.rowspan, g.colspan, page=page, bbox=g.bbox, note=g.note
+                )
+                made[id(g)] = cell
+            out.append(cell)
+        rows.append(out)
+    table = Table(index=-1, rows=rows, origin="pdf", page=page)
+    _XS[id(table)] = list(ruled.xs)
+    return table
+
+
+_XS: dict[int, list[float]] = {}  # column rule positions of the tables being assembled
+
+
+# --------------------------------------------------------------------------------------------------
+# Page furniture
+# --------------------------------------------------------------------------------------------------
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _remove_furniture(pages: list[_Page]) -> None:
+    """Drop page numbers anywhere in the top/bottom zone, and text repeated there on most pages."""
+    zone_lines: dict[int, list[Line]] = {}
+    counts: Counter[str] = Counter()
+    for p in pages:
+        zl = [
+            ln
+            for ln in p.lines
+            if ln.bottom <= p.height * FURNITURE_ZONE or ln.top >= p.height * (1 - FURNITURE_ZONE)
+        ]
+        zone_lines[p.number] = zl
+        for key in {_furniture_key(ln.text) for ln in zl}:
+            counts[key] += 1
+    need = max(2, (len(pages) + 1) // 2)
+    for p in pages:
+        drop = set()
+        for ln in zone_lines[p.number]:
+            text = ln.text.strip()
+            if _PAGE_NUMBER.match(text) or (len(pages) >= 2 and counts[_furniture_key(text)] >= need):
+                drop.add(id(ln))
+        if drop:
+            p.lines = [ln for ln in p.lines if id(ln) not in drop]
+
+
+# --------------------------------------------------------------------------------------------------
+# Assembly: paragraphs, tables, joins across pages
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Item:
+    page: int
+    top: float
+    line: Line | None = None
+    table: Table | None = None
+    bottom: float = 0.0
+
+
+def _assemble(pages: list[_Page]) -> Document:
+    items: list[_Item] = []
+    for p in pages:
+        page_items = [_Item(p.number, ln.top, line=ln, bottom=ln.bottom) for ln in p.lines]
+        page_items += [_Item(p.number, r.top, table=t, bottom=r.bottom) for r, t in p.tables]
+        page_items += [_Item(p.number, _table_top(t), table=t, bottom=0.0) for t in p.borderless]
+        page_items.sort(key=lambda it: it.top)
+        items.extend(page_items)
+    left, right = _body_edges([it.line for it in items if it.line is not None])
+    blocks: list[Paragraph | Table] = []
+    para: list[Line] = []
+    sizes: Counter[float] = Counter()
+
+    def flush() -> None:
+        if para:
+            text = fold(join_text([ln.text for ln in para]))
+            if text:
+                blocks.append(PdfParagraph(text, page=para[0].page))
+            para.clear()
+
+    prev_item: _Item | None = None
+    for it in items:
+        if it.table is not None:
+            flush()
+            last = blocks[-1] if blocks else None
+            if (
+                isinstance(last, Table)
+                and prev_item is not None
+                and prev_item.table is last
+                and it.page == prev_item.page + 1
+                and it.table.origin == last.origin
+            ):
+                joined = _join_tables(last, it.table)
+                if joined is not None:
+                    blocks[-1] = joined
+                    prev_item = _Item(it.page, it.top, table=joined, bottom=it.bottom)
+                    continue
+            blocks.append(it.table)
+            prev_item = it
+            continue
+        ln = it.line
+        assert ln is not None
+        sizes[round(ln.size)] += len(ln.text)
+        if para and _breaks(para[-1], ln, left, right):
+            flush()
+        para.append(ln)
+        prev_item = it
+    flush()
+    for i, t in enumerate(b for b in blocks if isinstance(b, Table)):
+        t.index = i
+        _XS.pop(id(t), None)
+    doc = Document(blocks=blocks, signals=PageSignals(markup=False))
+    doc.title = _title(pages, blocks, sizes)
+    doc.signals.body_text_chars = sum(len(b.text) for b in blocks if isinstance(b, Paragraph)) + sum(
+        len(t.all_text()) for t in blocks if isinstance(t, Table)
+    )
+    return doc
+
+
+def _table_top(t: Table) -> float:
+    tops = [c.bbox[1] for row in t.rows for c in row if isinstance(c, PdfCell) and c.bbox]
+    return min(tops) if tops else 0.0
+
+
+def _body_edges(lines: list[Line]) -> tuple[float, float]:
+    if not lines:
+        return 0.0, 0.0
+    lefts = Counter(round(ln.x0) for ln in lines)
+    left = float(lefts.most_common(1)[0][0])
+    rights = sorted(ln.x1 for ln in lines)
+    right = rights[int(len(rights) * 0.9)]
+    return left, right
+
+
+def _breaks(prev: Line, ln: Line, left: float, right: float) -> bool:
+    """Does ``ln`` start a new paragraph after ``prev``?"""
+    size = max(prev.size, ln.size, 1.0)
+    if abs(prev.size - ln.size) > 1.0:
+        return True
+    if ln.x0 > left + 0.9 * size:  # indented first line, or centred text
+        return True
+    if prev.x1 < right - 1.5 * size:  # the previous line stopped short: its paragraph ended
+        return True
+    if prev.x0 > left + 4 * size:  # the previous line was centred (a title)
+        return True
+    if ln.page == prev.page and ln.top - prev.bottom > 1.2 * size:
+        return True
+    return False
+
+
+def _title(pages: list[_Page], blocks: list[Paragraph | Table], sizes: Counter[float]) -> str | None:
+    body = sizes.most_common(1)[0][0] if sizes else 0
+    if not pages:
+        return None
+    first = [b for b in blocks[:8] if isinstance(b, PdfParagraph) and b.page == pages[0].number]
+    big = [ln for ln in pages[0].lines if round(ln.size) > body]
+    if big:
+        top_size = max(ln.size for ln in big)
+        title_lines = [ln for ln in big if abs(ln.size - top_size) < 0.5]
+        text = fold(join_text([ln.text for ln in sorted(title_lines, key=lambda ln: ln.top)]))
+        if text:
+            return text
+    for b in first:
+        if re.search(r"(年度报告|年报)", b.text) and len(b.text) <= 80:
+            return b.text
+    return None
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _join_tables(a: Table, b: Table) -> Table | None:
+    """``b`` continues ``a`` on the next page: same columns. Drop a repeated header; a merged label
+    cell cut by the page break (an empty box at the top of ``b``) continues ``a``'s cell."""
+    width = len(a.rows[0]) if a.rows else 0
+    if not b.rows or len(b.rows[0]) != width:
+        return None
+    xa, xb = _XS.get(id(a)), _XS.get(id(b))
+    if xa and xb and (len(xa) != len(xb) or any(abs(p - q) > 3.0 for p, q in zip(xa, xb, strict=True))):
+        return None
+    texts_a = [[_norm(c.text) if c else "" for c in row] for row in a.rows]
+    texts_b = [[_norm(c.text) if c else "" for c in row] for row in b.rows]
+    repeated = 0
+    for k in range(min(len(a.rows), len(b.rows) - 1), 0, -1):
+        if texts_a[:k] == texts_b[:k] and any(t for row in texts_b[:k] for t in row):
+            repeated = k
+            break
+    rest = b.rows[repeated:]
+    offset = len(a.rows)
+    label_cols = _label_columns(a, rest)
+    last = a.rows[-1]
+    replace: dict[int, Cell] = {}
+    if rest:
+        for c in range(width):
+            if c not in label_cols:
+                continue
+            top = rest[0][c]
+            above = last[c]
+            if (
+                top is None
+                or above is None
+                or id(top) in replace
+                or top.text
+                or not above.text
+                or top.col != above.col
+                or top.colspan != above.colspan
+                or top.row != repeated
+            ):
+                continue
+            above.rowspan += top.rowspan
+            replace[id(top)] = above
+    rows: list[list[Cell | None]] = [list(r) for r in a.rows]
+    renumbered: set[int] = set()
+    for row in rest:
+        out: list[Cell | None] = []
+        for cell in row:
+            if cell is not None and id(cell) in replace:
+                out.append(replace[id(cell)])
+                continue
+            if cell is not None and id(cell) not in renumbered:
+                renumbered.add(id(cell))
+                cell.row = cell.row - repeated + offset
+            out.append(cell)
+        rows.append(out)
+    joined = Table(index=a.index, rows=rows, origin=a.origin, page=a.page)
+    _XS[id(joined)] = xa or []
+    return joined
+
+
+def _label_columns(a: Table, rest: list[list[Cell | None]]) -> set[int]:
+    """Leading columns that hold no number in any row: the row-label columns."""
+    width = len(a.rows[0])
+    first_value = width
+    for row in [*a.rows, *rest]:
+        for c, cell in enumerate(row):
+            if (
+                cell is not None
+                and cell.col == c
+                and cell.colspan == 1
+                and _NUMERIC_CELL.match(cell.text.strip())
+            ):
+                first_value = min(first_value, c)
+    return set(range(first_value))
