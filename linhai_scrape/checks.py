@@ -5,8 +5,8 @@ Two jobs, in this order, both driven by ``template.IDENTITIES``:
 1. ``complete``: fill in what the template's own sums determine — a blank or marked cell becomes 0
    only where a stated total confirms it, and an absent total is derived from all of its terms.
    Only absent values are ever filled; a published number is never changed.
-2. ``verify``: every identity whose terms are all present is checked; one with some terms absent is
-   reported as ``identity_unverifiable`` (info), never passed silently.
+2. ``verify``: every identity whose terms are all present is checked; one with terms stated on both
+   sides but some absent is reported as ``identity_unverifiable`` (info), never passed silently.
 """
 
 from __future__ import annotations
@@ -87,8 +87,9 @@ def verify(stats: Mapping[str, Number], edition: Edition) -> list[Check]:
         if not all(k in stats for k in identity.requires):
             continue
         keys = [*identity.left, *identity.right]
-        present = [k for k in keys if k in stats]
-        if not present:
+        # Only a relation the document states on both sides can be found unverifiable: a total given
+        # without any of its breakdown (or a breakdown without its total) asserts nothing to verify.
+        if not any(k in stats for k in identity.left) or not any(k in stats for k in identity.right):
             continue
         missing = [k for k in keys if k not in stats]
         if missing:
