@@ -357,10 +357,13 @@ def build_docx(doc: Document, *, header_text: str | None = "政府信息公开�
         grid = block.rows
         table = out.add_table(rows=len(grid), cols=len(grid[0]))
         table.style = "Table Grid"
+        # python-docx's table.cell() rescans the table on every call: take every cell once, up front
+        # (merging one region never touches another region's cells)
+        slots = [list(row.cells) for row in table.rows]
         for cell in unique_cells(block):
-            target = table.cell(cell.row, cell.col)
+            target = slots[cell.row][cell.col]
             if cell.rowspan > 1 or cell.colspan > 1:
-                target = target.merge(table.cell(cell.row + cell.rowspan - 1, cell.col + cell.colspan - 1))
+                target = target.merge(slots[cell.row + cell.rowspan - 1][cell.col + cell.colspan - 1])
             # headers like "商业 企业" were two lines in the HTML (<br>): keep them as two paragraphs
             parts = cell.text.split(" ") if not _NUMERIC.match(cell.text.replace(" ", "")) else [cell.text]
             target.text = parts[0]

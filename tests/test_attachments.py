@@ -63,6 +63,11 @@ def ruled_pdfs(html_docs) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
+def docx_files(html_docs) -> dict[str, bytes]:
+    return {name: build_docx(doc) for name, doc in html_docs.items()}
+
+
+@pytest.fixture(scope="module")
 def pdf_docs(ruled_pdfs) -> dict[str, Document]:
     return {name: pdf_to_document(data) for name, data in ruled_pdfs.items()}
 
@@ -115,11 +120,11 @@ def _ole(name: str) -> bytes:
     return header + name.encode("utf-16-le") + b"\x00" * 64
 
 
-def test_detect_format(ruled_pdfs, html_docs) -> None:
+def test_detect_format(ruled_pdfs, docx_files) -> None:
     pdf = ruled_pdfs[REPORTS[0]]
     assert detect_format(pdf) == "pdf"
     assert detect_format(b"\r\n\x00junk" + pdf, "a.bin") == "pdf"  # junk before the header
-    assert detect_format(build_docx(html_docs[REPORTS[0]])) == "docx"
+    assert detect_format(docx_files[REPORTS[0]]) == "docx"
     assert detect_format(_ole("WordDocument"), "report.doc") == "doc"
     assert detect_format(_ole("WordDocument"), "https://x.gov.cn/a/report.wps?id=1") == "wps"
     assert detect_format(_ole("WordDocument")) == "doc"
@@ -210,8 +215,8 @@ def test_pdf_cells_name_their_page(pdf_docs) -> None:
 
 
 @pytest.mark.parametrize("name", REPORTS)
-def test_docx_grids_equal_html(name, html_docs) -> None:
-    doc = docx_to_document(build_docx(html_docs[name]))
+def test_docx_grids_equal_html(name, html_docs, docx_files) -> None:
+    doc = docx_to_document(docx_files[name])
     assert [t.origin for t in doc.tables] == ["docx"] * 3
     for h, d in zip(html_docs[name].tables, doc.tables, strict=True):
         assert_same_grid(h, d)
@@ -221,8 +226,8 @@ def test_docx_grids_equal_html(name, html_docs) -> None:
 
 
 @pytest.mark.parametrize("name", REPORTS)
-def test_docx_statistics_equal_html(name, html_docs) -> None:
-    doc = attachment_to_document(build_docx(html_docs[name]), "report.docx")
+def test_docx_statistics_equal_html(name, docx_files) -> None:
+    doc = attachment_to_document(docx_files[name], "report.docx")
     assert extract_flat(doc) == expected_flat(name)
 
 
@@ -244,3 +249,22 @@ def test_broken_text_mapping_is_detected(ruled_pdfs) -> None:
         pdf_to_document(broken)
     assert err.value.reason == "broken_text_layer"
     assert isinstance(err.value, AttachmentError)
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        {"rule_style": "rect"},  # borders as thin filled rectangles, as Word's PDF export draws them
+        {"repeat_header": False},  # the continuation page starts straight with data rows
+        {"header_text": None, "page_numbers": False},
+    ],
+    ids=["rect-rules", "no-repeated-header", "no-furniture"],
+)
+def test_ruled_pdf_variants(style, html_docs) -> None:
+    name = REPORTS[0]
+    html = html_docs[name]
+    doc = pdf_to_document(build_pdf(html, break_before=section3_break_rows(html), **style))
+    for h, p in zip(html.tables, doc.tables, strict=True):
+        assert_same_grid(h, p)
+    assert paragraphs(doc)[1:] == paragraphs(html)
+    assert extract_flat(doc) == expected_flat(name)

@@ -410,11 +410,25 @@ def _norm(text: str) -> str:
 def _join_tables(a: Table, b: Table) -> Table | None:
     """``b`` continues ``a`` on the next page: same columns. Drop a repeated header; a merged label
     cell cut by the page break (an empty box at the top of ``b``) continues ``a``'s cell."""
-    width = len(a.rows[0]) if a.rows else 0
-    if not b.rows or len(b.rows[0]) != width:
+    if not a.rows or not b.rows:
         return None
     xa, xb = _XS.get(id(a)), _XS.get(id(b))
-    if xa and xb and (len(xa) != len(xb) or any(abs(p - q) > 3.0 for p, q in zip(xa, xb, strict=True))):
+    if xa and xb:
+        # The same table's columns: equal rule positions, or one side's rules a subset of the other's
+        # (a continuation whose rows all span some columns draws fewer column rules).
+        if abs(xa[0] - xb[0]) > 3.0 or abs(xa[-1] - xb[-1]) > 3.0:
+            return None
+        in_a = all(any(abs(x - y) <= 3.0 for y in xa) for x in xb)
+        in_b = all(any(abs(x - y) <= 3.0 for y in xb) for x in xa)
+        if not (in_a or in_b):
+            return None
+        if in_a and len(xb) < len(xa):
+            _regrid(b, xb, xa)
+        elif in_b and len(xa) < len(xb):
+            _regrid(a, xa, xb)
+            xa = xb
+    width = len(a.rows[0])
+    if len(b.rows[0]) != width:
         return None
     texts_a = [[_norm(c.text) if c else "" for c in row] for row in a.rows]
     texts_b = [[_norm(c.text) if c else "" for c in row] for row in b.rows]
@@ -463,6 +477,28 @@ def _join_tables(a: Table, b: Table) -> Table | None:
     joined = Table(index=a.index, rows=rows, origin=a.origin, page=a.page)
     _XS[id(joined)] = xa or []
     return joined
+
+
+def _regrid(table: Table, old: list[float], new: list[float]) -> None:
+    """Lay ``table`` (column rules ``old``) on the finer column rules ``new``: cells widen their spans."""
+    index = [min(range(len(new)), key=lambda k: abs(new[k] - x)) for x in old]
+    width = len(new) - 1
+    moved: set[int] = set()
+    rows: list[list[Cell | None]] = []
+    for row in table.rows:
+        out: list[Cell | None] = [None] * width
+        for j, cell in enumerate(row):
+            if cell is None:
+                continue
+            if id(cell) not in moved:
+                moved.add(id(cell))
+                start, end = index[cell.col], index[cell.col + cell.colspan]
+                cell.col, cell.colspan = start, max(1, end - start)
+            if j == 0 or row[j - 1] is not cell:
+                for k in range(cell.col, cell.col + cell.colspan):
+                    out[k] = cell
+        rows.append(out)
+    table.rows = rows
 
 
 def _label_columns(a: Table, rest: list[list[Cell | None]]) -> set[int]:
