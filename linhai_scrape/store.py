@@ -716,8 +716,11 @@ class Store:
         run_id: int | None = None,
         page: dict[str, Any] | None = None,
         attachments: Sequence[AttachmentRow] = (),
+        label: str | None = None,
     ) -> None:
-        """A report candidate that is not a report (attachment-only, list page, …): page row + bytes."""
+        """A report candidate that is not a report (attachment-only, list page, …): page row + bytes.
+
+        ``pages.result`` becomes ``not_report:<label or outcome.reason>``."""
         with self.transaction():
             self._put_page(
                 url,
@@ -725,7 +728,7 @@ class Store:
                 kind="report",
                 sha256=sha256,
                 body=body,
-                result=f"not_report:{outcome.reason}",
+                result=f"not_report:{label or outcome.reason}",
                 error=outcome.message,
                 run_id=run_id,
                 **{"outcome": "ok", **(page or {})},

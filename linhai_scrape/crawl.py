@@ -1,0 +1,1141 @@
+"""The nightly run: sources → list pages → report pages → extract → store, with an honest summary.
+
+Library API (the CLI mirrors it one to one)::
+
+    crawl(sources, db, *, dry_run=False, limit=None, verbose=False, only=None, progress=None) -> CrawlSummary
+    crawl_demo(db=None, *, dry_run=False, limit=None, verbose=False, progress=None) -> CrawlSummary
+    reextract(db, *, force=False, limit=None, verbose=False, progress=None) -> ReextractSummary
+    export(db, output=None, *, format="jsonl", year=None, agency=None, all_versions=False) -> int
+
+Incremental: every request is conditional on what the store knows (ETag / Last-Modified); a 304 or
+bytes with the sha256 already stored are "unchanged" and not re-extracted; changed bytes make a new
+report version (the old one kept). A 304 on a list page re-reads the list from the stored bytes.
+
+Safe: one run per database (:meth:`Store.lock`); every report is committed in one transaction with
+its page row and bytes, so a run killed at any moment leaves a consistent file and the next run,
+which walks the same lists, skips what is stored and fetches what is missing.
+
+Paging stops when a list page (or a Hanweb dataproxy group) adds no report link the walk has not
+already seen, or at ``max_pages``. "Seen" means seen *in this run*, never "already in the store":
+that way a run killed half-way, or a report edited on page 7, is never skipped.
+
+Exit codes (:attr:`CrawlSummary.exit_code`): 0 everything went through; 1 some sources or pages
+failed or were blocked (the summary lists them with reasons); 2 usage or configuration errors
+(raised as :class:`~linhai_scrape.sources.ConfigError` / :class:`~linhai_scrape.store.StoreError`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import logging
+import os
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from .decode import decode_bytes
+from .discover import (
+    ListPage,
+    ReportLink,
+    canonical_url,
+    find_attachments,
+    hanweb_page_url,
+    host_of,
+    parse_dataproxy,
+    parse_list_page,
+    parse_metadata,
+)
+from .models import PARSER_VERSION, InputError, NotAReportError, NotReport, Report
+from .sources import SourceConfig, SourcesConfig, load_sources
+from .store import AttachmentRow, Store, StoreError
+
+__all__ = [
+    "CrawlSummary",
+    "Problem",
+    "ReextractSummary",
+    "crawl",
+    "crawl_demo",
+    "export",
+    "reextract",
+]
+
+log = logging.getLogger("linhai_scrape.crawl")
+
+DEMO_DB = "linhai-demo.sqlite"
+
+# --------------------------------------------------------------------------------------------------
+# Summary
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    source: str
+    url: str
+    kind: Literal["failed", "blocked"]
+    reason: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"source": self.source, "url": self.url, "kind": self.kind, "reason": self.reason}
+
+
+@dataclass
+class CrawlSummary:
+    run_id: int | None = None
+    dry_run: bool = False
+    sources: int = 0
+    sources_failed: int = 0
+    list_pages: int = 0  # list pages and dataproxy answers read
+    pages_fetched: int = 0  # HTTP requests answered (304s included)
+    not_modified: int = 0  # of which 304
+    links: int = 0  # report links discovered
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    not_reports: Counter[str] = field(default_factory=Counter)  # reason → count
+    blocked: int = 0
+    failed: int = 0
+    skipped_limit: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    reports: list[tuple[str, str, int | None, str | None, int]] = field(
+        default_factory=list
+    )  # status, agency, year, edition, stats
+    discovered: list[tuple[str, ReportLink, str]] = field(
+        default_factory=list
+    )  # dry run: (source, link, known/new)
+    started: float = field(default_factory=time.monotonic)
+    elapsed: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if (self.failed or self.blocked or self.sources_failed or self.interrupted) else 0
+
+    @property
+    def status(self) -> str:
+        if self.interrupted:
+            return "interrupted"
+        return "ok" if self.exit_code == 0 else "failed"
+
+    def counts(self) -> dict[str, Any]:
+        return {
+            "sources": self.sources,
+            "sources_failed": self.sources_failed,
+            "list_pages": self.list_pages,
+            "pages_fetched": self.pages_fetched,
+            "not_modified": self.not_modified,
+            "links": self.links,
+            "new": self.new,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "not_reports": dict(sorted(self.not_reports.items())),
+            "blocked": self.blocked,
+            "failed": self.failed,
+            "skipped_limit": self.skipped_limit,
+            "elapsed_s": round(self.elapsed, 2),
+        }
+
+    def format(self) -> str:
+        """The end-of-run summary, plain text."""
+        lines = []
+        head = "dry run (nothing stored)" if self.dry_run else f"run {self.run_id}"
+        lines.append(f"linhai-scrape crawl — {head}: {self.status}, {self.elapsed:.1f} s")
+        lines.append(
+            f"  sources: {self.sources}" + (f" ({self.sources_failed} failed)" if self.sources_failed else "")
+        )
+        lines.append(
+            f"  pages fetched: {self.pages_fetched} ({self.list_pages} list pages, {self.not_modified} not modified)"
+        )
+        lines.append(f"  report links found: {self.links}")
+        if not self.dry_run:
+            lines.append(f"  reports: {self.new} new, {self.changed} changed, {self.unchanged} unchanged")
+            if self.not_reports:
+                detail = ", ".join(f"{k} {v}" for k, v in sorted(self.not_reports.items()))
+                lines.append(f"  not reports: {sum(self.not_reports.values())} ({detail})")
+        if self.skipped_limit:
+            lines.append(f"  not fetched (--limit): {self.skipped_limit}")
+        lines.append(f"  blocked: {self.blocked}")
+        lines.append(f"  failed: {self.failed}")
+        for p in self.problems:
+            lines.append(f"    {p.kind:7} [{p.source}] {p.url}: {p.reason}")
+        if self.interrupted:
+            lines.append("  interrupted: the next run picks up where this one stopped")
+        return "\n".join(lines)
+
+
+@dataclass
+class ReextractSummary:
+    run_id: int | None = None
+    candidates: int = 0
+    reextracted: int = 0
+    became_reports: int = 0
+    still_not_reports: int = 0
+    failed: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    elapsed: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+    def counts(self) -> dict[str, Any]:
+        return {
+            "candidates": self.candidates,
+            "reextracted": self.reextracted,
+            "became_reports": self.became_reports,
+            "still_not_reports": self.still_not_reports,
+            "failed": self.failed,
+            "elapsed_s": round(self.elapsed, 2),
+        }
+
+    def format(self) -> str:
+        lines = [
+            f"linhai-scrape reextract — run {self.run_id}: parser {PARSER_VERSION}, {self.elapsed:.1f} s",
+            f"  report versions re-extracted: {self.reextracted} of {self.candidates}",
+            f"  pages that are reports now: {self.became_reports} (still not reports: {self.still_not_reports})",
+            f"  failed: {self.failed}",
+        ]
+        lines += [f"    {p.kind:7} {p.url}: {p.reason}" for p in self.problems]
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------------
+# Output: progress bar on a terminal, plain log lines otherwise
+# --------------------------------------------------------------------------------------------------
+
+
+class _Reporter:
+    def __init__(self, out: IO[str] | None, *, verbose: bool, progress: bool | None) -> None:
+        self.out = out
+        self.verbose = verbose
+        tty = bool(out is not None and hasattr(out, "isatty") and out.isatty())
+        self.bar = None
+        if out is not None and (progress if progress is not None else tty):
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=0, unit="page", file=out, dynamic_ncols=True, leave=False)
+
+    def found(self, n: int = 1) -> None:
+        if self.bar is not None:
+            self.bar.total += n
+            self.bar.refresh()
+
+    def done(self, desc: str | None = None) -> None:
+        if self.bar is not None:
+            if desc:
+                self.bar.set_postfix_str(desc[:40], refresh=False)
+            self.bar.update(1)
+
+    def line(self, text: str, *, always: bool = False) -> None:
+        """A log line: always under --verbose, else only ``always`` lines (sources, problems)."""
+        log.info(text)
+        if self.out is None or not (always or self.verbose):
+            return
+        stamp = time.strftime("%Y-%m-%d %H:%M:%S")
+        msg = f"{stamp} {text}"
+        if self.bar is not None:
+            self.bar.write(msg, file=self.out)
+        else:
+            print(msg, file=self.out, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+# --------------------------------------------------------------------------------------------------
+# The crawl
+# --------------------------------------------------------------------------------------------------
+
+Extractor = Callable[..., Report]
+
+
+def crawl(
+    sources: str | os.PathLike[str] | SourcesConfig,
+    db: str | os.PathLike[str],
+    *,
+    dry_run: bool = False,
+    limit: int | None = None,
+    verbose: bool = False,
+    only: list[str] | None = None,
+    progress: bool | None = None,
+    out: IO[str] | None = sys.stderr,
+    fetch_config: Any = None,
+    concurrency: int = 4,
+) -> CrawlSummary:
+    """Crawl every enabled source into the SQLite database ``db``; return the summary.
+
+    ``sources``: a TOML path or a loaded :class:`SourcesConfig`. ``dry_run``: discover and list the
+    report links, store nothing, fetch no report page. ``limit``: fetch at most this many report
+    pages in all. ``only``: source names to crawl. ``progress``: a tqdm bar (default: when ``out`` is
+    a terminal). ``out``: where log lines and the bar go (``None``: silent). ``fetch_config``: a
+    :class:`~linhai_scrape.fetch.FetchConfig` to start from (per-source delay and timeout applied on
+    top). ``concurrency``: report pages in flight per source (the fetcher's per-host limits apply too).
+
+    Raises :class:`ConfigError` or :class:`StoreError` (exit code 2) before anything is fetched.
+    """
+    config = sources if isinstance(sources, SourcesConfig) else load_sources(sources)
+    config = config.select(only)
+    if limit is not None and limit < 0:
+        raise ValueError("limit must be ≥ 0")
+    summary = CrawlSummary(dry_run=dry_run)
+    reporter = _Reporter(out, verbose=verbose, progress=progress)
+    store: Store | None = None
+    try:
+        if dry_run:
+            store = Store(db, readonly=True) if Path(db).exists() else None
+        else:
+            store = Store(db)
+            store.lock()
+            options = {"sources": [s.name for s in config.sources], "limit": limit, "dry_run": False}
+            summary.run_id = store.start_run("crawl", options)
+        runner = _Crawl(
+            config,
+            store,
+            summary,
+            reporter,
+            dry_run=dry_run,
+            limit=limit,
+            fetch_config=fetch_config,
+            concurrency=concurrency,
+        )
+        try:
+            asyncio.run(runner.run())
+        except KeyboardInterrupt:
+            summary.interrupted = True
+            raise
+        finally:
+            summary.elapsed = time.monotonic() - summary.started
+            reporter.close()
+            if store is not None and not dry_run and summary.run_id is not None:
+                store.finish_run(
+                    summary.run_id,
+                    status=summary.status,
+                    exit_code=summary.exit_code,
+                    counts=summary.counts(),
+                    errors=[p.as_dict() for p in summary.problems],
+                )
+    finally:
+        if store is not None:
+            store.close()
+    return summary
+
+
+def crawl_demo(
+    db: str | os.PathLike[str] | None = None,
+    *,
+    dry_run: bool = False,
+    limit: int | None = None,
+    verbose: bool = False,
+    progress: bool | None = None,
+    out: IO[str] | None = sys.stderr,
+) -> CrawlSummary:
+    """Serve the bundled demo portal farm on 127.0.0.1 and crawl it into ``db`` (default ``./linhai-demo.sqlite``).
+
+    No network beyond loopback. The farm includes, on purpose, a broken link, a page that answers
+    500 and a page behind an anti-crawler 412 challenge: the run ends with exit code 1 and lists them.
+    """
+    from .demo import DEMO_PORTS, PortalFarm
+    from .fetch import FetchConfig
+
+    with PortalFarm(ports=DEMO_PORTS, record=False) as farm:
+        if out is not None:
+            print("demo portal farm on 127.0.0.1:", file=out)
+            for name, base in farm.base_urls.items():
+                print(f"  {name:8} {base}{farm.config['sites'][name]['start'][0]}", file=out)
+        fetch_config = FetchConfig(
+            retries=2, backoff_base=0.05, backoff_max=0.2, per_host_delay=0.0, trust_env=False
+        )
+        return crawl(
+            farm.sources(delay=0.0),
+            db if db is not None else DEMO_DB,
+            dry_run=dry_run,
+            limit=limit,
+            verbose=verbose,
+            progress=progress,
+            out=out,
+            fetch_config=fetch_config,
+        )
+
+
+@dataclass
+class _Job:
+    source: SourceConfig
+    source_id: int | None
+    link: ReportLink
+
+
+class _Crawl:
+    def __init__(
+        self,
+        config: SourcesConfig,
+        store: Store | None,
+        summary: CrawlSummary,
+        reporter: _Reporter,
+        *,
+        dry_run: bool,
+        limit: int | None,
+        fetch_config: Any,
+        concurrency: int,
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.summary = summary
+        self.reporter = reporter
+        self.dry_run = dry_run
+        self.limit = limit
+        self.budget = limit  # report pages left to fetch
+        self.base_fetch_config = fetch_config
+        self.concurrency = max(1, concurrency)
+        self.fetchers: dict[tuple[float, float], Any] = {}
+
+    # ---------------------------------------------------------------- fetchers per politeness class
+
+    def _fetcher_key(self, source: SourceConfig) -> tuple[float, float]:
+        # Sources sharing a host get the slowest delay among them, so that one gate covers the host.
+        delay = self.config.delay(source)
+        for other in self.config.sources:
+            if other.hosts & source.hosts:
+                delay = max(delay, self.config.delay(other))
+        return delay, self.config.timeout(source)
+
+    async def _open_fetchers(self, stack: Any) -> None:
+        from .fetch import FetchConfig, Fetcher
+
+        base = self.base_fetch_config or FetchConfig()
+        for source in self.config.sources:
+            key = self._fetcher_key(source)
+            if key in self.fetchers:
+                continue
+            delay, timeout = key
+            cfg = replace(
+                base,
+                per_host_delay=delay,
+                total_timeout=max(timeout, 1.0),
+                connect_timeout=min(base.connect_timeout, timeout),
+                read_timeout=min(base.read_timeout, timeout),
+                **(
+                    {"user_agent": self.config.defaults.user_agent} if self.config.defaults.user_agent else {}
+                ),
+            )
+            self.fetchers[key] = await stack.enter_async_context(Fetcher(cfg))
+
+    # ---------------------------------------------------------------- run
+
+    async def run(self) -> None:
+        import contextlib
+
+        async with contextlib.AsyncExitStack() as stack:
+            await self._open_fetchers(stack)
+            sem = asyncio.Semaphore(8)  # sources in flight
+
+            async def one(source: SourceConfig) -> None:
+                async with sem:
+                    await self._source(source)
+
+            self.summary.sources = len(self.config.sources)
+            await asyncio.gather(*(one(s) for s in self.config.sources))
+
+    async def _source(self, source: SourceConfig) -> None:
+        fetcher = self.fetchers[self._fetcher_key(source)]
+        source_id = None
+        if self.store is not None and not self.dry_run:
+            source_id = self.store.upsert_source(
+                source.name, agency=source.agency, config=source.model_dump(mode="json")
+            )
+        self.reporter.line(f"[{source.name}] start: {', '.join(source.start_urls)}", always=True)
+        queue: asyncio.Queue[_Job | None] = asyncio.Queue(maxsize=200)
+        workers = [asyncio.create_task(self._worker(fetcher, queue)) for _ in range(self.concurrency)]
+        before = (
+            self.summary.new,
+            self.summary.changed,
+            self.summary.unchanged,
+            self.summary.failed,
+            self.summary.blocked,
+        )
+        list_ok = 0
+        try:
+            seen_links: set[str] = set()
+            for start in source.start_urls:
+                list_ok += await self._walk(
+                    fetcher, source, source_id, canonical_url(start), seen_links, queue
+                )
+        except Exception as exc:  # a bug must not take the other sources down
+            log.exception("source %s crashed", source.name)
+            self._problem(
+                source, source.start_urls[0], "failed", f"crawler error: {type(exc).__name__}: {exc}"
+            )
+        finally:
+            for _ in workers:
+                await queue.put(None)
+            await asyncio.gather(*workers)
+        if list_ok == 0:
+            self.summary.sources_failed += 1
+        after = (
+            self.summary.new,
+            self.summary.changed,
+            self.summary.unchanged,
+            self.summary.failed,
+            self.summary.blocked,
+        )
+        d = [a - b for a, b in zip(after, before, strict=True)]
+        self.reporter.line(
+            f"[{source.name}] done: {d[0]} new, {d[1]} changed, {d[2]} unchanged, {d[3]} failed, {d[4]} blocked",
+            always=True,
+        )
+
+    # ---------------------------------------------------------------- list pages
+
+    async def _walk(
+        self,
+        fetcher: Any,
+        source: SourceConfig,
+        source_id: int | None,
+        start: str,
+        seen_links: set[str],
+        queue: asyncio.Queue[_Job | None],
+    ) -> int:
+        """Walk one start URL's list pages; queue report links as they are found. Returns list pages read."""
+        max_pages = self.config.max_pages(source)
+        pattern = re.compile(source.link_pattern) if source.link_pattern else None
+        todo = [start]
+        visited: set[str] = set()
+        read = 0
+        hanweb_done = False
+        while todo and read < max_pages:
+            url = todo.pop(0)
+            if url in visited:
+                continue
+            visited.add(url)
+            text = await self._list_text(fetcher, source, source_id, url)
+            if text is None:
+                continue
+            read += 1
+            page = parse_list_page(
+                text,
+                url,
+                list_selector=source.list_selector,
+                link_pattern=pattern,
+                hosts=source.hosts,
+                cms=source.cms,
+            )
+            new = await self._enqueue(source, source_id, page, seen_links, queue)
+            self.reporter.line(
+                f"[{source.name}] list {url}: {len(page.reports)} links, {new} new ({'/'.join(page.styles) or 'no pager'})"
+            )
+            if new == 0 and read > 1:
+                continue  # this page adds nothing new: do not follow its pager
+            for nxt in page.next_pages:
+                if nxt not in visited and nxt not in todo and host_of(nxt) in source.hosts:
+                    todo.append(nxt)
+            if page.hanweb is not None and not hanweb_done:
+                hanweb_done = True
+                read += await self._hanweb(
+                    fetcher, source, source_id, page, seen_links, queue, max_pages - read, pattern
+                )
+        return read
+
+    async def _hanweb(
+        self,
+        fetcher: Any,
+        source: SourceConfig,
+        source_id: int | None,
+        page: ListPage,
+        seen_links: set[str],
+        queue: asyncio.Queue[_Job | None],
+        pages_left: int,
+        pattern: re.Pattern[str] | None,
+    ) -> int:
+        column = page.hanweb
+        assert column is not None
+        per_group = column.perpage * 3
+        read = 0
+        group = 0
+        while read < pages_left:
+            url = hanweb_page_url(column, group)
+            text = await self._list_text(fetcher, source, source_id, url)
+            if text is None:
+                break
+            read += 1
+            dp = parse_dataproxy(text, url, link_pattern=pattern, hosts=source.hosts)
+            new = await self._enqueue(source, source_id, dp, seen_links, queue)
+            total = dp.total_records if dp.total_records is not None else column.total_records
+            self.reporter.line(
+                f"[{source.name}] dataproxy group {group}: {len(dp.reports)} links, {new} new (of {total})"
+            )
+            if not dp.reports and not dp.skipped:
+                break  # an empty group: the end
+            if total is not None and (group + 1) * per_group >= total:
+                break
+            if new == 0 and group > 0:
+                break  # the same records again: a server ignoring startrecord
+            group += 1
+        return read
+
+    async def _enqueue(
+        self,
+        source: SourceConfig,
+        source_id: int | None,
+        page: ListPage,
+        seen_links: set[str],
+        queue: asyncio.Queue[_Job | None],
+    ) -> int:
+        new = 0
+        for link in page.reports:
+            if link.url in seen_links:
+                continue
+            seen_links.add(link.url)
+            new += 1
+            self.summary.links += 1
+            if self.dry_run:
+                known = "new"
+                if self.store is not None:
+                    row = self.store.page(link.url)
+                    known = "known" if row is not None and row.result else "new"
+                self.summary.discovered.append((source.name, link, known))
+                self.reporter.line(
+                    f"[{source.name}] {known:5} {link.year or '????'} {link.text}  {link.url}", always=True
+                )
+                continue
+            if self.budget is not None:
+                if self.budget <= 0:
+                    self.summary.skipped_limit += 1
+                    continue
+                self.budget -= 1
+            self.reporter.found()
+            await queue.put(_Job(source, source_id, link))
+        return new
+
+    async def _list_text(
+        self, fetcher: Any, source: SourceConfig, source_id: int | None, url: str
+    ) -> str | None:
+        """A list page's text: fetched (conditionally), or re-read from the store on 304."""
+        prev = self.store.page(url) if self.store is not None else None
+        cached = (
+            self.store.get_blob(prev.sha256)
+            if prev is not None and prev.sha256 and self.store is not None
+            else None
+        )
+        etag = prev.etag if cached is not None and prev is not None else None
+        lm = prev.last_modified if cached is not None and prev is not None else None
+        res = await fetcher.fetch(url, etag=etag, last_modified=lm)
+        self._count_fetch(res)
+        if res.outcome == "not_modified" and cached is not None and prev is not None:
+            self.summary.list_pages += 1
+            if not self.dry_run:
+                self.store.record_page(
+                    url, source_id=source_id, kind="list", outcome="not_modified", status=res.status
+                )  # type: ignore[union-attr]
+            return decode_bytes(cached, prev.encoding).text
+        if (
+            res.outcome == "blocked"
+            and res.status == 200
+            and res.decoded is not None
+            and _is_list(res.decoded.text, url, source)
+        ):
+            # The fetcher's challenge test is a heuristic (little visible text, much script); a page that
+            # reads as a list (Hanweb columns keep their records in a <script type="text/xml">) is one.
+            res = replace(res, outcome="ok", error=None)
+        if res.outcome == "ok" and res.decoded is not None:
+            self.summary.list_pages += 1
+            if not self.dry_run and self.store is not None:
+                self.store.record_page(url, **self._page_fields(res, source_id, "list"), body=res.body)
+            return res.decoded.text
+        kind = "blocked" if res.outcome == "blocked" else "failed"
+        reason = self._reason(res)
+        self._problem(source, url, kind, f"list page: {reason}")
+        if not self.dry_run and self.store is not None:
+            self.store.record_page(url, **{**self._page_fields(res, source_id, "list"), "error": reason})
+        return None
+
+    # ---------------------------------------------------------------- report pages
+
+    async def _worker(self, fetcher: Any, queue: asyncio.Queue[_Job | None]) -> None:
+        while True:
+            job = await queue.get()
+            if job is None:
+                return
+            try:
+                await self._report(fetcher, job)
+            except Exception as exc:
+                log.exception("report %s crashed", job.link.url)
+                self._problem(
+                    job.source, job.link.url, "failed", f"crawler error: {type(exc).__name__}: {exc}"
+                )
+            self.reporter.done(job.source.name)
+
+    async def _report(self, fetcher: Any, job: _Job) -> None:
+        store = self.store
+        assert store is not None
+        url, source = job.link.url, job.source
+        prev = store.page(url)
+        holds = prev is not None and bool(prev.result) and self._holds(prev)
+        # Conditional only when the store holds the extraction of the bytes it would keep on a 304.
+        res = await fetcher.fetch(
+            url,
+            etag=prev.etag if holds and prev else None,
+            last_modified=prev.last_modified if holds and prev else None,
+        )
+        self._count_fetch(res)
+        fields = self._page_fields(res, job.source_id, "report")
+        page = self._fetch_part(fields)
+        if res.outcome == "not_modified" and holds and prev is not None and prev.result:
+            store.record_page(url, **fields)
+            self._unchanged(source, url, prev.result)
+            return
+        if res.outcome in ("blocked", "error", "disallowed") or (res.outcome == "not_modified"):
+            reason = self._reason(res)
+            kind = "blocked" if res.outcome == "blocked" else "failed"
+            self._problem(source, url, kind, reason)
+            store.record_page(url, **{**fields, "error": reason})
+            return
+        # ok or attachment: new bytes, or the bytes we already hold.
+        if holds and prev is not None and prev.result and prev.sha256 == res.sha256:
+            store.record_page(url, **fields)
+            self._unchanged(source, url, prev.result)
+            return
+        text = res.decoded.text if res.decoded is not None else None
+        try:
+            report = await asyncio.to_thread(self._extract, res)
+        except NotAReportError as exc:
+            outcome = exc.outcome
+            attachments = _attachments(text, url) if text else []
+            store.record_not_report(
+                url,
+                outcome,
+                body=res.body,
+                sha256=res.sha256,
+                source_id=job.source_id,
+                run_id=self.summary.run_id,
+                page=page,
+                attachments=attachments,
+            )
+            self.summary.not_reports[outcome.reason] += 1
+            if outcome.reason == "blocked":
+                self.summary.blocked += 1
+                self.summary.problems.append(Problem(source.name, url, "blocked", outcome.message))
+            self.reporter.line(f"[{source.name}] not a report ({outcome.reason}): {url}")
+            return
+        except InputError as exc:
+            if res.outcome == "attachment":  # a file the extractor does not read (yet): keep it, note it
+                outcome = NotReport(reason="binary", message=str(exc), attachment=url)
+                label = f"file:{res.kind or 'other'}"
+                store.record_not_report(
+                    url,
+                    outcome,
+                    body=res.body,
+                    sha256=res.sha256,
+                    source_id=job.source_id,
+                    run_id=self.summary.run_id,
+                    label=label,
+                    page=page,
+                )
+                self.summary.not_reports[label] += 1
+                self.reporter.line(f"[{source.name}] attachment kept, not extracted: {url}")
+                return
+            self._problem(source, url, "failed", str(exc))
+            store.record_page(
+                url,
+                **{**fields, "error": str(exc), "body": res.body, "sha256": res.sha256, "result": "error"},
+            )
+            return
+        except Exception as exc:  # an extractor bug: keep the bytes, fail this page, go on
+            log.exception("extractor crashed on %s", url)
+            reason = f"extractor error: {type(exc).__name__}: {exc}"
+            self._problem(source, url, "failed", reason)
+            store.record_page(
+                url, **{**fields, "error": reason, "body": res.body, "sha256": res.sha256, "result": "error"}
+            )
+            return
+        meta = parse_metadata(text) if text else None
+        report = _complete(report, job, meta)
+        attachments = _attachments(text, url) if text else []
+        saved = store.save_report(
+            url,
+            report,
+            body=res.body,
+            sha256=res.sha256,
+            source_id=job.source_id,
+            run_id=self.summary.run_id,
+            page=page,
+            attachments=attachments,
+        )
+        if saved.status == "new":
+            self.summary.new += 1
+        elif saved.status == "changed":
+            self.summary.changed += 1
+        else:
+            self.summary.unchanged += 1
+        self.summary.reports.append(
+            (saved.status, report.agency or "", report.year, report.edition, len(report.stats))
+        )
+        self.reporter.line(
+            f"[{source.name}] {saved.status:9} v{saved.version} {report.year or '????'} {report.agency or '?'} ({report.edition}, {len(report.stats)} stats): {url}"
+        )
+
+    def _holds(self, prev: Any) -> bool:
+        """The store has the extraction of ``prev.sha256`` (a current report, or a recorded not-report)."""
+        assert self.store is not None
+        if prev.result == "report":
+            cur = self.store.current_report(prev.url)
+            return cur is not None and cur.sha256 == prev.sha256
+        return prev.result.startswith("not_report:")
+
+    def _extract(self, res: Any) -> Report:
+        from .extract import extract_fetched
+
+        return extract_fetched(res)
+
+    def _unchanged(self, source: SourceConfig, url: str, result: str) -> None:
+        if result == "report":
+            self.summary.unchanged += 1
+        elif result.startswith("not_report:"):
+            self.summary.not_reports[result.split(":", 1)[1]] += 1
+        self.reporter.line(f"[{source.name}] unchanged: {url}")
+
+    # ---------------------------------------------------------------- bookkeeping
+
+    def _count_fetch(self, res: Any) -> None:
+        if res.status is not None:
+            self.summary.pages_fetched += 1
+        if res.outcome == "not_modified":
+            self.summary.not_modified += 1
+
+    def _problem(
+        self, source: SourceConfig, url: str, kind: Literal["failed", "blocked"], reason: str
+    ) -> None:
+        if kind == "blocked":
+            self.summary.blocked += 1
+        else:
+            self.summary.failed += 1
+        self.summary.problems.append(Problem(source.name, url, kind, reason))
+        self.reporter.line(f"[{source.name}] {kind.upper()} {url}: {reason}", always=True)
+
+    @staticmethod
+    def _reason(res: Any) -> str:
+        if res.outcome == "not_modified":
+            return "304 Not Modified to a request the store cannot answer from its copy"
+        base = res.error or res.outcome
+        if res.status is not None and str(res.status) not in base:
+            base = f"HTTP {res.status}: {base}"
+        if res.outcome == "blocked":
+            base += " (an anti-crawler answer)"
+        elif res.status is None:
+            base += (
+                " (no answer: unreachable from here? many of these portals answer only from mainland China)"
+            )
+        return base
+
+    def _page_fields(self, res: Any, source_id: int | None, kind: str) -> dict[str, Any]:
+        fields: dict[str, Any] = {
+            "source_id": source_id,
+            "kind": kind,
+            "outcome": res.outcome,
+            "status": res.status,
+            "final_url": res.final_url,
+            "etag": res.etag,
+            "last_modified": res.last_modified,
+            "content_type": res.content_type,
+            "encoding": res.decoded.encoding if res.decoded is not None else None,
+            "run_id": self.summary.run_id,
+        }
+        if res.body and res.outcome in ("ok", "attachment"):
+            fields["sha256"] = res.sha256
+        return fields
+
+    @staticmethod
+    def _fetch_part(fields: dict[str, Any]) -> dict[str, Any]:
+        """The fetch facts only (``save_report``/``record_not_report`` set the rest themselves)."""
+        return {k: v for k, v in fields.items() if k not in ("source_id", "kind", "run_id", "sha256")}
+
+
+def _is_list(text: str, url: str, source: SourceConfig) -> bool:
+    page = parse_list_page(
+        text, url, list_selector=source.list_selector, link_pattern=source.link_pattern, cms=source.cms
+    )
+    return bool(page.reports or page.hanweb is not None)
+
+
+def _complete(report: Report, job: _Job, meta: Any) -> Report:
+    """Fill what the report page leaves out from the metadata table, the list and the source."""
+    update: dict[str, Any] = {}
+    if report.agency is None:
+        update["agency"] = (meta.publisher if meta is not None else None) or job.source.agency
+    if report.published is None:
+        published = meta.date if meta is not None else None
+        if published is None and job.link.date:
+            from .discover import parse_date
+
+            published = parse_date(job.link.date)
+        if published is not None:
+            update["published"] = published
+    if report.year is None and job.link.year is not None:
+        update["year"] = job.link.year
+    if report.title is None and job.link.text:
+        update["title"] = job.link.text
+    return report.model_copy(update=update) if update else report
+
+
+def _attachments(text: str, url: str) -> list[AttachmentRow]:
+    return [AttachmentRow(a.url, a.text, a.kind) for a in find_attachments(text, url)]
+
+
+# --------------------------------------------------------------------------------------------------
+# reextract
+# --------------------------------------------------------------------------------------------------
+
+
+def reextract(
+    db: str | os.PathLike[str],
+    *,
+    force: bool = False,
+    limit: int | None = None,
+    verbose: bool = False,
+    progress: bool | None = None,
+    out: IO[str] | None = sys.stderr,
+) -> ReextractSummary:
+    """Re-extract stored bytes with this parser version; no fetching.
+
+    Every report version whose ``parser_version`` differs from :data:`PARSER_VERSION` (every one with
+    ``force``) is extracted again from its stored bytes and replaced in place; pages stored as not
+    reports are tried again too, and become reports when the new parser reads them.
+    """
+    from .extract import extract_bytes
+
+    if not Path(db).exists():
+        raise StoreError(f"{db}: no such database")
+    summary = ReextractSummary()
+    started = time.monotonic()
+    reporter = _Reporter(out, verbose=verbose, progress=progress)
+    with Store(db) as store:
+        store.lock()
+        summary.run_id = store.start_run("reextract", {"force": force, "limit": limit})
+        status = "failed"
+        try:
+            rows = list(
+                store.iter_reports(all_versions=True, parser_version_not=None if force else PARSER_VERSION)
+            )
+            pages = store.not_report_pages()
+            todo: list[Any] = [*rows, *pages]
+            if limit is not None:
+                todo = todo[:limit]
+            summary.candidates = len(todo)
+            reporter.found(len(todo))
+            for item in todo:
+                url = item.url
+                data = store.get_blob(item.sha256)
+                page = store.page(url)
+                if data is None:
+                    summary.failed += 1
+                    summary.problems.append(
+                        Problem("", url, "failed", f"bytes {item.sha256[:12]}… missing from the store")
+                    )
+                    reporter.done()
+                    continue
+                try:
+                    report = extract_bytes(
+                        data, kind="url", location=url, http_charset=page.encoding if page else None
+                    )
+                except NotAReportError as exc:
+                    if hasattr(item, "report_json"):
+                        summary.failed += 1
+                        summary.problems.append(
+                            Problem(
+                                "",
+                                url,
+                                "failed",
+                                f"v{item.version} is no longer read as a report: {exc.outcome.message}",
+                            )
+                        )
+                    else:
+                        summary.still_not_reports += 1
+                    reporter.done()
+                    continue
+                except InputError as exc:
+                    if hasattr(item, "report_json"):
+                        summary.failed += 1
+                        summary.problems.append(Problem("", url, "failed", f"v{item.version}: {exc}"))
+                    else:  # a stored file the extractor does not read (yet)
+                        summary.still_not_reports += 1
+                    reporter.done()
+                    continue
+                except Exception as exc:
+                    summary.failed += 1
+                    summary.problems.append(Problem("", url, "failed", f"{type(exc).__name__}: {exc}"))
+                    reporter.done()
+                    continue
+                if hasattr(item, "report_json"):
+                    old = item.report()
+                    report = report.model_copy(
+                        update={
+                            k: getattr(old, k)
+                            for k in ("agency", "published", "year", "title")
+                            if getattr(report, k) is None and getattr(old, k) is not None
+                        }
+                    )
+                    store.replace_extraction(item.id, report)
+                    summary.reextracted += 1
+                else:
+                    text = decode_bytes(data, page.encoding if page else None).text
+                    store.save_report(
+                        url,
+                        report,
+                        body=data,
+                        sha256=item.sha256,
+                        source_id=item.source_id,
+                        attachments=_attachments(text, url),
+                    )
+                    summary.became_reports += 1
+                reporter.line(f"re-extracted {url}")
+                reporter.done()
+            status = "ok" if summary.failed == 0 else "failed"
+        except KeyboardInterrupt:
+            status = "interrupted"
+            raise
+        finally:
+            summary.elapsed = time.monotonic() - started
+            reporter.close()
+            store.finish_run(
+                summary.run_id,
+                status=status,
+                exit_code=summary.exit_code,
+                counts=summary.counts(),
+                errors=[p.as_dict() for p in summary.problems],
+            )
+    return summary
+
+
+# --------------------------------------------------------------------------------------------------
+# export
+# --------------------------------------------------------------------------------------------------
+
+CSV_META_COLUMNS = (
+    "report_id",
+    "url",
+    "version",
+    "source",
+    "agency",
+    "year",
+    "edition",
+    "title",
+    "published",
+    "parser_version",
+    "extracted_at",
+    "sha256",
+    "checks",
+)
+
+
+def export(
+    db: str | os.PathLike[str],
+    output: str | os.PathLike[str] | IO[str] | None = None,
+    *,
+    format: Literal["jsonl", "csv"] = "jsonl",
+    year: int | None = None,
+    agency: str | None = None,
+    all_versions: bool = False,
+) -> int:
+    """Write the stored reports (current versions unless ``all_versions``); return the number of rows.
+
+    ``jsonl``: one ``Report`` per line (the store's cross-year checks merged into ``checks``), plus a
+    ``store`` object (id, url, version, current, source, sha256, extracted_at). ``csv``: one row per
+    report, the metadata columns of :data:`CSV_META_COLUMNS`, then one column per canonical key
+    (``template.canonical_keys()``, all of them, always in the same order); a key the report does not
+    state is an empty cell, never 0. ``output``: a path, an open text file, or ``None`` for stdout.
+    """
+    from .template import canonical_keys
+
+    if format not in ("jsonl", "csv"):
+        raise ValueError(f"unknown export format {format!r} (jsonl or csv)")
+    close = False
+    if output is None:
+        fh: IO[str] = sys.stdout
+    elif isinstance(output, (str, os.PathLike)):
+        fh = open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        close = True
+    else:
+        fh = output
+    n = 0
+    try:
+        with Store(db, readonly=True) as store:
+            names = store.source_names()
+            keys = canonical_keys()
+            writer = None
+            if format == "csv":
+                writer = csv.writer(fh, lineterminator="\n")
+                writer.writerow([*CSV_META_COLUMNS, *keys])
+            for row in store.iter_reports(year=year, agency=agency, all_versions=all_versions):
+                store_checks = store.checks(row.id, origin="store")
+                if format == "jsonl":
+                    data = json.loads(row.report_json)
+                    data["checks"] = data.get("checks", []) + [c.model_dump() for c in store_checks]
+                    data["store"] = {
+                        "id": row.id,
+                        "url": row.url,
+                        "version": row.version,
+                        "current": row.current,
+                        "source": names.get(row.source_id) if row.source_id is not None else None,
+                        "sha256": row.sha256,
+                        "extracted_at": row.extracted_at,
+                    }
+                    fh.write(json.dumps(data, ensure_ascii=False) + "\n")
+                else:
+                    stats = store.stats(row.id)
+                    n_checks = len(store.checks(row.id))
+                    meta = [
+                        row.id,
+                        row.url,
+                        row.version,
+                        names.get(row.source_id, "") if row.source_id is not None else "",
+                        row.agency or "",
+                        row.year if row.year is not None else "",
+                        row.edition or "",
+                        row.title or "",
+                        row.published or "",
+                        row.parser_version,
+                        row.extracted_at,
+                        row.sha256,
+                        n_checks,
+                    ]
+                    assert writer is not None
+                    writer.writerow([*meta, *(_cell(stats.get(k)) for k in keys)])
+                n += 1
+    finally:
+        if close:
+            fh.close()
+        else:
+            fh.flush()
+    return n
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(value)
+    return str(value)
+
+
+def iter_links(summary: CrawlSummary) -> Iterable[str]:
+    """Dry-run listing lines: ``source  known|new  year  title  url``."""
+    for source, link, known in summary.discovered:
+        yield f"{source}\t{known}\t{link.year or ''}\t{link.text}\t{link.url}"
+
+
+def format_reports(summary: CrawlSummary) -> str:
+    """The reports this run stored (new and changed), one line each, for the end of the output."""
+    buf = io.StringIO()
+    for status, agency, year, edition, nstats in sorted(summary.reports, key=lambda r: (r[1], r[2] or 0)):
+        if status != "unchanged":
+            buf.write(
+                f"  {status:8} {year or '????'} {agency:24} edition {edition:8} {nstats:4} statistics\n"
+            )
+    return buf.getvalue().rstrip("\n")
