@@ -375,6 +375,23 @@ def test_ordinary_gzip_is_decoded(server):
     assert (r.outcome, r.text) == ("ok", page)
 
 
+@pytest.mark.parametrize("wbits", [zlib.MAX_WBITS, -zlib.MAX_WBITS], ids=["zlib-deflate", "raw-deflate"])
+def test_deflate_with_and_without_zlib_header(server, wbits):
+    page = html(REPORT * 5)
+    compressor = zlib.compressobj(6, zlib.DEFLATED, wbits)
+    body = compressor.compress(page.encode()) + compressor.flush()
+    server.expect_request("/deflate").respond_with_data(
+        body, content_type="text/html; charset=utf-8", headers={"Content-Encoding": "deflate"}
+    )
+    assert run(fetch(server.url_for("/deflate"))).text == page
+
+
+def test_unsupported_content_encoding_is_a_clear_error(server):
+    server.expect_request("/br").respond_with_data(b"\x1b\x00", headers={"Content-Encoding": "br"})
+    r = run(fetch(server.url_for("/br")))
+    assert (r.outcome, r.attempts, r.error) == ("error", 1, "unsupported Content-Encoding 'br'")
+
+
 def test_redirects_are_followed(server):
     server.expect_request("/old").respond_with_data("", status=301, headers={"Location": "/mid"})
     server.expect_request("/mid").respond_with_data(
@@ -442,6 +459,15 @@ def test_robots_disallow_and_cache(server):
     robots_fetches = [req for req, _ in server.log if req.path == "/robots.txt"]
     assert len(robots_fetches) == 1
     assert robots_fetches[0].headers["User-Agent"] == DEFAULT_USER_AGENT
+
+
+def test_redirect_into_a_disallowed_path(server):
+    server.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /private/\n")
+    server.expect_request("/go").respond_with_data("", status=302, headers={"Location": "/private/x"})
+    r = run(fetch(server.url_for("/go"), replace(FAST, respect_robots=True)))
+    assert (r.outcome, r.final_url) == ("disallowed", server.url_for("/private/x"))
+    assert r.error == f"redirected to {server.url_for('/private/x')}: disallowed by robots.txt"
+    assert all(req.path != "/private/x" for req, _ in server.log)
 
 
 def test_robots_for_our_user_agent(server):
