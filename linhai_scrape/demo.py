@@ -746,6 +746,11 @@ class _Server(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 128
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return  # a crawler killed mid-request: nothing to report
+        super().handle_error(request, client_address)
+
 
 class PortalFarm:
     """Serve a farm directory: one ``ThreadingHTTPServer`` per site on 127.0.0.1.
@@ -791,7 +796,12 @@ class PortalFarm:
                     server = _Server(("127.0.0.1", self.preferred_ports[i]), self._handler(name))
             if server is None:
                 server = _Server(("127.0.0.1", 0), self._handler(name))
-            thread = threading.Thread(target=server.serve_forever, name=f"portal-{name}", daemon=True)
+            thread = threading.Thread(
+                target=server.serve_forever,
+                kwargs={"poll_interval": 0.05},
+                name=f"portal-{name}",
+                daemon=True,
+            )
             thread.start()
             self._servers.append((server, thread))
             self.base_urls[name] = f"http://127.0.0.1:{server.server_address[1]}"
@@ -902,7 +912,8 @@ class PortalFarm:
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 if not head and status != 304:
-                    self.wfile.write(body)
+                    with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client went away
+                        self.wfile.write(body)
                 with farm._lock:
                     farm.requests[(site_name, status)] += 1
                     if farm.record:

@@ -13,7 +13,7 @@
     start_urls = ["http://www.linhai.gov.cn/col/col1229331474/index.html"]
     cms = "hanweb"              # auto | hanweb | trs | generic (default auto: detected per page)
     list_selector = "div.default_pgContainer"   # optional CSS selector of the list on list pages
-    link_pattern = "年度报告|年报"                # optional regex a report link's text must match
+    link_pattern = "年度报告|年报"                # optional regex replacing the built-in report-title test
     allow_hosts = ["xxgk.linhai.gov.cn"]        # optional hosts besides the start URLs' own
     delay = 3.0
 

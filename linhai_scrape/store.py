@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urljoin
 
 from .models import Check, LinhaiError, NotReport, Report
 
@@ -505,7 +506,7 @@ class Store:
         if body is not None and sha256 is not None:
             self._put_blob(body, sha256)
         prev = self.conn.execute(
-            "SELECT sha256, etag, last_modified, encoding, content_type, changed_at, final_url, result "
+            "SELECT sha256, etag, last_modified, encoding, content_type, changed_at, final_url, result, error "
             "FROM pages WHERE url = ?",
             (url,),
         ).fetchone()
@@ -518,6 +519,8 @@ class Store:
             content_type = content_type or prev["content_type"]
             final_url = final_url or prev["final_url"]
             result = result or prev["result"]
+            if error is None and (result or "").startswith("not_report:"):
+                error = prev["error"]  # what the page is instead of a report: still true of the same bytes
         changed_at = prev["changed_at"] if prev is not None else None
         if body is not None and (prev is None or prev["sha256"] != sha256):
             changed_at = t
@@ -734,8 +737,10 @@ class Store:
                 **{"outcome": "ok", **(page or {})},
             )
             extra = list(attachments)
-            if outcome.attachment and all(a.url != outcome.attachment for a in extra):
-                extra.append(AttachmentRow(outcome.attachment, None, _kind_of(outcome.attachment)))
+            if outcome.attachment:
+                target = urljoin(url, outcome.attachment)  # the href as written: resolve it
+                if all(a.url != target for a in extra):
+                    extra.append(AttachmentRow(target, None, _kind_of(target)))
             self._put_attachments(url, sha256, None, extra)
 
     # ---------------------------------------------------------------- attachments

@@ -1,0 +1,431 @@
+"""End-to-end crawl tests: a real HTTP portal farm on 127.0.0.1 (one port per portal), a real SQLite file.
+
+Nothing here leaves loopback: the farm's sites listen on 127.0.0.1, and the one off-site link in the
+farm points at another farm site.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from linhai_scrape import crawl as crawl_mod
+from linhai_scrape.crawl import CSV_META_COLUMNS, crawl, export, reextract
+from linhai_scrape.demo import PortalFarm, build_demo_portal
+from linhai_scrape.fetch import FetchConfig
+from linhai_scrape.models import Report
+from linhai_scrape.sources import ConfigError, SourceConfig, SourcesConfig
+from linhai_scrape.store import Store, StoreLockedError
+from linhai_scrape.template import canonical_keys
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+PORTAL = FIXTURES / "portal"
+FETCH = FetchConfig(
+    retries=2, backoff_base=0.01, backoff_max=0.02, per_host_delay=0.0, trust_env=False, total_timeout=20
+)
+
+# What the bundled farm holds: (agency, year, edition) of every report page.
+EXPECTED_REPORTS = {
+    ("临海市", 2020, "2019"),
+    ("临海市", 2021, "2021"),
+    ("临海市", 2022, "2021"),
+    *{
+        (d, y, "2021")
+        for d in ("临海市财政局", "临海市教育局", "临海市卫生健康局", "临海市自然资源和规划局")
+        for y in (2021, 2022)
+    },
+    ("台州市黄岩区", 2022, "2021"),  # fixtures/html_2021_utf8.html
+    ("安康市汉滨区人民政府", 2020, "2019"),  # fixtures/html_2019_gbk.html (GBK under a utf-8 meta)
+    ("安康市汉滨区人民政府", 2021, "2021"),
+    ("安康市汉滨区人民政府", 2022, "2021"),
+    *{(d, 2022, "2021") for d in ("汉滨区教育体育局", "汉滨区财政局", "汉滨区民政局", "汉滨区农业农村局")},
+    ("宁波市鄞州区", 2021, "2021"),
+    ("宁波市鄞州区", 2022, "2021"),
+    ("宁波市鄞州区住房和城乡建设局", 2022, "2021"),  # fixtures/narrative_only.txt
+    ("湖州市吴兴区", 2016, "legacy"),  # fixtures/legacy_2016.txt
+}
+
+
+@pytest.fixture
+def farm(tmp_path):
+    root = tmp_path / "portal"
+    shutil.copytree(PORTAL, root)
+    with PortalFarm(root, fixtures=FIXTURES) as f:
+        yield f
+
+
+def run(farm: PortalFarm, db: Path, **kwargs):
+    kwargs.setdefault("out", None)
+    return crawl(farm.sources(), db, fetch_config=FETCH, **kwargs)
+
+
+def db_reports(db: Path) -> list[tuple]:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(
+            "SELECT agency, year, edition, url, version, current FROM reports ORDER BY url, version"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def expected_flat(name: str) -> dict:
+    return json.loads((FIXTURES / "expected" / f"{name}.json").read_text(encoding="utf-8"))["flat"]
+
+
+def report_at(db: Path, url_suffix: str) -> tuple[int, dict]:
+    with Store(db, readonly=True) as s:
+        (row,) = [r for r in s.iter_reports() if r.url.endswith(url_suffix)]
+        return row.id, s.stats(row.id)
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+def test_the_bundled_portal_is_what_the_generator_writes(tmp_path):
+    built = build_demo_portal(tmp_path / "portal")
+    ours = {p.relative_to(built): p.read_bytes() for p in built.rglob("*") if p.is_file()}
+    bundled = {p.relative_to(PORTAL): p.read_bytes() for p in PORTAL.rglob("*") if p.is_file()}
+    assert ours == bundled, (
+        "fixtures/portal is stale: run `python -m linhai_scrape.demo build fixtures/portal`"
+    )
+
+
+def test_full_crawl_finds_and_extracts_the_right_reports(farm, tmp_path):
+    db = tmp_path / "r.sqlite"
+    summary = run(farm, db)
+
+    rows = db_reports(db)
+    assert {(a, y, e) for a, y, e, *_ in rows} == EXPECTED_REPORTS
+    assert len(rows) == len(EXPECTED_REPORTS) and all(current for *_, current in rows)
+    assert (summary.new, summary.changed, summary.unchanged) == (len(EXPECTED_REPORTS), 0, 0)
+    assert dict(summary.not_reports) == {"attachment_only": 1, "file:pdf": 1}
+    problems = {(p.kind, p.url.rsplit("/", 1)[-1]) for p in summary.problems}
+    assert problems == {
+        ("blocked", "t20220126_4120001.html"),  # 412 + JS challenge
+        ("failed", "t20220125_5000001.html"),  # 500, retried then given up
+        ("failed", "art_1229317620_404.html"),  # a broken link
+    }
+    assert (summary.blocked, summary.failed, summary.sources_failed, summary.exit_code) == (1, 2, 0, 1)
+
+    # The report fixtures served by the farm come out exactly as their expected files say.
+    assert report_at(db, "art_1229317620_6102937.html")[1] == expected_flat("html_2021_utf8.html")
+    assert report_at(db, "t20210128_1234567.html")[1] == expected_flat("html_2019_gbk.html")
+    assert report_at(db, "narrative.html")[1] == expected_flat("narrative_only.txt")
+
+    # What was requested: no guide/catalogue/notice, no static index_1.html on the Hanweb column,
+    # the dataproxy asked for its groups, the TRS pages found through createPageHTML.
+    paths = {(site, path.split("?")[0]) for site, _m, path, _s, _c in farm.log}
+    assert not any(
+        "art_1229317610" in p or "notice.html" in p or "art_1229317620_9.html" in p for _s, p in paths
+    )
+    assert ("linhai", "/col/col1229317620/index_1.html") not in paths
+    assert ("linhai", "/module/web/jpage/dataproxy.jsp") in paths
+    assert {("hanbin", f"/zwgk/xxgknb/{n}") for n in ("index.html", "index_1.html", "index_2.html")} <= paths
+    assert {("yinzhou", "/ndbg/list.html"), ("yinzhou", "/ndbg/list2.html")} <= paths
+
+    with Store(db, readonly=True) as s:
+        names = s.source_names()
+        # The off-site link on Linhai's list (to the 汉滨 portal) was left to the 汉滨 source.
+        hanbin_2020 = s.page(farm.base_urls["hanbin"] + "/zwgk/xxgknb/202101/t20210128_1234567.html")
+        assert names[hanbin_2020.source_id] == "hanbin" and hanbin_2020.encoding == "gb18030"
+        # Publication dates as the pages state them (the metadata table, the text).
+        rows = {r.url.rsplit("/", 1)[-1]: r for r in s.iter_reports()}
+        assert rows["narrative.html"].published == "2023-01-30"
+        assert rows["art_1229317620_6102937.html"].published == "2023-01-18"
+        # Attachments with their link text.
+        docx = s.attachments(farm.base_urls["yinzhou"] + "/ndbg/2023/0118/yz2022.html")
+        assert [(a.kind, a.text) for a in docx] == [
+            ("docx", "鄞州区2022年政府信息公开工作年度报告（Word版）")
+        ]
+        pdf = s.attachments(farm.base_urls["linhai"] + "/art/2023/1/19/art_1229317620_2022190.html")
+        assert [(a.kind, a.url.endswith("/attach/2023/lhjt2022.pdf")) for a in pdf] == [("pdf", True)]
+        # The cross-year check: the one deliberate slip is recorded on the newer report, and only there.
+        store_checks = s.conn.execute(
+            "SELECT r.agency, r.year, c.code FROM checks c JOIN reports r ON r.id = c.report_id WHERE c.origin = 'store'"
+        ).fetchall()
+        assert [tuple(r) for r in store_checks] == [("临海市卫生健康局", 2022, "carry_over_mismatch")]
+        (run_row,) = s.runs()
+        assert run_row["status"] == "failed" and run_row["exit_code"] == 1
+        assert run_row["counts"]["new"] == len(EXPECTED_REPORTS) and len(run_row["errors"]) == 3
+
+
+def test_second_run_is_conditional_and_extracts_nothing(farm, tmp_path, monkeypatch):
+    db = tmp_path / "r.sqlite"
+    run(farm, db)
+    with Store(db, readonly=True) as s:
+        before = [(r.id, r.extracted_at) for r in s.iter_reports(all_versions=True)]
+    farm.reset_counts()
+
+    def no_extraction(self, res):
+        raise AssertionError(f"re-extracted {res.url}")
+
+    monkeypatch.setattr(crawl_mod._Crawl, "_extract", no_extraction)
+    summary = run(farm, db)
+    assert (summary.new, summary.changed, summary.unchanged) == (0, 0, len(EXPECTED_REPORTS))
+    assert summary.not_modified >= len(EXPECTED_REPORTS) + 2
+    # Every page the store holds was asked for conditionally, and answered 304.
+    report_requests = [
+        e for e in farm.log if e[0] != "robots" and ("/art/" in e[2] or "/t20" in e[2] or "/ndbg/20" in e[2])
+    ]
+    held = [
+        e for e in report_requests if "404" not in e[2] and "5000001" not in e[2] and "4120001" not in e[2]
+    ]
+    assert held and all(cond and status == 304 for _s, _m, _p, status, cond in held)
+    with Store(db, readonly=True) as s:
+        assert [(r.id, r.extracted_at) for r in s.iter_reports(all_versions=True)] == before
+        assert [r["status"] for r in s.runs()] == [
+            "failed",
+            "failed",
+        ]  # the same three problems, still honest
+
+
+def test_changing_one_report_makes_exactly_one_new_version(farm, tmp_path):
+    db = tmp_path / "r.sqlite"
+    run(farm, db)
+    page = farm.root / "linhai/art/2023/1/22/art_1229317620_2022001.html"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(
+        text.replace("本年度未收取信息处理费。", "本年度未收取信息处理费。报告于次月更正了一处笔误。"),
+        encoding="utf-8",
+    )
+    summary = run(farm, db)
+    assert (summary.new, summary.changed, summary.unchanged) == (0, 1, len(EXPECTED_REPORTS) - 1)
+    rows = db_reports(db)
+    assert len(rows) == len(EXPECTED_REPORTS) + 1
+    versions = [(v, cur) for a, y, e, url, v, cur in rows if url.endswith("art_1229317620_2022001.html")]
+    assert versions == [(1, 0), (2, 1)]
+    with Store(db, readonly=True) as s:
+        v1, v2 = s.report_versions(farm.base_urls["linhai"] + "/art/2023/1/22/art_1229317620_2022001.html")
+        assert v1.sha256 != v2.sha256 and s.get_blob(v1.sha256) is not None  # the old bytes are kept
+        assert s.stats(v1.id) == s.stats(v2.id)  # same numbers, new text
+
+
+def _snapshot(db: Path, bases: dict[str, str]) -> dict[str, list]:
+    """The database's content without run ids and timestamps, ports folded away."""
+    con = sqlite3.connect(db)
+
+    def fold(value):
+        if isinstance(value, str):
+            for name, base in bases.items():
+                value = value.replace(base, f"<{name}>")
+        return value
+
+    def rows(sql):
+        return sorted(tuple(fold(v) for v in r) for r in con.execute(sql).fetchall())
+
+    try:
+        return {
+            "reports": rows(
+                "SELECT url, version, current, sha256, agency, year, edition, title, published, parser_version FROM reports"
+            ),
+            "stats": rows(
+                "SELECT r.url, r.version, s.key, s.value, s.origin FROM stats s JOIN reports r ON r.id = s.report_id"
+            ),
+            "checks": rows(
+                "SELECT r.url, r.version, c.origin, c.code, c.severity, c.message, c.keys FROM checks c JOIN reports r ON r.id = c.report_id"
+            ),
+            # (not status/outcome: a page fetched before the kill is answered 304 after it, as it should be)
+            "pages": rows(
+                "SELECT url, kind, sha256, etag, last_modified, encoding, result, error FROM pages"
+            ),
+            "blobs": rows("SELECT sha256, size FROM blobs"),
+            "attachments": rows("SELECT page_url, page_sha256, url, text, kind FROM attachments"),
+            "sources": rows("SELECT name, agency FROM sources"),
+        }
+    finally:
+        con.close()
+
+
+def _count_reports(db: Path) -> int:
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            return int(con.execute("SELECT COUNT(*) FROM reports").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+
+
+def test_a_crawl_killed_mid_run_resumes_to_the_same_database(farm, tmp_path):
+    reference = tmp_path / "reference.sqlite"
+    run(farm, reference)
+
+    sources = tmp_path / "sources.toml"
+    sources.write_text(farm.sources_toml(), encoding="utf-8")
+    db = tmp_path / "killed.sqlite"
+    code = (
+        "from linhai_scrape.crawl import crawl\n"
+        "from linhai_scrape.fetch import FetchConfig\n"
+        f"crawl({str(sources)!r}, {str(db)!r}, out=None, fetch_config=FetchConfig(retries=2, backoff_base=0.01, "
+        "backoff_max=0.02, per_host_delay=0.0, trust_env=False))\n"
+    )
+    farm.delay = 0.05  # slow answers, so that the kill lands mid-run
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while _count_reports(db) < 4:
+            assert proc.poll() is None, "the crawl finished before it could be killed"
+            assert time.monotonic() < deadline, "the crawl made no progress"
+            time.sleep(0.01)
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=10)
+    assert proc.returncode == -signal.SIGKILL
+    farm.delay = 0.0
+    killed_at = _count_reports(db)
+    assert 4 <= killed_at < len(EXPECTED_REPORTS)
+
+    summary = run(farm, db)  # picks up where it stopped
+    assert summary.new == len(EXPECTED_REPORTS) - killed_at and summary.changed == 0
+    resumed, uninterrupted = _snapshot(db, farm.base_urls), _snapshot(reference, farm.base_urls)
+    for table in uninterrupted:
+        extra = set(resumed[table]) - set(uninterrupted[table])
+        missing = set(uninterrupted[table]) - set(resumed[table])
+        assert not extra and not missing, (table, sorted(extra)[:3], sorted(missing)[:3])
+        assert len(resumed[table]) == len(uninterrupted[table]), table  # no duplicates
+    with Store(db, readonly=True) as s:
+        assert [r["status"] for r in s.runs()] == ["interrupted", "failed"]
+
+
+def test_two_runs_at_once_the_second_refuses(farm, tmp_path):
+    db = tmp_path / "r.sqlite"
+    with Store(db) as holder:
+        holder.lock()
+        with pytest.raises(StoreLockedError, match="in use by another linhai-scrape run") as info:
+            run(farm, db)
+        assert info.value.exit_code == 2
+    assert db_reports(db) == []
+
+
+def test_export_csv_and_jsonl(farm, tmp_path):
+    db = tmp_path / "r.sqlite"
+    run(farm, db)
+    out = tmp_path / "reports.csv"
+    n = export(db, out, format="csv")
+    assert n == len(EXPECTED_REPORTS)
+    with out.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        assert reader.fieldnames == [*CSV_META_COLUMNS, *canonical_keys()]
+        rows = list(reader)
+    (huangyan,) = [r for r in rows if r["agency"] == "台州市黄岩区"]
+    flat = expected_flat("html_2021_utf8.html")
+    for key in canonical_keys():
+        if key in flat:
+            assert float(huangyan[key]) == flat[key], key
+        else:
+            assert huangyan[key] == "", key  # absent, never 0
+    assert huangyan["year"] == "2022" and huangyan["edition"] == "2021" and huangyan["source"] == "linhai"
+
+    # --agency matches the agency as written, or the source's name or agency: Linhai's column also
+    # republishes the 黄岩区 report, so 5 临海 reports for 2022 + that one.
+    assert export(db, tmp_path / "y.csv", format="csv", year=2022, agency="临海") == 6
+    assert export(db, tmp_path / "z.csv", format="csv", agency="黄岩区") == 1
+    jsonl = tmp_path / "r.jsonl"
+    assert export(db, jsonl, format="jsonl", agency="卫生健康") == 2
+    lines = [json.loads(x) for x in jsonl.read_text(encoding="utf-8").splitlines()]
+    newer = next(x for x in lines if x["year"] == 2022)
+    assert "carry_over_mismatch" in [c["code"] for c in newer["checks"]]
+    assert newer["store"]["source"] == "linhai" and newer["store"]["version"] == 1
+    assert Report.model_validate(newer).agency == "临海市卫生健康局"
+
+
+def test_dry_run_lists_and_stores_nothing(farm, tmp_path):
+    db = tmp_path / "r.sqlite"
+    summary = run(farm, db, dry_run=True)
+    assert not db.exists()
+    assert summary.links == len(summary.discovered) == len(EXPECTED_REPORTS) + 5
+    assert {known for *_x, known in summary.discovered} == {"new"}
+    fetched = {path for _s, _m, path, _st, _c in farm.log}
+    assert not any("/art/2023/1/22/" in p or "t20210128_1234567" in p for p in fetched)  # no report page
+    # Against an existing database: the known links are marked.
+    run(farm, db, limit=3)
+    again = run(farm, db, dry_run=True)
+    assert sum(1 for *_x, known in again.discovered if known == "known") == 3
+
+
+def test_limit_caps_report_pages(farm, tmp_path):
+    summary = run(farm, tmp_path / "r.sqlite", limit=5)
+    assert summary.new + summary.failed + summary.blocked + sum(summary.not_reports.values()) == 5
+    assert summary.skipped_limit == summary.links - 5
+
+
+def test_reextract_uses_stored_bytes_only(farm, tmp_path):
+    db = tmp_path / "r.sqlite"
+    run(farm, db)
+    con = sqlite3.connect(db)
+    con.execute("UPDATE reports SET parser_version = '0' WHERE agency LIKE '汉滨%'")
+    con.execute("DELETE FROM stats WHERE report_id IN (SELECT id FROM reports WHERE agency LIKE '汉滨%')")
+    con.commit()
+    con.close()
+    farm.stop()  # no network at all
+    summary = reextract(db, out=None)
+    assert (summary.candidates, summary.reextracted, summary.failed) == (4 + 2, 4, 0)
+    assert summary.still_not_reports == 2
+    with Store(db, readonly=True) as s:
+        rows = [r for r in s.iter_reports() if r.agency.startswith("汉滨")]
+        assert len(rows) == 4 and all(r.parser_version != "0" and len(s.stats(r.id)) == 228 for r in rows)
+        assert s.runs()[-1]["command"] == "reextract"
+
+
+def test_unreachable_source_is_reported_not_fatal(farm, tmp_path):
+    config = farm.sources()
+    dead = SourceConfig(
+        name="dead", agency="不可达市人民政府", start_urls=["http://127.0.0.1:9/col/col1/index.html"], delay=0
+    )
+    summary = crawl(
+        SourcesConfig(source=[*config.source[:1], dead]), tmp_path / "r.sqlite", fetch_config=FETCH, out=None
+    )
+    assert summary.sources_failed == 1 and summary.exit_code == 1
+    (problem,) = [p for p in summary.problems if p.source == "dead"]
+    assert problem.kind == "failed" and "mainland China" in problem.reason
+    assert summary.new > 0  # the other source went through
+    assert "dead" in summary.format() and "sources: 2 (1 failed)" in summary.format()
+
+
+def test_config_errors_are_exit_code_2(tmp_path):
+    bad = tmp_path / "s.toml"
+    bad.write_text('[[source]]\nname = "x"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        crawl(bad, tmp_path / "r.sqlite", out=None)
+    assert info.value.exit_code == 2 and "s.toml:1: source[1].agency" in str(info.value)
+    assert not (tmp_path / "r.sqlite").exists()
+
+
+def test_gaps_are_filled_from_the_metadata_table_the_list_and_the_source():
+    from datetime import date
+
+    from linhai_scrape.discover import ReportLink, parse_metadata
+
+    source = SourceConfig(name="s", agency="某市人民政府", start_urls=["http://127.0.0.1:1/"])
+    link = ReportLink("http://127.0.0.1:1/a.html", "某市2021年政府信息公开工作年度报告", 2021, "2022-01-20")
+    job = crawl_mod._Job(source, None, link)
+    meta = parse_metadata(
+        "<table><tr><th>索引号</th><td>1</td><th>发布机构</th><td>某市政府办公室</td></tr>"
+        "<tr><th>发文日期</th><td>2022-01-19</td></tr></table>"
+    )
+    done = crawl_mod._complete(Report(), job, meta)
+    assert (done.agency, done.published, done.year, done.title) == (
+        "某市政府办公室",
+        date(2022, 1, 19),
+        2021,
+        link.text,
+    )
+    done = crawl_mod._complete(Report(), job, parse_metadata("<p>no table</p>"))
+    assert (done.agency, done.published) == ("某市人民政府", date(2022, 1, 20))
+    kept = crawl_mod._complete(Report(agency="某市", year=2020, published=date(2021, 2, 1)), job, meta)
+    assert (kept.agency, kept.year, kept.published) == ("某市", 2020, date(2021, 2, 1))
