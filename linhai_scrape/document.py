@@ -16,7 +16,7 @@ from typing import Literal
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .numbers import fold
+from .numbers import fold, parse_cell
 
 TableOrigin = Literal["html", "text", "pdf", "docx"]
 
@@ -423,7 +423,12 @@ def text_to_document(text: str) -> Document:
             elif len(filled) == 1:
                 close_table()
                 _text_paragraph(filled[0], doc)
-            continue  # a bare "|" or padding: neither text nor a row boundary
+            elif line.count("|") >= 2:
+                # "||", "| |||": empty cells of a one-cell-per-line table (kept as a gap until
+                # _rebuild_vertical_rows decides whether they sit inside a row)
+                close_table()
+                doc.blocks.append(_Gap(line.count("|") - 1))
+            continue  # a bare "|" opens a row in one-cell-per-line dumps: not text
         spaced = _SPACED_ROW.match(line)
         if spaced and (spaced.group("label") is None or len(spaced.group("label")) <= 60):
             label = (spaced.group("label") or "").strip()
@@ -432,6 +437,7 @@ def text_to_document(text: str) -> Document:
         close_table()
         _text_paragraph(line, doc)
     close_table()
+    doc.blocks = _rebuild_vertical_rows(doc.blocks)
     _number_tables(doc.blocks)
     for block in doc.blocks:
         if isinstance(block, Paragraph) and re.search(r"(政府|政务)?信息公开.*(年度报告|年报)", block.text):
@@ -439,6 +445,74 @@ def text_to_document(text: str) -> Document:
             break
     doc.signals.body_text_chars = len(doc.text())
     return doc
+
+
+@dataclass(eq=False)
+class _Gap:
+    """Empty cells written as a run of pipes on a line of their own (construction only)."""
+
+    count: int
+
+
+_MAX_VERTICAL_LABEL = 60
+_MAX_VERTICAL_VALUE = 20
+
+
+def _is_vertical_value(block: object) -> bool:
+    if isinstance(block, _Gap):
+        return True
+    return (
+        isinstance(block, Paragraph)
+        and len(block.text) <= _MAX_VERTICAL_VALUE
+        and parse_cell(block.text).state in ("number", "mark")
+    )
+
+
+def _is_vertical_label(block: object) -> bool:
+    return (
+        isinstance(block, Paragraph)
+        and len(block.text) <= _MAX_VERTICAL_LABEL
+        and parse_cell(block.text).state == "text"
+    )
+
+
+def _rebuild_vertical_rows(blocks: list) -> list[Block]:  # type: ignore[type-arg]
+    """Tables dumped one cell per line: up to two short label lines followed by a run of number
+    (or mark, or empty-cell) lines form a row; consecutive rows form a table. A run with fewer than
+    two numbers stays text."""
+    out: list[Block] = []
+    rows: list[list[str]] = []
+
+    def close() -> None:
+        if rows:
+            out.append(_text_table(rows))
+            rows.clear()
+
+    i, n = 0, len(blocks)
+    while i < n:
+        j = i
+        labels: list[str] = []
+        while j < n and len(labels) < 2 and _is_vertical_label(blocks[j]):
+            labels.append(blocks[j].text)
+            j += 1
+        values: list[str] = []
+        while j < n and _is_vertical_value(blocks[j]):
+            block = blocks[j]
+            values.extend([""] * block.count if isinstance(block, _Gap) else [block.text])
+            j += 1
+        if sum(1 for v in values if v) >= 2:
+            while values and not values[-1]:
+                values.pop()  # trailing pipes close the last cell, they are not cells
+            rows.append(labels + values)
+            i = j
+            continue
+        block = blocks[i]
+        if not isinstance(block, _Gap):  # a stray run of pipes outside a row is padding
+            close()
+            out.append(block)
+        i += 1
+    close()
+    return out
 
 
 def _text_paragraph(line: str, doc: Document) -> None:

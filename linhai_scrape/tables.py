@@ -75,9 +75,15 @@ def classify_table(table: Table) -> TableKind | None:
     return None
 
 
+_SECTION_TABLE: dict[int, TableKind] = {2: "active", 3: "applications", 4: "review"}
+
+
 def read_table(table: Table, section: int | None = None) -> TableReading:
-    """Read every statistic a template table states, with evidence; other tables yield nothing."""
-    kind = classify_table(table)
+    """Read every statistic a template table states, with evidence; other tables yield nothing.
+
+    A table without telling labels (headers lost in a dump) is read as its section's template table.
+    """
+    kind = classify_table(table) or _SECTION_TABLE.get(section or 0)
     reading = TableReading(kind)
     if kind == "applications":
         _read_applications(table, section, reading)
@@ -574,6 +580,8 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
         return
     for r in range(first_data, len(rows)):
         values = [c for c in rows[r] if c is not None]
+        while values and parse_cell(values[0].text).state == "text":
+            values.pop(0)  # a row label such as 行政复议/行政诉讼
         while values and not values[-1].text and len(values) > len(REVIEW_TEMPLATE_ORDER):
             values.pop()
         if len(values) != len(REVIEW_TEMPLATE_ORDER):

@@ -195,3 +195,22 @@ def test_sentences_skip_distractors_and_read_split_counts() -> None:
 
 def test_outcome_words_outside_an_application_context_are_not_statistics() -> None:
     assert read_narrative(["主动公开政府信息3000条，部分公开栏目12个。"]) == []
+
+
+def test_one_cell_per_line_dump_is_rebuilt_into_rows() -> None:
+    from linhai_scrape.extract import extract_text
+
+    text = (
+        "XX县2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n"
+        "三、收到和处理政府信息公开申请情况\n|\n三、本年度办理结果 |\n（一）予以公开 |\n3 |\n||\n0 |\n0 |\n0 |\n0 |\n3 |\n"
+        "|\n（二）部分公开 |\n1 |\n0 |\n0 |\n0 |\n0 |\n0 |\n1 |\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n0 0 0 0 0 0 0 0 0 0 0 1 0 0 1\n"
+        "五、存在的主要问题及改进情况\n六、其他需要报告的事项\n"
+    )
+    flat = extract_text(text).flat()
+    assert flat["applications.granted.natural_person"] == 3
+    assert flat["applications.granted.commercial"] == 0  # the "||" empty cell, confirmed by the total
+    assert flat["applications.granted.total"] == 3
+    assert flat["applications.partially_granted.total"] == 1
+    assert flat["review_litigation.litigation_after_review.corrected"] == 1
+    assert flat["review_litigation.litigation_after_review.total"] == 1
