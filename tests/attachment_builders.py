@@ -76,6 +76,15 @@ def wrap(text: str, width: float, size: float) -> list[str]:
     return lines
 
 
+def cell_lines(text: str, width: float, size: float) -> list[str]:
+    """A cell's lines: a space between two Chinese characters was a line break (<br>) in the HTML."""
+    out: list[str] = []
+    for part in re.split(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", text):
+        if part:
+            out.extend(wrap(part, width, size))
+    return out
+
+
 # --------------------------------------------------------------------------------------------------
 # PDF
 # --------------------------------------------------------------------------------------------------
@@ -168,7 +177,7 @@ class PdfBuilder:
         nrows, ncols = len(grid), len(grid[0])
         cells = unique_cells(table)
         avail = s.page_width - 2 * s.margin_x
-        natural = [22.0] * ncols
+        natural = [26.0] * ncols
         for cell in cells:
             if cell.colspan == 1:
                 natural[cell.col] = max(natural[cell.col], min(_width(cell.text, size), 110.0) + 2 * pad + 1)
@@ -181,9 +190,7 @@ class PdfBuilder:
         def span_width(cell: Cell) -> float:
             return xs[cell.col + cell.colspan] - xs[cell.col]
 
-        lines_of = {
-            id(cell): wrap(cell.text, span_width(cell) - 2 * pad, size) if cell.text else [] for cell in cells
-        }
+        lines_of = {id(cell): cell_lines(cell.text, span_width(cell) - 2 * pad, size) for cell in cells}
         heights = [leading + 2 * pad] * nrows
         for cell in cells:
             if cell.rowspan == 1:

@@ -268,3 +268,52 @@ def test_ruled_pdf_variants(style, html_docs) -> None:
         assert_same_grid(h, p)
     assert paragraphs(doc)[1:] == paragraphs(html)
     assert extract_flat(doc) == expected_flat(name)
+
+
+# --------------------------------------------------------------------------------------------------
+# borderless tables
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def borderless_docs(html_docs) -> dict[str, Document]:
+    return {
+        name: pdf_to_document(build_pdf(doc, ruled=False, break_before=section3_break_rows(doc)))
+        for name, doc in html_docs.items()
+    }
+
+
+def value_rows(table: Table) -> list[list[str]]:
+    """The rows holding numbers, as their value cells' texts (labels dropped)."""
+    out = []
+    for row in table.rows:
+        cells = [c.text for c in row if c is not None]
+        if any(_NUMBER.match(t) for t in cells):
+            while cells and not _NUMBER.match(cells[0]) and cells[0] != "":
+                cells.pop(0)
+            out.append(cells)
+    return out
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_borderless_section3_values_equal_html(name, html_docs, borderless_docs) -> None:
+    """Section 三 without rules: every row's seven value cells, blanks in place, digits never split."""
+    html = html_docs[name].tables[1]
+    expected = [[c.text for c in row[3:]] for row in html.rows if any(_NUMBER.match(c.text) for c in row[3:])]
+    table = borderless_docs[name].tables[1]
+    assert value_rows(table) == expected
+    assert {c.page for row in table.rows for c in row if c is not None} == {table.page, table.page + 1}
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_borderless_section4_single_row(name, html_docs, borderless_docs) -> None:
+    html = html_docs[name].tables[2]
+    assert value_rows(borderless_docs[name].tables[2]) == [[c.text for c in html.rows[-1]]]
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_borderless_statistics_equal_html(name, borderless_docs) -> None:
+    doc = borderless_docs[name]
+    assert [t.origin for t in doc.tables] == ["pdf"] * 3
+    assert paragraphs(doc)[1:] == paragraphs(fixture_document(name)), "table text leaked into paragraphs"
+    assert extract_flat(doc) == expected_flat(name)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from ..document import Cell, Document, PageSignals, Paragraph, Table
 from ..numbers import fold
 from .borderless import find_borderless
+from .cells import PdfCell, PdfParagraph
 from .errors import BrokenTextError, DamagedFileError, ImageOnlyError
 from .geometry import REPLACEMENT, Char, Line, group_lines, join_text
 from .quality import text_quality
@@ -49,21 +50,6 @@ _ORDINAL = re.compile(r"^[(（]?[一二三四五六七八九十\d]+[)）、.．]
 FURNITURE_ZONE = 0.1  # fraction of the page height at the top and at the bottom
 
 
-@dataclass(eq=False)
-class PdfCell(Cell):
-    """A table cell read from a PDF: the page it is printed on, its box, and a note when its text
-    could not be placed confidently (the text is then kept raw, so the value reads as unreadable)."""
-
-    page: int | None = None
-    bbox: tuple[float, float, float, float] | None = None
-    note: str | None = None
-
-
-@dataclass(eq=False)
-class PdfParagraph(Paragraph):
-    page: int | None = None
-
-
 @dataclass
 class _Page:
     number: int
@@ -74,7 +60,7 @@ class _Page:
     images: int
     lines: list[Line] = field(default_factory=list)
     tables: list[tuple[RuledTable, Table]] = field(default_factory=list)
-    borderless: list[Table] = field(default_factory=list)
+    borderless: list[tuple[Table, list[float]]] = field(default_factory=list)
 
 
 def pdf_to_document(data: bytes, *, password: str | None = None) -> Document:
@@ -115,8 +101,9 @@ def pdf_to_document(data: bytes, *, password: str | None = None) -> Document:
     for page in pages:
         _layout_page(page)
     _remove_furniture(pages)
+    carry = None
     for page in pages:
-        page.borderless, page.lines = find_borderless(page.lines, page.number)
+        page.borderless, page.lines, carry = find_borderless(page.lines, page.number, carry)
     doc = _assemble(pages)
     doc.meta.update(meta)
     return doc
@@ -245,7 +232,8 @@ def _to_table(ruled: RuledTable, page: int) -> Table:
     return table
 
 
-_XS: dict[int, list[float]] = {}  # column rule positions of the tables being assembled
+_XS: dict[int, list[float]] = {}  # column rule positions (borderless: value column centres)
+_BORDERLESS: set[int] = set()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -300,7 +288,10 @@ def _assemble(pages: list[_Page]) -> Document:
     for p in pages:
         page_items = [_Item(p.number, ln.top, line=ln, bottom=ln.bottom) for ln in p.lines]
         page_items += [_Item(p.number, r.top, table=t, bottom=r.bottom) for r, t in p.tables]
-        page_items += [_Item(p.number, _table_top(t), table=t, bottom=0.0) for t in p.borderless]
+        for t, centres in p.borderless:
+            _XS[id(t)] = centres
+            _BORDERLESS.add(id(t))
+            page_items.append(_Item(p.number, _table_top(t), table=t, bottom=0.0))
         page_items.sort(key=lambda it: it.top)
         items.extend(page_items)
     left, right = _body_edges([it.line for it in items if it.line is not None])
@@ -327,7 +318,13 @@ def _assemble(pages: list[_Page]) -> Document:
                 and it.page == prev_item.page + 1
                 and it.table.origin == last.origin
             ):
-                joined = _join_tables(last, it.table)
+                joined = (
+                    _join_borderless(last, it.table)
+                    if id(last) in _BORDERLESS and id(it.table) in _BORDERLESS
+                    else None
+                    if id(last) in _BORDERLESS or id(it.table) in _BORDERLESS
+                    else _join_tables(last, it.table)
+                )
                 if joined is not None:
                     blocks[-1] = joined
                     prev_item = _Item(it.page, it.top, table=joined, bottom=it.bottom)
@@ -345,7 +342,9 @@ def _assemble(pages: list[_Page]) -> Document:
     flush()
     for i, t in enumerate(b for b in blocks if isinstance(b, Table)):
         t.index = i
+    for t in blocks:
         _XS.pop(id(t), None)
+        _BORDERLESS.discard(id(t))
     doc = Document(blocks=blocks, signals=PageSignals(markup=False))
     doc.title = _title(pages, blocks, sizes)
     doc.signals.body_text_chars = sum(len(b.text) for b in blocks if isinstance(b, Paragraph)) + sum(
@@ -476,6 +475,37 @@ def _join_tables(a: Table, b: Table) -> Table | None:
         rows.append(out)
     joined = Table(index=a.index, rows=rows, origin=a.origin, page=a.page)
     _XS[id(joined)] = xa or []
+    return joined
+
+
+def _join_borderless(a: Table, b: Table) -> Table | None:
+    """A borderless table continued on the next page: the same value columns; a repeated header
+    (rows before the first row with a number) is dropped."""
+    ca, cb = _XS.get(id(a)) or [], _XS.get(id(b)) or []
+    if len(ca) != len(cb) or any(abs(p - q) > 6.0 for p, q in zip(ca, cb, strict=True)):
+        return None
+
+    def head(t: Table) -> list[list[str]]:
+        out = []
+        for row in t.rows:
+            if any(c is not None and _NUMERIC_CELL.match(c.text.strip()) for c in row):
+                break
+            out.append([_norm(c.text) for c in row if c is not None])
+        return out
+
+    ha, hb = head(a), head(b)
+    skip = 0  # the longest run of header rows that repeats the table's first rows
+    while skip < min(len(ha), len(hb)) and ha[skip] == hb[skip]:
+        skip += 1
+    rows = [list(r) for r in a.rows]
+    for row in b.rows[skip:]:
+        for c in row:
+            if c is not None:
+                c.row = len(rows)
+        rows.append(list(row))
+    joined = Table(index=a.index, rows=rows, origin=a.origin, page=a.page)
+    _XS[id(joined)] = ca
+    _BORDERLESS.add(id(joined))
     return joined
 
 

@@ -120,24 +120,48 @@ def _visible(obj: dict, key: str) -> bool:
 
 
 def _merge_rules(rules: list[Rule]) -> list[Rule]:
+    """Snap and join rules: pieces of one line (close in position, touching or overlapping along it)
+    become one rule. Rules of two different tables are never snapped together."""
     out: list[Rule] = []
     for horizontal in (True, False):
-        group = sorted((r for r in rules if r.horizontal == horizontal), key=lambda r: r.pos)
-        clusters: list[list[Rule]] = []
-        for r in group:
-            if clusters and r.pos - clusters[-1][0].pos <= SNAP:
-                clusters[-1].append(r)
-            else:
-                clusters.append([r])
-        for members in clusters:
-            pos = sum(r.pos for r in members) / len(members)
-            merged: list[Rule] = []
-            for r in sorted(members, key=lambda r: r.start):
-                if merged and r.start <= merged[-1].end + JOIN:
-                    merged[-1].end = max(merged[-1].end, r.end)
+        open_: list[tuple[Rule, list[float]]] = []  # merged rule, member positions
+        for r in sorted((r for r in rules if r.horizontal == horizontal), key=lambda r: (r.pos, r.start)):
+            still_open = []
+            for m, ps in open_:
+                if r.pos - ps[0] <= SNAP:
+                    still_open.append((m, ps))
                 else:
-                    merged.append(Rule(horizontal, pos, r.start, r.end))
-            out.extend(merged)
+                    out.append(m)  # no later rule can snap to it
+            open_ = still_open
+            target = None
+            for m, ps in open_:
+                if r.start <= m.end + JOIN and r.end >= m.start - JOIN:
+                    target = (m, ps)
+                    break
+            if target is None:
+                open_.append((Rule(horizontal, r.pos, r.start, r.end), [r.pos]))
+            else:
+                m, ps = target
+                ps.append(r.pos)
+                m.pos = sum(ps) / len(ps)
+                m.start, m.end = min(m.start, r.start), max(m.end, r.end)
+        out.extend(m for m, _ in open_)
+    return _rejoin(out)
+
+
+def _rejoin(rules: list[Rule]) -> list[Rule]:
+    """Pieces merged in different orders may still touch: join them once more."""
+    out: list[Rule] = []
+    for horizontal in (True, False):
+        group = sorted(
+            (r for r in rules if r.horizontal == horizontal), key=lambda r: (round(r.pos / SNAP), r.start)
+        )
+        for r in group:
+            last = out[-1] if out and out[-1].horizontal == horizontal else None
+            if last is not None and abs(last.pos - r.pos) <= SNAP and r.start <= last.end + JOIN:
+                last.end = max(last.end, r.end)
+            else:
+                out.append(Rule(horizontal, r.pos, r.start, r.end))
     return out
 
 
