@@ -382,3 +382,87 @@ def build_docx(doc: Document, *, header_text: str | None = "政府信息公开�
     buf = io.BytesIO()
     out.save(buf)
     return buf.getvalue()
+
+
+# --------------------------------------------------------------------------------------------------
+# Small hand-made pages for the traps
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Text:
+    x: float  # left edge, points from the page's left
+    y: float  # baseline, points from the page's top
+    text: str
+    size: float = 9.0
+    char_space: float = 0.0
+    font: str = FONT
+
+
+def build_page(
+    texts: list[Text],
+    *,
+    v_rules: list[tuple[float, float, float]] = (),  # (x, top, bottom)
+    h_rules: list[tuple[float, float, float]] = (),  # (y, left, right)
+    height: float = 841.89,
+) -> bytes:
+    """One page with text placed exactly where a test wants it (e.g. a number across a rule)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    _font()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595.28, height))
+    c.setLineWidth(0.75)
+    for x, top, bottom in v_rules:
+        c.line(x, height - top, x, height - bottom)
+    for y, left, right in h_rules:
+        c.line(left, height - y, right, height - y)
+    for t in texts:
+        if t.font not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(UnicodeCIDFont(t.font))
+        obj = c.beginText(t.x, height - t.y)
+        obj.setFont(t.font, t.size)
+        obj.setCharSpace(t.char_space)
+        obj.textOut(t.text)
+        c.drawText(obj)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def grid_rules(xs: list[float], ys: list[float]) -> dict[str, list[tuple[float, float, float]]]:
+    """Full rules of a plain grid (column edges ``xs``, row edges ``ys``, from the page's top)."""
+    return {
+        "v_rules": [(x, ys[0], ys[-1]) for x in xs],
+        "h_rules": [(y, xs[0], xs[-1]) for y in ys],
+    }
+
+
+def build_pdf_with_note(doc: Document, note: str, font: str = "MSung-Light") -> bytes:
+    """The report followed by a note set in another CID font. reportlab writes MSung-Light (an
+    Adobe-CNS1 font) with a GB code map, so a reader decodes that note to garbage: one broken font in
+    an otherwise good file."""
+    builder = PdfBuilder(PdfStyle())
+    builder_doc = Document(blocks=list(doc.blocks), title=doc.title)
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    if font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    if builder_doc.title:
+        builder.paragraph(builder_doc.title, size=builder.style.title_size, center=True)
+    for i, block in enumerate(builder_doc.blocks):
+        if isinstance(block, Paragraph):
+            builder.paragraph(block.text)
+        else:
+            builder.table(block, block.index if block.index >= 0 else i)
+    c = builder.canvas
+    builder.y -= 30
+    c.setFont(font, 10)
+    c.drawString(builder.style.margin_x, builder.y, note)
+    builder._furniture()
+    c.showPage()
+    c.save()
+    return builder.buf.getvalue()

@@ -20,11 +20,15 @@ pytest.importorskip("reportlab")
 pytest.importorskip("docx")
 
 from attachment_builders import (  # noqa: E402
+    Text,
     break_text_mapping,
     build_docx,
     build_image_only_pdf,
+    build_page,
     build_pdf,
+    build_pdf_with_note,
     fixture_document,
+    grid_rules,
     section3_break_rows,
     unique_cells,
 )
@@ -317,3 +321,189 @@ def test_borderless_statistics_equal_html(name, borderless_docs) -> None:
     assert [t.origin for t in doc.tables] == ["pdf"] * 3
     assert paragraphs(doc)[1:] == paragraphs(fixture_document(name)), "table text leaked into paragraphs"
     assert extract_flat(doc) == expected_flat(name)
+
+
+# --------------------------------------------------------------------------------------------------
+# digits are never split or merged
+# --------------------------------------------------------------------------------------------------
+
+
+def _cell_texts(doc: Document) -> list[list[str]]:
+    return doc.tables[0].cell_texts()
+
+
+def test_numbers_are_read_whole_in_narrow_ruled_cells() -> None:
+    """Values set tight against their rules, and letter-spaced digits, stay one number per cell."""
+    xs, ys = [72, 160, 180, 200, 230], [100, 118, 136]
+    digit = 4.5  # width of a digit at 9 pt
+    texts = [
+        Text(76, 112, "行政许可"),
+        Text(161, 112, "20"),  # left-aligned, 1 pt from the rule on its left
+        Text(200 - 1 - 2 * digit, 112, "10"),  # right-aligned, 1 pt from the rule on its right
+        Text(203, 112, "20", char_space=2.5),  # letter-spaced
+        Text(76, 130, "行政处罚"),
+        Text(180 - 1 - 3 * digit, 130, "108"),  # as wide as its cell allows
+        Text(181, 130, "7"),
+        Text(202, 130, "3156"),
+    ]
+    doc = pdf_to_document(build_page(texts, **grid_rules(xs, ys)))
+    assert _cell_texts(doc) == [["行政许可", "20", "10", "20"], ["行政处罚", "108", "7", "3156"]]
+    assert all(c.note is None for row in doc.tables[0].rows for c in row)
+
+
+def test_a_number_across_a_rule_is_kept_whole_and_flagged() -> None:
+    """ "1234" printed across the rule between two cells: never "12" | "34", never 1234 in one cell."""
+    xs, ys = [72, 160, 190, 230], [100, 118]
+    texts = [Text(76, 112, "行政许可"), Text(180, 112, "1234"), Text(215, 112, "5")]
+    doc = pdf_to_document(build_page(texts, **grid_rules(xs, ys)))
+    cells = doc.tables[0].rows[0]
+    assert cells[1].text == "12 34"  # the rule ran between 2 and 3: visibly not one number
+    assert cells[2].text == "5"
+    assert cells[1].note and cells[2].note
+    from linhai_scrape.numbers import parse_cell
+
+    assert parse_cell(cells[1].text).state == "text"
+
+
+def test_borderless_columns_never_cut_or_join_numbers() -> None:
+    """Numbers of different widths and alignments in close columns: one value per column."""
+    rows = [("一、本年新收", ["10", "1", "120", "2", "0"]), ("二、上年结转", ["9", "10", "1", "20", "100"])]
+    texts = []
+    for r, (label, values) in enumerate(rows):
+        y = 120 + 20 * r
+        texts.append(Text(72, y, label))
+        for k, v in enumerate(values):
+            right = 220 + 28 * k  # right-aligned columns 28 pt apart
+            texts.append(Text(right - 4.5 * len(v), y, v))
+    doc = pdf_to_document(build_page(texts))
+    table = doc.tables[0]
+    assert [[c.text for c in row[1:]] for row in table.rows] == [values for _, values in rows]
+
+
+# --------------------------------------------------------------------------------------------------
+# one broken font, damaged files
+# --------------------------------------------------------------------------------------------------
+
+
+def test_one_broken_font_is_blanked_not_read(html_docs) -> None:
+    """A note in a font that decodes to garbage: its glyphs become U+FFFD (no garbage text, no
+    numbers from it), the font is named in ``meta``, and the report still reads in full."""
+    name = REPORTS[0]
+    note = "本年度工作总体情况说明及其他有关事项的补充说明文字共计四十余字本年度工作总体情况说明"
+    doc = pdf_to_document(build_pdf_with_note(html_docs[name], note))
+    assert "MSung" in doc.meta["broken_fonts"]
+    assert doc.meta["broken_text_pages"]
+    last = [b for b in doc.blocks if isinstance(b, Paragraph)][-1].text
+    assert set(last) == {"\ufffd"}
+    assert extract_flat(doc) == expected_flat(name)
+
+
+def test_damaged_files_are_named() -> None:
+    from linhai_scrape.attachments import DamagedFileError
+
+    with pytest.raises(DamagedFileError) as err:
+        pdf_to_document(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF")
+    assert err.value.reason == "damaged_file"
+    with pytest.raises(DamagedFileError):
+        docx_to_document(b"PK\x03\x04 truncated")
+
+
+# --------------------------------------------------------------------------------------------------
+# DOCX merges written by hand (gridBefore, vMerge restart/continue, legacy hMerge)
+# --------------------------------------------------------------------------------------------------
+
+
+def _docx_with_table_xml(rows_xml: str, grid_cols: int) -> bytes:
+    import docx
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    grid = "".join('<w:gridCol w:w="1000"/>' for _ in range(grid_cols))
+    tbl = parse_xml(f"<w:tbl {ns}><w:tblGrid>{grid}</w:tblGrid>{rows_xml}</w:tbl>")
+    out = docx.Document()
+    out.add_paragraph("三、收到和处理政府信息公开申请情况")
+    out.element.body.insert(1, tbl)
+    buf = io.BytesIO()
+    out.save(buf)
+    return buf.getvalue()
+
+
+def _tc(text: str, props: str = "") -> str:
+    return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+def test_docx_merges_written_by_hand() -> None:
+    rows = (
+        "<w:tr>"
+        + _tc("三、本年度办理结果", '<w:vMerge w:val="restart"/>')
+        + _tc("(一)予以公开", '<w:gridSpan w:val="2"/>')
+        + _tc("98")
+        + "</w:tr><w:tr>"
+        + _tc("", "<w:vMerge/>")
+        + _tc("(三)不予公开", '<w:hMerge w:val="restart"/>')
+        + _tc("", "<w:hMerge/>")
+        + _tc("0")
+        + '</w:tr><w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>'
+        + _tc("合计", '<w:gridSpan w:val="2"/>')
+        + _tc("98")
+        + "</w:tr>"
+    )
+    doc = docx_to_document(_docx_with_table_xml(rows, 4))
+    table = doc.tables[0]
+    assert table.cell_texts() == [
+        ["三、本年度办理结果", "(一)予以公开", "(一)予以公开", "98"],
+        ["三、本年度办理结果", "(三)不予公开", "(三)不予公开", "0"],
+        ["", "合计", "合计", "98"],
+    ]
+    first = table.rows[0][0]
+    assert first is table.rows[1][0] and first.rowspan == 2
+    merged = table.rows[1][1]
+    assert merged is table.rows[1][2] and merged.colspan == 2
+    assert table.rows[2][0] is None
+
+
+# --------------------------------------------------------------------------------------------------
+# DOC / WPS through a converter (a stand-in for LibreOffice)
+# --------------------------------------------------------------------------------------------------
+
+
+def _fake_soffice(tmp_path: Path, docx_bytes: bytes, *, sleep: float = 0.0) -> Path:
+    """A script that behaves like ``soffice --convert-to docx --outdir DIR FILE``."""
+    source = tmp_path / "converted.docx"
+    source.write_bytes(docx_bytes)
+    script = tmp_path / "soffice"
+    script.write_text(
+        "#!/usr/bin/env python3\n"
+        "import shutil, sys, time\n"
+        f"time.sleep({sleep})\n"
+        "args = sys.argv[1:]\n"
+        "out = args[args.index('--outdir') + 1]\n"
+        "stem = args[-1].rsplit('/', 1)[-1].rsplit('.', 1)[0]\n"
+        f"shutil.copy({str(source)!r}, out + '/' + stem + '.docx')\n"
+    )
+    script.chmod(0o755)
+    return script
+
+
+def test_doc_and_wps_convert_when_enabled(tmp_path, monkeypatch, docx_files, html_docs) -> None:
+    name = REPORTS[0]
+    monkeypatch.setenv("LINHAI_SOFFICE", str(_fake_soffice(tmp_path, docx_files[name])))
+    monkeypatch.delenv("LINHAI_CONVERT_LEGACY", raising=False)
+    with pytest.raises(UnsupportedFormatError, match="LINHAI_CONVERT_LEGACY"):
+        attachment_to_document(_ole("WordDocument"), "report.doc")  # off by default
+    doc = attachment_to_document(_ole("WordDocument"), "report.wps", convert_legacy=True)
+    for h, d in zip(html_docs[name].tables, doc.tables, strict=True):
+        assert_same_grid(h, d)
+    monkeypatch.setenv("LINHAI_CONVERT_LEGACY", "1")
+    assert extract_flat(attachment_to_document(_ole("WordDocument"), "report.doc")) == expected_flat(name)
+
+
+def test_doc_conversion_failures_are_unsupported_format(tmp_path, monkeypatch) -> None:
+    from linhai_scrape.attachments.legacy import convert_legacy_to_docx
+
+    monkeypatch.setenv("LINHAI_SOFFICE", str(tmp_path / "missing-soffice"))
+    with pytest.raises(UnsupportedFormatError):
+        convert_legacy_to_docx(_ole("WordDocument"), "doc", enabled=True)
+    monkeypatch.setenv("LINHAI_SOFFICE", str(_fake_soffice(tmp_path, b"PK", sleep=5)))
+    with pytest.raises(UnsupportedFormatError, match="did not finish"):
+        convert_legacy_to_docx(_ole("WordDocument"), "doc", enabled=True, timeout=0.5)

@@ -86,7 +86,9 @@ def words_text(chars: list[Char]) -> str:
         if c.space:
             pending_space = prev is not None
             continue
-        if prev is not None and (pending_space or c.x0 - prev.x1 > 0.25 * max(c.size, prev.size)):
+        # letter-spaced digits stay one number; a blank of half an em between two digits is a space
+        limit = 0.5 if (c.text.isdigit() and prev is not None and prev.text[-1:].isdigit()) else 0.25
+        if prev is not None and (pending_space or c.x0 - prev.x1 > limit * max(c.size, prev.size)):
             out.append(" ")
         out.append(c.text)
         prev = c

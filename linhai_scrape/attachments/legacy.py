@@ -64,7 +64,15 @@ def convert_legacy_to_docx(
             str(work),
             str(src),
         ]
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        try:
+            proc = subprocess.Popen(
+                cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+            )
+        except OSError as exc:
+            raise UnsupportedFormatError(
+                f"the attachment is {what}; the converter {exe} cannot be run: {exc.strerror or exc}",
+                format=fmt,
+            ) from None
         try:
             _, stderr = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:

@@ -150,8 +150,8 @@ def _read_page(page) -> _Page:  # noqa: ANN001 - a pdfplumber Page
 def _check_text_layer(pages: list[_Page], meta: dict[str, str]) -> None:
     """Refuse scans and garbage text; replace the glyphs of fonts that decode to garbage."""
     ink = [c for p in pages for c in p.chars if not c.space]
-    if len(ink) < 20:
-        with_images = [p.number for p in pages if p.images]
+    with_images = [p.number for p in pages if p.images]
+    if not ink or (len(ink) < 5 * len(pages) and with_images):
         if with_images:
             raise ImageOnlyError(
                 f"no text layer: {len(pages)} page(s) hold only images (a scan); numbers are not read from images",
@@ -201,8 +201,8 @@ def _check_text_layer(pages: list[_Page], meta: dict[str, str]) -> None:
 def _layout_page(page: _Page) -> None:
     chars = page.chars
     for ruled in find_tables(page.objects):
-        if len(ruled.xs) < 3 or len(ruled.ys) < 3:
-            continue  # a box around text (a frame, a note), not a table
+        if len(ruled.xs) < 3:
+            continue  # one column: a box around text (a frame, a note), not a table
         rest = fill_table(ruled, chars)
         if len(rest) == len(chars):
             continue  # nothing printed in it: a drawing, a signature line
