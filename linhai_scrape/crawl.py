@@ -51,7 +51,7 @@ from .discover import (
     host_of,
     parse_dataproxy,
     parse_list_page,
-    parse_metadata,
+    parse_report_page,
 )
 from .models import PARSER_VERSION, InputError, NotAReportError, NotReport, Report
 from .sources import SourceConfig, SourcesConfig, load_sources
@@ -311,6 +311,10 @@ def crawl(
             asyncio.run(runner.run())
         except KeyboardInterrupt:
             summary.interrupted = True
+            raise
+        except Exception as exc:  # a bug: record it in the run before it propagates
+            summary.problems.append(Problem("", "", "failed", f"crawler error: {type(exc).__name__}: {exc}"))
+            summary.failed += 1
             raise
         finally:
             summary.elapsed = time.monotonic() - summary.started
@@ -755,9 +759,9 @@ class _Crawl:
                 url, **{**fields, "error": reason, "body": res.body, "sha256": res.sha256, "result": "error"}
             )
             return
-        meta = parse_metadata(text) if text else None
-        report = _complete(report, job, meta)
-        attachments = _attachments(text, url) if text else []
+        parsed = parse_report_page(text, url) if text else None  # one parse for metadata and attachments
+        report = _complete(report, job, parsed.metadata if parsed else None)
+        attachments = [AttachmentRow(a.url, a.text, a.kind) for a in parsed.attachments] if parsed else []
         saved = store.save_report(
             url,
             report,
@@ -1075,7 +1079,7 @@ def export(
             for row in store.iter_reports(year=year, agency=agency, all_versions=all_versions):
                 store_checks = store.checks(row.id, origin="store")
                 if format == "jsonl":
-                    data = json.loads(row.report_json)
+                    data = row.report().model_dump(mode="json")
                     data["checks"] = data.get("checks", []) + [c.model_dump() for c in store_checks]
                     data["store"] = {
                         "id": row.id,

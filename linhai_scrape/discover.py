@@ -669,6 +669,17 @@ _META_LABELS = frozenset(
         "公开范围",
     }
 )
+_LABEL_PROBES = (
+    "索引号",
+    "发布机构",
+    "发文机关",
+    "发文日期",
+    "成文日期",
+    "发布日期",
+    "生成日期",
+    "组配分类",
+    "主题分类",
+)
 _META_TAGS = ("ArticleTitle", "PubDate", "ContentSource", "ColumnName", "SiteName")
 _INLINE_META = re.compile(
     r"(索引号|发布机构|发文机关|发文日期|成文日期|发布日期|生成日期|组配分类|主题分类|分类|文号|发文字号)\s*[:：]\s*"
@@ -743,11 +754,13 @@ def parse_metadata(html: str | LexborHTMLParser) -> Metadata:
     """The 信息公开目录 metadata (索引号, 发布机构, 发文日期, …) and the CMS meta tags of a report page."""
     tree = html if isinstance(html, LexborHTMLParser) else LexborHTMLParser(html)
     fields: dict[str, str] = {}
-    for table in tree.css("table"):
-        if (
-            len(table.css("table")) > 1
-        ):  # a layout table (css() includes the node itself): visit the inner ones
+    raw = tree.html or ""
+    has_labels = any(label in raw for label in _LABEL_PROBES)
+    for table in tree.css("table") if has_labels else ():
+        if len(table.css("table")) > 1:  # a layout table (css() includes itself): visit the inner ones
             continue
+        if not any(label in (table.html or "") for label in _LABEL_PROBES):
+            continue  # the report's own tables: no metadata label anywhere
         labelled = 0
         pairs: list[tuple[str, str]] = []
         for row in table.css("tr"):
@@ -774,7 +787,7 @@ def parse_metadata(html: str | LexborHTMLParser) -> Metadata:
             for label, value in pairs:
                 if value:
                     fields.setdefault(label, value)
-    if "索引号" not in fields:
+    if "索引号" not in fields and "索引号" in raw:
         for node in tree.css("li, p, span, div.info, div.xxgk_info, dl, dd"):
             text = node.text(deep=True)
             if "索引号" in text and len(text) < 400:

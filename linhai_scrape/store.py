@@ -119,7 +119,8 @@ CREATE TABLE reports (
     edition         TEXT,
     title           TEXT,
     published       TEXT,
-    report          TEXT NOT NULL,          -- the Report, JSON
+    report          TEXT NOT NULL,          -- the Report as JSON, without its evidence (json_extract works)
+    evidence        BLOB,                   -- the Report's evidence map: zlib-compressed JSON
     parser_version  TEXT NOT NULL,
     fetched_at      TEXT,
     extracted_at    TEXT NOT NULL,
@@ -231,10 +232,18 @@ class ReportRow:
     published: str | None
     parser_version: str
     extracted_at: str
-    report_json: str
+    report_json: str  # without evidence
+    evidence_blob: bytes | None = None
 
     def report(self) -> Report:
-        return Report.model_validate_json(self.report_json)
+        """The whole ``Report``, evidence included."""
+        return Report.model_validate(self.report_dict())
+
+    def report_dict(self) -> dict[str, Any]:
+        data = json.loads(self.report_json)
+        if self.evidence_blob:
+            data["evidence"] = json.loads(zlib.decompress(self.evidence_blob))
+        return data
 
 
 @dataclass(frozen=True)
@@ -647,8 +656,8 @@ class Store:
         t = now()
         cur = self.conn.execute(
             "INSERT INTO reports (url, version, current, source_id, sha256, agency, agency_key, year, edition, "
-            "title, published, report, parser_version, fetched_at, extracted_at, run_id) "
-            "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "title, published, report, evidence, parser_version, fetched_at, extracted_at, run_id) "
+            "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 url,
                 version,
@@ -660,7 +669,7 @@ class Store:
                 report.edition,
                 report.title,
                 report.published.isoformat() if report.published else None,
-                report.model_dump_json(),
+                *_report_columns(report),
                 report.parser_version,
                 t,
                 t,
@@ -691,7 +700,7 @@ class Store:
             c.execute("DELETE FROM checks WHERE report_id = ? AND origin = 'extract'", (report_id,))
             c.execute(
                 "UPDATE reports SET agency = ?, agency_key = ?, year = ?, edition = ?, title = ?, published = ?, "
-                "report = ?, parser_version = ?, extracted_at = ? WHERE id = ?",
+                "report = ?, evidence = ?, parser_version = ?, extracted_at = ? WHERE id = ?",
                 (
                     report.agency,
                     agency_key(report.agency),
@@ -699,7 +708,7 @@ class Store:
                     report.edition,
                     report.title,
                     report.published.isoformat() if report.published else None,
-                    report.model_dump_json(),
+                    *_report_columns(report),
                     report.parser_version,
                     now(),
                     report_id,
@@ -875,8 +884,19 @@ class Store:
 
 _REPORT_COLS = (
     "r.id, r.url, r.version, r.current, r.source_id, r.sha256, r.agency, r.year, r.edition, r.title, "
-    "r.published, r.parser_version, r.extracted_at, r.report"
+    "r.published, r.parser_version, r.extracted_at, r.report, r.evidence"
 )
+
+
+def _report_columns(report: Report) -> tuple[str, bytes]:
+    """(report JSON without evidence, zlib-compressed evidence JSON): evidence is ~80 % of a report's JSON."""
+    body = report.model_dump_json(exclude={"evidence"}, exclude_none=True)
+    evidence = json.dumps(
+        {k: v.model_dump(mode="json", exclude_none=True) for k, v in report.evidence.items()},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return body, zlib.compress(evidence.encode("utf-8"), 6)
 
 
 def _report_row(row: sqlite3.Row) -> ReportRow:
@@ -895,6 +915,7 @@ def _report_row(row: sqlite3.Row) -> ReportRow:
         parser_version=row[11],
         extracted_at=row[12],
         report_json=row[13],
+        evidence_blob=bytes(row[14]) if row[14] is not None else None,
     )
 
 

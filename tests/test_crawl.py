@@ -429,3 +429,22 @@ def test_gaps_are_filled_from_the_metadata_table_the_list_and_the_source():
     assert (done.agency, done.published) == ("某市人民政府", date(2022, 1, 20))
     kept = crawl_mod._complete(Report(agency="某市", year=2020, published=date(2021, 2, 1)), job, meta)
     assert (kept.agency, kept.year, kept.published) == ("某市", 2020, date(2021, 2, 1))
+
+
+def test_log_lines_and_progress_bar(farm, tmp_path):
+    import io
+
+    plain = io.StringIO()  # not a terminal: plain lines, quiet unless --verbose
+    run(farm, tmp_path / "a.sqlite", out=plain)
+    quiet = plain.getvalue().splitlines()
+    assert any("[linhai] done:" in ln for ln in quiet) and any("FAILED" in ln for ln in quiet)
+    assert not any(" new " in ln and "v1" in ln for ln in quiet)  # no per-page lines without --verbose
+    verbose = io.StringIO()
+    run(farm, tmp_path / "b.sqlite", out=verbose, verbose=True)
+    assert any("[hanbin] new" in ln and "v1" in ln for ln in verbose.getvalue().splitlines())
+    bar = io.StringIO()
+    summary = run(farm, tmp_path / "c.sqlite", out=bar, progress=True)
+    assert "page" in bar.getvalue() and summary.new == len(EXPECTED_REPORTS)
+    text = summary.format()
+    assert f"reports: {len(EXPECTED_REPORTS)} new, 0 changed, 0 unchanged" in text and "blocked: 1" in text
+    assert crawl_mod.format_reports(summary).count("\n") == len(EXPECTED_REPORTS) - 1
