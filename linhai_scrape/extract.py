@@ -128,15 +128,45 @@ def extract_bytes(
 ) -> Report:
     """Extract a report from raw bytes (a page, a text dump), decoding them first."""
     source = Source(kind=kind, location=location, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    if data.strip() and _is_attachment(data, location):
+        return _extract_attachment(data, source)
     not_report = classify_bytes(data)
     if not_report is not None:
-        if not_report.reason == "binary" and data.startswith(b"%PDF"):
-            raise InputError(f"{location or 'input'}: a PDF file — PDF reports are not extracted yet")
         raise NotAReportError(not_report.model_copy(update={"source": source}))
     decoded = decode_bytes(data, http_charset)
     source.encoding, source.encoding_reason = decoded.encoding, decoded.reason
     source.declared_encoding, source.replaced_chars = decoded.declared, decoded.replaced
     return _extract_decoded(decoded.text, source, replaced=decoded.replaced)
+
+
+_DOCUMENT_FORMATS = ("pdf", "docx", "doc", "wps", "rtf", "ofd")
+
+
+def _is_attachment(data: bytes, location: str | None) -> bool:
+    """A document file for the attachment stage (an image stays binary input: nothing to read)."""
+    from .attachments import detect_format
+
+    return detect_format(data, _filename(location)) in _DOCUMENT_FORMATS
+
+
+def _filename(location: str | None) -> str | None:
+    return location.rsplit("/", 1)[-1].split("?")[0] if location else None
+
+
+def _extract_attachment(data: bytes, source: Source) -> Report:
+    """A PDF, DOCX (or DOC/WPS with a converter) through the same pipeline as a page."""
+    from .attachments import AttachmentError, attachment_to_document, detect_format
+
+    filename = _filename(source.location)
+    source.encoding_reason = f"{detect_format(data, filename)} attachment (no text decoding)"
+    try:
+        doc = attachment_to_document(data, filename)
+    except AttachmentError as exc:
+        outcome = NotReport(reason=exc.reason, message=exc.message, source=source)  # type: ignore[arg-type]
+        raise NotAReportError(outcome) from None
+    except ImportError as exc:
+        raise InputError(f"{source.location or 'input'}: reading attachments needs {exc.name}") from None
+    return extract_document(doc, source)
 
 
 def _extract_decoded(text: str, source: Source, *, replaced: int) -> Report:

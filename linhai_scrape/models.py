@@ -13,7 +13,18 @@ Number = int | float
 Severity = Literal["error", "warning", "info"]
 Origin = Literal["table", "narrative", "derived"]
 NotReportReason = Literal[
-    "list_page", "attachment_only", "app_shell", "blocked", "empty", "binary", "no_sections"
+    "list_page",
+    "attachment_only",
+    "app_shell",
+    "blocked",
+    "empty",
+    "binary",
+    "no_sections",
+    # attachments (PDF, DOCX, DOC/WPS) that could not be read as a document
+    "image_only",
+    "unsupported_format",
+    "broken_text_layer",
+    "damaged_file",
 ]
 
 PARSER_VERSION = "1"
@@ -141,5 +152,5 @@ class NotAReportError(LinhaiError):
     def __init__(self, outcome: NotReport) -> None:
         super().__init__(outcome.message)
         self.outcome = outcome
-        # Empty and binary input cannot be read as a page at all: that is unreadable input (2).
-        self.exit_code = 2 if outcome.reason in ("empty", "binary") else 3
+        # Empty, binary and damaged input cannot be read at all: that is unreadable input (2).
+        self.exit_code = 2 if outcome.reason in ("empty", "binary", "damaged_file") else 3
