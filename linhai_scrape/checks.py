@@ -5,8 +5,9 @@ Two jobs, in this order, both driven by ``template.IDENTITIES``:
 1. ``complete``: fill in what the template's own sums determine — a blank or marked cell becomes 0
    only where a stated total confirms it, and an absent total is derived from all of its terms.
    Only absent values are ever filled; a published number is never changed.
-2. ``verify``: every identity whose terms are all present is checked; one with terms stated on both
-   sides but some absent is reported as ``identity_unverifiable`` (info), never passed silently.
+2. ``verify``: every identity whose terms are all present is checked; one with some terms absent is
+   reported as ``identity_unverifiable`` (info), never passed silently — one check per identity
+   stated on both sides, and one summary check for identities of which only one side is stated.
 """
 
 from __future__ import annotations
@@ -81,15 +82,19 @@ def complete(
 def verify(stats: Mapping[str, Number], edition: Edition) -> list[Check]:
     """Check every identity that applies to ``edition``."""
     out: list[Check] = []
+    one_sided: list[Identity] = []
     for identity in IDENTITIES:
         if not _applies(identity, edition):
             continue
         if not all(k in stats for k in identity.requires):
             continue
         keys = [*identity.left, *identity.right]
-        # Only a relation the document states on both sides can be found unverifiable: a total given
-        # without any of its breakdown (or a breakdown without its total) asserts nothing to verify.
-        if not any(k in stats for k in identity.left) or not any(k in stats for k in identity.right):
+        has_left = any(k in stats for k in identity.left)
+        has_right = any(k in stats for k in identity.right)
+        if not (has_left or has_right):
+            continue  # nothing of it is stated: there is nothing to verify
+        if not (has_left and has_right):
+            one_sided.append(identity)  # a total without its breakdown, or the reverse
             continue
         missing = [k for k in keys if k not in stats]
         if missing:
@@ -115,6 +120,17 @@ def verify(stats: Mapping[str, Number], edition: Edition) -> list[Check]:
                     keys=keys,
                 )
             )
+    if one_sided:
+        # One note, not one per identity: a sentence-only report states many totals without breakdowns.
+        out.append(
+            Check(
+                code="identity_unverifiable",
+                severity="info",
+                message=f"{len(one_sided)} identities cannot be verified because only one side is stated: "
+                + "; ".join(i.description for i in one_sided),
+                keys=sorted({k for i in one_sided for k in (*i.left, *i.right) if k in stats}),
+            )
+        )
     return out
 
 
