@@ -45,13 +45,30 @@ def unique_cells(table: Table) -> list[Cell]:
     return out
 
 
+EMBEDDED_TTF = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+_CURRENT = [FONT]
+
+
 def _font() -> str:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    return FONT
+    return _CURRENT[0]
+
+
+def embedded_font() -> str | None:
+    """A TrueType font reportlab embeds (subset, with a ToUnicode map), when the system has one.
+    It has no Chinese glyphs: Chinese prints as empty boxes but keeps its text layer."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if not EMBEDDED_TTF.exists():
+        return None
+    if "Embedded" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("Embedded", str(EMBEDDED_TTF)))
+    return "Embedded"
 
 
 def _width(text: str, size: float) -> float:
@@ -128,10 +145,10 @@ class PdfBuilder:
     def _furniture(self) -> None:
         s, c = self.style, self.canvas
         if s.header_text:
-            c.setFont(FONT, 9)
+            c.setFont(_font(), 9)
             c.drawCentredString(s.page_width / 2, s.page_height - 40, s.header_text)
         if s.page_numbers:
-            c.setFont(FONT, 10.5)
+            c.setFont(_font(), 10.5)
             c.drawCentredString(s.page_width / 2, 40, f"- {self.page} -")
 
     def new_page(self) -> None:
@@ -161,7 +178,7 @@ class PdfBuilder:
             if self.y - leading < self.bottom:
                 self.new_page()
             self.y -= leading
-            c.setFont(FONT, size)
+            c.setFont(_font(), size)
             if center:
                 c.drawCentredString(s.page_width / 2, self.y, line)
             else:
@@ -253,7 +270,7 @@ class PdfBuilder:
                 lines = lines_of[id(cell)]
                 block = len(lines) * leading
                 ty = (top + bottom) / 2 + block / 2
-                c.setFont(FONT, size)
+                c.setFont(_font(), size)
                 for i, line in enumerate(lines):
                     base = ty - (i + 1) * leading + (leading - size) / 2 + size * 0.12
                     c.drawCentredString((x0 + x1) / 2, base, line)
@@ -292,8 +309,14 @@ class PdfBuilder:
         return self.buf.getvalue()
 
 
-def build_pdf(doc: Document, **style: object) -> bytes:
-    return PdfBuilder(PdfStyle(**style)).build(doc)  # type: ignore[arg-type]
+def build_pdf(doc: Document, *, font: str | None = None, **style: object) -> bytes:
+    """``font``: a registered font name to set everything in (default: the CID font STSong-Light)."""
+    _font()
+    _CURRENT[0] = font or FONT
+    try:
+        return PdfBuilder(PdfStyle(**style)).build(doc)  # type: ignore[arg-type]
+    finally:
+        _CURRENT[0] = FONT
 
 
 def section3_break_rows(doc: Document, at_label: str = "4.保护第三方合法权益") -> dict[int, list[int]]:

@@ -507,3 +507,33 @@ def test_doc_conversion_failures_are_unsupported_format(tmp_path, monkeypatch) -
     monkeypatch.setenv("LINHAI_SOFFICE", str(_fake_soffice(tmp_path, b"PK", sleep=5)))
     with pytest.raises(UnsupportedFormatError, match="did not finish"):
         convert_legacy_to_docx(_ole("WordDocument"), "doc", enabled=True, timeout=0.5)
+
+
+# --------------------------------------------------------------------------------------------------
+# the two PDF engines
+# --------------------------------------------------------------------------------------------------
+
+
+def test_engines_read_the_same_rules(ruled_pdfs) -> None:
+    from linhai_scrape.attachments.readers import read_pdf
+
+    data = ruled_pdfs[REPORTS[0]]
+    plumber, _ = read_pdf(data, "pdfplumber")
+    pdfium, _ = read_pdf(data, "pdfium")
+    for a, b in zip(plumber, pdfium, strict=True):
+        ra = sorted((r.horizontal, r.pos, r.start, r.end) for r in a.rules)
+        rb = sorted((r.horizontal, r.pos, r.start, r.end) for r in b.rules)
+        assert len(ra) == len(rb)
+        assert all(
+            x[0] == y[0] and all(abs(p - q) < 1.0 for p, q in zip(x[1:], y[1:])) for x, y in zip(ra, rb)
+        )
+
+
+def test_auto_engine_falls_back_when_pdfium_cannot_measure_glyphs(ruled_pdfs, html_docs) -> None:
+    """STSong-Light is not embedded: where no CJK font is installed PDFium drops glyphs, and "auto"
+    must notice and read the file with pdfplumber. Either way the grids are the HTML's."""
+    name = REPORTS[0]
+    doc = pdf_to_document(ruled_pdfs[name], engine="auto")
+    assert doc.meta["pdf_engine"] in ("pdfium", "pdfplumber")
+    for h, p in zip(html_docs[name].tables, doc.tables, strict=True):
+        assert_same_grid(h, p)

@@ -40,11 +40,11 @@ def is_attachment(data: bytes, filename: str | None = None) -> bool:
     return detect_format(data, filename) in ATTACHMENT_FORMATS
 
 
-def pdf_to_document(data: bytes, *, password: str | None = None) -> Document:
-    """PDF bytes → ``Document`` (see ``attachments.pdf``)."""
+def pdf_to_document(data: bytes, *, password: str | None = None, engine: str = "pdfplumber") -> Document:
+    """PDF bytes → ``Document`` (see ``attachments.pdf``); ``engine``: "pdfplumber" (default), "pdfium", "auto"."""
     from .pdf import pdf_to_document as _pdf
 
-    return _pdf(data, password=password)
+    return _pdf(data, password=password, engine=engine)  # type: ignore[arg-type]
 
 
 def docx_to_document(data: bytes) -> Document:

@@ -60,16 +60,24 @@ class RuledTable:
         return self.bbox[3]
 
 
+def rule_from_box(x0: float, top: float, x1: float, bottom: float) -> Rule | None:
+    """A thin box (a stroked line, a hairline rectangle) as a rule; None for anything else."""
+    w, h = x1 - x0, bottom - top
+    if h <= 2.0 and w >= MIN_RULE:
+        return Rule(True, (top + bottom) / 2, x0, x1)
+    if w <= 2.0 and h >= MIN_RULE:
+        return Rule(False, (x0 + x1) / 2, top, bottom)
+    return None
+
+
 def rules_from_objects(objects: dict[str, list[dict]]) -> list[Rule]:
     """Horizontal and vertical rules from pdfplumber's line, rect and curve objects."""
     rules: list[Rule] = []
 
     def add(x0: float, top: float, x1: float, bottom: float) -> None:
-        w, h = x1 - x0, bottom - top
-        if h <= 2.0 and w >= MIN_RULE:
-            rules.append(Rule(True, (top + bottom) / 2, x0, x1))
-        elif w <= 2.0 and h >= MIN_RULE:
-            rules.append(Rule(False, (x0 + x1) / 2, top, bottom))
+        rule = rule_from_box(x0, top, x1, bottom)
+        if rule is not None:
+            rules.append(rule)
 
     for obj in objects.get("line", ()):
         if _visible(obj, "stroking_color"):
@@ -205,9 +213,9 @@ def _coverage(intervals: list[tuple[float, float]], a: float, b: float) -> float
     return covered / (b - a)
 
 
-def find_tables(objects: dict[str, list[dict]]) -> list[RuledTable]:
+def find_tables(rules: list[Rule]) -> list[RuledTable]:
     """The ruled tables of one page (no text assigned yet)."""
-    rules = _merge_rules(rules_from_objects(objects))
+    rules = _merge_rules(rules)
     tables: list[RuledTable] = []
     for comp in _components(rules):
         hs = [r for r in comp if r.horizontal]
