@@ -524,9 +524,8 @@ def test_engines_read_the_same_rules(ruled_pdfs) -> None:
         ra = sorted((r.horizontal, r.pos, r.start, r.end) for r in a.rules)
         rb = sorted((r.horizontal, r.pos, r.start, r.end) for r in b.rules)
         assert len(ra) == len(rb)
-        assert all(
-            x[0] == y[0] and all(abs(p - q) < 1.0 for p, q in zip(x[1:], y[1:])) for x, y in zip(ra, rb)
-        )
+        for x, y in zip(ra, rb, strict=True):
+            assert x[0] == y[0] and all(abs(p - q) < 1.0 for p, q in zip(x[1:], y[1:], strict=True))
 
 
 def test_auto_engine_falls_back_when_pdfium_cannot_measure_glyphs(ruled_pdfs, html_docs) -> None:
