@@ -11,7 +11,8 @@ Tables (``SCHEMA_VERSION`` 1)
 ``reports``      one row per *version* of a report URL (a new row whenever its bytes change; the old
                  one is kept with ``current = 0``): agency, year, edition, title, the whole
                  ``Report`` as JSON, parser version, extracted_at
-``stats``        one row per statistic: (report, canonical key, value, origin) — plain SQL and CSV
+``stats``        a view, one row per statistic: (report_id, canonical key, value, origin) — plain SQL and
+                 CSV (stored as ``stat_values`` with integer ``stat_keys``: a third of the size)
 ``checks``       the report's own checks (``origin = 'extract'``) and the store's cross-year check
                  (``origin = 'store'``)
 ``attachments``  files (.pdf, .doc, .docx, .wps, images) linked from a report page's body
@@ -42,7 +43,7 @@ import re
 import sqlite3
 import unicodedata
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -131,14 +132,24 @@ CREATE TABLE reports (
 CREATE INDEX reports_current ON reports(current, year);
 CREATE INDEX reports_agency_year ON reports(agency_key, year);
 
-CREATE TABLE stats (
+CREATE TABLE stat_keys (
+    id   INTEGER PRIMARY KEY,
+    key  TEXT NOT NULL UNIQUE               -- canonical key (SCHEMA.md)
+);
+
+CREATE TABLE stat_values (
     report_id  INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-    key        TEXT NOT NULL,               -- canonical key (SCHEMA.md)
+    key_id     INTEGER NOT NULL REFERENCES stat_keys(id),
     value      NUMERIC NOT NULL,
     origin     TEXT,                        -- table | narrative | derived
-    PRIMARY KEY (report_id, key)
+    PRIMARY KEY (report_id, key_id)
 ) WITHOUT ROWID;
-CREATE INDEX stats_key ON stats(key);
+CREATE INDEX stat_values_key ON stat_values(key_id);
+
+-- One row per statistic, keys spelled out: what SQL and CSV users read.
+CREATE VIEW stats AS
+    SELECT v.report_id AS report_id, k.key AS key, v.value AS value, v.origin AS origin
+    FROM stat_values v JOIN stat_keys k ON k.id = v.key_id;
 
 CREATE TABLE checks (
     id         INTEGER PRIMARY KEY,
@@ -328,6 +339,7 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable SQLite database ({exc})") from exc
         self._lock_fd: int | None = None
+        self._key_cache: dict[str, int] | None = None
 
     # ---------------------------------------------------------------- lifecycle
 
@@ -376,6 +388,7 @@ class Store:
             yield self.conn
         except BaseException:
             self.conn.execute("ROLLBACK")
+            self._key_cache = None  # it may hold ids of keys the rollback removed
             raise
         else:
             self.conn.execute("COMMIT")
@@ -681,11 +694,13 @@ class Store:
         return report_id
 
     def _put_extraction(self, report_id: int, report: Report) -> None:
+        flat = report.flat()
+        ids = self._key_ids(flat)
         self.conn.executemany(
-            "INSERT INTO stats (report_id, key, value, origin) VALUES (?, ?, ?, ?)",
+            "INSERT INTO stat_values (report_id, key_id, value, origin) VALUES (?, ?, ?, ?)",
             [
-                (report_id, key, value, report.evidence[key].origin if key in report.evidence else None)
-                for key, value in report.flat().items()
+                (report_id, ids[key], value, report.evidence[key].origin if key in report.evidence else None)
+                for key, value in flat.items()
             ],
         )
         self.conn.executemany(
@@ -693,10 +708,22 @@ class Store:
             [(report_id, ch.code, ch.severity, ch.message, _json(ch.keys)) for ch in report.checks],
         )
 
+    def _key_ids(self, keys: Iterable[str]) -> dict[str, int]:
+        """Integer ids of statistic keys, created on first use (inside the caller's transaction)."""
+        if self._key_cache is None:
+            self._key_cache = {k: int(i) for i, k in self.conn.execute("SELECT id, key FROM stat_keys")}
+        missing = [k for k in keys if k not in self._key_cache]
+        if missing:
+            self.conn.executemany("INSERT OR IGNORE INTO stat_keys (key) VALUES (?)", [(k,) for k in missing])
+            marks = ",".join("?" * len(missing))
+            for i, k in self.conn.execute(f"SELECT id, key FROM stat_keys WHERE key IN ({marks})", missing):
+                self._key_cache[k] = int(i)
+        return self._key_cache
+
     def replace_extraction(self, report_id: int, report: Report) -> None:
         """Overwrite one report version's extraction in place (``reextract``): same bytes, new parser."""
         with self.transaction() as c:
-            c.execute("DELETE FROM stats WHERE report_id = ?", (report_id,))
+            c.execute("DELETE FROM stat_values WHERE report_id = ?", (report_id,))
             c.execute("DELETE FROM checks WHERE report_id = ? AND origin = 'extract'", (report_id,))
             c.execute(
                 "UPDATE reports SET agency = ?, agency_key = ?, year = ?, edition = ?, title = ?, published = ?, "

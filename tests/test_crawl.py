@@ -371,7 +371,9 @@ def test_reextract_uses_stored_bytes_only(farm, tmp_path):
     run(farm, db)
     con = sqlite3.connect(db)
     con.execute("UPDATE reports SET parser_version = '0' WHERE agency LIKE '汉滨%'")
-    con.execute("DELETE FROM stats WHERE report_id IN (SELECT id FROM reports WHERE agency LIKE '汉滨%')")
+    con.execute(
+        "DELETE FROM stat_values WHERE report_id IN (SELECT id FROM reports WHERE agency LIKE '汉滨%')"
+    )
     con.commit()
     con.close()
     farm.stop()  # no network at all

@@ -44,8 +44,12 @@ def save(db: Store, url: str, body: bytes, report: Report, source_id: int | None
 def test_new_file_is_wal_with_current_schema(db):
     assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.schema_version == store_mod.SCHEMA_VERSION
-    names = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    names = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
     assert {"sources", "blobs", "pages", "reports", "stats", "checks", "attachments", "runs"} <= names
+    # Plain SQL over the stats view, keys spelled out.
+    save(db, "http://a/1.html", b"x", make_report(applications__new_received__total=3))
+    rows = db.conn.execute("SELECT key, value, origin FROM stats WHERE key LIKE 'applications.%'").fetchall()
+    assert [tuple(r) for r in rows] == [("applications.new_received.total", 3, None)]
 
 
 def test_report_versions_blobs_and_stats(db):
@@ -137,6 +141,12 @@ def test_failed_transaction_leaves_nothing(db, monkeypatch):
         save(db, "http://a/1.html", b"body", make_report(applications__new_received__total=1))
     counts = db.counts()
     assert counts["reports"] == counts["stats"] == counts["pages"] == counts["blobs"] == 0
+    monkeypatch.undo()
+    # The key ids cached during the rolled-back write are not trusted afterwards.
+    assert (
+        save(db, "http://a/1.html", b"body", make_report(applications__new_received__total=1)).status == "new"
+    )
+    assert db.stats(db.current_report("http://a/1.html").id) == {"applications.new_received.total": 1}
 
 
 def test_cross_year_check_recorded_on_newer_report(db):
