@@ -110,7 +110,9 @@ def cell_lines(text: str, width: float, size: float) -> list[str]:
 @dataclass
 class PdfStyle:
     ruled: bool = True
-    rule_style: str = "line"  # "line": stroked lines; "rect": thin filled rectangles (Word's export)
+    # "line": stroked lines; "rect": thin filled rectangles (Word's export); "three-line": only a rule
+    # above, one under the header and one below (三线表)
+    rule_style: str = "line"
     page_width: float = 595.28
     page_height: float = 841.89
     margin_x: float = 72.0
@@ -256,6 +258,16 @@ class PdfBuilder:
     ) -> None:
         c = self.canvas
         here = set(rows_here)
+        if self.style.ruled and self.style.rule_style == "three-line":
+            # 三线表: a rule above the table, one under the header rows, one below the table
+            first, last = rows_here[0], rows_here[-1]
+            header_end = next(
+                (r for r in rows_here if any(x is not None and _NUMERIC.match(x.text) for x in grid[r])),
+                first,
+            )
+            c.setLineWidth(0.75)
+            for y in (tops[first], tops[header_end], tops[last] - heights[last]):
+                c.line(xs[0], y, xs[-1], y)
         for cell in cells:
             rows = [r for r in range(cell.row, cell.row + cell.rowspan) if r in here]
             if not rows:
@@ -263,7 +275,7 @@ class PdfBuilder:
             top = tops[rows[0]]
             bottom = tops[rows[-1]] - heights[rows[-1]]
             x0, x1 = xs[cell.col], xs[cell.col + cell.colspan]
-            if self.style.ruled:
+            if self.style.ruled and self.style.rule_style != "three-line":
                 self._box(x0, bottom, x1, top)
             # a merged cell split by a page break prints its text on its first part only
             if cell.row in here and cell.row == rows[0]:

@@ -536,3 +536,13 @@ def test_auto_engine_falls_back_when_pdfium_cannot_measure_glyphs(ruled_pdfs, ht
     assert doc.meta["pdf_engine"] in ("pdfium", "pdfplumber")
     for h, p in zip(html_docs[name].tables, doc.tables, strict=True):
         assert_same_grid(h, p)
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_three_line_tables_read_by_alignment(name, html_docs) -> None:
+    """三线表: only horizontal rules (above, under the header, below): no grid, so the columns come
+    from the text's alignment, as for a borderless table."""
+    html = html_docs[name]
+    doc = pdf_to_document(build_pdf(html, rule_style="three-line", break_before=section3_break_rows(html)))
+    assert len(doc.tables) == 3
+    assert extract_flat(doc) == expected_flat(name)
