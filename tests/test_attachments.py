@@ -546,3 +546,28 @@ def test_three_line_tables_read_by_alignment(name, html_docs) -> None:
     doc = pdf_to_document(build_pdf(html, rule_style="three-line", break_before=section3_break_rows(html)))
     assert len(doc.tables) == 3
     assert extract_flat(doc) == expected_flat(name)
+
+
+def test_hidden_and_rotated_text_is_not_read() -> None:
+    """White text and a diagonal watermark are not part of the report."""
+    from attachment_builders import _font
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595.28, 841.89))
+    c.setFont(_font(), 12)
+    c.drawString(72, 700, "全年共收到政府信息公开申请258件，其中本年新收248件、上年结转10件。")
+    c.setFillGray(1)
+    c.drawString(72, 680, "隐藏文字 999")
+    c.setFillGray(0.5)
+    c.saveState()
+    c.translate(300, 400)
+    c.rotate(45)
+    c.drawString(0, 0, "内部资料 仅供参考 12345")
+    c.restoreState()
+    c.showPage()
+    c.save()
+    doc = pdf_to_document(buf.getvalue())
+    assert [b.text for b in doc.blocks] == [
+        "全年共收到政府信息公开申请258件,其中本年新收248件、上年结转10件。"
+    ]

@@ -287,13 +287,31 @@ def _read_pdfplumber(data: bytes, password: str | None) -> tuple[list[PageData],
     return pages, meta
 
 
+def _white(color) -> bool:  # noqa: ANN001 - a pdfplumber colour: number, tuple or pattern name
+    if color is None or isinstance(color, str):
+        return False
+    values = (color,) if isinstance(color, (int, float)) else tuple(color)
+    try:
+        vals = tuple(float(v) for v in values)
+    except (TypeError, ValueError):
+        return False
+    if len(vals) in (1, 3):
+        return min(vals) >= 0.97
+    if len(vals) == 4:
+        return max(vals) <= 0.03
+    return False
+
+
 def _plumber_page(page) -> PageData:  # noqa: ANN001 - a pdfplumber Page
     objects = page.objects
     chars: list[Char] = []
     dedup = _Dedup()
     for o in objects.get("char", ()):
-        if not o.get("upright", True):
-            continue  # rotated text: watermarks and stamps, not the report's text
+        matrix = o.get("matrix") or (1, 0, 0, 1)
+        if not o.get("upright", True) or abs(matrix[1]) > 0.05 * max(abs(matrix[0]), abs(matrix[3]), 1e-9):
+            continue  # rotated text: watermarks and stamps, not the report's text (italic skew is kept)
+        if _white(o.get("non_stroking_color")):
+            continue  # white text: invisible on paper (hidden keywords, a page's white-out)
         text = o.get("text") or ""
         if not text:
             continue
