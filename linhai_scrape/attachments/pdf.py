@@ -1,7 +1,7 @@
 """PDF → ``Document``: text in reading order, ruled and borderless tables as cell grids.
 
-What happens, page by page (pdfplumber gives characters with their boxes and the page's drawn
-lines and rectangles):
+What happens, page by page (``readers.py`` gives characters with their boxes, the rules drawn and
+the number of pictures; pdfminer through pdfplumber by default, PDFium on request):
 
 1. Characters whose font does not decode to real text (no ``/ToUnicode`` map, glyph ids read as
    codes) are replaced by U+FFFD, and a document that is mostly such garbage is refused
@@ -21,7 +21,6 @@ Cells are ``PdfCell`` (a ``Cell`` with ``page``, ``bbox`` and ``note``) and para
 
 from __future__ import annotations
 
-import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -36,8 +35,6 @@ from .geometry import REPLACEMENT, Char, Line, group_lines, join_text
 from .quality import text_quality
 from .readers import Engine, PdfiumUnreliable, read_pdf
 from .ruled import Rule, RuledTable, fill_table, find_tables
-
-log = logging.getLogger(__name__)
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－‐一_~·•\s]*\d{1,4}[-—–－‐一_~·•\s]*"
@@ -189,13 +186,15 @@ def _to_table(ruled: RuledTable, page: int) -> Table:
                 made[id(g)] = cell
             out.append(cell)
         rows.append(out)
-    table = Table(index=-1, rows=rows, origin="pdf", page=page)
-    _XS[id(table)] = list(ruled.xs)
-    return table
+    return Table(index=-1, rows=rows, origin="pdf", page=page)
 
 
-_XS: dict[int, list[float]] = {}  # column rule positions (borderless: value column centres)
-_BORDERLESS: set[int] = set()
+@dataclass
+class _Columns:
+    """Column positions of the tables being assembled (rules; value-column centres if borderless)."""
+
+    xs: dict[int, list[float]] = field(default_factory=dict)
+    borderless: set[int] = field(default_factory=set)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -247,12 +246,15 @@ class _Item:
 
 def _assemble(pages: list[_Page]) -> Document:
     items: list[_Item] = []
+    cols = _Columns()
     for p in pages:
         page_items = [_Item(p.number, ln.top, line=ln, bottom=ln.bottom) for ln in p.lines]
-        page_items += [_Item(p.number, r.top, table=t, bottom=r.bottom) for r, t in p.tables]
+        for r, t in p.tables:
+            cols.xs[id(t)] = list(r.xs)
+            page_items.append(_Item(p.number, r.top, table=t, bottom=r.bottom))
         for t, centres in p.borderless:
-            _XS[id(t)] = centres
-            _BORDERLESS.add(id(t))
+            cols.xs[id(t)] = centres
+            cols.borderless.add(id(t))
             page_items.append(_Item(p.number, _table_top(t), table=t, bottom=0.0))
         page_items.sort(key=lambda it: it.top)
         items.extend(page_items)
@@ -281,11 +283,11 @@ def _assemble(pages: list[_Page]) -> Document:
                 and it.table.origin == last.origin
             ):
                 joined = (
-                    _join_borderless(last, it.table)
-                    if id(last) in _BORDERLESS and id(it.table) in _BORDERLESS
+                    _join_borderless(last, it.table, cols)
+                    if id(last) in cols.borderless and id(it.table) in cols.borderless
                     else None
-                    if id(last) in _BORDERLESS or id(it.table) in _BORDERLESS
-                    else _join_tables(last, it.table)
+                    if id(last) in cols.borderless or id(it.table) in cols.borderless
+                    else _join_tables(last, it.table, cols)
                 )
                 if joined is not None:
                     blocks[-1] = joined
@@ -304,9 +306,6 @@ def _assemble(pages: list[_Page]) -> Document:
     flush()
     for i, t in enumerate(b for b in blocks if isinstance(b, Table)):
         t.index = i
-    for t in blocks:
-        _XS.pop(id(t), None)
-        _BORDERLESS.discard(id(t))
     doc = Document(blocks=blocks, signals=PageSignals(markup=False))
     doc.title = _title(pages, blocks, sizes)
     doc.signals.body_text_chars = sum(len(b.text) for b in blocks if isinstance(b, Paragraph)) + sum(
@@ -368,12 +367,12 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _join_tables(a: Table, b: Table) -> Table | None:
+def _join_tables(a: Table, b: Table, cols: _Columns) -> Table | None:
     """``b`` continues ``a`` on the next page: same columns. Drop a repeated header; a merged label
     cell cut by the page break (an empty box at the top of ``b``) continues ``a``'s cell."""
     if not a.rows or not b.rows:
         return None
-    xa, xb = _XS.get(id(a)), _XS.get(id(b))
+    xa, xb = cols.xs.get(id(a)), cols.xs.get(id(b))
     if xa and xb:
         # The same table's columns: equal rule positions, or one side's rules a subset of the other's
         # (a continuation whose rows all span some columns draws fewer column rules).
@@ -436,14 +435,14 @@ def _join_tables(a: Table, b: Table) -> Table | None:
             out.append(cell)
         rows.append(out)
     joined = Table(index=a.index, rows=rows, origin=a.origin, page=a.page)
-    _XS[id(joined)] = xa or []
+    cols.xs[id(joined)] = xa or []
     return joined
 
 
-def _join_borderless(a: Table, b: Table) -> Table | None:
+def _join_borderless(a: Table, b: Table, cols: _Columns) -> Table | None:
     """A borderless table continued on the next page: the same value columns; a repeated header
     (rows before the first row with a number) is dropped."""
-    ca, cb = _XS.get(id(a)) or [], _XS.get(id(b)) or []
+    ca, cb = cols.xs.get(id(a)) or [], cols.xs.get(id(b)) or []
     if len(ca) != len(cb) or any(abs(p - q) > 6.0 for p, q in zip(ca, cb, strict=True)):
         return None
 
@@ -466,8 +465,8 @@ def _join_borderless(a: Table, b: Table) -> Table | None:
                 c.row = len(rows)
         rows.append(list(row))
     joined = Table(index=a.index, rows=rows, origin=a.origin, page=a.page)
-    _XS[id(joined)] = ca
-    _BORDERLESS.add(id(joined))
+    cols.xs[id(joined)] = ca
+    cols.borderless.add(id(joined))
     return joined
 
 
