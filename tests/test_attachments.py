@@ -406,6 +406,17 @@ def test_damaged_files_are_named() -> None:
     assert err.value.reason == "damaged_file"
     with pytest.raises(DamagedFileError):
         docx_to_document(b"PK\x03\x04 truncated")
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, encrypt=StandardEncryption("secret", canPrint=1))
+    c.drawString(72, 700, "2022 report 123")
+    c.showPage()
+    c.save()
+    with pytest.raises(DamagedFileError, match="encrypted"):
+        pdf_to_document(buf.getvalue())
+    assert pdf_to_document(buf.getvalue(), password="secret").blocks[0].text == "2022 report 123"
 
 
 # --------------------------------------------------------------------------------------------------

@@ -277,6 +277,11 @@ def _read_pdfplumber(data: bytes, password: str | None) -> tuple[list[PageData],
                 pages.append(_plumber_page(page))
                 page.close()  # drop pdfplumber's per-page caches: memory stays flat on long files
     except (PdfminerException, PDFSyntaxError, PDFPasswordIncorrect, ValueError, KeyError, TypeError) as exc:
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc.__cause__
+        if isinstance(exc, PDFPasswordIncorrect) or isinstance(cause, PDFPasswordIncorrect):
+            raise DamagedFileError(
+                "the PDF is encrypted with an open password; it cannot be read without it", format="pdf"
+            ) from None
         raise DamagedFileError(
             f"the PDF cannot be opened: {exc.__class__.__name__}: {exc}", format="pdf"
         ) from None
