@@ -127,6 +127,9 @@ class PdfStyle:
     repeat_header: bool = True
     # table index → rows to force onto a new page (before each of these rows)
     break_before: dict[int, list[int]] = field(default_factory=dict)
+    # table index → a row that a page break cuts in two, as Word does by default ("allow row to break
+    # across pages"): the first lines of its labels and its values on one page, the rest on the next
+    split_row: dict[int, int] = field(default_factory=dict)
 
 
 class PdfBuilder:
@@ -210,6 +213,12 @@ class PdfBuilder:
             return xs[cell.col + cell.colspan] - xs[cell.col]
 
         lines_of = {id(cell): cell_lines(cell.text, span_width(cell) - 2 * pad, size) for cell in cells}
+        forced = set(s.break_before.get(index, []))
+        split = s.split_row.get(index)
+        if split is not None:
+            grid, cells, lines_of = _split_row(grid, split, lines_of)
+            nrows = len(grid)
+            forced.add(split + 1)
         heights = [leading + 2 * pad] * nrows
         for cell in cells:
             if cell.rowspan == 1:
@@ -225,7 +234,6 @@ class PdfBuilder:
             (r for r, row in enumerate(grid) if any(c is not None and _NUMERIC.match(c.text) for c in row)), 0
         )
         header_rows = header_rows if header_rows <= 4 else 0
-        forced = set(s.break_before.get(index, []))
         # place rows onto pages: a list of (page rows, row tops)
         pages: list[list[int]] = [[]]
         tops: list[dict[int, float]] = [{}]
@@ -319,6 +327,62 @@ class PdfBuilder:
         self.canvas.showPage()
         self.canvas.save()
         return self.buf.getvalue()
+
+
+def _split_row(
+    grid: list[list[Cell | None]], r: int, lines_of: dict[int, list[str]]
+) -> tuple[list[list[Cell | None]], list[Cell], dict[int, list[str]]]:
+    """Row ``r`` as two rows: labels' first half of lines and every value above, the rest below.
+    Works on copies: the ``Document`` rendered is not touched."""
+    copies: dict[int, Cell] = {}
+    lines: dict[int, list[str]] = {}
+
+    def copy(c: Cell) -> Cell:
+        if id(c) not in copies:
+            new = Cell(c.text, c.row, c.col, c.rowspan, c.colspan)
+            copies[id(c)] = new
+            lines[id(new)] = lines_of[id(c)]
+        return copies[id(c)]
+
+    out: list[list[Cell | None]] = []
+    halves: dict[int, tuple[Cell, Cell]] = {}
+    for i, row in enumerate(grid):
+        if i != r:
+            out.append([copy(c) if c is not None else None for c in row])
+            continue
+        top: list[Cell | None] = []
+        bottom: list[Cell | None] = []
+        for c in row:
+            assert c is not None
+            if c.rowspan > 1:  # a merged cell over the row simply grows by one row
+                top.append(copy(c))
+                bottom.append(copy(c))
+                continue
+            if id(c) not in halves:
+                parts = lines_of[id(c)]
+                k = len(parts) if _NUMERIC.match(c.text) else (len(parts) + 1) // 2
+                first, rest = (
+                    Cell("".join(parts[:k]), r, c.col, 1, c.colspan),
+                    Cell("".join(parts[k:]), r, c.col),
+                )
+                rest.colspan = c.colspan
+                lines[id(first)], lines[id(rest)] = parts[:k], parts[k:]
+                halves[id(c)] = (first, rest)
+            top.append(halves[id(c)][0])
+            bottom.append(halves[id(c)][1])
+        out += [top, bottom]
+    cells: list[Cell] = []
+    for i, row in enumerate(out):
+        for c in row:
+            if c is not None and all(c is not x for x in cells):
+                c.row = i
+                c.rowspan = sum(1 for other in out if any(x is c for x in other))
+                cells.append(c)
+    return out, cells, lines
+
+
+def join_text_cjk(parts: list[str]) -> str:
+    return "".join(parts)
 
 
 def build_pdf(doc: Document, *, font: str | None = None, **style: object) -> bytes:

@@ -643,3 +643,37 @@ def test_extract_image_only_pdf_is_a_named_outcome(tmp_path) -> None:
     with pytest.raises(NotAReportError) as err:
         extract(str(path))
     assert err.value.outcome.reason == "image_only"
+
+
+# --------------------------------------------------------------------------------------------------
+# a row cut by a page break (Word's "allow row to break across pages")
+# --------------------------------------------------------------------------------------------------
+
+
+def _row_starting(table: Table, prefix: str) -> int:
+    return next(
+        i for i, row in enumerate(table.rows) if any(c is not None and c.text.startswith(prefix) for c in row)
+    )
+
+
+@pytest.mark.parametrize("name", REPORTS)
+@pytest.mark.parametrize("repeat_header", [True, False], ids=["repeated-header", "no-header"])
+def test_a_row_cut_by_a_page_break_is_one_row(name, repeat_header, html_docs) -> None:
+    html = html_docs[name]
+    table = html.tables[1]
+    r = _row_starting(table, "5.要求行政机关确认" if name.endswith("gbk.html") else "1.申请人无正当理由")
+    doc = pdf_to_document(build_pdf(html, split_row={1: r}, repeat_header=repeat_header))
+    assert_same_grid(table, doc.tables[1])
+    assert extract_flat(doc) == expected_flat(name)
+
+
+def test_a_blank_numbered_row_after_a_break_stays_a_row() -> None:
+    """A row whose values are all blank and whose label opens with its number is a row of its own,
+    even at the top of a page."""
+    html = fixture_document(REPORTS[0])  # a fresh copy: its cells are edited below
+    table = html.tables[1]
+    r = _row_starting(table, "2.重复申请")
+    for c in table.rows[r][3:]:
+        c.text = ""
+    doc = pdf_to_document(build_pdf(html, break_before={1: [r]}))
+    assert_same_grid(table, doc.tables[1])

@@ -421,6 +421,20 @@ def _join_tables(a: Table, b: Table, cols: _Columns) -> Table | None:
                 continue
             above.rowspan += top.rowspan
             replace[id(top)] = above
+    cut = _row_cut_by_break(last, rest[0], label_cols, replace) if rest else False
+    if cut:
+        # the first row here is the rest of the previous page's last row (a row allowed to break
+        # across pages): its label text completes that row's labels, and the row itself goes
+        for c in sorted(label_cols):
+            cell, target = rest[0][c], last[c]
+            if cell is None or target is None or id(cell) in replace or cell.col != c or not cell.text:
+                continue
+            target.text = fold(join_text([target.text, cell.text]))
+        for cell in {id(x): x for x in rest[0] if x is not None}.values():
+            owner = replace.get(id(cell), cell)
+            owner.rowspan -= 1
+        rest = rest[1:]
+        repeated += 1
     rows: list[list[Cell | None]] = [list(r) for r in a.rows]
     renumbered: set[int] = set()
     for row in rest:
@@ -437,6 +451,27 @@ def _join_tables(a: Table, b: Table, cols: _Columns) -> Table | None:
     joined = Table(index=a.index, rows=rows, origin=a.origin, page=a.page)
     cols.xs[id(joined)] = xa or []
     return joined
+
+
+def _row_cut_by_break(
+    last: list[Cell | None], first: list[Cell | None], label_cols: set[int], replace: dict[int, Cell]
+) -> bool:
+    """Is ``first`` (the continuation's first row) the rest of ``last`` (the previous part's last row)?
+    Yes when it holds label text only, in cells of its own, none opening with an item number
+    ("1." "（二）" "三、"), while ``last`` has numbers: a new row would start with its number."""
+    own = [c for c in first if c is not None and id(c) not in replace]
+    if not own or any(c.rowspan != 1 for c in own):
+        return False
+    values = [c for k, c in enumerate(first) if k not in label_cols and c is not None]
+    if any(c.text for c in values):
+        return False
+    labels = [c for k, c in enumerate(first) if k in label_cols and c is not None and id(c) not in replace]
+    if not any(c.text for c in labels) or any(_ORDINAL.match(c.text) for c in labels if c.text):
+        return False
+    return any(
+        c is not None and k not in label_cols and _NUMERIC_CELL.match(c.text.strip())
+        for k, c in enumerate(last)
+    ) and all(last[k] is not None and last[k].rowspan == 1 for k in range(len(first)) if first[k] in labels)
 
 
 def _join_borderless(a: Table, b: Table, cols: _Columns) -> Table | None:
