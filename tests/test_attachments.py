@@ -677,3 +677,28 @@ def test_a_blank_numbered_row_after_a_break_stays_a_row() -> None:
         c.text = ""
     doc = pdf_to_document(build_pdf(html, break_before={1: [r]}))
     assert_same_grid(table, doc.tables[1])
+
+
+def test_rotated_landscape_pages_read_upright() -> None:
+    """A page stored portrait with /Rotate 90 and its content drawn turned: read as displayed, and
+    its page number (at the displayed bottom) removed."""
+    from attachment_builders import _font
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595.28, 841.89))
+    for n in (1, 2):
+        c.setPageRotation(90)
+        c.saveState()
+        c.translate(595.28, 0)
+        c.rotate(90)
+        c.setFont(_font(), 12)
+        c.drawString(72, 500, f"第{n}页正文:全年共收到政府信息公开申请258件。")
+        c.setFont(_font(), 10)
+        c.drawCentredString(420, 30, f"- {n} -")
+        c.restoreState()
+        c.showPage()
+    c.save()
+    text = pdf_to_document(buf.getvalue()).text()
+    assert "第1页正文:全年共收到政府信息公开申请258件。" in text and "第2页正文" in text
+    assert not re.search(r"-\s*\d\s*-", text)

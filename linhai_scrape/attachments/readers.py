@@ -327,6 +327,7 @@ def _plumber_page(page) -> PageData:  # noqa: ANN001 - a pdfplumber Page
         size = o.get("size") or (o["bottom"] - o["top"])
         chars.append(Char(text, o["x0"], o["x1"], o["top"], o["bottom"], size, o.get("fontname") or ""))
     rules = rules_from_objects({k: objects.get(k, []) for k in ("line", "rect", "curve")})
-    return PageData(
-        page.page_number, float(page.width), float(page.height), chars, rules, len(objects.get("image", ()))
-    )
+    width, height = float(page.width), float(page.height)
+    if int(getattr(page, "rotation", 0) or 0) % 180 == 90:
+        width, height = height, width  # pdfminer lays a /Rotate 90 page out as it is displayed
+    return PageData(page.page_number, width, height, chars, rules, len(objects.get("image", ())))
