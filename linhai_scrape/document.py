@@ -31,6 +31,7 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     header: bool = False  # a <th>
+    page: int | None = None  # paginated sources: the page the cell is printed on (tables may span pages)
 
 
 @dataclass(eq=False)

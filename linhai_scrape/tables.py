@@ -131,7 +131,7 @@ def _evidence(
         row_label=row_label,
         column_label=col_label,
         cell=cell.text,
-        page=table.page,
+        page=cell.page if cell.page is not None else table.page,
     )
 
 
