@@ -604,10 +604,6 @@ def test_extract_file_end_to_end(kind, tmp_path, ruled_pdfs, docx_files) -> None
         assert ev.page is not None
 
 
-@pytest.mark.xfail(
-    reason="the extractor reads Table.page; a cell of a table joined across pages carries its own page",
-    strict=False,
-)
 def test_pdf_evidence_names_the_cells_own_page(tmp_path, ruled_pdfs, pdf_docs) -> None:
     from linhai_scrape.extract import extract
 

@@ -9,11 +9,11 @@ from ..document import Cell, Paragraph
 
 @dataclass(eq=False)
 class PdfCell(Cell):
-    """A table cell read from a PDF: the page it is printed on, its box (x0, top, x1, bottom in
-    points from the page's top-left), and a note when its text could not be placed confidently (the
-    text is then kept raw, so that the value reads as unreadable instead of as a wrong number)."""
+    """A table cell read from a PDF: besides ``Cell.page`` (the page it is printed on), its box
+    (x0, top, x1, bottom in points from the page's top-left), and a note when its text could not be
+    placed confidently (the text is then kept raw, so that the value reads as unreadable instead of
+    as a wrong number)."""
 
-    page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     note: str | None = None
 
