@@ -28,7 +28,7 @@ def docx_to_document(data: bytes) -> Document:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError as exc:  # pragma: no cover - the "pdf" extra is not installed
-        raise ImportError("reading DOCX needs the 'pdf' extra: pip install 'linhai-scrape[pdf]'") from exc
+        raise ImportError("reading DOCX needs python-docx (a dependency of linhai-scrape): pip install python-docx") from exc
     try:
         package = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
