@@ -57,14 +57,12 @@ def classify_page(doc: Document, raw_text: str) -> NotReport | None:
     signals = doc.signals
     if not signals.markup:
         return None
-    little_text = signals.body_text_chars < 200
-    if little_text and (_CHALLENGE_MARKERS.search(raw_text) or _mostly_script(doc)):
-        if _CHALLENGE_MARKERS.search(raw_text):
-            return NotReport(
-                reason="blocked",
-                message="the page is an anti-crawler challenge (it only runs script to set a cookie), not the report",
-                title=doc.title,
-            )
+    if signals.body_text_chars < 200 and _CHALLENGE_MARKERS.search(raw_text):
+        return NotReport(
+            reason="blocked",
+            message="the page is an anti-crawler challenge (it only runs script to set a cookie), not the report",
+            title=doc.title,
+        )
     if signals.body_text_chars < 50 and signals.script_count > 0:
         return NotReport(
             reason="app_shell",
@@ -72,10 +70,6 @@ def classify_page(doc: Document, raw_text: str) -> NotReport | None:
             title=doc.title,
         )
     return None
-
-
-def _mostly_script(doc: Document) -> bool:
-    return doc.signals.script_chars > 5 * max(doc.signals.body_text_chars, 1)
 
 
 def classify_sectionless(doc: Document) -> NotReport:
