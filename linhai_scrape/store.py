@@ -129,8 +129,10 @@ CREATE TABLE reports (
     UNIQUE (url, version),
     UNIQUE (url, sha256)
 );
-CREATE INDEX reports_current ON reports(current, year);
-CREATE INDEX reports_agency_year ON reports(agency_key, year);
+-- Lookups by URL and by (agency, year) must not be planned on a low-selectivity "current" column.
+CREATE INDEX reports_url_current ON reports(url, current);
+CREATE INDEX reports_agency_year ON reports(agency_key, year, current);
+CREATE INDEX reports_year ON reports(year);
 
 CREATE TABLE stat_keys (
     id   INTEGER PRIMARY KEY,
@@ -346,6 +348,8 @@ class Store:
     def close(self) -> None:
         self.unlock()
         with contextlib.suppress(sqlite3.Error):
+            if not self.readonly:
+                self.conn.execute("PRAGMA optimize")  # keeps the planner's statistics fresh, cheaply
             self.conn.close()
 
     def __enter__(self) -> Store:
