@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -169,15 +170,54 @@ def _extract_attachment(data: bytes, source: Source) -> Report:
     return extract_document(doc, source)
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Share of CJK characters that OpenCC changes above which a text is a Traditional-script copy
+# (Simplified text has a few such characters, e.g. in names; an archived Traditional copy has many).
+_TRADITIONAL_SHARE = 0.02
+
+
+def _to_simplified(text: str) -> str | None:
+    """The Simplified text of a Traditional-script copy (archive mirrors convert pages), else None."""
+    import opencc  # imported on first use: most pages never need it
+
+    global _T2S
+    if _T2S is None:
+        _T2S = opencc.OpenCC("t2s")
+    converted = _T2S.convert(text)
+    if len(converted) != len(text):
+        return None  # a phrase-level conversion changed lengths: offsets would no longer match
+    changed = sum(1 for a, b in zip(text, converted, strict=True) if a != b)
+    cjk = len(_CJK.findall(text))
+    return converted if cjk and changed / cjk >= _TRADITIONAL_SHARE else None
+
+
+_T2S = None
+
+
 def _extract_decoded(text: str, source: Source, *, replaced: int) -> Report:
     for verdict in (classify_bytes(text.encode("utf-8", "replace")), classify_text(text, replaced)):
         if verdict is not None:
             raise NotAReportError(verdict.model_copy(update={"source": source}))
+    simplified = _to_simplified(text)
+    if simplified is not None:
+        text = simplified
+        source.script_converted = "traditional→simplified"
     doc = parse_document(text)
     verdict = classify_page(doc, text)
     if verdict is not None:
         raise NotAReportError(verdict.model_copy(update={"source": source}))
-    return extract_document(doc, source)
+    report = extract_document(doc, source)
+    if simplified is not None:
+        report.checks.append(
+            Check(
+                code="script_converted",
+                severity="info",
+                message="the text is a Traditional-script copy; it was converted to Simplified (OpenCC t2s) "
+                "before reading, so evidence quotes the converted text",
+                keys=[],
+            )
+        )
+    return report
 
 
 def extract_document(doc: Document, source: Source | None = None) -> Report:

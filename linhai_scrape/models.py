@@ -84,6 +84,10 @@ class Source(BaseModel):
     )
     declared_encoding: str | None = None
     replaced_chars: int = 0
+    script_converted: str | None = Field(
+        None,
+        description="'traditional→simplified' when a Traditional-script copy was converted before reading",
+    )
     sha256: str | None = None
     size: int | None = Field(None, description="size in bytes")
 

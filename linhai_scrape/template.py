@@ -534,7 +534,8 @@ def _narrative_terms() -> tuple[NarrativeTerm, ...]:
         NarrativeTerm("applications.not_processed.total", ("不予处理",), a),
         NarrativeTerm("applications.other.total", ("其他处理", "其他方式处理"), a),
         NarrativeTerm("review_litigation.review.total", ("行政复议",), r),
-        NarrativeTerm("review_litigation.litigation.total", ("行政诉讼",), r),
+        # "行政复议2件、诉讼3件": 诉讼 alone, in a review sentence, is the unsplit litigation count
+        NarrativeTerm("review_litigation.litigation.total", ("行政诉讼", "诉讼"), r),
     )
 
 
