@@ -1,7 +1,8 @@
 """The command line: a thin mirror of the library API (``extract``, ``schema``, …).
 
-Exit codes: 0 done; 2 usage error or unreadable input; 3 not an annual report; 4 a check failed
-with severity error and ``--strict`` was given.
+Exit codes: 0 done; 1 a crawl where some sources or pages failed; 2 usage, configuration or
+unreadable input; 3 not an annual report; 4 a check failed with severity error and ``--strict``
+was given; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -13,12 +14,16 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .extract import extract_bytes, extract_file, extract_url
 from .models import InputError, LinhaiError, NotAReportError, Report
 from .resources import seed_path
 from .template import canonical_keys
+
+if TYPE_CHECKING:
+    from .fetch import FetchConfig
 
 EXIT_OK, EXIT_CHECK_ERROR = 0, 4
 
@@ -38,6 +43,18 @@ def render(report: Report, fmt: str) -> str:
     return report.model_dump_json(indent=2)
 
 
+def _fetch_options() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    fetch = parent.add_argument_group("fetching")
+    fetch.add_argument("--timeout", type=float, help="total deadline per URL in seconds (default 120)")
+    fetch.add_argument("--retries", type=int, help="attempts per URL, the first included (default 3)")
+    fetch.add_argument(
+        "--user-agent", help="User-Agent header (default names the tool, its version and a contact URL)"
+    )
+    fetch.add_argument("--ignore-robots", action="store_true", help="do not honour robots.txt")
+    return parent
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="linhai-scrape",
@@ -45,52 +62,140 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"linhai-scrape {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
+    fetch_options = _fetch_options()
 
-    ex = sub.add_parser("extract", help="extract one report (a file, '-' for stdin, or an http(s) URL)")
+    ex = sub.add_parser(
+        "extract",
+        parents=[fetch_options],
+        help="extract one report (a file, '-' for stdin, or an http(s) URL)",
+    )
     ex.add_argument(
         "source",
         nargs="?",
-        help="a .html/.htm/.txt file, '-' for stdin, or a URL (default: the bundled Linhai 2020 report)",
+        help="a .html/.htm/.txt/.pdf/.docx file, '-' for stdin, or a URL (default: the bundled Linhai 2020 report)",
     )
     ex.add_argument(
         "--format", choices=("json", "flat", "csv"), default="json", help="output format (default json)"
     )
     ex.add_argument("--strict", action="store_true", help="exit 4 when a check fails with severity error")
     ex.add_argument("-o", "--output", type=Path, help="write the output to this file instead of stdout")
-    fetch = ex.add_argument_group("fetching (URLs only)")
-    fetch.add_argument(
-        "--timeout", type=float, help="read timeout in seconds (the total deadline is 4× this)"
-    )
-    fetch.add_argument("--retries", type=int, help="attempts per URL, the first included (default 3)")
-    fetch.add_argument(
-        "--user-agent", help="User-Agent header (default names the tool, its version and a contact URL)"
-    )
-    fetch.add_argument("--ignore-robots", action="store_true", help="do not honour robots.txt")
-    fetch.add_argument(
+    ex.add_argument(
         "--save-raw", type=Path, metavar="DIR", help="keep the fetched bytes in DIR, named by sha256"
     )
+
+    cr = sub.add_parser(
+        "crawl",
+        parents=[fetch_options],
+        help="crawl the annual-report columns of portals into a SQLite database",
+    )
+    cr.add_argument("--sources", type=Path, help="TOML file listing the portals (see --example-sources)")
+    cr.add_argument("--db", type=Path, help="SQLite database (default with --demo: ./linhai-demo.sqlite)")
+    cr.add_argument(
+        "--demo", action="store_true", help="serve the bundled demo portals on 127.0.0.1 and crawl them"
+    )
+    cr.add_argument("--example-sources", action="store_true", help="print an example sources.toml and exit")
+    cr.add_argument("--dry-run", action="store_true", help="discover and list report links; store nothing")
+    cr.add_argument("--limit", type=int, help="fetch at most this many report pages")
+    cr.add_argument(
+        "--source", action="append", dest="only", metavar="NAME", help="crawl only this source (repeatable)"
+    )
+    cr.add_argument("--verbose", "-v", action="store_true", help="log every page")
+    bar = cr.add_mutually_exclusive_group()
+    bar.add_argument(
+        "--progress", dest="progress", action="store_true", default=None, help="always show a progress bar"
+    )
+    bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
+
+    exp = sub.add_parser("export", help="export stored reports as JSONL or a wide CSV")
+    exp.add_argument("--db", type=Path, required=True)
+    exp.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    exp.add_argument("--year", type=int, help="only reports covering this year")
+    exp.add_argument("--agency", help="only reports of this agency (a substring)")
+    exp.add_argument(
+        "--all-versions", action="store_true", help="include superseded versions of changed reports"
+    )
+    exp.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+
+    rx = sub.add_parser("reextract", help="re-extract stored pages with this parser version (no fetching)")
+    rx.add_argument("--db", type=Path, required=True)
+    rx.add_argument(
+        "--force", action="store_true", help="re-extract every report, not only older parser versions"
+    )
+    rx.add_argument("--limit", type=int)
+    rx.add_argument("--verbose", "-v", action="store_true")
 
     sub.add_parser("schema", help="print the JSON Schema of the Report model")
     return parser
 
 
-def _fetch_config(args: argparse.Namespace) -> object | None:
-    overrides: dict[str, object] = {}
-    if args.timeout is not None:
-        overrides.update(
-            read_timeout=args.timeout, connect_timeout=args.timeout, total_timeout=4 * args.timeout
-        )
-    if args.retries is not None:
-        overrides["retries"] = max(1, args.retries)
-    if args.user_agent:
-        overrides["user_agent"] = args.user_agent
-    if args.ignore_robots:
-        overrides["respect_robots"] = False
-    if not overrides:
-        return None
+def _fetch_config(args: argparse.Namespace) -> FetchConfig:
     from .fetch import FetchConfig
 
-    return FetchConfig(**overrides)  # type: ignore[arg-type]
+    return FetchConfig.from_cli(
+        timeout=args.timeout,
+        retries=args.retries,
+        user_agent=args.user_agent,
+        ignore_robots=args.ignore_robots,
+    )
+
+
+def _run_crawl(args: argparse.Namespace) -> int:
+    from .crawl import crawl, crawl_demo, format_reports, iter_links
+    from .sources import example_sources_text
+
+    if args.example_sources:
+        _write(example_sources_text().rstrip("\n"), None)
+        return 0
+    if args.demo:
+        summary = crawl_demo(
+            args.db, dry_run=args.dry_run, limit=args.limit, verbose=args.verbose, progress=args.progress
+        )
+    elif args.sources is None or args.db is None:
+        raise InputError(
+            "crawl needs --sources FILE and --db FILE (or --demo); "
+            "`linhai-scrape crawl --example-sources > sources.toml` writes an example to start from"
+        )
+    else:
+        summary = crawl(
+            args.sources,
+            args.db,
+            dry_run=args.dry_run,
+            limit=args.limit,
+            verbose=args.verbose,
+            only=args.only,
+            progress=args.progress,
+            out=sys.stderr,
+            fetch_config=_fetch_config(args),
+        )
+    _write(summary.format(), None)
+    listing = "\n".join(iter_links(summary)) if args.dry_run else format_reports(summary)
+    if listing:
+        _write(listing, None)
+    return summary.exit_code
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from .crawl import export
+
+    rows = export(
+        args.db,
+        args.output,
+        format=args.format,
+        year=args.year,
+        agency=args.agency,
+        all_versions=args.all_versions,
+    )
+    if args.output is not None:
+        print(f"linhai-scrape: {rows} report(s) written to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _run_reextract(args: argparse.Namespace) -> int:
+    from .crawl import reextract
+
+    summary = reextract(args.db, force=args.force, limit=args.limit, verbose=args.verbose, out=sys.stderr)
+    _write(summary.format(), None)
+    return summary.exit_code
 
 
 def _run_extract(args: argparse.Namespace) -> int:
@@ -100,7 +205,7 @@ def _run_extract(args: argparse.Namespace) -> int:
     elif source == "-":
         report = extract_bytes(sys.stdin.buffer.read(), kind="stdin", location="-")
     elif source.startswith(("http://", "https://")):
-        report = extract_url(source, _fetch_config(args), save_raw_dir=args.save_raw)  # type: ignore[arg-type]
+        report = extract_url(source, _fetch_config(args), save_raw_dir=args.save_raw)
     elif "://" in source:
         raise InputError(f"{source}: only http and https URLs can be fetched")
     else:
@@ -132,7 +237,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "schema":
             _write(json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2), None)
             return EXIT_OK
-        return _run_extract(args)
+        runners = {
+            "extract": _run_extract,
+            "crawl": _run_crawl,
+            "export": _run_export,
+            "reextract": _run_reextract,
+        }
+        return runners[args.command](args)
     except NotAReportError as exc:
         sys.stdout.write(exc.outcome.model_dump_json(indent=2) + "\n")
         print(

@@ -35,7 +35,7 @@ import os
 import re
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -399,6 +399,7 @@ class _Crawl:
         self.budget = limit  # report pages left to fetch
         self.base_fetch_config = fetch_config
         self.concurrency = max(1, concurrency)
+        self._per_source: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self.fetchers: dict[tuple[float, float], Any] = {}
 
     # ---------------------------------------------------------------- fetchers per politeness class
@@ -458,13 +459,6 @@ class _Crawl:
         self.reporter.line(f"[{source.name}] start: {', '.join(source.start_urls)}", always=True)
         queue: asyncio.Queue[_Job | None] = asyncio.Queue(maxsize=200)
         workers = [asyncio.create_task(self._worker(fetcher, queue)) for _ in range(self.concurrency)]
-        before = (
-            self.summary.new,
-            self.summary.changed,
-            self.summary.unchanged,
-            self.summary.failed,
-            self.summary.blocked,
-        )
         list_ok = 0
         try:
             seen_links: set[str] = set()
@@ -483,16 +477,11 @@ class _Crawl:
             await asyncio.gather(*workers)
         if list_ok == 0:
             self.summary.sources_failed += 1
-        after = (
-            self.summary.new,
-            self.summary.changed,
-            self.summary.unchanged,
-            self.summary.failed,
-            self.summary.blocked,
-        )
-        d = [a - b for a, b in zip(after, before, strict=True)]
+        # sources run concurrently, so their own counts are kept apart from the run's totals
+        n = self._per_source[source.name]
         self.reporter.line(
-            f"[{source.name}] done: {d[0]} new, {d[1]} changed, {d[2]} unchanged, {d[3]} failed, {d[4]} blocked",
+            f"[{source.name}] done: {n['new']} new, {n['changed']} changed, {n['unchanged']} unchanged, "
+            f"{n['failed']} failed, {n['blocked']} blocked",
             always=True,
         )
 
@@ -724,7 +713,7 @@ class _Crawl:
             )
             self.summary.not_reports[outcome.reason] += 1
             if outcome.reason == "blocked":
-                self.summary.blocked += 1
+                self._count(source.name, "blocked")
                 self.summary.problems.append(Problem(source.name, url, "blocked", outcome.message))
             self.reporter.line(f"[{source.name}] not a report ({outcome.reason}): {url}")
             return
@@ -772,12 +761,7 @@ class _Crawl:
             page=page,
             attachments=attachments,
         )
-        if saved.status == "new":
-            self.summary.new += 1
-        elif saved.status == "changed":
-            self.summary.changed += 1
-        else:
-            self.summary.unchanged += 1
+        self._count(source.name, saved.status if saved.status in ("new", "changed") else "unchanged")
         self.summary.reports.append(
             (saved.status, report.agency or "", report.year, report.edition, len(report.stats))
         )
@@ -800,7 +784,7 @@ class _Crawl:
 
     def _unchanged(self, source: SourceConfig, url: str, result: str) -> None:
         if result == "report":
-            self.summary.unchanged += 1
+            self._count(source.name, "unchanged")
         elif result.startswith("not_report:"):
             self.summary.not_reports[result.split(":", 1)[1]] += 1
         self.reporter.line(f"[{source.name}] unchanged: {url}")
@@ -813,13 +797,15 @@ class _Crawl:
         if res.outcome == "not_modified":
             self.summary.not_modified += 1
 
+    def _count(self, source_name: str, field: str) -> None:
+        """Count one outcome in the run's summary and in its source's own tally."""
+        setattr(self.summary, field, getattr(self.summary, field) + 1)
+        self._per_source[source_name][field] += 1
+
     def _problem(
         self, source: SourceConfig, url: str, kind: Literal["failed", "blocked"], reason: str
     ) -> None:
-        if kind == "blocked":
-            self.summary.blocked += 1
-        else:
-            self.summary.failed += 1
+        self._count(source.name, kind)
         self.summary.problems.append(Problem(source.name, url, kind, reason))
         self.reporter.line(f"[{source.name}] {kind.upper()} {url}: {reason}", always=True)
 

@@ -131,3 +131,40 @@ def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
     schema = json.loads(out)
     assert schema["title"] == "Report"
     assert {"stats", "evidence", "checks", "source", "edition"} <= set(schema["properties"])
+
+
+def test_crawl_demo_export_and_reextract_mirror_the_library(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "demo.sqlite"
+    code, out, err = run(capsys, "crawl", "--demo", "--db", str(db), "--no-progress")
+    # the demo farm holds a 412 challenge, a 500 and a broken link on purpose: exit 1, listed
+    assert code == 1
+    assert "reports: 23 new" in out and "blocked: 1" in out and "failed: 2" in out
+    assert "临海市" in out and "Traceback" not in err
+    code, out, _ = run(capsys, "crawl", "--demo", "--db", str(db), "--no-progress")
+    assert "0 new, 0 changed, 23 unchanged" in out
+    csv_path = tmp_path / "reports.csv"
+    code, _, err = run(capsys, "export", "--db", str(db), "--format", "csv", "-o", str(csv_path))
+    assert code == 0 and "23 report(s)" in err
+    with csv_path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 23
+    assert set(canonical_keys()) <= set(rows[0])
+    seed_row = next(r for r in rows if r["agency"] == "临海市" and r["year"] == "2020")
+    assert seed_row["applications.new_received.total"] != ""
+    code, out, _ = run(capsys, "export", "--db", str(db), "--format", "jsonl", "--year", "2016")
+    assert code == 0 and len(out.splitlines()) == 1 and json.loads(out)["year"] == 2016
+    code, out, _ = run(capsys, "reextract", "--db", str(db))
+    assert code == 0
+
+
+def test_crawl_usage_and_config_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "crawl")
+    assert code == 2 and "--example-sources" in err
+    bad = tmp_path / "sources.toml"
+    bad.write_text('[[source]]\nname = "x"\nstart_urls = ["ftp://nowhere"]\n', encoding="utf-8")
+    code, _, err = run(capsys, "crawl", "--sources", str(bad), "--db", str(tmp_path / "x.sqlite"))
+    assert code == 2 and "sources.toml:3:" in err and "not an http(s) URL" in err and "Traceback" not in err
+    code, out, _ = run(capsys, "crawl", "--example-sources")
+    assert code == 0 and "linhai.gov.cn" in out
