@@ -712,6 +712,12 @@ class Fetcher:
                             body = await _read_body(
                                 response, _ERROR_BODY_BYTES, truncate=True, ratio=cfg.max_decompression_ratio
                             )
+                        elif 300 <= status < 400:
+                            # drain the (empty or tiny) body of a 304 or a redirect, so that httpx
+                            # returns the connection to the pool instead of closing it
+                            await _read_body(
+                                response, _ERROR_BODY_BYTES, truncate=True, ratio=cfg.max_decompression_ratio
+                            )
                 except _Fatal as failure:
                     failure.result.setdefault("status", response.status_code)
                     failure.result.setdefault("headers", dict(response.headers))
