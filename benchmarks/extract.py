@@ -3,7 +3,12 @@
 Runs over the report fixtures, repeated to about 1,000 documents, and prints the median ms per
 report, reports/s, the ratios, and RSS at checkpoints (memory must stay flat over the run).
 
-    python benchmarks/extract.py [--docs 1000] [--no-trafilatura]
+Every function is warmed up on each fixture first (lazy imports, first-call setup), then timed over
+all documents in several rounds; each figure is from its round with the lowest median. Other
+processes on the machine only ever add time, so the best round is the least disturbed one. Every
+contender gets the same warm-up and the same rounds, and the floor is measured the same way.
+
+    python benchmarks/extract.py [--docs 1000] [--rounds 3] [--no-trafilatura]
 """
 
 from __future__ import annotations
@@ -46,46 +51,62 @@ def _rss_mb() -> float:
     return pages * resource.getpagesize() / 1e6
 
 
-def _run(name: str, fn, docs: list[str], checkpoints: bool = False) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    gc.collect()
-    times: list[float] = []
-    marks: list[str] = []
-    cpu0, wall0 = time.process_time(), time.perf_counter()
-    for i, doc in enumerate(docs, 1):
-        t0 = time.perf_counter()
+def _run(name: str, fn, docs: list[str], rounds: int, checkpoints: bool = False) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    for doc in dict.fromkeys(docs):  # warm-up: each distinct fixture once
         fn(doc)
-        times.append(time.perf_counter() - t0)
-        if checkpoints and i in (len(docs) // 4, len(docs) // 2, len(docs)):
-            marks.append(f"{i}:{_rss_mb():.1f}MB")
-    wall = time.perf_counter() - wall0
-    cpu = time.process_time() - cpu0
-    result = {
-        "median_ms": statistics.median(times) * 1000,
-        "per_s": len(docs) / wall,
-        "cpu_ms": cpu / len(docs) * 1000,
-    }
+    best: dict[str, float] | None = None
+    marks: list[str] = []  # RSS over all rounds: memory must stay flat however many documents run
+    done = 0
+    for _ in range(rounds):
+        gc.collect()
+        times: list[float] = []
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        for i, doc in enumerate(docs, 1):
+            t0 = time.perf_counter()
+            fn(doc)
+            times.append(time.perf_counter() - t0)
+            if checkpoints and i in (len(docs) // 4, len(docs) // 2, len(docs)):
+                marks.append(f"{done + i}:{_rss_mb():.1f}MB")
+        wall = time.perf_counter() - wall0
+        cpu = time.process_time() - cpu0
+        done += len(docs)
+        result = {
+            "median_ms": statistics.median(times) * 1000,
+            "per_s": len(docs) / wall,
+            "cpu_ms": cpu / len(docs) * 1000,
+        }
+        if best is None or result["median_ms"] < best["median_ms"]:
+            best = result
+    assert best is not None
     print(
-        f"{name:<34} median {result['median_ms']:8.3f} ms   {result['per_s']:9.1f} reports/s   "
-        f"CPU {result['cpu_ms']:7.3f} ms/report" + (f"   RSS {' '.join(marks)}" if marks else "")
+        f"{name:<34} median {best['median_ms']:8.3f} ms   {best['per_s']:9.1f} reports/s   "
+        f"CPU {best['cpu_ms']:7.3f} ms/report" + (f"   RSS {' '.join(marks)}" if marks else "")
     )
-    return result
+    return best
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3, help="timed rounds; the best one is reported")
     parser.add_argument("--no-trafilatura", action="store_true")
     args = parser.parse_args()
     fixtures = _report_fixtures()
     docs = [text for _, text in fixtures] * (args.docs // len(fixtures) + 1)
     docs = docs[: args.docs]
     html_docs = [d for d in docs if d.lstrip().startswith("<")]
-    print(f"{len(docs)} documents from {len(fixtures)} report fixtures ({len(html_docs)} HTML pages)\n")
+    rounds = max(1, args.rounds)
+    print(
+        f"{len(docs)} documents from {len(fixtures)} report fixtures ({len(html_docs)} HTML pages), "
+        f"best of {rounds} round{'s' if rounds != 1 else ''}\n"
+    )
 
-    ours = _run("linhai_scrape.extract (all)", extract_text, docs, checkpoints=True)
-    floor = _run("bare LexborHTMLParser().body.text()", lambda d: LexborHTMLParser(d).body.text(), docs)
-    ours_html = _run("linhai_scrape.extract (HTML only)", extract_text, html_docs)
-    floor_html = _run("bare parse (HTML only)", lambda d: LexborHTMLParser(d).body.text(), html_docs)
+    ours = _run("linhai_scrape.extract (all)", extract_text, docs, rounds, checkpoints=True)
+    floor = _run(
+        "bare LexborHTMLParser().body.text()", lambda d: LexborHTMLParser(d).body.text(), docs, rounds
+    )
+    ours_html = _run("linhai_scrape.extract (HTML only)", extract_text, html_docs, rounds)
+    floor_html = _run("bare parse (HTML only)", lambda d: LexborHTMLParser(d).body.text(), html_docs, rounds)
     traf = None
     if not args.no_trafilatura:
         try:
@@ -93,7 +114,7 @@ def main() -> None:
         except ImportError:
             print("trafilatura not installed: pip install -e '.[bench]'")
         else:
-            traf = _run("trafilatura.extract (HTML only)", trafilatura.extract, html_docs)
+            traf = _run("trafilatura.extract (HTML only)", trafilatura.extract, html_docs, rounds)
     print()
     print(f"extract / bare-parse floor, all docs : {ours['median_ms'] / floor['median_ms']:.1f}× (median ms)")
     print(
