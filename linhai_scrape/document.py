@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Literal
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -48,14 +49,10 @@ class Table:
         return [[c.text if c else "" for c in row] for row in self.rows]
 
     def all_text(self) -> str:
-        seen: set[int] = set()
-        parts: list[str] = []
-        for row in self.rows:
-            for c in row:
-                if c is not None and id(c) not in seen:
-                    seen.add(id(c))
-                    parts.append(c.text)
-        return " ".join(parts)
+        # Each cell once, in reading order; a dict keyed by the cells (identity-hashed, eq=False)
+        # dedupes a spanning cell in C rather than with a per-slot Python set.
+        unique = dict.fromkeys(chain.from_iterable(self.rows))
+        return " ".join([c.text for c in unique if c is not None])
 
 
 @dataclass(eq=False)
@@ -149,6 +146,7 @@ _CHROME_LINE = re.compile(
     r"^(当前位置|您当前的位置|您的位置|打印|关闭|【打印】|【关闭】|打印本页|关闭窗口|字体|分享到|扫一扫)"
 )
 _MAX_SPAN = 200
+_SPAN_CELLS = "td[rowspan], td[colspan], th[rowspan], th[colspan]"
 _META_PAIR = re.compile(rf"^({'|'.join(_META_LABELS)})\s*[:：]\s*(.+)$")
 _META_INLINE = re.compile(rf"({'|'.join(_META_LABELS)})\s*[:：]\s*(\S+)")
 
@@ -167,8 +165,7 @@ def html_to_document(html: str) -> Document:
         br.replace_with("\n")
     for table in tree.css("table"):
         # cheap text test first: only a table naming two metadata labels is worth a grid
-        head = table.text(separator="")[:400]
-        if sum(label in head for label in _META_LABELS[:5]) >= 2 and not _has_nested_table(table):
+        if _names_metadata(table.text(separator="")[:400]) and not _has_nested_table(table):
             _drop_metadata_tables([_html_table(table)], doc.meta)
     root = _content_root(tree)
     signals.has_content_root = root is not None
@@ -301,24 +298,35 @@ def _html_table(node: LexborNode) -> Table:
     grid: list[list[Cell | None]] = []
     pending: dict[tuple[int, int], Cell] = {}  # slots covered by rowspans from above
     rows = [tr for tr in node.css("tr") if _owning_table(tr) == node.mem_id]
+    n_rows = len(rows)
+    # Reading a node's attributes builds a dict of all of them; most cells carry no span, so only
+    # the cells one selector finds with a span attribute are asked.
+    spanning = {n.mem_id for n in node.css(_SPAN_CELLS)}
     for r, tr in enumerate(rows):
         row: list[Cell | None] = []
         c = 0
         for td in tr.iter():
-            if td.tag not in ("td", "th"):
+            tag = td.tag
+            if tag != "td" and tag != "th":
                 continue
-            while (r, c) in pending:
+            while pending and (r, c) in pending:
                 row.append(pending.pop((r, c)))
                 c += 1
-            rowspan = _span(td.attributes.get("rowspan"), len(rows) - r)
-            colspan = _span(td.attributes.get("colspan"), _MAX_SPAN)
-            cell = Cell(fold(td.text(separator="") or ""), r, c, rowspan, colspan, td.tag == "th")
+            text = fold(td.text(separator="") or "")
+            if td.mem_id not in spanning:
+                row.append(Cell(text, r, c, 1, 1, tag == "th"))
+                c += 1
+                continue
+            attrs = td.attributes
+            rowspan = _span(attrs.get("rowspan"), n_rows - r)
+            colspan = _span(attrs.get("colspan"), _MAX_SPAN)
+            cell = Cell(text, r, c, rowspan, colspan, tag == "th")
             for dc in range(colspan):
                 row.append(cell)
                 for dr in range(1, rowspan):
                     pending[(r + dr, c + dc)] = cell
             c += colspan
-        while (r, c) in pending:
+        while pending and (r, c) in pending:
             row.append(pending.pop((r, c)))
             c += 1
         grid.append(row)
@@ -349,7 +357,7 @@ def _drop_metadata_tables(blocks: list[Block], meta: dict[str, str]) -> list[Blo
     """The 索引号/发布机构/发文日期 table is page metadata: read it into ``meta`` and drop it."""
     out: list[Block] = []
     for block in blocks:
-        if isinstance(block, Table) and sum(label in block.all_text() for label in _META_LABELS[:5]) >= 2:
+        if isinstance(block, Table) and _names_metadata(block.all_text()):
             labels = {c.text.rstrip(":：").strip() for row in block.rows for c in row if c is not None}
             if sum(1 for t in labels if t in _META_LABELS) >= 2:
                 _read_metadata(block, meta)
@@ -359,6 +367,11 @@ def _drop_metadata_tables(blocks: list[Block], meta: dict[str, str]) -> list[Blo
             continue
         out.append(block)
     return out
+
+
+def _names_metadata(text: str) -> bool:
+    """Two of the metadata labels (索引号, 发布机构, dates) appear in the text."""
+    return sum(label in text for label in _META_LABELS[:5]) >= 2
 
 
 def _read_metadata(table: Table, meta: dict[str, str]) -> None:
@@ -430,7 +443,9 @@ def text_to_document(text: str) -> Document:
                 close_table()
                 doc.blocks.append(_Gap(line.count("|") - 1))
             continue  # a bare "|" opens a row in one-cell-per-line dumps: not text
-        spaced = _SPACED_ROW.match(line)
+        # A spaced row ends in a digit or a thousands comma (\d is exactly str.isdecimal); testing
+        # that first spares prose lines the pattern's backtracking over every possible label end.
+        spaced = _SPACED_ROW.match(line) if line[-1].isdecimal() or line[-1] == "," else None
         if spaced and (spaced.group("label") is None or len(spaced.group("label")) <= 60):
             label = (spaced.group("label") or "").strip()
             rows.append(([label] if label else []) + spaced.group("nums").split())

@@ -33,14 +33,13 @@ class CellValue:
     signed: bool = False
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def fold(text: str) -> str:
     """NFKC-fold (full-width digits and signs → ASCII) and collapse whitespace."""
+    # str.split() splits on exactly the characters a regex \s+ matches (Py_UNICODE_ISSPACE),
+    # several times faster than collapsing them with re.sub and stripping.
     if text.isascii():
-        return _SPACES.sub(" ", text).strip()
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+        return " ".join(text.split())
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 @lru_cache(maxsize=8192)
