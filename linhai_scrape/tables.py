@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from .document import Cell, Table
@@ -61,7 +62,7 @@ class TableReading:
 
 def classify_table(table: Table) -> TableKind | None:
     """Which template table this is, from marker labels; None for tables of no template."""
-    text = normalise_label(table.all_text())
+    text = _normalise_text(table.all_text())
     scores: dict[TableKind, int] = {
         # the applicant header (自然人 … 商业企业) is as telling as two row labels
         "applications": sum(m in text for m in APPLICATION_TABLE_MARKERS)
@@ -98,40 +99,48 @@ def read_table(table: Table, section: int | None = None) -> TableReading:
 # Shared helpers
 # --------------------------------------------------------------------------------------------------
 
+# normalise_label is cached for labels, which repeat from report to report; a whole table's text
+# does not repeat, and caching it would only hold on to memory.
+_normalise_text = normalise_label.__wrapped__
+
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})")
 
 
+@lru_cache(maxsize=4096)
 def _strip_ordinal(label: str) -> str:
     return _ORDINAL.sub("", normalise_label(label), count=1)
 
 
 def _unique(cells: Iterable[Cell | None]) -> list[Cell]:
-    out: list[Cell] = []
-    seen: set[int] = set()
-    for c in cells:
-        if c is not None and id(c) not in seen:
-            seen.add(id(c))
-            out.append(c)
-    return out
+    # Cells hash by identity (eq=False): a dict keeps each spanning cell once, in order.
+    return [c for c in dict.fromkeys(cells) if c is not None]
 
 
 def _row_has_number(row: list[Cell | None]) -> bool:
     return any(c is not None and parse_cell(c.text).state == "number" for c in row)
 
 
+# A table states a few hundred values, each with evidence. Validating a dict with the model's own
+# validator is the same validation as Evidence(**fields) without BaseModel.__init__'s keyword
+# handling, which costs about as much again.
+_validate_evidence = Evidence.__pydantic_validator__.validate_python
+
+
 def _evidence(
     table: Table, section: int | None, cell: Cell, col: int, row_label: str, col_label: str
 ) -> Evidence:
-    return Evidence(
-        origin="table",
-        section=section,
-        table=table.index,
-        row=cell.row,
-        column=col,
-        row_label=row_label,
-        column_label=col_label,
-        cell=cell.text,
-        page=cell.page if cell.page is not None else table.page,
+    return _validate_evidence(
+        {
+            "origin": "table",
+            "section": section,
+            "table": table.index,
+            "row": cell.row,
+            "column": col,
+            "row_label": row_label,
+            "column_label": col_label,
+            "cell": cell.text,
+            "page": cell.page if cell.page is not None else table.page,
+        }
     )
 
 
@@ -203,6 +212,7 @@ def match_application_row(labels: list[str], group_context: str | None) -> str |
     return None
 
 
+@lru_cache(maxsize=4096)  # row labels are the template's, in a few variants: they repeat
 def _match_row_label(label: str, group_context: str | None) -> str | None:
     for text, key, _group in _ROW_MATCHERS:
         if key == "other.misc":
@@ -214,12 +224,19 @@ def _match_row_label(label: str, group_context: str | None) -> str | None:
     return None
 
 
+# Normalised leaf label → column key (None: recognised, no key); the first spec naming a label wins.
+_COLUMN_KEYS: dict[str, str | None] = {}
+for _spec in APPLICATION_COLUMN_SPECS:
+    for _label in _spec.labels:
+        _COLUMN_KEYS.setdefault(_label, _spec.key)
+_HEADER_GROUPS = frozenset(normalise_label(g) for g in APPLICATION_HEADER_GROUPS)
+
+
 def _column_key(label: str) -> tuple[bool, str | None]:
     """(recognised, key) for a leaf header label."""
     norm = normalise_label(label)
-    for spec in APPLICATION_COLUMN_SPECS:
-        if norm in spec.labels:
-            return True, spec.key
+    if norm in _COLUMN_KEYS:
+        return True, _COLUMN_KEYS[norm]
     return False, None
 
 
@@ -241,7 +258,7 @@ def _application_columns_html(table: Table, header_rows: int) -> dict[int, tuple
 def _leaf_sequence(header_rows: list[list[str]]) -> list[tuple[bool, str | None, str]]:
     """Leaf columns, in order, from flattened header lines: group cells are replaced by the next
     header line's cells (自然人 | 法人或其他组织 | 总计 then 商业企业 | … | 其他)."""
-    groups = {normalise_label(g) for g in APPLICATION_HEADER_GROUPS}
+    groups = _HEADER_GROUPS
     seq: list[str] = []
     for cells in header_rows:
         tokens = [t for t in cells if t and (normalise_label(t) in groups or _column_key(t)[0])]
@@ -281,10 +298,11 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
         if not columns:
             return
         value_cols = set(columns)
+        ordered_cols = sorted(columns)
+        first_value = ordered_cols[0]
         for r in range(first_data, len(rows)):
             row = rows[r]
-            label_cells = _unique(c for i, c in enumerate(row) if i not in value_cols and i < min(value_cols))
-            labels = [c.text for c in label_cells]
+            labels = [c.text for c in _unique(row[:first_value])]  # the cells left of every value column
             key = match_application_row(labels, group_context)
             row_label = " / ".join(labels)
             if key is None:
@@ -292,7 +310,7 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
                     _unrecognised_row(reading, table, r, row_label)
                 continue
             group_context = _group_of(key) or group_context
-            for c in sorted(columns):
+            for c in ordered_cols:
                 cell = row[c]
                 if cell is None or (c > 0 and row[c - 1] is cell and c - 1 in value_cols):
                     continue  # a value cell spanning several columns counts once, in its first column
@@ -371,8 +389,7 @@ def _row_label_key(row: list[Cell | None], group_context: str | None) -> str | N
 
 def _is_application_header(row: list[Cell | None]) -> bool:
     """A header row names two or more applicant columns (or their groups) and states no number."""
-    groups = {normalise_label(g) for g in APPLICATION_HEADER_GROUPS}
-    named = [c for c in _unique(row) if normalise_label(c.text) in groups or _column_key(c.text)[0]]
+    named = [c for c in _unique(row) if normalise_label(c.text) in _HEADER_GROUPS or _column_key(c.text)[0]]
     return len(named) >= 2 and not _row_has_number(row)
 
 
@@ -416,7 +433,8 @@ def _note_editions(reading: TableReading) -> None:
 _ALL_ACTIVE_KEYS = set(ACTIVE_KEYS["2021"]) | set(ACTIVE_KEYS["2019"])
 
 
-def _active_field(label: str) -> tuple[set[Edition], ActiveField] | None:
+@lru_cache(maxsize=4096)  # asked of every cell of every row; the labels are the template's
+def _active_field(label: str) -> tuple[frozenset[Edition], ActiveField] | None:
     """The field a section-二 header names, and the editions whose label matches it best."""
     norm = normalise_label(label)
     best_len, editions, found = 0, set(), None
@@ -428,14 +446,22 @@ def _active_field(label: str) -> tuple[set[Edition], ActiveField] | None:
                 if len(text) > best_len:
                     best_len, editions, found = len(text), set(), fld
                 editions.add(edition)
-    return (editions, found) if found else None
+    return (frozenset(editions), found) if found else None
 
 
+# Per edition, items with the longest label first (the most specific label wins).
+_ACTIVE_ITEMS_LONGEST_FIRST = {
+    edition: sorted(ACTIVE_ITEMS[edition], key=lambda it: -max(len(x) for x in it.labels))
+    for edition in ("2019", "2021")
+}
+
+
+@lru_cache(maxsize=4096)
 def _active_item(label: str) -> str | None:
     norm = _strip_ordinal(label)
     for edition in ("2019", "2021"):
-        for item in sorted(ACTIVE_ITEMS[edition], key=lambda it: -max(len(x) for x in it.labels)):
-            if any(norm == x or norm.startswith(x) for x in item.labels):
+        for item in _ACTIVE_ITEMS_LONGEST_FIRST[edition]:
+            if norm.startswith(item.labels):
                 return item.key
     return None
 
@@ -535,6 +561,7 @@ def _money(value: CellValue, col: _ActiveColumn, reading: TableReading, key: str
 # --------------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1024)
 def _review_result(label: str) -> str | None:
     norm = normalise_label(label)
     for result, labels in REVIEW_RESULT_LABELS.items():
@@ -558,14 +585,17 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
         return
     if table.origin == "html" or _is_rectangular_with_spans(table):
         width = len(rows[0])
+        headers: dict[int, tuple[list[str], str | None, str | None]] = {}  # column → its header, once
         for r in range(first_data, len(rows)):
             row = rows[r]
             for c in range(width):
                 cell = row[c]
                 if cell is None or (c > 0 and row[c - 1] is cell):
                     continue
-                path = [x.text for x in _unique(rows[h][c] for h in range(first_data))]
-                kind, result = _review_kind(path), _review_result(path[-1]) if path else None
+                if c not in headers:
+                    path = [x.text for x in _unique(rows[h][c] for h in range(first_data))]
+                    headers[c] = (path, _review_kind(path), _review_result(path[-1]) if path else None)
+                path, kind, result = headers[c]
                 if kind and result:
                     _add_cell(
                         reading,
