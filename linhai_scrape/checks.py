@@ -14,15 +14,37 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from typing import NamedTuple
 
 from .models import Check, Evidence, Number, Period
-from .template import IDENTITIES, SECTIONS, Edition, Identity
+from .template import EDITIONS, IDENTITIES, SECTIONS, Edition, Identity
 
 _TOLERANCE = 1e-6
 
 
 def _applies(identity: Identity, edition: Edition) -> bool:
     return edition in identity.editions
+
+
+class _Rule(NamedTuple):
+    """An identity with its keys as sets, so that "which of these are stated" is one set test."""
+
+    identity: Identity
+    left: frozenset[str]
+    right: frozenset[str]
+    keys: frozenset[str]
+    requires: frozenset[str]
+
+
+# Every report checks every identity of its edition: the sets are built once, per edition.
+_RULES: dict[Edition, tuple[_Rule, ...]] = {
+    edition: tuple(
+        _Rule(i, frozenset(i.left), frozenset(i.right), frozenset((*i.left, *i.right)), frozenset(i.requires))
+        for i in IDENTITIES
+        if _applies(i, edition)
+    )
+    for edition in EDITIONS
+}
 
 
 def complete(
@@ -33,14 +55,17 @@ def complete(
 ) -> list[Check]:
     """Confirm blank cells as 0 and derive absent totals, to a fixpoint. Returns ``blank_cell`` notes
     for blanks that no identity confirmed (they stay absent)."""
-    identities = [i for i in IDENTITIES if i.derivable and _applies(i, edition)]
+    rules = [rule for rule in _RULES[edition] if rule.identity.derivable]
+    stated_keys = stats.keys()  # a live view: it sees the values filled in below
     changed = True
     while changed:
         changed = False
-        for identity in identities:
+        for identity, term_set, _, _, _ in rules:
             total_key = identity.right[0]
             terms = identity.left
             if total_key in stats:
+                if stated_keys >= term_set:
+                    continue  # every term is stated: no blank to confirm
                 open_blanks = [k for k in terms if k not in stats and k in blanks]
                 if open_blanks and all(k in stats or k in blanks for k in terms):
                     stated = sum(stats[k] for k in terms if k in stats)
@@ -55,7 +80,7 @@ def complete(
                                 }
                             )
                         changed = True
-            elif all(k in stats for k in terms):
+            elif stated_keys >= term_set:
                 value = sum(stats[k] for k in terms)
                 stats[total_key] = round(value, 6) if isinstance(value, float) else value
                 evidence[total_key] = Evidence(
@@ -83,21 +108,20 @@ def verify(stats: Mapping[str, Number], edition: Edition) -> list[Check]:
     """Check every identity that applies to ``edition``."""
     out: list[Check] = []
     one_sided: list[Identity] = []
-    for identity in IDENTITIES:
-        if not _applies(identity, edition):
+    stated = stats.keys()
+    for identity, left_keys, right_keys, all_keys, requires in _RULES[edition]:
+        if not stated >= requires:
             continue
-        if not all(k in stats for k in identity.requires):
-            continue
-        keys = [*identity.left, *identity.right]
-        has_left = any(k in stats for k in identity.left)
-        has_right = any(k in stats for k in identity.right)
+        has_left = not stated.isdisjoint(left_keys)
+        has_right = not stated.isdisjoint(right_keys)
         if not (has_left or has_right):
             continue  # nothing of it is stated: there is nothing to verify
         if not (has_left and has_right):
             one_sided.append(identity)  # a total without its breakdown, or the reverse
             continue
-        missing = [k for k in keys if k not in stats]
-        if missing:
+        keys = [*identity.left, *identity.right]
+        if not stated >= all_keys:
+            missing = [k for k in keys if k not in stats]
             out.append(
                 Check(
                     code="identity_unverifiable",

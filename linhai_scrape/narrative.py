@@ -125,26 +125,31 @@ def _label_before(sentence: str, start: int, end: int) -> str:
     return label.strip()
 
 
+# The term of a label is that of the phrase ending nearest the count (the end of the label), the
+# longest such phrase on a tie. Searched in the reversed label, that is the leftmost match of the
+# reversed phrases, longest first: one regex search instead of a scan per phrase.
+_TERM_OF_PHRASE: dict[str, NarrativeTerm] = {}
+for _term in NARRATIVE_TERMS:
+    for _phrase in _term.phrases:
+        _TERM_OF_PHRASE.setdefault(_phrase, _term)
+_REVERSED_PHRASES = re.compile(
+    "|".join(re.escape(p[::-1]) for p in sorted(_TERM_OF_PHRASE, key=len, reverse=True))
+)
+_DISTRACTOR = re.compile("|".join(map(re.escape, NARRATIVE_DISTRACTORS)))
+
+
 def _classify(label: str) -> NarrativeTerm | None:
-    if any(word in label for word in NARRATIVE_DISTRACTORS):
+    if _DISTRACTOR.search(label):
         return None
-    best: tuple[int, int, NarrativeTerm] | None = None
-    for term in NARRATIVE_TERMS:
-        for phrase in term.phrases:
-            pos = label.rfind(phrase)
-            if pos < 0:
-                continue
-            rank = (pos + len(phrase), len(phrase))
-            if best is None or rank > best[:2]:
-                best = (*rank, term)
-    return best[2] if best else None
+    m = _REVERSED_PHRASES.search(label[::-1])
+    return _TERM_OF_PHRASE[m.group()[::-1]] if m else None
 
 
 def _is_application_count(label: str) -> bool:
     return (
         "申请" in label
         and any(p in label for p in APPLICATION_COUNT_PHRASES)
-        and not any(word in label for word in NARRATIVE_DISTRACTORS)
+        and not _DISTRACTOR.search(label)
     )
 
 
