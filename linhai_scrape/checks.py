@@ -132,8 +132,9 @@ def verify(stats: Mapping[str, Number], edition: Edition) -> list[Check]:
                 )
             )
             continue
-        left = sum(stats[k] for k in identity.left)
-        right = sum(stats[k] for k in identity.right)
+        value_of = stats.__getitem__
+        left = sum(map(value_of, identity.left))
+        right = sum(map(value_of, identity.right))
         if abs(left - right) > _TOLERANCE:
             out.append(
                 Check(

@@ -20,6 +20,9 @@ _PUBLISHED_LABEL = re.compile(
     r"(?:发布时间|发布日期|发文日期|成文日期|日期)\s*[:：]\s*" + _DATE.format(p="p")
 )
 _ANY_DATE = re.compile(_DATE.format(p="p"))
+# normalise_label's cache is for labels. A document's whole text never repeats: cached, every
+# report read would stay in memory (16,384 of them) for no hit.
+_normalise_text = normalise_label.__wrapped__
 
 
 def find_title(doc: Document) -> str | None:
@@ -85,7 +88,7 @@ def detect_edition(table_editions: set[Edition], text: str, year: int | None) ->
     if len(table_editions) == 1:
         edition = next(iter(table_editions))
         return edition, f"table labels of the {edition} edition"
-    norm = normalise_label(text)
+    norm = _normalise_text(text)
     marked = [e for e, markers in EDITION_MARKERS.items() if any(m in norm for m in markers)]
     if len(marked) == 1:
         return marked[0], f"labels or notice of the {marked[0]} edition"

@@ -14,7 +14,10 @@ _CHALLENGE_MARKERS = re.compile(
     r"JavaScript is (?:disabled|required)|document\.cookie\s*=.*location\.(?:reload|href|replace)",
     re.I | re.S,
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+# Control characters other than tab, newline, form feed and carriage return. Counted as bytes of
+# the UTF-8 encoding, where they are exactly the bytes 0x00-0x1f of those values (every byte of a
+# multi-byte character is >= 0x80): a C-level delete is several times faster than a regex scan.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)])
 _BINARY_MAGIC = (
     b"\x89PNG",
     b"\xff\xd8\xff",
@@ -44,7 +47,8 @@ def classify_text(text: str, replaced: int) -> NotReport | None:
     sample = text[:20000]
     if not sample:
         return None
-    controls = len(_CONTROL.findall(sample))
+    encoded = sample.encode("utf-8", "surrogatepass")
+    controls = len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
     if (replaced + controls) / len(sample) > 0.05:
         return NotReport(
             reason="binary", message="the input does not decode as text (mostly undecodable bytes)"
