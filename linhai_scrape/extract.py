@@ -320,7 +320,9 @@ def _merge_narrative(
     """Sentences fill keys the tables do not state; where both state a key the table wins."""
     narrative_seen: dict[str, Number] = {}
     for span in split.all_spans():
-        for stat in read_narrative(span.paragraphs, span.number or None):
+        for stat in read_narrative(
+            span.paragraphs, span.number or None, review_section="行政复议" in span.heading
+        ):
             if stat.key in narrative_seen:
                 continue  # the first statement of a key in the text is the one used
             narrative_seen[stat.key] = stat.value

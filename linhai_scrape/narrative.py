@@ -50,21 +50,35 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
 
 
-def read_narrative(paragraphs: list[str], section: int | None = None) -> list[NarrativeStat]:
-    """Every statistic the sentences of ``paragraphs`` state, first statement of a key first."""
+def read_narrative(
+    paragraphs: list[str], section: int | None = None, *, review_section: bool = False
+) -> list[NarrativeStat]:
+    """Every statistic the sentences of ``paragraphs`` state, first statement of a key first.
+
+    ``review_section``: the paragraphs are the section on reviews and lawsuits about disclosure, so
+    a review or lawsuit count there needs no further context.
+    """
     out: list[NarrativeStat] = []
     for paragraph in paragraphs:
         application_context = False
         for sentence in split_sentences(fold(paragraph)):
             if "申请" in sentence and "公开" in sentence or "依申请" in sentence:
                 application_context = True
-            out.extend(_read_sentence(sentence, section, application_context))
+            # A review or lawsuit count elsewhere ("人社领域行政复议案件46件") is only a statistic of
+            # ours when the sentence ties it to information disclosure.
+            review_context = review_section or _DISCLOSURE in sentence
+            out.extend(_read_sentence(sentence, section, application_context, review_context))
     return out
 
 
-def _read_sentence(sentence: str, section: int | None, application_context: bool) -> list[NarrativeStat]:
+_DISCLOSURE = "信息公开"
+
+
+def _read_sentence(
+    sentence: str, section: int | None, application_context: bool, review_context: bool
+) -> list[NarrativeStat]:
     stats: list[NarrativeStat] = []
-    if "行政复议" in sentence or "行政诉讼" in sentence:
+    if review_context and ("行政复议" in sentence or "行政诉讼" in sentence):
         stats.extend(_zero_review_statements(sentence, section))
     if not _HAS_UNIT.search(sentence):
         return stats
@@ -91,6 +105,8 @@ def _read_sentence(sentence: str, section: int | None, application_context: bool
             if term.context == "applicant" and not applicant_context:
                 continue
             if term.context == "application" and not application_context:
+                continue
+            if term.context == "review" and not review_context:
                 continue
             if term.context == "application":
                 applicant_context = False

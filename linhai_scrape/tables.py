@@ -171,6 +171,18 @@ def _add_cell(
     reading.stats.append(CellStat(key, value.state, value.value, evidence))
 
 
+def _drop_padding(cells: list[Cell], width: int) -> list[Cell]:
+    """A flattened row's trailing padding (`| ||`) cut back to ``width`` cells, when that is safe.
+
+    Only a row whose last real cell is filled can be cut: "2 ||||||||||" (a lone value, then more
+    empty cells than the row has) may hold its value in any column, so it is left too long and
+    reported as unplaced rather than read from the left.
+    """
+    if len(cells) > width and cells[width - 1].text and not any(c.text for c in cells[width:]):
+        return cells[:width]
+    return cells
+
+
 def _unplaced(reading: TableReading, table: Table, row_index: int, row_label: str, why: str) -> None:
     reading.checks.append(
         Check(
@@ -343,8 +355,7 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
                 _unrecognised_row(reading, table, r, row_label)
             continue
         group_context = _group_of(key) or group_context
-        while len(cells) > len(leaves) and not cells[-1].text:
-            cells = cells[:-1]
+        cells = _drop_padding(cells, len(leaves))
         if len(cells) != len(leaves):
             _unplaced(
                 reading,
@@ -612,8 +623,7 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
         values = [c for c in rows[r] if c is not None]
         while values and parse_cell(values[0].text).state == "text":
             values.pop(0)  # a row label such as 行政复议/行政诉讼
-        while values and not values[-1].text and len(values) > len(REVIEW_TEMPLATE_ORDER):
-            values.pop()
+        values = _drop_padding(values, len(REVIEW_TEMPLATE_ORDER))
         if len(values) != len(REVIEW_TEMPLATE_ORDER):
             _unplaced(reading, table, r, "行政复议/行政诉讼", f"{len(values)} values for 15 columns")
             continue
