@@ -21,7 +21,7 @@ from .models import Check, Evidence, InputError, NotAReportError, NotReport, Num
 from .narrative import read_narrative
 from .pagekind import classify_bytes, classify_page, classify_sectionless, classify_text
 from .sections import SectionSplit, split_sections
-from .tables import read_table
+from .tables import join_split_tables, read_table
 
 if TYPE_CHECKING:  # the fetch stage is imported lazily: extracting files never needs httpx
     from .fetch import FetchConfig, FetchResult
@@ -230,7 +230,7 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     readings = [
         (span.number or None, read_table(t, span.number or None))
         for span in split.all_spans()
-        for t in span.tables
+        for t in join_split_tables(span.tables)
     ]
     template_tables = [r for _, r in readings if r.kind is not None]
     if not split.sections and not template_tables:

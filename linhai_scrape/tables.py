@@ -92,7 +92,53 @@ def read_table(table: Table, section: int | None = None) -> TableReading:
         _read_active(table, section, reading)
     elif kind == "review":
         _read_review(table, section, reading)
+    if (
+        kind is not None
+        and not reading.stats
+        and not reading.checks
+        and any(map(_row_has_number, table.rows))
+    ):
+        reading.checks.append(
+            Check(
+                code="table_unread",
+                severity="error",  # numbers are printed and none could be attributed
+                message=f"table {table.index} looks like the {_KIND_NAMES[kind]} table and prints numbers, "
+                "but no row or column label could be matched, so none of them was read",
+                keys=[],
+            )
+        )
     return reading
+
+
+_KIND_NAMES: dict[TableKind, str] = {
+    "applications": "section-三",
+    "active": "section-二",
+    "review": "section-四",
+}
+
+
+def join_split_tables(tables: list[Table]) -> list[Table]:
+    """Rejoin a table that a page split in two: a header-only table directly followed by a table of
+    the same width whose first row already carries data (no header of its own)."""
+    out: list[Table] = []
+    for table in tables:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.origin == table.origin == "html"
+            and table.rows
+            and prev.rows
+            and len(prev.rows[0]) == len(table.rows[0])
+            and not any(map(_row_has_number, prev.rows))
+            and _row_has_number(table.rows[0])
+        ):
+            # evidence keeps naming the data table: its own index and its own row numbers
+            out[-1] = Table(
+                index=table.index, rows=prev.rows + table.rows, origin=table.origin, page=table.page
+            )
+            continue
+        out.append(table)
+    return out
 
 
 # --------------------------------------------------------------------------------------------------
