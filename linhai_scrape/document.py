@@ -408,6 +408,35 @@ def _number_tables(blocks: list[Block]) -> None:
 _SPACED_ROW = re.compile(
     r"^(?P<label>.*?[^\d\s.,+\-])?\s*(?P<nums>(?:[+\-]?\d[\d,]*(?:\.\d+)?\s+){1,}[+\-]?\d[\d,]*(?:\.\d+)?)\s*$"
 )
+# "行政许可 2210": one number after a label; a row only inside a table (after a header or a row),
+# since a prose line may end in a number too.
+_SINGLE_VALUE_ROW = re.compile(r"^(?P<label>.*?[^\d\s.,+\-])\s+(?P<nums>[+\-]?\d[\d,]*(?:\.\d+)?)$")
+_MAX_HEADER_TOKEN = 16
+
+
+def _spaced_row(line: str, *, continuing: bool) -> list[str] | None:
+    """Cells of a line that is a label followed by space-separated numbers, else None."""
+    if not line or not (line[-1].isdecimal() or line[-1] == ","):
+        return None  # testing the last character first spares prose lines the regex backtracking
+    m = _SPACED_ROW.match(line) or (_SINGLE_VALUE_ROW.match(line) if continuing else None)
+    if m is None:
+        return None
+    label = (m.group("label") or "").strip()
+    if len(label) > 60:
+        return None
+    return ([label] if label else []) + m.group("nums").split()
+
+
+def _is_header_line(line: str) -> bool:
+    """Short space-separated words and no number: a header line a text layer printed flat."""
+    tokens = line.split()
+    return (
+        len(tokens) >= 2
+        and all(len(t) <= _MAX_HEADER_TOKEN for t in tokens)
+        and not any(parse_cell(t).state == "number" for t in tokens)
+    )
+
+
 _INLINE_META = re.compile(r"^(索引号|发布机构|发文日期|发布日期|成文日期)\s*[:：]")
 
 
@@ -421,10 +450,8 @@ def text_to_document(text: str) -> Document:
             doc.blocks.append(_text_table(rows))
             rows.clear()
 
-    for raw_line in text.splitlines():
-        line = fold(raw_line)
-        if not line:
-            continue
+    lines = [folded for folded in map(fold, text.splitlines()) if folded]
+    for index, line in enumerate(lines):
         if "|" in line:
             cells = [c.strip() for c in line.split("|")]
             if cells and cells[0] == "":
@@ -445,10 +472,15 @@ def text_to_document(text: str) -> Document:
             continue  # a bare "|" opens a row in one-cell-per-line dumps: not text
         # A spaced row ends in a digit or a thousands comma (\d is exactly str.isdecimal); testing
         # that first spares prose lines the pattern's backtracking over every possible label end.
-        spaced = _SPACED_ROW.match(line) if line[-1].isdecimal() or line[-1] == "," else None
-        if spaced and (spaced.group("label") is None or len(spaced.group("label")) <= 60):
-            label = (spaced.group("label") or "").strip()
-            rows.append(([label] if label else []) + spaced.group("nums").split())
+        row = _spaced_row(line, continuing=bool(rows))
+        if row is not None:
+            rows.append(row)
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if _is_header_line(line) and _spaced_row(following, continuing=True) is not None:
+            # "信息内容 本年处理决定数量" above "行政许可 2210": a PDF text layer's header line
+            close_table()
+            rows.append(line.split())
             continue
         close_table()
         _text_paragraph(line, doc)

@@ -252,8 +252,15 @@ _CONTAINERS = tuple(normalise_label(c) for c in APPLICATION_ROW_CONTAINERS)
 _GROUP_ROWS = ("denied", "unavailable", "not_processed", "other")
 
 
+# A text layer runs a rowspan label and its sub-label into one cell: "（三）不予公开 1.属于国家秘密".
+_ORDINAL_START = re.compile(
+    r"\s+(?=(?:[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、))"
+)
+
+
 def match_application_row(labels: list[str], group_context: str | None) -> str | None:
     """The row key for a row's label cells (left to right), most specific label first."""
+    labels = [part for label in labels for part in _ORDINAL_START.split(label)]
     stripped = [_strip_ordinal(lb) for lb in labels]
     for i in range(len(stripped) - 1, -1, -1):
         label = stripped[i]
