@@ -412,6 +412,8 @@ _SPACED_ROW = re.compile(
 # since a prose line may end in a number too.
 _SINGLE_VALUE_ROW = re.compile(r"^(?P<label>.*?[^\d\s.,+\-])\s+(?P<nums>[+\-]?\d[\d,]*(?:\.\d+)?)$")
 _MAX_HEADER_TOKEN = 16
+_MAX_WRAPPED_LABEL = 60
+_PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)$")
 
 
 def _spaced_row(line: str, *, continuing: bool) -> list[str] | None:
@@ -451,6 +453,7 @@ def text_to_document(text: str) -> Document:
             rows.clear()
 
     lines = [folded for folded in map(fold, text.splitlines()) if folded]
+    wrapped = ""  # a row label's first line, waiting for the line that carries its numbers
     for index, line in enumerate(lines):
         if "|" in line:
             cells = [c.strip() for c in line.split("|")]
@@ -474,13 +477,29 @@ def text_to_document(text: str) -> Document:
         # that first spares prose lines the pattern's backtracking over every possible label end.
         row = _spaced_row(line, continuing=bool(rows))
         if row is not None:
+            if wrapped and parse_cell(row[0]).state == "text":
+                row[0] = wrapped + row[0]  # the first half of a label that wrapped onto this line
+            wrapped = ""
             rows.append(row)
             continue
+        if rows and _PAGE_NUMBER.match(line):
+            continue  # a text layer's page number inside a table that runs over a page break
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        if _is_header_line(line) and _spaced_row(following, continuing=True) is not None:
-            # "信息内容 本年处理决定数量" above "行政许可 2210": a PDF text layer's header line
+        next_row = _spaced_row(following, continuing=True)
+        if rows and len(line) <= _MAX_WRAPPED_LABEL and next_row and parse_cell(next_row[0]).state == "text":
+            # "（二）部分公开（区分处理的，只计这一情形，不计" / "其他情形） 1 1 0 0 0 0 2"
+            wrapped += line
+            continue
+        if _is_header_line(line) and next_row is not None:
+            # "信息内容 本年处理决定数量" above "行政许可 2210": a PDF text layer's header line, with
+            # the header lines just above it ("自然人 法人或其他组织 总计" over "商业企业 …")
             close_table()
-            rows.append(line.split())
+            above: list[list[str]] = []
+            while (
+                doc.blocks and isinstance(doc.blocks[-1], Paragraph) and _is_header_line(doc.blocks[-1].text)
+            ):
+                above.insert(0, doc.blocks.pop().text.split())
+            rows.extend([*above, line.split()])
             continue
         close_table()
         _text_paragraph(line, doc)

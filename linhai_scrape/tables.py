@@ -9,6 +9,7 @@ template's order for section 四, whose broken vertical headers cannot be read).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -388,7 +389,14 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
     # A flattened text table: labels lead each row, values follow in the header lines' order.
     header = [[c.text if c else "" for c in row] for row in rows[:first_data]]
     leaves = _leaf_sequence(header)
-    if not leaves or not all(rec for rec, _, _ in leaves):
+    if (
+        not leaves
+        or not all(rec for rec, _, _ in leaves)
+        or _broken_header(header)
+        or (len(leaves) != _usual_width(rows[first_data:]) == len(_TEMPLATE_APPLICATION_COLUMNS))
+    ):
+        # The header lines are missing or broken ("商业 科研" over "企业 机构"), so only the
+        # template's own column order can place the values: used only for rows of exactly 7 values.
         leaves = [(True, k, lb) for k, lb in _TEMPLATE_APPLICATION_COLUMNS]
         order_note = " (template order)"
     else:
@@ -433,6 +441,31 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
             )
             del i
     _note_editions(reading)
+
+
+def _broken_header(header: list[list[str]]) -> bool:
+    """Header lines holding words that are neither a column nor a column group: fragments of
+    labels a text layer broke apart, so the recognised words no longer stand in their columns."""
+    groups = {normalise_label(g) for g in APPLICATION_HEADER_GROUPS}
+    for cells in header:
+        words = [t for t in cells if t]
+        known = [t for t in words if normalise_label(t) in groups or _column_key(t)[0]]
+        # short unknown words are fragments; a long one is the corner cell's note (本列数据的勾稽关系…)
+        fragments = [t for t in words if t not in known and len(normalise_label(t)) <= _MAX_FRAGMENT]
+        if known and fragments:
+            return True
+    return False
+
+
+_MAX_FRAGMENT = 6
+
+
+def _usual_width(rows: list[list[Cell | None]]) -> int:
+    """The most common number of value cells in a flattened table's data rows."""
+    widths = Counter(
+        sum(1 for c in row if c is not None and parse_cell(c.text).state != "text") for row in rows
+    )
+    return widths.most_common(1)[0][0] if widths else 0
 
 
 _TEMPLATE_APPLICATION_COLUMNS: tuple[tuple[str, str], ...] = (
