@@ -174,6 +174,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Share of CJK characters that OpenCC changes above which a text is a Traditional-script copy
 # (Simplified text has a few such characters, e.g. in names; an archived Traditional copy has many).
 _TRADITIONAL_SHARE = 0.02
+_CHUNK = 512
 
 
 def _to_simplified(text: str) -> str | None:
@@ -184,9 +185,14 @@ def _to_simplified(text: str) -> str | None:
     if _T2S is None:
         _T2S = opencc.OpenCC("t2s")
     converted = _T2S.convert(text)
-    if len(converted) != len(text):
-        return None  # a phrase-level conversion changed lengths: offsets would no longer match
-    changed = sum(1 for a, b in zip(text, converted, strict=True) if a != b)
+    if converted == text or len(converted) != len(text):
+        return None  # nothing to fold, or a phrase-level conversion changed lengths
+    # count changed characters only inside the chunks that differ (most of a page is markup)
+    changed = 0
+    for start in range(0, len(text), _CHUNK):
+        before, after = text[start : start + _CHUNK], converted[start : start + _CHUNK]
+        if before != after:
+            changed += sum(1 for a, b in zip(before, after, strict=True) if a != b)
     cjk = len(_CJK.findall(text))
     return converted if cjk and changed / cjk >= _TRADITIONAL_SHARE else None
 
