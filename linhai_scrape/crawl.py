@@ -40,11 +40,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Literal
+from urllib.parse import urljoin
 
 from .decode import decode_bytes
 from .discover import (
     ListPage,
     ReportLink,
+    attachment_kind,
     canonical_url,
     find_attachments,
     hanweb_page_url,
@@ -709,7 +711,7 @@ class _Crawl:
                 source_id=job.source_id,
                 run_id=self.summary.run_id,
                 page=page,
-                attachments=attachments,
+                attachments=_with_outcome_attachment(attachments, url, outcome),
             )
             self.summary.not_reports[outcome.reason] += 1
             if outcome.reason == "blocked":
@@ -730,6 +732,7 @@ class _Crawl:
                     run_id=self.summary.run_id,
                     label=label,
                     page=page,
+                    attachments=_with_outcome_attachment([], url, outcome),
                 )
                 self.summary.not_reports[label] += 1
                 self.reporter.line(f"[{source.name}] attachment kept, not extracted: {url}")
@@ -876,6 +879,17 @@ def _complete(report: Report, job: _Job, meta: Any) -> Report:
 
 def _attachments(text: str, url: str) -> list[AttachmentRow]:
     return [AttachmentRow(a.url, a.text, a.kind) for a in find_attachments(text, url)]
+
+
+def _with_outcome_attachment(
+    attachments: list[AttachmentRow], url: str, outcome: NotReport
+) -> list[AttachmentRow]:
+    """The file a not-report names (an attachment-only page's link, as written) joins the page's attachments."""
+    if outcome.attachment:
+        target = urljoin(url, outcome.attachment)
+        if all(a.url != target for a in attachments):
+            return [*attachments, AttachmentRow(target, None, attachment_kind(target) or "other")]
+    return attachments
 
 
 # --------------------------------------------------------------------------------------------------

@@ -48,7 +48,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urljoin
 
 from .models import Check, LinhaiError, NotReport, Report
 
@@ -776,12 +775,7 @@ class Store:
                 run_id=run_id,
                 **{"outcome": "ok", **(page or {})},
             )
-            extra = list(attachments)
-            if outcome.attachment:
-                target = urljoin(url, outcome.attachment)  # the href as written: resolve it
-                if all(a.url != target for a in extra):
-                    extra.append(AttachmentRow(target, None, _kind_of(target)))
-            self._put_attachments(url, sha256, None, extra)
+            self._put_attachments(url, sha256, None, attachments)
 
     # ---------------------------------------------------------------- attachments
 
@@ -996,32 +990,6 @@ def carry_over_checks(older: dict[str, float], newer: dict[str, float], newer_ye
 
 def _num(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else str(v)
-
-
-_ATTACHMENT_KINDS = {
-    "pdf": "pdf",
-    "doc": "doc",
-    "docx": "docx",
-    "wps": "wps",
-    "xls": "xls",
-    "xlsx": "xlsx",
-    "et": "xls",
-    "ofd": "ofd",
-    "jpg": "image",
-    "jpeg": "image",
-    "png": "image",
-    "gif": "image",
-    "bmp": "image",
-    "tif": "image",
-    "tiff": "image",
-    "webp": "image",
-}
-
-
-def _kind_of(url: str) -> str:
-    path = url.split("?", 1)[0].split("#", 1)[0]
-    ext = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
-    return _ATTACHMENT_KINDS.get(ext, "other")
 
 
 def _split_sql(script: str) -> list[str]:
