@@ -117,7 +117,11 @@ def test_not_report_and_attachments(db):
     outcome = NotReport(
         reason="attachment_only", message="the report is attached", attachment="http://a/r.pdf"
     )
-    db.record_not_report("http://a/2.html", outcome, body=body, sha256=sha(body), source_id=None)
+    # the crawl resolves and classifies the outcome's attachment; the store keeps what it is given
+    attached = [AttachmentRow("http://a/r.pdf", None, "pdf")]
+    db.record_not_report(
+        "http://a/2.html", outcome, body=body, sha256=sha(body), source_id=None, attachments=attached
+    )
     page = db.page("http://a/2.html")
     assert page.result == "not_report:attachment_only"
     assert db.attachments("http://a/2.html") == [AttachmentRow("http://a/r.pdf", None, "pdf")]
