@@ -402,6 +402,7 @@ class _Crawl:
         self.base_fetch_config = fetch_config
         self.concurrency = max(1, concurrency)
         self._per_source: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self._followed: set[str] = set()  # attachment files fetched in this run for attachment-only pages
         self.fetchers: dict[tuple[float, float], Any] = {}
 
     # ---------------------------------------------------------------- fetchers per politeness class
@@ -685,6 +686,8 @@ class _Crawl:
         if res.outcome == "not_modified" and holds and prev is not None and prev.result:
             store.record_page(url, **fields)
             self._unchanged(source, url, prev.result)
+            if prev.result == "not_report:attachment_only":  # its file may have changed on its own
+                await self._follow_attachment(fetcher, job, store.attachments(url))
             return
         if res.outcome in ("blocked", "error", "disallowed") or (res.outcome == "not_modified"):
             reason = self._reason(res)
@@ -696,6 +699,8 @@ class _Crawl:
         if holds and prev is not None and prev.result and prev.sha256 == res.sha256:
             store.record_page(url, **fields)
             self._unchanged(source, url, prev.result)
+            if prev.result == "not_report:attachment_only":  # its file may have changed on its own
+                await self._follow_attachment(fetcher, job, store.attachments(url))
             return
         text = res.decoded.text if res.decoded is not None else None
         try:
@@ -718,6 +723,10 @@ class _Crawl:
                 self._count(source.name, "blocked")
                 self.summary.problems.append(Problem(source.name, url, "blocked", outcome.message))
             self.reporter.line(f"[{source.name}] not a report ({outcome.reason}): {url}")
+            if outcome.reason == "attachment_only":
+                await self._follow_attachment(
+                    fetcher, job, _with_outcome_attachment(attachments, url, outcome)
+                )
             return
         except InputError as exc:
             if res.outcome == "attachment":  # a file the extractor does not read (yet): keep it, note it
@@ -771,6 +780,26 @@ class _Crawl:
         self.reporter.line(
             f"[{source.name}] {saved.status:9} v{saved.version} {report.year or '????'} {report.agency or '?'} ({report.edition}, {len(report.stats)} stats): {url}"
         )
+
+    async def _follow_attachment(self, fetcher: Any, job: _Job, files: list[AttachmentRow]) -> None:
+        """A page whose body only links to the report file: fetch and extract the file itself.
+
+        The file is stored as a report under its own URL; the page's attachment rows link the two.
+        One file is followed (a PDF first: pages often offer the same report as PDF and Word), one
+        step deep, on the source's own hosts, within ``--limit``; a file is read once a run.
+        """
+        documents = [f for f in files if f.kind in _DOCUMENT_KINDS and host_of(f.url) in job.source.hosts]
+        documents.sort(key=lambda f: f.kind != "pdf")
+        if not documents or documents[0].url in self._followed or job.link.url == documents[0].url:
+            return
+        target = documents[0].url
+        self._followed.add(target)
+        if self.budget is not None:
+            if self.budget <= 0:
+                return  # --limit reached (skipped_limit counts list links only)
+            self.budget -= 1
+        link = ReportLink(target, documents[0].text or job.link.text, job.link.year, job.link.date)
+        await self._report(fetcher, _Job(job.source, job.source_id, link))
 
     def _holds(self, prev: Any) -> bool:
         """The store has the extraction of ``prev.sha256`` (a current report, or a recorded not-report)."""
@@ -875,6 +904,10 @@ def _complete(report: Report, job: _Job, meta: Any) -> Report:
     if report.title is None and job.link.text:
         update["title"] = job.link.text
     return report.model_copy(update=update) if update else report
+
+
+# Attachment kinds that can hold the report itself.
+_DOCUMENT_KINDS = ("pdf", "docx", "doc", "wps")
 
 
 def _attachments(text: str, url: str) -> list[AttachmentRow]:

@@ -110,9 +110,10 @@ def test_full_crawl_finds_and_extracts_the_right_reports(farm, tmp_path):
     assert {(a, y, e) for a, y, e, *_ in rows} == EXPECTED_REPORTS
     assert len(rows) == len(EXPECTED_REPORTS) and all(current for *_, current in rows)
     assert (summary.new, summary.changed, summary.unchanged) == (len(EXPECTED_REPORTS), 0, 0)
-    # The attachment-only page, and the PDF linked from 鄞州's list (a page-less stub: whatever the
-    # extractor calls it — "file:pdf" while PDFs were not read, a not-report reason now — not a report).
-    assert summary.not_reports["attachment_only"] == 1 and sum(summary.not_reports.values()) == 2
+    # The attachment-only page, the PDF linked from 鄞州's list (a page-less stub: whatever the
+    # extractor calls it — "file:pdf" while PDFs were not read, a not-report reason now — not a
+    # report), and the file the attachment-only page links to, which the crawl follows (a stub too).
+    assert summary.not_reports["attachment_only"] == 1 and sum(summary.not_reports.values()) == 3
     problems = {(p.kind, p.url.rsplit("/", 1)[-1]) for p in summary.problems}
     assert problems == {
         ("blocked", "t20220126_4120001.html"),  # 412 + JS challenge
@@ -378,8 +379,9 @@ def test_reextract_uses_stored_bytes_only(farm, tmp_path):
     con.close()
     farm.stop()  # no network at all
     summary = reextract(db, out=None)
-    assert (summary.candidates, summary.reextracted, summary.failed) == (4 + 2, 4, 0)
-    assert summary.still_not_reports == 2
+    # 4 reports of the older parser, and the 3 stored not-reports (the followed attachment among them)
+    assert (summary.candidates, summary.reextracted, summary.failed) == (4 + 3, 4, 0)
+    assert summary.still_not_reports == 3
     with Store(db, readonly=True) as s:
         rows = [r for r in s.iter_reports() if r.agency.startswith("汉滨")]
         assert len(rows) == 4 and all(r.parser_version != "0" and len(s.stats(r.id)) == 228 for r in rows)
