@@ -557,7 +557,8 @@ class _Crawl:
         group = 0
         while read < pages_left:
             url = hanweb_page_url(column, group)
-            text = await self._list_text(fetcher, source, source_id, url)
+            # asked as the column's own script asks: a POST of the column's fields
+            text = await self._list_text(fetcher, source, source_id, url, form=column.params)
             if text is None:
                 break
             read += 1
@@ -611,7 +612,13 @@ class _Crawl:
         return new
 
     async def _list_text(
-        self, fetcher: Any, source: SourceConfig, source_id: int | None, url: str
+        self,
+        fetcher: Any,
+        source: SourceConfig,
+        source_id: int | None,
+        url: str,
+        *,
+        form: dict[str, str] | None = None,
     ) -> str | None:
         """A list page's text: fetched (conditionally), or re-read from the store on 304."""
         prev = self.store.page(url) if self.store is not None else None
@@ -622,7 +629,7 @@ class _Crawl:
         )
         etag = prev.etag if cached is not None and prev is not None else None
         lm = prev.last_modified if cached is not None and prev is not None else None
-        res = await fetcher.fetch(url, etag=etag, last_modified=lm)
+        res = await fetcher.fetch(url, etag=etag, last_modified=lm, form=form)
         self._count_fetch(res)
         if res.outcome == "not_modified" and cached is not None and prev is not None:
             self.summary.list_pages += 1

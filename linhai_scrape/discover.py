@@ -599,10 +599,11 @@ def hanweb_column(html: str, url: str) -> HanwebColumn | None:
 
 
 def hanweb_page_url(column: HanwebColumn, group: int, *, groupsize: int = 3) -> str:
-    """The dataproxy request for one group of records (jpage asks ``groupsize`` pages at a time).
+    """The dataproxy URL for one group of records (jpage asks ``groupsize`` pages at a time).
 
-    Every parameter rides in the query string: ``dataproxy.jsp`` reads servlet parameters, which a
-    JSP takes from the query string and a form body alike, so a GET works where browsers POST.
+    The crawl POSTs ``column.params`` to it as the column's script does; the URL carries them too,
+    so that each group has one stable URL in the store (``dataproxy.jsp`` reads servlet parameters,
+    which a JSP takes from the query string and the form body alike).
     """
     per = column.perpage * groupsize
     start = group * per + 1

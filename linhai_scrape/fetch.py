@@ -55,7 +55,7 @@ import socket
 import ssl
 import time
 import zlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -607,9 +607,18 @@ class Fetcher:
     # ------------------------------------------------------------------ public
 
     async def fetch(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        form: Mapping[str, str] | None = None,
     ) -> FetchResult:
-        """Fetch one URL. Never raises for network/HTTP problems (see ``FetchResult.outcome``)."""
+        """Fetch one URL. Never raises for network/HTTP problems (see ``FetchResult.outcome``).
+
+        ``form``: POST these fields form-encoded instead of a GET (list APIs such as Hanweb's
+        ``dataproxy.jsp`` are asked that way); a redirect after a POST is followed with a GET.
+        """
         if self._client is None:
             raise RuntimeError("Fetcher is not open: use `async with Fetcher(...) as fetcher:`")
         started = time.monotonic()
@@ -625,12 +634,14 @@ class Fetcher:
         elif (refusal := await self._robots_refusal(url)) is not None:
             fields = {"outcome": "disallowed", "error": refusal, "attempts": 0}
         else:
-            fields = await self._with_retries(url, headers, robots=False)
+            fields = await self._with_retries(url, headers, robots=False, form=form)
         return self._result(url, started, fields)
 
     # ------------------------------------------------------------------ retries and redirects
 
-    async def _with_retries(self, url: str, headers: dict[str, str], *, robots: bool) -> dict[str, Any]:
+    async def _with_retries(
+        self, url: str, headers: dict[str, str], *, robots: bool, form: Mapping[str, str] | None = None
+    ) -> dict[str, Any]:
         budget = _Budget(self.config.total_timeout)
         attempts = 0
         redirects: list[str] = []
@@ -645,7 +656,7 @@ class Fetcher:
                 with attempt:
                     attempts += 1
                     redirects.clear()
-                    fields = await self._follow(url, headers, budget, redirects, robots=robots)
+                    fields = await self._follow(url, headers, budget, redirects, robots=robots, form=form)
         except _Fatal as failure:
             fields = {"outcome": "error", "error": failure.message, **failure.result}
         except TimeoutError:
@@ -657,14 +668,22 @@ class Fetcher:
         return {**fields, "attempts": attempts, "redirects": tuple(redirects)}
 
     async def _follow(
-        self, url: str, headers: dict[str, str], budget: _Budget, redirects: list[str], *, robots: bool
+        self,
+        url: str,
+        headers: dict[str, str],
+        budget: _Budget,
+        redirects: list[str],
+        *,
+        robots: bool,
+        form: Mapping[str, str] | None = None,
     ) -> dict[str, Any]:
         """One attempt: request, following redirects by hand. Returns FetchResult fields."""
         cfg = self.config
         seen = {url}
         current = url
         while True:
-            raw = await self._request(current, headers, budget, robots=robots)
+            raw = await self._request(current, headers, budget, robots=robots, form=form)
+            form = None  # a redirect answers a POST with a GET (303, and 301/302 as browsers do)
             location = raw.headers.get("location")
             if raw.status not in _REDIRECTS or not location:
                 return self._classify(raw, robots=robots)
@@ -689,7 +708,15 @@ class Fetcher:
             seen.add(target)
             current = target
 
-    async def _request(self, url: str, headers: dict[str, str], budget: _Budget, *, robots: bool) -> _Raw:
+    async def _request(
+        self,
+        url: str,
+        headers: dict[str, str],
+        budget: _Budget,
+        *,
+        robots: bool,
+        form: Mapping[str, str] | None = None,
+    ) -> _Raw:
         """One HTTP exchange inside the politeness gate and the URL's deadline."""
         assert self._client is not None
         cfg = self.config
@@ -699,7 +726,8 @@ class Fetcher:
                 raise TimeoutError
             async with asyncio.timeout(remaining):
                 try:
-                    async with self._client.stream("GET", url, headers=headers) as response:
+                    method = "GET" if form is None else "POST"
+                    async with self._client.stream(method, url, headers=headers, data=form) as response:
                         status = response.status_code
                         resp_headers = dict(response.headers)
                         body = b""
@@ -889,6 +917,7 @@ def fetch_url(
     *,
     etag: str | None = None,
     last_modified: str | None = None,
+    form: Mapping[str, str] | None = None,
     **overrides: Any,
 ) -> FetchResult:
     """Fetch one URL synchronously (``asyncio.run``); ``overrides`` are FetchConfig fields."""
@@ -896,7 +925,7 @@ def fetch_url(
 
     async def run() -> FetchResult:
         async with Fetcher(cfg) as fetcher:
-            return await fetcher.fetch(url, etag=etag, last_modified=last_modified)
+            return await fetcher.fetch(url, etag=etag, last_modified=last_modified, form=form)
 
     return asyncio.run(run())
 

@@ -135,6 +135,11 @@ def test_full_crawl_finds_and_extracts_the_right_reports(farm, tmp_path):
     )
     assert ("linhai", "/col/col1229317620/index_1.html") not in paths
     assert ("linhai", "/module/web/jpage/dataproxy.jsp") in paths
+    # …as the column's own script asks it: a POST carrying the column's fields
+    proxy_methods = {
+        m for _s, m, path, _st, _c in farm.log if path.startswith("/module/web/jpage/dataproxy.jsp")
+    }
+    assert proxy_methods == {"POST"}
     assert {("hanbin", f"/zwgk/xxgknb/{n}") for n in ("index.html", "index_1.html", "index_2.html")} <= paths
     assert {("yinzhou", "/ndbg/list.html"), ("yinzhou", "/ndbg/list2.html")} <= paths
 

@@ -714,3 +714,14 @@ def test_user_agent_and_from_cli(server):
 def test_bad_config_is_rejected():
     with pytest.raises(ValueError, match="retries"):
         FetchConfig(retries=0)
+
+
+def test_form_is_posted_and_a_redirect_after_it_is_a_get(httpserver: HTTPServer) -> None:
+    """List APIs such as Hanweb's dataproxy.jsp are asked with a POST of the column's fields."""
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/proxy", method="POST", data="col=1&webid=3023").respond_with_data(
+        "<datastore><totalrecord>0</totalrecord></datastore>", content_type="text/xml; charset=utf-8"
+    )
+    result = fetch_url(httpserver.url_for("/proxy"), FAST, form={"col": "1", "webid": "3023"})
+    assert result.outcome == "ok" and result.status == 200
+    assert "<datastore>" in (result.decoded.text if result.decoded else "")
