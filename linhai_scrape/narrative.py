@@ -17,22 +17,39 @@ from .models import Evidence
 from .numbers import fold, parse_count
 from .template import (
     APPLICANT_CONTEXT_WORDS,
+    APPLICANT_SUBTOTAL_WORDS,
     APPLICATION_COUNT_PHRASES,
     COUNT_UNITS,
+    DISCLOSURE_WORD,
+    NARRATIVE_APPROXIMATE_AFTER,
+    NARRATIVE_APPROXIMATE_BEFORE,
+    NARRATIVE_CHANGE_WORDS,
     NARRATIVE_DISTRACTORS,
+    NARRATIVE_OTHER_PERIOD_WORDS,
+    NARRATIVE_SUBSET_MARKS,
     NARRATIVE_TERMS,
+    REVIEW_RESULT_WORDS,
     ZERO_REVIEW_PATTERNS,
     NarrativeTerm,
 )
 
 _UNITS = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
+# At most 12 digits: a longer run is not a count (and would overflow int parsing limits).
 _COUNT = re.compile(
-    rf"(?P<num>\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(?P<unit>{_UNITS})(?![事%])"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}}){{1,3}}(?:\.\d+)?|\d{{1,12}}(?:\.\d{{1,6}})?|[零〇一二两三四五六七八九十百千]{{1,8}})"
+    rf"\s*(?P<unit>{_UNITS})(?![事%])"
 )
 _HAS_UNIT = re.compile(f"(?:{_UNITS})")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
 _CLAUSE_MARK = re.compile(r"[，,、：:（）()；;]")
-_SUBSET_MARKS = ("含", "其中含", "包含", "包括")
+_SUBSET_MARKS = NARRATIVE_SUBSET_MARKS
+# "受理…248件（含上年结转5件）": the count before includes carried-over cases, so it is not new_received
+_INCLUDES_CARRIED = re.compile(r"[（(]\s*(?:其中)?(?:含|包含|包括)[^）)]*结转")
+_CHANGE = re.compile("|".join(map(re.escape, NARRATIVE_CHANGE_WORDS)))
+_OTHER_PERIOD = re.compile("|".join(map(re.escape, NARRATIVE_OTHER_PERIOD_WORDS)))
+_REVIEW_RESULT = re.compile("|".join(map(re.escape, REVIEW_RESULT_WORDS)))
+# How many sentences after one about disclosure applications still count as being about them.
+_CONTEXT_SENTENCES = 2
 _NEW_RECEIVED = "applications.new_received.total"
 _CARRIED_OVER = "applications.carried_over.total"
 _SPLIT_STATED = re.compile(r"(本年度?新收|新收).*?(上年度?结转|上一年度结转)|(上年度?结转).*?(本年度?新收)")
@@ -60,18 +77,21 @@ def read_narrative(
     """
     out: list[NarrativeStat] = []
     for paragraph in paragraphs:
-        application_context = False
+        since_applications = _CONTEXT_SENTENCES + 1  # sentences since one about applications
         for sentence in split_sentences(fold(paragraph)):
-            if "申请" in sentence and "公开" in sentence or "依申请" in sentence:
-                application_context = True
+            if "申请" in sentence:
+                since_applications = 0
+            # "办结件中完整公开115件" follows the sentence that named the applications; a sentence
+            # further on ("全年共办结人大代表建议30件") is about something else. Parts split at
+            # ；are clauses of one sentence: only a full stop moves the window on.
+            application_context = since_applications <= _CONTEXT_SENTENCES
+            if sentence.endswith(("。", "！", "？", "!", "?")):
+                since_applications += 1
             # A review or lawsuit count elsewhere ("人社领域行政复议案件46件") is only a statistic of
             # ours when the sentence ties it to information disclosure.
-            review_context = review_section or _DISCLOSURE in sentence
+            review_context = review_section or DISCLOSURE_WORD in sentence
             out.extend(_read_sentence(sentence, section, application_context, review_context))
     return out
-
-
-_DISCLOSURE = "信息公开"
 
 
 def _read_sentence(
@@ -82,7 +102,7 @@ def _read_sentence(
         stats.extend(_zero_review_statements(sentence, section))
     if not _HAS_UNIT.search(sentence):
         return stats
-    split_stated = bool(_SPLIT_STATED.search(sentence))
+    split_stated = bool(_SPLIT_STATED.search(sentence) or _INCLUDES_CARRIED.search(sentence))
     applicant_context = False
     previous_end = 0
     for m in _COUNT.finditer(sentence):
@@ -95,6 +115,8 @@ def _read_sentence(
             applicant_context = True
         if label.startswith(_SUBSET_MARKS):
             continue  # "(含上年结转的3件)": a part of the count before it, not a statistic of its own
+        if _not_a_statement(sentence, label, m):
+            continue
         term = _classify(label)
         if term is None:
             if _is_application_count(label) and application_context and not split_stated:
@@ -106,8 +128,10 @@ def _read_sentence(
                 continue
             if term.context == "application" and not application_context:
                 continue
-            if term.context == "review" and not review_context:
-                continue
+            if term.context == "review" and (not review_context or _REVIEW_RESULT.search(label)):
+                continue  # unrelated to disclosure, or one result ("结果维持1件"), not the kind's total
+            if term.context == "applicant" and any(w in label for w in APPLICANT_SUBTOTAL_WORDS):
+                continue  # 法人或其他组织 is the subtotal of five columns, not the 其他 column
             if term.context == "application":
                 applicant_context = False
             key = term.key
@@ -122,14 +146,22 @@ def _read_sentence(
     return stats
 
 
+def _not_a_statement(sentence: str, label: str, m: re.Match[str]) -> bool:
+    """Counts that are not this year's figure: changes ("较上年增加15件"), other periods ("上年度收到
+    200件"), approximations ("约300件", "300件左右"), and a lone 一 inside a phrase ("每一件")."""
+    if _CHANGE.search(label) or (_OTHER_PERIOD.search(label) and "结转" not in label):
+        return True
+    if label.endswith(NARRATIVE_APPROXIMATE_BEFORE) or sentence[m.end() :].startswith(
+        NARRATIVE_APPROXIMATE_AFTER
+    ):
+        return True
+    return m.group("num") == "一"
+
+
 def _is_part_of_larger_number(sentence: str, m: re.Match[str]) -> bool:
     before = sentence[max(0, m.start() - 1) : m.start()]
-    # "36.7万件", "第3件", "2020年" are not counts of their own; 余 (approximately) never is.
-    return (
-        before in ("第", ".")
-        or sentence[m.end("num") : m.start("unit")].strip() != ""
-        or (m.group("num")[-1:] == "万")
-    )
+    # "第3件" is an ordinal; "3百件", "12345678901234件": digits run on before the match
+    return before == "第" or before.isdigit() or before in (".", ",")
 
 
 def _label_before(sentence: str, start: int, end: int) -> str:
@@ -182,8 +214,8 @@ def _zero_review_statements(sentence: str, section: int | None) -> list[Narrativ
         if re.search(r"\d", clause):
             continue
         negation = min((clause.find(p) for p in ZERO_REVIEW_PATTERNS if p in clause), default=-1)
-        if negation < 0:
-            continue
+        if negation < 0 or _REVIEW_RESULT.search(clause, negation):
+            continue  # "未发生…被纠错的情况" denies one result, not every review
         for word, key in _ZERO_KINDS:
             pos = clause.find(word)
             if pos > negation:

@@ -574,7 +574,68 @@ NARRATIVE_DISTRACTORS: tuple[str, ...] = (
     "账号",
     "培训",
     "会议",
+    "建议",
+    "提案",
+    "时限",
+    "工作日",
+    "平均",
+    "规范性文件",
+    "人次",
 )
+# A count after these words is a change or another period's figure, not this year's statistic
+# ("较上年增加15件", "上年度收到200件", "与上年…相比").
+NARRATIVE_CHANGE_WORDS: tuple[str, ...] = (
+    "较",
+    "同比",
+    "环比",
+    "增加",
+    "减少",
+    "增长",
+    "下降",
+    "上升",
+    "相比",
+    "多出",
+)
+NARRATIVE_OTHER_PERIOD_WORDS: tuple[str, ...] = (
+    "去年",
+    "上年度收到",
+    "上年度受理",
+    "上一年",
+    "与上年",
+    "前年",
+)
+# Approximate counts are not statistics: "约300件", "近300件", "300件左右".
+NARRATIVE_APPROXIMATE_BEFORE: tuple[str, ...] = (
+    "约",
+    "近",
+    "超过",
+    "逾",
+    "不到",
+    "不足",
+    "多达",
+    "将近",
+    "大约",
+    "余",
+)
+NARRATIVE_APPROXIMATE_AFTER: tuple[str, ...] = ("左右", "以上", "以下", "多", "余")
+# A review or lawsuit count qualified by its result is not the kind's total ("行政复议结果维持1件").
+REVIEW_RESULT_WORDS: tuple[str, ...] = (
+    "维持",
+    "纠正",
+    "纠错",
+    "其他结果",
+    "审结",
+    "败诉",
+    "胜诉",
+    "撤销",
+    "确认违法",
+)
+# The applicant subtotal column has no key of its own (法人或其他组织 = the five columns together).
+APPLICANT_SUBTOTAL_WORDS: tuple[str, ...] = ("法人或其他组织", "法人或者其他组织")
+# Text that ties a review or lawsuit to information disclosure.
+DISCLOSURE_WORD = "信息公开"
+# "(含上年结转5件)": a part of the count before it.
+NARRATIVE_SUBSET_MARKS: tuple[str, ...] = ("含", "其中含", "包含", "包括")
 # Count units after a number.
 COUNT_UNITS: tuple[str, ...] = ("件", "宗", "起", "条", "份", "个", "次", "人次", "项")
 # "No review or litigation happened" statements: zeros for the stated kinds.

@@ -214,3 +214,35 @@ def test_one_cell_per_line_dump_is_rebuilt_into_rows() -> None:
     assert flat["applications.partially_granted.total"] == 1
     assert flat["review_litigation.litigation_after_review.corrected"] == 1
     assert flat["review_litigation.litigation_after_review.total"] == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本年新收政府信息公开申请较上年增加15件。",  # a change, not the count
+        "上年度收到政府信息公开申请200件。",  # another year's figure
+        "全年受理政府信息公开申请248件（含上年结转5件）。",  # includes carried-over cases
+        "本年度收到政府信息公开申请约300件。",  # approximate
+        "本年度收到政府信息公开申请300件左右。",
+        "因政府信息公开被申请行政复议结果维持1件。",  # one result, not the review total
+        "本机关政府信息公开工作未发生被申请行政复议或被提起行政诉讼后被纠错的情况。",  # denies one result
+        "本年度收到政府信息公开申请3百件。",  # digits run into a numeral
+        "本年度收到政府信息公开申请" + "9" * 5000 + "件。",  # not a count at all
+    ],
+)
+def test_sentences_that_state_no_statistic_of_ours(sentence: str) -> None:
+    assert read_narrative([sentence], 3) == []
+
+
+def test_sentence_traps_keep_only_the_real_count() -> None:
+    got = {
+        s.key: s.value
+        for s in read_narrative(
+            [
+                "全年共受理政府信息公开申请20件，答复时限平均5个工作日。全年共办结人大代表建议30件、政协提案20件。"
+                "对不予公开的每一件申请均说明理由。自然人申请18件，法人或其他组织申请2件。"
+            ],
+            1,
+        )
+    }
+    assert got == {"applications.new_received.total": 20, "applications.new_received.natural_person": 18}
