@@ -12,12 +12,12 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .extract import extract_bytes, extract_file, extract_url
+from .extract import extract, extract_bytes, extract_file, extract_url
 from .models import InputError, LinhaiError, NotAReportError, Report
 from .resources import seed_path
 from .template import canonical_keys
@@ -46,8 +46,10 @@ def render(report: Report, fmt: str) -> str:
 def _fetch_options() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     fetch = parent.add_argument_group("fetching")
-    fetch.add_argument("--timeout", type=float, help="total deadline per URL in seconds (default 120)")
-    fetch.add_argument("--retries", type=int, help="attempts per URL, the first included (default 3)")
+    fetch.add_argument(
+        "--timeout", type=_positive_float, help="total deadline per URL in seconds (default 120)"
+    )
+    fetch.add_argument("--retries", type=_count(1), help="attempts per URL, the first included (default 3)")
     fetch.add_argument(
         "--user-agent", help="User-Agent header (default names the tool, its version and a contact URL)"
     )
@@ -95,7 +97,7 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     cr.add_argument("--example-sources", action="store_true", help="print an example sources.toml and exit")
     cr.add_argument("--dry-run", action="store_true", help="discover and list report links; store nothing")
-    cr.add_argument("--limit", type=int, help="fetch at most this many report pages")
+    cr.add_argument("--limit", type=_count(0), help="fetch at most this many report pages")
     cr.add_argument(
         "--source", action="append", dest="only", metavar="NAME", help="crawl only this source (repeatable)"
     )
@@ -121,7 +123,7 @@ def _build_parser() -> argparse.ArgumentParser:
     rx.add_argument(
         "--force", action="store_true", help="re-extract every report, not only older parser versions"
     )
-    rx.add_argument("--limit", type=int)
+    rx.add_argument("--limit", type=_count(0))
     rx.add_argument("--verbose", "-v", action="store_true")
 
     sub.add_parser("schema", help="print the JSON Schema of the Report model")
@@ -207,7 +209,7 @@ def _run_extract(args: argparse.Namespace) -> int:
     elif source.startswith(("http://", "https://")):
         report = extract_url(source, _fetch_config(args), save_raw_dir=args.save_raw)
     elif "://" in source:
-        raise InputError(f"{source}: only http and https URLs can be fetched")
+        report = extract(source)  # the library refuses other schemes with a clear InputError
     else:
         report = extract_file(Path(source))
     _write(render(report, args.format), args.output)
@@ -224,8 +226,28 @@ def _run_extract(args: argparse.Namespace) -> int:
 def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text + "\n")
-    else:
+        return
+    try:
         output.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{output}: cannot write the output ({exc.strerror or exc})") from None
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text}")
+    return value
+
+
+def _count(minimum: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        value = int(text)
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, not {text}")
+        return value
+
+    return parse
 
 
 def main(argv: Sequence[str] | None = None) -> int:

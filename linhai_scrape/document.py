@@ -145,7 +145,7 @@ _SKIP_TAGS = frozenset(
 _CHROME_LINE = re.compile(
     r"^(当前位置|您当前的位置|您的位置|打印|关闭|【打印】|【关闭】|打印本页|关闭窗口|字体|分享到|扫一扫)"
 )
-_MAX_SPAN = 200
+MAX_SPAN = 200  # rowspan/colspan beyond this are damage, not layout
 _SPAN_CELLS = "td[rowspan], td[colspan], th[rowspan], th[colspan]"
 _META_PAIR = re.compile(rf"^({'|'.join(_META_LABELS)})\s*[:：]\s*(.+)$")
 _META_INLINE = re.compile(rf"({'|'.join(_META_LABELS)})\s*[:：]\s*(\S+)")
@@ -319,7 +319,7 @@ def _html_table(node: LexborNode) -> Table:
                 continue
             attrs = td.attributes
             rowspan = _span(attrs.get("rowspan"), n_rows - r)
-            colspan = _span(attrs.get("colspan"), _MAX_SPAN)
+            colspan = _span(attrs.get("colspan"), MAX_SPAN)
             cell = Cell(text, r, c, rowspan, colspan, tag == "th")
             for dc in range(colspan):
                 row.append(cell)
@@ -350,7 +350,7 @@ def _span(value: str | None, limit: int) -> int:
         n = int(str(value).strip())
     except (TypeError, ValueError):
         return 1
-    return max(1, min(n, limit, _MAX_SPAN))
+    return max(1, min(n, limit, MAX_SPAN))
 
 
 def _drop_metadata_tables(blocks: list[Block], meta: dict[str, str]) -> list[Block]:

@@ -41,19 +41,29 @@ def extract(source: str | bytes | os.PathLike[str]) -> Report:
         return extract_file(Path(source))
     if not isinstance(source, str):
         raise InputError(f"cannot extract from a {type(source).__name__}: give a path, a URL, text or bytes")
-    if source.startswith(("http://", "https://")) and "\n" not in source.strip():
+    one_line = "\n" not in source.strip()
+    if source.startswith(("http://", "https://")) and one_line:
         return extract_url(source)
-    if (
-        "\n" not in source
-        and len(source) < _MAX_PATH_LEN
-        and (
-            Path(source).suffix.lower()
-            in (".html", ".htm", ".txt", ".shtml", ".pdf", ".docx", ".doc", ".wps")
-            or os.sep in source
-        )
-    ):
+    if one_line and re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", source):
+        raise InputError(f"{source}: only http and https URLs can be fetched")
+    if one_line and _looks_like_path(source):
         return extract_file(Path(source))
     return extract_text(source)
+
+
+_FILE_SUFFIXES = (".html", ".htm", ".shtml", ".txt", ".pdf", ".docx", ".doc", ".wps")
+
+
+def _looks_like_path(source: str) -> bool:
+    """A one-line string is a path when it names an existing file or has a report file's suffix
+    (markup such as "<html>…</p>" is text, whatever slashes it holds)."""
+    if len(source) >= _MAX_PATH_LEN or source.lstrip().startswith("<"):
+        return False
+    try:
+        path = Path(source)
+        return path.suffix.lower() in _FILE_SUFFIXES or path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 def extract_file(path: Path) -> Report:
@@ -71,10 +81,10 @@ def extract_file(path: Path) -> Report:
 
 def extract_text(text: str) -> Report:
     """Extract a report from text already decoded (HTML or a text dump)."""
-    source = Source(
-        kind="text", encoding=None, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), size=len(text)
-    )
-    return _extract_decoded(text, source, replaced=0)
+    data = text.encode("utf-8", "surrogatepass")  # a lone surrogate is kept for the hash…
+    source = Source(kind="text", encoding=None, sha256=hashlib.sha256(data).hexdigest(), size=len(text))
+    clean = data.decode("utf-8", "replace")  # …and becomes U+FFFD for reading, counted
+    return _extract_decoded(clean, source, replaced=clean.count("\ufffd") - text.count("\ufffd"))
 
 
 def extract_url(url: str, config: FetchConfig | None = None, *, save_raw_dir: Path | None = None) -> Report:
@@ -259,7 +269,18 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     for _, reading in readings:
         report_checks.extend(reading.checks)
         for cell in reading.stats:
-            if cell.key in stats or cell.key in blanks:
+            if cell.key in blanks and cell.state == "number" and cell.value is not None:
+                # a blank in one table, a number in another: the printed number is the statement
+                del blanks[cell.key]
+                report_checks.append(
+                    Check(
+                        code="duplicate_value",
+                        severity="warning",
+                        message=f"{cell.key} is blank in one table and {cell.value} in another; the number is kept",
+                        keys=[cell.key],
+                    )
+                )
+            elif cell.key in stats or cell.key in blanks:
                 _duplicate(report_checks, cell.key, stats, cell.value)
                 continue
             if cell.state == "number" and cell.value is not None:

@@ -37,7 +37,9 @@ def classify_bytes(data: bytes) -> NotReport | None:
     if not data.strip():
         return NotReport(reason="empty", message="the input is empty")
     head = data[:8]
-    if head.startswith(_BINARY_MAGIC) or b"\x00" in data[:4096]:
+    # UTF-16/32 text (a BOM, then NUL bytes between ASCII characters) is text: decode reads it
+    wide_text = head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
+    if head.startswith(_BINARY_MAGIC) or (not wide_text and b"\x00" in data[:4096]):
         return NotReport(reason="binary", message="the input is binary data, not a web page or text")
     return None
 

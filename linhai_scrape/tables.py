@@ -59,6 +59,7 @@ class TableReading:
     stats: list[CellStat] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     editions: set[Edition] = field(default_factory=set)  # editions the labels point to
+    merged_cells: set[int] = field(default_factory=set)  # value cells spanning rows, reported once
 
 
 def classify_table(table: Table) -> TableKind | None:
@@ -85,7 +86,8 @@ def read_table(table: Table, section: int | None = None) -> TableReading:
 
     A table without telling labels (headers lost in a dump) is read as its section's template table.
     """
-    kind = classify_table(table) or _SECTION_TABLE.get(section or 0)
+    recognised = classify_table(table)
+    kind = recognised or _SECTION_TABLE.get(section or 0)
     reading = TableReading(kind)
     if kind == "applications":
         _read_applications(table, section, reading)
@@ -102,8 +104,12 @@ def read_table(table: Table, section: int | None = None) -> TableReading:
         reading.checks.append(
             Check(
                 code="table_unread",
-                severity="error",  # numbers are printed and none could be attributed
-                message=f"table {table.index} looks like the {_KIND_NAMES[kind]} table and prints numbers, "
+                # an error when the labels named a template table; a table placed only by its
+                # section may be any other table of numbers there (类别/条数, 申请方式 …)
+                severity="error" if recognised else "info",
+                message=f"table {table.index} "
+                + ("looks like" if recognised else "sits where its section puts")
+                + f" the {_KIND_NAMES[kind]} table and prints numbers, "
                 "but no row or column label could be matched, so none of them was read",
                 keys=[],
             )
@@ -203,6 +209,21 @@ def _add_cell(
     value: CellValue | None = None,
 ) -> None:
     value = value or parse_cell(cell.text)
+    is_count = key.startswith(_COUNT_KEYS)
+    if is_count and cell.rowspan > 1:
+        # one printed number merged over several rows: which row it counts for cannot be known
+        if id(cell) not in reading.merged_cells:
+            reading.merged_cells.add(id(cell))
+            _unplaced(
+                reading,
+                table,
+                cell.row,
+                row_label,
+                f"the value {cell.text!r} is merged over {cell.rowspan} rows",
+            )
+        return
+    if is_count and value.state == "number" and not _is_count(value):
+        value = CellValue("text")  # "50%", "-3", "2.5", "12元": not a number of applications or cases
     evidence = _evidence(table, section, cell, col, row_label, col_label)
     if value.state == "text":
         reading.checks.append(
@@ -216,6 +237,17 @@ def _add_cell(
         )
         return
     reading.stats.append(CellStat(key, value.state, value.value, evidence))
+
+
+_COUNT_KEYS = ("applications.", "review_litigation.")
+_COUNT_UNITS = frozenset({None, "件", "宗", "起", "条", "个", "项", "次"})
+
+
+def _is_count(value: CellValue) -> bool:
+    """A whole, unsigned number with no unit but a count's: what a section-三/四 cell can hold."""
+    return (
+        value.unit in _COUNT_UNITS and not value.signed and isinstance(value.value, int) and value.value >= 0
+    )
 
 
 def _drop_padding(cells: list[Cell], width: int) -> list[Cell]:
@@ -426,7 +458,7 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
                 f"{len(cells)} value cells for {len(leaves)} columns, so their columns cannot be known",
             )
             continue
-        for i, (cell, (_, col_key, col_label)) in enumerate(zip(cells, leaves, strict=True)):
+        for cell, (_, col_key, col_label) in zip(cells, leaves, strict=True):
             if col_key is None:
                 continue
             _add_cell(
@@ -439,7 +471,6 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
                 row_label,
                 col_label + order_note,
             )
-            del i
     _note_editions(reading)
 
 
@@ -503,7 +534,7 @@ def _unrecognised_row(reading: TableReading, table: Table, row: int, label: str)
     reading.checks.append(
         Check(
             code="row_unrecognised",
-            severity="info",
+            severity="warning",  # it prints numbers that are read under no key
             message=f"table {table.index} row {row} ({label or 'no label'}) is not a template row; ignored",
             keys=[],
         )
@@ -646,7 +677,7 @@ def _money(value: CellValue, col: _ActiveColumn, reading: TableReading, key: str
             Check(
                 code="unit_missing",
                 severity="info",
-                message=f"{key}: neither the cell {cell.text!r} nor its header names a unit; kept as printed (assumed 万元)",
+                message=f"{key}: neither the cell {cell.text!r} nor its header names a unit; the value is kept as printed",
                 keys=[key],
             )
         )

@@ -24,7 +24,7 @@ EDITIONS: tuple[Edition, ...] = ("2021", "2019", "legacy", "unknown")
 
 # Archived copies insert pinyin after characters: 數(shù)量. Strip "(latin letters)" runs.
 _PINYIN = re.compile(r"[（(][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü\s]+[)）]")
-_DROP = re.compile(r"[\s\u3000\xa0,，、.．。:：;；\"'“”‘’（）()\[\]【】<>《》/／|\-—–_]+")
+_DROP = re.compile(r"[\s\u3000\xa0,，、.．。:：;；\"'“”‘’「」『』（）()\[\]【】<>《》/／|\-—–_]+")
 
 
 @lru_cache(maxsize=16384)

@@ -168,3 +168,28 @@ def test_crawl_usage_and_config_errors_exit_2(capsys: pytest.CaptureFixture[str]
     assert code == 2 and "sources.toml:3:" in err and "not an http(s) URL" in err and "Traceback" not in err
     code, out, _ = run(capsys, "crawl", "--example-sources")
     assert code == 0 and "linhai.gov.cn" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["extract", "--timeout", "-5", "https://example.org/r.html"],
+        ["extract", "--retries", "0", "https://example.org/r.html"],
+        ["crawl", "--demo", "--limit", "-1"],
+    ],
+)
+def test_bad_option_values_are_usage_errors(argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+
+
+def test_unwritable_output_is_a_clear_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "extract", "-o", str(tmp_path / "missing" / "out.json"))
+    assert code == 2 and "cannot write the output" in err
+
+
+def test_utf16_text_dump_is_text_not_binary(tmp_path: Path) -> None:
+    path = tmp_path / "dump.txt"
+    path.write_bytes((FIXTURES / "text_2021.txt").read_text(encoding="utf-8").encode("utf-16"))
+    assert extract(path).flat()["applications.new_received.total"] == 78

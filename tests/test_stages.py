@@ -246,3 +246,39 @@ def test_sentence_traps_keep_only_the_real_count() -> None:
         )
     }
     assert got == {"applications.new_received.total": 20, "applications.new_received.natural_person": 18}
+
+
+_HEADER = (
+    "<tr><td>申请人情况</td><td>自然人</td><td>商业企业</td><td>科研机构</td><td>社会公益组织</td>"
+    "<td>法律服务机构</td><td>其他</td><td>总计</td></tr>"
+)
+
+
+def _html_table(rows: str) -> Table:
+    (table,) = parse_document(
+        f"<html><body><div id='zoom'><table>{_HEADER}{rows}</table></div></body></html>"
+    ).tables
+    return table
+
+
+def test_a_value_merged_over_rows_is_not_copied_into_each() -> None:
+    reading = read_table(
+        _html_table(
+            "<tr><td>（一）予以公开</td><td>3</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td rowspan=2>5</td></tr>"
+            "<tr><td>（二）部分公开</td><td>2</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>"
+        )
+    )
+    keys = {s.key for s in reading.stats}
+    assert "applications.granted.total" not in keys and "applications.partially_granted.total" not in keys
+    assert [c.code for c in reading.checks] == ["value_unplaced"]
+
+
+@pytest.mark.parametrize("cell", ["50%", "-3", "2.5", "12元"])
+def test_a_count_cell_holds_a_whole_unsigned_count(cell: str) -> None:
+    reading = read_table(
+        _html_table(
+            f"<tr><td>（一）予以公开</td><td>{cell}</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>3</td></tr>"
+        )
+    )
+    assert "applications.granted.natural_person" not in {s.key for s in reading.stats}
+    assert [c.code for c in reading.checks] == ["cell_unreadable"]

@@ -14,7 +14,7 @@ import io
 import re
 import zipfile
 
-from ..document import Cell, Document, PageSignals, Paragraph, Table
+from ..document import MAX_SPAN, Cell, Document, PageSignals, Paragraph, Table
 from ..numbers import fold
 from .errors import DamagedFileError
 
@@ -28,15 +28,17 @@ def docx_to_document(data: bytes) -> Document:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError as exc:  # pragma: no cover - the "pdf" extra is not installed
-        raise ImportError("reading DOCX needs python-docx (a dependency of linhai-scrape): pip install python-docx") from exc
+        raise ImportError(
+            "reading DOCX needs python-docx (a dependency of linhai-scrape): pip install python-docx"
+        ) from exc
     try:
         package = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise DamagedFileError(f"the DOCX file cannot be opened: {exc}", format="docx") from None
-    except Exception as exc:
-        if exc.__class__.__module__.startswith(("docx", "lxml")):
-            raise DamagedFileError(f"the DOCX file cannot be opened: {exc}", format="docx") from None
-        raise
+    except Exception as exc:  # python-docx raises plain AttributeError/TypeError on broken parts
+        raise DamagedFileError(
+            f"the DOCX file cannot be opened: {type(exc).__name__}: {exc}", format="docx"
+        ) from None
     styles = _paragraph_styles(package)
     doc = Document(blocks=[], signals=PageSignals(markup=False))
     doc.meta["format"] = "docx"
@@ -172,7 +174,8 @@ def _int(el, name: str, default: int) -> int:  # noqa: ANN001
     if el is None:
         return default
     try:
-        return max(0, int(el.get(f"{W}{name}", default)))
+        # clamped like HTML spans: a damaged w:gridSpan="99999999" must not build a huge grid
+        return min(max(0, int(el.get(f"{W}{name}", default))), MAX_SPAN)
     except (TypeError, ValueError):
         return default
 
