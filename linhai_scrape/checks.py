@@ -17,7 +17,7 @@ from datetime import date
 from typing import NamedTuple
 
 from .models import Check, Evidence, Number, Period
-from .template import EDITIONS, IDENTITIES, SECTIONS, Edition, Identity
+from .template import APPLICATION_COLUMNS, EDITIONS, IDENTITIES, SECTIONS, Edition, Identity
 
 _TOLERANCE = 1e-6
 
@@ -226,3 +226,52 @@ def table_narrative_mismatch(
         f"(the table's value is kept): {sentence or ''}",
         keys=[key],
     )
+
+
+def carry_over_checks(older: dict[str, float], newer: dict[str, float], newer_year: int) -> list[Check]:
+    """Across years, for one agency: last year's 结转下年度 against this year's 上年结转, column by column.
+
+    A mismatch is a ``carry_over_mismatch`` warning; a side that is not stated, ``carry_over_unverified``.
+    """
+    mismatched: list[str] = []
+    missing: list[str] = []
+    compared = 0
+    for col in APPLICATION_COLUMNS:
+        fwd = older.get(f"applications.carried_forward.{col}")
+        over = newer.get(f"applications.carried_over.{col}")
+        if fwd is None and over is None:
+            continue
+        if fwd is None or over is None:
+            missing.append(col)
+            continue
+        compared += 1
+        if fwd != over:
+            mismatched.append(
+                f"{col}: {newer_year - 1} 结转下年度 {_fmt(fwd)} ≠ {newer_year} 上年结转 {_fmt(over)}"
+            )
+    out: list[Check] = []
+    if mismatched:
+        out.append(
+            Check(
+                code="carry_over_mismatch",
+                severity="warning",
+                message="last year's carried_forward differs from this year's carried_over — "
+                + "; ".join(mismatched),
+                keys=[f"applications.carried_over.{m.split(':')[0]}" for m in mismatched],
+            )
+        )
+    if missing and (not compared or "total" in missing):
+        out.append(
+            Check(
+                code="carry_over_unverified",
+                severity="info",
+                message=f"the {newer_year - 1} and {newer_year} reports are both stored, but the carry-over "
+                f"cannot be compared for: {', '.join(missing)}",
+                keys=[f"applications.carried_over.{c}" for c in missing],
+            )
+        )
+    return out
+
+
+def _fmt(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)

@@ -22,6 +22,7 @@ from .narrative import read_narrative
 from .pagekind import classify_bytes, classify_page, classify_sectionless, classify_text
 from .sections import SectionSplit, split_sections
 from .tables import join_split_tables, read_table
+from .template import REVIEW_SECTION_WORD
 
 if TYPE_CHECKING:  # the fetch stage is imported lazily: extracting files never needs httpx
     from .fetch import FetchConfig, FetchResult
@@ -260,7 +261,7 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     if year is None and published is not None:
         year = published.year - 1
     table_editions = set().union(*(r.editions for r in template_tables)) if template_tables else set()
-    edition, _why = detect_edition(table_editions, full_text, year)
+    edition, edition_basis = detect_edition(table_editions, full_text, year)
 
     report_checks: list[Check] = []
     stats: dict[str, Number] = {}
@@ -313,6 +314,7 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
         agency=agency,
         year=year,
         edition=edition,
+        edition_basis=edition_basis,
         period=period,
         published=published,
         sections=[
@@ -348,7 +350,7 @@ def _merge_narrative(
     narrative_seen: dict[str, Number] = {}
     for span in split.all_spans():
         for stat in read_narrative(
-            span.paragraphs, span.number or None, review_section="行政复议" in span.heading
+            span.paragraphs, span.number or None, review_section=REVIEW_SECTION_WORD in span.heading
         ):
             if stat.key in narrative_seen:
                 continue  # the first statement of a key in the text is the one used

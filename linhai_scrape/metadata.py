@@ -8,7 +8,7 @@ from datetime import date
 from .document import Document, Paragraph
 from .models import Period
 from .numbers import fold
-from .template import EDITION_MARKERS, Edition, normalise_label
+from .template import EDITION_MARKERS, PERIOD_SENTENCE_WORDS, Edition, normalise_label
 
 _TITLE = re.compile(
     r"(?P<pre>[^\s,，。:：|()（）]*?)(?P<year>(?:19|20)\d{2})\s*年度?(?P<mid>[^\s,，。|]*?)"
@@ -56,15 +56,20 @@ def _make_date(y: str, m: str, d: str) -> date | None:
 
 
 def find_period(text: str) -> Period:
-    """The statistics period as stated ('统计期限为2020年1月1日至2020年12月31日')."""
-    m = _PERIOD.search(text)
-    if not m:
-        return Period()
-    start = _make_date(m.group("sy"), m.group("sm"), m.group("sd"))
-    end = _make_date(m.group("ey"), m.group("em"), m.group("ed"))
-    sentence_start = max(text.rfind(ch, 0, m.start()) for ch in "。\n；") + 1
-    sentence_end = min((i for i in (text.find(ch, m.end()) for ch in "。\n；") if i >= 0), default=len(text))
-    return Period(start=start, end=end, text=text[sentence_start : sentence_end + 1].strip())
+    """The statistics period as stated ('统计期限为2020年1月1日至2020年12月31日').
+
+    Only a date range in a sentence about the report's data counts: the text is full of other
+    ranges (campaigns, consultation windows) that say nothing about what the numbers cover.
+    """
+    for m in _PERIOD.finditer(text):
+        sentence_start = max(text.rfind(ch, 0, m.start()) for ch in "。\n；") + 1
+        ends = [i for i in (text.find(ch, m.end()) for ch in "。\n；") if i >= 0]
+        sentence = text[sentence_start : min(ends, default=len(text)) + 1].strip()
+        if any(word in sentence for word in PERIOD_SENTENCE_WORDS):
+            start = _make_date(m.group("sy"), m.group("sm"), m.group("sd"))
+            end = _make_date(m.group("ey"), m.group("em"), m.group("ed"))
+            return Period(start=start, end=end, text=sentence)
+    return Period()
 
 
 def find_published(doc: Document) -> date | None:

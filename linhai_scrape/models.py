@@ -99,6 +99,9 @@ class Report(BaseModel):
     agency: str | None = Field(None, description="issuing body as written")
     year: int | None = Field(None, description="the year the statistics cover")
     edition: Edition = "unknown"
+    edition_basis: str | None = Field(
+        None, description="why that edition: table labels, the notice cited, or the year"
+    )
     period: Period = Field(default_factory=Period)
     published: date | None = None
     sections: list[Section] = Field(default_factory=list)

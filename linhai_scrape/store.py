@@ -49,6 +49,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from .checks import carry_over_checks
 from .models import Check, LinhaiError, NotReport, Report
 
 __all__ = [
@@ -942,54 +943,6 @@ def _report_row(row: sqlite3.Row) -> ReportRow:
         report_json=row[13],
         evidence_blob=bytes(row[14]) if row[14] is not None else None,
     )
-
-
-def carry_over_checks(older: dict[str, float], newer: dict[str, float], newer_year: int) -> list[Check]:
-    """Compare last year's 结转下年度 with this year's 上年结转, column by column."""
-    from .template import APPLICATION_COLUMNS
-
-    mismatched: list[str] = []
-    missing: list[str] = []
-    compared = 0
-    for col in APPLICATION_COLUMNS:
-        fwd = older.get(f"applications.carried_forward.{col}")
-        over = newer.get(f"applications.carried_over.{col}")
-        if fwd is None and over is None:
-            continue
-        if fwd is None or over is None:
-            missing.append(col)
-            continue
-        compared += 1
-        if fwd != over:
-            mismatched.append(
-                f"{col}: {newer_year - 1} 结转下年度 {_num(fwd)} ≠ {newer_year} 上年结转 {_num(over)}"
-            )
-    out: list[Check] = []
-    if mismatched:
-        out.append(
-            Check(
-                code="carry_over_mismatch",
-                severity="warning",
-                message="last year's carried_forward differs from this year's carried_over — "
-                + "; ".join(mismatched),
-                keys=[f"applications.carried_over.{m.split(':')[0]}" for m in mismatched],
-            )
-        )
-    if missing and (not compared or "total" in missing):
-        out.append(
-            Check(
-                code="carry_over_unverified",
-                severity="info",
-                message=f"the {newer_year - 1} and {newer_year} reports are both stored, but the carry-over "
-                f"cannot be compared for: {', '.join(missing)}",
-                keys=[f"applications.carried_over.{c}" for c in missing],
-            )
-        )
-    return out
-
-
-def _num(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else str(v)
 
 
 def _split_sql(script: str) -> list[str]:

@@ -25,6 +25,7 @@ from .template import (
     ACTIVE_KEYS,
     ACTIVE_TABLE_MARKERS,
     APPLICATION_COLUMN_SPECS,
+    APPLICATION_GROUPS,
     APPLICATION_HEADER_GROUPS,
     APPLICATION_ROW_CONTAINERS,
     APPLICATION_ROWS,
@@ -282,7 +283,7 @@ _ROW_MATCHERS: list[tuple[str, str, str | None]] = sorted(
     key=lambda t: -len(t[0]),
 )
 _CONTAINERS = tuple(normalise_label(c) for c in APPLICATION_ROW_CONTAINERS)
-_GROUP_ROWS = ("denied", "unavailable", "not_processed", "other")
+_GROUP_ROWS = tuple(APPLICATION_GROUPS)
 
 
 # A text layer runs a rowspan label and its sub-label into one cell: "（三）不予公开 1.属于国家秘密".
@@ -499,14 +500,9 @@ def _usual_width(rows: list[list[Cell | None]]) -> int:
     return widths.most_common(1)[0][0] if widths else 0
 
 
-_TEMPLATE_APPLICATION_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("natural_person", "自然人"),
-    ("commercial", "商业企业"),
-    ("research", "科研机构"),
-    ("public_interest", "社会公益组织"),
-    ("legal_service", "法律服务机构"),
-    ("other_org", "其他"),
-    ("total", "总计"),
+# The template's own column order and first labels, for rows whose header lines were lost.
+_TEMPLATE_APPLICATION_COLUMNS: tuple[tuple[str, str], ...] = tuple(
+    (spec.key, spec.labels[0]) for spec in APPLICATION_COLUMN_SPECS if spec.key is not None
 )
 
 
@@ -542,16 +538,15 @@ def _unrecognised_row(reading: TableReading, table: Table, row: int, label: str)
 
 
 def _note_editions(reading: TableReading) -> None:
-    keys = {s.key for s in reading.stats}
-    if any(
-        k.startswith(
-            ("applications.other.no_correction", "applications.other.no_fee", "applications.other.misc")
-        )
-        for k in keys
-    ):
+    """Rows that exist in one edition only tell which edition the table follows."""
+    rows = {s.key.rsplit(".", 1)[0].removeprefix("applications.") for s in reading.stats}
+    if rows & _ROWS_2021_ONLY:
         reading.editions.add("2021")
-    elif any(k.startswith("applications.other.") for k in keys):
-        reading.editions.add("2019")
+    elif "other" in rows:
+        reading.editions.add("2019")  # （六）其他处理 as one row, without the 2021 sub-rows
+
+
+_ROWS_2021_ONLY = frozenset(spec.key for spec in APPLICATION_ROWS if spec.editions == ("2021",))
 
 
 # --------------------------------------------------------------------------------------------------

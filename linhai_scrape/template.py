@@ -24,7 +24,7 @@ EDITIONS: tuple[Edition, ...] = ("2021", "2019", "legacy", "unknown")
 
 # Archived copies insert pinyin after characters: 數(shù)量. Strip "(latin letters)" runs.
 _PINYIN = re.compile(r"[（(][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü\s]+[)）]")
-_DROP = re.compile(r"[\s\u3000\xa0,，、.．。:：;；\"'“”‘’「」『』（）()\[\]【】<>《》/／|\-—–_]+")
+_DROP = re.compile(r"[\s\u3000\xa0,，、.．。:：;；\"'“”‘’「」『』〔〕（）()\[\]【】<>《》/／|\-—–_]+")
 
 
 @lru_cache(maxsize=16384)
@@ -640,3 +640,16 @@ NARRATIVE_SUBSET_MARKS: tuple[str, ...] = ("含", "其中含", "包含", "包括
 COUNT_UNITS: tuple[str, ...] = ("件", "宗", "起", "条", "份", "个", "次", "人次", "项")
 # "No review or litigation happened" statements: zeros for the stated kinds.
 ZERO_REVIEW_PATTERNS: tuple[str, ...] = ("未发生", "没有发生", "无", "未收到", "未出现")
+
+# A date range states the report's period only in a sentence about its data.
+PERIOD_SENTENCE_WORDS: tuple[str, ...] = (
+    "统计期限",
+    "统计时限",
+    "统计期",
+    "统计时间",
+    "本报告",
+    "数据",
+    "统计",
+)
+# The section on reviews and lawsuits (national 四, legacy 五) names them in its heading.
+REVIEW_SECTION_WORD = "行政复议"
