@@ -275,3 +275,28 @@ def carry_over_checks(older: dict[str, float], newer: dict[str, float], newer_ye
 
 def _fmt(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else str(v)
+
+
+def compare_with_attachment(page: Mapping[str, Number], attached: Mapping[str, Number], url: str) -> Check:
+    """A report page against the copy of the report attached to it (a PDF or Word file).
+
+    The page's numbers stay the report's; the file is evidence for or against them.
+    """
+    shared = [k for k in page if k in attached]
+    differing = [k for k in shared if abs(page[k] - attached[k]) > _TOLERANCE]
+    if differing:
+        shown = "; ".join(f"{k}: page {_fmt(page[k])}, file {_fmt(attached[k])}" for k in differing[:10])
+        more = f" (and {len(differing) - 10} more)" if len(differing) > 10 else ""
+        return Check(
+            code="attachment_mismatch",
+            severity="warning",
+            message=f"the attached file {url} states {len(differing)} of {len(shared)} shared statistics "
+            f"differently: {shown}{more}",
+            keys=differing,
+        )
+    return Check(
+        code="attachment_agrees",
+        severity="info",
+        message=f"the attached file {url} states the same values for all {len(shared)} statistics both give",
+        keys=[],
+    )

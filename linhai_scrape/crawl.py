@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import IO, Any, Literal
 from urllib.parse import urljoin
 
+from .checks import compare_with_attachment
 from .decode import decode_bytes
 from .discover import (
     ListPage,
@@ -55,7 +56,7 @@ from .discover import (
     parse_list_page,
     parse_report_page,
 )
-from .models import PARSER_VERSION, InputError, NotAReportError, NotReport, Report
+from .models import PARSER_VERSION, Check, InputError, NotAReportError, NotReport, Report
 from .sources import SourceConfig, SourcesConfig, load_sources
 from .store import AttachmentRow, Store, StoreError
 
@@ -770,6 +771,8 @@ class _Crawl:
         parsed = parse_report_page(text, url) if text else None  # one parse for metadata and attachments
         report = _complete(report, job, parsed.metadata if parsed else None)
         attachments = [AttachmentRow(a.url, a.text, a.kind) for a in parsed.attachments] if parsed else []
+        # checked before the save, so that the check is committed with the report (kill-safe)
+        report.checks.extend(await self._compare_attachment(fetcher, job, attachments, report))
         saved = store.save_report(
             url,
             report,
@@ -787,6 +790,36 @@ class _Crawl:
         self.reporter.line(
             f"[{source.name}] {saved.status:9} v{saved.version} {report.year or '????'} {report.agency or '?'} ({report.edition}, {len(report.stats)} stats): {url}"
         )
+
+    async def _compare_attachment(
+        self, fetcher: Any, job: _Job, files: list[AttachmentRow], report: Report
+    ) -> list[Check]:
+        """A report page that also attaches the report as a file: extract the file and compare.
+
+        The file is not stored as a second report (that would count the agency's year twice); its
+        statistics become evidence on the page's report: ``attachment_agrees`` or
+        ``attachment_mismatch``, or ``attachment_unread`` when the file cannot be read.
+        """
+        documents = [f for f in files if f.kind in _DOCUMENT_KINDS and host_of(f.url) in job.source.hosts]
+        documents.sort(key=lambda f: f.kind != "pdf")
+        if not documents or documents[0].url == job.link.url:
+            return []
+        target = documents[0].url
+        res = await fetcher.fetch(target)
+        self._count_fetch(res)
+        try:
+            attached = await asyncio.to_thread(self._extract, res)
+        except (NotAReportError, InputError) as exc:
+            why = exc.outcome.message if isinstance(exc, NotAReportError) else str(exc)
+            return [
+                Check(
+                    code="attachment_unread",
+                    severity="info",
+                    message=f"the attached file {target} could not be compared: {why}",
+                    keys=[],
+                )
+            ]
+        return [compare_with_attachment(report.stats, attached.stats, target)]
 
     async def _follow_attachment(self, fetcher: Any, job: _Job, files: list[AttachmentRow]) -> None:
         """A page whose body only links to the report file: fetch and extract the file itself.
