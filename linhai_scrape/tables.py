@@ -33,7 +33,9 @@ from .template import (
     MONEY_UNIT_WAN,
     MONEY_UNIT_YUAN,
     REVIEW_KIND_LABELS,
+    REVIEW_KINDS,
     REVIEW_RESULT_LABELS,
+    REVIEW_RESULTS,
     REVIEW_TABLE_MARKERS,
     REVIEW_TEMPLATE_ORDER,
     ActiveField,
@@ -701,6 +703,19 @@ def _review_kind(path: list[str]) -> str | None:
     return None
 
 
+def _review_order(header: list[list[Cell | None]]) -> tuple[tuple[tuple[str, str], ...], str]:
+    """The 15 columns of a flattened section-四 table, in its own header's order when the header
+    lines still name three kinds and fifteen results; else the template's order (broken vertical
+    headers such as "结 结 其 尚" name nothing)."""
+    tokens = [c.text for row in header for c in row if c is not None and c.text]
+    results = [r for r in map(_review_result, tokens) if r]
+    kinds = list(dict.fromkeys(k for k in (_review_kind([t]) for t in tokens) if k))
+    if len(results) == len(REVIEW_TEMPLATE_ORDER) and len(kinds) == len(REVIEW_KINDS):
+        per_kind = len(REVIEW_RESULTS)
+        return tuple((kinds[i // per_kind], result) for i, result in enumerate(results)), ""
+    return REVIEW_TEMPLATE_ORDER, " (template order)"
+
+
 def _read_review(table: Table, section: int | None, reading: TableReading) -> None:
     rows = table.rows
     first_data = next((i for i, row in enumerate(rows) if _row_has_number(row)), None)
@@ -739,7 +754,8 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
         if len(values) != len(REVIEW_TEMPLATE_ORDER):
             _unplaced(reading, table, r, "行政复议/行政诉讼", f"{len(values)} values for 15 columns")
             continue
-        for cell, (kind, result) in zip(values, REVIEW_TEMPLATE_ORDER, strict=True):
+        order, note = _review_order(rows[:first_data])
+        for cell, (kind, result) in zip(values, order, strict=True):
             _add_cell(
                 reading,
                 table,
@@ -748,5 +764,5 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
                 cell,
                 cell.col,
                 "",
-                f"{kind} {result} (template order)",
+                f"{kind} {result}{note}",
             )

@@ -282,3 +282,17 @@ def test_a_count_cell_holds_a_whole_unsigned_count(cell: str) -> None:
     )
     assert "applications.granted.natural_person" not in {s.key for s in reading.stats}
     assert [c.code for c in reading.checks] == ["cell_unreadable"]
+
+
+def test_a_flattened_review_table_follows_its_own_header_order() -> None:
+    # 复议后起诉 printed before 未经复议直接起诉: the values follow the header, not the template
+    table = _table(
+        "| 行政复议 | 行政诉讼 |\n"
+        "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 复议后起诉 | 未经复议直接起诉 |\n"
+        "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+        "| 1 | 0 | 0 | 0 | 1 | 2 | 0 | 0 | 0 | 2 | 0 | 3 | 0 | 0 | 3 |\n"
+    )
+    stats = {s.key: s.value for s in read_table(table, 4).stats}
+    assert stats["review_litigation.review.total"] == 1
+    assert stats["review_litigation.litigation_after_review.upheld"] == 2
+    assert stats["review_litigation.litigation_direct.corrected"] == 3
