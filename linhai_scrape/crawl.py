@@ -800,11 +800,10 @@ class _Crawl:
         statistics become evidence on the page's report: ``attachment_agrees`` or
         ``attachment_mismatch``, or ``attachment_unread`` when the file cannot be read.
         """
-        documents = [f for f in files if f.kind in _DOCUMENT_KINDS and host_of(f.url) in job.source.hosts]
-        documents.sort(key=lambda f: f.kind != "pdf")
-        if not documents or documents[0].url == job.link.url:
+        report_file = _report_file(files, job)
+        if report_file is None:
             return []
-        target = documents[0].url
+        target = report_file.url
         res = await fetcher.fetch(target)
         self._count_fetch(res)
         try:
@@ -828,17 +827,16 @@ class _Crawl:
         One file is followed (a PDF first: pages often offer the same report as PDF and Word), one
         step deep, on the source's own hosts, within ``--limit``; a file is read once a run.
         """
-        documents = [f for f in files if f.kind in _DOCUMENT_KINDS and host_of(f.url) in job.source.hosts]
-        documents.sort(key=lambda f: f.kind != "pdf")
-        if not documents or documents[0].url in self._followed or job.link.url == documents[0].url:
+        report_file = _report_file(files, job)
+        if report_file is None or report_file.url in self._followed:
             return
-        target = documents[0].url
+        target = report_file.url
         self._followed.add(target)
         if self.budget is not None:
             if self.budget <= 0:
                 return  # --limit reached (skipped_limit counts list links only)
             self.budget -= 1
-        link = ReportLink(target, documents[0].text or job.link.text, job.link.year, job.link.date)
+        link = ReportLink(target, report_file.text or job.link.text, job.link.year, job.link.date)
         await self._report(fetcher, _Job(job.source, job.source_id, link))
 
     def _holds(self, prev: Any) -> bool:
@@ -948,6 +946,14 @@ def _complete(report: Report, job: _Job, meta: Any) -> Report:
 
 # Attachment kinds that can hold the report itself.
 _DOCUMENT_KINDS = ("pdf", "docx", "doc", "wps")
+
+
+def _report_file(files: list[AttachmentRow], job: _Job) -> AttachmentRow | None:
+    """The attached file that holds the report: a PDF first (pages often offer PDF and Word), on the
+    source's own hosts, never the page itself."""
+    documents = [f for f in files if f.kind in _DOCUMENT_KINDS and host_of(f.url) in job.source.hosts]
+    documents.sort(key=lambda f: f.kind != "pdf")
+    return documents[0] if documents and documents[0].url != job.link.url else None
 
 
 def _attachments(text: str, url: str) -> list[AttachmentRow]:
