@@ -212,9 +212,9 @@ _T2S = None
 
 
 def _extract_decoded(text: str, source: Source, *, replaced: int) -> Report:
-    for verdict in (classify_bytes(text.encode("utf-8", "replace")), classify_text(text, replaced)):
-        if verdict is not None:
-            raise NotAReportError(verdict.model_copy(update={"source": source}))
+    verdict = classify_text(text, replaced)
+    if verdict is not None:
+        raise NotAReportError(verdict.model_copy(update={"source": source}))
     simplified = _to_simplified(text)
     if simplified is not None:
         text = simplified

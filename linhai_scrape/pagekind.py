@@ -45,10 +45,10 @@ def classify_bytes(data: bytes) -> NotReport | None:
 
 
 def classify_text(text: str, replaced: int) -> NotReport | None:
-    """Decoded text that is mostly undecodable or control characters is binary, not text."""
+    """Decoded text that is empty, or mostly undecodable or control characters (binary), is not text."""
+    if not text or text.isspace():
+        return NotReport(reason="empty", message="the input is empty")
     sample = text[:20000]
-    if not sample:
-        return None
     encoded = sample.encode("utf-8", "surrogatepass")
     controls = len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
     if (replaced + controls) / len(sample) > 0.05:

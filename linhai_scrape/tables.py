@@ -746,6 +746,7 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
                         " / ".join(path),
                     )
         return
+    order, note = _review_order(rows[:first_data])
     for r in range(first_data, len(rows)):
         values = [c for c in rows[r] if c is not None]
         while values and parse_cell(values[0].text).state == "text":
@@ -754,7 +755,6 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
         if len(values) != len(REVIEW_TEMPLATE_ORDER):
             _unplaced(reading, table, r, "行政复议/行政诉讼", f"{len(values)} values for 15 columns")
             continue
-        order, note = _review_order(rows[:first_data])
         for cell, (kind, result) in zip(values, order, strict=True):
             _add_cell(
                 reading,
