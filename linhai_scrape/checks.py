@@ -20,6 +20,7 @@ from .models import Check, Evidence, Number, Period
 from .template import APPLICATION_COLUMNS, EDITIONS, IDENTITIES, SECTIONS, Edition, Identity
 
 _TOLERANCE = 1e-6
+_validate_evidence = Evidence.__pydantic_validator__.validate_python
 
 
 def _applies(identity: Identity, edition: Edition) -> bool:
@@ -47,6 +48,19 @@ _RULES: dict[Edition, tuple[_Rule, ...]] = {
 }
 
 
+def _derivable(edition: Edition) -> tuple[tuple[_Rule, ...], dict[str, tuple[int, ...]]]:
+    """The derivable rules of an edition, and for each key the indices of the rules naming it."""
+    rules = tuple(rule for rule in _RULES[edition] if rule.identity.derivable)
+    rules_of_key: dict[str, list[int]] = {}
+    for index, rule in enumerate(rules):
+        for key in rule.keys:
+            rules_of_key.setdefault(key, []).append(index)
+    return rules, {key: tuple(indices) for key, indices in rules_of_key.items()}
+
+
+_DERIVABLE = {edition: _derivable(edition) for edition in EDITIONS}
+
+
 def complete(
     stats: dict[str, Number],
     evidence: dict[str, Evidence],
@@ -55,14 +69,18 @@ def complete(
 ) -> list[Check]:
     """Confirm blank cells as 0 and derive absent totals, to a fixpoint. Returns ``blank_cell`` notes
     for blanks that no identity confirmed (they stay absent)."""
-    rules = [rule for rule in _RULES[edition] if rule.identity.derivable]
+    rules, rules_of_key = _DERIVABLE[edition]
     stated_keys = stats.keys()  # a live view: it sees the values filled in below
-    changed = True
-    while changed:
-        changed = False
-        for identity, term_set, _, _, _ in rules:
+    # A rule's outcome depends only on its own keys, so after the first pass only the rules of a
+    # key just filled can do anything new: they are queued again, in rule order.
+    queue = range(len(rules))
+    while queue:
+        dirty: set[int] = set()
+        for index in queue:
+            identity, term_set = rules[index].identity, rules[index].left
             total_key = identity.right[0]
             terms = identity.left
+            filled: list[str] = []
             if total_key in stats:
                 if stated_keys >= term_set:
                     continue  # every term is stated: no blank to confirm
@@ -70,16 +88,21 @@ def complete(
                 if open_blanks and all(k in stats or k in blanks for k in terms):
                     stated = sum(stats[k] for k in terms if k in stats)
                     if abs(stated - stats[total_key]) <= _TOLERANCE:
+                        derived_from = [*terms, total_key]
+                        note = f"blank cell confirmed as 0: {identity.description}"
                         for key in open_blanks:
                             stats[key] = 0
-                            evidence[key] = blanks[key].model_copy(
-                                update={
+                            # the blank's own evidence (its cell) with the derivation added; built
+                            # from its fields, several times cheaper than model_copy(update=…)
+                            evidence[key] = _validate_evidence(
+                                {
+                                    **blanks[key].__dict__,
                                     "origin": "derived",
-                                    "derived_from": [*terms, total_key],
-                                    "note": f"blank cell confirmed as 0: {identity.description}",
+                                    "derived_from": derived_from,
+                                    "note": note,
                                 }
                             )
-                        changed = True
+                        filled = open_blanks
             elif stated_keys >= term_set:
                 value = sum(stats[k] for k in terms)
                 stats[total_key] = round(value, 6) if isinstance(value, float) else value
@@ -88,7 +111,10 @@ def complete(
                     derived_from=list(terms),
                     note=f"sum defined by the template: {identity.description}",
                 )
-                changed = True
+                filled = [total_key]
+            for key in filled:
+                dirty.update(rules_of_key[key])
+        queue = sorted(dirty)
     notes = []
     for key, ev in blanks.items():
         if key not in stats:

@@ -22,7 +22,7 @@ from .numbers import fold, parse_cell
 TableOrigin = Literal["html", "text", "pdf", "docx"]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Cell:
     """One table cell. A spanning cell is one object placed in every grid slot it covers."""
 
@@ -164,9 +164,14 @@ def html_to_document(html: str) -> Document:
     for br in tree.css("br"):
         br.replace_with("\n")
     for table in tree.css("table"):
-        # cheap text test first: only a table naming two metadata labels is worth a grid
-        if _names_metadata(table.text(separator="")[:400]) and not _has_nested_table(table):
-            _drop_metadata_tables([_html_table(table)], doc.meta)
+        # cheap text test first: only a table naming two metadata labels is worth a grid; a
+        # metadata table is read here and removed, so the walk below never meets it
+        if (
+            _names_metadata(table.text(separator="")[:400])
+            and not _has_nested_table(table)
+            and not _drop_metadata_tables([_html_table(table)], doc.meta)
+        ):
+            table.decompose()
     root = _content_root(tree)
     signals.has_content_root = root is not None
     if root is None:
@@ -250,10 +255,14 @@ def _walk(node: LexborNode, blocks: list[Block], buf: list[str]) -> None:
             continue
         elif tag == "table":
             _flush(buf, blocks)
-            if _has_nested_table(child) or _is_layout_table(child):
+            if _has_nested_table(child):
+                _walk_layout_table(child, blocks, buf)
+                continue
+            table = _html_table(child)
+            if _is_layout_table(table):
                 _walk_layout_table(child, blocks, buf)
             else:
-                blocks.append(_html_table(child))
+                blocks.append(table)
         elif tag in _BLOCK_TAGS or tag in ("td", "th"):
             _flush(buf, blocks)
             _walk(child, blocks, buf)
@@ -279,9 +288,12 @@ def _has_nested_table(table: LexborNode) -> bool:
     return any(t.mem_id != table.mem_id for t in table.css("table"))
 
 
-def _is_layout_table(table: LexborNode) -> bool:
+_MAX_DATA_CELL = 400
+
+
+def _is_layout_table(table: Table) -> bool:
     # A data table's cells are short; a layout table holds paragraphs of prose in a cell.
-    return any(len(c.text(separator="") or "") > 400 for c in table.css("td"))
+    return any(len(c.text) > _MAX_DATA_CELL for row in table.rows for c in row if c is not None)
 
 
 def _flush(buf: list[str], blocks: list[Block]) -> None:
@@ -295,9 +307,10 @@ def _flush(buf: list[str], blocks: list[Block]) -> None:
 
 
 def _html_table(node: LexborNode) -> Table:
+    """The grid of a table that holds no nested table (callers check), spans expanded."""
     grid: list[list[Cell | None]] = []
     pending: dict[tuple[int, int], Cell] = {}  # slots covered by rowspans from above
-    rows = [tr for tr in node.css("tr") if _owning_table(tr) == node.mem_id]
+    rows = node.css("tr")  # no nested table: every row is this table's own
     n_rows = len(rows)
     # Reading a node's attributes builds a dict of all of them; most cells carry no span, so only
     # the cells one selector finds with a span attribute are asked.
@@ -334,13 +347,6 @@ def _html_table(node: LexborNode) -> Table:
     for row in grid:
         row.extend([None] * (width - len(row)))
     return Table(index=-1, rows=grid, origin="html")
-
-
-def _owning_table(tr: LexborNode) -> int | None:
-    parent = tr.parent
-    while parent is not None and parent.tag != "table":
-        parent = parent.parent
-    return parent.mem_id if parent is not None else None
 
 
 def _span(value: str | None, limit: int) -> int:

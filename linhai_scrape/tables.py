@@ -394,6 +394,7 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
         len(rows),
     )
     group_context: str | None = None
+    rows_read: set[str] = set()  # row keys with at least one value read: they tell the edition
     if table.origin == "html" or _is_rectangular_with_spans(table):
         columns = _application_columns_html(table, first_data)
         if not columns:
@@ -411,6 +412,7 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
                     _unrecognised_row(reading, table, r, row_label)
                 continue
             group_context = _group_of(key) or group_context
+            stated_before = len(reading.stats)
             for c in ordered_cols:
                 cell = row[c]
                 if cell is None or (c > 0 and row[c - 1] is cell and c - 1 in value_cols):
@@ -419,7 +421,9 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
                 _add_cell(
                     reading, table, section, f"applications.{key}.{col_key}", cell, c, row_label, col_label
                 )
-        _note_editions(reading)
+            if len(reading.stats) > stated_before:
+                rows_read.add(key)
+        _note_editions(reading, rows_read)
         return
     # A flattened text table: labels lead each row, values follow in the header lines' order.
     header = [[c.text if c else "" for c in row] for row in rows[:first_data]]
@@ -461,6 +465,7 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
                 f"{len(cells)} value cells for {len(leaves)} columns, so their columns cannot be known",
             )
             continue
+        stated_before = len(reading.stats)
         for cell, (_, col_key, col_label) in zip(cells, leaves, strict=True):
             if col_key is None:
                 continue
@@ -474,7 +479,9 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
                 row_label,
                 col_label + order_note,
             )
-    _note_editions(reading)
+        if len(reading.stats) > stated_before:
+            rows_read.add(key)
+    _note_editions(reading, rows_read)
 
 
 def _broken_header(header: list[list[str]]) -> bool:
@@ -539,9 +546,8 @@ def _unrecognised_row(reading: TableReading, table: Table, row: int, label: str)
     )
 
 
-def _note_editions(reading: TableReading) -> None:
+def _note_editions(reading: TableReading, rows: set[str]) -> None:
     """Rows that exist in one edition only tell which edition the table follows."""
-    rows = {s.key.rsplit(".", 1)[0].removeprefix("applications.") for s in reading.stats}
     if rows & _ROWS_2021_ONLY:
         reading.editions.add("2021")
     elif "other" in rows:

@@ -78,7 +78,9 @@ def _read_pdfium(data: bytes, password: str | None, strict: bool) -> tuple[list[
         import pypdfium2 as pdfium
         import pypdfium2.raw as raw
     except ImportError as exc:  # pragma: no cover - the "pdf" extra is not installed
-        raise ImportError("reading PDF needs pdfplumber (a dependency of linhai-scrape): pip install pdfplumber") from exc
+        raise ImportError(
+            "reading PDF needs pdfplumber (a dependency of linhai-scrape): pip install pdfplumber"
+        ) from exc
     try:
         pdf = pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as exc:
@@ -264,7 +266,9 @@ def _read_pdfplumber(data: bytes, password: str | None) -> tuple[list[PageData],
         from pdfminer.pdfparser import PDFSyntaxError
         from pdfplumber.utils.exceptions import PdfminerException
     except ImportError as exc:  # pragma: no cover - the "pdf" extra is not installed
-        raise ImportError("reading PDF needs pdfplumber (a dependency of linhai-scrape): pip install pdfplumber") from exc
+        raise ImportError(
+            "reading PDF needs pdfplumber (a dependency of linhai-scrape): pip install pdfplumber"
+        ) from exc
     pages: list[PageData] = []
     meta: dict[str, str] = {}
     try:
