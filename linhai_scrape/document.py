@@ -146,7 +146,7 @@ _CHROME_LINE = re.compile(
     r"^(当前位置|您当前的位置|您的位置|打印|关闭|【打印】|【关闭】|打印本页|关闭窗口|字体|分享到|扫一扫)"
 )
 MAX_SPAN = 200  # rowspan/colspan beyond this are damage, not layout
-_SPAN_CELLS = "td[rowspan], td[colspan], th[rowspan], th[colspan]"
+_SPECIAL_CELLS = "td[rowspan], td[colspan], th"  # cells whose attributes or tag matter
 _META_PAIR = re.compile(rf"^({'|'.join(_META_LABELS)})\s*[:：]\s*(.+)$")
 _META_INLINE = re.compile(rf"({'|'.join(_META_LABELS)})\s*[:：]\s*(\S+)")
 
@@ -308,44 +308,44 @@ def _flush(buf: list[str], blocks: list[Block]) -> None:
 
 def _html_table(node: LexborNode) -> Table:
     """The grid of a table that holds no nested table (callers check), spans expanded."""
-    grid: list[list[Cell | None]] = []
+    # One selector call returns every cell in document order, and the HTML parser puts each td/th
+    # directly in its tr, so a cell's row is its parent's. Reading a node's attributes builds a dict
+    # of all of them; most cells carry no span, so only the cells one selector finds with a span
+    # attribute (or a <th>) are asked. Each selector call costs a compile and a pass: three in all.
+    row_of = {tr.mem_id: r for r, tr in enumerate(node.css("tr"))}
+    grid: list[list[Cell | None]] = [[] for _ in row_of]
     pending: dict[tuple[int, int], Cell] = {}  # slots covered by rowspans from above
-    rows = node.css("tr")  # no nested table: every row is this table's own
-    n_rows = len(rows)
-    # Reading a node's attributes builds a dict of all of them; most cells carry no span, so only
-    # the cells one selector finds with a span attribute are asked.
-    spanning = {n.mem_id for n in node.css(_SPAN_CELLS)}
-    for r, tr in enumerate(rows):
-        row: list[Cell | None] = []
-        c = 0
-        for td in tr.iter():
-            tag = td.tag
-            if tag != "td" and tag != "th":
-                continue
-            while pending and (r, c) in pending:
-                row.append(pending.pop((r, c)))
-                c += 1
-            text = fold(td.text(separator="") or "")
-            if td.mem_id not in spanning:
-                row.append(Cell(text, r, c, 1, 1, tag == "th"))
-                c += 1
-                continue
-            attrs = td.attributes
-            rowspan = _span(attrs.get("rowspan"), n_rows - r)
-            colspan = _span(attrs.get("colspan"), MAX_SPAN)
-            cell = Cell(text, r, c, rowspan, colspan, tag == "th")
-            for dc in range(colspan):
-                row.append(cell)
-                for dr in range(1, rowspan):
-                    pending[(r + dr, c + dc)] = cell
-            c += colspan
+    special = {n.mem_id: n for n in node.css(_SPECIAL_CELLS)}
+    n_rows = len(grid)
+    for td in node.css("td, th"):
+        r = row_of.get(td.parent.mem_id)
+        if r is None:
+            continue  # not in a row of this table (a parser never builds this; be safe)
+        row = grid[r]
+        c = len(row)
         while pending and (r, c) in pending:
             row.append(pending.pop((r, c)))
             c += 1
-        grid.append(row)
-    width = max((len(r) for r in grid), default=0)
+        text = fold(td.text(separator=""))
+        if td.mem_id not in special:
+            row.append(Cell(text, r, c))
+            continue
+        attrs = td.attributes
+        rowspan = _span(attrs.get("rowspan"), n_rows - r)
+        colspan = _span(attrs.get("colspan"), MAX_SPAN)
+        cell = Cell(text, r, c, rowspan, colspan, td.tag == "th")
+        for dc in range(colspan):
+            row.append(cell)
+            for dr in range(1, rowspan):
+                pending[(r + dr, c + dc)] = cell
+    if pending:
+        for r, row in enumerate(grid):  # slots spanned from above at the end of a row
+            while (r, len(row)) in pending:
+                row.append(pending.pop((r, len(row))))
+    width = max(map(len, grid), default=0)
     for row in grid:
-        row.extend([None] * (width - len(row)))
+        if len(row) < width:
+            row.extend([None] * (width - len(row)))
     return Table(index=-1, rows=grid, origin="html")
 
 
