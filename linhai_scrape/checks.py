@@ -13,6 +13,7 @@ Two jobs, in this order, both driven by ``template.IDENTITIES``:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
@@ -20,7 +21,6 @@ from .models import Check, Evidence, Number, Period
 from .template import APPLICATION_COLUMNS, EDITIONS, IDENTITIES, SECTIONS, Edition, Identity
 
 _TOLERANCE = 1e-6
-_validate_evidence = Evidence.__pydantic_validator__.validate_python
 
 
 def _applies(identity: Identity, edition: Edition) -> bool:
@@ -92,15 +92,9 @@ def complete(
                         note = f"blank cell confirmed as 0: {identity.description}"
                         for key in open_blanks:
                             stats[key] = 0
-                            # the blank's own evidence (its cell) with the derivation added; built
-                            # from its fields, several times cheaper than model_copy(update=…)
-                            evidence[key] = _validate_evidence(
-                                {
-                                    **blanks[key].__dict__,
-                                    "origin": "derived",
-                                    "derived_from": derived_from,
-                                    "note": note,
-                                }
+                            # the blank's own evidence (its cell) with the derivation added
+                            evidence[key] = replace(
+                                blanks[key], origin="derived", derived_from=derived_from, note=note
                             )
                         filled = open_blanks
             elif stated_keys >= term_set:

@@ -918,7 +918,7 @@ def _report_columns(report: Report) -> tuple[str, bytes]:
     """(report JSON without evidence, zlib-compressed evidence JSON): evidence is ~80 % of a report's JSON."""
     body = report.model_dump_json(exclude={"evidence"}, exclude_none=True)
     evidence = json.dumps(
-        {k: v.model_dump(mode="json", exclude_none=True) for k, v in report.evidence.items()},
+        report.model_dump(mode="json", include={"evidence"}, exclude_none=True)["evidence"],
         ensure_ascii=False,
         separators=(",", ":"),
     )

@@ -176,27 +176,19 @@ def _row_has_number(row: list[Cell | None]) -> bool:
     return any(c is not None and parse_cell(c.text).state == "number" for c in row)
 
 
-# A table states a few hundred values, each with evidence. Validating a dict with the model's own
-# validator is the same validation as Evidence(**fields) without BaseModel.__init__'s keyword
-# handling, which costs about as much again.
-_validate_evidence = Evidence.__pydantic_validator__.validate_python
-
-
 def _evidence(
     table: Table, section: int | None, cell: Cell, col: int, row_label: str, col_label: str
 ) -> Evidence:
-    return _validate_evidence(
-        {
-            "origin": "table",
-            "section": section,
-            "table": table.index,
-            "row": cell.row,
-            "column": col,
-            "row_label": row_label,
-            "column_label": col_label,
-            "cell": cell.text,
-            "page": cell.page if cell.page is not None else table.page,
-        }
+    return Evidence(
+        origin="table",
+        section=section,
+        table=table.index,
+        row=cell.row,
+        column=col,
+        row_label=row_label,
+        column_label=col_label,
+        cell=cell.text,
+        page=cell.page if cell.page is not None else table.page,
     )
 
 
