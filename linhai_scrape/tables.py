@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import Literal
 
 from .document import Cell, Table
@@ -46,7 +47,7 @@ from .template import (
 TableKind = Literal["applications", "active", "review"]
 
 
-@dataclass
+@dataclass(slots=True)
 class CellStat:
     """One cell read under a canonical key: a number, or a blank/mark kept as such."""
 
@@ -67,7 +68,9 @@ class TableReading:
 
 def classify_table(table: Table) -> TableKind | None:
     """Which template table this is, from marker labels; None for tables of no template."""
-    text = _normalise_text(table.all_text())
+    # each distinct cell normalised through the label cache (cells repeat from report to report),
+    # cheaper than normalising the whole table's text again
+    text = "".join(normalise_label(c.text) for c in _unique(chain.from_iterable(table.rows)))
     scores: dict[TableKind, int] = {
         # the applicant header (自然人 … 商业企业) is as telling as two row labels
         "applications": sum(m in text for m in APPLICATION_TABLE_MARKERS)
@@ -154,10 +157,6 @@ def join_split_tables(tables: list[Table]) -> list[Table]:
 # --------------------------------------------------------------------------------------------------
 # Shared helpers
 # --------------------------------------------------------------------------------------------------
-
-# normalise_label is cached for labels, which repeat from report to report; a whole table's text
-# does not repeat, and caching it would only hold on to memory.
-_normalise_text = normalise_label.__wrapped__
 
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})")
 
@@ -288,6 +287,11 @@ _ORDINAL_START = re.compile(
 
 def match_application_row(labels: list[str], group_context: str | None) -> str | None:
     """The row key for a row's label cells (left to right), most specific label first."""
+    return _match_application_row(tuple(labels), group_context)
+
+
+@lru_cache(maxsize=4096)  # a row's labels are the template's, in a few variants: they repeat
+def _match_application_row(labels: tuple[str, ...], group_context: str | None) -> str | None:
     labels = [part for label in labels for part in _ORDINAL_START.split(label)]
     stripped = [_strip_ordinal(lb) for lb in labels]
     for i in range(len(stripped) - 1, -1, -1):
