@@ -218,7 +218,6 @@ def _add_cell(
         return
     if is_count and value.state == "number" and not _is_count(value):
         value = CellValue("text")  # "50%", "-3", "2.5", "12元": not a number of applications or cases
-    evidence = _evidence(table, section, cell, col, row_label, col_label)
     if value.state == "text":
         reading.checks.append(
             Check(
@@ -230,6 +229,7 @@ def _add_cell(
             )
         )
         return
+    evidence = _evidence(table, section, cell, col, row_label, col_label)
     reading.stats.append(CellStat(key, value.state, value.value, evidence))
 
 
