@@ -235,7 +235,9 @@ def test_429_retry_after_seconds_is_honoured(server):
     server.expect_request("/limited").respond_with_handler(handler)
     r = run(fetch(server.url_for("/limited"), replace(FAST, retry_after_cap=5.0)))
     assert (r.outcome, r.attempts) == ("ok", 2)
-    assert 0.95 <= calls[1] - calls[0] < 1.8  # waited what the server asked, not the 10 ms backoff
+    # waited what the server asked, not the 10 ms backoff (the upper bound is loose: a loaded CI
+    # machine only ever adds time)
+    assert 0.95 <= calls[1] - calls[0] < 5
 
 
 def test_429_retry_after_is_capped(server):
@@ -244,8 +246,8 @@ def test_429_retry_after_is_capped(server):
     started = time.monotonic()
     r = run(fetch(server.url_for("/capped")))  # retry_after_cap = 0.2 s
     assert (r.outcome, r.attempts) == ("ok", 2)
-    assert 0.18 <= calls[1] - calls[0] < 1.0
-    assert time.monotonic() - started < 2
+    assert 0.18 <= calls[1] - calls[0] < 5  # far below the hour asked for
+    assert time.monotonic() - started < 10
 
 
 def test_503_retry_after_http_date(server):
@@ -254,7 +256,7 @@ def test_503_retry_after_http_date(server):
     server.expect_request("/maint").respond_with_handler(handler)
     r = run(fetch(server.url_for("/maint")))
     assert (r.outcome, r.attempts) == ("ok", 2)
-    assert 0.18 <= calls[1] - calls[0] < 1.0  # an hour away, capped to 0.2 s
+    assert 0.18 <= calls[1] - calls[0] < 5  # an hour away, capped to 0.2 s
 
 
 def test_parse_retry_after():
