@@ -54,6 +54,11 @@ def _fetch_options() -> argparse.ArgumentParser:
         "--user-agent", help="User-Agent header (default names the tool, its version and a contact URL)"
     )
     fetch.add_argument("--ignore-robots", action="store_true", help="do not honour robots.txt")
+    fetch.add_argument(
+        "--insecure",
+        action="store_true",
+        help="do not verify TLS certificates (for portals whose certificate is expired or self-signed)",
+    )
     return parent
 
 
@@ -138,6 +143,7 @@ def _fetch_config(args: argparse.Namespace) -> FetchConfig:
         retries=args.retries,
         user_agent=args.user_agent,
         ignore_robots=args.ignore_robots,
+        insecure=args.insecure,
     )
 
 

@@ -408,13 +408,17 @@ class _Crawl:
 
     # ---------------------------------------------------------------- fetchers per politeness class
 
-    def _fetcher_key(self, source: SourceConfig) -> tuple[float, float]:
-        # Sources sharing a host get the slowest delay among them, so that one gate covers the host.
+    def _fetcher_key(self, source: SourceConfig) -> tuple[float, float, bool]:
+        # Sources sharing a host share one fetcher, so that one gate covers the host: they get the
+        # slowest delay among them, and certificates go unverified when any of them says the host's
+        # certificate is broken (it is the same certificate for all of them).
         delay = self.config.delay(source)
+        verify_tls = source.verify_tls
         for other in self.config.sources:
             if other.hosts & source.hosts:
                 delay = max(delay, self.config.delay(other))
-        return delay, self.config.timeout(source)
+                verify_tls = verify_tls and other.verify_tls
+        return delay, self.config.timeout(source), verify_tls
 
     async def _open_fetchers(self, stack: Any) -> None:
         from .fetch import FetchConfig, Fetcher
@@ -424,10 +428,11 @@ class _Crawl:
             key = self._fetcher_key(source)
             if key in self.fetchers:
                 continue
-            delay, timeout = key
+            delay, timeout, verify_tls = key
             cfg = replace(
                 base,
                 per_host_delay=delay,
+                verify_tls=base.verify_tls and verify_tls,
                 total_timeout=max(timeout, 1.0),
                 connect_timeout=min(base.connect_timeout, timeout),
                 read_timeout=min(base.read_timeout, timeout),

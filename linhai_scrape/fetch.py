@@ -147,13 +147,15 @@ class FetchConfig:
         retries: int | None = None,
         user_agent: str | None = None,
         ignore_robots: bool = False,
+        insecure: bool = False,
         **overrides: Any,
     ) -> FetchConfig:
         """The CLI mapping, kept here so the CLI holds no logic.
 
         ``--timeout T`` is the total deadline per URL; connect and read timeouts are lowered to T
         when they exceed it. ``--retries N`` is the total number of attempts. ``--user-agent``
-        replaces the User-Agent; ``--ignore-robots`` sets ``respect_robots=False``.
+        replaces the User-Agent; ``--ignore-robots`` sets ``respect_robots=False``; ``--insecure``
+        sets ``verify_tls=False``.
         """
         config = cls(**overrides)
         changes: dict[str, Any] = {}
@@ -169,6 +171,8 @@ class FetchConfig:
             changes["user_agent"] = user_agent
         if ignore_robots:
             changes["respect_robots"] = False
+        if insecure:
+            changes["verify_tls"] = False
         return replace(config, **changes)
 
 
@@ -431,7 +435,17 @@ def _describe_transport_error(exc: httpx.TransportError, config: FetchConfig) ->
     if any(isinstance(c, socket.gaierror) for c in causes):
         return _Fatal(f"cannot resolve host: {detail}")
     if any(isinstance(c, ssl.SSLError) for c in causes):
-        return _Fatal(f"TLS error: {detail}")
+        # Government portals often serve expired, self-signed or wrong-host certificates: say how
+        # to fetch such a portal anyway (verification off for it alone), not only that it failed.
+        hint = (
+            ""
+            if not config.verify_tls
+            else (
+                "; if the portal's certificate itself is broken, --insecure (or verify_tls = false for "
+                "its source) fetches it without verifying"
+            )
+        )
+        return _Fatal(f"TLS error: {detail}{hint}")
     if isinstance(exc, httpx.RemoteProtocolError):
         return _Retryable(f"connection closed mid-response: {detail}")
     if isinstance(exc, httpx.ConnectError):

@@ -95,6 +95,11 @@ class SourceConfig(BaseModel):
     delay: float | None = Field(None, ge=0, le=600)
     max_pages: int | None = Field(None, ge=1, le=10_000)
     timeout: float | None = Field(None, gt=0, le=600)
+    verify_tls: bool = Field(
+        True,
+        description="false for a portal whose TLS certificate is broken (expired, self-signed, wrong host): "
+        "its pages are fetched without verifying the certificate",
+    )
     enabled: bool = True
 
     @field_validator("start_urls")
