@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, fields
+
 import pytest
 
-from linhai_scrape.checks import complete, verify
+from linhai_scrape.checks import _confirmed_blank, complete, verify
 from linhai_scrape.document import Table, parse_document
 from linhai_scrape.models import Evidence
 from linhai_scrape.narrative import read_narrative
@@ -155,6 +157,18 @@ def test_blank_becomes_zero_only_when_a_stated_total_confirms_it() -> None:
     notes = complete(stats, evidence, {f"{row}.commercial": _ev()}, "2021")
     assert f"{row}.commercial" not in stats
     assert [n.code for n in notes] == ["blank_cell"]
+
+
+def test_confirmed_blank_keeps_everything_its_cell_says() -> None:
+    # every field marked with its own name (a dataclass does not validate), so a field added to
+    # Evidence later and not carried over by _confirmed_blank fails here
+    blank = Evidence(**{f.name: f"v-{f.name}" for f in fields(Evidence)})
+    confirmed = _confirmed_blank(blank, ["a", "b"], "note")
+    assert asdict(confirmed) == asdict(blank) | {
+        "origin": "derived",
+        "derived_from": ["a", "b"],
+        "note": "note",
+    }
 
 
 def test_failed_identity_never_changes_a_number() -> None:
