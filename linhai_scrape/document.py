@@ -335,20 +335,24 @@ def _flush(buf: list[str], blocks: list[Block]) -> None:
 
 def _html_table(node: LexborNode) -> Table:
     """The grid of a table that holds no nested table (callers check), spans expanded."""
-    # One selector call returns every cell in document order, and the HTML parser puts each td/th
-    # directly in its tr, so a cell's row is its parent's. Reading a node's attributes builds a dict
-    # of all of them; most cells carry no span, so only the cells one selector finds with a span
-    # attribute (or a <th>) are asked. Each selector call costs a compile and a pass: three in all.
-    row_of = {tr.mem_id: r for r, tr in enumerate(node.css("tr"))}
-    grid: list[list[Cell | None]] = [[] for _ in row_of]
+    # One selector call returns every row and cell in document order (each row, then its cells).
+    # Reading a node's attributes builds a dict of all of them; most cells carry no span, so only
+    # the cells a second selector finds with a span attribute (or a <th>) are asked. Each selector
+    # call costs a compile and a pass over the table, which on a small table is most of the work.
+    grid: list[list[Cell | None]] = []
     pending: dict[tuple[int, int], Cell] = {}  # slots covered by rowspans from above
-    special = {n.mem_id: n for n in node.css(_SPECIAL_CELLS)}
-    n_rows = len(grid)
-    for td in node.css("td, th"):
-        r = row_of.get(td.parent.mem_id)
-        if r is None:
-            continue  # not in a row of this table (a parser never builds this; be safe)
-        row = grid[r]
+    special = {n.mem_id for n in node.css(_SPECIAL_CELLS)}
+    spanning: list[Cell] = []
+    row: list[Cell | None] = []
+    r = -1
+    for td in node.css("tr, td, th"):
+        if td.tag_id == _TR_TAG_ID:
+            r += 1
+            row = []
+            grid.append(row)
+            continue
+        if r < 0:
+            continue  # a cell outside any row (a parser never builds this; be safe)
         c = len(row)
         while pending and (r, c) in pending:
             row.append(pending.pop((r, c)))
@@ -358,13 +362,21 @@ def _html_table(node: LexborNode) -> Table:
             row.append(Cell(text, r, c))
             continue
         attrs = td.attributes
-        rowspan = _span(attrs.get("rowspan"), n_rows - r)
-        colspan = _span(attrs.get("colspan"), MAX_SPAN)
-        cell = Cell(text, r, c, rowspan, colspan, td.tag == "th")
-        for dc in range(colspan):
+        cell = Cell(
+            text,
+            r,
+            c,
+            _span(attrs.get("rowspan"), MAX_SPAN),
+            _span(attrs.get("colspan"), MAX_SPAN),
+            td.tag == "th",
+        )
+        spanning.append(cell)
+        for dc in range(cell.colspan):
             row.append(cell)
-            for dr in range(1, rowspan):
+            for dr in range(1, cell.rowspan):
                 pending[(r + dr, c + dc)] = cell
+    for cell in spanning:  # a rowspan reaching past the last row spans only the rows there are
+        cell.rowspan = min(cell.rowspan, len(grid) - cell.row)
     if pending:
         for r, row in enumerate(grid):  # slots spanned from above at the end of a row
             while (r, len(row)) in pending:
@@ -374,6 +386,10 @@ def _html_table(node: LexborNode) -> Table:
         if len(row) < width:
             row.extend([None] * (width - len(row)))
     return Table(index=-1, rows=grid, origin="html")
+
+
+# Lexbor's fixed id of <tr> (cheaper to compare than the tag name, which is built as a string).
+_TR_TAG_ID = LexborHTMLParser("<table><tr><td></td></tr></table>").css_first("tr").tag_id  # type: ignore[union-attr]
 
 
 def _span(value: str | None, limit: int) -> int:
