@@ -697,10 +697,7 @@ class _Crawl:
         fields = self._page_fields(res, job.source_id, "report")
         page = self._fetch_part(fields)
         if res.outcome == "not_modified" and holds and prev is not None and prev.result:
-            store.record_page(url, **fields)
-            self._unchanged(source, url, prev.result)
-            if prev.result == "not_report:attachment_only":  # its file may have changed on its own
-                await self._follow_attachment(fetcher, job, store.attachments(url))
+            await self._keep_unchanged(fetcher, job, prev.result, fields)
             return
         if res.outcome in ("blocked", "error", "disallowed") or (res.outcome == "not_modified"):
             reason = self._reason(res)
@@ -710,52 +707,29 @@ class _Crawl:
             return
         # ok or attachment: new bytes, or the bytes we already hold.
         if holds and prev is not None and prev.result and prev.sha256 == res.sha256:
-            store.record_page(url, **fields)
-            self._unchanged(source, url, prev.result)
-            if prev.result == "not_report:attachment_only":  # its file may have changed on its own
-                await self._follow_attachment(fetcher, job, store.attachments(url))
+            await self._keep_unchanged(fetcher, job, prev.result, fields)
             return
         text = res.decoded.text if res.decoded is not None else None
         try:
             report = await asyncio.to_thread(self._extract, res)
         except NotAReportError as exc:
             outcome = exc.outcome
-            attachments = _attachments(text, url) if text else []
-            store.record_not_report(
-                url,
-                outcome,
-                body=res.body,
-                sha256=res.sha256,
-                source_id=job.source_id,
-                run_id=self.summary.run_id,
-                page=page,
-                attachments=_with_outcome_attachment(attachments, url, outcome),
-            )
+            files = _with_outcome_attachment(_attachments(text, url) if text else [], url, outcome)
+            self._record_not_report(job, res, outcome, page, files)
             self.summary.not_reports[outcome.reason] += 1
             if outcome.reason == "blocked":
                 self._count(source.name, "blocked")
                 self.summary.problems.append(Problem(source.name, url, "blocked", outcome.message))
             self.reporter.line(f"[{source.name}] not a report ({outcome.reason}): {url}")
             if outcome.reason == "attachment_only":
-                await self._follow_attachment(
-                    fetcher, job, _with_outcome_attachment(attachments, url, outcome)
-                )
+                await self._follow_attachment(fetcher, job, files)
             return
         except InputError as exc:
             if res.outcome == "attachment":  # a file the extractor does not read (yet): keep it, note it
                 outcome = NotReport(reason="binary", message=str(exc), attachment=url)
                 label = f"file:{res.kind or 'other'}"
-                store.record_not_report(
-                    url,
-                    outcome,
-                    body=res.body,
-                    sha256=res.sha256,
-                    source_id=job.source_id,
-                    run_id=self.summary.run_id,
-                    label=label,
-                    page=page,
-                    attachments=_with_outcome_attachment([], url, outcome),
-                )
+                files = _with_outcome_attachment([], url, outcome)
+                self._record_not_report(job, res, outcome, page, files, label=label)
                 self.summary.not_reports[label] += 1
                 self.reporter.line(f"[{source.name}] attachment kept, not extracted: {url}")
                 return
@@ -856,6 +830,41 @@ class _Crawl:
         from .extract import extract_fetched
 
         return extract_fetched(res)
+
+    async def _keep_unchanged(self, fetcher: Any, job: _Job, result: str, fields: dict[str, Any]) -> None:
+        """The page is what the store already holds (a 304, or the same bytes): note the fetch, count
+        it, and follow an attachment-only page's file, which may have changed on its own."""
+        assert self.store is not None
+        url = job.link.url
+        self.store.record_page(url, **fields)
+        self._unchanged(job.source, url, result)
+        if result == "not_report:attachment_only":
+            await self._follow_attachment(fetcher, job, self.store.attachments(url))
+
+    def _record_not_report(
+        self,
+        job: _Job,
+        res: Any,
+        outcome: NotReport,
+        page: dict[str, Any],
+        files: list[AttachmentRow],
+        *,
+        label: str | None = None,
+    ) -> None:
+        """Store a fetched candidate that is not a report, with its bytes and its attached files."""
+        assert self.store is not None
+        url = job.link.url
+        self.store.record_not_report(
+            url,
+            outcome,
+            body=res.body,
+            sha256=res.sha256,
+            source_id=job.source_id,
+            run_id=self.summary.run_id,
+            page=page,
+            attachments=files,
+            label=label,
+        )
 
     def _unchanged(self, source: SourceConfig, url: str, result: str) -> None:
         if result == "report":
