@@ -420,6 +420,12 @@ def _causes(exc: BaseException | None) -> Iterator[BaseException]:
         exc = exc.__cause__ or exc.__context__
 
 
+_TLS_HINT = (
+    "; if the portal's certificate itself is broken, --insecure (or verify_tls = false for its source) "
+    "fetches it without verifying"
+)
+
+
 def _describe_transport_error(exc: httpx.TransportError, config: FetchConfig) -> _Fatal:
     """Turn an httpx transport exception into a retryable or final failure with a clear message."""
     detail = str(exc) or type(exc).__name__
@@ -437,14 +443,7 @@ def _describe_transport_error(exc: httpx.TransportError, config: FetchConfig) ->
     if any(isinstance(c, ssl.SSLError) for c in causes):
         # Government portals often serve expired, self-signed or wrong-host certificates: say how
         # to fetch such a portal anyway (verification off for it alone), not only that it failed.
-        hint = (
-            ""
-            if not config.verify_tls
-            else (
-                "; if the portal's certificate itself is broken, --insecure (or verify_tls = false for "
-                "its source) fetches it without verifying"
-            )
-        )
+        hint = _TLS_HINT if config.verify_tls else ""
         return _Fatal(f"TLS error: {detail}{hint}")
     if isinstance(exc, httpx.RemoteProtocolError):
         return _Retryable(f"connection closed mid-response: {detail}")
