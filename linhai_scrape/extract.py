@@ -82,10 +82,16 @@ def extract_file(path: Path) -> Report:
 
 def extract_text(text: str) -> Report:
     """Extract a report from text already decoded (HTML or a text dump)."""
-    data = text.encode("utf-8", "surrogatepass")  # a lone surrogate is kept for the hash…
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: kept for the hash, read as U+FFFD and counted
+        data = text.encode("utf-8", "surrogatepass")
+        clean = data.decode("utf-8", "replace")
+        replaced = clean.count("\ufffd") - text.count("\ufffd")
+    else:
+        clean, replaced = text, 0  # valid text reads as given (no second decode and count)
     source = Source(kind="text", encoding=None, sha256=hashlib.sha256(data).hexdigest(), size=len(text))
-    clean = data.decode("utf-8", "replace")  # …and becomes U+FFFD for reading, counted
-    return _extract_decoded(clean, source, replaced=clean.count("\ufffd") - text.count("\ufffd"))
+    return _extract_decoded(clean, source, replaced=replaced)
 
 
 def extract_url(url: str, config: FetchConfig | None = None, *, save_raw_dir: Path | None = None) -> Report:

@@ -144,3 +144,23 @@ def test_extract_rejects_unsupported_source_types() -> None:
         assert "cannot extract" in str(exc)
     else:  # pragma: no cover - the assertion above must be reached
         raise AssertionError("no error raised")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(list("，（）：；\u3000\xa0 \n\t１２Ａａ①㎡…⒎℃\u0301\u0308A公开件")),
+            st.text(max_size=3),
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_fold_equals_nfkc_with_whitespace_collapsed(text: str) -> None:
+    """``fold`` replaces common full-width forms before NFKC as a shortcut; the result must be
+    exactly NFKC's, including a combining mark that composes with a replaced character."""
+    import unicodedata
+
+    from linhai_scrape.numbers import fold
+
+    assert fold(text) == " ".join(unicodedata.normalize("NFKC", text).split())
