@@ -624,7 +624,8 @@ def test_per_host_delay_spaces_requests_and_hosts_run_in_parallel(server, server
     handler, calls = counting([Response("ok", content_type="text/plain")])
     server.expect_request("/p").respond_with_handler(handler)
     server2.expect_request("/p").respond_with_data("ok", content_type="text/plain")
-    delay, n = 0.15, 4
+    # a delay long enough that "in parallel" and "one after the other" stay apart on a loaded machine
+    delay, n = 0.25, 4
     config = replace(FAST, per_host_delay=delay, per_host_concurrency=4)
 
     async def go(urls):
@@ -637,7 +638,9 @@ def test_per_host_delay_spaces_requests_and_hosts_run_in_parallel(server, server
     assert all(r.outcome == "ok" for r in results)
     assert one_host >= (n - 1) * delay
     gaps = [later - earlier for earlier, later in zip(calls, calls[1:], strict=False)]
-    assert len(calls) == n and min(gaps) >= delay * 0.9  # arrival times jitter a little
+    # Spacing is enforced where requests are sent; these are arrival times, which a busy server
+    # thread can delay for one request and not the next. Bunched requests would arrive ~0 s apart.
+    assert len(calls) == n and min(gaps) >= delay * 0.5
 
     two_hosts, results = run(go([server.url_for("/p")] * n + [server2.url_for("/p")] * n))
     assert all(r.outcome == "ok" for r in results)
