@@ -17,6 +17,7 @@ from datetime import date
 from typing import NamedTuple
 
 from .models import Check, Evidence, Number, Period
+from .narrative import NarrativeStat
 from .template import APPLICATION_COLUMNS, EDITIONS, IDENTITIES, SECTIONS, Edition, Identity
 
 _TOLERANCE = 1e-6
@@ -259,6 +260,18 @@ def table_narrative_mismatch(
         severity="warning",
         message=f"{key}: the table says {_fmt(table_value)}, a sentence says {_fmt(sentence_value)} "
         f"(the table's value is kept): {sentence or ''}",
+        keys=[key],
+    )
+
+
+def narrative_conflict(key: str, used: NarrativeStat, differing: list[NarrativeStat]) -> Check:
+    """Sentences state different values for one key; ``used`` is the one kept."""
+    stated = "; ".join(f"{_fmt(o.value)} in: {o.evidence.sentence or ''}" for o in differing)
+    return Check(
+        code="narrative_conflict",
+        severity="warning",
+        message=f"{key}: sentences disagree; {_fmt(used.value)} is kept from: {used.evidence.sentence or ''} "
+        f"(also stated: {stated})",
         keys=[key],
     )
 

@@ -18,7 +18,7 @@ from .decode import decode_bytes
 from .document import Document, parse_document
 from .metadata import agency_and_year, detect_edition, find_period, find_published, find_title
 from .models import Check, Evidence, InputError, NotAReportError, NotReport, Number, Report, Section, Source
-from .narrative import read_narrative
+from .narrative import NarrativeStat, read_narrative
 from .pagekind import classify_bytes, classify_page, classify_sectionless, classify_text
 from .sections import SectionSplit, split_sections
 from .tables import join_split_tables, read_table
@@ -302,7 +302,7 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
                 evidence[cell.key] = cell.evidence
             else:
                 blanks[cell.key] = cell.evidence
-    _merge_narrative(split, stats, evidence, blanks, report_checks)
+    _merge_narrative(split, stats, evidence, blanks, report_checks, year)
 
     report_checks.extend(_checks.complete(stats, evidence, blanks, edition))
     report_checks.extend(_checks.verify(stats, edition))
@@ -358,26 +358,46 @@ def _merge_narrative(
     evidence: dict[str, Evidence],
     blanks: dict[str, Evidence],
     report_checks: list[Check],
+    year: int | None,
 ) -> None:
-    """Sentences fill keys the tables do not state; where both state a key the table wins."""
-    narrative_seen: dict[str, Number] = {}
+    """Sentences fill keys the tables do not state; where both state a key the table wins.
+
+    Of several sentences stating one key, the first is used, except that a review or lawsuit count
+    in the section on reviews and lawsuits beats one elsewhere (总体情况 may speak of the agency's
+    work as a review body); sentences that disagree are reported."""
+    chosen: dict[str, NarrativeStat] = {}
+    from_review_section: set[str] = set()
+    others: dict[str, list[NarrativeStat]] = {}
     for span in split.all_spans():
+        review_section = REVIEW_SECTION_WORD in span.heading
         for stat in read_narrative(
-            span.paragraphs, span.number or None, review_section=REVIEW_SECTION_WORD in span.heading
+            span.paragraphs, span.number or None, review_section=review_section, year=year
         ):
-            if stat.key in narrative_seen:
-                continue  # the first statement of a key in the text is the one used
-            narrative_seen[stat.key] = stat.value
-            origin = evidence.get(stat.key)
-            if stat.key in stats and origin is not None and origin.origin == "table":
-                if stats[stat.key] != stat.value:
-                    report_checks.append(
-                        _checks.table_narrative_mismatch(
-                            stat.key, stats[stat.key], stat.value, stat.evidence.sentence
-                        )
-                    )
-                continue
-            if stat.key not in stats:
-                stats[stat.key] = stat.value
-                evidence[stat.key] = stat.evidence
-                blanks.pop(stat.key, None)
+            if stat.key not in chosen or (
+                review_section and stat.key.startswith(_REVIEW_KEYS) and stat.key not in from_review_section
+            ):
+                if stat.key in chosen:
+                    others.setdefault(stat.key, []).append(chosen[stat.key])
+                chosen[stat.key] = stat
+                if review_section:
+                    from_review_section.add(stat.key)
+            else:
+                others.setdefault(stat.key, []).append(stat)
+    for key, stat in chosen.items():
+        differing = [o for o in others.get(key, ()) if o.value != stat.value]
+        if differing:
+            report_checks.append(_checks.narrative_conflict(key, stat, differing))
+        origin = evidence.get(key)
+        if key in stats and origin is not None and origin.origin == "table":
+            if stats[key] != stat.value:
+                report_checks.append(
+                    _checks.table_narrative_mismatch(key, stats[key], stat.value, stat.evidence.sentence)
+                )
+            continue
+        if key not in stats:
+            stats[key] = stat.value
+            evidence[key] = stat.evidence
+            blanks.pop(key, None)
+
+
+_REVIEW_KEYS = "review_litigation."

@@ -25,9 +25,12 @@ from .template import (
     NARRATIVE_APPROXIMATE_BEFORE,
     NARRATIVE_CHANGE_WORDS,
     NARRATIVE_DISTRACTORS,
+    NARRATIVE_MERGED_CATEGORIES,
     NARRATIVE_OTHER_PERIOD_WORDS,
+    NARRATIVE_PART_PHRASES,
     NARRATIVE_SUBSET_MARKS,
     NARRATIVE_TERMS,
+    REVIEW_BODY_WORDS,
     REVIEW_RESULT_WORDS,
     ZERO_REVIEW_PATTERNS,
     NarrativeTerm,
@@ -43,8 +46,13 @@ _HAS_UNIT = re.compile(f"(?:{_UNITS})")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
 _CLAUSE_MARK = re.compile(r"[，,、：:（）()；;]")
 _SUBSET_MARKS = NARRATIVE_SUBSET_MARKS
-# "受理…248件（含上年结转5件）": the count before includes carried-over cases, so it is not new_received
-_INCLUDES_CARRIED = re.compile(r"[（(]\s*(?:其中)?(?:含|包含|包括)[^）)]*结转")
+# "受理…248件（含上年结转5件）", "收到申请121件，其中上年度结转申请9件": the count before includes
+# carried-over cases, so it is not new_received
+_INCLUDES_CARRIED = re.compile(
+    r"[（(]\s*(?:其中)?(?:含|包含|包括)[^）)]*结转|其中[^，,。；;（(]*?上(?:一)?年度?(?:结转|未办结)"
+)
+# "2021年收到申请40件": a count labelled with a year is that year's
+_YEAR_IN_LABEL = re.compile(r"((?:19|20)\d{2})\s*年")
 _CHANGE = re.compile("|".join(map(re.escape, NARRATIVE_CHANGE_WORDS)))
 _OTHER_PERIOD = re.compile("|".join(map(re.escape, NARRATIVE_OTHER_PERIOD_WORDS)))
 _REVIEW_RESULT = re.compile("|".join(map(re.escape, REVIEW_RESULT_WORDS)))
@@ -68,12 +76,17 @@ def split_sentences(text: str) -> list[str]:
 
 
 def read_narrative(
-    paragraphs: list[str], section: int | None = None, *, review_section: bool = False
+    paragraphs: list[str],
+    section: int | None = None,
+    *,
+    review_section: bool = False,
+    year: int | None = None,
 ) -> list[NarrativeStat]:
     """Every statistic the sentences of ``paragraphs`` state, first statement of a key first.
 
     ``review_section``: the paragraphs are the section on reviews and lawsuits about disclosure, so
-    a review or lawsuit count there needs no further context.
+    a review or lawsuit count there needs no further context. ``year``: the report's year; a count
+    whose label names another year ("2021年收到申请40件" in a 2022 report) is not a statistic.
     """
     out: list[NarrativeStat] = []
     for paragraph in paragraphs:
@@ -90,12 +103,12 @@ def read_narrative(
             # A review or lawsuit count elsewhere ("人社领域行政复议案件46件") is only a statistic of
             # ours when the sentence ties it to information disclosure.
             review_context = review_section or DISCLOSURE_WORD in sentence
-            out.extend(_read_sentence(sentence, section, application_context, review_context))
+            out.extend(_read_sentence(sentence, section, application_context, review_context, year))
     return out
 
 
 def _read_sentence(
-    sentence: str, section: int | None, application_context: bool, review_context: bool
+    sentence: str, section: int | None, application_context: bool, review_context: bool, year: int | None
 ) -> list[NarrativeStat]:
     stats: list[NarrativeStat] = []
     if review_context and ("行政复议" in sentence or "行政诉讼" in sentence):
@@ -103,8 +116,10 @@ def _read_sentence(
     if not _HAS_UNIT.search(sentence):
         return stats
     split_stated = bool(_SPLIT_STATED.search(sentence) or _INCLUDES_CARRIED.search(sentence))
+    review_body = any(word in sentence for word in REVIEW_BODY_WORDS)
     applicant_context = False
     previous_end = 0
+    merged: dict[str, list[tuple[str, int | float]]] = {}  # key → (phrase, count) of merged categories
     for m in _COUNT.finditer(sentence):
         if _is_part_of_larger_number(sentence, m):
             previous_end = m.end()
@@ -115,7 +130,7 @@ def _read_sentence(
             applicant_context = True
         if label.startswith(_SUBSET_MARKS):
             continue  # "(含上年结转的3件)": a part of the count before it, not a statistic of its own
-        if _not_a_statement(sentence, label, m):
+        if _not_a_statement(sentence, label, m, year):
             continue
         term = _classify(label)
         if term is None:
@@ -130,6 +145,8 @@ def _read_sentence(
                 continue
             if term.context == "review" and (not review_context or _REVIEW_RESULT.search(label)):
                 continue  # unrelated to disclosure, or one result ("结果维持1件"), not the kind's total
+            if term.context == "review" and review_body and "被" not in label:
+                continue  # reviews the agency decides as the review body, not reviews of its decisions
             if term.context == "applicant" and any(w in label for w in APPLICANT_SUBTOTAL_WORDS):
                 continue  # 法人或其他组织 is the subtotal of five columns, not the 其他 column
             if term.context == "application":
@@ -140,22 +157,54 @@ def _read_sentence(
         value = parse_count(m.group("num"))
         if value is None:
             continue
+        category = _merged_category(key, label)
+        if category is not None:
+            parts = merged.setdefault(key, [])
+            if parts and category not in (p for p, _ in parts):
+                # a second legacy category of the same key in this sentence: the key is the sum
+                parts.append((category, value))
+                index = next(i for i, st in enumerate(stats) if st.key == key)
+                stats[index] = NarrativeStat(
+                    key,
+                    sum(v for _, v in parts),
+                    Evidence(
+                        origin="narrative",
+                        section=section,
+                        sentence=sentence,
+                        note="sum of the categories "
+                        + " + ".join(f"{p} {v}" for p, v in parts)
+                        + ", which the template counts in one row",
+                    ),
+                )
+                continue
+            parts.append((category, value))
         stats.append(
             NarrativeStat(key, value, Evidence(origin="narrative", section=section, sentence=sentence))
         )
     return stats
 
 
-def _not_a_statement(sentence: str, label: str, m: re.Match[str]) -> bool:
+def _merged_category(key: str, label: str) -> str | None:
+    """The legacy category phrase of ``label`` when ``key`` merges several (else None)."""
+    for phrase in NARRATIVE_MERGED_CATEGORIES.get(key, ()):
+        if phrase in label:
+            return phrase
+    return None
+
+
+def _not_a_statement(sentence: str, label: str, m: re.Match[str], year: int | None) -> bool:
     """Counts that are not this year's figure: changes ("较上年增加15件"), other periods ("上年度收到
-    200件"), approximations ("约300件", "300件左右"), and a lone 一 inside a phrase ("每一件")."""
+    200件", "2021年收到…40件" in a 2022 report), approximations ("约300件", "300件左右"), and a
+    lone 一 inside a phrase ("每一件"; "予以公开一件", "申请一件" are counts: a term ends right before it)."""
     if _CHANGE.search(label) or (_OTHER_PERIOD.search(label) and "结转" not in label):
+        return True
+    if year is not None and any(int(y) != year for y in _YEAR_IN_LABEL.findall(label)):
         return True
     if label.endswith(NARRATIVE_APPROXIMATE_BEFORE) or sentence[m.end() :].startswith(
         NARRATIVE_APPROXIMATE_AFTER
     ):
         return True
-    return m.group("num") == "一"
+    return m.group("num") == "一" and not (label.endswith("申请") or _REVERSED_PHRASES.match(label[::-1]))
 
 
 def _is_part_of_larger_number(sentence: str, m: re.Match[str]) -> bool:
@@ -176,7 +225,7 @@ def _label_before(sentence: str, start: int, end: int) -> str:
 # The term of a label is that of the phrase ending nearest the count (the end of the label), the
 # longest such phrase on a tie. Searched in the reversed label, that is the leftmost match of the
 # reversed phrases, longest first: one regex search instead of a scan per phrase.
-_TERM_OF_PHRASE: dict[str, NarrativeTerm] = {}
+_TERM_OF_PHRASE: dict[str, NarrativeTerm | None] = dict.fromkeys(NARRATIVE_PART_PHRASES)  # None: no key
 for _term in NARRATIVE_TERMS:
     for _phrase in _term.phrases:
         _TERM_OF_PHRASE.setdefault(_phrase, _term)

@@ -294,6 +294,7 @@ def match_application_row(labels: list[str], group_context: str | None) -> str |
 def _match_application_row(labels: tuple[str, ...], group_context: str | None) -> str | None:
     labels = [part for label in labels for part in _ORDINAL_START.split(label)]
     stripped = [_strip_ordinal(lb) for lb in labels]
+    unknown_sub_row = False  # a numbered sub-row label ("1.…") to the right that matched nothing
     for i in range(len(stripped) - 1, -1, -1):
         label = stripped[i]
         if not label or label.startswith(_CONTAINERS):
@@ -305,8 +306,14 @@ def _match_application_row(labels: tuple[str, ...], group_context: str | None) -
                 context = key
         key = _match_row_label(label, context)
         if key:
-            return key
+            # "（四）无法提供 | 1.<damaged label>": the values are the sub-row's, not the group's
+            # (a group's own row, where printed, has no sub-row label beside it)
+            return None if unknown_sub_row and key in _GROUP_ROWS else key
+        unknown_sub_row = unknown_sub_row or bool(_SUB_ROW_ORDINAL.match(labels[i].strip()))
     return None
+
+
+_SUB_ROW_ORDINAL = re.compile(r"\d{1,2}\s*[.．、]")
 
 
 @lru_cache(maxsize=4096)  # row labels are the template's, in a few variants: they repeat

@@ -521,9 +521,11 @@ def _narrative_terms() -> tuple[NarrativeTerm, ...]:
             ("已办结", "办结", "已答复", "予以答复", "答复", "办理完毕"),
             a,
         ),
-        NarrativeTerm("applications.partially_granted.total", ("同意部分公开", "部分公开"), a),
+        NarrativeTerm(
+            "applications.partially_granted.total", ("同意部分公开", "部分公开", "部分予以公开"), a
+        ),
         NarrativeTerm("applications.granted.total", ("予以公开", "完整公开", "同意公开", "全部公开"), a),
-        NarrativeTerm("applications.denied.total", ("不予公开", "不同意公开", "否决公开"), a),
+        NarrativeTerm("applications.denied.total", ("不予公开", "不予以公开", "不同意公开", "否决公开"), a),
         NarrativeTerm("applications.unavailable.total", ("无法提供",), a),
         NarrativeTerm(
             "applications.unavailable.not_held.total",
@@ -540,6 +542,34 @@ def _narrative_terms() -> tuple[NarrativeTerm, ...]:
 
 
 NARRATIVE_TERMS = _narrative_terms()
+
+# Phrases that end like a term but state a part of it, not a key: answers counted by timing are a
+# part of all answers ("按期答复20件，延期答复3件" beside "办结23件"), never outcome_total.
+NARRATIVE_PART_PHRASES: tuple[str, ...] = (
+    "按期答复",
+    "按时答复",
+    "延期答复",
+    "逾期答复",
+    "超期答复",
+    "当场答复",
+    "按期办结",
+    "按时办结",
+    "延期办结",
+    "延期办理",
+)
+# Legacy categories that the crosswalk (TEMPLATES.md F4) merges into one key: stated side by side
+# in one sentence ("信息不存在的1件，非本机关政府信息的1件"), the key is their sum.
+NARRATIVE_MERGED_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "applications.unavailable.not_held.total": (
+        "信息不存在",
+        "非本机关政府信息",
+        "非本机关掌握",
+        "非本部门掌握",
+    ),
+}
+# A sentence in which the agency is the review body ("本局作为复议机关，收到行政复议申请46件")
+# counts reviews it decides, not reviews of its own disclosure decisions.
+REVIEW_BODY_WORDS: tuple[str, ...] = ("复议机关", "复议机构")
 
 # A sentence is about disclosure applications when it names them (or continues such a sentence).
 APPLICATION_CONTEXT_WORDS: tuple[str, ...] = (
@@ -581,6 +611,8 @@ NARRATIVE_DISTRACTORS: tuple[str, ...] = (
     "平均",
     "规范性文件",
     "人次",
+    "信访事项",  # "全年办结信访事项30件": petitions, not disclosure applications
+    "信访件",
 )
 # A count after these words is a change or another period's figure, not this year's statistic
 # ("较上年增加15件", "上年度收到200件", "与上年…相比").

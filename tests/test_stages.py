@@ -122,6 +122,31 @@ def test_a_row_whose_columns_cannot_be_known_is_left_out() -> None:
     assert [c.code for c in reading.checks] == ["value_unplaced"]
 
 
+@pytest.mark.parametrize("sub_label", ["1.本机关不掌握相关政府资讯", "1.涉及国家秘密"])
+def test_a_group_label_beside_an_unknown_sub_row_does_not_take_its_values(sub_label: str) -> None:
+    group = "（四）无法提供" if "掌握" in sub_label else "（三）不予公开"
+    table = _table(
+        "| 自然人 | 法人或其他组织 | 总计 |\n| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n"
+        "（一）予以公开 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n"
+        f"{group} | {sub_label} | 5 | 0 | 0 | 0 | 1 | 0 | 6 |\n"
+    )
+    reading = read_table(table)
+    keys = {s.key for s in reading.stats}
+    assert keys == {f"applications.granted.{c}" for c in _COLUMNS}  # nothing under the group
+    assert [c.code for c in reading.checks] == ["row_unrecognised"]
+
+
+_COLUMNS = (
+    "natural_person",
+    "commercial",
+    "research",
+    "public_interest",
+    "legal_service",
+    "other_org",
+    "total",
+)
+
+
 def test_other_misc_needs_its_group() -> None:
     table = _table(
         "| 自然人 | 法人或其他组织 | 总计 |\n| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n"
@@ -248,6 +273,65 @@ def test_sentences_that_state_no_statistic_of_ours(sentence: str) -> None:
     assert read_narrative([sentence], 3) == []
 
 
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        # answers counted by timing are a part of all answers, never outcome_total
+        (["本年度新收政府信息公开申请20件。延期答复3件。"], {"applications.new_received.total": 20}),
+        (
+            ["本年度新收政府信息公开申请23件，均已办结，其中按期答复20件，延期答复3件。"],
+            {"applications.new_received.total": 23},
+        ),
+        # petitions the agency settled are not disclosure applications
+        (
+            ["本年度新收政府信息公开申请20件，上年结转1件。全年办结信访事项30件。"],
+            {"applications.new_received.total": 20, "applications.carried_over.total": 1},
+        ),
+        # the agency as the review body: reviews it decides, not reviews of its disclosure decisions
+        (["本局作为复议机关，全年共收到涉及政府信息公开的行政复议申请46件。"], {}),
+        # another year's figure, in a 2022 report
+        (
+            ["2021年收到政府信息公开申请40件，2022年收到政府信息公开申请50件。"],
+            {"applications.new_received.total": 50},
+        ),
+        # a total that includes carried-over cases is not new_received
+        (
+            ["本年度共收到政府信息公开申请121件，其中上年度结转申请9件。"],
+            {"applications.carried_over.total": 9},
+        ),
+        # a lone 一 right after a term is a count (每一件 is not: see the trap test below)
+        (
+            ["本年度新收政府信息公开申请一件，予以公开一件。因政府信息公开被申请行政复议一件。"],
+            {
+                "applications.new_received.total": 1,
+                "applications.granted.total": 1,
+                "review_litigation.review.total": 1,
+            },
+        ),
+        (
+            ["本年度新收政府信息公开申请9件，其中不予以公开3件、部分予以公开2件、予以公开4件。"],
+            {
+                "applications.new_received.total": 9,
+                "applications.denied.total": 3,
+                "applications.partially_granted.total": 2,
+                "applications.granted.total": 4,
+            },
+        ),
+    ],
+)
+def test_sentence_traps_from_real_layouts(sentences: list[str], expected: dict[str, int]) -> None:
+    got = {s.key: s.value for s in read_narrative(sentences, 1, year=2022)}
+    assert got == expected
+
+
+def test_legacy_categories_the_template_merges_are_summed_in_one_sentence() -> None:
+    (stat,) = read_narrative(
+        ["在已经答复的申请中，“信息不存在”的1件，“非本机关政府信息”的2件。"], 3, year=2016
+    )
+    assert (stat.key, stat.value) == ("applications.unavailable.not_held.total", 3)
+    assert stat.evidence.note is not None and "信息不存在 1" in stat.evidence.note
+
+
 def test_sentence_traps_keep_only_the_real_count() -> None:
     got = {
         s.key: s.value
@@ -310,3 +394,21 @@ def test_a_flattened_review_table_follows_its_own_header_order() -> None:
     assert stats["review_litigation.review.total"] == 1
     assert stats["review_litigation.litigation_after_review.upheld"] == 2
     assert stats["review_litigation.litigation_direct.corrected"] == 3
+
+
+def test_section_four_states_review_counts_and_disagreeing_sentences_are_reported() -> None:
+    from linhai_scrape.extract import extract_text
+
+    report = extract_text(
+        "测试市测试区审计局2022年政府信息公开工作年度报告\n"
+        "一、总体情况\n本年度因政府信息公开被申请行政复议5件。\n"
+        "二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
+        "本年度新收政府信息公开申请20件。\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n本年度因政府信息公开被申请行政复议3件。\n"
+        "五、存在的主要问题及改进情况\n六、其他需要报告的事项\n"
+    )
+    assert report.stats["review_litigation.review.total"] == 3
+    assert report.evidence["review_litigation.review.total"].section == 4
+    (conflict,) = [c for c in report.checks if c.code == "narrative_conflict"]
+    assert conflict.severity == "warning" and conflict.keys == ["review_litigation.review.total"]
+    assert "5" in conflict.message and "3 is kept" in conflict.message
