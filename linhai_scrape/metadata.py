@@ -25,27 +25,59 @@ _ANY_DATE = re.compile(_DATE.format(p="p"))
 _normalise_text = normalise_label.__wrapped__
 
 
+# A title line with no year ("某区审计局政府信息公开工作年度报告"): only a whole line that names a
+# body (ends in 市, 局, 委员会 …) counts, so that a sentence citing the 年度报告格式 never does.
+_TITLE_NO_YEAR = re.compile(
+    r"(?P<pre>[^\s,，。:：|()（）《》“”]{2,30}?(?:省|市|区|县|旗|州|盟|镇|乡|街道|局|委|委员会|办|办公室|厅|院|府|"
+    r"中心|署|所|站|队|处|室|部|会))(?:政府|政务)?信息公开(?:工作)?年度报告"
+)
+# 二〇二二年 → 2022年 (digit for digit, so positions in the title do not move)
+_CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=\s*年)")
+_CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
+# A masked issuer in an archived copy ("***局", "XX市XX区审计局") is no agency.
+_MASKED = re.compile(r"[*＊×]|XX|xx|ＸＸ|某")
+# "…办公室关于公布测试区审计局2022年…的通知": the report's body is the one after 关于 (and its verb)
+_NOTICE_VERB = re.compile(r"^(?:公布|印发|发布|转发|公开)")
+
+
+def _arabic_year(text: str) -> str:
+    return _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGIT), text)
+
+
 def find_title(doc: Document) -> str | None:
     """The report's title: the page's own title when it names a report, else the first line that does."""
     candidates = [doc.title, doc.meta.get("ArticleTitle")]
     candidates += [b.text for b in doc.blocks[:30] if isinstance(b, Paragraph)]
-    for text in candidates:
-        if text:
-            m = _TITLE.search(fold(text))
-            if m:
-                return m.group(0).strip()
+    texts = [fold(text) for text in candidates if text]
+    for text in texts:
+        m = _TITLE.search(_arabic_year(text))
+        if m:
+            return text[m.start() : m.end()].strip()
+    for text in texts:
+        m = _TITLE_NO_YEAR.fullmatch(text)
+        if m:
+            return text
     return doc.title
 
 
 def agency_and_year(title: str | None) -> tuple[str | None, int | None]:
-    """'临海市2020年政府信息公开工作年度报告' → ('临海市', 2020); the body may also follow the year."""
+    """'临海市2020年政府信息公开工作年度报告' → ('临海市', 2020); the body may also follow the year,
+    the year may be in Chinese numerals (二〇二二年), and a title may have no year at all."""
     if not title:
         return None, None
-    m = _TITLE.search(title)
-    if not m:
-        return None, None
-    agency = (m.group("pre") or m.group("mid") or "").strip() or None
-    return agency, int(m.group("year"))
+    m = _TITLE.search(_arabic_year(title))
+    if m:
+        agency, year = (m.group("pre") or m.group("mid") or "").strip(), int(m.group("year"))
+    else:
+        m = _TITLE_NO_YEAR.fullmatch(title)
+        if not m:
+            return None, None
+        agency, year = m.group("pre"), None
+    if "关于" in agency:
+        agency = _NOTICE_VERB.sub("", agency.rsplit("关于", 1)[1])
+    if _MASKED.search(agency):
+        agency = ""
+    return agency or None, year
 
 
 def _make_date(y: str, m: str, d: str) -> date | None:

@@ -412,3 +412,27 @@ def test_section_four_states_review_counts_and_disagreeing_sentences_are_reporte
     (conflict,) = [c for c in report.checks if c.code == "narrative_conflict"]
     assert conflict.severity == "warning" and conflict.keys == ["review_litigation.review.total"]
     assert "5" in conflict.message and "3 is kept" in conflict.message
+
+
+@pytest.mark.parametrize(
+    ("title", "agency", "year"),
+    [
+        ("临海市2020年政府信息公开工作年度报告", "临海市", 2020),
+        ("二〇二二年测试市测试区审计局政府信息公开工作年度报告", "测试市测试区审计局", 2022),
+        ("测试市测试区审计局二〇二二年政府信息公开工作年度报告", "测试市测试区审计局", 2022),
+        ("测试市测试区审计局政府信息公开工作年度报告", "测试市测试区审计局", None),  # year from the period
+        ("***局2022年政府信息公开工作年度报告", None, 2022),  # masked in an archived copy
+        ("XX市XX区审计局2022年政府信息公开工作年度报告", None, 2022),
+        ("关于测试市测试区审计局2022年政府信息公开工作年度报告", "测试市测试区审计局", 2022),
+        (
+            "测试市测试区人民政府办公室关于公布测试区审计局2022年政府信息公开工作年度报告",
+            "测试区审计局",
+            2022,
+        ),
+        ("依据中华人民共和国政府信息公开工作年度报告格式编制", None, None),  # not a title line
+    ],
+)
+def test_agency_and_year_from_the_title(title: str, agency: str | None, year: int | None) -> None:
+    from linhai_scrape.metadata import agency_and_year
+
+    assert agency_and_year(title) == (agency, year)
