@@ -595,7 +595,7 @@ def _is_vertical_label(block: object) -> bool:
 def _rebuild_vertical_rows(blocks: list) -> list[Block]:  # type: ignore[type-arg]
     """Tables dumped one cell per line: up to two short label lines followed by a run of number
     (or mark, or empty-cell) lines form a row; consecutive rows form a table. A run with fewer than
-    two numbers stays text."""
+    two numbers stays text, unless it is one number among written-out empty cells after a label."""
     out: list[Block] = []
     rows: list[list[str]] = []
 
@@ -616,7 +616,10 @@ def _rebuild_vertical_rows(blocks: list) -> list[Block]:  # type: ignore[type-ar
             block = blocks[j]
             values.extend([""] * block.count if isinstance(block, _Gap) else [block.text])
             j += 1
-        if sum(1 for v in values if v) >= 2:
+        filled = sum(1 for v in values if v)
+        # A row with one value is a row when its empty cells are written out ("（一）予以公开 |",
+        # "||" × 6, "9 |": only 总计 filled): the gaps say where the value sits.
+        if filled >= 2 or (filled == 1 and labels and len(values) > filled):
             while values and not values[-1]:
                 values.pop()  # trailing pipes close the last cell, they are not cells
             rows.append(labels + values)

@@ -255,6 +255,27 @@ def test_one_cell_per_line_dump_is_rebuilt_into_rows() -> None:
     assert flat["review_litigation.litigation_after_review.total"] == 1
 
 
+def test_one_cell_per_line_row_with_only_its_total_filled_is_read() -> None:
+    from linhai_scrape.extract import extract_text
+
+    text = (
+        "XX县2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n"
+        "三、收到和处理政府信息公开申请情况\n|\n三、本年度办理结果 |\n（一）予以公开 |\n"
+        + "||\n"
+        * 6
+        + "9 |\n|\n（二）部分公开 |\n1 |\n0 |\n0 |\n0 |\n0 |\n0 |\n1 |\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n"
+    )
+    report = extract_text(text)
+    flat = report.flat()
+    assert flat["applications.granted.total"] == 9
+    assert "applications.granted.natural_person" not in flat  # blank, and 9 confirms no zero
+    assert "applications.granted.natural_person" in {
+        k for c in report.checks if c.code == "blank_cell" for k in c.keys
+    }
+    assert flat["applications.partially_granted.total"] == 1
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
