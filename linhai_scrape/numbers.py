@@ -6,6 +6,7 @@ mark ("/", "——", "无": the author chose not to give a number) and unreadabl
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -14,9 +15,28 @@ from typing import Literal
 
 CellState = Literal["number", "empty", "mark", "text"]
 
-_MARKS = {"/", "／", "-", "--", "—", "——", "―", "－", "一", "无", "\\", "×", "x", "X", "N/A", "n/a", "——/"}
+_MARKS = {
+    "/",
+    "／",
+    "-",
+    "--",
+    "—",
+    "——",
+    "―",
+    "－",
+    "−",
+    "一",
+    "无",
+    "\\",
+    "×",
+    "x",
+    "X",
+    "N/A",
+    "n/a",
+    "——/",
+}
 _NUMBER = re.compile(
-    r"""^(?P<sign>[+\-－—]{0,2})\s*
+    r"""^(?P<sign>[+\-－—−]{0,2})\s*
         (?P<num>\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)\s*  # no longer runs
         (?P<unit>万元|元|件|个|项|条|宗|起|次|人次|%)?$""",
     re.VERBOSE,
@@ -67,9 +87,11 @@ _COMMON_COMPATIBILITY_FORMS = (
 def parse_cell(text: str) -> CellValue:
     """Classify a table cell's text. Never guesses: anything not plainly a number is ``text``."""
     folded = fold(text)
+    if "&" in folded:  # a text dump keeps entities the page had ("&nbsp;" for an empty cell)
+        folded = fold(html.unescape(folded))
     if not folded:
         return CellValue("empty")
-    if folded in _MARKS or re.fullmatch(r"[-—/／－―\s]+", folded):
+    if folded in _MARKS or re.fullmatch(r"[-—/／－―−\s]+", folded):
         return CellValue("mark")
     m = _NUMBER.match(folded)
     if not m:
@@ -77,7 +99,7 @@ def parse_cell(text: str) -> CellValue:
     raw = m.group("num").replace(",", "")
     value: int | float = float(raw) if "." in raw else int(raw)
     sign = m.group("sign")
-    negative = bool(sign) and sign[-1] in "-－—"
+    negative = bool(sign) and sign[-1] in "-－—−"
     if negative:
         value = -value
     return CellValue("number", value, m.group("unit"), signed=bool(sign))

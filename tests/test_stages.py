@@ -28,6 +28,9 @@ from linhai_scrape.tables import read_table
         ("251000元", "number", 251000),
         ("", "empty", None),
         ("\xa0", "empty", None),
+        ("&nbsp;", "empty", None),  # a text dump keeps the page's entity
+        ("−5", "number", -5),  # U+2212 MINUS SIGN
+        ("−", "mark", None),
         ("/", "mark", None),
         ("——", "mark", None),
         ("无", "mark", None),
