@@ -22,7 +22,7 @@ from .narrative import NarrativeStat, read_narrative
 from .pagekind import classify_bytes, classify_page, classify_sectionless, classify_text
 from .sections import SectionSplit, split_sections
 from .tables import join_split_tables, read_table
-from .template import REVIEW_SECTION_WORD
+from .template import REVIEW_SECTION_WORD, TAIWAN_COPY_MARK, TAIWAN_PHRASE_FORMS
 
 if TYPE_CHECKING:  # the fetch stage is imported lazily: extracting files never needs httpx
     from .fetch import FetchConfig, FetchResult
@@ -224,14 +224,28 @@ def _to_simplified(text: str) -> str | None:
 _T2S = None
 
 
+def _restore_mainland_phrasing(text: str) -> tuple[str, bool]:
+    """A copy converted with Taiwan phrasing (OpenCC s2twp) says 资讯公开 where every mainland report
+    says 信息公开; in such a copy the template's words it changed are put back. Pages without that
+    mark are left alone: 资讯 or 档案 written by the agency itself are its own words."""
+    if TAIWAN_COPY_MARK not in text:
+        return text, False
+    for taiwan, mainland in TAIWAN_PHRASE_FORMS.items():
+        text = text.replace(taiwan, mainland)
+    return text, True
+
+
 def _extract_decoded(text: str, source: Source, *, replaced: int) -> Report:
     verdict = classify_text(text, replaced)
     if verdict is not None:
         raise NotAReportError(verdict.model_copy(update={"source": source}))
     simplified = _to_simplified(text)
+    phrasing_restored = False
     if simplified is not None:
-        text = simplified
-        source.script_converted = "traditional→simplified"
+        text, phrasing_restored = _restore_mainland_phrasing(simplified)
+        source.script_converted = "traditional→simplified" + (
+            " (Taiwan phrasing restored)" if phrasing_restored else ""
+        )
     doc = parse_document(text)
     verdict = classify_page(doc, text)
     if verdict is not None:
@@ -243,7 +257,12 @@ def _extract_decoded(text: str, source: Source, *, replaced: int) -> Report:
                 code="script_converted",
                 severity="info",
                 message="the text is a Traditional-script copy; it was converted to Simplified (OpenCC t2s) "
-                "before reading, so evidence quotes the converted text",
+                + (
+                    f"and its Taiwan phrasing ({', '.join(TAIWAN_PHRASE_FORMS)}) put back in mainland words "
+                    if phrasing_restored
+                    else ""
+                )
+                + "before reading, so evidence quotes the converted text",
                 keys=[],
             )
         )

@@ -685,3 +685,14 @@ PERIOD_SENTENCE_WORDS: tuple[str, ...] = (
 )
 # The section on reviews and lawsuits (national 四, legacy 五) names them in its heading.
 REVIEW_SECTION_WORD = "行政复议"
+
+# Archive mirrors that convert pages with Taiwan phrasing (OpenCC s2twp) change template words, not
+# just the script: 信息→資訊, 文件→檔案, 数据→資料, 项目→專案. Such a copy is known by 资讯公开 (after t2s),
+# which no mainland report writes; the template's phrases are then put back (same lengths).
+TAIWAN_COPY_MARK = "资讯公开"
+TAIWAN_PHRASE_FORMS: dict[str, str] = {
+    "资讯": "信息",
+    "规范性档案": "规范性文件",
+    "本列资料": "本列数据",
+    "专案数量": "项目数量",
+}
