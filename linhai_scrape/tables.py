@@ -294,23 +294,38 @@ def match_application_row(labels: list[str], group_context: str | None) -> str |
 def _match_application_row(labels: tuple[str, ...], group_context: str | None) -> str | None:
     labels = [part for label in labels for part in _ORDINAL_START.split(label)]
     stripped = [_strip_ordinal(lb) for lb in labels]
-    unknown_sub_row = False  # a numbered sub-row label ("1.…") to the right that matched nothing
+    context = group_context
+    for label in stripped:
+        key = _match_row_label(label, None)
+        if key in _GROUP_ROWS:
+            context = key
+    # The most specific label wins, wherever a span put it: a sub-row label ("1.…") before its
+    # group's label ("2.没有现成信息… | （四）无法提供" when a rowspan above ran one row too far).
+    group_key: str | None = None
+    unknown_sub_row = False  # a numbered sub-row label that matched nothing
     for i in range(len(stripped) - 1, -1, -1):
         label = stripped[i]
         if not label or label.startswith(_CONTAINERS):
             continue
-        context = group_context
-        for left in stripped[:i]:
-            key = _match_row_label(left, None)
-            if key in _GROUP_ROWS:
-                context = key
         key = _match_row_label(label, context)
-        if key:
-            # "（四）无法提供 | 1.<damaged label>": the values are the sub-row's, not the group's
-            # (a group's own row, where printed, has no sub-row label beside it)
-            return None if unknown_sub_row and key in _GROUP_ROWS else key
-        unknown_sub_row = unknown_sub_row or bool(_SUB_ROW_ORDINAL.match(labels[i].strip()))
-    return None
+        if key is None:
+            unknown_sub_row = unknown_sub_row or bool(_SUB_ROW_ORDINAL.match(labels[i].strip()))
+        elif key in _GROUP_ROWS:
+            group_key = group_key or key
+        else:
+            return key
+    # "（四）无法提供 | 1.<damaged label>": the values are the sub-row's, not the group's (a group's
+    # own row, where printed, has no sub-row label beside it)
+    return None if unknown_sub_row else group_key
+
+
+def _off_grid(row: list[Cell | None], first_value: int, last_value: int) -> bool:
+    """A row whose cells a wrong span has shifted: a number in a label column, or past the last
+    value column. Its values would land in the wrong columns, so none of them is read."""
+    return any(
+        c is not None and parse_cell(c.text).state == "number"
+        for c in chain(row[:first_value], row[last_value + 1 :])
+    )
 
 
 _SUB_ROW_ORDINAL = re.compile(r"\d{1,2}\s*[.．、]")
@@ -415,6 +430,16 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
                     _unrecognised_row(reading, table, r, row_label)
                 continue
             group_context = _group_of(key) or group_context
+            if _off_grid(row, first_value, ordered_cols[-1]):
+                _unplaced(
+                    reading,
+                    table,
+                    r,
+                    row_label,
+                    "its cells do not line up with the header (a number sits in a label column or "
+                    "past the last column: a rowspan or colspan off by one)",
+                )
+                continue
             stated_before = len(reading.stats)
             for c in ordered_cols:
                 cell = row[c]

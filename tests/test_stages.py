@@ -460,3 +460,55 @@ def test_agency_and_year_from_the_title(title: str, agency: str | None, year: in
     from linhai_scrape.metadata import agency_and_year
 
     assert agency_and_year(title) == (agency, year)
+
+
+def _spanned_table(body: str) -> Table:
+    header = (
+        "<tr><td colspan='2'>申请人情况</td><td>自然人</td><td>商业企业</td><td>科研机构</td>"
+        "<td>社会公益组织</td><td>法律服务机构</td><td>其他</td><td>总计</td></tr>"
+    )
+    (table,) = parse_document(
+        f"<html><body><div id='zoom'><table>{header}{body}</table></div></body></html>"
+    ).tables
+    return table
+
+
+def _values(*numbers: int) -> str:
+    return "".join(f"<td>{n}</td>" for n in numbers)
+
+
+def test_a_row_shifted_by_a_rowspan_one_too_short_is_left_out() -> None:
+    reading = read_table(
+        _spanned_table(
+            f"<tr><td rowspan='2'>（三）不予公开</td><td>1.属于国家秘密</td>{_values(1, 0, 0, 0, 0, 0, 1)}</tr>"
+            f"<tr><td>2.其他法律行政法规禁止公开</td>{_values(2, 0, 0, 0, 0, 0, 2)}</tr>"
+            f"<tr><td>3.危及“三安全一稳定”</td>{_values(3, 0, 0, 0, 0, 0, 3)}</tr>"  # shifted one left
+        )
+    )
+    got = {s.key: s.value for s in reading.stats}
+    assert got["applications.denied.state_secret.total"] == 1
+    assert got["applications.denied.prohibited_by_law.total"] == 2
+    assert not any("security_stability" in k for k in got)
+    assert [c.code for c in reading.checks] == ["value_unplaced"]
+
+
+def test_a_rowspan_one_too_long_neither_shifts_values_nor_gives_them_to_the_group() -> None:
+    reading = read_table(
+        _spanned_table(
+            f"<tr><td rowspan='3'>（三）不予公开</td><td>1.属于国家秘密</td>{_values(1, 0, 0, 0, 0, 0, 1)}</tr>"
+            f"<tr><td>2.其他法律行政法规禁止公开</td>{_values(2, 0, 0, 0, 0, 0, 2)}</tr>"
+            # (三)'s span covers this row: its cells move right, one past the last column
+            f"<tr><td rowspan='2'>（四）无法提供</td><td>1.本机关不掌握相关政府信息</td>{_values(4, 0, 0, 0, 0, 0, 4)}</tr>"
+            # (四)'s span now sits right of this row's own label
+            f"<tr><td>2.没有现成信息需要另行制作</td>{_values(5, 0, 0, 0, 0, 0, 5)}</tr>"
+        )
+    )
+    got = {s.key: s.value for s in reading.stats}
+    assert got["applications.unavailable.needs_creation.total"] == 5  # the sub-row, not the group
+    assert not any(k.startswith("applications.unavailable.not_held") for k in got)
+    assert not any(
+        k.split(".")[2] in ("total", "natural_person")
+        for k in got
+        if k.count(".") == 2 and "unavailable" in k
+    )
+    assert [c.code for c in reading.checks] == ["value_unplaced"]
