@@ -120,9 +120,13 @@ CONTENT_SELECTORS: tuple[str, ...] = (
     ".main-content",
     "article",
 )
-_CHROME_SELECTORS = "script, style, noscript, template, iframe, nav, header, footer, form, select, button"
+_CHROME_SELECTORS = (
+    "script, style, noscript, template, iframe, nav, header, footer, aside, form, select, button"
+)
 _CHROME_CLASS = re.compile(
-    r"(^|[\s_-])(nav|menu|footer|header|breadcrumb|crumb|share|position|location|sidebar|toolbar)", re.I
+    r"(^|[\s_-])(nav|menu|footer|header|breadcrumb|crumb|share|position|location|sidebar|aside|widget|"
+    r"toolbar)|(^|\s)side(\s|$)",
+    re.I,
 )
 _META_LABELS = (
     "索引号",

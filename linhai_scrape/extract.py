@@ -22,7 +22,7 @@ from .narrative import NarrativeStat, read_narrative
 from .pagekind import classify_bytes, classify_page, classify_sectionless, classify_text
 from .sections import SectionSplit, split_sections
 from .tables import join_split_tables, read_table
-from .template import REVIEW_SECTION_WORD, TAIWAN_COPY_MARK, TAIWAN_PHRASE_FORMS
+from .template import APPLICATION_SECTION_WORD, REVIEW_SECTION_WORD, TAIWAN_COPY_MARK, TAIWAN_PHRASE_FORMS
 
 if TYPE_CHECKING:  # the fetch stage is imported lazily: extracting files never needs httpx
     from .fetch import FetchConfig, FetchResult
@@ -381,25 +381,27 @@ def _merge_narrative(
 ) -> None:
     """Sentences fill keys the tables do not state; where both state a key the table wins.
 
-    Of several sentences stating one key, the first is used, except that a review or lawsuit count
-    in the section on reviews and lawsuits beats one elsewhere (总体情况 may speak of the agency's
-    work as a review body); sentences that disagree are reported."""
+    Of several sentences stating one key, the one in the key's own section wins (三 for
+    applications, 四 for reviews and lawsuits), then the first: other sections may speak of other
+    things (the agency as a review body, a portal widget's running totals). Text before the first
+    numbered heading of a report that has them is page matter, not statistics. Sentences that
+    disagree are reported."""
     chosen: dict[str, NarrativeStat] = {}
-    from_review_section: set[str] = set()
+    from_own_section: set[str] = set()
     others: dict[str, list[NarrativeStat]] = {}
-    for span in split.all_spans():
-        review_section = REVIEW_SECTION_WORD in span.heading
+    spans = split.sections if split.sections else [split.preamble]
+    for span in spans:
+        topic = _section_topic(span.heading)
         for stat in read_narrative(
-            span.paragraphs, span.number or None, review_section=review_section, year=year
+            span.paragraphs, span.number or None, review_section=topic == _REVIEW_KEYS, year=year
         ):
-            if stat.key not in chosen or (
-                review_section and stat.key.startswith(_REVIEW_KEYS) and stat.key not in from_review_section
-            ):
+            own = topic is not None and stat.key.startswith(topic)
+            if stat.key not in chosen or (own and stat.key not in from_own_section):
                 if stat.key in chosen:
                     others.setdefault(stat.key, []).append(chosen[stat.key])
                 chosen[stat.key] = stat
-                if review_section:
-                    from_review_section.add(stat.key)
+                if own:
+                    from_own_section.add(stat.key)
             else:
                 others.setdefault(stat.key, []).append(stat)
     for key, stat in chosen.items():
@@ -420,3 +422,14 @@ def _merge_narrative(
 
 
 _REVIEW_KEYS = "review_litigation."
+_APPLICATION_KEYS = "applications."
+
+
+def _section_topic(heading: str) -> str | None:
+    """The key prefix a section heading is about: reviews and lawsuits (四, legacy 五), or
+    applications (三: 收到和处理政府信息公开申请情况, legacy 依申请公开…)."""
+    if REVIEW_SECTION_WORD in heading:
+        return _REVIEW_KEYS
+    if APPLICATION_SECTION_WORD in heading:
+        return _APPLICATION_KEYS
+    return None

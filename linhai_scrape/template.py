@@ -685,6 +685,9 @@ PERIOD_SENTENCE_WORDS: tuple[str, ...] = (
 )
 # The section on reviews and lawsuits (national 四, legacy 五) names them in its heading.
 REVIEW_SECTION_WORD = "行政复议"
+# The section on disclosure applications (national 三, legacy 依申请公开) names them in its heading
+# (checked after REVIEW_SECTION_WORD: a legacy review heading may say 因…申请行政复议).
+APPLICATION_SECTION_WORD = "申请"
 
 # Archive mirrors that convert pages with Taiwan phrasing (OpenCC s2twp) change template words, not
 # just the script: 信息→資訊, 文件→檔案, 数据→資料, 项目→專案. Such a copy is known by 资讯公开 (after t2s),

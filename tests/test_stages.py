@@ -508,3 +508,22 @@ def test_a_rowspan_one_too_long_neither_shifts_values_nor_gives_them_to_the_grou
     assert not any(k.startswith("applications.unavailable.not_held") for k in got)
     assert "applications.unavailable.total" not in got  # the group has no row of its own here
     assert [c.code for c in reading.checks] == ["value_unplaced"]
+
+
+def test_portal_widget_totals_are_not_the_reports_statistics() -> None:
+    """A page with no known content container: a statistics widget before 一 and a side column after
+    六 repeat running totals; only the report's own sentences count."""
+    from linhai_scrape.extract import extract_text
+
+    widget = "<p>本年度共收到政府信息公开申请136件，已办结130件，予以公开88件。</p>"
+    report = extract_text(
+        "<html><head><title>测试县审计局2022年政府信息公开工作年度报告</title></head><body>"
+        f"<div class='con'><div class='tj'>{widget}</div>"
+        "<p>一、总体情况</p><p>本局稳步推进政务公开。</p><p>二、主动公开政府信息情况</p>"
+        "<p>三、收到和处理政府信息公开申请情况</p><p>全年新收政府信息公开申请25件。予以公开11件。</p>"
+        "<p>四、政府信息公开行政复议、行政诉讼情况</p><p>五、存在的主要问题及改进情况</p>"
+        f"<p>六、其他需要报告的事项</p><p>无。</p></div><div class='side'>{widget}</div></body></html>"
+    )
+    assert report.stats["applications.new_received.total"] == 25
+    assert report.stats["applications.granted.total"] == 11
+    assert "applications.outcome_total.total" not in report.stats
