@@ -182,6 +182,7 @@ def html_to_document(html: str) -> Document:
         root = tree.body
         if root is None:
             return doc
+        embedded = _embedded_links(root)  # before chrome removal, which takes every <iframe>
         for node in root.css(_CHROME_SELECTORS):
             node.decompose()
         for node in root.css("[class], [id]"):
@@ -191,6 +192,7 @@ def html_to_document(html: str) -> Document:
             ) and node.tag not in ("body", "table"):
                 node.decompose()
     else:
+        embedded = _embedded_links(root)
         for node in root.css("script, style, noscript, template"):
             node.decompose()
     signals.links = [
@@ -198,10 +200,7 @@ def html_to_document(html: str) -> Document:
         for a in root.css("a")
         if a.attributes.get("href")
     ]
-    for node in root.css("iframe, embed, object"):
-        src = node.attributes.get("src") or node.attributes.get("data")
-        if src:
-            signals.links.append(Link("", src))
+    signals.links.extend(embedded)
     blocks: list[Block] = []
     _walk(root, blocks, [])
     doc.blocks = _drop_metadata_tables(blocks, doc.meta)
@@ -211,6 +210,25 @@ def html_to_document(html: str) -> Document:
     )
     _number_tables(doc.blocks)
     return doc
+
+
+# A document file named in an onclick handler: window.open('/a/b.pdf'), location.href="…docx"
+_ONCLICK_FILE = re.compile(r"""['"]([^'"\s]+?\.(?:pdf|docx?|wps|xlsx?|ofd)(?:\?[^'"]*)?)['"]""", re.I)
+
+
+def _embedded_links(root: LexborNode) -> list[Link]:
+    """Documents the page shows rather than links to: <iframe>/<embed>/<object> sources (a PDF or a
+    pdf.js viewer) and files opened by onclick handlers."""
+    links: list[Link] = []
+    for node in root.css("iframe, embed, object"):
+        src = node.attributes.get("src") or node.attributes.get("data")
+        if src:
+            links.append(Link("", src))
+    for node in root.css("[onclick]"):
+        m = _ONCLICK_FILE.search(node.attributes.get("onclick") or "")
+        if m:
+            links.append(Link(fold(node.text(separator="") or ""), m.group(1)))
+    return links
 
 
 def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:

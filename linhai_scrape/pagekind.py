@@ -4,6 +4,7 @@ challenges, script-only app shells, attachment-only pages, column list pages."""
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qsl
 
 from .document import Document, Link
 from .models import NotReport
@@ -82,11 +83,12 @@ def classify_sectionless(doc: Document) -> NotReport:
     """A document without section headings or template tables: say what it is instead."""
     attachment = next((link for link in doc.signals.links if _is_attachment(link)), None)
     if attachment is not None and doc.signals.body_text_chars < 1000:
+        target = _attachment_target(attachment)
         return NotReport(
             reason="attachment_only",
-            message=f"the page only links to the report as an attachment ({attachment.href}); "
+            message=f"the page only links to the report as an attachment ({target}); "
             "the attachment itself has to be extracted",
-            attachment=attachment.href,
+            attachment=target,
             title=doc.title,
         )
     report_links = [link for link in doc.signals.links if _REPORT_LINK.search(link.text)]
@@ -107,8 +109,18 @@ def classify_sectionless(doc: Document) -> NotReport:
 
 def _is_attachment(link: Link) -> bool:
     href = link.href.lower().split("#")[0]
-    path = href.split("?")[0]
+    path, _, query = href.partition("?")
     if path.endswith(ATTACHMENT_EXTENSIONS):
         return True
-    # pdf.js viewers: …/viewer.html?file=/a/b.pdf
-    return "file=" in href and any(ext in href for ext in ATTACHMENT_EXTENSIONS)
+    # pdf.js viewers (…/viewer.html?file=/a/b.pdf) and download scripts (downfile.jsp?filename=b.pdf)
+    return any(value.endswith(ATTACHMENT_EXTENSIONS) for _, value in parse_qsl(query))
+
+
+def _attachment_target(link: Link) -> str:
+    """The document a link opens: a pdf.js viewer's ``file`` parameter, else the link itself."""
+    path, _, query = link.href.partition("?")
+    if path.lower().endswith((".html", ".htm")):
+        for name, value in parse_qsl(query):
+            if name == "file" and value.lower().split("?")[0].endswith(ATTACHMENT_EXTENSIONS):
+                return value
+    return link.href

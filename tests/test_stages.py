@@ -527,3 +527,31 @@ def test_portal_widget_totals_are_not_the_reports_statistics() -> None:
     assert report.stats["applications.new_received.total"] == 25
     assert report.stats["applications.granted.total"] == 11
     assert "applications.outcome_total.total" not in report.stats
+
+
+@pytest.mark.parametrize(
+    ("body", "attachment"),
+    [
+        ("<iframe src='/attach/2023/nb.pdf' width='100%'></iframe>", "/attach/2023/nb.pdf"),
+        ("<iframe src='/pdfjs/web/viewer.html?file=/attach/2023/nb.pdf'></iframe>", "/attach/2023/nb.pdf"),
+        (
+            "<iframe src='/module/download/downfile.jsp?classid=0&filename=2301.pdf'></iframe>",
+            "/module/download/downfile.jsp?classid=0&filename=2301.pdf",
+        ),
+        (
+            "<a href='javascript:void(0)' onclick=\"window.open('/attach/2023/nb.pdf')\">查看年报</a>",
+            "/attach/2023/nb.pdf",
+        ),
+    ],
+)
+def test_a_page_that_only_shows_an_attached_document_names_it(body: str, attachment: str) -> None:
+    from linhai_scrape.extract import extract_text
+    from linhai_scrape.models import NotAReportError
+
+    page = (
+        "<html><head><title>测试县2022年政府信息公开工作年度报告</title></head><body>"
+        f"<div class='nav'><a href='/'>首页</a></div><div class='main'>{body}</div></body></html>"
+    )
+    with pytest.raises(NotAReportError) as caught:
+        extract_text(page)
+    assert (caught.value.outcome.reason, caught.value.outcome.attachment) == ("attachment_only", attachment)
