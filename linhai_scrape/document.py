@@ -79,6 +79,7 @@ class PageSignals:
     links: list[Link] = field(default_factory=list)  # links inside the content area (or page body)
     has_content_root: bool = False
     markup: bool = False
+    images: int = 0  # <img> in the content area (tables published as pictures)
 
 
 @dataclass
@@ -201,6 +202,7 @@ def html_to_document(html: str) -> Document:
         if a.attributes.get("href")
     ]
     signals.links.extend(embedded)
+    signals.images = len(root.css("img"))
     blocks: list[Block] = []
     _walk(root, blocks, [])
     doc.blocks = _drop_metadata_tables(blocks, doc.meta)

@@ -331,6 +331,8 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
             [s.number for s in split.sections], split.out_of_order, national=outline == "national"
         )
     )
+    if not stats:
+        report_checks.append(_no_statistics(doc))
     if len(table_editions) > 1:
         report_checks.append(
             Check(
@@ -356,6 +358,24 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
         evidence=evidence,
         checks=report_checks,
         source=source,
+    )
+
+
+def _no_statistics(doc: Document) -> Check:
+    """A report from which not one number could be read: say so, and why if the page shows it."""
+    if doc.signals.images:
+        return Check(
+            code="tables_are_images",
+            severity="error",  # the report prints its numbers, as pictures we cannot read
+            message=f"no statistic could be read: the report has no readable table or counted sentence "
+            f"but {doc.signals.images} image(s); its tables are probably published as pictures",
+            keys=[],
+        )
+    return Check(
+        code="no_statistics",
+        severity="warning",
+        message="no statistic could be read: the report's tables are empty or missing and no sentence states a count",
+        keys=[],
     )
 
 

@@ -171,6 +171,12 @@ def _unique(cells: Iterable[Cell | None]) -> list[Cell]:
     return [c for c in dict.fromkeys(cells) if c is not None]
 
 
+def _row_of_marks(row: list[Cell | None]) -> bool:
+    """A row of value cells that are all marks or empty, with at least one mark."""
+    states = [parse_cell(c.text).state for c in _unique(row)]
+    return "mark" in states and all(state in ("mark", "empty") for state in states)
+
+
 def _row_has_number(row: list[Cell | None]) -> bool:
     return any(c is not None and parse_cell(c.text).state == "number" for c in row)
 
@@ -753,6 +759,8 @@ def _review_order(header: list[list[Cell | None]]) -> tuple[tuple[tuple[str, str
 def _read_review(table: Table, section: int | None, reading: TableReading) -> None:
     rows = table.rows
     first_data = next((i for i, row in enumerate(rows) if _row_has_number(row)), None)
+    if first_data is None:  # every value a mark ("/", "无"): still the table's cells, kept as marks
+        first_data = next((i for i, row in enumerate(rows) if _row_of_marks(row)), None)
     if first_data is None:
         return
     if table.origin == "html" or _is_rectangular_with_spans(table):

@@ -555,3 +555,60 @@ def test_a_page_that_only_shows_an_attached_document_names_it(body: str, attachm
     with pytest.raises(NotAReportError) as caught:
         extract_text(page)
     assert (caught.value.outcome.reason, caught.value.outcome.attachment) == ("attachment_only", attachment)
+
+
+@pytest.mark.parametrize(
+    ("tables", "code", "severity"),
+    [
+        (
+            "<p><img src='/images/table2.png'></p><p><img src='/images/table3.png'></p>",
+            "tables_are_images",
+            "error",
+        ),
+        ("<table><tr><td></td><td></td></tr></table>", "no_statistics", "warning"),
+    ],
+)
+def test_a_report_without_one_readable_number_says_why(tables: str, code: str, severity: str) -> None:
+    from linhai_scrape.extract import extract_text
+
+    headings = "".join(
+        f"<p>{h}</p>{tables if i == 2 else ''}"
+        for i, h in enumerate(
+            [
+                "一、总体情况",
+                "二、主动公开政府信息情况",
+                "三、收到和处理政府信息公开申请情况",
+                "四、政府信息公开行政复议、行政诉讼情况",
+                "五、存在的主要问题及改进情况",
+                "六、其他需要报告的事项",
+            ]
+        )
+    )
+    report = extract_text(
+        "<html><head><title>测试县2022年政府信息公开工作年度报告</title></head><body>"
+        f"<div id='zoom'>{headings}</div></body></html>"
+    )
+    assert report.stats == {}
+    assert [(c.code, c.severity) for c in report.checks if c.code == code] == [(code, severity)]
+
+
+def test_a_review_table_of_marks_only_keeps_them_as_marks() -> None:
+    from linhai_scrape.extract import extract_text
+
+    header = (
+        "<tr><td colspan='5'>行政复议</td><td colspan='10'>行政诉讼</td></tr>"
+        "<tr><td rowspan='2'>结果维持</td><td rowspan='2'>结果纠正</td><td rowspan='2'>其他结果</td>"
+        "<td rowspan='2'>尚未审结</td><td rowspan='2'>总计</td><td colspan='5'>未经复议直接起诉</td>"
+        "<td colspan='5'>复议后起诉</td></tr><tr>"
+        + "<td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>" * 2
+        + "</tr>"
+    )
+    report = extract_text(
+        "<html><head><title>测试县2022年政府信息公开工作年度报告</title></head><body><div id='zoom'>"
+        "<p>一、总体情况</p><p>三、收到和处理政府信息公开申请情况</p><p>本年度新收政府信息公开申请3件。</p>"
+        f"<p>四、政府信息公开行政复议、行政诉讼情况</p><table>{header}<tr>{'<td>/</td>' * 15}</tr></table>"
+        "</div></body></html>"
+    )
+    assert not any(k.startswith("review_litigation") for k in report.stats)
+    blanks = {k for c in report.checks if c.code == "blank_cell" for k in c.keys}
+    assert len([k for k in blanks if k.startswith("review_litigation")]) == 15
