@@ -132,7 +132,8 @@ _KIND_NAMES: dict[TableKind, str] = {
 
 def join_split_tables(tables: list[Table]) -> list[Table]:
     """Rejoin a table that a page split in two: a header-only table directly followed by a table of
-    the same width whose first row already carries data (no header of its own)."""
+    the same width whose first row already carries data (no header of its own); and a section-三
+    table cut mid-body, whose second part is read under the first part's header."""
     out: list[Table] = []
     for table in tables:
         prev = out[-1] if out else None
@@ -150,8 +151,46 @@ def join_split_tables(tables: list[Table]) -> list[Table]:
                 index=table.index, rows=prev.rows + table.rows, origin=table.origin, page=table.page
             )
             continue
-        out.append(table)
+        continued = _continued_applications(prev, table) if prev is not None else None
+        out.append(continued or table)
     return out
+
+
+def _continued_applications(prev: Table, table: Table) -> Table | None:
+    """A section-三 table cut in two mid-body: the second part has data rows and no header, and may
+    have lost the first label column (the rowspan 三、本年度办理结果 stayed with the first part). The
+    second part is read under the first part's header rows, each of its rows right-aligned to the
+    header when its trailing value cells are exactly the value columns (a shorter row is left as
+    it is, to be reported, never stretched)."""
+    if not (
+        prev.origin == table.origin == "html"
+        and prev.rows
+        and table.rows
+        and _row_has_number(table.rows[0])
+        and not any(c is not None and _column_key(c.text)[0] for c in table.rows[0])
+        and classify_table(prev) == "applications"
+    ):
+        return None
+    header_rows = next((i for i, row in enumerate(prev.rows) if _row_has_number(row)), 0)
+    columns = _application_columns_html(prev, header_rows)
+    if not header_rows or not columns:
+        return None
+    width = len(prev.rows[0])
+    value_width = width - min(columns)
+    rows: list[list[Cell | None]] = [list(row) for row in prev.rows[:header_rows]]
+    for row in table.rows:
+        cells = list(row)
+        while cells and cells[-1] is None:
+            cells.pop()
+        trailing_values = 0
+        for cell in reversed(_unique(cells)):
+            if cell.text and parse_cell(cell.text).state == "text":
+                break
+            trailing_values += 1
+        if len(cells) < width and trailing_values == value_width:
+            cells = [None] * (width - len(cells)) + cells
+        rows.append(cells + [None] * (width - len(cells)))
+    return Table(index=table.index, rows=rows, origin=table.origin, page=table.page)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -612,3 +612,32 @@ def test_a_review_table_of_marks_only_keeps_them_as_marks() -> None:
     assert not any(k.startswith("review_litigation") for k in report.stats)
     blanks = {k for c in report.checks if c.code == "blank_cell" for k in c.keys}
     assert len([k for k in blanks if k.startswith("review_litigation")]) == 15
+
+
+def test_a_section_three_table_cut_mid_body_is_read_under_its_header() -> None:
+    from linhai_scrape.tables import join_split_tables
+
+    header = (
+        "<tr><td colspan='2'>申请人情况</td><td>自然人</td><td>商业企业</td><td>科研机构</td>"
+        "<td>社会公益组织</td><td>法律服务机构</td><td>其他</td><td>总计</td></tr>"
+    )
+    first = (
+        f"<table>{header}<tr><td colspan='2'>（一）予以公开</td>{_values(4, 1, 0, 0, 0, 0, 5)}</tr></table>"
+    )
+    # the second part lost the first label column, and its last row lost a cell
+    second = (
+        f"<table><tr><td>（二）部分公开</td>{_values(2, 0, 0, 0, 1, 0, 3)}</tr>"
+        f"<tr><td>（七）总计</td>{_values(6, 1, 0, 0, 1, 0)}</tr></table>"
+    )
+    doc = parse_document(f"<html><body><div id='zoom'>{first}<p>续表</p>{second}</div></body></html>")
+    got: dict[str, object] = {}
+    checks = []
+    for table in join_split_tables(doc.tables):
+        reading = read_table(table, 3)
+        got.update({s.key: s.value for s in reading.stats})
+        checks += [c.code for c in reading.checks]
+    assert got["applications.granted.total"] == 5
+    assert got["applications.partially_granted.legal_service"] == 1
+    assert got["applications.partially_granted.total"] == 3
+    assert not any(k.startswith("applications.outcome_total") for k in got)  # 6 cells for 7 columns
+    assert checks == ["value_unplaced"]
