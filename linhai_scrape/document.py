@@ -140,6 +140,8 @@ _META_LABELS = (
     "组配分类",
     "分类",
     "发文机关",
+    "信息名称",
+    "标题",
 )
 _BLOCK_TAGS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol section article blockquote pre center dd dt dl tr tbody thead caption hr figure".split()
@@ -161,7 +163,10 @@ def html_to_document(html: str) -> Document:
     tree = LexborHTMLParser(html)
     doc = Document(blocks=[], signals=PageSignals(markup=True))
     doc.meta.update(_meta_tags(tree))
-    doc.title = doc.meta.get("ArticleTitle") or _first_text(tree, "h1") or _page_title(tree)
+    page_title = _page_title(tree)
+    if page_title:
+        doc.meta["PageTitle"] = page_title
+    doc.title = doc.meta.get("ArticleTitle") or _first_text(tree, "h1") or page_title
     signals = doc.signals
     for script in tree.css("script"):
         signals.script_count += 1

@@ -30,6 +30,7 @@ _normalise_text = normalise_label.__wrapped__
 _TITLE_NO_YEAR = re.compile(
     r"(?P<pre>[^\s,，。:：|()（）《》“”]{2,30}?(?:省|市|区|县|旗|州|盟|镇|乡|街道|局|委|委员会|办|办公室|厅|院|府|"
     r"中心|署|所|站|队|处|室|部|会))(?:政府|政务)?信息公开(?:工作)?年度报告"
+    r"(?:\s*[（(](?P<year>(?:19|20)\d{2})\s*年度?[)）])?"  # "…年度报告（2022年度）"
 )
 # 二〇二二年 → 2022年 (digit for digit, so positions in the title do not move)
 _CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=\s*年)")
@@ -46,7 +47,14 @@ def _arabic_year(text: str) -> str:
 
 def find_title(doc: Document) -> str | None:
     """The report's title: the page's own title when it names a report, else the first line that does."""
-    candidates = [doc.title, doc.meta.get("ArticleTitle")]
+    # the page's heading first; then the CMS's own fields (an <h1> may be the site's logo)
+    candidates = [
+        doc.title,
+        doc.meta.get("ArticleTitle"),
+        doc.meta.get("PageTitle"),
+        doc.meta.get("信息名称"),
+    ]
+    candidates += [doc.meta.get("标题")]
     candidates += [b.text for b in doc.blocks[:30] if isinstance(b, Paragraph)]
     texts = [fold(text) for text in candidates if text]
     for text in texts:
@@ -72,9 +80,11 @@ def agency_and_year(title: str | None) -> tuple[str | None, int | None]:
         m = _TITLE_NO_YEAR.fullmatch(title)
         if not m:
             return None, None
-        agency, year = m.group("pre"), None
+        agency, year = m.group("pre"), int(m.group("year")) if m.group("year") else None
     if "关于" in agency:
-        agency = _NOTICE_VERB.sub("", agency.rsplit("关于", 1)[1])
+        # "某办公室关于公布某局…" names the report's body after 关于; "某局关于…" before it
+        before, after = agency.rsplit("关于", 1)
+        agency = _NOTICE_VERB.sub("", after) or before
     if _MASKED.search(agency):
         agency = ""
     return agency or None, year

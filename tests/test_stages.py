@@ -454,6 +454,8 @@ def test_section_four_states_review_counts_and_disagreeing_sentences_are_reporte
             2022,
         ),
         ("依据中华人民共和国政府信息公开工作年度报告格式编制", None, None),  # not a title line
+        ("测试县审计局政府信息公开工作年度报告（2022年度）", "测试县审计局", 2022),
+        ("测试县审计局关于2022年度政府信息公开工作年度报告的公告", "测试县审计局", 2022),
     ],
 )
 def test_agency_and_year_from_the_title(title: str, agency: str | None, year: int | None) -> None:
@@ -641,3 +643,24 @@ def test_a_section_three_table_cut_mid_body_is_read_under_its_header() -> None:
     assert got["applications.partially_granted.total"] == 3
     assert not any(k.startswith("applications.outcome_total") for k in got)  # 6 cells for 7 columns
     assert checks == ["value_unplaced"]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # the site's logo is the page's <h1>; the report's title is only in <title>
+        "<title>测试县审计局2022年政府信息公开工作年度报告</title></head><body><h1>测试县人民政府</h1>",
+        # the title only in the metadata table's 信息名称 cell; 发布机构 is the county office
+        "</head><body><table><tr><td>索引号</td><td>001/2023-1</td><td>发布机构</td><td>测试县人民政府办公室</td></tr>"
+        "<tr><td>发文日期</td><td>2023-01-15</td><td>信息名称</td><td>测试县审计局2022年政府信息公开工作年度报告</td>"
+        "</tr></table>",
+    ],
+)
+def test_the_title_is_found_where_the_cms_puts_it(page: str) -> None:
+    from linhai_scrape.extract import extract_text
+
+    report = extract_text(
+        f"<html><head>{page}<div id='zoom'><p>一、总体情况</p><p>三、收到和处理政府信息公开申请情况</p>"
+        "<p>本年度新收政府信息公开申请3件。</p></div></body></html>"
+    )
+    assert (report.agency, report.year) == ("测试县审计局", 2022)
