@@ -333,6 +333,16 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     )
     if not stats:
         report_checks.append(_no_statistics(doc))
+    if split.further_reports:
+        report_checks.append(
+            Check(
+                code="multiple_reports",
+                severity="error",  # the page's other reports are not in the output
+                message=f"the page holds {split.further_reports + 1} reports (the numbered sections start again "
+                f"at 一 {split.further_reports} time(s)); only the first is read",
+                keys=[],
+            )
+        )
     if len(table_editions) > 1:
         report_checks.append(
             Check(

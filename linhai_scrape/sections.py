@@ -42,6 +42,9 @@ class SectionSplit:
     preamble: SectionSpan
     sections: list[SectionSpan]
     out_of_order: list[int] = field(default_factory=list)
+    # Numbered sections that start again at 一 after a full set: a page holding several reports
+    # (年报汇总). Only the first report is split; this counts the ones left unread.
+    further_reports: int = 0
 
     def get(self, number: int) -> SectionSpan | None:
         return next((s for s in self.sections if s.number == number), None)
@@ -62,6 +65,16 @@ class _Heading:
 def split_sections(doc: Document, outline: Outline = "national") -> SectionSplit:
     """Split ``doc`` into sections. Each section number is taken at its first heading."""
     headings = _find_headings(doc, outline)
+    restarts = [
+        i
+        for i, h in enumerate(headings)
+        if h.number == 1 and any(prev.number >= _LAST_SECTIONS for prev in headings[:i])
+    ]
+    stop: tuple[int, int] | None = None  # (block, offset) where a second report starts
+    if restarts:
+        first_restart = headings[restarts[0]]
+        stop = (first_restart.block, first_restart.start)
+        headings = headings[: restarts[0]]
     accepted: list[_Heading] = []
     seen: set[int] = set()
     for h in headings:
@@ -78,10 +91,12 @@ def split_sections(doc: Document, outline: Outline = "national") -> SectionSplit
     for h in accepted:
         by_block.setdefault(h.block, []).append(h)
     for index, block in enumerate(doc.blocks):
+        if stop is not None and index > stop[0]:
+            break
         if isinstance(block, Table):
             current.tables.append(block)
             continue
-        text = block.text
+        text = block.text if stop is None or index < stop[0] else block.text[: stop[1]]
         pos = 0
         for h in by_block.get(index, []):
             before = text[pos : h.start].strip()
@@ -93,7 +108,12 @@ def split_sections(doc: Document, outline: Outline = "national") -> SectionSplit
         rest = text[pos:].strip()
         if rest:
             current.paragraphs.append(rest)
-    return SectionSplit(preamble, spans, out_of_order)
+    return SectionSplit(preamble, spans, out_of_order, further_reports=len(restarts))
+
+
+# A restart at 一 counts only after one of the last sections (五, 六): 一 quoted inside an earlier
+# section is not a new report.
+_LAST_SECTIONS = 5
 
 
 def _find_headings(doc: Document, outline: Outline) -> list[_Heading]:

@@ -664,3 +664,21 @@ def test_the_title_is_found_where_the_cms_puts_it(page: str) -> None:
         "<p>本年度新收政府信息公开申请3件。</p></div></body></html>"
     )
     assert (report.agency, report.year) == ("测试县审计局", 2022)
+
+
+def test_a_page_holding_two_reports_reads_the_first_and_says_so() -> None:
+    from linhai_scrape.extract import extract_text
+
+    def report(unit: str, received: int) -> str:
+        return (
+            f"{unit}2022年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n"
+            f"三、收到和处理政府信息公开申请情况\n本年度新收政府信息公开申请{received}件。\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n无。\n"
+        )
+
+    result = extract_text(report("测试县审计局", 3) + report("测试县统计局", 9))
+    assert result.agency == "测试县审计局"
+    assert result.stats["applications.new_received.total"] == 3
+    assert not any(c.code == "narrative_conflict" for c in result.checks)  # the second is not read
+    (check,) = [c for c in result.checks if c.code == "multiple_reports"]
+    assert check.severity == "error" and "2 reports" in check.message
