@@ -20,6 +20,7 @@ from .document import Cell, Table
 from .models import Check, Evidence
 from .numbers import CellState, CellValue, parse_cell
 from .template import (
+    ACTIVE_BLOCK_MARKER,
     ACTIVE_FIELDS,
     ACTIVE_HEADER_MARKER,
     ACTIVE_ITEMS,
@@ -710,11 +711,31 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
                 if len(editions) == 1:
                     reading.editions |= editions
             continue
+        if first.startswith(ACTIVE_BLOCK_MARKER) and not _row_has_number(row):
+            columns, ordered = {}, []  # a new block (第二十条第（五）项): the last block's header is not its
+            continue
         item = _active_item(cells[0].text)
-        if item is None or not ordered:
+        if item is None:
             continue
         row_label = cells[0].text
         value_cells = cells[1:]
+        if not any(f"active.{item}.{col.field.key}" in _ALL_ACTIVE_KEYS for col in ordered):
+            # no header of this block names the row's columns
+            only = _only_column(item, reading.editions, value_cells)
+            if only is not None:
+                _add_cell(
+                    reading,
+                    table,
+                    section,
+                    f"active.{item}.{only.field.key}",
+                    value_cells[0],
+                    value_cells[0].col,
+                    row_label,
+                    only.label,
+                )
+            elif _row_has_number(row):
+                _unplaced(reading, table, r, row_label, "no header in its block names its columns")
+            continue
         if table.origin == "html" or _is_rectangular_with_spans(table):
             pairs = [(vc, columns.get(vc.col)) for vc in value_cells]
         else:
@@ -740,6 +761,22 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             elif value.state == "number" and value.unit in (MONEY_UNIT_WAN, MONEY_UNIT_YUAN):
                 value = CellValue("text")  # money printed in a count column: do not guess
             _add_cell(reading, table, section, key, cell, cell.col, row_label, col.label, value)
+
+
+def _only_column(item: str, editions: set[Edition], value_cells: list[Cell]) -> _ActiveColumn | None:
+    """The column of a row printed without its block's header, when the template leaves no doubt:
+    the table's edition is known and gives the item one column, and the row has one value cell
+    (2021: 行政许可/处罚/强制 have only 本年处理决定数量)."""
+    if len(editions) != 1 or len(value_cells) != 1:
+        return None
+    edition = next(iter(editions))
+    keys = [k for k in ACTIVE_KEYS[edition] if k.split(".")[1] == item]
+    if len(keys) != 1:
+        return None
+    field = next(f for f in ACTIVE_FIELDS[edition] if f.key == keys[0].split(".")[2])
+    if field.money:
+        return None  # an amount needs its header's unit
+    return _ActiveColumn(field, edition, f"(no header: the {edition} edition's only column)", None)
 
 
 def _money(value: CellValue, col: _ActiveColumn, reading: TableReading, key: str, cell: Cell) -> CellValue:

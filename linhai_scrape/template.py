@@ -324,6 +324,8 @@ ACTIVE_KEYS: dict[Edition, tuple[str, ...]] = {
     ),
 }
 ACTIVE_HEADER_MARKER = "信息内容"
+# Each block of table 二 is titled by the article it reports under (第二十条第（一）项 …).
+ACTIVE_BLOCK_MARKER = "第二十条"
 ACTIVE_TABLE_MARKERS: tuple[str, ...] = (
     "信息内容",
     "第二十条",

@@ -682,3 +682,29 @@ def test_a_page_holding_two_reports_reads_the_first_and_says_so() -> None:
     assert not any(c.code == "narrative_conflict" for c in result.checks)  # the second is not read
     (check,) = [c for c in result.checks if c.code == "multiple_reports"]
     assert check.severity == "error" and "2 reports" in check.message
+
+
+def test_a_section_two_block_without_its_header_row() -> None:
+    def block(title: str, rows: str) -> str:
+        return f"<tr><td colspan='4'>{title}</td></tr>{rows}"
+
+    table = (
+        block(
+            "第二十条第（一）项",
+            "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+            "<tr><td>行政规范性文件</td><td>5</td><td>1</td><td>30</td></tr>",
+        )
+        # 2021: 行政许可 has one column, so its value can only be 本年处理决定数量
+        + block("第二十条第（五）项", "<tr><td>行政许可</td><td colspan='3'>120</td></tr>")
+        # three values and no header: which is which cannot be known
+        + block("第二十条第（六）项", "<tr><td>行政处罚</td><td>4</td><td>5</td><td>6</td></tr>")
+    )
+    (parsed,) = parse_document(
+        f"<html><body><div id='zoom'><table>{table}</table></div></body></html>"
+    ).tables
+    reading = read_table(parsed, 2)
+    got = {s.key: s.value for s in reading.stats}
+    assert got["active.normative_docs.in_force"] == 30
+    assert got["active.licensing.decisions"] == 120
+    assert not any(k.startswith("active.penalty") for k in got)
+    assert [c.code for c in reading.checks] == ["value_unplaced"]
