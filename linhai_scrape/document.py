@@ -318,6 +318,12 @@ def _walk(node: LexborNode, blocks: list[Block], buf: list[str]) -> None:
         elif kind == _TABLE:
             _flush(buf, blocks)
             if _has_nested_table(child):
+                if _holds_only_small_tables(child):
+                    # a data table with a value wrapped in a one-cell table: the cell reads as its text
+                    table = _html_table(child, own_cells_only=True)
+                    if not _is_layout_table(table):
+                        blocks.append(table)
+                        continue
                 _walk_layout_table(child, blocks, buf)
                 continue
             table = _html_table(child)
@@ -344,6 +350,22 @@ def _has_nested_table(table: LexborNode) -> bool:
     return any(t.mem_id != table.mem_id for t in table.css("table"))
 
 
+_SMALL_TABLE_CELLS = 2
+
+
+def _holds_only_small_tables(table: LexborNode) -> bool:
+    """Every table nested in ``table`` is a cell's wrapper (one or two cells), none a table of its own."""
+    nested = [t for t in table.css("table") if t.mem_id != table.mem_id]
+    return all(len(t.css("td, th")) <= _SMALL_TABLE_CELLS for t in nested)
+
+
+def _owner_table(node: LexborNode) -> int | None:
+    parent = node.parent
+    while parent is not None and parent.tag != "table":
+        parent = parent.parent
+    return parent.mem_id if parent is not None else None
+
+
 _MAX_DATA_CELL = 400
 
 
@@ -362,8 +384,9 @@ def _flush(buf: list[str], blocks: list[Block]) -> None:
     buf.clear()
 
 
-def _html_table(node: LexborNode) -> Table:
-    """The grid of a table that holds no nested table (callers check), spans expanded."""
+def _html_table(node: LexborNode, *, own_cells_only: bool = False) -> Table:
+    """The grid of a table, spans expanded. A table holding nested tables is read with
+    ``own_cells_only`` (its own rows and cells; a nested table is text inside its cell)."""
     # One selector call returns every row and cell in document order (each row, then its cells).
     # Reading a node's attributes builds a dict of all of them; most cells carry no span, so only
     # the cells a second selector finds with a span attribute (or a <th>) are asked. Each selector
@@ -374,7 +397,10 @@ def _html_table(node: LexborNode) -> Table:
     spanning: list[Cell] = []
     row: list[Cell | None] = []
     r = -1
-    for td in node.css("tr, td, th"):
+    elements = node.css("tr, td, th")
+    if own_cells_only:
+        elements = [e for e in elements if _owner_table(e) == node.mem_id]
+    for td in elements:
         if td.tag_id == _TR_TAG_ID:
             r += 1
             row = []

@@ -708,3 +708,14 @@ def test_a_section_two_block_without_its_header_row() -> None:
     assert got["active.licensing.decisions"] == 120
     assert not any(k.startswith("active.penalty") for k in got)
     assert [c.code for c in reading.checks] == ["value_unplaced"]
+
+
+def test_a_value_wrapped_in_a_one_cell_table_stays_in_its_data_table() -> None:
+    reading = read_table(
+        _html_table(
+            "<tr><td>（一）予以公开</td><td>4</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td>"
+            "<td><table><tr><td>5</td></tr></table></td></tr>"
+        )
+    )
+    got = {s.key: s.value for s in reading.stats}
+    assert got["applications.granted.total"] == 5 and got["applications.granted.natural_person"] == 4
