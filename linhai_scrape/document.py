@@ -544,6 +544,8 @@ def _is_header_line(line: str) -> bool:
 
 
 _INLINE_META = re.compile(r"^(索引号|发布机构|发文日期|发布日期|成文日期)\s*[:：]")
+_TITLE_LINE = re.compile(r"(政府|政务)?信息公开.*(年度报告|年报)")
+_MAX_TITLE_LINE = 200
 
 
 def text_to_document(text: str) -> Document:
@@ -611,7 +613,8 @@ def text_to_document(text: str) -> Document:
     doc.blocks = _rebuild_vertical_rows(doc.blocks)
     _number_tables(doc.blocks)
     for block in doc.blocks:
-        if isinstance(block, Paragraph) and re.search(r"(政府|政务)?信息公开.*(年度报告|年报)", block.text):
+        # a title is a short line; searching a long one would backtrack over every 信息公开 in it
+        if isinstance(block, Paragraph) and len(block.text) <= _MAX_TITLE_LINE and _TITLE_LINE.search(block.text):
             doc.title = _title_from_line(block.text)
             break
     doc.signals.body_text_chars = len(doc.text())

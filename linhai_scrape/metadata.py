@@ -10,8 +10,10 @@ from .models import Period
 from .numbers import fold
 from .template import EDITION_MARKERS, PERIOD_SENTENCE_WORDS, Edition, normalise_label
 
+# The parts around the year are bounded: an unbounded lazy prefix made the search quadratic in the
+# length of a line without spaces or punctuation (100 k characters took minutes).
 _TITLE = re.compile(
-    r"(?P<pre>[^\s,，。:：|()（）]*?)(?P<year>(?:19|20)\d{2})\s*年度?(?P<mid>[^\s,，。|]*?)"
+    r"(?P<pre>[^\s,，。:：|()（）]{0,60}?)(?P<year>(?:19|20)\d{2})\s*年度?(?P<mid>[^\s,，。|]{0,60}?)"
     r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:报告|年报)"
 )
 _DATE = r"(?P<{p}y>(?:19|20)\d{{2}})\s*[年./-]\s*(?P<{p}m>\d{{1,2}})\s*[月./-]\s*(?P<{p}d>\d{{1,2}})\s*日?"
@@ -41,6 +43,9 @@ _MASKED = re.compile(r"[*＊×]|XX|xx|ＸＸ|某")
 _NOTICE_VERB = re.compile(r"^(?:公布|印发|发布|转发|公开)")
 
 
+_TITLE_SPAN = 300
+
+
 def _arabic_year(text: str) -> str:
     return _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGIT), text)
 
@@ -56,7 +61,7 @@ def find_title(doc: Document) -> str | None:
     ]
     candidates += [doc.meta.get("标题")]
     candidates += [b.text for b in doc.blocks[:30] if isinstance(b, Paragraph)]
-    texts = [fold(text) for text in candidates if text]
+    texts = [fold(text[:_TITLE_SPAN]) for text in candidates if text]  # a title is a short line
     for text in texts:
         m = _TITLE.search(_arabic_year(text))
         if m:

@@ -48,8 +48,8 @@ _CLAUSE_MARK = re.compile(r"[，,、：:（）()；;]")
 _SUBSET_MARKS = NARRATIVE_SUBSET_MARKS
 # "受理…248件（含上年结转5件）", "收到申请121件，其中上年度结转申请9件": the count before includes
 # carried-over cases, so it is not new_received
-_INCLUDES_CARRIED = re.compile(
-    r"[（(]\s*(?:其中)?(?:含|包含|包括)[^）)]*结转|其中[^，,。；;（(]*?上(?:一)?年度?(?:结转|未办结)"
+_INCLUDES_CARRIED = re.compile(  # bounded runs: a long run-on sentence must not make this quadratic
+    r"[（(]\s*(?:其中)?(?:含|包含|包括)[^）)]{0,80}?结转|其中[^，,。；;（(]{0,80}?上(?:一)?年度?(?:结转|未办结)"
 )
 # "2021年收到申请40件": a count labelled with a year is that year's
 _YEAR_IN_LABEL = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -60,7 +60,19 @@ _REVIEW_RESULT = re.compile("|".join(map(re.escape, REVIEW_RESULT_WORDS)))
 _CONTEXT_SENTENCES = 2
 _NEW_RECEIVED = "applications.new_received.total"
 _CARRIED_OVER = "applications.carried_over.total"
-_SPLIT_STATED = re.compile(r"(本年度?新收|新收).*?(上年度?结转|上一年度结转)|(上年度?结转).*?(本年度?新收)")
+_CARRIED_WORDS = ("上年结转", "上年度结转", "上一年度结转")
+_NEW_WORDS = ("本年新收", "本年度新收")
+
+
+def _states_split(sentence: str) -> bool:
+    """New and carried-over cases stated apart ("本年新收…上年结转…" or "上年结转…本年新收…"), found
+    with string scans: a regex with .*? between them is quadratic on a long run-on sentence."""
+    first_new = sentence.find("新收")
+    last_carried = max(sentence.rfind(w) for w in _CARRIED_WORDS)
+    if first_new != -1 and last_carried > first_new:
+        return True
+    firsts = [i for i in (sentence.find(w) for w in _CARRIED_WORDS) if i != -1]
+    return bool(firsts) and max(sentence.rfind(w) for w in _NEW_WORDS) > min(firsts)
 
 
 @dataclass
@@ -115,7 +127,7 @@ def _read_sentence(
         stats.extend(_zero_review_statements(sentence, section))
     if not _HAS_UNIT.search(sentence):
         return stats
-    split_stated = bool(_SPLIT_STATED.search(sentence) or _INCLUDES_CARRIED.search(sentence))
+    split_stated = _states_split(sentence) or bool(_INCLUDES_CARRIED.search(sentence))
     review_body = any(word in sentence for word in REVIEW_BODY_WORDS)
     applicant_context = False
     previous_end = 0

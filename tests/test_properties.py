@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -164,3 +165,24 @@ def test_fold_equals_nfkc_with_whitespace_collapsed(text: str) -> None:
     from linhai_scrape.numbers import fold
 
     assert fold(text) == " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 200_000,  # one line without spaces or punctuation
+        "临海市政府信息公开工作" * 20_000,
+        "一、总体情况\n"
+        + "本年度新收政府信息公开申请3件" * 20_000
+        + "\n三、收到和处理政府信息公开申请情况\n",
+        "<html><body><p>" + "（含上年结转" * 30_000 + "</p></body></html>",
+    ],
+)
+def test_long_run_on_lines_take_linear_time(text: str) -> None:
+    """Regexes with unbounded lazy runs went quadratic on such lines (minutes for 100 k characters).
+    Not a speed target: a generous bound that only a quadratic search exceeds."""
+    import subprocess
+    import sys
+
+    code = "import sys\nfrom linhai_scrape import LinhaiError, extract\ntry:\n    extract(sys.stdin.read())\nexcept LinhaiError:\n    pass\n"
+    subprocess.run([sys.executable, "-c", code], input=text, text=True, timeout=60, check=True)
