@@ -11,6 +11,7 @@ import argparse
 import csv
 import io
 import json
+import math
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -51,7 +52,9 @@ def _fetch_options() -> argparse.ArgumentParser:
     )
     fetch.add_argument("--retries", type=_count(1), help="attempts per URL, the first included (default 3)")
     fetch.add_argument(
-        "--user-agent", help="User-Agent header (default names the tool, its version and a contact URL)"
+        "--user-agent",
+        type=_user_agent,
+        help="User-Agent header (default names the tool, its version and a contact URL)",
     )
     fetch.add_argument("--ignore-robots", action="store_true", help="do not honour robots.txt")
     fetch.add_argument(
@@ -154,6 +157,8 @@ def _run_crawl(args: argparse.Namespace) -> int:
     if args.example_sources:
         _write(example_sources_text().rstrip("\n"), None)
         return 0
+    if args.demo and args.sources is not None:
+        raise InputError("crawl --demo crawls the built-in demo portals; it takes no --sources")
     if args.demo:
         summary = crawl_demo(
             args.db, dry_run=args.dry_run, limit=args.limit, verbose=args.verbose, progress=args.progress
@@ -185,14 +190,19 @@ def _run_crawl(args: argparse.Namespace) -> int:
 def _run_export(args: argparse.Namespace) -> int:
     from .crawl import export
 
-    rows = export(
-        args.db,
-        args.output,
-        format=args.format,
-        year=args.year,
-        agency=args.agency,
-        all_versions=args.all_versions,
-    )
+    if args.output is not None and args.output.is_dir():
+        raise InputError(f"{args.output}: is a directory; give a file to write the export to")
+    try:
+        rows = export(
+            args.db,
+            args.output,
+            format=args.format,
+            year=args.year,
+            agency=args.agency,
+            all_versions=args.all_versions,
+        )
+    except OSError as exc:
+        raise InputError(f"{args.output}: cannot write the export ({exc.strerror or exc})") from None
     if args.output is not None:
         print(f"linhai-scrape: {rows} report(s) written to {args.output}", file=sys.stderr)
     return 0
@@ -212,8 +222,9 @@ def _run_extract(args: argparse.Namespace) -> int:
         report = extract_file(seed_path())
     elif source == "-":
         report = extract_bytes(sys.stdin.buffer.read(), kind="stdin", location="-")
-    elif source.startswith(("http://", "https://")):
-        report = extract_url(source, _fetch_config(args), save_raw_dir=args.save_raw)
+    elif source.lower().startswith(("http://", "https://")):  # schemes are case-insensitive
+        save_raw_dir = _save_dir(args.save_raw) if args.save_raw is not None else None
+        report = extract_url(source, _fetch_config(args), save_raw_dir=save_raw_dir)
     elif "://" in source:
         report = extract(source)  # the library refuses other schemes with a clear InputError
     else:
@@ -241,9 +252,24 @@ def _write(text: str, output: Path | None) -> None:
 
 def _positive_float(text: str) -> float:
     value = float(text)
-    if value <= 0:
+    if not math.isfinite(value) or value <= 0:  # "nan" and "inf" parse as floats
         raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text}")
     return value
+
+
+def _user_agent(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("must not be empty")
+    return text
+
+
+def _save_dir(directory: Path) -> Path:
+    """The --save-raw directory, made before anything is fetched (a fetch must not be lost to it)."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{directory}: cannot keep fetched bytes there ({exc.strerror or exc})") from None
+    return directory
 
 
 def _count(minimum: int) -> Callable[[str], int]:

@@ -614,7 +614,11 @@ def text_to_document(text: str) -> Document:
     _number_tables(doc.blocks)
     for block in doc.blocks:
         # a title is a short line; searching a long one would backtrack over every 信息公开 in it
-        if isinstance(block, Paragraph) and len(block.text) <= _MAX_TITLE_LINE and _TITLE_LINE.search(block.text):
+        if (
+            isinstance(block, Paragraph)
+            and len(block.text) <= _MAX_TITLE_LINE
+            and _TITLE_LINE.search(block.text)
+        ):
             doc.title = _title_from_line(block.text)
             break
     doc.signals.body_text_chars = len(doc.text())

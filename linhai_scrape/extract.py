@@ -43,7 +43,7 @@ def extract(source: str | bytes | os.PathLike[str]) -> Report:
     if not isinstance(source, str):
         raise InputError(f"cannot extract from a {type(source).__name__}: give a path, a URL, text or bytes")
     one_line = "\n" not in source.strip()
-    if source.startswith(("http://", "https://")) and one_line:
+    if source.lower().startswith(("http://", "https://")) and one_line:  # schemes are case-insensitive
         return extract_url(source)
     if one_line and re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", source):
         raise InputError(f"{source}: only http and https URLs can be fetched")

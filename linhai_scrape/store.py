@@ -335,13 +335,31 @@ class Store:
             self.conn.execute("PRAGMA busy_timeout = 30000")
             self.conn.execute("PRAGMA foreign_keys = ON")
             if not readonly:
+                self._check_writable()
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
+        except sqlite3.OperationalError as exc:
+            if "readonly" not in str(exc):
+                raise StoreError(f"{self.path}: not a usable SQLite database ({exc})") from exc
+            raise StoreError(
+                f"{self.path}: the database is read-only (file permissions); it can be exported, "
+                "not written"
+            ) from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable SQLite database ({exc})") from exc
         self._lock_fd: int | None = None
         self._key_cache: dict[str, int] | None = None
+
+    def _check_writable(self) -> None:
+        """SQLite opens a file it may not write read-only without a word, and fails only at the
+        first write, mid-run: a no-op write at open says so at once."""
+        version = self.schema_version
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute(f"PRAGMA user_version = {version}")
+        finally:
+            self.conn.execute("ROLLBACK")
 
     # ---------------------------------------------------------------- lifecycle
 

@@ -176,6 +176,10 @@ def test_crawl_usage_and_config_errors_exit_2(capsys: pytest.CaptureFixture[str]
         ["extract", "--timeout", "-5", "https://example.org/r.html"],
         ["extract", "--retries", "0", "https://example.org/r.html"],
         ["crawl", "--demo", "--limit", "-1"],
+        ["extract", "--timeout", "nan", "https://example.org/r.html"],
+        ["extract", "--timeout", "inf", "https://example.org/r.html"],
+        ["extract", "--user-agent", "", "https://example.org/r.html"],
+        ["crawl", "--demo", "--user-agent", " "],
     ],
 )
 def test_bad_option_values_are_usage_errors(argv: list[str]) -> None:
@@ -193,3 +197,59 @@ def test_utf16_text_dump_is_text_not_binary(tmp_path: Path) -> None:
     path = tmp_path / "dump.txt"
     path.write_bytes((FIXTURES / "text_2021.txt").read_text(encoding="utf-8").encode("utf-16"))
     assert extract(path).flat()["applications.new_received.total"] == 78
+
+
+def test_save_raw_into_a_path_that_cannot_be_a_directory_fails_before_fetching(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    # nothing listens on port 9: had the fetch run first, the error would be about connecting
+    code, _, err = run(capsys, "extract", "--save-raw", str(blocker), "http://127.0.0.1:9/r.html")
+    assert code == 2 and "cannot keep fetched bytes there" in err
+
+
+def test_export_to_a_directory_or_a_missing_path_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "s.sqlite"
+    from linhai_scrape.store import Store
+
+    Store(db).close()
+    code, _, err = run(capsys, "export", "--db", str(db), "--format", "csv", "-o", str(tmp_path))
+    assert code == 2 and "is a directory" in err
+    code, _, err = run(capsys, "export", "--db", str(db), "-o", str(tmp_path / "no" / "x.jsonl"))
+    assert code == 2 and "cannot write the export" in err
+
+
+def test_demo_crawl_refuses_a_sources_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "crawl", "--demo", "--sources", str(tmp_path / "s.toml"))
+    assert code == 2 and "takes no --sources" in err
+
+
+def test_url_schemes_are_case_insensitive(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(
+        capsys, "extract", "--ignore-robots", "--retries", "1", "--timeout", "5", "HTTP://127.0.0.1:9/r"
+    )
+    assert code == 2 and "cannot connect" in err  # fetched (nothing listens), not refused as a scheme
+
+
+def test_a_read_only_database_is_a_clear_error(tmp_path: Path) -> None:
+    import os
+    import shutil
+
+    from linhai_scrape.store import Store
+
+    db = tmp_path / "ro.sqlite"
+    Store(db).close()
+    for leftover in tmp_path.glob("ro.sqlite-*"):
+        leftover.unlink()
+    db.chmod(0o444)
+    command = [sys.executable, "-m", "linhai_scrape", "reextract", "--db", str(db)]
+    if os.geteuid() == 0:  # root writes any file: drop that override for the child
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv: a read-only file is writable")
+        command = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *command]
+    proc = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    assert "read-only" in proc.stderr and "Traceback" not in proc.stderr
