@@ -475,15 +475,21 @@ class _Crawl:
                 list_ok += await self._walk(
                     fetcher, source, source_id, canonical_url(start), seen_links, queue
                 )
+        except asyncio.CancelledError:
+            # Ctrl-C: stop now. Draining the queue first would fetch every report already queued,
+            # each after its politeness delay (minutes on a slow portal).
+            for worker in workers:
+                worker.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+            raise
         except Exception as exc:  # a bug must not take the other sources down
             log.exception("source %s crashed", source.name)
             self._problem(
                 source, source.start_urls[0], "failed", f"crawler error: {type(exc).__name__}: {exc}"
             )
-        finally:
-            for _ in workers:
-                await queue.put(None)
-            await asyncio.gather(*workers)
+        for _ in workers:  # the walk is done: the workers finish the queue, then stop
+            await queue.put(None)
+        await asyncio.gather(*workers)
         if list_ok == 0:
             self.summary.sources_failed += 1
         # sources run concurrently, so their own counts are kept apart from the run's totals

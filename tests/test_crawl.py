@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+from werkzeug import Response
 
 from linhai_scrape import crawl as crawl_mod
 from linhai_scrape.crawl import CSV_META_COLUMNS, crawl, export, reextract
@@ -308,6 +309,69 @@ def test_a_crawl_killed_mid_run_resumes_to_the_same_database(farm, tmp_path):
         assert len(resumed[table]) == len(uninterrupted[table]), table  # no duplicates
     with Store(db, readonly=True) as s:
         assert [r["status"] for r in s.runs()] == ["interrupted", "failed"]
+
+
+def _list_page(links: list[tuple[str, str]]) -> bytes:
+    items = "".join(f"<li><a href='{href}'>{text}</a><span>2023-01-18</span></li>" for href, text in links)
+    return (
+        f"<html><head><meta charset='utf-8'></head><body><ul class='list'>{items}</ul></body></html>".encode()
+    )
+
+
+def test_ctrl_c_stops_a_crawl_at_once_not_after_its_queue(httpserver, tmp_path):
+    """Ctrl-C while the list pages are still being walked and reports are queued: with a 1 s
+    politeness delay and a slow report page, finishing the queue would take many seconds. The crawl
+    must stop within moments, mark the run interrupted and exit 130."""
+    report = (FIXTURES / "html_2021_utf8.html").read_bytes()
+    reports = [(f"/r/{i}.html", f"测试县{2010 + i}年政府信息公开工作年度报告") for i in range(6)]
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/list.html").respond_with_data(
+        _list_page([*reports, ("/list2.html", "下一页")]), content_type="text/html; charset=utf-8"
+    )
+    httpserver.expect_request("/list2.html").respond_with_data(
+        _list_page([("/r/9.html", "测试县2009年政府信息公开工作年度报告")]), content_type="text/html"
+    )
+
+    def slow(request):
+        time.sleep(3)
+        return Response(report, content_type="text/html; charset=utf-8")
+
+    httpserver.expect_request("/r/0.html").respond_with_handler(slow)
+    for href, _ in reports[1:]:
+        httpserver.expect_request(href).respond_with_data(report, content_type="text/html; charset=utf-8")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        '[defaults]\ndelay = 1.0\n\n[[source]]\nname = "t"\nagency = "测试县"\n'
+        f'start_urls = ["{httpserver.url_for("/list.html")}"]\ncms = "generic"\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "c.sqlite"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "linhai_scrape", "crawl", "--sources", str(sources), "--db", str(db)]
+        + ["--no-progress", "--verbose", "--retries", "1"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stderr is not None
+        for line in proc.stderr:  # the first list page read: 6 reports queued, the walk goes on
+            if "] list " in line:
+                break
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGINT)
+        interrupted = time.monotonic()
+        _, err = proc.communicate(timeout=60)
+        stopped_after = time.monotonic() - interrupted
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130 and "Traceback" not in err
+    assert stopped_after < 2.0, f"took {stopped_after:.1f} s to stop"  # draining: over 6 s
+    with Store(db, readonly=True) as s:
+        assert [r["status"] for r in s.runs()] == ["interrupted"]
 
 
 def test_two_runs_at_once_the_second_refuses(farm, tmp_path):
