@@ -10,6 +10,7 @@ The document stage only structures text. It does not know what a statistic is.
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from dataclasses import dataclass, field
 from itertools import chain
@@ -88,6 +89,8 @@ class Document:
     title: str | None = None
     meta: dict[str, str] = field(default_factory=dict)  # metadata table / <meta> facts, label → value
     signals: PageSignals = field(default_factory=PageSignals)
+    # The input ends inside a table (a cut-off page or file): what was done about it, for a check.
+    truncated: str | None = None
 
     @property
     def tables(self) -> list[Table]:
@@ -216,7 +219,59 @@ def html_to_document(html: str) -> Document:
         len(t.all_text()) for t in doc.tables
     )
     _number_tables(doc.blocks)
+    doc.truncated = _html_truncation(html, doc.tables)
     return doc
+
+
+_CELL_OPEN = re.compile(r"<t[dh][\s>/]", re.I)
+_CELL_CLOSE = re.compile(r"</(?:t[dhr]|table)\s*>", re.I)
+_TABLE_OPEN = re.compile(r"<table[\s>]", re.I)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
+
+
+def _html_truncation(html: str, tables: list[Table]) -> str | None:
+    """A page that ends inside a table was cut off: a number in its last cell may be cut short too
+    (3156 → 3), so that cell is removed from the grid, never read."""
+    tail = html[-8192:]
+    last_open = max((m.start() for m in _CELL_OPEN.finditer(tail)), default=-1)
+    last_close = max((m.start() for m in _CELL_CLOSE.finditer(tail)), default=-1)
+    if last_open > last_close:
+        # the cut cell's text as printed: it is the report's own last cell only if the texts agree
+        cut = fold(html_module.unescape(_TAG.sub("", tail[last_open:])))
+        if tables and _last_cell_text(tables[-1]) == cut:
+            _drop_last_cell(tables[-1])
+            return (
+                f"the page ends inside a table cell (cut off?); the last cell ({cut!r}) of table "
+                f"{tables[-1].index} is not read, and anything after it is missing"
+            )
+        return "the page ends inside a table cell (cut off?); anything after it is missing"
+    last_table = max((m.start() for m in _TABLE_OPEN.finditer(tail)), default=-1)
+    if last_table > max((m.start() for m in _TABLE_CLOSE.finditer(tail)), default=-1):
+        return "the page ends inside a table (cut off?); rows after its last one are missing"
+    return None
+
+
+def _last_cell(table: Table) -> Cell | None:
+    """The last cell in document order: the last row's rightmost cell that starts in that row."""
+    for r in range(len(table.rows) - 1, -1, -1):
+        for cell in reversed(table.rows[r]):
+            if cell is not None and cell.row == r:
+                return cell
+    return None
+
+
+def _last_cell_text(table: Table) -> str | None:
+    cell = _last_cell(table)
+    return cell.text if cell is not None else None
+
+
+def _drop_last_cell(table: Table) -> None:
+    cell = _last_cell(table)
+    for r, row in enumerate(table.rows):
+        table.rows[r] = [None if x is cell else x for x in row]
+
+
+_TAG = re.compile(r"<[^>]*>?")
 
 
 # A document file named in an onclick handler: window.open('/a/b.pdf'), location.href="…docx"
@@ -520,6 +575,30 @@ _MAX_WRAPPED_LABEL = 60
 _PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)$")
 
 
+def _cut_last_cell(lines: list[str]) -> str | None:
+    """A dump whose table rows end in "|" but whose last line does not was cut off mid-cell: that
+    cell ("…| 3" of "…| 3712 |") is removed from ``lines``, never read as a number."""
+    if len(lines) < 2 or lines[-1].endswith("|"):
+        return None
+    # the style of the table the text ends in: the run of pipe lines just above the last line
+    run: list[str] = []
+    for line in reversed(lines[:-1]):
+        if "|" not in line:
+            break
+        run.append(line)
+    closed = [line.endswith("|") for line in run[:10]]
+    if len(closed) < 2 or sum(closed) < 0.8 * len(closed) or not lines[-2].endswith("|"):
+        return None
+    last = lines[-1]
+    if "|" in last:
+        kept, cut = last.rsplit("|", 1)
+        lines[-1] = kept + "|"
+    else:  # one cell per line: the whole last line is the cut cell
+        cut = last
+        lines.pop()
+    return f"the text ends inside a table row (cut off?); its last cell ({cut.strip()!r}) is not read"
+
+
 def _spaced_row(line: str, *, continuing: bool) -> list[str] | None:
     """Cells of a line that is a label followed by space-separated numbers, else None."""
     if not line or not (line[-1].isdecimal() or line[-1] == ","):
@@ -559,6 +638,7 @@ def text_to_document(text: str) -> Document:
             rows.clear()
 
     lines = [folded for folded in map(fold, text.splitlines()) if folded]
+    doc.truncated = _cut_last_cell(lines)
     wrapped = ""  # a row label's first line, waiting for the line that carries its numbers
     for index, line in enumerate(lines):
         if "|" in line:

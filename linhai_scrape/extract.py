@@ -331,6 +331,8 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
             [s.number for s in split.sections], split.out_of_order, national=outline == "national"
         )
     )
+    if doc.truncated is not None:
+        report_checks.append(Check(code="input_truncated", severity="error", message=doc.truncated, keys=[]))
     if not stats:
         report_checks.append(_no_statistics(doc))
     if split.further_reports:

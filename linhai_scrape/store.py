@@ -343,8 +343,7 @@ class Store:
             if "readonly" not in str(exc):
                 raise StoreError(f"{self.path}: not a usable SQLite database ({exc})") from exc
             raise StoreError(
-                f"{self.path}: the database is read-only (file permissions); it can be exported, "
-                "not written"
+                f"{self.path}: the database is read-only (file permissions); it can be exported, not written"
             ) from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable SQLite database ({exc})") from exc

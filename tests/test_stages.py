@@ -719,3 +719,57 @@ def test_a_value_wrapped_in_a_one_cell_table_stays_in_its_data_table() -> None:
     )
     got = {s.key: s.value for s in reading.stats}
     assert got["applications.granted.total"] == 5 and got["applications.granted.natural_person"] == 4
+
+
+@pytest.mark.parametrize(
+    "cut_after",
+    [
+        "<tr><td>（二）部分公开</td><td>2</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td><p><span>3",
+        "<tr><td>（二）部分公开</td><td>2</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>3",
+    ],
+)
+def test_a_page_cut_off_inside_a_cell_never_yields_the_cut_number(cut_after: str) -> None:
+    from linhai_scrape.extract import extract_text
+
+    page = (
+        "<html><head><title>测试县2022年政府信息公开工作年度报告</title></head><body><div id='zoom'>"
+        "<p>一、总体情况</p><p>三、收到和处理政府信息公开申请情况</p><table>"
+        + _HEADER
+        + "<tr><td>（一）予以公开</td><td>4</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>5</td></tr>"
+        + cut_after  # the 总计 cell printed 31, cut after its first digit
+    )
+    report = extract_text(page)
+    assert report.stats["applications.granted.total"] == 5
+    # the cut cell is not read; the total is the template's sum of the complete cells, said so
+    assert report.stats["applications.partially_granted.total"] == 2
+    assert report.evidence["applications.partially_granted.total"].origin == "derived"
+    assert report.stats["applications.partially_granted.natural_person"] == 2  # complete cells stay
+    (check,) = [c for c in report.checks if c.code == "input_truncated"]
+    assert check.severity == "error" and "'3'" in check.message
+
+
+@pytest.mark.parametrize(
+    "last_lines",
+    [
+        ["（二）部分公开 | 2 | 0 | 0 | 0 | 0 | 0 | 3"],  # one row per line, cut inside 总计 (31)
+        ["（二）部分公开 |", "2 |", "0 |", "0 |", "0 |", "0 |", "0 |", "3"],  # one cell per line
+    ],
+)
+def test_a_text_dump_cut_off_inside_a_cell_never_yields_the_cut_number(last_lines: list[str]) -> None:
+    from linhai_scrape.extract import extract_text
+
+    text = "\n".join(
+        [
+            "测试县2022年政府信息公开工作年度报告",
+            "一、总体情况",
+            "三、收到和处理政府信息公开申请情况",
+            "| 自然人 | 法人或其他组织 | 总计 |",
+            "| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |",
+            "（一）予以公开 | 4 | 1 | 0 | 0 | 0 | 0 | 5 |",
+            *last_lines,
+        ]
+    )
+    report = extract_text(text)
+    assert report.stats["applications.granted.total"] == 5
+    assert report.stats.get("applications.partially_granted.total") != 3
+    assert any(c.code == "input_truncated" and c.severity == "error" for c in report.checks)
