@@ -914,10 +914,17 @@ class Fetcher:
         if status is not None and 400 <= status < 500:
             return _ALLOW_ALL  # RFC 9309: "unavailable" → no restrictions
         attempts = fields.get("attempts", 0)
-        self._robots_notes[origin] = (
-            f"robots.txt unreachable ({fields.get('error')}, {attempts} attempt{'s' if attempts != 1 else ''}); "
-            "origin treated as fully disallowed (RFC 9309)"
-        )
+        tries = f"{attempts} attempt{'s' if attempts != 1 else ''}"
+        if status is None:  # no answer at all: say that first, robots.txt was only the first request
+            self._robots_notes[origin] = (
+                f"{fields.get('error')} (the site's robots.txt, asked first, got no answer after {tries}; "
+                "nothing is fetched from a site whose robots.txt cannot be read, RFC 9309)"
+            )
+        else:
+            self._robots_notes[origin] = (
+                f"robots.txt unreachable ({fields.get('error')}, {tries}); "
+                "origin treated as fully disallowed (RFC 9309)"
+            )
         return _DISALLOW_ALL
 
 

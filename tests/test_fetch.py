@@ -730,3 +730,15 @@ def test_form_is_posted_and_a_redirect_after_it_is_a_get(httpserver: HTTPServer)
     result = fetch_url(httpserver.url_for("/proxy"), FAST, form={"col": "1", "webid": "3023"})
     assert result.outcome == "ok" and result.status == 200
     assert "<datastore>" in (result.decoded.text if result.decoded else "")
+
+
+def test_a_site_that_does_not_answer_is_reported_as_such_not_as_a_robots_rule() -> None:
+    import socket
+
+    with socket.socket() as probe:  # a free port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    r = run(fetch(f"http://127.0.0.1:{port}/r.html", replace(FAST, retries=1, respect_robots=True)))
+    assert r.outcome == "disallowed"
+    assert r.error is not None and r.error.startswith("cannot connect")
+    assert "robots.txt" in r.error  # why nothing else was tried
