@@ -293,8 +293,16 @@ def _embedded_links(root: LexborNode) -> list[Link]:
     return links
 
 
+_REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"\s>]+)", re.I)
+
+
 def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
     out: dict[str, str] = {}
+    for meta in tree.css("meta[http-equiv]"):
+        if (meta.attributes.get("http-equiv") or "").lower() == "refresh":
+            m = _REFRESH_URL.search(meta.attributes.get("content") or "")
+            if m:
+                out["refresh"] = m.group(1)
     for meta in tree.css("meta[name]"):
         name = meta.attributes.get("name") or ""
         content = meta.attributes.get("content")

@@ -21,6 +21,7 @@ NotReportReason = Literal[
     "empty",
     "binary",
     "no_sections",
+    "redirect",  # a page that only forwards elsewhere (<meta http-equiv="refresh">)
     # attachments (PDF, DOCX, DOC/WPS) that could not be read as a document
     "image_only",
     "unsupported_format",
@@ -136,6 +137,7 @@ class NotReport(BaseModel):
     reason: NotReportReason
     message: str
     attachment: str | None = Field(None, description="for attachment_only: the link to the attached file")
+    target: str | None = Field(None, description="for redirect: the page it forwards to")
     title: str | None = None
     source: Source | None = None
 

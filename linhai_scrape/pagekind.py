@@ -91,6 +91,14 @@ def classify_sectionless(doc: Document) -> NotReport:
             attachment=target,
             title=doc.title,
         )
+    refresh = doc.meta.get("refresh")
+    if refresh and doc.signals.body_text_chars < 1000:
+        return NotReport(
+            reason="redirect",
+            message=f"the page only forwards to {refresh} (a meta refresh); extract that page instead",
+            target=refresh,
+            title=doc.title,
+        )
     report_links = [link for link in doc.signals.links if _REPORT_LINK.search(link.text)]
     if len(report_links) >= 3 or (
         doc.signals.markup and len(doc.signals.links) >= 10 and doc.signals.body_text_chars < 3000

@@ -773,3 +773,16 @@ def test_a_text_dump_cut_off_inside_a_cell_never_yields_the_cut_number(last_line
     assert report.stats["applications.granted.total"] == 5
     assert report.stats.get("applications.partially_granted.total") != 3
     assert any(c.code == "input_truncated" and c.severity == "error" for c in report.checks)
+
+
+def test_a_page_that_only_forwards_names_its_target() -> None:
+    from linhai_scrape.extract import extract_text
+    from linhai_scrape.models import NotAReportError
+
+    with pytest.raises(NotAReportError) as caught:
+        extract_text(
+            "<html><head><meta http-equiv='Refresh' content='0; URL=/art/2023/1/10/nb.html'>"
+            "<title>跳转</title></head><body><p>正在跳转…</p></body></html>"
+        )
+    outcome = caught.value.outcome
+    assert (outcome.reason, outcome.target) == ("redirect", "/art/2023/1/10/nb.html")
