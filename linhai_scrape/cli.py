@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import math
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -201,8 +202,12 @@ def _run_export(args: argparse.Namespace) -> int:
             agency=args.agency,
             all_versions=args.all_versions,
         )
+    except BrokenPipeError:
+        raise  # the reader of stdout went away (`| head`): main() ends quietly
     except OSError as exc:
-        raise InputError(f"{args.output}: cannot write the export ({exc.strerror or exc})") from None
+        raise InputError(
+            f"{args.output or 'stdout'}: cannot write the export ({exc.strerror or exc})"
+        ) from None
     if args.output is not None:
         print(f"linhai-scrape: {rows} report(s) written to {args.output}", file=sys.stderr)
     return 0
@@ -311,6 +316,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("linhai-scrape: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader of stdout went away (`| head`): stop quietly, as the Python docs advise, with
+        # stdout pointed at devnull so that the interpreter's final flush does not fail again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

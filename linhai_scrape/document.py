@@ -601,9 +601,11 @@ def _cut_last_cell(lines: list[str]) -> str | None:
     if "|" in last:
         kept, cut = last.rsplit("|", 1)
         lines[-1] = kept + "|"
-    else:  # one cell per line: the whole last line is the cut cell
+    elif parse_cell(last).state in ("number", "mark"):  # one cell per line: the line is the cut cell
         cut = last
         lines.pop()
+    else:
+        return None  # prose after the table (a footer line), not a cut cell
     return f"the text ends inside a table row (cut off?); its last cell ({cut.strip()!r}) is not read"
 
 

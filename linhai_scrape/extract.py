@@ -416,12 +416,13 @@ def _merge_narrative(
     Of several sentences stating one key, the one in the key's own section wins (三 for
     applications, 四 for reviews and lawsuits), then the first: other sections may speak of other
     things (the agency as a review body, a portal widget's running totals). Text before the first
-    numbered heading of a report that has them is page matter, not statistics. Sentences that
+    numbered heading is page matter, not statistics, once 一 is found. Sentences that
     disagree are reported."""
     chosen: dict[str, NarrativeStat] = {}
     from_own_section: set[str] = set()
     others: dict[str, list[NarrativeStat]] = {}
-    spans = split.sections if split.sections else [split.preamble]
+    # the preamble is read last (lowest priority) when 一 was not found: its heading may be a variant
+    spans = split.sections if split.get(1) is not None else [*split.sections, split.preamble]
     for span in spans:
         topic = _section_topic(span.heading)
         for stat in read_narrative(

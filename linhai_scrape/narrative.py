@@ -146,7 +146,13 @@ def _read_sentence(
             continue
         term = _classify(label)
         if term is None:
-            if _is_application_count(label) and application_context and not split_stated:
+            # "收到申请10件，其中本年新收8件": a 新收 stated after the count makes it a total
+            if (
+                _is_application_count(label)
+                and application_context
+                and not split_stated
+                and "新收" not in sentence[m.end() :]
+            ):
                 key = _NEW_RECEIVED
             else:
                 continue
@@ -210,7 +216,8 @@ def _not_a_statement(sentence: str, label: str, m: re.Match[str], year: int | No
     lone 一 inside a phrase ("每一件"; "予以公开一件", "申请一件" are counts: a term ends right before it)."""
     if _CHANGE.search(label) or (_OTHER_PERIOD.search(label) and "结转" not in label):
         return True
-    if year is not None and any(int(y) != year for y in _YEAR_IN_LABEL.findall(label)):
+    # an earlier year is another period's figure; a later one dates the count ("截至2023年1月10日")
+    if year is not None and any(int(y) < year for y in _YEAR_IN_LABEL.findall(label)):
         return True
     if label.endswith(NARRATIVE_APPROXIMATE_BEFORE) or sentence[m.end() :].startswith(
         NARRATIVE_APPROXIMATE_AFTER

@@ -121,7 +121,7 @@ def _is_attachment(link: Link) -> bool:
     if path.endswith(ATTACHMENT_EXTENSIONS):
         return True
     # pdf.js viewers (…/viewer.html?file=/a/b.pdf) and download scripts (downfile.jsp?filename=b.pdf)
-    return any(value.endswith(ATTACHMENT_EXTENSIONS) for _, value in parse_qsl(query))
+    return any(value.split("?")[0].endswith(ATTACHMENT_EXTENSIONS) for _, value in parse_qsl(query))
 
 
 def _attachment_target(link: Link) -> str:

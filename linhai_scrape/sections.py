@@ -65,12 +65,11 @@ class _Heading:
 def split_sections(doc: Document, outline: Outline = "national") -> SectionSplit:
     """Split ``doc`` into sections. Each section number is taken at its first heading."""
     headings = _find_headings(doc, outline)
-    restarts = [
-        i
-        for i, h in enumerate(headings)
-        if h.number == 1 and any(prev.number >= _LAST_SECTIONS for prev in headings[:i])
-    ]
+    runs = _heading_runs(headings)
+    if len(runs) > 1 and _is_table_of_contents(doc, headings[runs[0] : runs[1]], headings[runs[1]]):
+        headings, runs = headings[runs[1] :], [r - runs[1] for r in runs[1:]]  # a 目录 before the body
     stop: tuple[int, int] | None = None  # (block, offset) where a second report starts
+    restarts = runs[1:]
     if restarts:
         first_restart = headings[restarts[0]]
         stop = (first_restart.block, first_restart.start)
@@ -111,9 +110,43 @@ def split_sections(doc: Document, outline: Outline = "national") -> SectionSplit
     return SectionSplit(preamble, spans, out_of_order, further_reports=len(restarts))
 
 
-# A restart at 一 counts only after one of the last sections (五, 六): 一 quoted inside an earlier
-# section is not a new report.
+# A restart at 一 counts only after one of the last sections (五, 六), and only when a whole set
+# follows it (三 at least): 一 quoted inside a section is not a new report.
 _LAST_SECTIONS = 5
+_FULL_SET = 3
+# The most a table of contents (目录) puts between two headings: page numbers, leader dots.
+_TOC_GAP = 20
+
+
+def _heading_runs(headings: list[_Heading]) -> list[int]:
+    """Indices where a set of numbered headings starts: the first heading, then each 一 that follows
+    a 五/六 and is followed by at least 一, 二, 三 of its own set."""
+    starts = [0] if headings else []
+    for i, h in enumerate(headings):
+        if i == 0 or h.number != 1:
+            continue
+        if not any(prev.number >= _LAST_SECTIONS for prev in headings[starts[-1] : i]):
+            continue
+        nxt = next((j for j in range(i + 1, len(headings)) if headings[j].number == 1), len(headings))
+        if len({x.number for x in headings[i:nxt]}) >= _FULL_SET:
+            starts.append(i)
+    return starts
+
+
+def _is_table_of_contents(doc: Document, run: list[_Heading], next_start: _Heading) -> bool:
+    """Headings listed with nothing between them but page numbers or leader dots (no sentence),
+    before the body's own headings: a 目录."""
+    for a, b in zip(run, [*run[1:], next_start], strict=True):
+        if a.block == b.block:
+            gap = doc.blocks[a.block].text[a.end : b.start]  # type: ignore[union-attr]
+        else:
+            parts = [doc.blocks[a.block].text[a.end :]]  # type: ignore[union-attr]
+            parts += [x.text if isinstance(x, Paragraph) else "。" for x in doc.blocks[a.block + 1 : b.block]]
+            parts.append(doc.blocks[b.block].text[: b.start])  # type: ignore[union-attr]
+            gap = "".join(parts)
+        if "。" in gap or len(gap.strip()) > _TOC_GAP:
+            return False
+    return True
 
 
 def _find_headings(doc: Document, outline: Outline) -> list[_Heading]:

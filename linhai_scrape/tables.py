@@ -398,11 +398,15 @@ _HEADER_GROUPS = frozenset(normalise_label(g) for g in APPLICATION_HEADER_GROUPS
 
 
 def _column_key(label: str) -> tuple[bool, str | None]:
-    """(recognised, key) for a leaf header label."""
-    norm = normalise_label(label)
+    """(recognised, key) for a leaf header label; a unit in brackets after it ("总计（件）") is not part
+    of the label."""
+    norm = normalise_label(_HEADER_UNIT.sub("", label))
     if norm in _COLUMN_KEYS:
         return True, _COLUMN_KEYS[norm]
     return False, None
+
+
+_HEADER_UNIT = re.compile(r"[（(]\s*(?:件|个|家|人|次|项|宗|单位[:：]?\s*件)\s*[）)]\s*$")
 
 
 def _application_columns_html(table: Table, header_rows: int) -> dict[int, tuple[str, str]]:
@@ -466,6 +470,12 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
         value_cols = set(columns)
         ordered_cols = sorted(columns)
         first_value = ordered_cols[0]
+        # the columns the header covers, recognised or not (a column named in no template edition
+        # is skipped; a number beyond every header column was shifted there)
+        header_width = 1 + max(
+            (c for c in range(len(rows[0])) if any(rows[h][c] is not None for h in range(first_data))),
+            default=ordered_cols[-1],
+        )
         for r in range(first_data, len(rows)):
             row = rows[r]
             labels = [c.text for c in _unique(row[:first_value])]  # the cells left of every value column
@@ -476,7 +486,7 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
                     _unrecognised_row(reading, table, r, row_label)
                 continue
             group_context = _group_of(key) or group_context
-            if _off_grid(row, first_value, ordered_cols[-1]):
+            if _off_grid(row, first_value, header_width - 1):
                 _unplaced(
                     reading,
                     table,

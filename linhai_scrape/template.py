@@ -571,7 +571,7 @@ NARRATIVE_MERGED_CATEGORIES: dict[str, tuple[str, ...]] = {
 }
 # A sentence in which the agency is the review body ("本局作为复议机关，收到行政复议申请46件")
 # counts reviews it decides, not reviews of its own disclosure decisions.
-REVIEW_BODY_WORDS: tuple[str, ...] = ("复议机关", "复议机构")
+REVIEW_BODY_WORDS: tuple[str, ...] = ("作为复议机关", "作为行政复议机关", "作为复议机构", "作为行政复议机构")
 
 # A sentence is about disclosure applications when it names them (or continues such a sentence).
 APPLICATION_CONTEXT_WORDS: tuple[str, ...] = (

@@ -786,3 +786,102 @@ def test_a_page_that_only_forwards_names_its_target() -> None:
         )
     outcome = caught.value.outcome
     assert (outcome.reason, outcome.target) == ("redirect", "/art/2023/1/10/nb.html")
+
+
+def _six(sections: dict[int, str], heading_one: str = "一、总体情况") -> str:
+    headings = [
+        heading_one,
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ]
+    return "".join(f"{h}\n{sections.get(i + 1, '')}\n" for i, h in enumerate(headings))
+
+
+def test_a_table_of_contents_before_the_body_is_not_a_first_report() -> None:
+    from linhai_scrape.extract import extract_text
+
+    toc = _six({})
+    report = extract_text(
+        "测试县2022年政府信息公开工作年度报告\n目录\n" + toc + _six({3: "本年度新收政府信息公开申请3件。"})
+    )
+    assert report.stats["applications.new_received.total"] == 3
+    assert not any(c.code in ("multiple_reports", "no_statistics") for c in report.checks)
+
+
+def test_sentences_before_a_variant_heading_one_are_still_read() -> None:
+    from linhai_scrape.extract import extract_text
+
+    text = "测试县2022年政府信息公开工作年度报告\n一、政府信息公开工作总体情况\n本年度新收政府信息公开申请3件。\n"
+    text += _six({})[len("一、总体情况\n\n") :]
+    assert extract_text(text).stats["applications.new_received.total"] == 3
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 复议机关 as the body that decided the agency's case, not the agency as a review body
+        (
+            "本局因政府信息公开引起行政复议2件，经复议机关审理，均维持原行政行为。",
+            {"review_litigation.review.total": 2},
+        ),
+        # a later date dates the count
+        (
+            "本年度新收政府信息公开申请10件，截至2023年1月10日已全部办结10件。",
+            {"applications.new_received.total": 10, "applications.outcome_total.total": 10},
+        ),
+        # the 收到 count is a total when 新收 is stated after it
+        (
+            "本局共收到政府信息公开申请10件，其中本年新收8件，2021年结转2件。",
+            {"applications.new_received.total": 8},
+        ),
+    ],
+)
+def test_sentence_rules_do_not_drop_what_is_stated(sentence: str, expected: dict[str, int]) -> None:
+    review_section = "行政复议" in sentence
+    got = {
+        s.key: s.value
+        for s in read_narrative(
+            [sentence], 4 if review_section else 3, review_section=review_section, year=2022
+        )
+    }
+    assert got == expected
+
+
+def test_a_header_with_a_unit_in_brackets_keeps_its_column() -> None:
+    header = (
+        "<tr><td>申请人情况</td><td>自然人</td><td>商业企业</td><td>科研机构</td><td>社会公益组织</td>"
+        "<td>法律服务机构</td><td>其他</td><td>总计（件）</td></tr>"
+    )
+    (table,) = parse_document(
+        f"<html><body><div id='zoom'><table>{header}<tr><td>（一）予以公开</td>{_values(4, 1, 0, 0, 0, 0, 5)}"
+        "</tr></table></div></body></html>"
+    ).tables
+    reading = read_table(table)
+    assert {s.key: s.value for s in reading.stats}["applications.granted.total"] == 5
+    assert reading.checks == []
+
+
+def test_a_footer_line_after_a_dump_table_is_not_a_cut_cell() -> None:
+    from linhai_scrape.extract import extract_text
+
+    text = (
+        "测试县2022年政府信息公开工作年度报告\n"
+        + _six({3: "本年度新收政府信息公开申请3件。"})
+        + "主办单位 | 测试县人民政府 |\n网站标识码 | 3306030001 |\n技术支持：测试县大数据中心\n"
+    )
+    assert not any(c.code == "input_truncated" for c in extract_text(text).checks)
+
+
+def test_a_pdfjs_viewer_with_a_cache_busting_query_is_an_attachment() -> None:
+    from linhai_scrape.extract import extract_text
+    from linhai_scrape.models import NotAReportError
+
+    with pytest.raises(NotAReportError) as caught:
+        extract_text(
+            "<html><body><div class='main'><iframe src='/pdfjs/web/viewer.html?file=/upload/nb.pdf?v=3'>"
+            "</iframe></div></body></html>"
+        )
+    assert caught.value.outcome.reason == "attachment_only"
