@@ -125,7 +125,8 @@ CONTENT_SELECTORS: tuple[str, ...] = (
     "article",
 )
 _CHROME_SELECTORS = (
-    "script, style, noscript, template, iframe, nav, header, footer, aside, form, select, button"
+    # not <iframe>: an iframe holds no text of the page, and one showing the report's PDF is the report
+    "script, style, noscript, template, nav, header, footer, aside, form, select, button"
 )
 _CHROME_CLASS = re.compile(
     r"(^|[\s_-])(nav|menu|footer|header|breadcrumb|crumb|share|position|location|sidebar|aside|widget|"
@@ -191,7 +192,6 @@ def html_to_document(html: str) -> Document:
         root = tree.body
         if root is None:
             return doc
-        embedded = _embedded_links(root)  # before chrome removal, which takes every <iframe>
         for node in root.css(_CHROME_SELECTORS):
             node.decompose()
         for node in root.css("[class], [id]"):
@@ -201,7 +201,6 @@ def html_to_document(html: str) -> Document:
             ) and node.tag not in ("body", "table"):
                 node.decompose()
     else:
-        embedded = _embedded_links(root)
         for node in root.css("script, style, noscript, template"):
             node.decompose()
     signals.links = [
@@ -209,8 +208,8 @@ def html_to_document(html: str) -> Document:
         for a in root.css("a")
         if a.attributes.get("href")
     ]
+    embedded, signals.images = _embedded_documents(root)
     signals.links.extend(embedded)
-    signals.images = len(root.css("img"))
     blocks: list[Block] = []
     _walk(root, blocks, [])
     doc.blocks = _drop_metadata_tables(blocks, doc.meta)
@@ -278,19 +277,25 @@ _TAG = re.compile(r"<[^>]*>?")
 _ONCLICK_FILE = re.compile(r"""['"]([^'"\s]+?\.(?:pdf|docx?|wps|xlsx?|ofd)(?:\?[^'"]*)?)['"]""", re.I)
 
 
-def _embedded_links(root: LexborNode) -> list[Link]:
-    """Documents the page shows rather than links to: <iframe>/<embed>/<object> sources (a PDF or a
-    pdf.js viewer) and files opened by onclick handlers."""
+def _embedded_documents(root: LexborNode) -> tuple[list[Link], int]:
+    """Documents the page shows rather than links to (<iframe>/<embed>/<object> sources: a PDF or a
+    pdf.js viewer; files opened by onclick handlers), and its number of images: one pass."""
     links: list[Link] = []
-    for node in root.css("iframe, embed, object"):
-        src = node.attributes.get("src") or node.attributes.get("data")
-        if src:
+    images = 0
+    for node in root.css("iframe, embed, object, img, [onclick]"):
+        attrs = node.attributes
+        onclick = attrs.get("onclick")
+        if onclick:
+            m = _ONCLICK_FILE.search(onclick)
+            if m:
+                links.append(Link(fold(node.text(separator="") or ""), m.group(1)))
+        if node.tag == "img":
+            images += 1
+            continue
+        src = attrs.get("src") or attrs.get("data")
+        if src and node.tag in ("iframe", "embed", "object"):
             links.append(Link("", src))
-    for node in root.css("[onclick]"):
-        m = _ONCLICK_FILE.search(node.attributes.get("onclick") or "")
-        if m:
-            links.append(Link(fold(node.text(separator="") or ""), m.group(1)))
-    return links
+    return links, images
 
 
 _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"\s>]+)", re.I)
@@ -298,16 +303,18 @@ _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"\s>]+)", re.I)
 
 def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
     out: dict[str, str] = {}
-    for meta in tree.css("meta[http-equiv]"):
-        if (meta.attributes.get("http-equiv") or "").lower() == "refresh":
-            m = _REFRESH_URL.search(meta.attributes.get("content") or "")
+    for meta in tree.css("meta"):
+        attrs = meta.attributes
+        content = attrs.get("content")
+        if not content:
+            continue
+        name = attrs.get("name") or ""
+        if name in ("ArticleTitle", "PubDate", "ContentSource", "ColumnName", "SiteName"):
+            out[name] = fold(content)
+        elif (attrs.get("http-equiv") or "").lower() == "refresh":
+            m = _REFRESH_URL.search(content)
             if m:
                 out["refresh"] = m.group(1)
-    for meta in tree.css("meta[name]"):
-        name = meta.attributes.get("name") or ""
-        content = meta.attributes.get("content")
-        if name in ("ArticleTitle", "PubDate", "ContentSource", "ColumnName", "SiteName") and content:
-            out[name] = fold(content)
     return out
 
 
