@@ -13,6 +13,7 @@ from linhai_scrape.narrative import read_narrative
 from linhai_scrape.numbers import chinese_to_int, parse_cell, parse_count
 from linhai_scrape.sections import split_sections
 from linhai_scrape.tables import read_table
+from linhai_scrape.template import APPLICATION_COLUMNS
 
 
 @pytest.mark.parametrize(
@@ -139,15 +140,7 @@ def test_a_group_label_beside_an_unknown_sub_row_does_not_take_its_values(sub_la
     assert [c.code for c in reading.checks] == ["row_unrecognised"]
 
 
-_COLUMNS = (
-    "natural_person",
-    "commercial",
-    "research",
-    "public_interest",
-    "legal_service",
-    "other_org",
-    "total",
-)
+_COLUMNS = APPLICATION_COLUMNS
 
 
 def test_other_misc_needs_its_group() -> None:
