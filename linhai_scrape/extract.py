@@ -375,7 +375,7 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
 
 def _no_statistics(doc: Document) -> Check:
     """A report from which not one number could be read: say so, and why if the page shows it."""
-    if doc.signals.images:
+    if doc.signals.images and doc.signals.has_content_root:  # images of the report body, not a logo
         return Check(
             code="tables_are_images",
             severity="error",  # the report prints its numbers, as pictures we cannot read

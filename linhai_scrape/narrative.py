@@ -103,7 +103,10 @@ def read_narrative(
     out: list[NarrativeStat] = []
     for paragraph in paragraphs:
         since_applications = _CONTEXT_SENTENCES + 1  # sentences since one about applications
-        for sentence in split_sentences(fold(paragraph)):
+        text = fold(paragraph)
+        if year is not None:  # "2021年结转2件" in a 2022 report is 上年结转
+            text = text.replace(f"{year - 1}年度结转", "上年度结转").replace(f"{year - 1}年结转", "上年结转")
+        for sentence in split_sentences(text):
             if "申请" in sentence:
                 since_applications = 0
             # "办结件中完整公开115件" follows the sentence that named the applications; a sentence

@@ -828,7 +828,7 @@ def test_sentences_before_a_variant_heading_one_are_still_read() -> None:
         # the 收到 count is a total when 新收 is stated after it
         (
             "本局共收到政府信息公开申请10件，其中本年新收8件，2021年结转2件。",
-            {"applications.new_received.total": 8},
+            {"applications.new_received.total": 8, "applications.carried_over.total": 2},  # 2021 = 上年
         ),
     ],
 )
