@@ -52,6 +52,7 @@ from .discover import (
     find_attachments,
     hanweb_page_url,
     host_of,
+    looks_like_report,
     parse_dataproxy,
     parse_list_page,
     parse_report_page,
@@ -535,6 +536,9 @@ class _Crawl:
                 hosts=source.hosts,
                 cms=source.cms,
             )
+            if url == start and looks_like_report(text):
+                # the start URL is a report itself (a source of one page), whatever else it links to
+                page.reports.insert(0, ReportLink(url=start, text="(the start URL itself)", year=None))
             new = await self._enqueue(source, source_id, page, seen_links, queue)
             self.reporter.line(
                 f"[{source.name}] list {url}: {len(page.reports)} links, {new} new ({'/'.join(page.styles) or 'no pager'})"

@@ -233,6 +233,16 @@ def is_report_title(text: str, pattern: re.Pattern[str] | str | None = None) -> 
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "#")
 
 
+# Three of the national outline's headings on one page: the page is a report, not a list of them.
+_REPORT_HEADINGS = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政复议")
+_REPORT_HEADINGS_NEEDED = 3
+
+
+def looks_like_report(text: str) -> bool:
+    """A start URL may be a report itself rather than a column listing reports."""
+    return sum(heading in text for heading in _REPORT_HEADINGS) >= _REPORT_HEADINGS_NEEDED
+
+
 def canonical_url(url: str) -> str:
     """Lower-case scheme and host, no default port, no fragment, ``/`` for an empty path."""
     parts = urlsplit(url.strip())

@@ -523,3 +523,16 @@ def test_log_lines_and_progress_bar(farm, tmp_path):
     text = summary.format()
     assert f"reports: {len(EXPECTED_REPORTS)} new, 0 changed, 0 unchanged" in text and "blocked: 1" in text
     assert crawl_mod.format_reports(summary).count("\n") == len(EXPECTED_REPORTS) - 1
+
+
+def test_a_start_url_that_is_a_report_is_crawled_as_one(httpserver, tmp_path):
+    """A source of one page: the start URL is the report itself, not a column listing reports."""
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/nb2022.html").respond_with_data(
+        (FIXTURES / "html_2021_utf8.html").read_bytes(), content_type="text/html; charset=utf-8"
+    )
+    source = SourceConfig(name="one", agency="台州市黄岩区", start_urls=[httpserver.url_for("/nb2022.html")])
+    db = tmp_path / "one.sqlite"
+    summary = crawl(SourcesConfig(source=[source]), db, fetch_config=FETCH, out=None)
+    assert summary.new == 1
+    assert [(a, y) for a, y, *_ in db_reports(db)] == [("台州市黄岩区", 2022)]
