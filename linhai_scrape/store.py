@@ -340,11 +340,17 @@ class Store:
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
         except sqlite3.OperationalError as exc:
-            if "readonly" not in str(exc):
-                raise StoreError(f"{self.path}: not a usable SQLite database ({exc})") from exc
-            raise StoreError(
-                f"{self.path}: the database is read-only (file permissions); it can be exported, not written"
-            ) from None
+            if "readonly" in str(exc):
+                raise StoreError(
+                    f"{self.path}: the database is read-only (file permissions); it can be exported, "
+                    "not written"
+                ) from None
+            if "locked" in str(exc):
+                raise StoreError(
+                    f"{self.path}: the database stayed locked by another process for 30 s; try again "
+                    "when it is done"
+                ) from None
+            raise StoreError(f"{self.path}: not a usable SQLite database ({exc})") from exc
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable SQLite database ({exc})") from exc
         self._lock_fd: int | None = None
