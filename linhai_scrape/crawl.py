@@ -75,6 +75,15 @@ log = logging.getLogger("linhai_scrape.crawl")
 
 DEMO_DB = "linhai-demo.sqlite"
 
+
+async def _cancel_all(workers: list[asyncio.Task[None]]) -> None:
+    """Ctrl-C: stop the workers now. Letting them drain the queue would fetch every report already
+    queued, each after its politeness delay (minutes on a slow portal)."""
+    for worker in workers:
+        worker.cancel()
+    await asyncio.gather(*workers, return_exceptions=True)
+
+
 # --------------------------------------------------------------------------------------------------
 # Summary
 # --------------------------------------------------------------------------------------------------
@@ -477,20 +486,20 @@ class _Crawl:
                     fetcher, source, source_id, canonical_url(start), seen_links, queue
                 )
         except asyncio.CancelledError:
-            # Ctrl-C: stop now. Draining the queue first would fetch every report already queued,
-            # each after its politeness delay (minutes on a slow portal).
-            for worker in workers:
-                worker.cancel()
-            await asyncio.gather(*workers, return_exceptions=True)
+            await _cancel_all(workers)
             raise
         except Exception as exc:  # a bug must not take the other sources down
             log.exception("source %s crashed", source.name)
             self._problem(
                 source, source.start_urls[0], "failed", f"crawler error: {type(exc).__name__}: {exc}"
             )
-        for _ in workers:  # the walk is done: the workers finish the queue, then stop
-            await queue.put(None)
-        await asyncio.gather(*workers)
+        try:
+            for _ in workers:  # the walk is done: the workers finish the queue, then stop
+                await queue.put(None)
+            await asyncio.gather(*workers)
+        except asyncio.CancelledError:
+            await _cancel_all(workers)
+            raise
         if list_ok == 0:
             self.summary.sources_failed += 1
         # sources run concurrently, so their own counts are kept apart from the run's totals
