@@ -367,11 +367,17 @@ def _match_application_row(labels: tuple[str, ...], group_context: str | None) -
 
 def _off_grid(row: list[Cell | None], first_value: int, last_value: int) -> bool:
     """A row whose cells a wrong span has shifted: a number in a label column, or past the last
-    value column. Its values would land in the wrong columns, so none of them is read."""
-    return any(
-        c is not None and parse_cell(c.text).state == "number"
-        for c in chain(row[:first_value], row[last_value + 1 :])
-    )
+    value column. Its values would land in the wrong columns, so none of them is read. A number
+    with a text label to its right is an ordinal in a column of its own ("1 | 属于国家秘密")."""
+    if any(c is not None and parse_cell(c.text).state == "number" for c in row[last_value + 1 :]):
+        return True
+    labels = row[:first_value]
+    for i, cell in enumerate(labels):
+        if cell is None or parse_cell(cell.text).state != "number":
+            continue
+        if not any(x is not None and parse_cell(x.text).state == "text" for x in labels[i + 1 :]):
+            return True
+    return False
 
 
 _SUB_ROW_ORDINAL = re.compile(r"\d{1,2}\s*[.．、]")

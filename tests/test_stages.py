@@ -878,3 +878,22 @@ def test_a_pdfjs_viewer_with_a_cache_busting_query_is_an_attachment() -> None:
             "</iframe></div></body></html>"
         )
     assert caught.value.outcome.reason == "attachment_only"
+
+
+def test_an_ordinal_in_a_column_of_its_own_is_a_label_not_a_shifted_value() -> None:
+    header = (
+        "<tr><td colspan='3'>申请人情况</td><td>自然人</td><td>商业企业</td><td>科研机构</td>"
+        "<td>社会公益组织</td><td>法律服务机构</td><td>其他</td><td>总计</td></tr>"
+    )
+    rows = (
+        f"<tr><td rowspan='2'>（三）不予公开</td><td>1</td><td>属于国家秘密</td>{_values(1, 0, 0, 0, 0, 0, 1)}</tr>"
+        f"<tr><td>2</td><td>其他法律行政法规禁止公开</td>{_values(2, 0, 0, 0, 0, 0, 2)}</tr>"
+    )
+    (table,) = parse_document(
+        f"<html><body><div id='zoom'><table>{header}{rows}</table></div></body></html>"
+    ).tables
+    reading = read_table(table)
+    got = {s.key: s.value for s in reading.stats}
+    assert got["applications.denied.state_secret.total"] == 1
+    assert got["applications.denied.prohibited_by_law.total"] == 2
+    assert reading.checks == []
