@@ -397,7 +397,12 @@ def _walk(node: LexborNode, blocks: list[Block], buf: list[str]) -> None:
                 if _holds_only_small_tables(child):
                     # a data table with a value wrapped in a one-cell table: the cell reads as its text
                     table = _html_table(child, own_cells_only=True)
-                    if not _is_layout_table(table):
+                    # a grid of short cells; a wrapper of a few cells (a title box) stays layout
+                    if (
+                        len(table.rows) >= 2
+                        and len(table.rows[0]) >= _MIN_COLUMNS
+                        and not _is_layout_table(table)
+                    ):
                         blocks.append(table)
                         continue
                 _walk_layout_table(child, blocks, buf)
@@ -427,6 +432,7 @@ def _has_nested_table(table: LexborNode) -> bool:
 
 
 _SMALL_TABLE_CELLS = 2
+_MIN_COLUMNS = 3  # of a data table that wraps a value in a nested table (a title box has fewer)
 
 
 def _holds_only_small_tables(table: LexborNode) -> bool:

@@ -897,3 +897,11 @@ def test_an_ordinal_in_a_column_of_its_own_is_a_label_not_a_shifted_value() -> N
     assert got["applications.denied.state_secret.total"] == 1
     assert got["applications.denied.prohibited_by_law.total"] == 2
     assert reading.checks == []
+
+
+def test_a_title_box_wrapping_a_small_table_stays_page_layout() -> None:
+    doc = parse_document(
+        "<html><body><div id='zoom'><table><tr><td><table><tr><td>测试县2022年政府信息公开工作年度报告</td></tr>"
+        "</table></td><td>打印</td></tr></table><p>一、总体情况</p></div></body></html>"
+    )
+    assert not any(isinstance(b, Table) and len(b.rows[0]) >= 2 for b in doc.blocks)  # not read as a grid
