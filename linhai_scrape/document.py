@@ -630,6 +630,8 @@ def _cut_last_cell(lines: list[str]) -> str | None:
 
 def _spaced_row(line: str, *, continuing: bool) -> list[str] | None:
     """Cells of a line that is a label followed by space-separated numbers, else None."""
+    if line and line[-1] in _MARK_ENDS:
+        return _marked_row(line)
     if not line or not (line[-1].isdecimal() or line[-1] == ","):
         return None  # testing the last character first spares prose lines the regex backtracking
     m = _SPACED_ROW.match(line) or (_SINGLE_VALUE_ROW.match(line) if continuing else None)
@@ -639,6 +641,26 @@ def _spaced_row(line: str, *, continuing: bool) -> list[str] | None:
     if len(label) > 60:
         return None
     return ([label] if label else []) + m.group("nums").split()
+
+
+_MARK_ENDS = frozenset("—―-－/／")
+_MIN_MARKED_VALUES = 3
+
+
+def _marked_row(line: str) -> list[str] | None:
+    """A text layer's row whose values include marks ("1.属于国家秘密 — — — — — — —"): a label, then
+    at least three space-separated tokens that are each a number or a mark. Left as prose, such a
+    row would glue its label onto the next row's."""
+    tokens = line.split()
+    values = 0
+    for token in reversed(tokens):
+        if parse_cell(token).state not in ("number", "mark"):
+            break
+        values += 1
+    label = " ".join(tokens[: len(tokens) - values])
+    if values < _MIN_MARKED_VALUES or not label or len(label) > _MAX_WRAPPED_LABEL:
+        return None
+    return [label, *tokens[len(tokens) - values :]]
 
 
 def _is_header_line(line: str) -> bool:

@@ -139,6 +139,7 @@ def _read_sentence(
         if _is_part_of_larger_number(sentence, m):
             previous_end = m.end()
             continue
+        label_start = previous_end
         label = _label_before(sentence, previous_end, m.start())
         previous_end = m.end()
         if any(word in label for word in APPLICANT_CONTEXT_WORDS):
@@ -177,6 +178,17 @@ def _read_sentence(
                 continue
         value = parse_count(m.group("num"))
         if value is None:
+            continue
+        if term is not None and term.context == "review" and label.endswith("各"):
+            # "行政复议、行政诉讼各1件": the count is each listed kind's
+            listed = re.split(r"[，,；;。]", sentence[label_start : m.start()])[-1]
+            for word, kind_key in _ZERO_KINDS:
+                if word in listed:
+                    stats.append(
+                        NarrativeStat(
+                            kind_key, value, Evidence(origin="narrative", section=section, sentence=sentence)
+                        )
+                    )
             continue
         category = _merged_category(key, label)
         if category is not None:

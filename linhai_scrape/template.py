@@ -523,11 +523,20 @@ def _narrative_terms() -> tuple[NarrativeTerm, ...]:
             ("已办结", "办结", "已答复", "予以答复", "答复", "办理完毕"),
             a,
         ),
+        # legacy forms count answers by kind: "同意公开答复数12件" is granted, not outcome_total
         NarrativeTerm(
-            "applications.partially_granted.total", ("同意部分公开", "部分公开", "部分予以公开"), a
+            "applications.partially_granted.total",
+            ("同意部分公开", "部分公开", "部分予以公开", "同意部分公开答复"),
+            a,
         ),
-        NarrativeTerm("applications.granted.total", ("予以公开", "完整公开", "同意公开", "全部公开"), a),
-        NarrativeTerm("applications.denied.total", ("不予公开", "不予以公开", "不同意公开", "否决公开"), a),
+        NarrativeTerm(
+            "applications.granted.total", ("予以公开", "完整公开", "同意公开", "全部公开", "同意公开答复"), a
+        ),
+        NarrativeTerm(
+            "applications.denied.total",
+            ("不予公开", "不予以公开", "不同意公开", "否决公开", "不同意公开答复", "否决公开答复"),
+            a,
+        ),
         NarrativeTerm("applications.unavailable.total", ("无法提供",), a),
         NarrativeTerm(
             "applications.unavailable.not_held.total",
@@ -558,6 +567,9 @@ NARRATIVE_PART_PHRASES: tuple[str, ...] = (
     "按时办结",
     "延期办结",
     "延期办理",
+    "待答复",  # still pending: not answered at all
+    "未答复",
+    "尚未答复",
 )
 # Legacy categories that the crosswalk (TEMPLATES.md F4) merges into one key: stated side by side
 # in one sentence ("信息不存在的1件，非本机关政府信息的1件"), the key is their sum.

@@ -905,3 +905,57 @@ def test_a_title_box_wrapping_a_small_table_stays_page_layout() -> None:
         "</table></td><td>打印</td></tr></table><p>一、总体情况</p></div></body></html>"
     )
     assert not any(isinstance(b, Table) and len(b.rows[0]) >= 2 for b in doc.blocks)  # not read as a grid
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # legacy forms count answers by kind
+        (
+            "对申请的答复总数20件，其中同意公开答复数12件，同意部分公开答复数3件，否决公开答复总数5件。",
+            {
+                "applications.outcome_total.total": 20,
+                "applications.granted.total": 12,
+                "applications.partially_granted.total": 3,
+                "applications.denied.total": 5,
+            },
+        ),
+        # pending requests are not answered ones
+        (
+            "全年共受理政府信息公开申请20件，同意公开15件，不予公开3件，待答复2件。",
+            {
+                "applications.new_received.total": 20,
+                "applications.granted.total": 15,
+                "applications.denied.total": 3,
+            },
+        ),
+    ],
+)
+def test_legacy_answer_vocabulary(sentence: str, expected: dict[str, int]) -> None:
+    assert {s.key: s.value for s in read_narrative([sentence], 3, year=2016)} == expected
+
+
+def test_each_of_the_listed_review_kinds() -> None:
+    got = {
+        s.key: s.value
+        for s in read_narrative(["全年因政府信息公开申请行政复议、行政诉讼各1件。"], 5, review_section=True)
+    }
+    assert got == {"review_litigation.review.total": 1, "review_litigation.litigation.total": 1}
+
+
+def test_a_text_layer_row_of_marks_stays_a_row() -> None:
+    from linhai_scrape.extract import extract_text
+
+    text = "\n".join(
+        [
+            "测试县2022年政府信息公开工作年度报告",
+            "一、总体情况",
+            "三、收到和处理政府信息公开申请情况",
+            "申请人情况 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计",
+            "（三）不予公开 1.属于国家秘密 — — — — — — —",
+            "2.其他法律行政法规禁止公开 2 0 0 0 0 0 2",
+        ]
+    )
+    stats = extract_text(text).stats
+    assert stats["applications.denied.prohibited_by_law.total"] == 2
+    assert "applications.denied.state_secret.total" not in stats  # marks, and no total confirms them
