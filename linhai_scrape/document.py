@@ -239,13 +239,15 @@ def _last_tag(tail: str, *names: str) -> int:
 def _html_truncation(html: str, tables: list[Table]) -> str | None:
     """A page that ends inside a table was cut off: a number in its last cell may be cut short too
     (3156 → 3), so that cell is removed from the grid, never read."""
-    tail = html[-8192:].lower()
+    raw_tail = html[-8192:]
+    tail = raw_tail.lower()
     last_open = _last_tag(tail, "<td", "<th")
     if last_open > _last_tag(tail, "</td", "</th", "</tr", "</table"):
         # the cut cell's text as printed: it is the report's own last cell only if the texts agree
-        cut = fold(html_module.unescape(_TAG.sub("", html[-8192:][last_open:])))
-        if tables and _last_cell_text(tables[-1]) == cut:
-            _drop_last_cell(tables[-1])
+        cut = fold(html_module.unescape(_TAG.sub("", raw_tail[last_open:])))
+        last = _last_cell(tables[-1]) if tables else None
+        if last is not None and last.text == cut:
+            _drop_cell(tables[-1], last)
             return (
                 f"the page ends inside a table cell (cut off?); the last cell ({cut!r}) of table "
                 f"{tables[-1].index} is not read, and anything after it is missing"
@@ -265,13 +267,7 @@ def _last_cell(table: Table) -> Cell | None:
     return None
 
 
-def _last_cell_text(table: Table) -> str | None:
-    cell = _last_cell(table)
-    return cell.text if cell is not None else None
-
-
-def _drop_last_cell(table: Table) -> None:
-    cell = _last_cell(table)
+def _drop_cell(table: Table, cell: Cell) -> None:
     for r, row in enumerate(table.rows):
         table.rows[r] = [None if x is cell else x for x in row]
 
@@ -393,8 +389,9 @@ def _walk(node: LexborNode, blocks: list[Block], buf: list[str]) -> None:
             _flush(buf, blocks)
         elif kind == _TABLE:
             _flush(buf, blocks)
-            if _has_nested_table(child):
-                if _holds_only_small_tables(child):
+            nested = _nested_tables(child)
+            if nested:
+                if _only_small(nested):
                     # a data table with a value wrapped in a one-cell table: the cell reads as its text
                     table = _html_table(child, own_cells_only=True)
                     # a grid of short cells; a wrapper of a few cells (a title box) stays layout
@@ -427,17 +424,20 @@ def _walk_layout_table(table: LexborNode, blocks: list[Block], buf: list[str]) -
             _flush(buf, blocks)
 
 
+def _nested_tables(table: LexborNode) -> list[LexborNode]:
+    return [t for t in table.css("table") if t.mem_id != table.mem_id]
+
+
 def _has_nested_table(table: LexborNode) -> bool:
-    return any(t.mem_id != table.mem_id for t in table.css("table"))
+    return bool(_nested_tables(table))
 
 
 _SMALL_TABLE_CELLS = 2
 _MIN_COLUMNS = 3  # of a data table that wraps a value in a nested table (a title box has fewer)
 
 
-def _holds_only_small_tables(table: LexborNode) -> bool:
-    """Every table nested in ``table`` is a cell's wrapper (one or two cells), none a table of its own."""
-    nested = [t for t in table.css("table") if t.mem_id != table.mem_id]
+def _only_small(nested: list[LexborNode]) -> bool:
+    """Every nested table is a cell's wrapper (one or two cells), none a table of its own."""
     return all(len(t.css("td, th")) <= _SMALL_TABLE_CELLS for t in nested)
 
 

@@ -58,8 +58,8 @@ def find_title(doc: Document) -> str | None:
         doc.meta.get("ArticleTitle"),
         doc.meta.get("PageTitle"),
         doc.meta.get("信息名称"),
+        doc.meta.get("标题"),
     ]
-    candidates += [doc.meta.get("标题")]
     candidates += [b.text for b in doc.blocks[:30] if isinstance(b, Paragraph)]
     texts = [fold(text[:_TITLE_SPAN]) for text in candidates if text]  # a title is a short line
     for text in texts:

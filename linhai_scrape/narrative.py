@@ -181,14 +181,12 @@ def _read_sentence(
             continue
         if term is not None and term.context == "review" and label.endswith("各"):
             # "行政复议、行政诉讼各1件": the count is each listed kind's
-            listed = re.split(r"[，,；;。]", sentence[label_start : m.start()])[-1]
-            for word, kind_key in _ZERO_KINDS:
-                if word in listed:
-                    stats.append(
-                        NarrativeStat(
-                            kind_key, value, Evidence(origin="narrative", section=section, sentence=sentence)
-                        )
-                    )
+            listed = _CLAUSE_END.split(sentence[label_start : m.start()])[-1]
+            stats.extend(
+                _stated(kind_key, value, section, sentence)
+                for word, kind_key in _ZERO_KINDS
+                if word in listed
+            )
             continue
         category = _merged_category(key, label)
         if category is not None:
@@ -197,24 +195,30 @@ def _read_sentence(
                 # a second legacy category of the same key in this sentence: the key is the sum
                 parts.append((category, value))
                 index = next(i for i, st in enumerate(stats) if st.key == key)
-                stats[index] = NarrativeStat(
+                stats[index] = _stated(
                     key,
                     sum(v for _, v in parts),
-                    Evidence(
-                        origin="narrative",
-                        section=section,
-                        sentence=sentence,
-                        note="sum of the categories "
-                        + " + ".join(f"{p} {v}" for p, v in parts)
-                        + ", which the template counts in one row",
-                    ),
+                    section,
+                    sentence,
+                    note="sum of the categories "
+                    + " + ".join(f"{p} {v}" for p, v in parts)
+                    + ", which the template counts in one row",
                 )
                 continue
             parts.append((category, value))
-        stats.append(
-            NarrativeStat(key, value, Evidence(origin="narrative", section=section, sentence=sentence))
-        )
+        stats.append(_stated(key, value, section, sentence))
     return stats
+
+
+def _stated(
+    key: str, value: int | float, section: int | None, sentence: str, note: str | None = None
+) -> NarrativeStat:
+    return NarrativeStat(
+        key, value, Evidence(origin="narrative", section=section, sentence=sentence, note=note)
+    )
+
+
+_CLAUSE_END = re.compile(r"[，,；;。]")
 
 
 def _merged_category(key: str, label: str) -> str | None:
@@ -293,7 +297,7 @@ _ZERO_KINDS = (
 def _zero_review_statements(sentence: str, section: int | None) -> list[NarrativeStat]:
     """ "未发生…行政复议、行政诉讼" states zero for each kind it names (no number in the clause)."""
     out: list[NarrativeStat] = []
-    for clause in re.split(r"[，,；;。]", sentence):
+    for clause in _CLAUSE_END.split(sentence):
         if re.search(r"\d", clause):
             continue
         negation = min((clause.find(p) for p in ZERO_REVIEW_PATTERNS if p in clause), default=-1)
@@ -302,7 +306,5 @@ def _zero_review_statements(sentence: str, section: int | None) -> list[Narrativ
         for word, key in _ZERO_KINDS:
             pos = clause.find(word)
             if pos > negation:
-                out.append(
-                    NarrativeStat(key, 0, Evidence(origin="narrative", section=section, sentence=sentence))
-                )
+                out.append(_stated(key, 0, section, sentence))
     return out
