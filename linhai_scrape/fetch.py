@@ -18,7 +18,8 @@ Outcomes
     ``attachment``    2xx PDF/DOC/DOCX/WPS/image (or other binary): bytes kept, not extracted.
     ``not_modified``  304 to a conditional request.
     ``blocked``       an anti-crawler answer (412/403 JavaScript challenge, near-empty script-only
-                      page, known WAF markers). Not retried.
+                      page, known WAF markers). Not retried, except once at once when the
+                      answer set a cookie (some WAFs let the request in with it).
     ``disallowed``    robots.txt forbids the URL (or robots.txt was unreachable, see below);
                       no request was made for the URL, ``attempts == 0``.
     ``error``         anything else, with one human line in ``error``.
@@ -694,12 +695,26 @@ class Fetcher:
         cfg = self.config
         seen = {url}
         current = url
+        cookie_retried = False
         while True:
             raw = await self._request(current, headers, budget, robots=robots, form=form)
+            if (
+                not robots
+                and not cookie_retried
+                and "set-cookie" in raw.headers
+                and _challenge(raw.body, raw.status) is not None
+            ):
+                # A WAF that answers 412 (or a script page) with Set-Cookie lets the request in once
+                # it comes back with that cookie: the client's jar now holds it, so ask once more.
+                cookie_retried = True
+                continue
             form = None  # a redirect answers a POST with a GET (303, and 301/302 as browsers do)
             location = raw.headers.get("location")
             if raw.status not in _REDIRECTS or not location:
-                return self._classify(raw, robots=robots)
+                fields = self._classify(raw, robots=robots)
+                if cookie_retried and fields["outcome"] == "blocked":
+                    fields["error"] += "; still blocked after a retry with the cookie it set"
+                return fields
             target = urljoin(current, location.strip())
             where = {"status": raw.status, "headers": raw.headers, "final_url": current}
             scheme = urlsplit(target).scheme.lower()

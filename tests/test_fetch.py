@@ -588,6 +588,41 @@ def test_412_challenge_is_blocked_and_not_retried(server):
     assert len(server.log) == 1
 
 
+def _cookie_gate(seen: list[str | None], *, opens: bool) -> Callable[[Request], Response]:
+    """A WAF that answers 412 with Set-Cookie, and lets in a request carrying that cookie (if ``opens``)."""
+
+    def handler(request: Request) -> Response:
+        seen.append(request.headers.get("Cookie"))
+        if opens and request.headers.get("Cookie") == "wzws_cid=abc123":
+            return Response(html("<h1>年度报告</h1><p>正文</p>"), content_type="text/html; charset=utf-8")
+        return Response(
+            CHALLENGE, status=412, content_type="text/html", headers={"Set-Cookie": "wzws_cid=abc123; Path=/"}
+        )
+
+    return handler
+
+
+def test_412_that_sets_a_cookie_is_retried_once_with_it(server):
+    seen: list[str | None] = []
+    server.expect_request("/gate").respond_with_handler(_cookie_gate(seen, opens=True))
+    r = run(fetch(server.url_for("/gate")))
+    assert (r.outcome, r.status, r.attempts) == ("ok", 200, 1)
+    assert "正文" in r.text
+    assert seen == [None, "wzws_cid=abc123"]
+
+
+def test_412_that_stays_shut_after_the_cookie_retry_is_blocked(server):
+    seen: list[str | None] = []
+    server.expect_request("/shut").respond_with_handler(_cookie_gate(seen, opens=False))
+    r = run(fetch(server.url_for("/shut")))
+    assert (r.outcome, r.status, r.attempts) == ("blocked", 412, 1)
+    assert r.error == (
+        "anti-crawler challenge (HTTP 412 Precondition Failed, marker '$_ts'); "
+        "still blocked after a retry with the cookie it set"
+    )
+    assert seen == [None, "wzws_cid=abc123"]  # one retry, not a loop
+
+
 def test_near_empty_script_page_with_200_is_blocked(server):
     page = b"<html><body><script>document.cookie='__jsl_clearance=1;path=/';location.reload()</script></body></html>"
     server.expect_request("/jsl").respond_with_data(page, content_type="text/html")
