@@ -63,6 +63,11 @@ def _fetch_options() -> argparse.ArgumentParser:
         action="store_true",
         help="do not verify TLS certificates (for portals whose certificate is expired or self-signed)",
     )
+    fetch.add_argument(
+        "--allow-private-redirects",
+        action="store_true",
+        help="follow a redirect to another host at a private or local address (refused by default)",
+    )
     return parent
 
 
@@ -148,6 +153,7 @@ def _fetch_config(args: argparse.Namespace) -> FetchConfig:
         user_agent=args.user_agent,
         ignore_robots=args.ignore_robots,
         insecure=args.insecure,
+        allow_private_redirects=args.allow_private_redirects,
     )
 
 

@@ -47,6 +47,7 @@ import contextlib
 import email.utils
 import hashlib
 import http
+import ipaddress
 import json
 import math
 import os
@@ -116,6 +117,9 @@ class FetchConfig:
     max_crawl_delay: float = 30.0  # robots.txt Crawl-delay is honoured up to this
     respect_robots: bool = True
     allowed_schemes: tuple[str, ...] = ("http", "https")
+    # A redirect to another host whose address is not public (loopback, private, link-local: an
+    # intranet service or a cloud metadata endpoint) is refused unless this is set.
+    allow_private_redirects: bool = False
     verify_tls: bool = True
     trust_env: bool = True  # honour HTTP(S)_PROXY / NO_PROXY / SSL_CERT_FILE
     accept_language: str = "zh-CN,zh;q=0.9,en;q=0.5"
@@ -149,6 +153,7 @@ class FetchConfig:
         user_agent: str | None = None,
         ignore_robots: bool = False,
         insecure: bool = False,
+        allow_private_redirects: bool = False,
         **overrides: Any,
     ) -> FetchConfig:
         """The CLI mapping, kept here so the CLI holds no logic.
@@ -156,7 +161,7 @@ class FetchConfig:
         ``--timeout T`` is the total deadline per URL; connect and read timeouts are lowered to T
         when they exceed it. ``--retries N`` is the total number of attempts. ``--user-agent``
         replaces the User-Agent; ``--ignore-robots`` sets ``respect_robots=False``; ``--insecure``
-        sets ``verify_tls=False``.
+        sets ``verify_tls=False``; ``--allow-private-redirects`` sets ``allow_private_redirects``.
         """
         config = cls(**overrides)
         changes: dict[str, Any] = {}
@@ -174,6 +179,8 @@ class FetchConfig:
             changes["respect_robots"] = False
         if insecure:
             changes["verify_tls"] = False
+        if allow_private_redirects:
+            changes["allow_private_redirects"] = True
         return replace(config, **changes)
 
 
@@ -394,6 +401,33 @@ def _parse_retry_after(value: str | None, now: float | None = None) -> float | N
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+async def _private_address(asked: str, target: str) -> str | None:
+    """Why a redirect ``target`` on another host than the ``asked`` URL's points at an address that
+    is not public, or None. A name is resolved first (once more when connecting: a name that
+    changes its address in between is not caught)."""
+    host = urlsplit(target).hostname or ""
+    if not host or host == urlsplit(asked).hostname:
+        return None  # the host the user asked for: its own redirects are its business
+    try:
+        addresses = [ipaddress.ip_address(host)]
+        named = False
+    except ValueError:
+        named = True
+        try:
+            infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError):
+            return None  # unresolvable: the request itself reports it
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    for address in addresses:
+        if not address.is_global:
+            where = f"{host} resolves to {address}" if named else f"{address}"
+            return (
+                f"{where}: a private or local address on another host than the one asked for; "
+                "--allow-private-redirects permits it"
+            )
+    return None
 
 
 def _status_line(status: int) -> str:
@@ -720,6 +754,8 @@ class Fetcher:
             scheme = urlsplit(target).scheme.lower()
             if scheme not in cfg.allowed_schemes:
                 raise _Fatal(f"refused redirect to {target} (scheme {scheme or '?'!r} not allowed)", **where)
+            if not cfg.allow_private_redirects and (private := await _private_address(url, target)):
+                raise _Fatal(f"refused redirect to {target} ({private})", **where)
             if target in seen:
                 chain = " → ".join([url, *redirects, target])
                 raise _Fatal(f"redirect loop: {chain}", **where)

@@ -28,6 +28,7 @@ from linhai_scrape.fetch import (
     Fetcher,
     FetchResult,
     _parse_retry_after,
+    _private_address,
     classify_kind,
     fetch_url,
     save_raw,
@@ -430,6 +431,54 @@ def test_redirect_to_file_scheme_is_refused(server):
     r = run(fetch(server.url_for("/evil")))
     assert (r.outcome, r.attempts) == ("error", 1)
     assert r.error == "refused redirect to file:///etc/passwd (scheme 'file' not allowed)"
+
+
+# Loopback targets only: were the guard broken, the test must still not reach outside 127.0.0.1.
+@pytest.mark.parametrize(
+    ("location", "why"),
+    [
+        ("http://127.0.0.2:{port}/new", "127.0.0.2"),
+        ("http://localhost:{port}/new", "localhost resolves to "),
+    ],
+)
+def test_redirect_to_a_private_address_on_another_host_is_refused(server, location, why):
+    target = location.format(port=server.port)
+    server.expect_request("/hop").respond_with_data("", status=302, headers={"Location": target})
+    server.expect_request("/new").respond_with_data(html(REPORT), content_type="text/html; charset=utf-8")
+    r = run(fetch(server.url_for("/hop")))
+    assert (r.outcome, r.attempts, r.status) == ("error", 1, 302)
+    assert r.error.startswith(f"refused redirect to {target} ({why}")
+    assert r.error.endswith(
+        ": a private or local address on another host than the one asked for; "
+        "--allow-private-redirects permits it)"
+    )
+    assert [entry[0].path for entry in server.log] == ["/hop"]  # nothing was asked of the target
+
+
+@pytest.mark.parametrize(
+    ("target", "refused"),
+    [
+        ("http://169.254.169.254/latest/meta-data/", True),  # a cloud metadata endpoint
+        ("http://10.0.0.7/admin", True),
+        ("http://[fd00::1]/", True),
+        ("http://192.168.1.1:8080/", True),
+        ("http://8.8.8.8/", False),
+        ("http://portal.example/x", False),  # same host as asked: never resolved, never refused
+    ],
+)
+def test_private_address_rule(target, refused):
+    # literal addresses are judged without any lookup; the same-host case returns before one
+    why = run(_private_address("http://portal.example/", target))
+    assert (why is not None) is refused
+
+
+def test_allow_private_redirects_follows_them(server):
+    target = f"http://localhost:{server.port}/new"
+    server.expect_request("/hop").respond_with_data("", status=302, headers={"Location": target})
+    server.expect_request("/new").respond_with_data(html(REPORT), content_type="text/html; charset=utf-8")
+    r = run(fetch(server.url_for("/hop"), replace(FAST, allow_private_redirects=True)))
+    assert (r.outcome, r.final_url) == ("ok", target)
+    assert FetchConfig.from_cli(allow_private_redirects=True).allow_private_redirects
 
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/x", "not a url", "http://"])
