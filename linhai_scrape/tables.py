@@ -839,13 +839,47 @@ def _review_order(header: list[list[Cell | None]]) -> tuple[tuple[tuple[str, str
     """The 15 columns of a flattened section-四 table, in its own header's order when the header
     lines still name three kinds and fifteen results; else the template's order (broken vertical
     headers such as "结 结 其 尚" name nothing)."""
-    tokens = [c.text for row in header for c in row if c is not None and c.text]
+    lines = [[c.text for c in row if c is not None and c.text] for row in header]
+    tokens = [t for line in lines for t in line]
     results = [r for r in map(_review_result, tokens) if r]
     kinds = list(dict.fromkeys(k for k in (_review_kind([t]) for t in tokens) if k))
     if len(results) == len(REVIEW_TEMPLATE_ORDER) and len(kinds) == len(REVIEW_KINDS):
+        spanned = _spanned_review_order([line for line in lines if line])
+        if spanned is not None:
+            return spanned, ""
         per_kind = len(REVIEW_RESULTS)
         return tuple((kinds[i // per_kind], result) for i, result in enumerate(results)), ""
     return REVIEW_TEMPLATE_ORDER, " (template order)"
+
+
+_LITIGATION_KINDS = frozenset(REVIEW_KINDS[1:])
+
+
+def _spanned_review_order(lines: list[list[str]]) -> tuple[tuple[str, str], ...] | None:
+    """The columns of the template's header flattened line by line: the line naming the two kinds of
+    litigation also holds 行政复议's own results (spanning two rows down), and the next line holds
+    the litigation results, five under each kind. The first of these lines keeps the columns'
+    left-to-right order, whichever block comes first (行政复议 | 行政诉讼, or 行政诉讼 | 行政复议)."""
+    per_kind = len(REVIEW_RESULTS)
+    for i, line in enumerate(lines[:-1]):
+        kinds = [_review_kind([t]) for t in line]
+        named = [k for k in kinds if k]
+        if set(named) != _LITIGATION_KINDS or len(named) != len(_LITIGATION_KINDS):
+            continue
+        below = [r for r in map(_review_result, lines[i + 1]) if r]
+        own = sum(1 for t in line if _review_result(t))
+        if own != per_kind or len(below) != 2 * per_kind:
+            return None
+        order: list[tuple[str, str]] = []
+        for token, kind in zip(line, kinds, strict=True):
+            result = _review_result(token)
+            if kind in _LITIGATION_KINDS:
+                order.extend((kind, r) for r in below[:per_kind])
+                below = below[per_kind:]
+            elif result:
+                order.append(("review", result))
+        return tuple(order)
+    return None
 
 
 def _read_review(table: Table, section: int | None, reading: TableReading) -> None:

@@ -413,6 +413,30 @@ def test_a_flattened_review_table_follows_its_own_header_order() -> None:
     assert stats["review_litigation.litigation_direct.corrected"] == 3
 
 
+def test_a_flattened_review_table_with_litigation_first_keeps_its_columns() -> None:
+    # 行政诉讼 | 行政复议: 行政复议's own results (a rowspan) follow the litigation kinds on line 2,
+    # and its values are the last five, not the first
+    table = _table(
+        "| 行政诉讼 | 行政复议 |\n"
+        "| 未经复议直接起诉 | 复议后起诉 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+        "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+        "| 5 | 6 | 7 | 8 | 26 | 9 | 11 | 12 | 13 | 45 | 1 | 2 | 3 | 4 | 10 |\n"
+    )
+    stats = {s.key: s.value for s in read_table(table, 4).stats}
+    by_kind = {
+        kind: [
+            stats[f"review_litigation.{kind}.{r}"]
+            for r in ("upheld", "corrected", "other", "pending", "total")
+        ]
+        for kind in ("review", "litigation_direct", "litigation_after_review")
+    }
+    assert by_kind == {
+        "review": [1, 2, 3, 4, 10],
+        "litigation_direct": [5, 6, 7, 8, 26],
+        "litigation_after_review": [9, 11, 12, 13, 45],
+    }
+
+
 def test_section_four_states_review_counts_and_disagreeing_sentences_are_reported() -> None:
     from linhai_scrape.extract import extract_text
 
