@@ -882,6 +882,28 @@ def _spanned_review_order(lines: list[list[str]]) -> tuple[tuple[str, str], ...]
     return None
 
 
+_MAX_ROW_LABEL_COLUMNS = 2  # "数量", or "行政复议/行政诉讼 | 件数": more leading text is not a row label
+
+
+def _label_shift(row: list[Cell | None], header_width: int) -> int | None:
+    """How many grid columns of label cells ("数量", or an empty corner) lead a section-四 data row
+    that is wider than its header: 0 when the row fits the header. The row's values then stand one
+    header column each; None when they do not fit exactly (a number past the last column)."""
+    if all(cell is None for cell in row[header_width:]):
+        return 0
+    shift = 0
+    while (
+        shift < len(row) and row[shift] is not None and parse_cell(row[shift].text).state in ("text", "empty")
+    ):
+        shift += 1
+    values = row[shift : shift + header_width]
+    if not 0 < shift <= _MAX_ROW_LABEL_COLUMNS or len(values) < header_width or None in values:
+        return None
+    if any(cell is not None for cell in row[shift + header_width :]):
+        return None
+    return shift
+
+
 def _read_review(table: Table, section: int | None, reading: TableReading) -> None:
     rows = table.rows
     first_data = next((i for i, row in enumerate(rows) if _row_has_number(row)), None)
@@ -891,17 +913,36 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
         return
     if table.origin == "html" or _is_rectangular_with_spans(table):
         width = len(rows[0])
+        # the columns the header covers: a data row may carry a label cell the header has no column for
+        header_width = 1 + max(
+            (c for c in range(width) if any(rows[h][c] is not None for h in range(first_data))), default=-1
+        )
+        if header_width == 0:
+            return  # no header above the numbers: nothing names their columns (table_unread says so)
         headers: dict[int, tuple[list[str], str | None, str | None]] = {}  # column → its header, once
         for r in range(first_data, len(rows)):
             row = rows[r]
-            for c in range(width):
+            shift = _label_shift(row, header_width)
+            if shift is None:
+                _unplaced(
+                    reading,
+                    table,
+                    r,
+                    "行政复议/行政诉讼",
+                    f"its cells do not line up with the header's {header_width} columns (a number past "
+                    "the last column, or label cells the header has no column for)",
+                )
+                continue
+            nameless: list[tuple[int, Cell, list[str]]] = []  # numbers under a header naming no key
+            for c in range(shift, width):
                 cell = row[c]
-                if cell is None or (c > 0 and row[c - 1] is cell):
+                if cell is None or (c > shift and row[c - 1] is cell):
                     continue
-                if c not in headers:
-                    path = [x.text for x in _unique(rows[h][c] for h in range(first_data))]
-                    headers[c] = (path, _review_kind(path), _review_result(path[-1]) if path else None)
-                path, kind, result = headers[c]
+                hc = c - shift  # the header column this cell stands under
+                if hc not in headers:
+                    path = [x.text for x in _unique(rows[h][hc] for h in range(first_data))]
+                    headers[hc] = (path, _review_kind(path), _review_result(path[-1]) if path else None)
+                path, kind, result = headers[hc]
                 if kind and result:
                     _add_cell(
                         reading,
@@ -913,6 +954,22 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
                         "",
                         " / ".join(path),
                     )
+                elif parse_cell(cell.text).state == "number":
+                    nameless.append((c, cell, path))
+            if nameless:
+                headers_named = dict.fromkeys(" / ".join(path) or "no header" for _, _, path in nameless)
+                reading.checks.append(
+                    Check(
+                        code="value_unplaced",
+                        severity="error",
+                        message=f"table {table.index} row {r}: the values "
+                        f"{', '.join(cell.text for _, cell, _ in nameless)} (columns "
+                        f"{', '.join(str(c) for c, _, _ in nameless)}) stand under "
+                        f"{'; '.join(map(repr, headers_named))}, which names no kind and result of the "
+                        "template (a header cell missing its rowspan?); they are left out",
+                        keys=[],
+                    )
+                )
         return
     order, note = _review_order(rows[:first_data])
     for r in range(first_data, len(rows)):

@@ -220,10 +220,14 @@ REVIEW_RESULT_LABELS: dict[str, tuple[str, ...]] = {
     "total": ("总计", "合计"),
 }
 # Header fragments naming each kind; the most specific wins (复议后起诉 before 行政复议).
+# Variants: 未经复议直接提起诉讼, 经复议后提起诉讼 (未经复议 names no after-review column).
 REVIEW_KIND_LABELS: tuple[tuple[str, str], ...] = (
     ("litigation_after_review", "复议后起诉"),
+    ("litigation_after_review", "复议后提起"),
     ("litigation_direct", "未经复议直接起诉"),
     ("litigation_direct", "直接起诉"),
+    ("litigation_direct", "直接提起"),
+    ("litigation_direct", "未经复议"),
     ("review", "行政复议"),
 )
 REVIEW_TABLE_MARKERS: tuple[str, ...] = ("结果维持", "尚未审结", "复议后起诉")

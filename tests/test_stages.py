@@ -12,8 +12,8 @@ from linhai_scrape.models import Evidence
 from linhai_scrape.narrative import read_narrative
 from linhai_scrape.numbers import chinese_to_int, parse_cell, parse_count
 from linhai_scrape.sections import split_sections
-from linhai_scrape.tables import read_table
-from linhai_scrape.template import APPLICATION_COLUMNS
+from linhai_scrape.tables import TableReading, read_table
+from linhai_scrape.template import APPLICATION_COLUMNS, REVIEW_TEMPLATE_ORDER
 
 
 @pytest.mark.parametrize(
@@ -435,6 +435,65 @@ def test_a_flattened_review_table_with_litigation_first_keeps_its_columns() -> N
         "litigation_direct": [5, 6, 7, 8, 26],
         "litigation_after_review": [9, 11, 12, 13, 45],
     }
+
+
+_RESULTS_HTML = "".join(f"<td>{r}</td>" for r in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计"))
+
+
+def _review_html(
+    data_row: str, *, sub_kinds: tuple[str, str] = ("未经复议直接起诉", "复议后起诉"), rowspan: bool = True
+) -> Table:
+    """The template's section-四 table (行政复议 results spanning two header rows) over ``data_row``."""
+    own = _RESULTS_HTML.replace("<td>", "<td rowspan=2>") if rowspan else _RESULTS_HTML
+    (table,) = parse_document(
+        "<html><body><div id='zoom'><table>"
+        "<tr><td colspan=5>行政复议</td><td colspan=10>行政诉讼</td></tr>"
+        f"<tr>{own}<td colspan=5>{sub_kinds[0]}</td><td colspan=5>{sub_kinds[1]}</td></tr>"
+        f"<tr>{_RESULTS_HTML * 2}</tr>"
+        f"<tr>{data_row}</tr></table></div></body></html>"
+    ).tables
+    return table
+
+
+_REVIEW_VALUES = (1, 2, 3, 4, 10, 5, 6, 7, 8, 26, 9, 11, 12, 13, 45)
+_REVIEW_CELLS = "".join(f"<td>{v}</td>" for v in _REVIEW_VALUES)
+
+
+def _review_values(reading: TableReading) -> list[int | float | None]:
+    stats = {s.key: s.value for s in reading.stats}
+    return [stats.get(f"review_litigation.{key}") for key in (f"{k}.{r}" for k, r in REVIEW_TEMPLATE_ORDER)]
+
+
+@pytest.mark.parametrize("label", ["<td>数量</td>", "<td></td>"])
+def test_a_review_row_with_a_label_cell_the_header_lacks_is_read_under_its_columns(label: str) -> None:
+    reading = read_table(_review_html(label + _REVIEW_CELLS), 4)
+    assert _review_values(reading) == list(_REVIEW_VALUES)
+    assert reading.checks == []
+
+
+def test_a_review_value_past_the_last_column_leaves_the_row_out() -> None:
+    reading = read_table(_review_html(_REVIEW_CELLS + "<td>99</td>"), 4)
+    assert reading.stats == []
+    assert [c.code for c in reading.checks] == ["value_unplaced"]
+    assert "do not line up with the header's 15 columns" in reading.checks[0].message
+
+
+def test_review_values_under_a_header_naming_no_key_are_reported() -> None:
+    # the review's results lack rowspan=2, so the litigation results slide left under them and the
+    # last five columns are named only 行政诉讼 / 复议后起诉
+    reading = read_table(_review_html(_REVIEW_CELLS, rowspan=False), 4)
+    assert _review_values(reading)[:10] == list(_REVIEW_VALUES[:10])
+    assert _review_values(reading)[10:] == [None] * 5
+    (check,) = reading.checks
+    assert check.code == "value_unplaced"
+    assert "the values 9, 11, 12, 13, 45 (columns 10, 11, 12, 13, 14)" in check.message
+
+
+def test_review_sub_kind_label_variants() -> None:
+    reading = read_table(
+        _review_html(_REVIEW_CELLS, sub_kinds=("未经复议直接提起诉讼", "经复议后提起诉讼")), 4
+    )
+    assert _review_values(reading) == list(_REVIEW_VALUES)
 
 
 def test_section_four_states_review_counts_and_disagreeing_sentences_are_reported() -> None:
