@@ -33,7 +33,7 @@ from .template import (
     APPLICATION_ROWS,
     APPLICATION_TABLE_MARKERS,
     MONEY_UNIT_WAN,
-    MONEY_UNIT_YUAN,
+    MONEY_UNITS,
     REVIEW_KIND_LABELS,
     REVIEW_KINDS,
     REVIEW_RESULT_LABELS,
@@ -715,11 +715,7 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
                     continue
                 editions, fld = found
                 edition = next(iter(editions)) if len(editions) == 1 else "unknown"
-                unit = (
-                    MONEY_UNIT_WAN
-                    if MONEY_UNIT_WAN in cell.text
-                    else (MONEY_UNIT_YUAN if "元" in cell.text else None)
-                )
+                unit = next((u for u in MONEY_UNITS if u in cell.text), None)
                 col = _ActiveColumn(fld, edition, cell.text, unit)
                 ordered.append(col)
                 for c in range(cell.col, cell.col + cell.colspan):
@@ -765,6 +761,12 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
                     reading, table, r, row_label, f"{len(value_cells)} value cells for {len(ordered)} columns"
                 )
                 continue
+        if any(
+            col is not None and not col.field.signed and parse_cell(cell.text).signed for cell, col in pairs
+        ):
+            # "+22 | 0 | 889" under 上一年项目数量 | 本年增/减 | 处理决定数量: the change sits one column left
+            _unplaced(reading, table, r, row_label, "a signed number stands in an unsigned column (shifted?)")
+            continue
         for cell, col in pairs:
             if col is None:
                 continue
@@ -772,10 +774,10 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             if key not in _ALL_ACTIVE_KEYS:
                 continue
             value = parse_cell(cell.text)
-            if value.state == "number" and col.field.money:
+            if value.state == "number" and not _fits(value, col.field):
+                value = CellValue("text")  # "12%", "+22" in a count column, "800万元" in one: do not guess
+            elif value.state == "number" and col.field.money:
                 value = _money(value, col, reading, key, cell)
-            elif value.state == "number" and value.unit in (MONEY_UNIT_WAN, MONEY_UNIT_YUAN):
-                value = CellValue("text")  # money printed in a count column: do not guess
             _add_cell(reading, table, section, key, cell, cell.col, row_label, col.label, value)
 
 
@@ -795,12 +797,28 @@ def _only_column(item: str, editions: set[Edition], value_cells: list[Cell]) -> 
     return _ActiveColumn(field, edition, f"(no header: the {edition} edition's only column)", None)
 
 
+def _fits(value: CellValue, field: ActiveField) -> bool:
+    """A section-二 number its column can hold: an amount (money, no percentage, no sign); else a
+    whole count, signed only in a change column (本年增/减), with no money or percentage unit."""
+    if value.unit == "%":
+        return False
+    if field.money:
+        return not value.signed
+    return (
+        isinstance(value.value, int)
+        and value.unit not in MONEY_UNITS
+        and (field.signed or (not value.signed and value.value >= 0))
+    )
+
+
 def _money(value: CellValue, col: _ActiveColumn, reading: TableReading, key: str, cell: Cell) -> CellValue:
-    """Amounts in 万元: 元 in the cell or header is converted; no unit anywhere is kept and noted."""
+    """Amounts in 万元: another unit in the cell or header (元, 千元, 亿元) is converted; no unit
+    anywhere is kept and noted."""
     unit = value.unit or col.money_unit
     assert value.value is not None
-    if unit == MONEY_UNIT_YUAN:
-        return CellValue("number", round(value.value / 10000, 6), MONEY_UNIT_WAN)
+    if unit is not None and unit != MONEY_UNIT_WAN:
+        wan = value.value * MONEY_UNITS[unit] / MONEY_UNITS[MONEY_UNIT_WAN]
+        return CellValue("number", round(wan, 6), MONEY_UNIT_WAN)
     if unit is None:
         reading.checks.append(
             Check(

@@ -342,8 +342,18 @@ ACTIVE_TABLE_MARKERS: tuple[str, ...] = (
     "采购项目数量",
     "本年收费金额",
 )
-MONEY_UNIT_WAN = "万元"
-MONEY_UNIT_YUAN = "元"
+MONEY_UNIT_WAN = "万元"  # the unit of every amount in the output (SCHEMA.md)
+# 元 per unit, for the units a header or cell may print; longest first, so 百万元 is not read as 万元.
+MONEY_UNITS: dict[str, int] = {
+    "千万元": 10_000_000,
+    "百万元": 1_000_000,
+    "十万元": 100_000,
+    "亿元": 100_000_000,
+    "万元": 10_000,
+    "千元": 1_000,
+    "百元": 100,
+    "元": 1,
+}
 
 # Labels that tell the editions apart (normalised), strongest evidence first.
 EDITION_MARKERS: dict[Edition, tuple[str, ...]] = {

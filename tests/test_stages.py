@@ -496,6 +496,56 @@ def test_review_sub_kind_label_variants() -> None:
     assert _review_values(reading) == list(_REVIEW_VALUES)
 
 
+@pytest.mark.parametrize(
+    ("header_unit", "cell", "amount"),
+    [
+        ("单位：千元", "125", 12.5),
+        ("百万元", "1.25", 125.0),
+        ("亿元", "0.5", 5000.0),
+        ("元", "251000", 25.1),
+        ("万元", "3.5", 3.5),
+        ("万元", "2000元", 0.2),  # the cell's own unit wins over the header's
+    ],
+)
+def test_section_two_amounts_are_converted_to_wan_from_any_printed_unit(
+    header_unit: str, cell: str, amount: float
+) -> None:
+    table = _table(f"信息内容 | 本年收费金额（{header_unit}） |\n行政事业性收费 | {cell} |\n")
+    reading = read_table(table, 2)
+    assert {s.key: s.value for s in reading.stats} == {"active.fees.amount": amount}
+
+
+@pytest.mark.parametrize(
+    ("header", "cell", "key"),
+    [
+        ("本年收费金额（万元）", "12%", "active.fees.amount"),
+        ("本年处理决定数量", "70%", "active.licensing.decisions"),
+        ("本年处理决定数量", "2.5", "active.licensing.decisions"),
+        ("本年处理决定数量", "30万元", "active.licensing.decisions"),
+    ],
+)
+def test_section_two_cells_their_column_cannot_hold_are_unreadable(header: str, cell: str, key: str) -> None:
+    item = "行政事业性收费" if "收费" in header else "行政许可"
+    reading = read_table(_table(f"信息内容 | {header} |\n{item} | {cell} |\n"), 2)
+    assert reading.stats == []
+    assert [(c.code, c.keys) for c in reading.checks] == [("cell_unreadable", [key])]
+
+
+def test_section_two_signed_number_in_an_unsigned_column_leaves_the_row_out() -> None:
+    table = _table(
+        "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n"
+        "行政许可 | 268 | +3 | 3712 |\n"
+        "其他对外管理服务事项 | +22 | 0 | 889 |\n"
+    )
+    reading = read_table(table, 2)
+    assert {s.key: s.value for s in reading.stats} == {
+        "active.licensing.prev_items": 268,
+        "active.licensing.change": 3,
+        "active.licensing.decisions": 3712,
+    }
+    assert [c.code for c in reading.checks] == ["value_unplaced"]
+
+
 def test_section_four_states_review_counts_and_disagreeing_sentences_are_reported() -> None:
     from linhai_scrape.extract import extract_text
 
