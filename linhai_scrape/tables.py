@@ -697,6 +697,7 @@ class _ActiveColumn:
 
 def _read_active(table: Table, section: int | None, reading: TableReading) -> None:
     columns: dict[int, _ActiveColumn] = {}
+    header_end = 0
     ordered: list[_ActiveColumn] = []
     for r, row in enumerate(table.rows):
         cells = _unique(row)
@@ -710,6 +711,7 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             and _active_item(cells[0].text) is None
         ):
             columns, ordered = {}, []
+            header_end = max(c.col + c.colspan for c in cells)  # columns the header covers
             for cell, found in header_fields:
                 if found is None:
                     continue
@@ -749,6 +751,9 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
                 _unplaced(reading, table, r, row_label, "no header in its block names its columns")
             continue
         if table.origin == "html" or _is_rectangular_with_spans(table):
+            if any(vc.col >= header_end and parse_cell(vc.text).state == "number" for vc in value_cells):
+                _unplaced(reading, table, r, row_label, "a number stands past the header's last column")
+                continue
             pairs = [(vc, columns.get(vc.col)) for vc in value_cells]
         else:
             filled = [vc for vc in value_cells if vc.text]

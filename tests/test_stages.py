@@ -546,6 +546,27 @@ def test_section_two_signed_number_in_an_unsigned_column_leaves_the_row_out() ->
     assert [c.code for c in reading.checks] == ["value_unplaced"]
 
 
+@pytest.mark.parametrize(
+    ("header", "row"),
+    [
+        # 2019: the row slid one cell right under 上一年项目数量 | 本年增/减 | 处理决定数量
+        (
+            "<td>上一年项目数量</td><td>本年增/减</td><td>处理决定数量</td>",
+            "<td>其他对外管理服务事项</td><td></td><td>+22</td><td>0</td><td>889</td>",
+        ),
+        ("<td>本年处理决定数量</td>", "<td>行政许可</td><td>0</td><td>700</td>"),  # 2021: one column
+    ],
+)
+def test_section_two_number_past_the_headers_last_column_leaves_the_row_out(header: str, row: str) -> None:
+    (table,) = parse_document(
+        f"<html><body><div id='zoom'><table><tr><td>信息内容</td>{header}</tr><tr>{row}</tr></table></div></body></html>"
+    ).tables
+    reading = read_table(table, 2)
+    assert reading.stats == []
+    assert [c.code for c in reading.checks] == ["value_unplaced"]
+    assert "past the header's last column" in reading.checks[0].message
+
+
 def test_section_four_states_review_counts_and_disagreeing_sentences_are_reported() -> None:
     from linhai_scrape.extract import extract_text
 
