@@ -699,7 +699,7 @@ def text_to_document(text: str) -> Document:
             if cells and cells[-1] == "":
                 cells = cells[:-1]
             filled = [c for c in cells if c]
-            if len(filled) >= 2:
+            if len(filled) >= 2 or (len(filled) == 1 and rows and _lone_value_row(filled[0], lines, index)):
                 rows.append(cells)
             elif len(filled) == 1:
                 close_table()
@@ -754,6 +754,16 @@ def text_to_document(text: str) -> Document:
             break
     doc.signals.body_text_chars = len(doc.text())
     return doc
+
+
+def _lone_value_row(cell: str, lines: list[str], index: int) -> bool:
+    """ "| 2 |" right under a table's rows, and not the first of a one-cell-per-line run: a row whose
+    other cells were lost. It stays in the table, where its value is reported as unplaced, rather
+    than becoming a paragraph that says nothing."""
+    if parse_cell(cell).state != "number":
+        return False
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    return "|" not in following or sum(1 for c in following.split("|") if c.strip()) >= 2
 
 
 @dataclass(eq=False)

@@ -859,31 +859,32 @@ def _review_kind(path: list[str]) -> str | None:
 
 
 def _review_order(header: list[list[Cell | None]]) -> tuple[tuple[tuple[str, str], ...], str]:
-    """The 15 columns of a flattened section-四 table, in its own header's order when the header
-    lines still name three kinds and fifteen results; else the template's order (broken vertical
-    headers such as "结 结 其 尚" name nothing)."""
+    """The columns of a flattened section-四 table, in its own header's order when the header lines
+    name three kinds and the same results under each (all five, or a table that dropped a column
+    everywhere); else the template's 15 (broken vertical headers such as "结 结 其 尚" name nothing)."""
     lines = [[c.text for c in row if c is not None and c.text] for row in header]
     tokens = [t for line in lines for t in line]
     results = [r for r in map(_review_result, tokens) if r]
     kinds = list(dict.fromkeys(k for k in (_review_kind([t]) for t in tokens) if k))
-    if len(results) == len(REVIEW_TEMPLATE_ORDER) and len(kinds) == len(REVIEW_KINDS):
-        spanned = _spanned_review_order([line for line in lines if line])
-        if spanned is not None:
-            return spanned, ""
-        per_kind = len(REVIEW_RESULTS)
-        return tuple((kinds[i // per_kind], result) for i, result in enumerate(results)), ""
+    per_kind, spare = divmod(len(results), len(REVIEW_KINDS))
+    if len(kinds) == len(REVIEW_KINDS) and not spare and 0 < per_kind <= len(REVIEW_RESULTS):
+        blocks = [results[i : i + per_kind] for i in range(0, len(results), per_kind)]
+        if all(len(set(block)) == per_kind and set(block) == set(blocks[0]) for block in blocks):
+            spanned = _spanned_review_order([line for line in lines if line], per_kind)
+            if spanned is not None:
+                return spanned, ""
+            return tuple((kinds[i // per_kind], result) for i, result in enumerate(results)), ""
     return REVIEW_TEMPLATE_ORDER, " (template order)"
 
 
 _LITIGATION_KINDS = frozenset(REVIEW_KINDS[1:])
 
 
-def _spanned_review_order(lines: list[list[str]]) -> tuple[tuple[str, str], ...] | None:
+def _spanned_review_order(lines: list[list[str]], per_kind: int) -> tuple[tuple[str, str], ...] | None:
     """The columns of the template's header flattened line by line: the line naming the two kinds of
     litigation also holds 行政复议's own results (spanning two rows down), and the next line holds
-    the litigation results, five under each kind. The first of these lines keeps the columns'
+    the litigation results, ``per_kind`` under each kind. The first of these lines keeps the columns'
     left-to-right order, whichever block comes first (行政复议 | 行政诉讼, or 行政诉讼 | 行政复议)."""
-    per_kind = len(REVIEW_RESULTS)
     for i, line in enumerate(lines[:-1]):
         kinds = [_review_kind([t]) for t in line]
         named = [k for k in kinds if k]
@@ -999,9 +1000,11 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
         values = [c for c in rows[r] if c is not None]
         while values and parse_cell(values[0].text).state == "text":
             values.pop(0)  # a row label such as 行政复议/行政诉讼
-        values = _drop_padding(values, len(REVIEW_TEMPLATE_ORDER))
-        if len(values) != len(REVIEW_TEMPLATE_ORDER):
-            _unplaced(reading, table, r, "行政复议/行政诉讼", f"{len(values)} values for 15 columns")
+        values = _drop_padding(values, len(order))
+        if len(values) != len(order):
+            _unplaced(
+                reading, table, r, "行政复议/行政诉讼", f"{len(values)} values for {len(order)} columns"
+            )
             continue
         for cell, (kind, result) in zip(values, order, strict=True):
             _add_cell(

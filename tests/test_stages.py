@@ -567,6 +567,44 @@ def test_section_two_number_past_the_headers_last_column_leaves_the_row_out(head
     assert "past the header's last column" in reading.checks[0].message
 
 
+_FLAT_REVIEW_HEADER = (
+    "| 行政复议 | 行政诉讼 |\n"
+    "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |\n"
+    "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+)
+
+
+def test_a_lone_value_under_a_flattened_table_is_reported_not_lost() -> None:
+    # "| 2 |": a row whose other cells were lost; it used to become a paragraph saying nothing
+    reading = read_table(_table(_FLAT_REVIEW_HEADER + "| 2 |\n本年度无其他情况。\n"), 4)
+    assert reading.stats == []
+    assert [c.code for c in reading.checks] == ["value_unplaced"]
+    assert "1 values for 15 columns" in reading.checks[0].message
+
+
+def test_a_flattened_review_table_without_a_column_follows_its_header() -> None:
+    # 其他结果 dropped from every block: 12 columns, read by their names, 其他结果 absent
+    header = _FLAT_REVIEW_HEADER.replace(" 其他结果 |", "")
+    table = _table(header + "| 1 | 2 | 4 | 7 | 5 | 6 | 8 | 19 | 9 | 11 | 13 | 33 |\n")
+    reading = read_table(table, 4)
+    stats = {s.key.removeprefix("review_litigation."): s.value for s in reading.stats}
+    assert stats == {
+        "review.upheld": 1,
+        "review.corrected": 2,
+        "review.pending": 4,
+        "review.total": 7,
+        "litigation_direct.upheld": 5,
+        "litigation_direct.corrected": 6,
+        "litigation_direct.pending": 8,
+        "litigation_direct.total": 19,
+        "litigation_after_review.upheld": 9,
+        "litigation_after_review.corrected": 11,
+        "litigation_after_review.pending": 13,
+        "litigation_after_review.total": 33,
+    }
+    assert reading.checks == []
+
+
 def test_section_four_states_review_counts_and_disagreeing_sentences_are_reported() -> None:
     from linhai_scrape.extract import extract_text
 
