@@ -508,6 +508,18 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
                 if cell is None or (c > 0 and row[c - 1] is cell and c - 1 in value_cols):
                     continue  # a value cell spanning several columns counts once, in its first column
                 col_key, col_label = columns[c]
+                spanned = {columns[x][0] for x in range(c, c + cell.colspan) if x in columns}
+                if len(spanned) > 1 and parse_cell(cell.text).state == "number":
+                    # one number merged over 商业企业…其他: which column it counts for cannot be known
+                    _unplaced(
+                        reading,
+                        table,
+                        r,
+                        row_label,
+                        f"the value {cell.text!r} is merged over {len(spanned)} columns "
+                        f"({', '.join(columns[x][1] for x in range(c, c + cell.colspan) if x in columns)})",
+                    )
+                    continue
                 _add_cell(
                     reading, table, section, f"applications.{key}.{col_key}", cell, c, row_label, col_label
                 )
@@ -754,6 +766,17 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             if any(vc.col >= header_end and parse_cell(vc.text).state == "number" for vc in value_cells):
                 _unplaced(reading, table, r, row_label, "a number stands past the header's last column")
                 continue
+            merged = next((vc for vc in value_cells if len(_fields_under(vc, columns)) > 1), None)
+            if merged is not None and parse_cell(merged.text).state == "number":
+                _unplaced(
+                    reading,
+                    table,
+                    r,
+                    row_label,
+                    f"the value {merged.text!r} is merged over the columns "
+                    f"{', '.join(dict.fromkeys(columns[x].label for x in range(merged.col, merged.col + merged.colspan) if x in columns))}",
+                )
+                continue
             pairs = [(vc, columns.get(vc.col)) for vc in value_cells]
         else:
             filled = [vc for vc in value_cells if vc.text]
@@ -784,6 +807,11 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             elif value.state == "number" and col.field.money:
                 value = _money(value, col, reading, key, cell)
             _add_cell(reading, table, section, key, cell, cell.col, row_label, col.label, value)
+
+
+def _fields_under(cell: Cell, columns: dict[int, _ActiveColumn]) -> set[str]:
+    """The section-二 fields a (merged) value cell stands under."""
+    return {columns[x].field.key for x in range(cell.col, cell.col + cell.colspan) if x in columns}
 
 
 def _only_column(item: str, editions: set[Edition], value_cells: list[Cell]) -> _ActiveColumn | None:

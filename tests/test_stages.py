@@ -376,6 +376,35 @@ def _html_table(rows: str) -> Table:
     return table
 
 
+def test_a_value_merged_over_several_columns_is_not_given_to_the_first() -> None:
+    # "3" merged over 商业企业…其他: the document never says 商业企业 = 3
+    reading = read_table(
+        _html_table("<tr><td>（一）予以公开</td><td>4</td><td colspan=5>3</td><td>7</td></tr>")
+    )
+    stats = {s.key: s.value for s in reading.stats}
+    assert stats == {"applications.granted.natural_person": 4, "applications.granted.total": 7}
+    (check,) = reading.checks
+    assert check.code == "value_unplaced" and "the value '3' is merged over 5 columns" in check.message
+
+
+def test_a_section_two_value_merged_over_several_fields_is_left_out() -> None:
+    (table,) = parse_document(
+        "<html><body><div id='zoom'><table><tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td>"
+        "<td>现行有效件数</td></tr><tr><td>规章</td><td colspan=3>438</td></tr>"
+        "<tr><td>行政规范性文件</td><td>2</td><td>1</td><td>30</td></tr></table></div></body></html>"
+    ).tables
+    reading = read_table(table, 2)
+    assert {s.key for s in reading.stats} == {
+        "active.normative_docs.issued",
+        "active.normative_docs.repealed",
+        "active.normative_docs.in_force",
+    }
+    (check,) = reading.checks
+    assert check.message.endswith(
+        "the value '438' is merged over the columns 本年制发件数, 本年废止件数, 现行有效件数; its values are left out"
+    )
+
+
 def test_a_value_merged_over_rows_is_not_copied_into_each() -> None:
     reading = read_table(
         _html_table(
