@@ -991,6 +991,15 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
                 if cell is None or (c > shift and row[c - 1] is cell):
                     continue
                 hc = c - shift  # the header column this cell stands under
+                if cell.colspan > 1 and parse_cell(cell.text).state == "number":
+                    _unplaced(
+                        reading,
+                        table,
+                        r,
+                        "行政复议/行政诉讼",
+                        f"the value {cell.text!r} in column {c} is merged over {cell.colspan} columns",
+                    )
+                    continue
                 if hc not in headers:
                     path = [x.text for x in _unique(rows[h][hc] for h in range(first_data))]
                     headers[hc] = (path, _review_kind(path), _review_result(path[-1]) if path else None)

@@ -500,6 +500,13 @@ def test_a_review_row_with_a_label_cell_the_header_lacks_is_read_under_its_colum
     assert reading.checks == []
 
 
+def test_a_review_value_merged_over_columns_is_left_out() -> None:
+    cells = _REVIEW_CELLS.replace("<td>1</td><td>2</td>", "<td colspan=2>3</td>", 1)
+    reading = read_table(_review_html(cells), 4)
+    assert _review_values(reading) == [None, None, *_REVIEW_VALUES[2:]]
+    assert [c.code for c in reading.checks] == ["value_unplaced"]
+
+
 def test_a_review_value_past_the_last_column_leaves_the_row_out() -> None:
     reading = read_table(_review_html(_REVIEW_CELLS + "<td>99</td>"), 4)
     assert reading.stats == []
