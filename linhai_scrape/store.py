@@ -1,6 +1,6 @@
 """The embedded store: one SQLite file (stdlib ``sqlite3``, WAL) holding everything a crawl learns.
 
-Tables (``SCHEMA_VERSION`` 1)
+Tables (``SCHEMA_VERSION`` 2)
 
 ``sources``      one row per configured portal column (name, agency, the config entry as JSON)
 ``blobs``        raw bytes, content-addressed by sha256 (zlib-compressed), so that a new parser
@@ -189,8 +189,33 @@ CREATE TABLE runs (
 );
 """
 
+# Version 2: ``stat_values.value`` had NUMERIC affinity, under which SQLite stores 26.0 as the
+# integer 26, so an amount printed "26.00" came back as an int (in CSV "26" where JSON says 26.0).
+# A column with no declared type has no affinity and keeps each value's own type. Values already
+# stored are taken again from the report's JSON, which kept them exactly.
+_SCHEMA_2 = """
+CREATE TABLE stat_values_2 (
+    report_id  INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    key_id     INTEGER NOT NULL REFERENCES stat_keys(id),
+    value      NOT NULL,                    -- no declared type: an int stays an int, 26.0 stays real
+    origin     TEXT,
+    PRIMARY KEY (report_id, key_id)
+) WITHOUT ROWID;
+INSERT INTO stat_values_2 (report_id, key_id, value, origin)
+    SELECT v.report_id, v.key_id,
+           coalesce(json_extract(r.report, '$.stats."' || k.key || '"'), v.value), v.origin
+    FROM stat_values v JOIN stat_keys k ON k.id = v.key_id JOIN reports r ON r.id = v.report_id;
+DROP VIEW stats;
+DROP TABLE stat_values;
+ALTER TABLE stat_values_2 RENAME TO stat_values;
+CREATE INDEX stat_values_key ON stat_values(key_id);
+CREATE VIEW stats AS
+    SELECT v.report_id AS report_id, k.key AS key, v.value AS value, v.origin AS origin
+    FROM stat_values v JOIN stat_keys k ON k.id = v.key_id;
+"""
+
 #: ``MIGRATIONS[i]`` upgrades a file from ``user_version`` i to i + 1.
-MIGRATIONS: list[str] = [_SCHEMA_1]
+MIGRATIONS: list[str] = [_SCHEMA_1, _SCHEMA_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COMPRESS_MIN = 256  # bytes; smaller blobs are stored as they are

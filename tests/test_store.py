@@ -279,6 +279,51 @@ def test_schema_upgrade_in_place(tmp_path, monkeypatch):
         assert s.stats(s.current_report("http://a/1.html").id) == {"applications.new_received.total": 7}
 
 
+def _value_types(s: Store) -> dict[str, tuple[str, float]]:
+    rows = s.conn.execute("SELECT key, typeof(value), value FROM stats").fetchall()
+    return {key: (kind, value) for key, kind, value in rows}
+
+
+def test_a_whole_amount_stays_a_float_and_a_count_an_int(db):
+    save(
+        db,
+        "http://a/1.html",
+        b"1",
+        make_report(active__fees__amount=26.0, applications__new_received__total=7),
+    )
+    assert _value_types(db) == {
+        "active.fees.amount": ("real", 26.0),
+        "applications.new_received.total": ("integer", 7),
+    }
+
+
+def test_version_1_files_get_their_floats_back(tmp_path, monkeypatch):
+    # A version-1 file stored 26.0 as the integer 26 (NUMERIC affinity); the upgrade restores it
+    # from the report's JSON.
+    path = tmp_path / "r.sqlite"
+    with monkeypatch.context() as m:
+        m.setattr(store_mod, "MIGRATIONS", store_mod.MIGRATIONS[:1])
+        m.setattr(store_mod, "SCHEMA_VERSION", 1)
+        with Store(path) as s:
+            save(
+                s,
+                "http://a/1.html",
+                b"1",
+                make_report(active__fees__amount=26.0, applications__new_received__total=7),
+            )
+            assert _value_types(s)["active.fees.amount"] == ("integer", 26)
+    with Store(path) as s:
+        assert s.schema_version == 2
+        assert _value_types(s) == {
+            "active.fees.amount": ("real", 26.0),
+            "applications.new_received.total": ("integer", 7),
+        }
+        assert s.stats(s.current_report("http://a/1.html").id) == {
+            "active.fees.amount": 26.0,
+            "applications.new_received.total": 7,
+        }
+
+
 def test_newer_schema_and_garbage_are_refused(tmp_path):
     path = tmp_path / "new.sqlite"
     con = sqlite3.connect(path)
