@@ -27,6 +27,7 @@ failed or were blocked (the summary lists them with reasons); 2 usage or configu
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import io
 import json
@@ -36,7 +37,7 @@ import re
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -1137,6 +1138,7 @@ CSV_META_COLUMNS = (
     "report_id",
     "url",
     "version",
+    "current",
     "source",
     "agency",
     "year",
@@ -1171,73 +1173,78 @@ def export(
 
     if format not in ("jsonl", "csv"):
         raise ValueError(f"unknown export format {format!r} (jsonl or csv)")
-    close = False
-    if output is None:
-        fh: IO[str] = sys.stdout
-    elif isinstance(output, (str, os.PathLike)):
-        fh = open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
-        close = True
-    else:
-        fh = output
     n = 0
-    try:
-        with Store(db, readonly=True) as store:
-            names = store.source_names()
-            keys = canonical_keys()
-            writer = None
-            if format == "csv":
-                writer = csv.writer(fh, lineterminator="\n")
-                writer.writerow([*CSV_META_COLUMNS, *keys])
-            for row in store.iter_reports(year=year, agency=agency, all_versions=all_versions):
-                store_checks = store.checks(row.id, origin="store")
-                if format == "jsonl":
-                    data = row.report().model_dump(mode="json")
-                    data["checks"] = data.get("checks", []) + [c.model_dump() for c in store_checks]
-                    data["store"] = {
-                        "id": row.id,
-                        "url": row.url,
-                        "version": row.version,
-                        "current": row.current,
-                        "source": names.get(row.source_id) if row.source_id is not None else None,
-                        "sha256": row.sha256,
-                        "extracted_at": row.extracted_at,
-                    }
-                    fh.write(json.dumps(data, ensure_ascii=False) + "\n")
-                else:
-                    stats = store.stats(row.id)
-                    n_checks = len(store.checks(row.id))
-                    meta = [
-                        row.id,
-                        row.url,
-                        row.version,
-                        names.get(row.source_id, "") if row.source_id is not None else "",
-                        row.agency or "",
-                        row.year if row.year is not None else "",
-                        row.edition or "",
-                        row.title or "",
-                        row.published or "",
-                        row.parser_version,
-                        row.extracted_at,
-                        row.sha256,
-                        n_checks,
-                    ]
-                    assert writer is not None
-                    writer.writerow([*meta, *(_cell(stats.get(k)) for k in keys)])
-                n += 1
-    finally:
-        if close:
-            fh.close()
-        else:
-            fh.flush()
+    with Store(db, readonly=True) as store, _export_sink(output) as fh:
+        names = store.source_names()
+        keys = canonical_keys()
+        writer = None
+        if format == "csv":
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow([*CSV_META_COLUMNS, *keys])
+        for row in store.iter_reports(year=year, agency=agency, all_versions=all_versions):
+            store_checks = store.checks(row.id, origin="store")
+            if format == "jsonl":
+                data = row.report().model_dump(mode="json")
+                data["checks"] = data.get("checks", []) + [c.model_dump() for c in store_checks]
+                data["store"] = {
+                    "id": row.id,
+                    "url": row.url,
+                    "version": row.version,
+                    "current": row.current,
+                    "source": names.get(row.source_id) if row.source_id is not None else None,
+                    "sha256": row.sha256,
+                    "extracted_at": row.extracted_at,
+                }
+                fh.write(json.dumps(data, ensure_ascii=False) + "\n")
+            else:
+                stats = store.stats(row.id)
+                n_checks = len(store.checks(row.id))
+                meta = [
+                    row.id,
+                    row.url,
+                    row.version,
+                    int(row.current),
+                    names.get(row.source_id, "") if row.source_id is not None else "",
+                    row.agency or "",
+                    row.year if row.year is not None else "",
+                    row.edition or "",
+                    row.title or "",
+                    row.published or "",
+                    row.parser_version,
+                    row.extracted_at,
+                    row.sha256,
+                    n_checks,
+                ]
+                assert writer is not None
+                writer.writerow([*meta, *(_cell(stats.get(k)) for k in keys)])
+            n += 1
     return n
 
 
+@contextlib.contextmanager
+def _export_sink(output: str | os.PathLike[str] | IO[str] | None) -> Iterator[IO[str]]:
+    """Where an export goes. A path is written through a temporary file beside it, renamed into
+    place only when the export is complete: a failed export (a database that cannot be read, a full
+    disk, Ctrl-C) leaves the previous file whole."""
+    if output is None or not isinstance(output, (str, os.PathLike)):
+        fh = output if output is not None else sys.stdout
+        try:
+            yield fh
+        finally:
+            fh.flush()
+        return
+    target = Path(output)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(value)
-    return str(value)
+    return "" if value is None else str(value)
 
 
 def iter_links(summary: CrawlSummary) -> Iterable[str]:

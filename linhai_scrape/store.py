@@ -920,8 +920,12 @@ class Store:
             sql += " AND r.year = ?"
             args.append(year)
         if agency:
-            sql += " AND (r.agency LIKE ? OR s.name LIKE ? OR s.agency LIKE ?)"
-            args += [f"%{agency}%"] * 3
+            # a substring, not a pattern: "_" and "%" in the text match only themselves
+            sql += (
+                " AND (r.agency LIKE ? ESCAPE '!' OR s.name LIKE ? ESCAPE '!' OR s.agency LIKE ? ESCAPE '!')"
+            )
+            escaped = agency.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+            args += [f"%{escaped}%"] * 3
         if parser_version_not is not None:
             sql += " AND r.parser_version != ?"
             args.append(parser_version_not)

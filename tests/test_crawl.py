@@ -26,7 +26,7 @@ from linhai_scrape.demo import PortalFarm, build_demo_portal
 from linhai_scrape.fetch import FetchConfig
 from linhai_scrape.models import Report
 from linhai_scrape.sources import ConfigError, SourceConfig, SourcesConfig
-from linhai_scrape.store import Store, StoreLockedError
+from linhai_scrape.store import Store, StoreError, StoreLockedError
 from linhai_scrape.template import canonical_keys
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -402,11 +402,23 @@ def test_export_csv_and_jsonl(farm, tmp_path):
         else:
             assert huangyan[key] == "", key  # absent, never 0
     assert huangyan["year"] == "2022" and huangyan["edition"] == "2021" and huangyan["source"] == "linhai"
+    assert {r["current"] for r in rows} == {"1"}
 
     # --agency matches the agency as written, or the source's name or agency: Linhai's column also
     # republishes the 黄岩区 report, so 5 临海 reports for 2022 + that one.
     assert export(db, tmp_path / "y.csv", format="csv", year=2022, agency="临海") == 6
     assert export(db, tmp_path / "z.csv", format="csv", agency="黄岩区") == 1
+    # a substring, not a LIKE pattern: "_" and "%" match only themselves
+    assert export(db, tmp_path / "w.csv", format="csv", agency="_") == 0
+    assert export(db, tmp_path / "w.csv", format="csv", agency="%") == 0
+
+    # a failed export leaves the previous file as it was (the database is opened first; the file
+    # is replaced only when the export is complete)
+    before = out.read_bytes()
+    with pytest.raises(StoreError):
+        export(tmp_path / "typo.sqlite", out, format="csv")
+    assert out.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
     jsonl = tmp_path / "r.jsonl"
     assert export(db, jsonl, format="jsonl", agency="卫生健康") == 2
     lines = [json.loads(x) for x in jsonl.read_text(encoding="utf-8").splitlines()]
