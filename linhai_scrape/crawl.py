@@ -1025,6 +1025,7 @@ def reextract(
     ``force``) is extracted again from its stored bytes and replaced in place; pages stored as not
     reports are tried again too, and become reports when the new parser reads them.
     """
+    from .decode import recorded_http_charset
     from .extract import extract_bytes
 
     if not Path(db).exists():
@@ -1057,10 +1058,17 @@ def reextract(
                     )
                     reporter.done()
                     continue
+                if hasattr(item, "report_json"):
+                    # this version's own decoding: the HTTP charset it was fetched with, its final URL
+                    was = item.report().source
+                    http_charset = recorded_http_charset(data, was.encoding_reason, was.declared_encoding)
+                    final_url = was.final_url
+                else:  # a page never read as a report keeps only the codec it was decoded with
+                    http_charset = page.encoding if page else None
+                    final_url = page.final_url if page else None
                 try:
-                    report = extract_bytes(
-                        data, kind="url", location=url, http_charset=page.encoding if page else None
-                    )
+                    report = extract_bytes(data, kind="url", location=url, http_charset=http_charset)
+                    report.source.final_url = final_url
                 except NotAReportError as exc:
                     if hasattr(item, "report_json"):
                         summary.failed += 1

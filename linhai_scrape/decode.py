@@ -28,7 +28,14 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["DecodedText", "Reason", "decode_bytes", "normalise_charset", "sniff_meta_charset"]
+__all__ = [
+    "DecodedText",
+    "Reason",
+    "decode_bytes",
+    "normalise_charset",
+    "recorded_http_charset",
+    "sniff_meta_charset",
+]
 
 Reason = Literal["bom", "http-charset", "meta-charset", "detected", "fallback"]
 
@@ -135,6 +142,17 @@ def sniff_meta_charset(data: bytes) -> str | None:
     head = data[:_SNIFF_BYTES]
     m = _META_RE.search(head) or _XML_DECL_RE.search(head)
     return m.group(1).decode("ascii", "replace").lower() if m else None
+
+
+def recorded_http_charset(data: bytes, reason: str | None, declared: str | None) -> str | None:
+    """The HTTP charset an earlier :func:`decode_bytes` of ``data`` was given, from what it recorded
+    (its ``reason`` and ``declared`` label): decoding the same bytes again with it gives the same
+    text, codec and reason. ``declared`` is the HTTP label when there was one, else the meta label."""
+    if not declared:
+        return None
+    if reason == "http-charset" or declared != sniff_meta_charset(data):
+        return declared
+    return None  # the meta's own label (an HTTP label equal to it decodes the same)
 
 
 def _http_label(http_charset: str | None) -> str | None:

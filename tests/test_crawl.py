@@ -458,6 +458,8 @@ def test_reextract_uses_stored_bytes_only(farm, tmp_path):
     )
     con.commit()
     con.close()
+    with Store(db, readonly=True) as s:
+        sources_before = {r.id: r.report().source for r in s.iter_reports()}
     farm.stop()  # no network at all
     summary = reextract(db, out=None)
     # 4 reports of the older parser, and the 3 stored not-reports (the followed attachment among them)
@@ -467,6 +469,10 @@ def test_reextract_uses_stored_bytes_only(farm, tmp_path):
         rows = [r for r in s.iter_reports() if r.agency.startswith("汉滨")]
         assert len(rows) == 4 and all(r.parser_version != "0" and len(s.stats(r.id)) == 228 for r in rows)
         assert s.runs()[-1]["command"] == "reextract"
+        # where each version came from and how it was decoded is as the fetch recorded it, not
+        # rewritten by the re-extraction (the final URL was lost; the codec became an HTTP charset)
+        for row in rows:
+            assert row.report().source == sources_before[row.id]
 
 
 def test_unreachable_source_is_reported_not_fatal(farm, tmp_path):

@@ -6,7 +6,13 @@ import codecs
 
 import pytest
 
-from linhai_scrape.decode import DecodedText, decode_bytes, normalise_charset, sniff_meta_charset
+from linhai_scrape.decode import (
+    DecodedText,
+    decode_bytes,
+    normalise_charset,
+    recorded_http_charset,
+    sniff_meta_charset,
+)
 
 REPORT = (
     "2023年，我局认真贯彻落实《中华人民共和国政府信息公开条例》，"
@@ -230,3 +236,17 @@ else:
     @given(st.text(alphabet=st.characters(codec="gbk"), max_size=200))
     def test_any_gbk_text_with_a_gbk_label_round_trips(text):
         assert decode_bytes(text.encode("gbk"), http_charset="gbk").text == text
+
+
+_GBK_PAGE = "<html><head>{meta}</head><body>临海市2020年政府信息公开工作年度报告 受理申请248件</body></html>"
+
+
+@pytest.mark.parametrize("meta", ["", '<meta charset="gbk">', '<meta charset="utf-8">'])
+@pytest.mark.parametrize("http_charset", [None, "gbk", "utf-8", "iso-8859-1"])
+@pytest.mark.parametrize("codec", ["gbk", "utf-8"])
+def test_a_recorded_decode_replays_exactly(meta: str, http_charset: str | None, codec: str) -> None:
+    # reextract has only what the first decode recorded (reason, declared label) and the bytes
+    data = _GBK_PAGE.format(meta=meta).encode(codec)
+    first = decode_bytes(data, http_charset)
+    again = decode_bytes(data, recorded_http_charset(data, first.reason, first.declared))
+    assert again == first
