@@ -26,7 +26,8 @@ older file in place, and a file written by a newer version is refused rather tha
 
 Cross-year check: for the same agency, last year's ``applications.carried_forward.<col>`` must
 equal this year's ``applications.carried_over.<col>``. Whenever a report is saved and the other
-year is present (current versions), the store records the outcome on the *newer* report:
+year is present (current versions), the store records the outcome on every current report of the
+*newer* year:
 ``carry_over_mismatch`` (warning) or ``carry_over_unverified`` (info, a number is missing on one side).
 A match records nothing, like every other check that plainly passes.
 
@@ -855,21 +856,22 @@ class Store:
             return
         key, year = row["agency_key"], int(row["year"])
         for newer_year in (year, year + 1):
-            newer = self._current_for(key, newer_year)
             older = self._current_for(key, newer_year - 1)
-            if newer is None:
-                continue
-            self.conn.execute(
-                "DELETE FROM checks WHERE report_id = ? AND origin = 'store' AND code LIKE 'carry_over_%'",
-                (newer,),
-            )
-            if older is None:
-                continue
-            for check in carry_over_checks(self._stats(older), self._stats(newer), newer_year):
+            older_stats = self._stats(older) if older is not None else None
+            # every current report of the newer year (the same report at two URLs, a republished
+            # copy) gets the check, and loses it when its cause is gone
+            for newer in self._all_current_for(key, newer_year):
                 self.conn.execute(
-                    "INSERT INTO checks (report_id, origin, code, severity, message, keys) VALUES (?, 'store', ?, ?, ?, ?)",
-                    (newer, check.code, check.severity, check.message, _json(check.keys)),
+                    "DELETE FROM checks WHERE report_id = ? AND origin = 'store' AND code LIKE 'carry_over_%'",
+                    (newer,),
                 )
+                if older_stats is None:
+                    continue
+                for check in carry_over_checks(older_stats, self._stats(newer), newer_year):
+                    self.conn.execute(
+                        "INSERT INTO checks (report_id, origin, code, severity, message, keys) VALUES (?, 'store', ?, ?, ?, ?)",
+                        (newer, check.code, check.severity, check.message, _json(check.keys)),
+                    )
 
     def _current_for(self, agency: str, year: int) -> int | None:
         row = self.conn.execute(
@@ -877,6 +879,12 @@ class Store:
             (agency, year),
         ).fetchone()
         return int(row[0]) if row is not None else None
+
+    def _all_current_for(self, agency: str, year: int) -> list[int]:
+        rows = self.conn.execute(
+            "SELECT id FROM reports WHERE agency_key = ? AND year = ? AND current = 1", (agency, year)
+        )
+        return [int(r[0]) for r in rows]
 
     def _stats(self, report_id: int) -> dict[str, float]:
         return {

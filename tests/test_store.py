@@ -180,6 +180,26 @@ def test_cross_year_check_recorded_on_newer_report(db):
     assert c.status == "changed" and db.checks(c.report_id, origin="store") == []
 
 
+def test_cross_year_check_lands_on_every_current_report_of_the_year(db):
+    r22 = make_report(2022, "临海市", applications__carried_over__total=9)
+    a = save(db, "http://a/2022.html", b"2022", r22)
+    b = save(db, "http://mirror/2022.html", b"2022 copy", r22)  # the same report at a second URL
+    save(
+        db, "http://a/2021.html", b"2021", make_report(2021, "临海市", applications__carried_forward__total=7)
+    )
+    for newer in (a, b):
+        assert [c.code for c in db.checks(newer.report_id, origin="store")] == ["carry_over_mismatch"]
+    # the 2021 report corrected: the check is cleared on both, not only on one of them
+    save(
+        db,
+        "http://a/2021.html",
+        b"2021 fixed",
+        make_report(2021, "临海市", applications__carried_forward__total=9),
+    )
+    for newer in (a, b):
+        assert db.checks(newer.report_id, origin="store") == []
+
+
 def test_cross_year_unverified_and_other_agencies(db):
     save(db, "http://a/1.html", b"1", make_report(2021, "临海市", applications__carried_forward__total=3))
     other = save(
