@@ -60,7 +60,7 @@ from .discover import (
 )
 from .models import PARSER_VERSION, Check, InputError, NotAReportError, NotReport, Report
 from .sources import SourceConfig, SourcesConfig, load_sources
-from .store import AttachmentRow, Store, StoreError
+from .store import AttachmentRow, Store, StoreError, agency_key
 
 __all__ = [
     "CrawlSummary",
@@ -1157,6 +1157,7 @@ CSV_META_COLUMNS = (
     "extracted_at",
     "sha256",
     "checks",
+    "duplicate_of",
 )
 
 
@@ -1189,8 +1190,10 @@ def export(
         if format == "csv":
             writer = csv.writer(fh, lineterminator="\n")
             writer.writerow([*CSV_META_COLUMNS, *keys])
+        duplicates = _duplicates(store)
         for row in store.iter_reports(year=year, agency=agency, all_versions=all_versions):
             store_checks = store.checks(row.id, origin="store")
+            duplicate_of = duplicates.get(row.id) if row.current else None
             if format == "jsonl":
                 data = row.report().model_dump(mode="json")
                 data["checks"] = data.get("checks", []) + [c.model_dump() for c in store_checks]
@@ -1202,6 +1205,7 @@ def export(
                     "source": names.get(row.source_id) if row.source_id is not None else None,
                     "sha256": row.sha256,
                     "extracted_at": row.extracted_at,
+                    "duplicate_of": duplicate_of,
                 }
                 fh.write(json.dumps(data, ensure_ascii=False) + "\n")
             else:
@@ -1222,6 +1226,7 @@ def export(
                     row.extracted_at,
                     row.sha256,
                     n_checks,
+                    duplicate_of if duplicate_of is not None else "",
                 ]
                 assert writer is not None
                 writer.writerow([*meta, *(_cell(stats.get(k)) for k in keys)])
@@ -1249,6 +1254,30 @@ def _export_sink(output: str | os.PathLike[str] | IO[str] | None) -> Iterator[IO
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _duplicates(store: Store) -> dict[int, int]:
+    """Current reports that are another current report stored again, mapped to that report's id (the
+    first stored): the same agency and year, the same statistics, another URL (a mirror, a
+    republished copy, the PDF behind an attachment-only page). Export keeps both rows and names the
+    first on the others, so a sum over agencies and years can skip them."""
+    groups: dict[tuple[str | None, int], list[tuple[int, str]]] = {}
+    for row in store.iter_reports():  # current versions
+        if row.year is not None:
+            groups.setdefault((agency_key(row.agency), row.year), []).append((row.id, row.url))
+    out: dict[int, int] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        first_with: dict[frozenset[tuple[str, int | float]], tuple[int, str]] = {}
+        for report_id, url in sorted(members):
+            stats = store.stats(report_id)
+            if not stats:
+                continue
+            first_id, first_url = first_with.setdefault(frozenset(stats.items()), (report_id, url))
+            if first_url != url:
+                out[report_id] = first_id
+    return out
 
 
 def _cell(value: Any) -> str:

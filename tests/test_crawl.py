@@ -7,6 +7,7 @@ farm points at another farm site.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import shutil
@@ -426,6 +427,46 @@ def test_export_csv_and_jsonl(farm, tmp_path):
     assert "carry_over_mismatch" in [c["code"] for c in newer["checks"]]
     assert newer["store"]["source"] == "linhai" and newer["store"]["version"] == 1
     assert Report.model_validate(newer).agency == "临海市卫生健康局"
+
+
+def test_export_flags_the_same_report_stored_twice(tmp_path):
+    # the same report at a mirror URL, and its PDF behind an attachment-only page: both rows are
+    # kept, and the later ones name the first, so a sum over agencies and years can skip them
+    db = tmp_path / "r.sqlite"
+
+    def report(agency: str, total: int) -> Report:
+        return Report(
+            agency=agency, year=2022, edition="2021", stats={"applications.new_received.total": total}
+        )
+
+    with Store(db) as s:
+        for url, body, rep in [
+            ("http://a/2022.html", b"a", report("临海市人民政府", 248)),
+            ("http://mirror/2022.html", b"b", report("临海市", 248)),  # the same agency, written short
+            ("http://a/2022.pdf", b"c", report("临海市人民政府", 248)),
+            ("http://a/other.html", b"d", report("临海市人民政府", 249)),  # another report
+            ("http://b/2022.html", b"e", report("台州市人民政府", 248)),  # another agency
+        ]:
+            s.save_report(url, rep, body=body, sha256=hashlib.sha256(body).hexdigest(), source_id=None)
+    out = tmp_path / "r.csv"
+    export(db, out, format="csv")
+    with out.open(encoding="utf-8", newline="") as fh:
+        rows = {r["url"]: r for r in csv.DictReader(fh)}
+    first = rows["http://a/2022.html"]["report_id"]
+    assert {url: r["duplicate_of"] for url, r in rows.items()} == {
+        "http://a/2022.html": "",
+        "http://mirror/2022.html": first,
+        "http://a/2022.pdf": first,
+        "http://a/other.html": "",
+        "http://b/2022.html": "",
+    }
+    jsonl = tmp_path / "r.jsonl"
+    export(db, jsonl, format="jsonl")
+    flags = {
+        x["store"]["url"]: x["store"]["duplicate_of"]
+        for x in map(json.loads, jsonl.read_text("utf-8").splitlines())
+    }
+    assert flags["http://mirror/2022.html"] == int(first) and flags["http://a/other.html"] is None
 
 
 def test_dry_run_lists_and_stores_nothing(farm, tmp_path):
