@@ -219,6 +219,7 @@ CREATE VIEW stats AS
 MIGRATIONS: list[str] = [_SCHEMA_1, _SCHEMA_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
+_PAGE_NOT_REPORT = "page_not_report"  # store check: the report's page now shows something else
 _COMPRESS_MIN = 256  # bytes; smaller blobs are stored as they are
 
 # --------------------------------------------------------------------------------------------------
@@ -684,6 +685,11 @@ class Store:
                 run_id=run_id,
                 **{"outcome": "ok", **(page or {})},
             )
+            c.execute(
+                "DELETE FROM checks WHERE origin = 'store' AND code = ? AND report_id IN "
+                "(SELECT id FROM reports WHERE url = ?)",
+                (_PAGE_NOT_REPORT, url),
+            )
             cur = c.execute(
                 "SELECT id, version, sha256 FROM reports WHERE url = ? AND current = 1", (url,)
             ).fetchone()
@@ -813,7 +819,7 @@ class Store:
         """A report candidate that is not a report (attachment-only, list page, …): page row + bytes.
 
         ``pages.result`` becomes ``not_report:<label or outcome.reason>``."""
-        with self.transaction():
+        with self.transaction() as c:
             self._put_page(
                 url,
                 source_id=source_id,
@@ -826,6 +832,23 @@ class Store:
                 **{"outcome": "ok", **(page or {})},
             )
             self._put_attachments(url, sha256, None, attachments)
+            cur = c.execute("SELECT id FROM reports WHERE url = ? AND current = 1", (url,)).fetchone()
+            if cur is not None:
+                # The report stays current (a maintenance page must not retire a year's numbers),
+                # but says that its page now shows something else, until the page reads as a report.
+                c.execute(
+                    "DELETE FROM checks WHERE report_id = ? AND origin = 'store' AND code = ?",
+                    (cur["id"], _PAGE_NOT_REPORT),
+                )
+                c.execute(
+                    "INSERT INTO checks (report_id, origin, code, severity, message, keys) VALUES (?, 'store', ?, 'warning', ?, '[]')",
+                    (
+                        cur["id"],
+                        _PAGE_NOT_REPORT,
+                        f"the page no longer reads as a report ({label or outcome.reason}: {outcome.message}); "
+                        "this stored version is the last one that did",
+                    ),
+                )
 
     # ---------------------------------------------------------------- attachments
 

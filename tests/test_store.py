@@ -200,6 +200,21 @@ def test_cross_year_check_lands_on_every_current_report_of_the_year(db):
         assert db.checks(newer.report_id, origin="store") == []
 
 
+def test_a_report_whose_page_stops_being_a_report_says_so(db):
+    saved = save(db, "http://a/1.html", b"v1", make_report(applications__new_received__total=3))
+    gone = NotReport(reason="no_sections", message="no numbered section headings found")
+    db.record_not_report("http://a/1.html", gone, body=b"news", sha256=sha(b"news"), source_id=None)
+    # still current (a maintenance page must not retire the numbers), but flagged
+    assert db.current_report("http://a/1.html").id == saved.report_id
+    (check,) = db.checks(saved.report_id, origin="store")
+    assert (check.code, check.severity) == ("page_not_report", "warning")
+    assert "no_sections: no numbered section headings found" in check.message
+    # the page reads as the report again: the flag is gone
+    again = save(db, "http://a/1.html", b"v1", make_report(applications__new_received__total=3))
+    assert again.report_id == saved.report_id
+    assert db.checks(saved.report_id, origin="store") == []
+
+
 def test_cross_year_unverified_and_other_agencies(db):
     save(db, "http://a/1.html", b"1", make_report(2021, "临海市", applications__carried_forward__total=3))
     other = save(
