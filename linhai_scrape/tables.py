@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from itertools import chain
 from typing import Literal
@@ -850,8 +851,9 @@ def _money(value: CellValue, col: _ActiveColumn, reading: TableReading, key: str
     unit = value.unit or col.money_unit
     assert value.value is not None
     if unit is not None and unit != MONEY_UNIT_WAN:
-        wan = value.value * MONEY_UNITS[unit] / MONEY_UNITS[MONEY_UNIT_WAN]
-        return CellValue("number", round(wan, 6), MONEY_UNIT_WAN)
+        # in decimal, from the printed digits: exact (1.005元 is 0.0001005 万元), no float noise
+        wan = Decimal(str(value.value)) * MONEY_UNITS[unit] / MONEY_UNITS[MONEY_UNIT_WAN]
+        return CellValue("number", float(wan), MONEY_UNIT_WAN)
     if unit is None:
         reading.checks.append(
             Check(

@@ -541,6 +541,8 @@ def test_review_sub_kind_label_variants() -> None:
         ("元", "251000", 25.1),
         ("万元", "3.5", 3.5),
         ("万元", "2000元", 0.2),  # the cell's own unit wins over the header's
+        ("元", "1.005", 0.0001005),  # exact: not rounded away to 0.0001
+        ("元", "103387.9", 10.33879),
     ],
 )
 def test_section_two_amounts_are_converted_to_wan_from_any_printed_unit(
