@@ -158,6 +158,10 @@ def verify(stats: Mapping[str, Number], edition: Edition) -> list[Check]:
         keys = [*identity.left, *identity.right]
         if not stated >= all_keys:
             missing = [k for k in keys if k not in stats]
+            exceeded = _exceeded(stats, identity, missing)
+            if exceeded is not None:
+                out.append(Check(code=identity.code, severity="warning", message=exceeded, keys=keys))
+                continue
             out.append(
                 Check(
                     code="identity_unverifiable",
@@ -172,12 +176,15 @@ def verify(stats: Mapping[str, Number], edition: Edition) -> list[Check]:
         left = sum(map(value_of, identity.left))
         right = sum(map(value_of, identity.right))
         if abs(left - right) > _TOLERANCE:
+            if len(identity.right) == 1:
+                but = f"but the stated total is {_fmt(right)}"
+            else:
+                but = f"but {' + '.join(_fmt(stats[k]) for k in identity.right)} = {_fmt(right)}"
             out.append(
                 Check(
                     code=identity.code,
                     severity="warning",
-                    message=f"{identity.description}: {' + '.join(_fmt(stats[k]) for k in identity.left)} = {_fmt(left)}"
-                    f" but {' + '.join(_fmt(stats[k]) for k in identity.right)} = {_fmt(right)}",
+                    message=f"{identity.description}: {' + '.join(_fmt(stats[k]) for k in identity.left)} = {_fmt(left)}, {but}",
                     keys=keys,
                 )
             )
@@ -193,6 +200,25 @@ def verify(stats: Mapping[str, Number], edition: Edition) -> list[Check]:
             )
         )
     return out
+
+
+def _exceeded(stats: Mapping[str, Number], identity: Identity, missing: list[str]) -> str | None:
+    """Counts are never negative, so when one side is wholly stated and the terms stated on the other
+    side already add up to more, the identity fails whatever the missing terms are."""
+    for whole, partial in ((identity.right, identity.left), (identity.left, identity.right)):
+        if any(k not in stats for k in whole):
+            continue
+        known = [k for k in partial if k in stats]
+        if not known or any(stats[k] < 0 for k in (*whole, *known)):
+            continue
+        total, part = sum(stats[k] for k in whole), sum(stats[k] for k in known)
+        if part > total + _TOLERANCE:
+            return (
+                f"{identity.description}: the stated terms {' + '.join(_fmt(stats[k]) for k in known)} = "
+                f"{_fmt(part)} already exceed {_fmt(total)}, whatever the missing "
+                f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'}"
+            )
+    return None
 
 
 def _fmt(value: Number) -> str:

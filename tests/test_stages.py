@@ -205,6 +205,23 @@ def test_failed_identity_never_changes_a_number() -> None:
     assert stats == before
     assert [c.code for c in checks] == ["review_sum_mismatch"]
     assert "review_litigation.review.total" in checks[0].keys
+    assert checks[0].message.endswith(": 1 + 0 + 0 + 0 = 1, but the stated total is 2")
+
+
+def test_terms_that_already_exceed_the_total_fail_whatever_is_missing() -> None:
+    # 1 + (blank) + 3 + 4 > 7: counts are never negative, so the blank cannot make it add up
+    stats = {
+        "review_litigation.review.upheld": 1,
+        "review_litigation.review.other": 3,
+        "review_litigation.review.pending": 4,
+        "review_litigation.review.total": 7,
+    }
+    (check,) = [c for c in verify(stats, "2021") if c.code != "identity_unverifiable"]
+    assert check.code == "review_sum_mismatch" and check.severity == "warning"
+    assert "the stated terms 1 + 3 + 4 = 8 already exceed 7" in check.message
+    # terms that stay within the total are only unverifiable
+    stats["review_litigation.review.total"] = 9
+    assert [c.code for c in verify(stats, "2021")] == ["identity_unverifiable"]
 
 
 def test_sentences_skip_distractors_and_read_split_counts() -> None:
