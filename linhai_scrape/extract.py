@@ -303,18 +303,19 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
         report_checks.extend(reading.checks)
         for cell in reading.stats:
             if cell.key in blanks and cell.state == "number" and cell.value is not None:
-                # a blank in one table, a number in another: the printed number is the statement
-                del blanks[cell.key]
+                # a blank in one cell, a number in another: the printed number is the statement
+                blank = blanks.pop(cell.key)
                 report_checks.append(
                     Check(
                         code="duplicate_value",
                         severity="warning",
-                        message=f"{cell.key} is blank in one table and {cell.value} in another; the number is kept",
+                        message=f"{cell.key} is blank at {_cell_at(blank)} and {cell.value} at "
+                        f"{_cell_at(cell.evidence)}; the number is kept",
                         keys=[cell.key],
                     )
                 )
             elif cell.key in stats or cell.key in blanks:
-                _duplicate(report_checks, cell.key, stats, cell.value)
+                _duplicate(report_checks, cell.key, stats, evidence, cell.value, cell.evidence)
                 continue
             if cell.state == "number" and cell.value is not None:
                 stats[cell.key] = cell.value
@@ -391,16 +392,28 @@ def _no_statistics(doc: Document) -> Check:
     )
 
 
-def _duplicate(report_checks: list[Check], key: str, stats: dict[str, Number], value: Number | None) -> None:
+def _duplicate(
+    report_checks: list[Check],
+    key: str,
+    stats: dict[str, Number],
+    evidence: dict[str, Evidence],
+    value: Number | None,
+    where: Evidence,
+) -> None:
     if value is not None and key in stats and stats[key] != value:
         report_checks.append(
             Check(
                 code="duplicate_value",
                 severity="warning",
-                message=f"{key} is stated twice in the tables ({stats[key]} and {value}); the first is kept",
+                message=f"{key} is stated twice in the tables ({stats[key]} at {_cell_at(evidence[key])}, "
+                f"{value} at {_cell_at(where)}); the first is kept",
                 keys=[key],
             )
         )
+
+
+def _cell_at(evidence: Evidence) -> str:
+    return f"table {evidence.table} row {evidence.row} column {evidence.column}"
 
 
 def _merge_narrative(

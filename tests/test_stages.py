@@ -1206,3 +1206,26 @@ def test_a_text_layer_row_of_marks_stays_a_row() -> None:
     stats = extract_text(text).stats
     assert stats["applications.denied.prohibited_by_law.total"] == 2
     assert "applications.denied.state_secret.total" not in stats  # marks, and no total confirms them
+
+
+def test_a_key_stated_twice_names_both_cells() -> None:
+    from linhai_scrape.extract import extract_text
+
+    rows = "".join(
+        f"<tr><td>行政许可</td><td>{a}</td><td>{b}</td></tr>" for a, b in (("", "700"), ("5", "6"))
+    )
+    report = extract_text(
+        "<html><body><div id='zoom'><p>测试市2022年政府信息公开工作年度报告</p><p>一、总体情况</p>"
+        "<p>二、主动公开政府信息情况</p><table><tr><td>信息内容</td><td colspan=2>本年处理决定数量</td></tr>"
+        f"{rows}</table><p>三、收到和处理政府信息公开申请情况</p></div></body></html>"
+    )
+    messages = [c.message for c in report.checks if c.code == "duplicate_value"]
+    assert messages == [
+        "active.licensing.decisions is blank at table 0 row 1 column 1 and 700 at table 0 row 1 column 2; "
+        "the number is kept",
+        "active.licensing.decisions is stated twice in the tables (700 at table 0 row 1 column 2, 5 at table 0 "
+        "row 2 column 1); the first is kept",
+        "active.licensing.decisions is stated twice in the tables (700 at table 0 row 1 column 2, 6 at table 0 "
+        "row 2 column 2); the first is kept",
+    ]
+    assert report.stats["active.licensing.decisions"] == 700
