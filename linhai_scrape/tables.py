@@ -714,6 +714,8 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
     ordered: list[_ActiveColumn] = []
     for r, row in enumerate(table.rows):
         cells = _unique(row)
+        while len(cells) > 1 and _group_label_cell(cells[0]):
+            cells = cells[1:]  # "主动公开" spanning the rows of its blocks, left of every label
         if not cells:
             continue
         first = normalise_label(cells[0].text)
@@ -808,6 +810,19 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             elif value.state == "number" and col.field.money:
                 value = _money(value, col, reading, key, cell)
             _add_cell(reading, table, section, key, cell, cell.col, row_label, col.label, value)
+
+
+def _group_label_cell(cell: Cell) -> bool:
+    """A label spanning several rows that is no item, header or block of the template: a column of
+    row-group labels left of the table proper."""
+    if cell.rowspan < 2 or parse_cell(cell.text).state != "text":
+        return False
+    norm = normalise_label(cell.text)
+    return (
+        _active_item(cell.text) is None
+        and not norm.startswith(ACTIVE_HEADER_MARKER)
+        and not norm.startswith(ACTIVE_BLOCK_MARKER)
+    )
 
 
 def _fields_under(cell: Cell, columns: dict[int, _ActiveColumn]) -> set[str]:

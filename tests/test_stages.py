@@ -1229,3 +1229,19 @@ def test_a_key_stated_twice_names_both_cells() -> None:
         "row 2 column 2); the first is kept",
     ]
     assert report.stats["active.licensing.decisions"] == 700
+
+
+def test_a_row_group_label_column_left_of_section_two_is_skipped() -> None:
+    (table,) = parse_document(
+        "<html><body><div id='zoom'><table>"
+        "<tr><td rowspan=3>主动公开</td><td colspan=4>第二十条第（五）项</td></tr>"
+        "<tr><td>信息内容</td><td>上一年项目数量</td><td>本年增/减</td><td>处理决定数量</td></tr>"
+        "<tr><td>行政许可</td><td>268</td><td>+3</td><td>3712</td></tr></table></div></body></html>"
+    ).tables
+    reading = read_table(table, 2)
+    assert {s.key: s.value for s in reading.stats} == {
+        "active.licensing.prev_items": 268,
+        "active.licensing.change": 3,
+        "active.licensing.decisions": 3712,
+    }
+    assert reading.checks == []
