@@ -688,7 +688,7 @@ def text_to_document(text: str) -> Document:
             doc.blocks.append(_text_table(rows))
             rows.clear()
 
-    lines = [folded for folded in map(fold, text.splitlines()) if folded]
+    lines = _join_broken_cells([folded for folded in map(fold, text.splitlines()) if folded])
     doc.truncated = _cut_last_cell(lines)
     wrapped = ""  # a row label's first line, waiting for the line that carries its numbers
     for index, line in enumerate(lines):
@@ -754,6 +754,39 @@ def text_to_document(text: str) -> Document:
             break
     doc.signals.body_text_chars = len(doc.text())
     return doc
+
+
+def _join_broken_cells(lines: list[str]) -> list[str]:
+    """Rejoin a table row whose cell text was broken onto the next line ("信息内容 | 本年制发" then
+    "件数 | 本年废止件数 | 现行有效件数 |"): in a dump whose rows end with "|", a row line that does
+    not, followed by a line that ends one without starting one, when the joined row has as many
+    cells as the row below it. The last line is left alone: an unclosed last line is a cut-off dump
+    (see ``_cut_last_cell``)."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        following = lines[i + 1] if i + 1 < len(lines) - 1 else ""
+        if (
+            out
+            and out[-1].endswith("|")
+            and "|" in line
+            and not line.endswith("|")
+            and following.endswith("|")
+            and not following.startswith("|")
+            and parse_cell(following.split("|", 1)[0]).state == "text"
+            and _cell_count(line + following) == _cell_count(lines[i + 2])
+        ):
+            out.append(line + following)
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def _cell_count(line: str) -> int:
+    return len(line.strip().strip("|").split("|"))
 
 
 def _lone_value_row(cell: str, lines: list[str], index: int) -> bool:

@@ -1245,3 +1245,26 @@ def test_a_row_group_label_column_left_of_section_two_is_skipped() -> None:
         "active.licensing.decisions": 3712,
     }
     assert reading.checks == []
+
+
+def test_a_header_cell_broken_onto_the_next_line_is_joined() -> None:
+    table = _table(
+        "第二十条第（一）项 |\n信息内容 | 本年制发\n件数 | 本年废止件数 | 现行有效件数 |\n规章 | 1 | 2 | 3 |\n"
+    )
+    reading = read_table(table, 2)
+    assert {s.key: s.value for s in reading.stats} == {
+        "active.rules.issued": 1,
+        "active.rules.repealed": 2,
+        "active.rules.in_force": 3,
+    }
+    assert reading.checks == []
+
+
+def test_an_unclosed_row_above_a_row_of_its_own_is_not_joined() -> None:
+    # "信息内容 | 本年处理决定数量" (unclosed) above a whole header line: joining them would make a
+    # three-cell header over a two-cell row
+    doc = parse_document(
+        "第二十条第（五）项 |\n信息内容 | 本年处理决定数量\n信息内容 | 本年处理决定数量 |\n行政许可 | 2961 |\n"
+    )
+    (table,) = doc.tables
+    assert {s.key: s.value for s in read_table(table, 2).stats} == {"active.licensing.decisions": 2961}
