@@ -34,6 +34,7 @@ class Cell:
     colspan: int = 1
     header: bool = False  # a <th>
     page: int | None = None  # paginated sources: the page the cell is printed on (tables may span pages)
+    table: int | None = None  # a table rejoined from two: the index of the one the cell is printed in
 
 
 @dataclass(eq=False)

@@ -153,9 +153,32 @@ def join_split_tables(tables: list[Table]) -> list[Table]:
                 index=table.index, rows=prev.rows + table.rows, origin=table.origin, page=table.page
             )
             continue
-        continued = _continued_applications(prev, table) if prev is not None else None
+        continued = None
+        if prev is not None:
+            continued = _continued_applications(prev, table) or _continued_active(prev, table)
         out.append(continued or table)
     return out
+
+
+def _continued_active(prev: Table, table: Table) -> Table | None:
+    """A section-二 table split right after a block's header row: the second part starts with that
+    block's item rows (行政许可 | 268 | +3 | 3712) and no header, so it is read on from the first
+    part. Each cell keeps the index of the table it is printed in, for its evidence."""
+    if not (
+        prev.origin == table.origin == "html"
+        and prev.rows
+        and table.rows
+        and len(prev.rows[0]) == len(table.rows[0])
+        and not _row_has_number(prev.rows[-1])
+        and any(c is not None and _active_field(c.text) for c in prev.rows[-1][1:])
+        and _row_has_number(table.rows[0])
+        and table.rows[0][0] is not None
+        and _active_item(table.rows[0][0].text) is not None
+    ):
+        return None
+    for cell in _unique(chain.from_iterable(table.rows)):
+        cell.table = table.index
+    return Table(index=prev.index, rows=prev.rows + table.rows, origin=prev.origin, page=prev.page)
 
 
 def _continued_applications(prev: Table, table: Table) -> Table | None:
@@ -228,7 +251,7 @@ def _evidence(
     return Evidence(
         origin="table",
         section=section,
-        table=table.index,
+        table=cell.table if cell.table is not None else table.index,
         row=cell.row,
         column=col,
         row_label=row_label,

@@ -1268,3 +1268,27 @@ def test_an_unclosed_row_above_a_row_of_its_own_is_not_joined() -> None:
     )
     (table,) = doc.tables
     assert {s.key: s.value for s in read_table(table, 2).stats} == {"active.licensing.decisions": 2961}
+
+
+def test_a_section_two_table_split_after_a_block_header_reads_on() -> None:
+    from linhai_scrape.extract import extract_text
+
+    report = extract_text(
+        "<html><body><div id='zoom'><p>测试市2019年政府信息公开工作年度报告</p><p>一、总体情况</p>"
+        "<p>二、主动公开政府信息情况</p><table>"
+        "<tr><td>信息内容</td><td>本年新制作数量</td><td>本年新公开数量</td><td>对外公开总数量</td></tr>"
+        "<tr><td>规章</td><td>0</td><td>0</td><td>4</td></tr>"
+        "<tr><td colspan=4>第二十条第（五）项</td></tr>"
+        "<tr><td>信息内容</td><td>上一年项目数量</td><td>本年增/减</td><td>处理决定数量</td></tr></table>"
+        "<table><tr><td>行政许可</td><td>268</td><td>+3</td><td>3712</td></tr></table>"
+        "<p>三、收到和处理政府信息公开申请情况</p></div></body></html>"
+    )
+    assert report.stats["active.licensing.prev_items"] == 268
+    assert report.stats["active.licensing.decisions"] == 3712
+    assert report.stats["active.rules.total"] == 4
+    assert "value_unplaced" not in report.check_codes()
+    # each value's evidence names the table it is printed in
+    assert (
+        report.evidence["active.licensing.prev_items"].table,
+        report.evidence["active.rules.total"].table,
+    ) == (1, 0)
