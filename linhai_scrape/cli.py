@@ -310,7 +310,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         return runners[args.command](args)
     except NotAReportError as exc:
-        sys.stdout.write(exc.outcome.model_dump_json(indent=2) + "\n")
+        # the outcome goes where the report would have gone: -o must not keep an earlier run's report
+        try:
+            _write(exc.outcome.model_dump_json(indent=2), getattr(args, "output", None))
+        except InputError as write_error:
+            print(f"linhai-scrape: error: {write_error}", file=sys.stderr)
+            return write_error.exit_code
         print(
             f"linhai-scrape: not an annual report ({exc.outcome.reason}): {exc.outcome.message}",
             file=sys.stderr,

@@ -69,6 +69,16 @@ def test_not_a_report_exits_3_with_a_named_outcome(capsys: pytest.CaptureFixture
     assert "attachment" in err and "Traceback" not in err
 
 
+def test_not_a_report_with_output_replaces_an_earlier_report_there(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out_file = tmp_path / "out.json"
+    assert run(capsys, "extract", str(FIXTURES / "seed_linhai_2020.txt"), "-o", str(out_file))[0] == 0
+    code, out, _ = run(capsys, "extract", str(FIXTURES / "news_article.html"), "-o", str(out_file))
+    assert code == 3 and out == ""
+    assert json.loads(out_file.read_text(encoding="utf-8"))["reason"] == "no_sections"
+
+
 def test_no_sections_says_why(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "extract", str(FIXTURES / "news_article.html"))
     assert code == 3
