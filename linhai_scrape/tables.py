@@ -314,6 +314,25 @@ def _is_count(value: CellValue) -> bool:
     )
 
 
+_PAGE_MARKER_DASHES = frozenset("-—–")
+
+
+def _drop_page_marker(cells: list[Cell], width: int) -> list[Cell]:
+    """A text layer's page number printed on the row's line ("… 0 2 — 4 —"): three cells past the
+    row's width, a number between two dashes. Only then is it cut, never inside the row."""
+    if len(cells) != width + 3:
+        return cells
+    before, number, after = (c.text for c in cells[-3:])
+    if (
+        before in _PAGE_MARKER_DASHES
+        and after in _PAGE_MARKER_DASHES
+        and number.isdigit()
+        and len(number) <= 3
+    ):
+        return cells[:-3]
+    return cells
+
+
 def _drop_padding(cells: list[Cell], width: int) -> list[Cell]:
     """A flattened row's trailing padding (`| ||`) cut back to ``width`` cells, when that is safe.
 
@@ -581,7 +600,7 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
                 _unrecognised_row(reading, table, r, row_label)
             continue
         group_context = _group_of(key) or group_context
-        cells = _drop_padding(cells, len(leaves))
+        cells = _drop_padding(_drop_page_marker(cells, len(leaves)), len(leaves))
         if len(cells) != len(leaves):
             _unplaced(
                 reading,
@@ -1077,7 +1096,7 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
         values = [c for c in rows[r] if c is not None]
         while values and parse_cell(values[0].text).state == "text":
             values.pop(0)  # a row label such as 行政复议/行政诉讼
-        values = _drop_padding(values, len(order))
+        values = _drop_padding(_drop_page_marker(values, len(order)), len(order))
         if len(values) != len(order):
             _unplaced(
                 reading, table, r, "行政复议/行政诉讼", f"{len(values)} values for {len(order)} columns"

@@ -1292,3 +1292,15 @@ def test_a_section_two_table_split_after_a_block_header_reads_on() -> None:
         report.evidence["active.licensing.prev_items"].table,
         report.evidence["active.rules.total"].table,
     ) == (1, 0)
+
+
+def test_a_page_number_on_a_text_layer_rows_line_is_not_read() -> None:
+    # "— 4 —" is the page's number, printed on the same line as the row's last value
+    table = _table(
+        "自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
+        "一、本年新收政府信息公开申请数量 10 1 0 0 0 0 11\n"
+        "（二）部分公开 2 0 0 0 0 0 2 — 4 —\n"
+    )
+    stats = {s.key: s.value for s in read_table(table, 3).stats}
+    assert stats["applications.partially_granted.total"] == 2
+    assert stats["applications.partially_granted.natural_person"] == 2
