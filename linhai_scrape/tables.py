@@ -551,16 +551,19 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
                 if cell is None or (c > 0 and row[c - 1] is cell and c - 1 in value_cols):
                     continue  # a value cell spanning several columns counts once, in its first column
                 col_key, col_label = columns[c]
-                spanned = {columns[x][0] for x in range(c, c + cell.colspan) if x in columns}
-                if len(spanned) > 1 and parse_cell(cell.text).state == "number":
+                if (
+                    cell.colspan > 1
+                    and len({columns[x][0] for x in range(c, c + cell.colspan) if x in columns}) > 1
+                    and parse_cell(cell.text).state == "number"
+                ):
                     # one number merged over 商业企业…其他: which column it counts for cannot be known
                     _unplaced(
                         reading,
                         table,
                         r,
                         row_label,
-                        f"the value {cell.text!r} is merged over {len(spanned)} columns "
-                        f"({', '.join(columns[x][1] for x in range(c, c + cell.colspan) if x in columns)})",
+                        f"the value {cell.text!r} is merged over the columns "
+                        f"{', '.join(columns[x][1] for x in range(c, c + cell.colspan) if x in columns)}",
                     )
                     continue
                 _add_cell(
@@ -811,7 +814,9 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             if any(vc.col >= header_end and parse_cell(vc.text).state == "number" for vc in value_cells):
                 _unplaced(reading, table, r, row_label, "a number stands past the header's last column")
                 continue
-            merged = next((vc for vc in value_cells if len(_fields_under(vc, columns)) > 1), None)
+            merged = next(
+                (vc for vc in value_cells if vc.colspan > 1 and len(_fields_under(vc, columns)) > 1), None
+            )
             if merged is not None and parse_cell(merged.text).state == "number":
                 _unplaced(
                     reading,
