@@ -1263,7 +1263,8 @@ def _duplicates(store: Store) -> dict[int, int]:
     first on the others, so a sum over agencies and years can skip them."""
     groups: dict[tuple[str | None, int], list[tuple[int, str]]] = {}
     for row in store.iter_reports():  # current versions
-        if row.year is not None:
+        # an unknown agency is no agency: two such reports with the same numbers are not one
+        if row.year is not None and agency_key(row.agency) is not None:
             groups.setdefault((agency_key(row.agency), row.year), []).append((row.id, row.url))
     out: dict[int, int] = {}
     for members in groups.values():

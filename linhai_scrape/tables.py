@@ -759,7 +759,7 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
     ordered: list[_ActiveColumn] = []
     for r, row in enumerate(table.rows):
         cells = _unique(row)
-        while len(cells) > 1 and _group_label_cell(cells[0]):
+        while len(cells) > 1 and _group_label_cell(cells[0], cells[1]):
             cells = cells[1:]  # "主动公开" spanning the rows of its blocks, left of every label
         if not cells:
             continue
@@ -859,16 +859,21 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             _add_cell(reading, table, section, key, cell, cell.col, row_label, col.label, value)
 
 
-def _group_label_cell(cell: Cell) -> bool:
-    """A label spanning several rows that is no item, header or block of the template: a column of
-    row-group labels left of the table proper."""
-    if cell.rowspan < 2 or parse_cell(cell.text).state != "text":
+def _group_label_cell(cell: Cell, following: Cell) -> bool:
+    """A label spanning several rows, left of a cell that starts a row of the template (a block
+    title, 信息内容, an item): a column of row-group labels left of the table proper. A header's
+    corner cell (项目 over two header rows) is followed by column labels instead, and stays."""
+    if cell.rowspan < 2 or parse_cell(cell.text).state != "text" or _starts_active_row(cell):
         return False
+    return _starts_active_row(following)
+
+
+def _starts_active_row(cell: Cell) -> bool:
     norm = normalise_label(cell.text)
     return (
-        _active_item(cell.text) is None
-        and not norm.startswith(ACTIVE_HEADER_MARKER)
-        and not norm.startswith(ACTIVE_BLOCK_MARKER)
+        _active_item(cell.text) is not None
+        or norm.startswith(ACTIVE_HEADER_MARKER)
+        or norm.startswith(ACTIVE_BLOCK_MARKER)
     )
 
 
@@ -894,12 +899,12 @@ def _only_column(item: str, editions: set[Edition], value_cells: list[Cell]) -> 
 
 
 def _fits(value: CellValue, field: ActiveField) -> bool:
-    """A section-二 number its column can hold: an amount (money, no percentage, no sign); else a
+    """A section-二 number its column can hold: an amount (unsigned, in a money unit or none); else a
     whole count, signed only in a change column (本年增/减), with no money or percentage unit."""
     if value.unit == "%":
         return False
     if field.money:
-        return not value.signed
+        return not value.signed and (value.unit is None or value.unit in MONEY_UNITS)
     return (
         isinstance(value.value, int)
         and value.unit not in MONEY_UNITS
@@ -950,16 +955,24 @@ def _review_kind(path: list[str]) -> str | None:
     return None
 
 
-def _review_order(header: list[list[Cell | None]]) -> tuple[tuple[tuple[str, str], ...], str]:
+def _review_order(
+    header: list[list[Cell | None]], value_counts: set[int]
+) -> tuple[tuple[tuple[str, str], ...], str]:
     """The columns of a flattened section-四 table, in its own header's order when the header lines
     name three kinds and the same results under each (all five, or a table that dropped a column
-    everywhere); else the template's 15 (broken vertical headers such as "结 结 其 尚" name nothing)."""
+    everywhere, when its data rows have that many values: ``value_counts``); else the template's 15
+    (broken vertical headers such as "结果 结果 其他 / 维持 纠正 结果" name nothing reliably)."""
     lines = [[c.text for c in row if c is not None and c.text] for row in header]
     tokens = [t for line in lines for t in line]
     results = [r for r in map(_review_result, tokens) if r]
-    kinds = list(dict.fromkeys(k for k in (_review_kind([t]) for t in tokens) if k))
+    kinds = _kinds_in_column_order(tokens)
     per_kind, spare = divmod(len(results), len(REVIEW_KINDS))
-    if len(kinds) == len(REVIEW_KINDS) and not spare and 0 < per_kind <= len(REVIEW_RESULTS):
+    if (
+        len(kinds) == len(REVIEW_KINDS)
+        and not spare
+        and 0 < per_kind <= len(REVIEW_RESULTS)
+        and (per_kind == len(REVIEW_RESULTS) or len(results) in value_counts)
+    ):
         blocks = [results[i : i + per_kind] for i in range(0, len(results), per_kind)]
         if all(len(set(block)) == per_kind and set(block) == set(blocks[0]) for block in blocks):
             spanned = _spanned_review_order([line for line in lines if line], per_kind)
@@ -967,6 +980,30 @@ def _review_order(header: list[list[Cell | None]]) -> tuple[tuple[tuple[str, str
                 return spanned, ""
             return tuple((kinds[i // per_kind], result) for i, result in enumerate(results)), ""
     return REVIEW_TEMPLATE_ORDER, " (template order)"
+
+
+def _kinds_in_column_order(tokens: list[str]) -> list[str]:
+    """The three kinds in the order their columns stand: the order the header names them, where the
+    group word 行政诉讼 stands for its two kinds (行政诉讼 | 行政复议 puts both litigation kinds first)."""
+    order: list[str] = []
+    for token in tokens:
+        kind = _review_kind([token])
+        if kind is None and _LITIGATION_GROUP in normalise_label(token):
+            kind = _LITIGATION_GROUP
+        if kind is not None and kind not in order:
+            order.append(kind)
+    sub_kinds = [k for k in order if k in _LITIGATION_KINDS]
+    if _LITIGATION_GROUP in order:
+        at = order.index(_LITIGATION_GROUP)
+        order = (
+            [k for k in order[:at] if k not in _LITIGATION_KINDS]
+            + sub_kinds
+            + [k for k in order[at + 1 :] if k not in _LITIGATION_KINDS]
+        )
+    return order
+
+
+_LITIGATION_GROUP = "行政诉讼"
 
 
 _LITIGATION_KINDS = frozenset(REVIEW_KINDS[1:])
@@ -1002,20 +1039,21 @@ _MAX_ROW_LABEL_COLUMNS = 2  # "数量", or "行政复议/行政诉讼 | 件数":
 
 
 def _label_shift(row: list[Cell | None], header_width: int) -> int | None:
-    """How many grid columns of label cells ("数量", or an empty corner) lead a section-四 data row
-    that is wider than its header: 0 when the row fits the header. The row's values then stand one
-    header column each; None when they do not fit exactly (a number past the last column)."""
-    if all(cell is None for cell in row[header_width:]):
-        return 0
+    """How many grid columns of text label cells ("数量") lead a section-四 data row that prints a
+    number past its header: 0 when the row fits the header. The row's values then stand one header
+    column each; None when they do not fit exactly (a number past the last column)."""
+    if not any(cell is not None and parse_cell(cell.text).state == "number" for cell in row[header_width:]):
+        return 0  # nothing past the header but empty cells (or none): the row fits
+    # only text labels: an empty first cell is as likely a blank value with a stray number at the end
     shift = 0
-    while (
-        shift < len(row) and row[shift] is not None and parse_cell(row[shift].text).state in ("text", "empty")
-    ):
+    while shift < len(row) and row[shift] is not None and parse_cell(row[shift].text).state == "text":
         shift += 1
     values = row[shift : shift + header_width]
     if not 0 < shift <= _MAX_ROW_LABEL_COLUMNS or len(values) < header_width or None in values:
         return None
-    if any(cell is not None for cell in row[shift + header_width :]):
+    if any(
+        cell is not None and parse_cell(cell.text).state != "empty" for cell in row[shift + header_width :]
+    ):
         return None
     return shift
 
@@ -1096,7 +1134,11 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
                     )
                 )
         return
-    order, note = _review_order(rows[:first_data])
+    value_counts = {
+        sum(1 for c in row if c is not None and parse_cell(c.text).state != "text")
+        for row in rows[first_data:]
+    }
+    order, note = _review_order(rows[:first_data], value_counts)
     for r in range(first_data, len(rows)):
         values = [c for c in rows[r] if c is not None]
         while values and parse_cell(values[0].text).state == "text":

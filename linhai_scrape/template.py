@@ -343,7 +343,8 @@ ACTIVE_TABLE_MARKERS: tuple[str, ...] = (
     "本年收费金额",
 )
 MONEY_UNIT_WAN = "万元"  # the unit of every amount in the output (SCHEMA.md)
-# 元 per unit, for the units a header or cell may print; longest first, so 百万元 is not read as 万元.
+# 元 per unit, for the units a header or cell may print. Header matching takes the first unit found
+# in the header's text, so every unit comes before any unit it contains (百万元, 十万元 before 万元).
 MONEY_UNITS: dict[str, int] = {
     "千万元": 10_000_000,
     "百万元": 1_000_000,

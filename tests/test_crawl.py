@@ -434,7 +434,7 @@ def test_export_flags_the_same_report_stored_twice(tmp_path):
     # kept, and the later ones name the first, so a sum over agencies and years can skip them
     db = tmp_path / "r.sqlite"
 
-    def report(agency: str, total: int) -> Report:
+    def report(agency: str | None, total: int) -> Report:
         return Report(
             agency=agency, year=2022, edition="2021", stats={"applications.new_received.total": total}
         )
@@ -446,6 +446,8 @@ def test_export_flags_the_same_report_stored_twice(tmp_path):
             ("http://a/2022.pdf", b"c", report("临海市人民政府", 248)),
             ("http://a/other.html", b"d", report("临海市人民政府", 249)),  # another report
             ("http://b/2022.html", b"e", report("台州市人民政府", 248)),  # another agency
+            ("http://c/2022.html", b"f", report(None, 248)),  # agency unknown: never a duplicate
+            ("http://d/2022.html", b"g", report(None, 248)),
         ]:
             s.save_report(url, rep, body=body, sha256=hashlib.sha256(body).hexdigest(), source_id=None)
     out = tmp_path / "r.csv"
@@ -459,6 +461,8 @@ def test_export_flags_the_same_report_stored_twice(tmp_path):
         "http://a/2022.pdf": first,
         "http://a/other.html": "",
         "http://b/2022.html": "",
+        "http://c/2022.html": "",
+        "http://d/2022.html": "",
     }
     jsonl = tmp_path / "r.jsonl"
     export(db, jsonl, format="jsonl")

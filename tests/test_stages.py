@@ -514,7 +514,7 @@ def _review_values(reading: TableReading) -> list[int | float | None]:
     return [stats.get(f"review_litigation.{key}") for key in (f"{k}.{r}" for k, r in REVIEW_TEMPLATE_ORDER)]
 
 
-@pytest.mark.parametrize("label", ["<td>数量</td>", "<td></td>"])
+@pytest.mark.parametrize("label", ["<td>数量</td>", "<td>行政复议/行政诉讼</td><td>件数</td>"])
 def test_a_review_row_with_a_label_cell_the_header_lacks_is_read_under_its_columns(label: str) -> None:
     reading = read_table(_review_html(label + _REVIEW_CELLS), 4)
     assert _review_values(reading) == list(_REVIEW_VALUES)
@@ -1308,3 +1308,58 @@ def test_a_page_number_on_a_text_layer_rows_line_is_not_read() -> None:
     stats = {s.key: s.value for s in read_table(table, 3).stats}
     assert stats["applications.partially_granted.total"] == 2
     assert stats["applications.partially_granted.natural_person"] == 2
+
+
+def test_a_header_corner_cell_over_two_rows_is_not_a_group_label() -> None:
+    (table,) = parse_document(
+        "<html><body><div id='zoom'><table>"
+        "<tr><td rowspan=2>项目</td><td colspan=3>第二十条第（一）项</td></tr>"
+        "<tr><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+        "<tr><td>规章</td><td>7</td><td>2</td><td>30</td></tr></table></div></body></html>"
+    ).tables
+    stats = {s.key: s.value for s in read_table(table, 2).stats}
+    assert stats == {"active.rules.issued": 7, "active.rules.repealed": 2, "active.rules.in_force": 30}
+
+
+@pytest.mark.parametrize(
+    ("row", "read"),
+    [
+        (_REVIEW_CELLS + "<td>&nbsp;</td>", True),  # an empty cell past the header changes nothing
+        ("<td>数量</td>" + _REVIEW_CELLS + "<td></td>", True),
+        # a blank first value and a stray number at the end: as likely as an empty corner, so unread
+        ("<td></td>" + _REVIEW_CELLS.replace("<td>1</td>", "", 1) + "<td>99</td>", False),
+    ],
+)
+def test_review_rows_wider_than_the_header(row: str, read: bool) -> None:
+    reading = read_table(_review_html(row), 4)
+    if read:
+        assert _review_values(reading) == list(_REVIEW_VALUES) and reading.checks == []
+    else:
+        assert reading.stats == [] and [c.code for c in reading.checks] == ["value_unplaced"]
+
+
+def test_flattened_review_with_litigation_first_and_all_results_on_one_line() -> None:
+    table = _table(
+        "| 行政诉讼 | 行政复议 |\n| 未经复议直接起诉 | 复议后起诉 |\n"
+        "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 "
+        "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+        "| 5 | 6 | 7 | 8 | 26 | 9 | 11 | 12 | 13 | 45 | 1 | 2 | 3 | 4 | 10 |\n"
+    )
+    assert _review_values(read_table(table, 4)) == list(_REVIEW_VALUES)
+
+
+def test_a_broken_vertical_review_header_falls_back_to_the_template_order() -> None:
+    # "维持"/"纠正" fragments look like six results; the data rows' 15 values say otherwise
+    table = _table(
+        "| 行政复议 | 行政诉讼 |\n| 结果 | 结果 | 其他 | 尚未 | 总 | 未经复议直接起诉 | 复议后起诉 |\n"
+        "| 维持 | 纠正 | 结果 | 审结 | 计 | 结果 | 结果 | 其他 | 尚未 | 总 | 结果 | 结果 | 其他 | 尚未 | 总 |\n"
+        "| 维持 | 纠正 | 结果 | 审结 | 计 | 维持 | 纠正 | 结果 | 审结 | 计 |\n"
+        "| 1 | 2 | 3 | 4 | 10 | 5 | 6 | 7 | 8 | 26 | 9 | 11 | 12 | 13 | 45 |\n"
+    )
+    assert _review_values(read_table(table, 4)) == list(_REVIEW_VALUES)
+
+
+@pytest.mark.parametrize("cell", ["3项", "5件", "2个"])
+def test_a_count_unit_in_a_money_column_is_unreadable_not_a_crash(cell: str) -> None:
+    reading = read_table(_table(f"信息内容 | 本年收费金额（单位：万元） |\n行政事业性收费 | {cell} |\n"), 2)
+    assert reading.stats == [] and [c.code for c in reading.checks] == ["cell_unreadable"]
