@@ -94,7 +94,12 @@ def _build_parser() -> argparse.ArgumentParser:
         "--format", choices=("json", "flat", "csv"), default="json", help="output format (default json)"
     )
     ex.add_argument("--strict", action="store_true", help="exit 4 when a check fails with severity error")
-    ex.add_argument("-o", "--output", type=Path, help="write the output to this file instead of stdout")
+    ex.add_argument(
+        "-o",
+        "--output",
+        type=_output_path,
+        help="write the output to this file instead of stdout (- is stdout)",
+    )
     ex.add_argument(
         "--save-raw", type=Path, metavar="DIR", help="keep the fetched bytes in DIR, named by sha256"
     )
@@ -130,7 +135,9 @@ def _build_parser() -> argparse.ArgumentParser:
     exp.add_argument(
         "--all-versions", action="store_true", help="include superseded versions of changed reports"
     )
-    exp.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    exp.add_argument(
+        "-o", "--output", type=_output_path, help="write to this file instead of stdout (- is stdout)"
+    )
 
     rx = sub.add_parser("reextract", help="re-extract stored pages with this parser version (no fetching)")
     rx.add_argument("--db", type=Path, required=True)
@@ -259,6 +266,10 @@ def _write(text: str, output: Path | None) -> None:
         output.write_text(text + "\n", encoding="utf-8")
     except OSError as exc:
         raise InputError(f"{output}: cannot write the output ({exc.strerror or exc})") from None
+
+
+def _output_path(text: str) -> Path | None:
+    return None if text == "-" else Path(text)  # "-o -": stdout, as for the input
 
 
 def _positive_float(text: str) -> float:

@@ -79,6 +79,15 @@ def test_not_a_report_with_output_replaces_an_earlier_report_there(
     assert json.loads(out_file.read_text(encoding="utf-8"))["reason"] == "no_sections"
 
 
+def test_output_dash_is_stdout(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(
+        capsys, "extract", str(FIXTURES / "seed_linhai_2020.txt"), "--format", "flat", "-o", "-"
+    )
+    assert code == 0 and json.loads(out)["applications.new_received.total"] == 248
+    assert not (tmp_path / "-").exists()
+
+
 def test_no_sections_says_why(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "extract", str(FIXTURES / "news_article.html"))
     assert code == 3
