@@ -439,7 +439,11 @@ def _merge_narrative(
     for span in spans:
         topic = _section_topic(span.heading)
         for stat in read_narrative(
-            span.paragraphs, span.number or None, review_section=topic == _REVIEW_KEYS, year=year
+            span.paragraphs,
+            span.number or None,
+            review_section=topic == _REVIEW_KEYS,
+            application_section=topic == _APPLICATION_KEYS,
+            year=year,
         ):
             own = topic is not None and stat.key.startswith(topic)
             if stat.key not in chosen or (own and stat.key not in from_own_section):

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .models import Evidence
-from .numbers import fold, parse_count
+from .numbers import CHINESE_NUMERAL_CHARS, fold, parse_count
 from .template import (
     APPLICANT_CONTEXT_WORDS,
     APPLICANT_SUBTOTAL_WORDS,
@@ -24,14 +24,23 @@ from .template import (
     NARRATIVE_APPROXIMATE_AFTER,
     NARRATIVE_APPROXIMATE_BEFORE,
     NARRATIVE_CHANGE_WORDS,
+    NARRATIVE_CUMULATIVE_WORD,
     NARRATIVE_DISTRACTORS,
+    NARRATIVE_ITEM_WORDS,
+    NARRATIVE_JOINT_MARKS,
     NARRATIVE_MERGED_CATEGORIES,
+    NARRATIVE_OFF_TOPIC_WORDS,
     NARRATIVE_OTHER_PERIOD_WORDS,
     NARRATIVE_PART_PHRASES,
     NARRATIVE_SUBSET_MARKS,
     NARRATIVE_TERMS,
+    NARRATIVE_THIS_YEAR_WORDS,
+    NARRATIVE_VAGUE_BEFORE,
+    OTHER_APPLICATION_WORDS,
     REVIEW_BODY_WORDS,
     REVIEW_RESULT_WORDS,
+    ZERO_APPLICATION_PATTERNS,
+    ZERO_APPLICATION_WORDS,
     ZERO_REVIEW_PATTERNS,
     NarrativeTerm,
 )
@@ -39,7 +48,7 @@ from .template import (
 _UNITS = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 # At most 12 digits: a longer run is not a count (and would overflow int parsing limits).
 _COUNT = re.compile(
-    rf"(?P<num>\d{{1,3}}(?:,\d{{3}}){{1,3}}(?:\.\d+)?|\d{{1,12}}(?:\.\d{{1,6}})?|[零〇一二两三四五六七八九十百千]{{1,8}})"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}}){{1,3}}(?:\.\d+)?|\d{{1,12}}(?:\.\d{{1,6}})?|[零〇一二两三四五六七八九十百千万]{{1,10}})"
     rf"\s*(?P<unit>{_UNITS})(?![事%])"
 )
 _HAS_UNIT = re.compile(f"(?:{_UNITS})")
@@ -58,6 +67,7 @@ _OTHER_PERIOD = re.compile("|".join(map(re.escape, NARRATIVE_OTHER_PERIOD_WORDS)
 _REVIEW_RESULT = re.compile("|".join(map(re.escape, REVIEW_RESULT_WORDS)))
 # How many sentences after one about disclosure applications still count as being about them.
 _CONTEXT_SENTENCES = 2
+_OUR_APPLICATIONS = "公开"  # 政府信息公开申请, 依申请公开: a sentence naming 申请 and this is about ours
 _NEW_RECEIVED = "applications.new_received.total"
 _CARRIED_OVER = "applications.carried_over.total"
 _CARRIED_WORDS = ("上年结转", "上年度结转", "上一年度结转")
@@ -92,27 +102,40 @@ def read_narrative(
     section: int | None = None,
     *,
     review_section: bool = False,
+    application_section: bool = False,
     year: int | None = None,
 ) -> list[NarrativeStat]:
     """Every statistic the sentences of ``paragraphs`` state, first statement of a key first.
 
     ``review_section``: the paragraphs are the section on reviews and lawsuits about disclosure, so
-    a review or lawsuit count there needs no further context. ``year``: the report's year; a count
-    whose label names another year ("2021年收到申请40件" in a 2022 report) is not a statistic.
+    a review or lawsuit count there needs no further context. ``application_section``: they are
+    the section on disclosure applications, so every sentence there is about them unless it names
+    something else. ``year``: the report's year; a count whose label names another year
+    ("2021年收到申请40件" in a 2022 report) is not a statistic.
     """
     out: list[NarrativeStat] = []
+    since_applications = _CONTEXT_SENTENCES + 1  # sentences since one about applications
     for paragraph in paragraphs:
-        since_applications = _CONTEXT_SENTENCES + 1  # sentences since one about applications
         text = fold(paragraph)
         if year is not None:  # "2021年结转2件" in a 2022 report is 上年结转
             text = text.replace(f"{year - 1}年度结转", "上年度结转").replace(f"{year - 1}年结转", "上年结转")
+        out.extend(_zero_applications(text, section))
         for sentence in split_sentences(text):
-            if "申请" in sentence:
-                since_applications = 0
-            # "办结件中完整公开115件" follows the sentence that named the applications; a sentence
-            # further on ("全年共办结人大代表建议30件") is about something else. Parts split at
+            # "办结件中完整公开115件" follows the sentence that named the applications (in the same
+            # paragraph or the next); a sentence further on ("全年共办结人大代表建议30件") is about
+            # something else, and so is one naming other work ("已办结12345转办件1480件") or other
+            # applications ("受理行政许可申请3000件", which also ends the context). Parts split at
             # ；are clauses of one sentence: only a full stop moves the window on.
-            application_context = since_applications <= _CONTEXT_SENTENCES
+            if "申请" in sentence:
+                ours = _OUR_APPLICATIONS in sentence or not any(
+                    w in sentence for w in OTHER_APPLICATION_WORDS
+                )
+                since_applications = 0 if ours else _CONTEXT_SENTENCES + 1
+                application_context = ours
+            else:
+                application_context = (
+                    since_applications <= _CONTEXT_SENTENCES or application_section
+                ) and not any(w in sentence for w in NARRATIVE_OFF_TOPIC_WORDS)
             if sentence.endswith(("。", "！", "？", "!", "?")):
                 since_applications += 1
             # A review or lawsuit count elsewhere ("人社领域行政复议案件46件") is only a statistic of
@@ -142,6 +165,8 @@ def _read_sentence(
         label_start = previous_end
         label = _label_before(sentence, previous_end, m.start())
         previous_end = m.end()
+        if _joint_count(sentence[label_start : m.start()], label):
+            continue  # "予以公开和部分公开的28件": one figure for two terms, neither's own
         if any(word in label for word in APPLICANT_CONTEXT_WORDS):
             applicant_context = True
         if label.startswith(_SUBSET_MARKS):
@@ -149,6 +174,8 @@ def _read_sentence(
         if _not_a_statement(sentence, label, m, year):
             continue
         term = _classify(label)
+        if term is None and applicant_context and not any(w in label for w in APPLICANT_CONTEXT_WORDS):
+            applicant_context = False  # "涉及房屋征收的20件": the applicant breakdown has ended
         if term is None:
             # "收到申请10件，其中本年新收8件": a 新收 stated after the count makes it a total
             if (
@@ -161,6 +188,8 @@ def _read_sentence(
             else:
                 continue
         else:
+            if term.context == "application" and _counts_items(label):
+                continue  # "予以公开的信息共120条": items of information, not applications
             if term.context == "applicant" and not applicant_context:
                 continue
             if term.context == "application" and not application_context:
@@ -177,8 +206,8 @@ def _read_sentence(
             if _is_application_count(label) and key == _NEW_RECEIVED and split_stated:
                 continue
         value = parse_count(m.group("num"))
-        if value is None:
-            continue
+        if value is None or (isinstance(value, float) and not value.is_integer()):
+            continue  # "35.5件" counts nothing
         if term is not None and term.context == "review" and label.endswith("各"):
             # "行政复议、行政诉讼各1件": the count is each listed kind's
             listed = _CLAUSE_END.split(sentence[label_start : m.start()])[-1]
@@ -229,6 +258,38 @@ def _merged_category(key: str, label: str) -> str | None:
     return None
 
 
+def _joint_count(span: str, label: str) -> bool:
+    """Two terms joined before one count ("予以公开和部分公开的28件", "行政复议、行政诉讼案件5件"):
+    the figure is neither's own. "行政复议、行政诉讼各1件" states each, and is read elsewhere."""
+    if label.endswith("各"):
+        return False
+    m = _REVERSED_PHRASES.search(span[::-1])
+    if m is None:
+        return False
+    before = span[: len(span) - m.end()].rstrip()
+    if not before.endswith(NARRATIVE_JOINT_MARKS):
+        return False
+    other = _REVERSED_PHRASES.search(before[::-1])
+    return other is not None and other.start() <= _MAX_JOINT_GAP
+
+
+_MAX_JOINT_GAP = 2  # characters between the first term and the joining word ("予以公开的和…")
+
+
+def _zero_applications(text: str, section: int | None) -> list[NarrativeStat]:
+    """ "本年度未收到政府信息公开申请" states zero new applications (a clause with no number)."""
+    out: list[NarrativeStat] = []
+    for sentence in split_sentences(text):
+        for clause in _CLAUSE_END.split(sentence):
+            if re.search(r"\d", clause) or not any(w in clause for w in ZERO_APPLICATION_WORDS):
+                continue
+            word_at = min(clause.find(w) for w in ZERO_APPLICATION_WORDS if w in clause)
+            if any(0 <= clause.find(p) < word_at for p in ZERO_APPLICATION_PATTERNS) and "结转" not in clause:
+                out.append(_stated(_NEW_RECEIVED, 0, section, sentence))
+                return out
+    return out
+
+
 def _not_a_statement(sentence: str, label: str, m: re.Match[str], year: int | None) -> bool:
     """Counts that are not this year's figure: changes ("较上年增加15件"), other periods ("上年度收到
     200件", "2021年收到…40件" in a 2022 report), approximations ("约300件", "300件左右"), and a
@@ -242,13 +303,22 @@ def _not_a_statement(sentence: str, label: str, m: re.Match[str], year: int | No
         NARRATIVE_APPROXIMATE_AFTER
     ):
         return True
+    if m.group("num")[0] in "十百千万" and label.endswith(NARRATIVE_VAGUE_BEFORE):
+        return True  # "数十件", "上百件"
+    if NARRATIVE_CUMULATIVE_WORD in label and not any(w in label for w in NARRATIVE_THIS_YEAR_WORDS):
+        return True  # "累计收到申请500件": a running total since the rules began
     return m.group("num") == "一" and not (label.endswith("申请") or _REVERSED_PHRASES.match(label[::-1]))
 
 
 def _is_part_of_larger_number(sentence: str, m: re.Match[str]) -> bool:
     before = sentence[max(0, m.start() - 1) : m.start()]
-    # "第3件" is an ordinal; "3百件", "12345678901234件": digits run on before the match
-    return before == "第" or before.isdigit() or before in (".", ",")
+    # "第3件" is an ordinal; "3百件", "12345678901234件", "1万零5件": a number runs on before the match
+    return (
+        before == "第"
+        or before.isdigit()
+        or before in (".", ",")
+        or (bool(before) and before in CHINESE_NUMERAL_CHARS)
+    )
 
 
 def _label_before(sentence: str, start: int, end: int) -> str:
@@ -280,11 +350,22 @@ def _classify(label: str) -> NarrativeTerm | None:
     return _TERM_OF_PHRASE[m.group()[::-1]] if m else None
 
 
+def _counts_items(label: str) -> bool:
+    """The words after the label's term name items, not applications ("予以公开的信息共"; but
+    "本年新收政府信息公开申请" names applications)."""
+    m = _REVERSED_PHRASES.search(label[::-1])
+    if m is None:
+        return False
+    tail = label[len(label) - m.start() :]
+    return "申请" not in tail and any(w in tail for w in NARRATIVE_ITEM_WORDS)
+
+
 def _is_application_count(label: str) -> bool:
     return (
         "申请" in label
         and any(p in label for p in APPLICATION_COUNT_PHRASES)
         and not _DISTRACTOR.search(label)
+        and not any(w in label for w in OTHER_APPLICATION_WORDS)
     )
 
 

@@ -135,6 +135,8 @@ def chinese_to_int(text: str) -> int | None:
     total, section, digit = 0, 0, None
     for ch in text:
         if ch in _CN_DIGITS:
+            if digit:  # "二三十", "三四": two digits in a row are a vague range, not a numeral
+                return None
             digit = _CN_DIGITS[ch]
         elif ch in _CN_UNITS:
             section += (digit if digit is not None else 1) * _CN_UNITS[ch]

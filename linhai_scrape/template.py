@@ -583,6 +583,8 @@ NARRATIVE_PART_PHRASES: tuple[str, ...] = (
     "延期办结",
     "延期办理",
     "待答复",  # still pending: not answered at all
+    "全部或部分公开",  # granted and partially granted together
+    "全部或者部分公开",
     "未答复",
     "尚未答复",
 )
@@ -642,7 +644,50 @@ NARRATIVE_DISTRACTORS: tuple[str, ...] = (
     "人次",
     "信访事项",  # "全年办结信访事项30件": petitions, not disclosure applications
     "信访件",
+    "诉求",
+    "转办",
 )
+# A sentence that does not name applications itself only continues one about disclosure
+# applications when it is not about something else counted nearby (hotline work orders, reviews
+# of answers, proactive disclosure): "已办结1480件" after "办理12345转办件1500件" is not an outcome.
+NARRATIVE_OFF_TOPIC_WORDS: tuple[str, ...] = (
+    "主动公开",
+    "转办",
+    "12345",
+    "诉求",
+    "网民",
+    "工单",
+    "评查",
+    "审核",
+    "来电",
+)
+# Applications that are not disclosure applications ("受理行政许可申请3000件"): a sentence naming
+# them, and not 公开, is not about ours.
+OTHER_APPLICATION_WORDS: tuple[str, ...] = (
+    "行政许可",
+    "许可",
+    "审批",
+    "登记",
+    "不动产",
+    "政务服务",
+    "办件",
+    "补贴",
+    "救助",
+    "报名",
+    "注册",
+    "备案",
+    "复议申请",
+    "低保",
+)
+# A count after an application term and one of these ("予以公开的信息共120条") counts items of
+# information, not applications.
+NARRATIVE_ITEM_WORDS: tuple[str, ...] = ("信息", "内容", "文件")
+# Two terms joined before one count ("予以公开和部分公开的28件", "全部或部分公开的20件") state a
+# joint figure that is neither term's.
+NARRATIVE_JOINT_MARKS: tuple[str, ...] = ("和", "及", "或", "与", "、", "或者", "以及")
+# "累计收到申请500件" is a running total over years, unless the label dates it to this year.
+NARRATIVE_CUMULATIVE_WORD = "累计"
+NARRATIVE_THIS_YEAR_WORDS: tuple[str, ...] = ("全年", "本年", "今年", "年度", "年内")
 # A count after these words is a change or another period's figure, not this year's statistic
 # ("较上年增加15件", "上年度收到200件", "与上年…相比").
 NARRATIVE_CHANGE_WORDS: tuple[str, ...] = (
@@ -656,6 +701,14 @@ NARRATIVE_CHANGE_WORDS: tuple[str, ...] = (
     "上升",
     "相比",
     "多出",
+    "比上年",
+    "比去年",
+    "提高",
+    "降低",
+    "降至",
+    "升至",
+    "减至",
+    "增至",
 )
 NARRATIVE_OTHER_PERIOD_WORDS: tuple[str, ...] = (
     "去年",
@@ -664,6 +717,9 @@ NARRATIVE_OTHER_PERIOD_WORDS: tuple[str, ...] = (
     "上一年",
     "与上年",
     "前年",
+    "由上年",
+    "上年的",
+    "以来",  # "《条例》实施以来"
 )
 # Approximate counts are not statistics: "约300件", "近300件", "300件左右".
 NARRATIVE_APPROXIMATE_BEFORE: tuple[str, ...] = (
@@ -677,7 +733,15 @@ NARRATIVE_APPROXIMATE_BEFORE: tuple[str, ...] = (
     "将近",
     "大约",
     "余",
+    # a range's upper bound ("30至40件", "10～12件") is not the count
+    "至",
+    "～",
+    "~",
+    "-",
+    "–",
 )
+# "数十件", "上百件", "几十件", "成百上千件": a vague quantity, before a Chinese numeral of tens or more.
+NARRATIVE_VAGUE_BEFORE: tuple[str, ...] = ("数", "几", "上", "成", "好几")
 NARRATIVE_APPROXIMATE_AFTER: tuple[str, ...] = ("左右", "以上", "以下", "多", "余")
 # A review or lawsuit count qualified by its result is not the kind's total ("行政复议结果维持1件").
 REVIEW_RESULT_WORDS: tuple[str, ...] = (
@@ -692,13 +756,24 @@ REVIEW_RESULT_WORDS: tuple[str, ...] = (
     "确认违法",
 )
 # The applicant subtotal column has no key of its own (法人或其他组织 = the five columns together).
-APPLICANT_SUBTOTAL_WORDS: tuple[str, ...] = ("法人或其他组织", "法人或者其他组织")
+APPLICANT_SUBTOTAL_WORDS: tuple[str, ...] = (
+    "法人或其他组织",
+    "法人或者其他组织",
+    "法人和其他组织",
+    "法人及其他组织",
+    "法人或其它组织",
+    "法人和其它组织",
+    "法人及其它组织",
+)
 # Text that ties a review or lawsuit to information disclosure.
 DISCLOSURE_WORD = "信息公开"
 # "(含上年结转5件)": a part of the count before it.
 NARRATIVE_SUBSET_MARKS: tuple[str, ...] = ("含", "其中含", "包含", "包括")
 # Count units after a number.
 COUNT_UNITS: tuple[str, ...] = ("件", "宗", "起", "条", "份", "个", "次", "人次", "项")
+# "本年度未收到政府信息公开申请": a stated zero of new applications (a clause with no number).
+ZERO_APPLICATION_PATTERNS: tuple[str, ...] = ("未收到", "没有收到", "未接到", "未受理", "无")
+ZERO_APPLICATION_WORDS: tuple[str, ...] = ("信息公开申请", "依申请公开")
 # "No review or litigation happened" statements: zeros for the stated kinds.
 ZERO_REVIEW_PATTERNS: tuple[str, ...] = ("未发生", "没有发生", "无", "未收到", "未出现")
 

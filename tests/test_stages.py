@@ -307,6 +307,9 @@ def test_sentences_that_state_no_statistic_of_ours(sentence: str) -> None:
     assert read_narrative([sentence], 3) == []
 
 
+_NEW = "applications.new_received.total"
+
+
 @pytest.mark.parametrize(
     ("sentences", "expected"),
     [
@@ -350,6 +353,60 @@ def test_sentences_that_state_no_statistic_of_ours(sentence: str) -> None:
                 "applications.partially_granted.total": 2,
                 "applications.granted.total": 4,
             },
+        ),
+        # other applications, and what follows them, are not disclosure applications
+        (["全年共受理行政许可申请3000件，办结2980件。"], {}),
+        (
+            ["全年收到政府信息公开申请35件。全年共受理行政许可申请3000件，办结2980件。"],
+            {"applications.new_received.total": 35},
+        ),
+        # other work counted right after the applications sentence
+        (["全年收到政府信息公开申请35件。办理12345转办件1500件，已办结1480件。"], {_NEW: 35}),
+        (["全年收到政府信息公开申请35件。法律顾问参与答复审核6次。"], {_NEW: 35}),
+        (["全年收到政府信息公开申请35件。在主动公开方面，全年予以公开各类信息1200条。"], {_NEW: 35}),
+        (["全年收到政府信息公开申请35件，予以公开的信息共120条。"], {_NEW: 35}),
+        # changes, ranges, vague and running totals are not this year's count
+        (["全年收到政府信息公开申请35件，不予公开比上年少3件。"], {_NEW: 35}),
+        (["全年收到政府信息公开申请35件，予以公开数量由上年的20件降至12件。"], {_NEW: 35}),
+        (["全年收到政府信息公开申请30至40件。"], {}),
+        (["全年收到政府信息公开申请35件，予以公开10～12件。"], {_NEW: 35}),
+        (["全年收到政府信息公开申请数十件。"], {}),
+        (["全年收到政府信息公开申请上百件。"], {}),
+        (["全年收到政府信息公开申请二三十件。"], {}),
+        (["累计收到政府信息公开申请500件。"], {}),
+        (["《条例》实施以来累计受理政府信息公开申请500件，本年度受理35件。"], {}),
+        (["本年度累计收到政府信息公开申请35件。"], {_NEW: 35}),
+        # 万 is part of the number
+        (["全年收到政府信息公开申请一万二千件。"], {_NEW: 12000}),
+        (["全年收到政府信息公开申请1万零5件。"], {}),
+        (["全年收到政府信息公开申请35.5件。"], {}),
+        # one figure for two terms is neither's
+        (["全年收到政府信息公开申请35件，予以公开和部分公开的28件。"], {_NEW: 35}),
+        (["全年收到政府信息公开申请35件，全部或部分公开的20件。"], {_NEW: 35}),
+        (
+            ["因政府信息公开引起的行政复议、行政诉讼案件共计3件，其中行政复议2件，行政诉讼1件。"],
+            {"review_litigation.review.total": 2, "review_litigation.litigation.total": 1},
+        ),
+        # 法人和其他组织 is the subtotal, not the 其他 column; a topic breakdown ends the applicants
+        (
+            ["全年共收到政府信息公开申请35件，其中申请主体为自然人的30件、法人和其他组织5件。"],
+            {_NEW: 35, "applications.new_received.natural_person": 30},
+        ),
+        (
+            [
+                "全年共收到政府信息公开申请35件，其中申请主体为自然人的30件、商业企业5件，从申请内容看，涉及房屋征收的20件、规划建设10件、其他5件。"
+            ],
+            {
+                _NEW: 35,
+                "applications.new_received.natural_person": 30,
+                "applications.new_received.commercial": 5,
+            },
+        ),
+        # a stated zero; and an outcome on the next line still follows its applications
+        (["本年度未收到政府信息公开申请。"], {_NEW: 0}),
+        (
+            ["全年收到政府信息公开申请35件。", "办理结果方面，予以公开12件。"],
+            {_NEW: 35, "applications.granted.total": 12},
         ),
     ],
 )
