@@ -387,7 +387,8 @@ def _no_statistics(doc: Document) -> Check:
     return Check(
         code="no_statistics",
         severity="warning",
-        message="no statistic could be read: the report's tables are empty or missing and no sentence states a count",
+        message="no statistic could be read: the report's tables are empty or missing, and no sentence states "
+        "an exact count of the template (approximate, cumulative or other counts are not read)",
         keys=[],
     )
 
