@@ -32,12 +32,14 @@ from .template import (
     NARRATIVE_OFF_TOPIC_WORDS,
     NARRATIVE_OTHER_PERIOD_WORDS,
     NARRATIVE_PART_PHRASES,
+    NARRATIVE_REVIEW_KIND_WORDS,
     NARRATIVE_SUBSET_MARKS,
     NARRATIVE_TERMS,
     NARRATIVE_THIS_YEAR_WORDS,
     NARRATIVE_VAGUE_BEFORE,
     OTHER_APPLICATION_WORDS,
     REVIEW_BODY_WORDS,
+    REVIEW_RESULT_LABELS,
     REVIEW_RESULT_WORDS,
     ZERO_APPLICATION_PATTERNS,
     ZERO_APPLICATION_WORDS,
@@ -176,6 +178,13 @@ def _read_sentence(
         term = _classify(label)
         if term is None and applicant_context and not any(w in label for w in APPLICANT_CONTEXT_WORDS):
             applicant_context = False  # "涉及房屋征收的20件": the applicant breakdown has ended
+        result_key = _review_result_key(sentence, m.start(), label) if review_context else None
+        if result_key is not None and (term is None or term.context == "review"):
+            # "被申请行政复议3件，其中维持2件、纠正1件": one result of the kind named before it
+            value = parse_count(m.group("num"))
+            if not review_body and isinstance(value, int):
+                stats.append(_stated(result_key, value, section, sentence))
+            continue
         if term is None:
             # "收到申请10件，其中本年新收8件": a 新收 stated after the count makes it a total
             if (
@@ -256,6 +265,37 @@ def _merged_category(key: str, label: str) -> str | None:
         if phrase in label:
             return phrase
     return None
+
+
+def _review_result_key(sentence: str, end: int, label: str) -> str | None:
+    """The key of a review or lawsuit result stated in a sentence ("其中维持2件", "结果纠正1件"): the
+    result the label names, of the kind named last before the count; None if either is missing."""
+    result = next(
+        (r for r, words in _RESULT_WORDS_LONGEST_FIRST if any(w in label for w in words)),
+        None,
+    )
+    if result is None:
+        return None
+    ends = [
+        (pos + len(word), len(word), kind)
+        for word, kind in NARRATIVE_REVIEW_KIND_WORDS
+        if (pos := sentence.rfind(word, 0, end)) != -1
+    ]
+    if not ends:
+        return None
+    kind = max(ends)[2]
+    if kind not in ("review", "litigation"):
+        # "…直接起诉4件、复议后起诉1件，尚未审结1件": of all the lawsuits, or of the last kind? unknown
+        return None
+    return f"review_litigation.{kind}.{result}"
+
+
+# Results other than the total, their longest words first (尚未审结 before 未审结 is in one tuple).
+_RESULT_WORDS_LONGEST_FIRST = tuple(
+    (result, tuple(sorted(words, key=len, reverse=True)))
+    for result, words in REVIEW_RESULT_LABELS.items()
+    if result != "total"
+)
 
 
 def _joint_count(span: str, label: str) -> bool:

@@ -564,7 +564,24 @@ def _narrative_terms() -> tuple[NarrativeTerm, ...]:
         NarrativeTerm("review_litigation.review.total", ("行政复议",), r),
         # "行政复议2件、诉讼3件": 诉讼 alone, in a review sentence, is the unsplit litigation count
         NarrativeTerm("review_litigation.litigation.total", ("行政诉讼", "诉讼"), r),
+        NarrativeTerm(
+            "review_litigation.litigation_direct.total", ("未经复议直接起诉", "直接起诉", "直接提起诉讼"), r
+        ),
+        NarrativeTerm("review_litigation.litigation_after_review.total", ("复议后起诉", "复议后提起诉讼"), r),
     )
+
+
+# The kind a result count in a sentence belongs to ("被申请行政复议3件，其中维持2件"): the kind named
+# last before it (by where the word ends; the longer word on a tie).
+NARRATIVE_REVIEW_KIND_WORDS: tuple[tuple[str, str], ...] = (
+    ("复议后提起诉讼", "litigation_after_review"),
+    ("复议后起诉", "litigation_after_review"),
+    ("直接提起诉讼", "litigation_direct"),
+    ("直接起诉", "litigation_direct"),
+    ("行政复议", "review"),
+    ("行政诉讼", "litigation"),
+    ("诉讼", "litigation"),
+)
 
 
 NARRATIVE_TERMS = _narrative_terms()

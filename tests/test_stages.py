@@ -297,7 +297,6 @@ def test_one_cell_per_line_row_with_only_its_total_filled_is_read() -> None:
         "全年受理政府信息公开申请248件（含上年结转5件）。",  # includes carried-over cases
         "本年度收到政府信息公开申请约300件。",  # approximate
         "本年度收到政府信息公开申请300件左右。",
-        "因政府信息公开被申请行政复议结果维持1件。",  # one result, not the review total
         "本机关政府信息公开工作未发生被申请行政复议或被提起行政诉讼后被纠错的情况。",  # denies one result
         "本年度收到政府信息公开申请3百件。",  # digits run into a numeral
         "本年度收到政府信息公开申请" + "9" * 5000 + "件。",  # not a count at all
@@ -400,6 +399,25 @@ _NEW = "applications.new_received.total"
                 _NEW: 35,
                 "applications.new_received.natural_person": 30,
                 "applications.new_received.commercial": 5,
+            },
+        ),
+        # a result is its kind's result, never the kind's total
+        (["因政府信息公开被申请行政复议结果维持1件。"], {"review_litigation.review.upheld": 1}),
+        (
+            ["本年度因政府信息公开被申请行政复议3件，其中维持2件、纠正1件。"],
+            {
+                "review_litigation.review.total": 3,
+                "review_litigation.review.upheld": 2,
+                "review_litigation.review.corrected": 1,
+            },
+        ),
+        (
+            ["因政府信息公开被提起行政诉讼5件，其中未经复议直接起诉4件、复议后起诉1件，尚未审结1件。"],
+            {
+                "review_litigation.litigation.total": 5,
+                "review_litigation.litigation_direct.total": 4,
+                "review_litigation.litigation_after_review.total": 1,
+                # 尚未审结 after the sub-kinds: of all the lawsuits, or of the last kind? left out
             },
         ),
         # a stated zero; and an outcome on the next line still follows its applications
