@@ -757,8 +757,10 @@ class Fetcher:
             if not cfg.allow_private_redirects and (private := await _private_address(url, target)):
                 raise _Fatal(f"refused redirect to {target} ({private})", **where)
             if target in seen:
-                chain = " → ".join([url, *redirects, target])
-                raise _Fatal(f"redirect loop: {chain}", **where)
+                if cookie_retried or "set-cookie" not in raw.headers:
+                    chain = " → ".join([url, *redirects, target])
+                    raise _Fatal(f"redirect loop: {chain}", **where)
+                cookie_retried = True  # a WAF's "take this cookie and come back": followed once
             if len(redirects) >= cfg.max_redirects:
                 raise _Fatal(f"too many redirects (more than {cfg.max_redirects})", **where)
             if not robots and (refusal := await self._robots_refusal(target)) is not None:

@@ -660,6 +660,32 @@ def test_412_that_sets_a_cookie_is_retried_once_with_it(server):
     assert seen == [None, "wzws_cid=abc123"]
 
 
+def test_a_redirect_to_the_same_url_that_sets_a_cookie_is_followed_once(server):
+    seen: list[str | None] = []
+
+    def handler(request: Request) -> Response:
+        seen.append(request.headers.get("Cookie"))
+        if request.headers.get("Cookie") == "wzws_cid=abc123":
+            return Response(html("<h1>年度报告</h1><p>正文</p>"), content_type="text/html; charset=utf-8")
+        return Response(
+            "", status=302, headers={"Location": "/gate302", "Set-Cookie": "wzws_cid=abc123; Path=/"}
+        )
+
+    server.expect_request("/gate302").respond_with_handler(handler)
+    r = run(fetch(server.url_for("/gate302")))
+    assert (r.outcome, r.status) == ("ok", 200) and "正文" in r.text
+    assert seen == [None, "wzws_cid=abc123"]
+
+
+def test_a_redirect_loop_that_keeps_setting_cookies_still_stops(server):
+    server.expect_request("/spin").respond_with_data(
+        "", status=302, headers={"Location": "/spin", "Set-Cookie": "n=1; Path=/"}
+    )
+    r = run(fetch(server.url_for("/spin")))
+    assert r.outcome == "error" and r.error.startswith("redirect loop:")
+    assert len(server.log) == 2
+
+
 def test_412_that_stays_shut_after_the_cookie_retry_is_blocked(server):
     seen: list[str | None] = []
     server.expect_request("/shut").respond_with_handler(_cookie_gate(seen, opens=False))
