@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .extract import extract, extract_bytes, extract_file, extract_url
 from .models import InputError, LinhaiError, NotAReportError, Report
+from .numbers import csv_cell
 from .resources import seed_path
 from .template import canonical_keys
 
@@ -40,7 +41,7 @@ def render(report: Report, fmt: str) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(keys)
-        writer.writerow(["" if flat.get(k) is None else flat[k] for k in keys])
+        writer.writerow([csv_cell(flat.get(k)) for k in keys])
         return buffer.getvalue().rstrip("\n")
     return report.model_dump_json(indent=2)
 

@@ -34,6 +34,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import sys
 import time
 from collections import Counter, defaultdict
@@ -59,6 +60,7 @@ from .discover import (
     parse_report_page,
 )
 from .models import PARSER_VERSION, Check, InputError, NotAReportError, NotReport, Report
+from .numbers import csv_cell
 from .sources import SourceConfig, SourcesConfig, load_sources
 from .store import AttachmentRow, Store, StoreError, agency_key
 
@@ -1229,7 +1231,7 @@ def export(
                     duplicate_of if duplicate_of is not None else "",
                 ]
                 assert writer is not None
-                writer.writerow([*meta, *(_cell(stats.get(k)) for k in keys)])
+                writer.writerow([*meta, *(csv_cell(stats.get(k)) for k in keys)])
             n += 1
     return n
 
@@ -1246,11 +1248,13 @@ def _export_sink(output: str | os.PathLike[str] | IO[str] | None) -> Iterator[IO
         finally:
             fh.flush()
         return
-    target = Path(output)
+    target = Path(output).resolve()  # a symlink's file is replaced, not the link itself
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
             yield fh
+        if target.exists():
+            shutil.copymode(target, tmp)  # the file keeps the permissions it had
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
@@ -1279,10 +1283,6 @@ def _duplicates(store: Store) -> dict[int, int]:
             if first_url != url:
                 out[report_id] = first_id
     return out
-
-
-def _cell(value: Any) -> str:
-    return "" if value is None else str(value)
 
 
 def iter_links(summary: CrawlSummary) -> Iterable[str]:

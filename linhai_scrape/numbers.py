@@ -10,6 +10,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
@@ -103,6 +104,16 @@ def parse_cell(text: str) -> CellValue:
     if negative:
         value = -value
     return CellValue("number", value, m.group("unit"), signed=bool(sign))
+
+
+def csv_cell(value: int | float | None) -> str:
+    """A statistic as a CSV cell: empty when absent, and never in exponent notation (0.00001 万元,
+    not 1e-05: spreadsheets and readers of the file expect positional digits)."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return format(Decimal(repr(value)), "f")
+    return str(value)
 
 
 def is_numeric_token(text: str) -> bool:

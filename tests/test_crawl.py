@@ -420,6 +420,13 @@ def test_export_csv_and_jsonl(farm, tmp_path):
         export(tmp_path / "typo.sqlite", out, format="csv")
     assert out.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    # a new export keeps the file's permissions, and writes through a symlink to its file
+    out.chmod(0o640)
+    link = tmp_path / "latest.csv"
+    link.symlink_to(out)
+    export(db, link, format="csv")
+    assert link.is_symlink() and out.stat().st_mode & 0o777 == 0o640
+    assert out.read_bytes() == before
     jsonl = tmp_path / "r.jsonl"
     assert export(db, jsonl, format="jsonl", agency="卫生健康") == 2
     lines = [json.loads(x) for x in jsonl.read_text(encoding="utf-8").splitlines()]

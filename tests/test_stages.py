@@ -1438,3 +1438,13 @@ def test_a_broken_vertical_review_header_falls_back_to_the_template_order() -> N
 def test_a_count_unit_in_a_money_column_is_unreadable_not_a_crash(cell: str) -> None:
     reading = read_table(_table(f"信息内容 | 本年收费金额（单位：万元） |\n行政事业性收费 | {cell} |\n"), 2)
     assert reading.stats == [] and [c.code for c in reading.checks] == ["cell_unreadable"]
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [(None, ""), (3, "3"), (26.0, "26.0"), (1e-05, "0.00001"), (0.0001005, "0.0001005"), (25.1, "25.1")],
+)
+def test_csv_cells_never_use_exponents(value: float | None, cell: str) -> None:
+    from linhai_scrape.numbers import csv_cell
+
+    assert csv_cell(value) == cell
