@@ -345,12 +345,18 @@ def _drop_padding(cells: list[Cell], width: int) -> list[Cell]:
     return cells
 
 
-def _unplaced(reading: TableReading, table: Table, row_index: int, row_label: str, why: str) -> None:
+def _unplaced(
+    reading: TableReading, table: Table, row_index: int, row_label: str, why: str, *, at: Cell | None = None
+) -> None:
+    """``at``: a cell of the row, for a table rejoined from two (the row is named where it is printed)."""
+    where = f"table {table.index} row {row_index}"
+    if at is not None and at.table is not None:
+        where = f"table {at.table} row {at.row}"
     reading.checks.append(
         Check(
             code="value_unplaced",
             severity="error",  # printed numbers we cannot attribute to a column
-            message=f"table {table.index} row {row_index} ({row_label}): {why}; its values are left out",
+            message=f"{where} ({row_label}): {why}; its values are left out",
             keys=[],
         )
     )
@@ -808,11 +814,15 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
                     only.label,
                 )
             elif _row_has_number(row):
-                _unplaced(reading, table, r, row_label, "no header in its block names its columns")
+                _unplaced(
+                    reading, table, r, row_label, "no header in its block names its columns", at=cells[0]
+                )
             continue
         if table.origin == "html" or _is_rectangular_with_spans(table):
             if any(vc.col >= header_end and parse_cell(vc.text).state == "number" for vc in value_cells):
-                _unplaced(reading, table, r, row_label, "a number stands past the header's last column")
+                _unplaced(
+                    reading, table, r, row_label, "a number stands past the header's last column", at=cells[0]
+                )
                 continue
             merged = next(
                 (vc for vc in value_cells if vc.colspan > 1 and len(_fields_under(vc, columns)) > 1), None
@@ -825,6 +835,7 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
                     row_label,
                     f"the value {merged.text!r} is merged over the columns "
                     f"{', '.join(dict.fromkeys(columns[x].label for x in range(merged.col, merged.col + merged.colspan) if x in columns))}",
+                    at=cells[0],
                 )
                 continue
             pairs = [(vc, columns.get(vc.col)) for vc in value_cells]
@@ -836,14 +847,26 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
                 pairs = [(filled[0], ordered[0])]
             else:
                 _unplaced(
-                    reading, table, r, row_label, f"{len(value_cells)} value cells for {len(ordered)} columns"
+                    reading,
+                    table,
+                    r,
+                    row_label,
+                    f"{len(value_cells)} value cells for {len(ordered)} columns",
+                    at=cells[0],
                 )
                 continue
         if any(
             col is not None and not col.field.signed and parse_cell(cell.text).signed for cell, col in pairs
         ):
             # "+22 | 0 | 889" under 上一年项目数量 | 本年增/减 | 处理决定数量: the change sits one column left
-            _unplaced(reading, table, r, row_label, "a signed number stands in an unsigned column (shifted?)")
+            _unplaced(
+                reading,
+                table,
+                r,
+                row_label,
+                "a signed number stands in an unsigned column (shifted?)",
+                at=cells[0],
+            )
             continue
         for cell, col in pairs:
             if col is None:

@@ -1448,3 +1448,20 @@ def test_csv_cells_never_use_exponents(value: float | None, cell: str) -> None:
     from linhai_scrape.numbers import csv_cell
 
     assert csv_cell(value) == cell
+
+
+def test_a_row_of_a_rejoined_section_two_table_is_named_where_it_is_printed() -> None:
+    from linhai_scrape.extract import extract_text
+
+    report = extract_text(
+        "<html><body><div id='zoom'><p>测试市2019年政府信息公开工作年度报告</p><p>一、总体情况</p>"
+        "<p>二、主动公开政府信息情况</p><table>"
+        "<tr><td>信息内容</td><td>本年新制作数量</td><td>本年新公开数量</td><td>对外公开总数量</td></tr>"
+        "<tr><td>规章</td><td>0</td><td>0</td><td>4</td></tr>"
+        "<tr><td>信息内容</td><td>上一年项目数量</td><td>本年增/减</td><td>处理决定数量</td></tr></table>"
+        "<table><tr><td>行政许可</td><td>268</td><td>+3</td><td>3712</td></tr>"
+        "<tr><td>行政处罚</td><td>+5</td><td>1</td><td>9</td></tr></table>"
+        "<p>三、收到和处理政府信息公开申请情况</p></div></body></html>"
+    )
+    (check,) = [c for c in report.checks if c.code == "value_unplaced"]
+    assert check.message.startswith("table 1 row 1 (行政处罚)")
