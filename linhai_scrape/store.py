@@ -423,7 +423,8 @@ class Store:
             return
         if self.readonly:
             raise StoreError(
-                f"{self.path}: schema version {version} needs an upgrade; open it read-write once"
+                f"{self.path}: schema version {version} needs an upgrade to {SCHEMA_VERSION}, which a "
+                f"read-only command cannot make: run `linhai-scrape reextract --db {self.path} --limit 0` once"
             )
         for target in range(version + 1, SCHEMA_VERSION + 1):
             with self.transaction():
