@@ -347,6 +347,8 @@ def test_version_1_files_get_their_floats_back(tmp_path, monkeypatch):
                 make_report(active__fees__amount=26.0, applications__new_received__total=7),
             )
             assert _value_types(s)["active.fees.amount"] == ("integer", 26)
+    with pytest.raises(StoreError, match=r"run `linhai-scrape reextract --db .* --limit 0` once"):
+        Store(path, readonly=True)  # a read-only command cannot upgrade, and says what can
     with Store(path) as s:
         assert s.schema_version == 2
         assert _value_types(s) == {
