@@ -32,6 +32,7 @@ from .template import (
     NARRATIVE_OFF_TOPIC_WORDS,
     NARRATIVE_OTHER_PERIOD_WORDS,
     NARRATIVE_PART_PHRASES,
+    NARRATIVE_RANGE_MARKS,
     NARRATIVE_REVIEW_KIND_WORDS,
     NARRATIVE_SUBSET_MARKS,
     NARRATIVE_TERMS,
@@ -41,8 +42,7 @@ from .template import (
     REVIEW_BODY_WORDS,
     REVIEW_RESULT_LABELS,
     REVIEW_RESULT_WORDS,
-    ZERO_APPLICATION_PATTERNS,
-    ZERO_APPLICATION_WORDS,
+    ZERO_APPLICATION_PATTERN,
     ZERO_REVIEW_PATTERNS,
     NarrativeTerm,
 )
@@ -69,8 +69,13 @@ _OTHER_PERIOD = re.compile("|".join(map(re.escape, NARRATIVE_OTHER_PERIOD_WORDS)
 _REVIEW_RESULT = re.compile("|".join(map(re.escape, REVIEW_RESULT_WORDS)))
 # How many sentences after one about disclosure applications still count as being about them.
 _CONTEXT_SENTENCES = 2
+# A paragraph opening with an enumeration mark starts a sub-section ("（三）政务服务", "2.…")
+_SUBHEADING = re.compile(
+    r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])"
+)
 _OUR_APPLICATIONS = "公开"  # 政府信息公开申请, 依申请公开: a sentence naming 申请 and this is about ours
 _NEW_RECEIVED = "applications.new_received.total"
+_OTHER_COLUMN = ".other_org"
 _CARRIED_OVER = "applications.carried_over.total"
 _CARRIED_WORDS = ("上年结转", "上年度结转", "上一年度结转")
 _NEW_WORDS = ("本年新收", "本年度新收")
@@ -119,6 +124,8 @@ def read_narrative(
     since_applications = _CONTEXT_SENTENCES + 1  # sentences since one about applications
     for paragraph in paragraphs:
         text = fold(paragraph)
+        if _SUBHEADING.match(text):
+            since_applications = _CONTEXT_SENTENCES + 1  # "（三）政务服务。…": another topic begins
         if year is not None:  # "2021年结转2件" in a 2022 report is 上年结转
             text = text.replace(f"{year - 1}年度结转", "上年度结转").replace(f"{year - 1}年结转", "上年结转")
         out.extend(_zero_applications(text, section))
@@ -129,9 +136,7 @@ def read_narrative(
             # applications ("受理行政许可申请3000件", which also ends the context). Parts split at
             # ；are clauses of one sentence: only a full stop moves the window on.
             if "申请" in sentence:
-                ours = _OUR_APPLICATIONS in sentence or not any(
-                    w in sentence for w in OTHER_APPLICATION_WORDS
-                )
+                ours = _OUR_APPLICATIONS in sentence or not _names_other_applications(sentence)
                 since_applications = 0 if ours else _CONTEXT_SENTENCES + 1
                 application_context = ours
             else:
@@ -158,6 +163,7 @@ def _read_sentence(
     split_stated = _states_split(sentence) or bool(_INCLUDES_CARRIED.search(sentence))
     review_body = any(word in sentence for word in REVIEW_BODY_WORDS)
     applicant_context = False
+    last_applicant = -1  # where the last applicant count ended
     previous_end = 0
     merged: dict[str, list[tuple[str, int | float]]] = {}  # key → (phrase, count) of merged categories
     for m in _COUNT.finditer(sentence):
@@ -176,8 +182,9 @@ def _read_sentence(
         if _not_a_statement(sentence, label, m, year):
             continue
         term = _classify(label)
-        if term is None and applicant_context and not any(w in label for w in APPLICANT_CONTEXT_WORDS):
-            applicant_context = False  # "涉及房屋征收的20件": the applicant breakdown has ended
+        follows_applicant = last_applicant == label_start  # the count just before was an applicant's
+        if term is not None and term.context == "applicant":
+            last_applicant = m.end()
         result_key = _review_result_key(sentence, m.start(), label) if review_context else None
         if result_key is not None and (term is None or term.context == "review"):
             # "被申请行政复议3件，其中维持2件、纠正1件": one result of the kind named before it
@@ -201,6 +208,8 @@ def _read_sentence(
                 continue  # "予以公开的信息共120条": items of information, not applications
             if term.context == "applicant" and not applicant_context:
                 continue
+            if term.key.endswith(_OTHER_COLUMN) and not follows_applicant:
+                continue  # "涉及房屋征收的20件、规划建设10件、其他5件": 其他 ends another list
             if term.context == "application" and not application_context:
                 continue
             if term.context == "review" and (not review_context or _REVIEW_RESULT.search(label)):
@@ -281,13 +290,11 @@ def _review_result_key(sentence: str, end: int, label: str) -> str | None:
         for word, kind in NARRATIVE_REVIEW_KIND_WORDS
         if (pos := sentence.rfind(word, 0, end)) != -1
     ]
-    if not ends:
+    kinds = {kind for _, _, kind in ends}
+    if len(kinds) != 1 or not kinds <= {"review", "litigation"}:
+        # "复议3件、诉讼1件，其中维持3件", "直接起诉4件、复议后起诉1件，尚未审结1件": whose result?
         return None
-    kind = max(ends)[2]
-    if kind not in ("review", "litigation"):
-        # "…直接起诉4件、复议后起诉1件，尚未审结1件": of all the lawsuits, or of the last kind? unknown
-        return None
-    return f"review_litigation.{kind}.{result}"
+    return f"review_litigation.{kinds.pop()}.{result}"
 
 
 # Results other than the total, their longest words first (尚未审结 before 未审结 is in one tuple).
@@ -310,24 +317,25 @@ def _joint_count(span: str, label: str) -> bool:
     if not before.endswith(NARRATIVE_JOINT_MARKS):
         return False
     other = _REVERSED_PHRASES.search(before[::-1])
-    return other is not None and other.start() <= _MAX_JOINT_GAP
+    if other is None or other.start() > _MAX_JOINT_GAP:
+        return False
+    # "已答复和办结35件": two words of one key state that key's figure
+    return _TERM_OF_PHRASE[other.group()[::-1]] is not _TERM_OF_PHRASE[m.group()[::-1]]
 
 
 _MAX_JOINT_GAP = 2  # characters between the first term and the joining word ("予以公开的和…")
 
 
 def _zero_applications(text: str, section: int | None) -> list[NarrativeStat]:
-    """ "本年度未收到政府信息公开申请" states zero new applications (a clause with no number)."""
-    out: list[NarrativeStat] = []
+    """ "本年度未收到政府信息公开申请" states zero new applications: a clause that ends saying so."""
     for sentence in split_sentences(text):
         for clause in _CLAUSE_END.split(sentence):
-            if re.search(r"\d", clause) or not any(w in clause for w in ZERO_APPLICATION_WORDS):
-                continue
-            word_at = min(clause.find(w) for w in ZERO_APPLICATION_WORDS if w in clause)
-            if any(0 <= clause.find(p) < word_at for p in ZERO_APPLICATION_PATTERNS) and "结转" not in clause:
-                out.append(_stated(_NEW_RECEIVED, 0, section, sentence))
-                return out
-    return out
+            if _ZERO_APPLICATIONS.search(clause.strip()):
+                return [_stated(_NEW_RECEIVED, 0, section, sentence)]
+    return []
+
+
+_ZERO_APPLICATIONS = re.compile(ZERO_APPLICATION_PATTERN)
 
 
 def _not_a_statement(sentence: str, label: str, m: re.Match[str], year: int | None) -> bool:
@@ -343,11 +351,28 @@ def _not_a_statement(sentence: str, label: str, m: re.Match[str], year: int | No
         NARRATIVE_APPROXIMATE_AFTER
     ):
         return True
-    if m.group("num")[0] in "十百千万" and label.endswith(NARRATIVE_VAGUE_BEFORE):
-        return True  # "数十件", "上百件"
-    if NARRATIVE_CUMULATIVE_WORD in label and not any(w in label for w in NARRATIVE_THIS_YEAR_WORDS):
-        return True  # "累计收到申请500件": a running total since the rules began
+    before = sentence[: m.start()].rstrip()
+    if before.endswith(NARRATIVE_RANGE_MARKS) and before[:-1].rstrip()[-1:] in _NUMERAL_CHARS:
+        return True  # "30至40件": the upper bound of a range ("予以公开-12件" is a count)
+    if m.group("num") in ("十", "百", "千", "万") and label.endswith(NARRATIVE_VAGUE_BEFORE):
+        return True  # "数十件", "上百件" ("申请数十二件" is 12)
+    if NARRATIVE_CUMULATIVE_WORD in label:
+        # "截至2022年底累计收到申请500件，全年收到35件": a running total, with this year's after it.
+        # Dated to this year, or after this year's count ("收到申请35件，已累计答复33件"), 累计 only
+        # means "in all".
+        if any(w in sentence[m.end() :] for w in NARRATIVE_THIS_YEAR_WORDS):
+            return True
+        if not _dated_this_year(before, year) and _COUNT.search(sentence, 0, m.start()) is None:
+            return True
     return m.group("num") == "一" and not (label.endswith("申请") or _REVERSED_PHRASES.match(label[::-1]))
+
+
+_NUMERAL_CHARS = frozenset("0123456789") | frozenset(CHINESE_NUMERAL_CHARS)
+
+
+def _dated_this_year(before: str, year: int | None) -> bool:
+    """The text before a count dates it to the report's year ("2022年，累计收到…", "全年累计…")."""
+    return any(w in before for w in NARRATIVE_THIS_YEAR_WORDS) or (year is not None and f"{year}年" in before)
 
 
 def _is_part_of_larger_number(sentence: str, m: re.Match[str]) -> bool:
@@ -405,8 +430,13 @@ def _is_application_count(label: str) -> bool:
         "申请" in label
         and any(p in label for p in APPLICATION_COUNT_PHRASES)
         and not _DISTRACTOR.search(label)
-        and not any(w in label for w in OTHER_APPLICATION_WORDS)
+        and not _names_other_applications(label)
     )
+
+
+def _names_other_applications(text: str) -> bool:
+    """ "行政许可申请", "不动产登记申请": applications that are not for disclosure."""
+    return any(f"{w}申请" in text for w in OTHER_APPLICATION_WORDS)
 
 
 _ZERO_KINDS = (

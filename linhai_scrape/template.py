@@ -667,38 +667,24 @@ NARRATIVE_DISTRACTORS: tuple[str, ...] = (
 # A sentence that does not name applications itself only continues one about disclosure
 # applications when it is not about something else counted nearby (hotline work orders, reviews
 # of answers, proactive disclosure): "已办结1480件" after "办理12345转办件1500件" is not an outcome.
-NARRATIVE_OFF_TOPIC_WORDS: tuple[str, ...] = (
-    "主动公开",
-    "转办",
-    "12345",
-    "诉求",
-    "网民",
-    "工单",
-    "评查",
-    "审核",
-    "来电",
-)
-# Applications that are not disclosure applications ("受理行政许可申请3000件"): a sentence naming
-# them, and not 公开, is not about ours.
+NARRATIVE_OFF_TOPIC_WORDS: tuple[str, ...] = ("转办", "12345", "诉求", "网民", "工单", "来电")
+# Applications that are not disclosure applications: these words right before 申请 ("受理行政许可
+# 申请3000件", "不动产登记申请"). A sentence naming them, and not 公开申请, is not about ours.
 OTHER_APPLICATION_WORDS: tuple[str, ...] = (
-    "行政许可",
     "许可",
     "审批",
     "登记",
-    "不动产",
-    "政务服务",
-    "办件",
     "补贴",
     "救助",
+    "低保",
     "报名",
     "注册",
     "备案",
-    "复议申请",
-    "低保",
+    "复议",
 )
-# A count after an application term and one of these ("予以公开的信息共120条") counts items of
-# information, not applications.
-NARRATIVE_ITEM_WORDS: tuple[str, ...] = ("信息", "内容", "文件")
+# A count after an application term and one of these counts something else: items of information
+# ("予以公开的信息共120条", "予以公开各类信息1200条"), reviews of answers ("答复审核6次").
+NARRATIVE_ITEM_WORDS: tuple[str, ...] = ("信息", "内容", "文件", "审核", "评查", "文书")
 # Two terms joined before one count ("予以公开和部分公开的28件", "全部或部分公开的20件") state a
 # joint figure that is neither term's.
 NARRATIVE_JOINT_MARKS: tuple[str, ...] = ("和", "及", "或", "与", "、", "或者", "以及")
@@ -736,7 +722,12 @@ NARRATIVE_OTHER_PERIOD_WORDS: tuple[str, ...] = (
     "前年",
     "由上年",
     "上年的",
-    "以来",  # "《条例》实施以来"
+    # "《条例》实施以来" (but "今年以来" is this year)
+    "实施以来",
+    "施行以来",
+    "颁布以来",
+    "成立以来",
+    "开通以来",
 )
 # Approximate counts are not statistics: "约300件", "近300件", "300件左右".
 NARRATIVE_APPROXIMATE_BEFORE: tuple[str, ...] = (
@@ -750,14 +741,11 @@ NARRATIVE_APPROXIMATE_BEFORE: tuple[str, ...] = (
     "将近",
     "大约",
     "余",
-    # a range's upper bound ("30至40件", "10～12件") is not the count
-    "至",
-    "～",
-    "~",
-    "-",
-    "–",
 )
-# "数十件", "上百件", "几十件", "成百上千件": a vague quantity, before a Chinese numeral of tens or more.
+# A range's upper bound ("30至40件", "10～12件"): these between two numbers.
+NARRATIVE_RANGE_MARKS: tuple[str, ...] = ("至", "～", "~", "-", "–", "到")
+# "数十件", "上百件", "几十件", "成百上千件": a vague quantity, before a bare 十/百/千/万 ("申请数十二件"
+# is 申请数 12).
 NARRATIVE_VAGUE_BEFORE: tuple[str, ...] = ("数", "几", "上", "成", "好几")
 NARRATIVE_APPROXIMATE_AFTER: tuple[str, ...] = ("左右", "以上", "以下", "多", "余")
 # A review or lawsuit count qualified by its result is not the kind's total ("行政复议结果维持1件").
@@ -789,8 +777,10 @@ NARRATIVE_SUBSET_MARKS: tuple[str, ...] = ("含", "其中含", "包含", "包括
 # Count units after a number.
 COUNT_UNITS: tuple[str, ...] = ("件", "宗", "起", "条", "份", "个", "次", "人次", "项")
 # "本年度未收到政府信息公开申请": a stated zero of new applications (a clause with no number).
-ZERO_APPLICATION_PATTERNS: tuple[str, ...] = ("未收到", "没有收到", "未接到", "未受理", "无")
-ZERO_APPLICATION_WORDS: tuple[str, ...] = ("信息公开申请", "依申请公开")
+# The whole clause must say it: "未收到政府信息公开申请", not "无超期答复政府信息公开申请的情况".
+ZERO_APPLICATION_PATTERN = (
+    r"(?:未收到|没有收到|未接到|未受理|无)(?:任何)?(?:政府)?(?:信息公开申请|依申请公开(?:的)?申请)(?:件)?$"
+)
 # "No review or litigation happened" statements: zeros for the stated kinds.
 ZERO_REVIEW_PATTERNS: tuple[str, ...] = ("未发生", "没有发生", "无", "未收到", "未出现")
 

@@ -420,6 +420,48 @@ _NEW = "applications.new_received.total"
                 # 尚未审结 after the sub-kinds: of all the lawsuits, or of the last kind? left out
             },
         ),
+        # review of the sentence rules: common phrasings that must still be read
+        (
+            ["2022年，累计受理政府信息公开申请35件，累计办结33件。"],
+            {_NEW: 35, "applications.outcome_total.total": 33},
+        ),
+        (
+            ["共收到政府信息公开申请35件，已累计答复33件。"],
+            {_NEW: 35, "applications.outcome_total.total": 33},
+        ),
+        (["截至2022年底，我局累计收到政府信息公开申请500件，全年收到35件。"], {}),
+        (["今年以来共收到政府信息公开申请35件。"], {_NEW: 35}),
+        (
+            ["本年度共收到申请35件。经保密审核，予以公开20件，部分公开5件。"],
+            {_NEW: 35, "applications.granted.total": 20, "applications.partially_granted.total": 5},
+        ),
+        (["全年共受理申请46件，其中通过浙江政务服务网受理30件。"], {_NEW: 46}),
+        (["本年度共收到申请35件，均已登记并按时办结。"], {_NEW: 35}),
+        (["全年收到政府信息公开申请35件。", "（三）政务服务。全年办结行政审批事项3500件。"], {_NEW: 35}),
+        (
+            ["全年收到政府信息公开申请35件，已答复和办结35件。"],
+            {_NEW: 35, "applications.outcome_total.total": 35},
+        ),
+        (["收到政府信息公开申请总数十二件。"], {_NEW: 12}),
+        (["全年收到政府信息公开申请35件，予以公开－12件。"], {_NEW: 35, "applications.granted.total": 12}),
+        (
+            ["全年收到政府信息公开申请35件，其中自然人申请30件（涉及征收15件），商业企业3件，其他组织2件。"],
+            {
+                _NEW: 35,
+                "applications.new_received.natural_person": 30,
+                "applications.new_received.commercial": 3,
+                "applications.new_received.other_org": 2,
+            },
+        ),
+        # a result after both kinds is nobody's
+        (
+            ["因政府信息公开被申请行政复议3件、提起行政诉讼1件，其中维持原行政行为3件，纠正1件。"],
+            {"review_litigation.review.total": 3, "review_litigation.litigation.total": 1},
+        ),
+        # only a clause that says so states zero applications
+        (["全年收到政府信息公开申请三十五件，无超期答复政府信息公开申请的情况。"], {_NEW: 35}),
+        (["本年度未收到政府信息公开申请被复议纠错的情况。"], {}),
+        (["本年度无因依申请公开收取信息处理费的情况。"], {}),
         # a stated zero; and an outcome on the next line still follows its applications
         (["本年度未收到政府信息公开申请。"], {_NEW: 0}),
         (
