@@ -39,9 +39,12 @@ from .template import (
     NARRATIVE_THIS_YEAR_WORDS,
     NARRATIVE_VAGUE_BEFORE,
     OTHER_APPLICATION_WORDS,
+    PART_MARKS,
     REVIEW_BODY_WORDS,
     REVIEW_RESULT_LABELS,
     REVIEW_RESULT_WORDS,
+    SUB_BODY_SUFFIXES,
+    WHOLE_AREA_WORDS,
     ZERO_APPLICATION_PATTERN,
     ZERO_REVIEW_PATTERNS,
     NarrativeTerm,
@@ -162,6 +165,8 @@ def _read_sentence(
         return stats
     split_stated = _states_split(sentence) or bool(_INCLUDES_CARRIED.search(sentence))
     review_body = any(word in sentence for word in REVIEW_BODY_WORDS)
+    whole_area = any(word in sentence for word in WHOLE_AREA_WORDS)
+    one_body = False  # the counts now are one named body's, not the report's
     applicant_context = False
     last_applicant = -1  # where the last applicant count ended
     previous_end = 0
@@ -182,6 +187,13 @@ def _read_sentence(
         if _not_a_statement(sentence, label, m, year):
             continue
         term = _classify(label)
+        if term is None or term.context != "review":
+            if _names_one_body(sentence[label_start : m.start()], whole_area):
+                one_body = True  # "其中市政府办公室受理申请40件": that office's, to the sentence's end
+            elif any(w in label for w in WHOLE_AREA_WORDS):
+                one_body = False  # "全市共收到…248件": the whole again
+            if one_body:
+                continue
         follows_applicant = last_applicant == label_start  # the count just before was an applicant's
         if term is not None and term.context == "applicant":
             last_applicant = m.end()
@@ -274,6 +286,20 @@ def _merged_category(key: str, label: str) -> str | None:
         if phrase in label:
             return phrase
     return None
+
+
+_BODY_NAME = re.compile(
+    # a name of two characters or more before the suffix; 本局, 我局, 全局, 各局 are the report's own
+    rf"[\u4e00-\u9fff]{{2,}}(?<![本我该全各])(?:{'|'.join(sorted(SUB_BODY_SUFFIXES, key=len, reverse=True))})"
+)
+
+
+def _names_one_body(span: str, whole_area: bool) -> bool:
+    """The text before a count names one body (市自然资源和规划局, 市政府办公室) as a part of the
+    whole the report covers: a part mark (其中, 部门中) or a whole-area word in the sentence."""
+    if not _BODY_NAME.search(span):
+        return False
+    return whole_area or any(mark in span for mark in PART_MARKS)
 
 
 def _review_result_key(sentence: str, end: int, label: str) -> str | None:

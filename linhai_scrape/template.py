@@ -682,6 +682,13 @@ OTHER_APPLICATION_WORDS: tuple[str, ...] = (
     "备案",
     "复议",
 )
+# A count of one body inside a report about a whole area ("全市共受理申请248件，其中市政府办公室
+# 受理申请40件，予以公开20件"): the label names a body by its suffix, and the sentence names the
+# whole (全市) or marks a part (其中, 部门中). Its counts, to the end of the sentence, are not the
+# report's.
+SUB_BODY_SUFFIXES: tuple[str, ...] = ("局", "委员会", "委", "办公室", "中心", "街道", "管委会", "分局")
+WHOLE_AREA_WORDS: tuple[str, ...] = ("全市", "全区", "全县", "全镇", "全乡", "全街道", "各部门", "各单位")
+PART_MARKS: tuple[str, ...] = ("其中", "部门中", "单位中")
 # A count after an application term and one of these counts something else: items of information
 # ("予以公开的信息共120条", "予以公开各类信息1200条"), reviews of answers ("答复审核6次").
 NARRATIVE_ITEM_WORDS: tuple[str, ...] = ("信息", "内容", "文件", "审核", "评查", "文书")

@@ -462,6 +462,14 @@ _NEW = "applications.new_received.total"
         (["全年收到政府信息公开申请三十五件，无超期答复政府信息公开申请的情况。"], {_NEW: 35}),
         (["本年度未收到政府信息公开申请被复议纠错的情况。"], {}),
         (["本年度无因依申请公开收取信息处理费的情况。"], {}),
+        # one department's counts in a report on the whole area are not the report's
+        (["全市共受理政府信息公开申请248件，其中市政府办公室受理申请40件，予以公开20件。"], {_NEW: 248}),
+        (["申请量较大的部门中，市自然资源和规划局收到政府信息公开申请86件。"], {}),
+        (["市自然资源和规划局收到政府信息公开申请86件，全市共收到政府信息公开申请248件。"], {_NEW: 248}),
+        (
+            ["2022年度本局共收到政府信息公开申请35件，其中自然人30件。"],
+            {_NEW: 35, "applications.new_received.natural_person": 30},
+        ),
         # a stated zero; and an outcome on the next line still follows its applications
         (["本年度未收到政府信息公开申请。"], {_NEW: 0}),
         (
