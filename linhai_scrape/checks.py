@@ -244,11 +244,27 @@ def check_period(period: Period, year: int | None) -> list[Check]:
                 Check(
                     code="period_year_mismatch",
                     severity="warning",
-                    message=f"the stated period ({period.text}) is not the year {year} the title names",
+                    message=f"the stated period ({period.text}) is not the report's year {year}",
                     keys=[],
                 )
             )
     return out
+
+
+def check_published(published: date | None, year: int | None) -> list[Check]:
+    """A report on year Y is published in Y+1: a date before Y ends, or years later, puts the year
+    (or the date) in doubt (a "上一篇" link or a quoted older report may have given the year)."""
+    if published is None or year is None or published.year == year + 1:
+        return []
+    return [
+        Check(
+            code="published_year_mismatch",
+            severity="warning",
+            message=f"the page was published on {published}, but the report's year is {year} "
+            f"(a report on {year} is published in {year + 1})",
+            keys=[],
+        )
+    ]
 
 
 def check_sections(numbers: list[int], out_of_order: list[int], national: bool) -> list[Check]:

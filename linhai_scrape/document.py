@@ -171,7 +171,10 @@ def html_to_document(html: str) -> Document:
     page_title = _page_title(tree)
     if page_title:
         doc.meta["PageTitle"] = page_title
-    doc.title = doc.meta.get("ArticleTitle") or _first_text(tree, "h1") or page_title
+    heading = _first_text(tree, "h1")
+    if heading:
+        doc.meta["Heading"] = heading  # a title candidate even when the CMS gives an ArticleTitle
+    doc.title = doc.meta.get("ArticleTitle") or heading or page_title
     signals = doc.signals
     for script in tree.css("script"):
         signals.script_count += 1
@@ -880,7 +883,7 @@ def _text_paragraph(line: str, doc: Document) -> None:
 
 
 def _title_from_line(line: str) -> str:
-    m = re.search(r"\S*?(19|20)\d{2}年度?\S*?信息公开\S*?(年度报告|年报)", line)
+    m = re.search(r"\S*?\s?(19|20)\d{2}年度?\S*?信息公开\S*?(年度报告|年报)", line)  # "某局 2022年…"
     return m.group(0) if m else line[:80]
 
 

@@ -273,7 +273,7 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     """The statistics stage onward: a parsed ``Document`` → ``Report`` (used for HTML, text, PDF, DOCX)."""
     title = find_title(doc)
     agency, year = agency_and_year(title)
-    agency = agency or doc.meta.get("发布机构") or doc.meta.get("ContentSource")
+    agency = agency or _issuer(doc.meta.get("发布机构")) or _issuer(doc.meta.get("ContentSource"))
     outline = "legacy" if year is not None and year < 2019 else "national"
     split = split_sections(doc, outline)
     readings = [
@@ -327,6 +327,7 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     report_checks.extend(_checks.complete(stats, evidence, blanks, edition))
     report_checks.extend(_checks.verify(stats, edition))
     report_checks.extend(_checks.check_period(period, year))
+    report_checks.extend(_checks.check_published(published, year))
     report_checks.extend(
         _checks.check_sections(
             [s.number for s in split.sections], split.out_of_order, national=outline == "national"
@@ -474,6 +475,16 @@ def _merge_narrative(
 
 _REVIEW_KEYS = "review_litigation."
 _APPLICATION_KEYS = "applications."
+
+
+def _issuer(value: str | None) -> str | None:
+    """A metadata issuer that names a body: not the site ("本网", "临海市人民政府门户网站")."""
+    if not value or any(word in value for word in _SITE_WORDS):
+        return None
+    return value
+
+
+_SITE_WORDS = ("本网", "本站", "网站", "门户", "网")
 
 
 def _section_topic(heading: str) -> str | None:

@@ -13,13 +13,17 @@ from .template import EDITION_MARKERS, PERIOD_SENTENCE_WORDS, Edition, normalise
 # The parts around the year are bounded: an unbounded lazy prefix made the search quadratic in the
 # length of a line without spaces or punctuation (100 k characters took minutes).
 _TITLE = re.compile(
-    r"(?P<pre>[^\s,，。:：|()（）]{0,60}?)(?P<year>(?:19|20)\d{2})\s*年度?(?P<mid>[^\s,，。|]{0,60}?)"
+    r"(?P<pre>[^\s,，。:：|()（）]{0,60}?)(?:\s*[:：])?\s*(?P<year>(?:19|20)\d{2})\s*年度?(?P<mid>[^\s,，。|]{0,60}?)"
     r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:报告|年报)"
 )
 _DATE = r"(?P<{p}y>(?:19|20)\d{{2}})\s*[年./-]\s*(?P<{p}m>\d{{1,2}})\s*[月./-]\s*(?P<{p}d>\d{{1,2}})\s*日?"
-_PERIOD = re.compile(_DATE.format(p="s") + r"\s*(?:至|到|—|-|~|－)\s*" + _DATE.format(p="e"))
+# "…1月1日至…12月31日", "自…1月1日起至…12月31日止", and an end date without its year ("至12月31日")
+_END_DATE = r"(?:(?P<ey>(?:19|20)\d{2})\s*[年./-]\s*)?(?P<em>\d{1,2})\s*[月./-]\s*(?P<ed>\d{1,2})\s*日?"
+_PERIOD = re.compile(_DATE.format(p="s") + r"\s*起?\s*(?:至|到|—|-|~|－)\s*" + _END_DATE)
+# a label that starts its line or follows a separator ("发布时间：… | 来源：…"): "上线日期：" in a
+# sentence is some other date
 _PUBLISHED_LABEL = re.compile(
-    r"(?:发布时间|发布日期|发文日期|成文日期|日期)\s*[:：]\s*" + _DATE.format(p="p")
+    r"(?:^|[\s|｜])(?:发布时间|发布日期|发文日期|成文日期|日期)\s*[:：]\s*" + _DATE.format(p="p")
 )
 _ANY_DATE = re.compile(_DATE.format(p="p"))
 # normalise_label's cache is for labels. A document's whole text never repeats: cached, every
@@ -35,12 +39,19 @@ _TITLE_NO_YEAR = re.compile(
     r"(?:\s*[（(](?P<year>(?:19|20)\d{2})\s*年度?[)）])?"  # "…年度报告（2022年度）"
 )
 # 二〇二二年 → 2022年 (digit for digit, so positions in the title do not move)
-_CN_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=\s*年)")
-_CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CN_YEAR = re.compile(
+    r"(?=[0-9〇○Oo零一二三四五六七八九]*[〇○零一二三四五六七八九])[0-9〇○Oo零一二三四五六七八九]{4}(?=\s*年)"
+)
+_CN_DIGIT = str.maketrans("〇○Oo零一二三四五六七八九", "00000123456789")  # 二0二二, 二○二二 too
 # A masked issuer in an archived copy ("***局", "XX市XX区审计局") is no agency.
 _MASKED = re.compile(r"[*＊×]|XX|xx|ＸＸ|某")
 # "…办公室关于公布测试区审计局2022年…的通知": the report's body is the one after 关于 (and its verb)
 _NOTICE_VERB = re.compile(r"^(?:公布|印发|发布|转发|公开)")
+# What a title may carry before the body's name: 《, quotes, 【转载】, a document number
+# (临政办〔2023〕1号), 转发.
+_AGENCY_PREFIX = re.compile(
+    r"^(?:[《“\"「『]|【[^】]{0,10}】|\[[^\]]{0,10}\]|[^〔\[]{0,12}[〔\[]\d{4}[〕\]]\d{1,4}号|转发|转载|现将|现就|现把)+"
+)
 
 
 _TITLE_SPAN = 300
@@ -53,24 +64,35 @@ def _arabic_year(text: str) -> str:
 def find_title(doc: Document) -> str | None:
     """The report's title: the page's own title when it names a report, else the first line that does."""
     # the page's heading first; then the CMS's own fields (an <h1> may be the site's logo)
-    candidates = [
+    page_fields = [
         doc.title,
         doc.meta.get("ArticleTitle"),
+        doc.meta.get("Heading"),
         doc.meta.get("PageTitle"),
         doc.meta.get("信息名称"),
         doc.meta.get("标题"),
     ]
-    candidates += [b.text for b in doc.blocks[:30] if isinstance(b, Paragraph)]
-    texts = [fold(text[:_TITLE_SPAN]) for text in candidates if text]  # a title is a short line
-    for text in texts:
-        m = _TITLE.search(_arabic_year(text))
-        if m:
-            return text[m.start() : m.end()].strip()
-    for text in texts:
-        m = _TITLE_NO_YEAR.fullmatch(text)
-        if m:
-            return text
+    # the body's own lines only before its first section: a sentence further on may cite another
+    # year's report ("针对2021年政府信息公开工作年度报告中指出的问题")
+    opening: list[str] = []
+    for block in doc.blocks[:30]:
+        if isinstance(block, Paragraph):
+            if _FIRST_SECTION.match(block.text):
+                break
+            opening.append(block.text)
+    for candidates in (page_fields, opening):
+        texts = [fold(text[:_TITLE_SPAN]) for text in candidates if text]  # a title is a short line
+        for text in texts:
+            m = _TITLE.search(_arabic_year(text))
+            if m:
+                return text[m.start() : m.end()].strip()
+        for text in texts:
+            if _TITLE_NO_YEAR.fullmatch(text):
+                return text
     return doc.title
+
+
+_FIRST_SECTION = re.compile(r"^\s*一\s*[、.．]")
 
 
 def agency_and_year(title: str | None) -> tuple[str | None, int | None]:
@@ -86,10 +108,13 @@ def agency_and_year(title: str | None) -> tuple[str | None, int | None]:
         if not m:
             return None, None
         agency, year = m.group("pre"), int(m.group("year")) if m.group("year") else None
+    agency = _AGENCY_PREFIX.sub("", agency)
     if "关于" in agency:
         # "某办公室关于公布某局…" names the report's body after 关于; "某局关于…" before it
         before, after = agency.rsplit("关于", 1)
         agency = _NOTICE_VERB.sub("", after) or before
+    if not agency and m.re is _TITLE:
+        agency = (m.group("mid") or "").strip()  # "关于公布2022年临海市民政局…": the body after the year
     if _MASKED.search(agency):
         agency = ""
     return agency or None, year
@@ -114,7 +139,7 @@ def find_period(text: str) -> Period:
         sentence = text[sentence_start : min(ends, default=len(text)) + 1].strip()
         if any(word in sentence for word in PERIOD_SENTENCE_WORDS):
             start = _make_date(m.group("sy"), m.group("sm"), m.group("sd"))
-            end = _make_date(m.group("ey"), m.group("em"), m.group("ed"))
+            end = _make_date(m.group("ey") or m.group("sy"), m.group("em"), m.group("ed"))
             return Period(start=start, end=end, text=sentence)
     return Period()
 
@@ -128,10 +153,11 @@ def find_published(doc: Document) -> date | None:
             if m:
                 return _make_date(m.group("py"), m.group("pm"), m.group("pd"))
     for block in doc.blocks:
-        if isinstance(block, Paragraph):
-            m = _PUBLISHED_LABEL.search(block.text)
-            if m:
-                return _make_date(m.group("py"), m.group("pm"), m.group("pd"))
+        # a text dump turns "发布时间：… | 来源：… |" into a table row
+        text = block.text if isinstance(block, Paragraph) else block.all_text()
+        m = _PUBLISHED_LABEL.search(text)
+        if m:
+            return _make_date(m.group("py"), m.group("pm"), m.group("pd"))
     return None
 
 
@@ -140,14 +166,17 @@ def detect_edition(table_editions: set[Edition], text: str, year: int | None) ->
     if len(table_editions) == 1:
         edition = next(iter(table_editions))
         return edition, f"table labels of the {edition} edition"
-    norm = _normalise_text(text)
-    marked = [e for e, markers in EDITION_MARKERS.items() if any(m in norm for m in markers)]
-    if len(marked) == 1:
-        return marked[0], f"labels or notice of the {marked[0]} edition"
+    # Without tables, the year decides: the text may cite the other edition's notice or labels
+    # ("2021年起将按照国办公开办函〔2021〕30号…" in a 2020 report); its labels decide only when
+    # there is no year.
     if year is not None:
         if year >= 2021:
             return "2021", "report year ≥ 2021"
         if year >= 2019:
             return "2019", "report year 2019-2020"
         return "legacy", "report year before 2019"
+    norm = _normalise_text(text)
+    marked = [e for e, markers in EDITION_MARKERS.items() if any(m in norm for m in markers)]
+    if len(marked) == 1:
+        return marked[0], f"labels or notice of the {marked[0]} edition"
     return "unknown", "no edition labels and no year"

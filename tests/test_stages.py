@@ -825,6 +825,18 @@ def test_section_four_states_review_counts_and_disagreeing_sentences_are_reporte
         ("依据中华人民共和国政府信息公开工作年度报告格式编制", None, None),  # not a title line
         ("测试县审计局政府信息公开工作年度报告（2022年度）", "测试县审计局", 2022),
         ("测试县审计局关于2022年度政府信息公开工作年度报告的公告", "测试县审计局", 2022),
+        # what a title carries before the body's name is not the body
+        ("《临海市民政局2022年政府信息公开工作年度报告》", "临海市民政局", 2022),
+        ("临政办〔2023〕1号临海市民政局2022年政府信息公开工作年度报告", "临海市民政局", 2022),
+        ("转发临海市民政局2022年政府信息公开工作年度报告", "临海市民政局", 2022),
+        ("【转载】临海市民政局2022年政府信息公开工作年度报告", "临海市民政局", 2022),
+        ("现将临海市民政局2022年政府信息公开工作年度报告公布如下", "临海市民政局", 2022),
+        ("关于公布2022年临海市民政局政府信息公开工作年度报告", "临海市民政局", 2022),
+        ("临海市民政局：2022年政府信息公开工作年度报告", "临海市民政局", 2022),
+        ("临海市民政局 2022年政府信息公开工作年度报告", "临海市民政局", 2022),
+        # 二0二二, 二○二二: a year in mixed digits
+        ("临海市民政局二0二二年政府信息公开工作年度报告", "临海市民政局", 2022),
+        ("临海市民政局二○二二年政府信息公开工作年度报告", "临海市民政局", 2022),
     ],
 )
 def test_agency_and_year_from_the_title(title: str, agency: str | None, year: int | None) -> None:
@@ -1515,3 +1527,96 @@ def test_a_row_of_a_rejoined_section_two_table_is_named_where_it_is_printed() ->
     )
     (check,) = [c for c in report.checks if c.code == "value_unplaced"]
     assert check.message.startswith("table 1 row 1 (行政处罚)")
+
+
+_BODY = "一、总体情况\n正文。\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n{five}\n六、其他需要报告的事项\n{six}\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "five", "six", "agency", "year", "published"),
+    [
+        # a sentence further on cites another year's report: the title without a year still wins
+        (
+            "临海市民政局政府信息公开工作年度报告\n发布时间：2023-01-20",
+            "针对2021年政府信息公开工作年度报告中指出的问题，已整改。",
+            "无。",
+            "临海市民政局",
+            2022,
+            "2023-01-20",
+        ),
+        # a "上一篇" link at the end names last year's report
+        (
+            "临海市民政局政府信息公开工作年度报告\n发布时间：2023-01-20",
+            "无。",
+            "无。\n上一篇：临海市民政局2021年政府信息公开工作年度报告",
+            "临海市民政局",
+            2022,
+            "2023-01-20",
+        ),
+        # a date in a sentence is not the publication date
+        (
+            "临海市民政局政府信息公开工作年度报告",
+            "政策解读专栏上线日期：2022年6月1日。",
+            "无。",
+            "临海市民政局",
+            None,
+            None,
+        ),
+        # a text dump's "发布时间：… | 来源：… |" line is a table row, and still the publication date
+        (
+            "临海市民政局2022年政府信息公开工作年度报告\n发布时间：2023-01-20 10:12 | 来源：临海市民政局 |",
+            "无。",
+            "无。",
+            "临海市民政局",
+            2022,
+            "2023-01-20",
+        ),
+    ],
+)
+def test_metadata_from_the_report_not_from_lines_further_on(
+    head: str, five: str, six: str, agency: str | None, year: int | None, published: str | None
+) -> None:
+    from linhai_scrape.extract import extract_text
+
+    report = extract_text(head + "\n" + _BODY.format(five=five, six=six))
+    assert (report.agency, report.year) == (agency, year)
+    assert (str(report.published) if report.published else None) == published
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end"),
+    [
+        ("统计期限为自2022年1月1日起至2022年12月31日止。", "2022-01-01", "2022-12-31"),
+        ("本报告所列数据的统计期限为2022年1月1日至12月31日。", "2022-01-01", "2022-12-31"),
+    ],
+)
+def test_period_wordings(sentence: str, start: str, end: str) -> None:
+    from linhai_scrape.metadata import find_period
+
+    period = find_period(sentence)
+    assert (str(period.start), str(period.end)) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("year", "text", "edition"),
+    [
+        # a year decides over the other edition's notice cited in the text
+        (2022, "相关文件：国办公开办函〔2019〕60号", "2021"),
+        (2020, "2021年起将按照国办公开办函〔2021〕30号编制", "2019"),
+        (None, "本年新制作数量", "2019"),  # no year: the labels decide
+    ],
+)
+def test_edition_without_tables(year: int | None, text: str, edition: str) -> None:
+    from linhai_scrape.metadata import detect_edition
+
+    assert detect_edition(set(), text, year)[0] == edition
+
+
+def test_a_publication_date_that_does_not_fit_the_year_is_a_warning() -> None:
+    from datetime import date
+
+    from linhai_scrape.checks import check_published
+
+    assert check_published(date(2023, 1, 20), 2022) == []
+    (check,) = check_published(date(2023, 1, 20), 2021)
+    assert check.code == "published_year_mismatch" and check.severity == "warning"
