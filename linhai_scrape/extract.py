@@ -274,7 +274,13 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     title = find_title(doc)
     agency, year = agency_and_year(title)
     agency = agency or _issuer(doc.meta.get("发布机构")) or _issuer(doc.meta.get("ContentSource"))
-    outline = "legacy" if year is not None and year < 2019 else "national"
+    published = find_published(doc)
+    # the outline to split by needs a year: the title's, else the one the page's dates give
+    outline_year = year
+    if outline_year is None:
+        stated = find_period(doc.text()).end
+        outline_year = stated.year if stated else (published.year - 1 if published else None)
+    outline = "legacy" if outline_year is not None and outline_year < 2019 else "national"
     split = split_sections(doc, outline)
     readings = [
         (span.number or None, read_table(t, span.number or None))
@@ -289,7 +295,6 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     period = find_period("\n".join(span.text for span in split.all_spans()))
     if year is None and period.end is not None:
         year = period.end.year
-    published = find_published(doc)
     if year is None and published is not None:
         year = published.year - 1
     table_editions = set().union(*(r.editions for r in template_tables)) if template_tables else set()

@@ -1620,3 +1620,16 @@ def test_a_publication_date_that_does_not_fit_the_year_is_a_warning() -> None:
     assert check_published(date(2023, 1, 20), 2022) == []
     (check,) = check_published(date(2023, 1, 20), 2021)
     assert check.code == "published_year_mismatch" and check.severity == "warning"
+
+
+def test_a_legacy_report_without_a_year_in_its_title_is_split_by_the_legacy_outline() -> None:
+    from pathlib import Path
+
+    from linhai_scrape.extract import extract_text
+
+    text = (Path(__file__).parent.parent / "fixtures" / "legacy_2016.txt").read_text(encoding="utf-8")
+    text = text.replace("湖州市吴兴区2016年政府信息公开工作年度报告", "湖州市吴兴区政府信息公开工作年度报告")
+    report = extract_text(text)  # the year only in the period and the publication date
+    assert (report.year, report.edition) == (2016, "legacy")
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+    assert "section_missing" not in report.check_codes()
