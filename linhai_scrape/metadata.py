@@ -35,7 +35,8 @@ _normalise_text = normalise_label.__wrapped__
 # body (ends in 市, 局, 委员会 …) counts, so that a sentence citing the 年度报告格式 never does.
 _TITLE_NO_YEAR = re.compile(
     r"(?P<pre>[^\s,，。:：|()（）《》“”]{2,30}?(?:省|市|区|县|旗|州|盟|镇|乡|街道|局|委|委员会|办|办公室|厅|院|府|"
-    r"中心|署|所|站|队|处|室|部|会))(?:政府|政务)?信息公开(?:工作)?年度报告"
+    r"中心|署|所|站|队|处|室|部|会))(?:政府|政务)?信息公开(?:工作)?"
+    r"(?:(?P<inner_year>(?:19|20)\d{2})\s*)?年度报告"  # "…信息公开工作2022年度报告"
     r"(?:\s*[（(](?P<year>(?:19|20)\d{2})\s*年度?[)）])?"  # "…年度报告（2022年度）"
 )
 # 二〇二二年 → 2022年 (digit for digit, so positions in the title do not move)
@@ -107,7 +108,8 @@ def agency_and_year(title: str | None) -> tuple[str | None, int | None]:
         m = _TITLE_NO_YEAR.fullmatch(title)
         if not m:
             return None, None
-        agency, year = m.group("pre"), int(m.group("year")) if m.group("year") else None
+        stated = m.group("year") or m.group("inner_year")
+        agency, year = m.group("pre"), int(stated) if stated else None
     agency = _AGENCY_PREFIX.sub("", agency)
     if "关于" in agency:
         # "某办公室关于公布某局…" names the report's body after 关于; "某局关于…" before it

@@ -837,6 +837,7 @@ def test_section_four_states_review_counts_and_disagreeing_sentences_are_reporte
         # 二0二二, 二○二二: a year in mixed digits
         ("临海市民政局二0二二年政府信息公开工作年度报告", "临海市民政局", 2022),
         ("临海市民政局二○二二年政府信息公开工作年度报告", "临海市民政局", 2022),
+        ("临海市民政局政府信息公开工作2022年度报告", "临海市民政局", 2022),
     ],
 )
 def test_agency_and_year_from_the_title(title: str, agency: str | None, year: int | None) -> None:
