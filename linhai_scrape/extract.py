@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Literal
 from . import checks as _checks
 from .decode import decode_bytes
 from .document import Document, parse_document
-from .metadata import agency_and_year, detect_edition, find_period, find_published, find_title
+from .metadata import (
+    agency_and_year,
+    detect_edition,
+    find_period,
+    find_published,
+    find_signature,
+    find_title,
+)
 from .models import Check, Evidence, InputError, NotAReportError, NotReport, Number, Report, Section, Source
 from .narrative import NarrativeStat, read_narrative
 from .pagekind import classify_bytes, classify_page, classify_sectionless, classify_text
@@ -275,6 +282,9 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     agency, year = agency_and_year(title)
     agency = agency or _issuer(doc.meta.get("发布机构")) or _issuer(doc.meta.get("ContentSource"))
     published = find_published(doc)
+    if agency is None or published is None:
+        signed_by, signed_on = find_signature(doc)  # "临海市民政局 / 2023年1月20日" at the end
+        agency, published = agency or signed_by, published or signed_on
     # the outline to split by needs a year: the title's, else the one the page's dates give
     outline_year = year
     if outline_year is None:

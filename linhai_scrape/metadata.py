@@ -163,6 +163,25 @@ def find_published(doc: Document) -> date | None:
     return None
 
 
+# A closing signature: the body's name on its own line, then the date ("临海市民政局" / "2023年1月20日").
+_SIGNATURE_BODY = re.compile(
+    r"[\u4e00-\u9fff（）()]{2,30}(?:省|市|区|县|旗|州|盟|镇|乡|街道|局|委|委员会|办|办公室|厅|院|府|中心|署|所|站|队|处|室|部|会|"
+    r"办事处|管委会)"
+)
+_SIGNATURE_DATE = re.compile(_DATE.format(p="p"))
+_SIGNATURE_LINES = 4  # how far from the end a signature may stand (attachments may follow)
+
+
+def find_signature(doc: Document) -> tuple[str | None, date | None]:
+    """The body and date a report is signed with at its end, when it is: (None, None) otherwise."""
+    tail = [b.text.strip() for b in doc.blocks[-_SIGNATURE_LINES - 1 :] if isinstance(b, Paragraph)]
+    for body, when in zip(tail, tail[1:], strict=False):
+        m = _SIGNATURE_DATE.fullmatch(when)
+        if m and _SIGNATURE_BODY.fullmatch(body) and not _MASKED.search(body):
+            return body, _make_date(m.group("py"), m.group("pm"), m.group("pd"))
+    return None, None
+
+
 def detect_edition(table_editions: set[Edition], text: str, year: int | None) -> tuple[Edition, str]:
     """Which national template the document follows, and why (labels first, then the year)."""
     if len(table_editions) == 1:

@@ -1563,6 +1563,15 @@ _BODY = "一、总体情况\n正文。\n二、主动公开政府信息情况\n�
             None,
             None,
         ),
+        # a closing signature names the body and the date, when the title does not
+        (
+            "政府信息公开工作年度报告",
+            "无。",
+            "无。\n临海市民政局\n2023年1月20日",
+            "临海市民政局",
+            2022,
+            "2023-01-20",
+        ),
         # a text dump's "发布时间：… | 来源：… |" line is a table row, and still the publication date
         (
             "临海市民政局2022年政府信息公开工作年度报告\n发布时间：2023-01-20 10:12 | 来源：临海市民政局 |",
