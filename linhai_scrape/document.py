@@ -19,6 +19,7 @@ from typing import Literal
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .numbers import fold, parse_cell
+from .template import BODY_NAME_SUFFIXES
 
 TableOrigin = Literal["html", "text", "pdf", "docx"]
 
@@ -882,8 +883,15 @@ def _text_paragraph(line: str, doc: Document) -> None:
     doc.blocks.append(Paragraph(line))
 
 
+# "临海市2022年…年度报告", and "临海市民政局 2022年…" (a space only after a body's name)
+_TITLE_IN_LINE = re.compile(
+    rf"(?:\S*(?:{'|'.join(sorted(BODY_NAME_SUFFIXES, key=len, reverse=True))})\s)?"
+    r"\S*?(19|20)\d{2}年度?\S*?信息公开\S*?(年度报告|年报)"
+)
+
+
 def _title_from_line(line: str) -> str:
-    m = re.search(r"\S*?\s?(19|20)\d{2}年度?\S*?信息公开\S*?(年度报告|年报)", line)  # "某局 2022年…"
+    m = _TITLE_IN_LINE.search(line)
     return m.group(0) if m else line[:80]
 
 

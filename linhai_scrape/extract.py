@@ -29,7 +29,13 @@ from .narrative import NarrativeStat, read_narrative
 from .pagekind import classify_bytes, classify_page, classify_sectionless, classify_text
 from .sections import SectionSplit, split_sections
 from .tables import join_split_tables, read_table
-from .template import APPLICATION_SECTION_WORD, REVIEW_SECTION_WORD, TAIWAN_COPY_MARK, TAIWAN_PHRASE_FORMS
+from .template import (
+    APPLICATION_SECTION_WORD,
+    REVIEW_SECTION_WORD,
+    SITE_WORDS,
+    TAIWAN_COPY_MARK,
+    TAIWAN_PHRASE_FORMS,
+)
 
 if TYPE_CHECKING:  # the fetch stage is imported lazily: extracting files never needs httpx
     from .fetch import FetchConfig, FetchResult
@@ -494,12 +500,9 @@ _APPLICATION_KEYS = "applications."
 
 def _issuer(value: str | None) -> str | None:
     """A metadata issuer that names a body: not the site ("本网", "临海市人民政府门户网站")."""
-    if not value or any(word in value for word in _SITE_WORDS):
+    if not value or any(word in value for word in SITE_WORDS):
         return None
     return value
-
-
-_SITE_WORDS = ("本网", "本站", "网站", "门户", "网")
 
 
 def _section_topic(heading: str) -> str | None:

@@ -8,12 +8,22 @@ from datetime import date
 from .document import Document, Paragraph
 from .models import Period
 from .numbers import fold
-from .template import EDITION_MARKERS, PERIOD_SENTENCE_WORDS, Edition, normalise_label
+from .template import (
+    BODY_NAME_SUFFIXES,
+    EDITION_MARKERS,
+    PERIOD_SENTENCE_WORDS,
+    SITE_WORDS,
+    Edition,
+    normalise_label,
+)
 
 # The parts around the year are bounded: an unbounded lazy prefix made the search quadratic in the
 # length of a line without spaces or punctuation (100 k characters took minutes).
+_BODY_END = "|".join(sorted(BODY_NAME_SUFFIXES, key=len, reverse=True))
+# the body, then the year; a space or colon between them only after a body's name ("临海市民政局
+# 2022年…"), never after a label ("标题：2022年…", "附件1 2022年…")
 _TITLE = re.compile(
-    r"(?P<pre>[^\s,，。:：|()（）]{0,60}?)(?:\s*[:：])?\s*(?P<year>(?:19|20)\d{2})\s*年度?(?P<mid>[^\s,，。|]{0,60}?)"
+    rf"(?P<pre>[^\s,，。:：|()（）]{{0,60}}?(?:(?:{_BODY_END})(?:\s*[:：])?\s*)?)(?P<year>(?:19|20)\d{{2}})\s*年度?(?P<mid>[^\s,，。|]{{0,60}}?)"
     r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:报告|年报)"
 )
 _DATE = r"(?P<{p}y>(?:19|20)\d{{2}})\s*[年./-]\s*(?P<{p}m>\d{{1,2}})\s*[月./-]\s*(?P<{p}d>\d{{1,2}})\s*日?"
@@ -23,7 +33,10 @@ _PERIOD = re.compile(_DATE.format(p="s") + r"\s*起?\s*(?:至|到|—|-|~|－)\s
 # a label that starts its line or follows a separator ("发布时间：… | 来源：…"): "上线日期：" in a
 # sentence is some other date
 _PUBLISHED_LABEL = re.compile(
-    r"(?:^|[\s|｜])(?:发布时间|发布日期|发文日期|成文日期|日期)\s*[:：]\s*" + _DATE.format(p="p")
+    r"(?:发布时间|发布日期|发文日期|成文日期|(?:^|[\s|｜【\[（(；;，,])日期)\s*[:：]\s*" + _DATE.format(p="p")
+)
+_PUBLISHED_LABEL_STRICT = re.compile(
+    r"(?:发布时间|发布日期|发文日期|成文日期)\s*[:：]\s*" + _DATE.format(p="p")
 )
 _ANY_DATE = re.compile(_DATE.format(p="p"))
 # normalise_label's cache is for labels. A document's whole text never repeats: cached, every
@@ -51,7 +64,7 @@ _NOTICE_VERB = re.compile(r"^(?:公布|印发|发布|转发|公开)")
 # What a title may carry before the body's name: 《, quotes, 【转载】, a document number
 # (临政办〔2023〕1号), 转发.
 _AGENCY_PREFIX = re.compile(
-    r"^(?:[《“\"「『]|【[^】]{0,10}】|\[[^\]]{0,10}\]|[^〔\[]{0,12}[〔\[]\d{4}[〕\]]\d{1,4}号|转发|转载|现将|现就|现把)+"
+    r"^(?:[《「『]|【[^】]{0,10}】|\[[^\]]{0,10}\]|[^〔\[]{0,12}[〔\[]\d{4}[〕\]]\d{1,4}号|转发|转载|现将|现就|现把)+"
 )
 
 
@@ -81,15 +94,14 @@ def find_title(doc: Document) -> str | None:
             if _FIRST_SECTION.match(block.text):
                 break
             opening.append(block.text)
-    for candidates in (page_fields, opening):
-        texts = [fold(text[:_TITLE_SPAN]) for text in candidates if text]  # a title is a short line
-        for text in texts:
-            m = _TITLE.search(_arabic_year(text))
-            if m:
-                return text[m.start() : m.end()].strip()
-        for text in texts:
-            if _TITLE_NO_YEAR.fullmatch(text):
-                return text
+    texts = [fold(text[:_TITLE_SPAN]) for text in (*page_fields, *opening) if text]  # a title is short
+    for text in texts:  # a title with its year first, wherever it stands
+        m = _TITLE.search(_arabic_year(text))
+        if m:
+            return text[m.start() : m.end()].strip()
+    for text in texts:
+        if _TITLE_NO_YEAR.fullmatch(text):
+            return text
     return doc.title
 
 
@@ -103,7 +115,10 @@ def agency_and_year(title: str | None) -> tuple[str | None, int | None]:
         return None, None
     m = _TITLE.search(_arabic_year(title))
     if m:
-        agency, year = (m.group("pre") or m.group("mid") or "").strip(), int(m.group("year"))
+        pre = (m.group("pre") or "").rstrip(" :：")  # "临海市民政局：2022年…"
+        if any(word in pre for word in SITE_WORDS):
+            pre = ""  # "黄岩区人民政府门户网站 2022年台州市黄岩区…": the site, then the title
+        agency, year = (pre or m.group("mid") or "").strip(), int(m.group("year"))
     else:
         m = _TITLE_NO_YEAR.fullmatch(title)
         if not m:
@@ -140,6 +155,8 @@ def find_period(text: str) -> Period:
         ends = [i for i in (text.find(ch, m.end()) for ch in "。\n；") if i >= 0]
         sentence = text[sentence_start : min(ends, default=len(text)) + 1].strip()
         if any(word in sentence for word in PERIOD_SENTENCE_WORDS):
+            if m.group("ey") is None and (int(m.group("em")), int(m.group("ed"))) != (12, 31):
+                continue  # "2023年3月1日至6月30日" is a campaign; only "…至12月31日" is a year's period
             start = _make_date(m.group("sy"), m.group("sm"), m.group("sd"))
             end = _make_date(m.group("ey") or m.group("sy"), m.group("em"), m.group("ed"))
             return Period(start=start, end=end, text=sentence)
@@ -155,9 +172,13 @@ def find_published(doc: Document) -> date | None:
             if m:
                 return _make_date(m.group("py"), m.group("pm"), m.group("pd"))
     for block in doc.blocks:
-        # a text dump turns "发布时间：… | 来源：… |" into a table row
-        text = block.text if isinstance(block, Paragraph) else block.all_text()
-        m = _PUBLISHED_LABEL.search(text)
+        if isinstance(block, Paragraph):
+            m = _PUBLISHED_LABEL.search(block.text)
+            if m:
+                return _make_date(m.group("py"), m.group("pm"), m.group("pd"))
+    for table in doc.tables:
+        # a text dump turns "发布时间：… | 来源：… |" into a table row; a bare 日期 there is a navbar's
+        m = _PUBLISHED_LABEL_STRICT.search(table.all_text())
         if m:
             return _make_date(m.group("py"), m.group("pm"), m.group("pd"))
     return None

@@ -342,6 +342,39 @@ ACTIVE_TABLE_MARKERS: tuple[str, ...] = (
     "采购项目数量",
     "本年收费金额",
 )
+# How the name of a body ends (临海市, 测试区审计局, 某街道办事处): a title's word before the year or
+# 信息公开 is the body only when it ends so.
+BODY_NAME_SUFFIXES: tuple[str, ...] = (
+    "省",
+    "市",
+    "区",
+    "县",
+    "旗",
+    "州",
+    "盟",
+    "镇",
+    "乡",
+    "街道",
+    "局",
+    "委",
+    "委员会",
+    "办",
+    "办公室",
+    "厅",
+    "院",
+    "府",
+    "中心",
+    "署",
+    "所",
+    "站",
+    "队",
+    "处",
+    "室",
+    "部",
+    "会",
+)
+# Words that name a website, not a body ("本网", "黄岩区人民政府门户网站"): never an agency.
+SITE_WORDS: tuple[str, ...] = ("本网", "本站", "网站", "门户")
 MONEY_UNIT_WAN = "万元"  # the unit of every amount in the output (SCHEMA.md)
 # 元 per unit, for the units a header or cell may print. Header matching takes the first unit found
 # in the header's text, so every unit comes before any unit it contains (百万元, 十万元 before 万元).

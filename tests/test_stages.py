@@ -838,6 +838,11 @@ def test_section_four_states_review_counts_and_disagreeing_sentences_are_reporte
         ("临海市民政局二0二二年政府信息公开工作年度报告", "临海市民政局", 2022),
         ("临海市民政局二○二二年政府信息公开工作年度报告", "临海市民政局", 2022),
         ("临海市民政局政府信息公开工作2022年度报告", "临海市民政局", 2022),
+        # a label or the site before the year is not the body: the body after the year is
+        ("标题：2023年深圳市龙岗区卫生健康局政府信息公开工作年度报告", "深圳市龙岗区卫生健康局", 2023),
+        ("附件1 2023年深圳市龙岗区卫生健康局政府信息公开工作年度报告", "深圳市龙岗区卫生健康局", 2023),
+        ("黄岩区人民政府门户网站 2022年台州市黄岩区政府信息公开工作年度报告", "台州市黄岩区", 2022),
+        ("“三农”服务中心2022年政府信息公开工作年度报告", "“三农”服务中心", 2022),
     ],
 )
 def test_agency_and_year_from_the_title(title: str, agency: str | None, year: int | None) -> None:
@@ -1572,6 +1577,32 @@ _BODY = "一、总体情况\n正文。\n二、主动公开政府信息情况\n�
             2022,
             "2023-01-20",
         ),
+        # the labels of CMS info bars, glued or bracketed, still give the publication date
+        (
+            "临海市民政局2022年政府信息公开工作年度报告\n信息来源：区卫健局发布日期：2023-01-20",
+            "无。",
+            "无。",
+            "临海市民政局",
+            2022,
+            "2023-01-20",
+        ),
+        (
+            "临海市民政局2022年政府信息公开工作年度报告\n【发布时间：2023-01-20】",
+            "无。",
+            "无。",
+            "临海市民政局",
+            2022,
+            "2023-01-20",
+        ),
+        # a navbar's bare 日期 in a pipe line is not; the 发布时间 line after it is
+        (
+            "临海市民政局2022年政府信息公开工作年度报告\n首页 | 政务公开 | 日期：2024年3月5日 星期二 |\n发布时间：2023-01-20 10:12",
+            "无。",
+            "无。",
+            "临海市民政局",
+            2022,
+            "2023-01-20",
+        ),
         # a text dump's "发布时间：… | 来源：… |" line is a table row, and still the publication date
         (
             "临海市民政局2022年政府信息公开工作年度报告\n发布时间：2023-01-20 10:12 | 来源：临海市民政局 |",
@@ -1598,6 +1629,12 @@ def test_metadata_from_the_report_not_from_lines_further_on(
     [
         ("统计期限为自2022年1月1日起至2022年12月31日止。", "2022-01-01", "2022-12-31"),
         ("本报告所列数据的统计期限为2022年1月1日至12月31日。", "2022-01-01", "2022-12-31"),
+        # a campaign's dates before the period sentence are not the period
+        (
+            "2023年3月1日至6月30日，开展政务数据共享专项清理，统计问题。本报告统计期限为2023年1月1日至2023年12月31日。",
+            "2023-01-01",
+            "2023-12-31",
+        ),
     ],
 )
 def test_period_wordings(sentence: str, start: str, end: str) -> None:
