@@ -19,6 +19,14 @@ from .template import LEGACY_SECTION_KEYWORDS, SECTIONS, normalise_label
 Outline = Literal["national", "legacy"]
 
 _CANDIDATE = re.compile(r"(?:(?<=^)|(?<=[\s。；;：:>|)）]))([一二三四五六七八九十]{1,2})\s*[、.．]\s*")
+# Other numberings some reports use for the six sections ("一 总体情况", "1、", "（一）", "第一部分"):
+# tried only when the usual one finds no outline, since (一) and 1. number sub-parts in most reports.
+_OTHER_NUMBERING = re.compile(
+    r"(?:(?<=^)|(?<=[\s。；;：:>|]))(?:第([一二三四五六七八九十]{1,2})部分\s*|([一二三四五六七八九十]{1,2})[\s,，]+"
+    r"|[（(]([一二三四五六七八九十]{1,2})[）)]\s*|([1-9])\s*[、.．]\s*)"
+)
+_ARABIC_NUMERAL = dict(zip("123456789", "一二三四五六七八九", strict=True))
+_MIN_OUTLINE = 3  # sections that make an outline
 _HEADING_END = re.compile(r"[\s。：:；;]")
 _SPEC_BY_NUMERAL = {spec.numeral: spec for spec in SECTIONS}
 
@@ -64,9 +72,16 @@ class _Heading:
 
 def split_sections(doc: Document, outline: Outline = "national") -> SectionSplit:
     """Split ``doc`` into sections. Each section number is taken at its first heading."""
-    headings = _find_headings(doc, outline)
+    headings = _find_headings(doc, outline, _CANDIDATE)
+    if len({h.number for h in headings}) < _MIN_OUTLINE:
+        other = _find_headings(doc, outline, _OTHER_NUMBERING)
+        if len({h.number for h in other}) >= _MIN_OUTLINE:
+            headings = other
     runs = _heading_runs(headings)
-    if len(runs) > 1 and _is_table_of_contents(doc, headings[runs[0] : runs[1]], headings[runs[1]]):
+    while len(runs) > 1 and (
+        _is_table_of_contents(doc, headings[runs[0] : runs[1]], headings[runs[1]])
+        or _is_outline_only(doc, headings[runs[0]], headings[runs[1]])
+    ):
         headings, runs = headings[runs[1] :], [r - runs[1] for r in runs[1:]]  # a 目录 before the body
     stop: tuple[int, int] | None = None  # (block, offset) where a second report starts
     restarts = runs[1:]
@@ -149,14 +164,39 @@ def _is_table_of_contents(doc: Document, run: list[_Heading], next_start: _Headi
     return True
 
 
-def _find_headings(doc: Document, outline: Outline) -> list[_Heading]:
+_OUTLINE_ONLY_CHARS = 400  # a 目录 with an intro line, sub-entries or a repeated title stays below this
+
+
+def _is_outline_only(doc: Document, first: _Heading, next_start: _Heading) -> bool:
+    """A first set of headings with next to nothing under them and no table, before a set that has
+    more: a 目录 (with an intro line, sub-entries or the title again) or an intro that lists the
+    sections ("本报告包括：一、总体情况；二、…"), not a report of its own."""
+    content = 0
+    for index in range(first.block, next_start.block + 1):
+        block = doc.blocks[index]
+        if isinstance(block, Table):
+            return False
+        start = first.end if index == first.block else 0
+        end = next_start.start if index == next_start.block else len(block.text)
+        content += max(0, end - start)
+    if content >= _OUTLINE_ONLY_CHARS:
+        return False
+    rest = sum(
+        len(b.text) if isinstance(b, Paragraph) else _OUTLINE_ONLY_CHARS
+        for b in doc.blocks[next_start.block :]
+    )
+    return rest > content
+
+
+def _find_headings(doc: Document, outline: Outline, pattern: re.Pattern[str]) -> list[_Heading]:
     found: list[_Heading] = []
     for index, block in enumerate(doc.blocks):
         if not isinstance(block, Paragraph):
             continue
         text = block.text
-        for m in _CANDIDATE.finditer(text):
-            numeral = m.group(1)
+        for m in pattern.finditer(text):
+            numeral = next(g for g in m.groups() if g)
+            numeral = _ARABIC_NUMERAL.get(numeral, numeral)
             following = normalise_label(text[m.end() : m.end() + 40])
             number = _heading_number(numeral, following, outline)
             if number is None:

@@ -1680,3 +1680,58 @@ def test_a_legacy_report_without_a_year_in_its_title_is_split_by_the_legacy_outl
     assert (report.year, report.edition) == (2016, "legacy")
     assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
     assert "section_missing" not in report.check_codes()
+
+
+_NARRATIVE_REPORT = (
+    "测试市民政局2022年政府信息公开工作年度报告\n"
+    "{one}总体情况\n本年度新收政府信息公开申请20件，予以公开12件。\n"
+    "{two}主动公开政府信息情况\n本年度主动公开信息300条。\n"
+    "{three}收到和处理政府信息公开申请情况\n详见总体情况。\n"
+    "{four}政府信息公开行政复议、行政诉讼情况\n因政府信息公开被申请行政复议2件。\n"
+    "{five}存在的主要问题及改进情况\n无。\n{six}其他需要报告的事项\n无。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "numbering",
+    [
+        ["一 ", "二 ", "三 ", "四 ", "五 ", "六 "],
+        ["1、", "2、", "3、", "4、", "5、", "6、"],
+        ["（一）", "（二）", "（三）", "（四）", "（五）", "（六）"],
+        ["第一部分 ", "第二部分 ", "第三部分 ", "第四部分 ", "第五部分 ", "第六部分 "],
+    ],
+)
+def test_sections_numbered_otherwise_are_found_when_the_usual_numbering_is_absent(
+    numbering: list[str],
+) -> None:
+    from linhai_scrape.extract import extract_text
+
+    names = ("one", "two", "three", "four", "five", "six")
+    report = extract_text(_NARRATIVE_REPORT.format(**dict(zip(names, numbering, strict=True))))
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+    assert report.stats["applications.new_received.total"] == 20
+    assert report.stats["review_litigation.review.total"] == 2
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # a 目录 with an intro sentence and the title again before the body
+        "目录\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n"
+        "本报告由测试市民政局编制。\n测试市民政局2022年政府信息公开工作年度报告\n",
+        # an intro that lists the sections
+        "本报告包括：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；"
+        "四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。\n",
+    ],
+)
+def test_an_outline_before_the_body_is_not_a_report_of_its_own(opening: str) -> None:
+    from linhai_scrape.extract import extract_text
+
+    body = _NARRATIVE_REPORT.format(
+        one="一、", two="二、", three="三、", four="四、", five="五、", six="六、"
+    )
+    title, rest = body.split("\n", 1)
+    report = extract_text(title + "\n" + opening + rest)
+    assert report.stats["applications.new_received.total"] == 20
+    assert "multiple_reports" not in report.check_codes()
