@@ -8,7 +8,14 @@
 
 __version__ = "0.1.0"
 
-from .extract import extract  # noqa: E402
+from .extract import (  # noqa: E402
+    extract,
+    extract_bytes,
+    extract_document,
+    extract_file,
+    extract_text,
+    extract_url,
+)
 from .models import Check, Evidence, InputError, LinhaiError, NotAReportError, NotReport, Report  # noqa: E402
 
 __all__ = [
@@ -21,4 +28,9 @@ __all__ = [
     "Report",
     "__version__",
     "extract",
+    "extract_bytes",
+    "extract_document",
+    "extract_file",
+    "extract_text",
+    "extract_url",
 ]

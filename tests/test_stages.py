@@ -1735,3 +1735,10 @@ def test_an_outline_before_the_body_is_not_a_report_of_its_own(opening: str) -> 
     report = extract_text(title + "\n" + opening + rest)
     assert report.stats["applications.new_received.total"] == 20
     assert "multiple_reports" not in report.check_codes()
+
+
+def test_the_lower_level_entry_points_are_importable_from_the_package() -> None:
+    import linhai_scrape
+
+    for name in ("extract_file", "extract_bytes", "extract_text", "extract_url", "extract_document"):
+        assert callable(getattr(linhai_scrape, name)) and name in linhai_scrape.__all__
