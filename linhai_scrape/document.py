@@ -19,7 +19,7 @@ from typing import Literal
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .numbers import fold, parse_cell
-from .template import BODY_NAME_SUFFIXES
+from .template import BODY_NAME_SUFFIXES, TABLE_HEADER_WORDS
 
 TableOrigin = Literal["html", "text", "pdf", "docx"]
 
@@ -705,6 +705,8 @@ def text_to_document(text: str) -> Document:
                 cells = cells[:-1]
             filled = [c for c in cells if c]
             if len(filled) >= 2 or (len(filled) == 1 and rows and _lone_value_row(filled[0], lines, index)):
+                if rows and _starts_another_table(filled, rows):
+                    close_table()  # "行政复议 | 行政诉讼 |" right after 三's rows: 四's heading was lost
                 rows.append(cells)
             elif len(filled) == 1:
                 close_table()
@@ -788,6 +790,22 @@ def _join_broken_cells(lines: list[str]) -> list[str]:
         out.append(line)
         i += 1
     return out
+
+
+def _header_kind(cells: list[str]) -> str | None:
+    """The template table whose header row this is (all its words, no number), or None."""
+    if any(parse_cell(c).state == "number" for c in cells):
+        return None
+    joined = "".join(cells)
+    return next((kind for kind, words in TABLE_HEADER_WORDS.items() if all(w in joined for w in words)), None)
+
+
+def _starts_another_table(cells: list[str], rows: list[list[str]]) -> bool:
+    """A header row of one template table after data rows of a table that is not that one."""
+    kind = _header_kind(cells)
+    if kind is None or not any(parse_cell(c).state == "number" for row in rows for c in row):
+        return False
+    return all(_header_kind([c for c in row if c]) != kind for row in rows)
 
 
 def _cell_count(line: str) -> int:

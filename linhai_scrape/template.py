@@ -385,6 +385,13 @@ BODY_NAME_SUFFIXES: tuple[str, ...] = (
     "部",
     "会",
 )
+# The header row that starts each template table: all its words in one row with no number. In a
+# text dump whose section heading was lost, such a row after another table's data starts a table.
+TABLE_HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    "active": ("信息内容",),
+    "applications": ("自然人",),
+    "review": ("行政复议", "行政诉讼"),
+}
 # Words that name a website, not a body ("本网", "黄岩区人民政府门户网站"): never an agency.
 SITE_WORDS: tuple[str, ...] = ("本网", "本站", "网站", "门户")
 MONEY_UNIT_WAN = "万元"  # the unit of every amount in the output (SCHEMA.md)

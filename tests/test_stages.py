@@ -1742,3 +1742,16 @@ def test_the_lower_level_entry_points_are_importable_from_the_package() -> None:
 
     for name in ("extract_file", "extract_bytes", "extract_text", "extract_url", "extract_document"):
         assert callable(getattr(linhai_scrape, name)) and name in linhai_scrape.__all__
+
+
+def test_a_review_header_right_after_section_three_rows_starts_a_table_of_its_own() -> None:
+    # 四's heading was lost in the dump: its header lines follow 三's last row directly
+    doc = parse_document(
+        "| 自然人 | 法人或其他组织 | 总计 |\n"
+        "| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n"
+        "一、本年新收政府信息公开申请数量 | 10 | 1 | 0 | 0 | 0 | 0 | 11 |\n"
+        + _FLAT_REVIEW_HEADER
+        + "| 1 | 2 | 3 | 4 | 10 | 5 | 6 | 7 | 8 | 26 | 9 | 11 | 12 | 13 | 45 |\n"
+    )
+    assert len(doc.tables) == 2
+    assert _review_values(read_table(doc.tables[1], 4)) == list(_REVIEW_VALUES)
