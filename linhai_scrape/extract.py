@@ -304,8 +304,15 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
         for t in join_split_tables(span.tables)
     ]
     template_tables = [r for _, r in readings if r.kind is not None]
-    if not split.sections and not template_tables:
-        raise NotAReportError(classify_sectionless(doc).model_copy(update={"source": source}))
+    if len(split.sections) < _MIN_SECTIONS and not template_tables:
+        # one heading ("一、基本情况" of some other annual report) is not an outline
+        outcome = classify_sectionless(doc)
+        if outcome.reason == "no_sections" and split.sections:
+            outcome.message = (
+                f"only one numbered section heading ({split.sections[0].heading}) and no template tables "
+                "found: not the outline of an information-disclosure annual report"
+            )
+        raise NotAReportError(outcome.model_copy(update={"source": source}))
 
     full_text = doc.text()
     period = find_period("\n".join(span.text for span in split.all_spans()))
@@ -496,6 +503,9 @@ def _merge_narrative(
 
 _REVIEW_KEYS = "review_litigation."
 _APPLICATION_KEYS = "applications."
+
+
+_MIN_SECTIONS = 2  # of a report with no template table
 
 
 def _issuer(value: str | None) -> str | None:

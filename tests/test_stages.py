@@ -1755,3 +1755,15 @@ def test_a_review_header_right_after_section_three_rows_starts_a_table_of_its_ow
     )
     assert len(doc.tables) == 2
     assert _review_values(read_table(doc.tables[1], 4)) == list(_REVIEW_VALUES)
+
+
+def test_one_heading_and_no_template_table_is_not_a_report() -> None:
+    from linhai_scrape.extract import extract_text
+    from linhai_scrape.models import NotAReportError
+
+    with pytest.raises(NotAReportError) as info:
+        extract_text(
+            "XX局2022年法治政府建设年度报告\n一、基本情况\n全年收到政府信息公开申请12件，予以公开5件。\n"
+        )
+    assert info.value.outcome.reason == "no_sections"
+    assert "only one numbered section heading (一、基本情况)" in info.value.outcome.message
