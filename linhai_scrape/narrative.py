@@ -297,9 +297,7 @@ _BODY_NAME = re.compile(
 def _names_one_body(span: str, whole_area: bool) -> bool:
     """The text before a count names one body (市自然资源和规划局, 市政府办公室) as a part of the
     whole the report covers: a part mark (其中, 部门中) or a whole-area word in the sentence."""
-    if not _BODY_NAME.search(span):
-        return False
-    return whole_area or any(mark in span for mark in PART_MARKS)
+    return (whole_area or any(mark in span for mark in PART_MARKS)) and _BODY_NAME.search(span) is not None
 
 
 def _review_result_key(sentence: str, end: int, label: str) -> str | None:
@@ -334,7 +332,7 @@ _RESULT_WORDS_LONGEST_FIRST = tuple(
 def _joint_count(span: str, label: str) -> bool:
     """Two terms joined before one count ("予以公开和部分公开的28件", "行政复议、行政诉讼案件5件"):
     the figure is neither's own. "行政复议、行政诉讼各1件" states each, and is read elsewhere."""
-    if label.endswith("各"):
+    if label.endswith("各") or not any(mark in span for mark in NARRATIVE_JOINT_MARKS):
         return False
     m = _REVERSED_PHRASES.search(span[::-1])
     if m is None:
@@ -354,6 +352,8 @@ _MAX_JOINT_GAP = 2  # characters between the first term and the joining word ("�
 
 def _zero_applications(text: str, section: int | None) -> list[NarrativeStat]:
     """ "本年度未收到政府信息公开申请" states zero new applications: a clause that ends saying so."""
+    if _ZERO_APPLICATIONS_ANYWHERE.search(text) is None:
+        return []  # the common case, in one scan
     for sentence in split_sentences(text):
         for clause in _CLAUSE_END.split(sentence):
             if _ZERO_APPLICATIONS.search(clause.strip()):
@@ -362,6 +362,7 @@ def _zero_applications(text: str, section: int | None) -> list[NarrativeStat]:
 
 
 _ZERO_APPLICATIONS = re.compile(ZERO_APPLICATION_PATTERN)
+_ZERO_APPLICATIONS_ANYWHERE = re.compile(ZERO_APPLICATION_PATTERN.removesuffix("$"))
 
 
 def _not_a_statement(sentence: str, label: str, m: re.Match[str], year: int | None) -> bool:
