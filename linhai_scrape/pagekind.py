@@ -79,10 +79,20 @@ def classify_page(doc: Document, raw_text: str) -> NotReport | None:
     return None
 
 
+_LIST_OF_REPORTS = 3  # links named as reports that make a page a list of them
+
+
 def classify_sectionless(doc: Document) -> NotReport:
     """A document without section headings or template tables: say what it is instead."""
     attachment = next((link for link in doc.signals.links if _is_attachment(link)), None)
-    if attachment is not None and doc.signals.body_text_chars < 1000:
+    # a summary of any length beside a file named as the report still leaves the report in the file
+    # (one such file: a list of reports names many)
+    named = (
+        attachment is not None
+        and bool(_REPORT_LINK.search(f"{attachment.text} {attachment.href}"))
+        and sum(1 for link in doc.signals.links if _REPORT_LINK.search(link.text)) < _LIST_OF_REPORTS
+    )
+    if attachment is not None and (doc.signals.body_text_chars < 1000 or named):
         target = _attachment_target(attachment)
         return NotReport(
             reason="attachment_only",
@@ -100,7 +110,7 @@ def classify_sectionless(doc: Document) -> NotReport:
             title=doc.title,
         )
     report_links = [link for link in doc.signals.links if _REPORT_LINK.search(link.text)]
-    if len(report_links) >= 3 or (
+    if len(report_links) >= _LIST_OF_REPORTS or (
         doc.signals.markup and len(doc.signals.links) >= 10 and doc.signals.body_text_chars < 3000
     ):
         return NotReport(

@@ -1767,3 +1767,22 @@ def test_one_heading_and_no_template_table_is_not_a_report() -> None:
         )
     assert info.value.outcome.reason == "no_sections"
     assert "only one numbered section heading (一、基本情况)" in info.value.outcome.message
+
+
+def test_a_long_summary_beside_the_report_file_is_still_an_attachment_page() -> None:
+    from linhai_scrape.extract import extract_text
+    from linhai_scrape.models import NotAReportError
+
+    summary = "本报告依据《中华人民共和国政府信息公开条例》编制，全文包括总体情况等内容。" * 40
+    related = "".join(f"<li><a href='/art/{i}.html'>相关政策文件第{i}号</a></li>" for i in range(12))
+    page = (
+        "<html><body><div id='zoom'><h1>XX局2022年政府信息公开工作年度报告</h1>"
+        f"<p>{summary}</p><p><a href='/attach/report.pdf'>XX局2022年政府信息公开工作年度报告.pdf</a></p>"
+        f"<ul>{related}</ul></div></body></html>"
+    )
+    with pytest.raises(NotAReportError) as info:
+        extract_text(page)
+    assert (info.value.outcome.reason, info.value.outcome.attachment) == (
+        "attachment_only",
+        "/attach/report.pdf",
+    )
