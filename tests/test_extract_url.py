@@ -53,7 +53,9 @@ def test_cli_url_errors_are_one_line_and_exit_nonzero(
 ) -> None:
     httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
     httpserver.expect_request("/boom.html").respond_with_data("oops", status=500)
-    code = main(["extract", httpserver.url_for("/boom.html"), "--retries", "2", "--timeout", "2"])
+    # the deadline leaves room for the backoff (up to 2 s) even on a loaded machine: a 2 s deadline
+    # made the second attempt depend on the machine's load
+    code = main(["extract", httpserver.url_for("/boom.html"), "--retries", "2", "--timeout", "10"])
     err = capsys.readouterr().err
     assert code == 2
     assert err.count("\n") == 1 and "boom.html" in err and "2 attempts" in err and "Traceback" not in err
