@@ -125,7 +125,7 @@ def read_narrative(
     """
     out: list[NarrativeStat] = []
     since_applications = _CONTEXT_SENTENCES + 1  # sentences since one about applications
-    for paragraph in paragraphs:
+    for paragraph in _rejoin_broken_counts(paragraphs):
         text = fold(paragraph)
         if _SUBHEADING.match(text):
             since_applications = _CONTEXT_SENTENCES + 1  # "（三）政务服务。…": another topic begins
@@ -153,6 +153,22 @@ def read_narrative(
             review_context = review_section or DISCLOSURE_WORD in sentence
             out.extend(_read_sentence(sentence, section, application_context, review_context, year))
     return out
+
+
+def _rejoin_broken_counts(paragraphs: list[str]) -> list[str]:
+    """A line broken right before its count ("收到政府信息公开申请" / "35件，予以公开12件": a <br> or
+    a wrapped line) is one sentence again: the line after starts with the count, and the line
+    before ends with no sentence mark."""
+    out: list[str] = []
+    for paragraph in paragraphs:
+        if out and not out[-1].rstrip().endswith(_SENTENCE_MARKS) and _COUNT.match(paragraph.lstrip()):
+            out[-1] = out[-1].rstrip() + paragraph.lstrip()
+        else:
+            out.append(paragraph)
+    return out
+
+
+_SENTENCE_MARKS = ("。", "！", "？", "!", "?", "；", ";", "：", ":")
 
 
 def _read_sentence(

@@ -470,6 +470,11 @@ _NEW = "applications.new_received.total"
             ["2022年度本局共收到政府信息公开申请35件，其中自然人30件。"],
             {_NEW: 35, "applications.new_received.natural_person": 30},
         ),
+        # a line broken right before its count (a <br>, a wrapped line) is one sentence again
+        (
+            ["全年共收到政府信息公开申请", "35件，予以公开12件。"],
+            {_NEW: 35, "applications.granted.total": 12},
+        ),
         # a stated zero; and an outcome on the next line still follows its applications
         (["本年度未收到政府信息公开申请。"], {_NEW: 0}),
         (
