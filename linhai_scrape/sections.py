@@ -89,12 +89,7 @@ def split_sections(doc: Document, outline: Outline = "national") -> SectionSplit
         first_restart = headings[restarts[0]]
         stop = (first_restart.block, first_restart.start)
         headings = headings[: restarts[0]]
-    accepted: list[_Heading] = []
-    seen: set[int] = set()
-    for h in headings:
-        if h.number not in seen:
-            seen.add(h.number)
-            accepted.append(h)
+    accepted = _one_heading_per_number(headings)
     out_of_order = [
         h.number for i, h in enumerate(accepted) if any(prev.number > h.number for prev in accepted[:i])
     ]
@@ -123,6 +118,18 @@ def split_sections(doc: Document, outline: Outline = "national") -> SectionSplit
         if rest:
             current.paragraphs.append(rest)
     return SectionSplit(preamble, spans, out_of_order, further_reports=len(restarts))
+
+
+def _one_heading_per_number(headings: list[_Heading]) -> list[_Heading]:
+    """Each section's heading, in document order. A number named twice ("具体数据见：三、收到和处理
+    政府信息公开申请情况。" inside 一, then 三 itself) takes the first occurrence after the lower
+    sections' headings; a number named once keeps it, even out of order (that is reported)."""
+    chosen: dict[int, int] = {}  # number → index into headings
+    for number in sorted({h.number for h in headings}):
+        at = [i for i, h in enumerate(headings) if h.number == number]
+        after = max(chosen.values(), default=-1)
+        chosen[number] = next((i for i in at if i > after), at[0])
+    return [headings[i] for i in sorted(chosen.values())]
 
 
 # A restart at 一 counts only after one of the last sections (五, 六), and only when a whole set

@@ -1791,3 +1791,19 @@ def test_a_long_summary_beside_the_report_file_is_still_an_attachment_page() -> 
         "attachment_only",
         "/attach/report.pdf",
     )
+
+
+def test_a_section_named_inside_another_does_not_open_it_early() -> None:
+    from linhai_scrape.extract import extract_text
+
+    text = _NARRATIVE_REPORT.format(
+        one="一、", two="二、", three="三、", four="四、", five="五、", six="六、"
+    )
+    text = text.replace(
+        "本年度新收政府信息公开申请20件，予以公开12件。",
+        "本年度新收政府信息公开申请20件，予以公开12件。具体数据见：三、收到和处理政府信息公开申请情况。",
+    )
+    report = extract_text(text)
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+    assert "section_out_of_order" not in report.check_codes()
+    assert report.sections[2].text == "详见总体情况。"  # 三's own text, not 一's tail
