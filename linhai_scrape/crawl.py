@@ -62,7 +62,7 @@ from .discover import (
 from .models import PARSER_VERSION, Check, InputError, NotAReportError, NotReport, Report
 from .numbers import csv_cell
 from .sources import SourceConfig, SourcesConfig, load_sources
-from .store import AttachmentRow, Store, StoreError, agency_key
+from .store import AttachmentRow, Store, StoreError
 
 __all__ = [
     "CrawlSummary",
@@ -1060,9 +1060,10 @@ def reextract(
                     )
                     reporter.done()
                     continue
-                if hasattr(item, "report_json"):
+                old = item.report() if hasattr(item, "report_json") else None
+                if old is not None:
                     # this version's own decoding: the HTTP charset it was fetched with, its final URL
-                    was = item.report().source
+                    was = old.source
                     http_charset = recorded_http_charset(data, was.encoding_reason, was.declared_encoding)
                     final_url = was.final_url
                 else:  # a page never read as a report keeps only the codec it was decoded with
@@ -1072,7 +1073,7 @@ def reextract(
                     report = extract_bytes(data, kind="url", location=url, http_charset=http_charset)
                     report.source.final_url = final_url
                 except NotAReportError as exc:
-                    if hasattr(item, "report_json"):
+                    if old is not None:
                         summary.failed += 1
                         summary.problems.append(
                             Problem(
@@ -1087,7 +1088,7 @@ def reextract(
                     reporter.done()
                     continue
                 except InputError as exc:
-                    if hasattr(item, "report_json"):
+                    if old is not None:
                         summary.failed += 1
                         summary.problems.append(Problem("", url, "failed", f"v{item.version}: {exc}"))
                     else:  # a stored file the extractor does not read (yet)
@@ -1099,8 +1100,7 @@ def reextract(
                     summary.problems.append(Problem("", url, "failed", f"{type(exc).__name__}: {exc}"))
                     reporter.done()
                     continue
-                if hasattr(item, "report_json"):
-                    old = item.report()
+                if old is not None:
                     report = report.model_copy(
                         update={
                             k: getattr(old, k)
@@ -1265,17 +1265,12 @@ def _duplicates(store: Store) -> dict[int, int]:
     first stored): the same agency and year, the same statistics, another URL (a mirror, a
     republished copy, the PDF behind an attachment-only page). Export keeps both rows and names the
     first on the others, so a sum over agencies and years can skip them."""
-    groups: dict[tuple[str | None, int], list[tuple[int, str]]] = {}
-    for row in store.iter_reports():  # current versions
-        # an unknown agency is no agency: two such reports with the same numbers are not one
-        if row.year is not None and agency_key(row.agency) is not None:
-            groups.setdefault((agency_key(row.agency), row.year), []).append((row.id, row.url))
     out: dict[int, int] = {}
-    for members in groups.values():
+    for members in store.current_by_agency_year().values():
         if len(members) < 2:
             continue
         first_with: dict[frozenset[tuple[str, int | float]], tuple[int, str]] = {}
-        for report_id, url in sorted(members):
+        for report_id, url in members:  # in id order: the first stored comes first
             stats = store.stats(report_id)
             if not stats:
                 continue

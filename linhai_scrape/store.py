@@ -841,13 +841,13 @@ class Store:
                     "DELETE FROM checks WHERE report_id = ? AND origin = 'store' AND code = ?",
                     (cur["id"], _PAGE_NOT_REPORT),
                 )
-                c.execute(
-                    "INSERT INTO checks (report_id, origin, code, severity, message, keys) VALUES (?, 'store', ?, 'warning', ?, '[]')",
-                    (
-                        cur["id"],
-                        _PAGE_NOT_REPORT,
-                        f"the page no longer reads as a report ({label or outcome.reason}: {outcome.message}); "
-                        "this stored version is the last one that did",
+                self._put_store_check(
+                    int(cur["id"]),
+                    Check(
+                        code=_PAGE_NOT_REPORT,
+                        severity="warning",
+                        message=f"the page no longer reads as a report ({label or outcome.reason}: "
+                        f"{outcome.message}); this stored version is the last one that did",
                     ),
                 )
 
@@ -892,10 +892,14 @@ class Store:
                 if older_stats is None:
                     continue
                 for check in carry_over_checks(older_stats, self._stats(newer), newer_year):
-                    self.conn.execute(
-                        "INSERT INTO checks (report_id, origin, code, severity, message, keys) VALUES (?, 'store', ?, ?, ?, ?)",
-                        (newer, check.code, check.severity, check.message, _json(check.keys)),
-                    )
+                    self._put_store_check(newer, check)
+
+    def _put_store_check(self, report_id: int, check: Check) -> None:
+        """A check the store itself makes about a report (across years, or about its page)."""
+        self.conn.execute(
+            "INSERT INTO checks (report_id, origin, code, severity, message, keys) VALUES (?, 'store', ?, ?, ?, ?)",
+            (report_id, check.code, check.severity, check.message, _json(check.keys)),
+        )
 
     def _current_for(self, agency: str, year: int) -> int | None:
         row = self.conn.execute(
@@ -903,6 +907,17 @@ class Store:
             (agency, year),
         ).fetchone()
         return int(row[0]) if row is not None else None
+
+    def current_by_agency_year(self) -> dict[tuple[str, int], list[tuple[int, str]]]:
+        """Current reports grouped by (normalised agency, year), as (id, url) in id order. Reports with
+        no agency or no year are in no group: an unknown agency is no agency."""
+        groups: dict[tuple[str, int], list[tuple[int, str]]] = {}
+        for report_id, url, key, year in self.conn.execute(
+            "SELECT id, url, agency_key, year FROM reports "
+            "WHERE current = 1 AND agency_key IS NOT NULL AND year IS NOT NULL ORDER BY id"
+        ):
+            groups.setdefault((key, int(year)), []).append((int(report_id), url))
+        return groups
 
     def _all_current_for(self, agency: str, year: int) -> list[int]:
         rows = self.conn.execute(
