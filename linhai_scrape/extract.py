@@ -291,10 +291,11 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     if agency is None or published is None:
         signed_by, signed_on = find_signature(doc)  # "临海市民政局 / 2023年1月20日" at the end
         agency, published = agency or signed_by, published or signed_on
+    full_text = doc.text()
     # the outline to split by needs a year: the title's, else the one the page's dates give
     outline_year = year
     if outline_year is None:
-        stated = find_period(doc.text()).end
+        stated = find_period(full_text).end
         outline_year = stated.year if stated else (published.year - 1 if published else None)
     outline = "legacy" if outline_year is not None and outline_year < 2019 else "national"
     split = split_sections(doc, outline)
@@ -314,7 +315,6 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
             )
         raise NotAReportError(outcome.model_copy(update={"source": source}))
 
-    full_text = doc.text()
     period = find_period("\n".join(span.text for span in split.all_spans()))
     if year is None and period.end is not None:
         year = period.end.year

@@ -47,8 +47,7 @@ _normalise_text = normalise_label.__wrapped__
 # A title line with no year ("某区审计局政府信息公开工作年度报告"): only a whole line that names a
 # body (ends in 市, 局, 委员会 …) counts, so that a sentence citing the 年度报告格式 never does.
 _TITLE_NO_YEAR = re.compile(
-    r"(?P<pre>[^\s,，。:：|()（）《》“”]{2,30}?(?:省|市|区|县|旗|州|盟|镇|乡|街道|局|委|委员会|办|办公室|厅|院|府|"
-    r"中心|署|所|站|队|处|室|部|会))(?:政府|政务)?信息公开(?:工作)?"
+    rf"(?P<pre>[^\s,，。:：|()（）《》“”]{{2,30}}?(?:{_BODY_END}))(?:政府|政务)?信息公开(?:工作)?"
     r"(?:(?P<inner_year>(?:19|20)\d{2})\s*)?年度报告"  # "…信息公开工作2022年度报告"
     r"(?:\s*[（(](?P<year>(?:19|20)\d{2})\s*年度?[)）])?"  # "…年度报告（2022年度）"
 )
@@ -185,10 +184,7 @@ def find_published(doc: Document) -> date | None:
 
 
 # A closing signature: the body's name on its own line, then the date ("临海市民政局" / "2023年1月20日").
-_SIGNATURE_BODY = re.compile(
-    r"[\u4e00-\u9fff（）()]{2,30}(?:省|市|区|县|旗|州|盟|镇|乡|街道|局|委|委员会|办|办公室|厅|院|府|中心|署|所|站|队|处|室|部|会|"
-    r"办事处|管委会)"
-)
+_SIGNATURE_BODY = re.compile(rf"[\u4e00-\u9fff（）()]{{2,30}}(?:{_BODY_END})")  # 办事处, 管委会 end in 处, 会
 _SIGNATURE_DATE = re.compile(_DATE.format(p="p"))
 _SIGNATURE_LINES = 4  # how far from the end a signature may stand (attachments may follow)
 

@@ -146,7 +146,7 @@ def read_narrative(
                 application_context = (
                     since_applications <= _CONTEXT_SENTENCES or application_section
                 ) and not any(w in sentence for w in NARRATIVE_OFF_TOPIC_WORDS)
-            if sentence.endswith(("。", "！", "？", "!", "?")):
+            if sentence.endswith(_FULL_STOPS):
                 since_applications += 1
             # A review or lawsuit count elsewhere ("人社领域行政复议案件46件") is only a statistic of
             # ours when the sentence ties it to information disclosure.
@@ -168,7 +168,8 @@ def _rejoin_broken_counts(paragraphs: list[str]) -> list[str]:
     return out
 
 
-_SENTENCE_MARKS = ("。", "！", "？", "!", "?", "；", ";", "：", ":")
+_FULL_STOPS = ("。", "！", "？", "!", "?")
+_SENTENCE_MARKS = (*_FULL_STOPS, "；", ";", "：", ":")
 
 
 def _read_sentence(
