@@ -1144,17 +1144,15 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
                     nameless.append((c, cell, path))
             if nameless:
                 headers_named = dict.fromkeys(" / ".join(path) or "no header" for _, _, path in nameless)
-                reading.checks.append(
-                    Check(
-                        code="value_unplaced",
-                        severity="error",
-                        message=f"table {table.index} row {r}: the values "
-                        f"{', '.join(cell.text for _, cell, _ in nameless)} (columns "
-                        f"{', '.join(str(c) for c, _, _ in nameless)}) stand under "
-                        f"{'; '.join(map(repr, headers_named))}, which names no kind and result of the "
-                        "template (a header cell missing its rowspan?); they are left out",
-                        keys=[],
-                    )
+                _unplaced(
+                    reading,
+                    table,
+                    r,
+                    "行政复议/行政诉讼",
+                    f"the values {', '.join(cell.text for _, cell, _ in nameless)} (columns "
+                    f"{', '.join(str(c) for c, _, _ in nameless)}) stand under "
+                    f"{'; '.join(map(repr, headers_named))}, which names no kind and result of the "
+                    "template (a header cell missing its rowspan?)",
                 )
         return
     value_counts = {
