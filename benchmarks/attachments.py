@@ -34,7 +34,7 @@ from attachment_builders import (  # noqa: E402
     section3_break_rows,
 )
 
-from linhai_scrape.attachments import docx_to_document, pdf_to_document  # noqa: E402
+from linhai_scrape.read.attachments import docx_to_document, pdf_to_document  # noqa: E402
 
 REPORTS = ["html_2021_utf8.html", "html_2019_gbk.html"]
 
@@ -86,7 +86,7 @@ data = open({path!r}, 'rb').read()
 mode = {mode!r}
 t0 = time.perf_counter()
 if mode == 'ours':
-    from linhai_scrape.attachments import pdf_to_document
+    from linhai_scrape.read.attachments import pdf_to_document
     doc = pdf_to_document(data)
 elif mode == 'pdfplumber':
     import io, pdfplumber
@@ -96,7 +96,7 @@ elif mode == 'pdfplumber':
             page.close()
 else:
     import pdfplumber
-    from linhai_scrape.attachments import pdf_to_document
+    from linhai_scrape.read.attachments import pdf_to_document
 hwm = next(int(line.split()[1]) for line in open('/proc/self/status') if line.startswith('VmHWM:'))
 print(hwm / 1024, (time.perf_counter() - t0) * 1000)
 """

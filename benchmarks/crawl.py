@@ -54,7 +54,7 @@ def _peak_rss_mb() -> float:
 
 
 def child_serve(farm_dir: str) -> None:
-    from linhai_scrape.demo import PortalFarm
+    from linhai_scrape.crawl.demo import PortalFarm
 
     farm = PortalFarm(farm_dir, record=False).start()
     print(json.dumps({"base_urls": farm.base_urls, "sites": farm.config["sites"]}), flush=True)
@@ -156,7 +156,7 @@ def main() -> int:
         return 0
 
     sys.path.insert(0, str(ROOT))
-    from linhai_scrape.demo import build_bench_farm
+    from linhai_scrape.crawl.demo import build_bench_farm
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="linhai-bench-"))
     work.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .extract import extract, extract_bytes, extract_file, extract_url
 from .models import InputError, LinhaiError, NotAReportError, Report
-from .numbers import csv_cell
+from .read.numbers import csv_cell
 from .resources import seed_path
 from .template import canonical_keys
 
@@ -167,7 +167,7 @@ def _fetch_config(args: argparse.Namespace) -> FetchConfig:
 
 def _run_crawl(args: argparse.Namespace) -> int:
     from .crawl import crawl, crawl_demo, format_reports, iter_links
-    from .sources import example_sources_text
+    from .crawl.sources import example_sources_text
 
     if args.example_sources:
         _write(example_sources_text().rstrip("\n"), None)

@@ -13,10 +13,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from . import checks as _checks
-from .decode import decode_bytes
-from .document import Document, parse_document
-from .metadata import (
+from .read import checks as _checks
+from .models import Check, Evidence, InputError, NotAReportError, NotReport, Number, Report, Section, Source
+from .read.decode import decode_bytes
+from .read.document import Document, parse_document
+from .read.metadata import (
     agency_and_year,
     detect_edition,
     find_period,
@@ -24,11 +25,10 @@ from .metadata import (
     find_signature,
     find_title,
 )
-from .models import Check, Evidence, InputError, NotAReportError, NotReport, Number, Report, Section, Source
-from .narrative import NarrativeStat, read_narrative
-from .pagekind import classify_bytes, classify_page, classify_sectionless, classify_text
-from .sections import SectionSplit, split_sections
-from .tables import join_split_tables, read_table
+from .read.narrative import NarrativeStat, read_narrative
+from .read.pagekind import classify_bytes, classify_page, classify_sectionless, classify_text
+from .read.sections import SectionSplit, split_sections
+from .read.tables import join_split_tables, read_table
 from .template import (
     APPLICATION_SECTION_WORD,
     REVIEW_SECTION_WORD,
@@ -175,7 +175,7 @@ _DOCUMENT_FORMATS = ("pdf", "docx", "doc", "wps", "rtf", "ofd")
 
 def _is_attachment(data: bytes, location: str | None) -> bool:
     """A document file for the attachment stage (an image stays binary input: nothing to read)."""
-    from .attachments import detect_format
+    from .read.attachments import detect_format
 
     return detect_format(data, _filename(location)) in _DOCUMENT_FORMATS
 
@@ -186,7 +186,7 @@ def _filename(location: str | None) -> str | None:
 
 def _extract_attachment(data: bytes, source: Source) -> Report:
     """A PDF, DOCX (or DOC/WPS with a converter) through the same pipeline as a page."""
-    from .attachments import AttachmentError, attachment_to_document, detect_format
+    from .read.attachments import AttachmentError, attachment_to_document, detect_format
 
     filename = _filename(source.location)
     source.encoding_reason = f"{detect_format(data, filename)} attachment (no text decoding)"

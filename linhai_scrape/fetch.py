@@ -69,7 +69,7 @@ from protego import Protego
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, wait_exponential, wait_random
 
 from . import __version__
-from .decode import DecodedText, decode_bytes
+from .read.decode import DecodedText, decode_bytes
 
 __all__ = [
     "DEFAULT_USER_AGENT",

@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from linhai_scrape.decode import decode_bytes
-from linhai_scrape.document import Cell, Document, Paragraph, Table, parse_document
+from linhai_scrape.read.decode import decode_bytes
+from linhai_scrape.read.document import Cell, Document, Paragraph, Table, parse_document
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 FONT = "STSong-Light"

@@ -33,7 +33,7 @@ from attachment_builders import (  # noqa: E402
     unique_cells,
 )
 
-from linhai_scrape.attachments import (  # noqa: E402
+from linhai_scrape.read.attachments import (  # noqa: E402
     AttachmentError,
     BrokenTextError,
     ImageOnlyError,
@@ -43,7 +43,7 @@ from linhai_scrape.attachments import (  # noqa: E402
     docx_to_document,
     pdf_to_document,
 )
-from linhai_scrape.document import Document, Paragraph, Table  # noqa: E402
+from linhai_scrape.read.document import Document, Paragraph, Table  # noqa: E402
 from linhai_scrape.template import normalise_label  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -360,7 +360,7 @@ def test_a_number_across_a_rule_is_kept_whole_and_flagged() -> None:
     assert cells[1].text == "12 34"  # the rule ran between 2 and 3: visibly not one number
     assert cells[2].text == "5"
     assert cells[1].note and cells[2].note
-    from linhai_scrape.numbers import parse_cell
+    from linhai_scrape.read.numbers import parse_cell
 
     assert parse_cell(cells[1].text).state == "text"
 
@@ -399,7 +399,7 @@ def test_one_broken_font_is_blanked_not_read(html_docs) -> None:
 
 
 def test_damaged_files_are_named() -> None:
-    from linhai_scrape.attachments import DamagedFileError
+    from linhai_scrape.read.attachments import DamagedFileError
 
     with pytest.raises(DamagedFileError) as err:
         pdf_to_document(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF")
@@ -510,7 +510,7 @@ def test_doc_and_wps_convert_when_enabled(tmp_path, monkeypatch, docx_files, htm
 
 
 def test_doc_conversion_failures_are_unsupported_format(tmp_path, monkeypatch) -> None:
-    from linhai_scrape.attachments.legacy import convert_legacy_to_docx
+    from linhai_scrape.read.attachments.legacy import convert_legacy_to_docx
 
     monkeypatch.setenv("LINHAI_SOFFICE", str(tmp_path / "missing-soffice"))
     with pytest.raises(UnsupportedFormatError):
@@ -526,7 +526,7 @@ def test_doc_conversion_failures_are_unsupported_format(tmp_path, monkeypatch) -
 
 
 def test_engines_read_the_same_rules(ruled_pdfs) -> None:
-    from linhai_scrape.attachments.readers import read_pdf
+    from linhai_scrape.read.attachments.readers import read_pdf
 
     data = ruled_pdfs[REPORTS[0]]
     plumber, _ = read_pdf(data, "pdfplumber")

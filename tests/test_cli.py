@@ -232,7 +232,7 @@ def test_export_to_a_directory_or_a_missing_path_is_a_clear_error(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     db = tmp_path / "s.sqlite"
-    from linhai_scrape.store import Store
+    from linhai_scrape.crawl.store import Store
 
     Store(db).close()
     code, _, err = run(capsys, "export", "--db", str(db), "--format", "csv", "-o", str(tmp_path))
@@ -257,7 +257,7 @@ def test_a_read_only_database_is_a_clear_error(tmp_path: Path) -> None:
     import os
     import shutil
 
-    from linhai_scrape.store import Store
+    from linhai_scrape.crawl.store import Store
 
     db = tmp_path / "ro.sqlite"
     Store(db).close()

@@ -21,13 +21,14 @@ from pathlib import Path
 import pytest
 from werkzeug import Response
 
-from linhai_scrape import crawl as crawl_mod
-from linhai_scrape.crawl import CSV_META_COLUMNS, crawl, export, reextract
-from linhai_scrape.demo import PortalFarm, build_demo_portal
+from linhai_scrape.crawl import crawl, export, reextract
+from linhai_scrape.crawl import run as crawl_mod
+from linhai_scrape.crawl.demo import PortalFarm, build_demo_portal
+from linhai_scrape.crawl.run import CSV_META_COLUMNS
+from linhai_scrape.crawl.sources import ConfigError, SourceConfig, SourcesConfig
+from linhai_scrape.crawl.store import Store, StoreError, StoreLockedError
 from linhai_scrape.fetch import FetchConfig
 from linhai_scrape.models import Report
-from linhai_scrape.sources import ConfigError, SourceConfig, SourcesConfig
-from linhai_scrape.store import Store, StoreError, StoreLockedError
 from linhai_scrape.template import canonical_keys
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,7 +101,7 @@ def test_the_bundled_portal_is_what_the_generator_writes(tmp_path):
     ours = {p.relative_to(built): p.read_bytes() for p in built.rglob("*") if p.is_file()}
     bundled = {p.relative_to(PORTAL): p.read_bytes() for p in PORTAL.rglob("*") if p.is_file()}
     assert ours == bundled, (
-        "fixtures/portal is stale: run `python -m linhai_scrape.demo build fixtures/portal`"
+        "fixtures/portal is stale: run `python -m linhai_scrape.crawl.demo build fixtures/portal`"
     )
 
 
@@ -554,7 +555,7 @@ def test_config_errors_are_exit_code_2(tmp_path):
 def test_gaps_are_filled_from_the_metadata_table_the_list_and_the_source():
     from datetime import date
 
-    from linhai_scrape.discover import ReportLink, parse_metadata
+    from linhai_scrape.crawl.discover import ReportLink, parse_metadata
 
     source = SourceConfig(name="s", agency="某市人民政府", start_urls=["http://127.0.0.1:1/"])
     link = ReportLink("http://127.0.0.1:1/a.html", "某市2021年政府信息公开工作年度报告", 2021, "2022-01-20")

@@ -9,9 +9,9 @@ from attachment_builders import build_pdf, fixture_document
 from pytest_httpserver import HTTPServer
 
 from linhai_scrape.crawl import crawl
+from linhai_scrape.crawl.sources import SourceConfig, SourcesConfig
+from linhai_scrape.crawl.store import Store
 from linhai_scrape.fetch import FetchConfig
-from linhai_scrape.sources import SourceConfig, SourcesConfig
-from linhai_scrape.store import Store
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 TITLE = "台州市黄岩区2022年政府信息公开工作年度报告"

@@ -1,4 +1,4 @@
-"""Tests for linhai_scrape.decode: bytes → text with the encoding and the reason recorded."""
+"""Tests for linhai_scrape.read.decode: bytes → text with the encoding and the reason recorded."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from linhai_scrape.decode import (
+from linhai_scrape.read.decode import (
     DecodedText,
     decode_bytes,
     normalise_charset,

@@ -1,4 +1,4 @@
-"""Tests for linhai_scrape.discover: list pages → report links + pagination; report pages → metadata, attachments."""
+"""Tests for linhai_scrape.crawl.discover: list pages → report links + pagination; report pages → metadata, attachments."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from linhai_scrape.discover import (
+from linhai_scrape.crawl.discover import (
     canonical_url,
     hanweb_column,
     hanweb_page_url,

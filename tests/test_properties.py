@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from linhai_scrape import LinhaiError, Report, extract
-from linhai_scrape.checks import verify
 from linhai_scrape.extract import extract_bytes, extract_text
+from linhai_scrape.read.checks import verify
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 HTML_FIXTURES = [
@@ -162,7 +162,7 @@ def test_fold_equals_nfkc_with_whitespace_collapsed(text: str) -> None:
     exactly NFKC's, including a combining mark that composes with a replaced character."""
     import unicodedata
 
-    from linhai_scrape.numbers import fold
+    from linhai_scrape.read.numbers import fold
 
     assert fold(text) == " ".join(unicodedata.normalize("NFKC", text).split())
 

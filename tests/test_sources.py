@@ -1,10 +1,10 @@
-"""Tests for linhai_scrape.sources: TOML → validated config, every mistake with its line."""
+"""Tests for linhai_scrape.crawl.sources: TOML → validated config, every mistake with its line."""
 
 from __future__ import annotations
 
 import pytest
 
-from linhai_scrape.sources import (
+from linhai_scrape.crawl.sources import (
     ConfigError,
     SourcesConfig,
     example_sources_path,

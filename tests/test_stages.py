@@ -6,13 +6,13 @@ from dataclasses import asdict, fields
 
 import pytest
 
-from linhai_scrape.checks import _confirmed_blank, complete, verify
-from linhai_scrape.document import Table, parse_document
 from linhai_scrape.models import Evidence
-from linhai_scrape.narrative import read_narrative
-from linhai_scrape.numbers import chinese_to_int, parse_cell, parse_count
-from linhai_scrape.sections import split_sections
-from linhai_scrape.tables import TableReading, read_table
+from linhai_scrape.read.checks import _confirmed_blank, complete, verify
+from linhai_scrape.read.document import Table, parse_document
+from linhai_scrape.read.narrative import read_narrative
+from linhai_scrape.read.numbers import chinese_to_int, parse_cell, parse_count
+from linhai_scrape.read.sections import split_sections
+from linhai_scrape.read.tables import TableReading, read_table
 from linhai_scrape.template import APPLICATION_COLUMNS, REVIEW_TEMPLATE_ORDER
 
 
@@ -851,7 +851,7 @@ def test_section_four_states_review_counts_and_disagreeing_sentences_are_reporte
     ],
 )
 def test_agency_and_year_from_the_title(title: str, agency: str | None, year: int | None) -> None:
-    from linhai_scrape.metadata import agency_and_year
+    from linhai_scrape.read.metadata import agency_and_year
 
     assert agency_and_year(title) == (agency, year)
 
@@ -1009,7 +1009,7 @@ def test_a_review_table_of_marks_only_keeps_them_as_marks() -> None:
 
 
 def test_a_section_three_table_cut_mid_body_is_read_under_its_header() -> None:
-    from linhai_scrape.tables import join_split_tables
+    from linhai_scrape.read.tables import join_split_tables
 
     header = (
         "<tr><td colspan='2'>申请人情况</td><td>自然人</td><td>商业企业</td><td>科研机构</td>"
@@ -1518,7 +1518,7 @@ def test_a_count_unit_in_a_money_column_is_unreadable_not_a_crash(cell: str) -> 
     [(None, ""), (3, "3"), (26.0, "26.0"), (1e-05, "0.00001"), (0.0001005, "0.0001005"), (25.1, "25.1")],
 )
 def test_csv_cells_never_use_exponents(value: float | None, cell: str) -> None:
-    from linhai_scrape.numbers import csv_cell
+    from linhai_scrape.read.numbers import csv_cell
 
     assert csv_cell(value) == cell
 
@@ -1643,7 +1643,7 @@ def test_metadata_from_the_report_not_from_lines_further_on(
     ],
 )
 def test_period_wordings(sentence: str, start: str, end: str) -> None:
-    from linhai_scrape.metadata import find_period
+    from linhai_scrape.read.metadata import find_period
 
     period = find_period(sentence)
     assert (str(period.start), str(period.end)) == (start, end)
@@ -1659,7 +1659,7 @@ def test_period_wordings(sentence: str, start: str, end: str) -> None:
     ],
 )
 def test_edition_without_tables(year: int | None, text: str, edition: str) -> None:
-    from linhai_scrape.metadata import detect_edition
+    from linhai_scrape.read.metadata import detect_edition
 
     assert detect_edition(set(), text, year)[0] == edition
 
@@ -1667,7 +1667,7 @@ def test_edition_without_tables(year: int | None, text: str, edition: str) -> No
 def test_a_publication_date_that_does_not_fit_the_year_is_a_warning() -> None:
     from datetime import date
 
-    from linhai_scrape.checks import check_published
+    from linhai_scrape.read.checks import check_published
 
     assert check_published(date(2023, 1, 20), 2022) == []
     (check,) = check_published(date(2023, 1, 20), 2021)

@@ -1,4 +1,4 @@
-"""Tests for linhai_scrape.store: a real SQLite file, WAL, versions, atomicity, the cross-year check."""
+"""Tests for linhai_scrape.crawl.store: a real SQLite file, WAL, versions, atomicity, the cross-year check."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
-from linhai_scrape import store as store_mod
+from linhai_scrape.crawl import store as store_mod
+from linhai_scrape.crawl.store import AttachmentRow, Store, StoreError, StoreLockedError, agency_key
 from linhai_scrape.models import Check, NotReport, Report
-from linhai_scrape.store import AttachmentRow, Store, StoreError, StoreLockedError, agency_key
 
 
 def sha(data: bytes) -> str:
@@ -273,7 +273,7 @@ def test_second_run_refuses_while_the_first_holds_the_lock(tmp_path):
             two.lock()
         # Another process too (flock is per open file description, so this is the real test).
         code = (
-            "import sys; from linhai_scrape.store import Store, StoreLockedError\n"
+            "import sys; from linhai_scrape.crawl.store import Store, StoreLockedError\n"
             f"s = Store({str(path)!r})\n"
             "try:\n    s.lock()\nexcept StoreLockedError as e:\n    print(e); sys.exit(2)\n"
         )
@@ -285,7 +285,7 @@ def test_second_run_refuses_while_the_first_holds_the_lock(tmp_path):
 
 def test_lock_released_when_the_holder_is_killed(tmp_path):
     path = tmp_path / "r.sqlite"
-    code = f"from linhai_scrape.store import Store; s = Store({str(path)!r}); s.lock(); print('locked', flush=True); import time; time.sleep(60)"
+    code = f"from linhai_scrape.crawl.store import Store; s = Store({str(path)!r}); s.lock(); print('locked', flush=True); import time; time.sleep(60)"
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout.readline().strip() == "locked"

@@ -21,9 +21,9 @@ from pytest_httpserver import HTTPServer
 
 from linhai_scrape.cli import main
 from linhai_scrape.crawl import crawl
+from linhai_scrape.crawl.sources import parse_sources
+from linhai_scrape.crawl.store import Store
 from linhai_scrape.fetch import FetchConfig, Fetcher
-from linhai_scrape.sources import parse_sources
-from linhai_scrape.store import Store
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 REPORT = (FIXTURES / "html_2021_utf8.html").read_bytes()

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..template import LEGACY_SECTION_KEYWORDS, SECTIONS, normalise_label
 from .document import Document, Paragraph, Table
 from .numbers import chinese_to_int
-from .template import LEGACY_SECTION_KEYWORDS, SECTIONS, normalise_label
 
 Outline = Literal["national", "legacy"]
 

@@ -50,8 +50,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from .checks import carry_over_checks
-from .models import Check, LinhaiError, NotReport, Report
+from ..models import Check, LinhaiError, NotReport, Report
+from ..read.checks import carry_over_checks
 
 __all__ = [
     "MIGRATIONS",

@@ -21,7 +21,7 @@ that way a run killed half-way, or a report edited on page 7, is never skipped.
 
 Exit codes (:attr:`CrawlSummary.exit_code`): 0 everything went through; 1 some sources or pages
 failed or were blocked (the summary lists them with reasons); 2 usage or configuration errors
-(raised as :class:`~linhai_scrape.sources.ConfigError` / :class:`~linhai_scrape.store.StoreError`).
+(raised as :class:`~linhai_scrape.crawl.sources.ConfigError` / :class:`~linhai_scrape.crawl.store.StoreError`).
 """
 
 from __future__ import annotations
@@ -44,8 +44,10 @@ from pathlib import Path
 from typing import IO, Any, Literal
 from urllib.parse import urljoin
 
-from .checks import compare_with_attachment
-from .decode import decode_bytes
+from ..models import PARSER_VERSION, Check, InputError, NotAReportError, NotReport, Report
+from ..read.checks import compare_with_attachment
+from ..read.decode import decode_bytes
+from ..read.numbers import csv_cell
 from .discover import (
     ListPage,
     ReportLink,
@@ -59,8 +61,6 @@ from .discover import (
     parse_list_page,
     parse_report_page,
 )
-from .models import PARSER_VERSION, Check, InputError, NotAReportError, NotReport, Report
-from .numbers import csv_cell
 from .sources import SourceConfig, SourcesConfig, load_sources
 from .store import AttachmentRow, Store, StoreError
 
@@ -363,8 +363,8 @@ def crawl_demo(
     No network beyond loopback. The farm includes, on purpose, a broken link, a page that answers
     500 and a page behind an anti-crawler 412 challenge: the run ends with exit code 1 and lists them.
     """
+    from ..fetch import FetchConfig
     from .demo import DEMO_PORTS, PortalFarm
-    from .fetch import FetchConfig
 
     with PortalFarm(ports=DEMO_PORTS, record=False) as farm:
         if out is not None:
@@ -434,7 +434,7 @@ class _Crawl:
         return delay, self.config.timeout(source), verify_tls
 
     async def _open_fetchers(self, stack: Any) -> None:
-        from .fetch import FetchConfig, Fetcher
+        from ..fetch import FetchConfig, Fetcher
 
         base = self.base_fetch_config or FetchConfig()
         for source in self.config.sources:
@@ -849,7 +849,7 @@ class _Crawl:
         return prev.result.startswith("not_report:")
 
     def _extract(self, res: Any) -> Report:
-        from .extract import extract_fetched
+        from ..extract import extract_fetched
 
         return extract_fetched(res)
 
@@ -1027,8 +1027,8 @@ def reextract(
     ``force``) is extracted again from its stored bytes and replaced in place; pages stored as not
     reports are tried again too, and become reports when the new parser reads them.
     """
-    from .decode import recorded_http_charset
-    from .extract import extract_bytes
+    from ..extract import extract_bytes
+    from ..read.decode import recorded_http_charset
 
     if not Path(db).exists():
         raise StoreError(f"{db}: no such database")
@@ -1180,7 +1180,7 @@ def export(
     (``template.canonical_keys()``, all of them, always in the same order); a key the report does not
     state is an empty cell, never 0. ``output``: a path, an open text file, or ``None`` for stdout.
     """
-    from .template import canonical_keys
+    from ..template import canonical_keys
 
     if format not in ("jsonl", "csv"):
         raise ValueError(f"unknown export format {format!r} (jsonl or csv)")

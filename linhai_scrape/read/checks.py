@@ -16,9 +16,9 @@ from collections.abc import Mapping
 from datetime import date
 from typing import NamedTuple
 
-from .models import Check, Evidence, Number, Period
+from ..models import Check, Evidence, Number, Period
+from ..template import APPLICATION_COLUMNS, EDITIONS, IDENTITIES, SECTIONS, Edition, Identity
 from .narrative import NarrativeStat
-from .template import APPLICATION_COLUMNS, EDITIONS, IDENTITIES, SECTIONS, Edition, Identity
 
 _TOLERANCE = 1e-6
 

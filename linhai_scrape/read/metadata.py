@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .document import Document, Paragraph
-from .models import Period
-from .numbers import fold
-from .template import (
+from ..models import Period
+from ..template import (
     BODY_NAME_SUFFIXES,
     EDITION_MARKERS,
     PERIOD_SENTENCE_WORDS,
@@ -16,6 +14,8 @@ from .template import (
     Edition,
     normalise_label,
 )
+from .document import Document, Paragraph
+from .numbers import fold
 
 # The parts around the year are bounded: an unbounded lazy prefix made the search quadratic in the
 # length of a line without spaces or punctuation (100 k characters took minutes).

@@ -42,7 +42,7 @@ from pydantic import (
     model_validator,
 )
 
-from .models import LinhaiError
+from ..models import LinhaiError
 
 __all__ = [
     "ConfigError",

@@ -18,8 +18,8 @@ from typing import Literal
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ..template import BODY_NAME_SUFFIXES, TABLE_HEADER_WORDS
 from .numbers import fold, parse_cell
-from .template import BODY_NAME_SUFFIXES, TABLE_HEADER_WORDS
 
 TableOrigin = Literal["html", "text", "pdf", "docx"]
 

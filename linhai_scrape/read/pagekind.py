@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl
 
+from ..models import NotReport
 from .document import Document, Link
-from .models import NotReport
 
 ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd")
 _CHALLENGE_MARKERS = re.compile(

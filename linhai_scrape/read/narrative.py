@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .models import Evidence
-from .numbers import CHINESE_NUMERAL_CHARS, fold, parse_count
-from .template import (
+from ..models import Evidence
+from ..template import (
     APPLICANT_CONTEXT_WORDS,
     APPLICANT_SUBTOTAL_WORDS,
     APPLICATION_COUNT_PHRASES,
@@ -49,6 +48,7 @@ from .template import (
     ZERO_REVIEW_PATTERNS,
     NarrativeTerm,
 )
+from .numbers import CHINESE_NUMERAL_CHARS, fold, parse_count
 
 _UNITS = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 # At most 12 digits: a longer run is not a count (and would overflow int parsing limits).

@@ -17,10 +17,8 @@ from functools import lru_cache
 from itertools import chain
 from typing import Literal
 
-from .document import Cell, Table
-from .models import Check, Evidence
-from .numbers import CellState, CellValue, parse_cell
-from .template import (
+from ..models import Check, Evidence
+from ..template import (
     ACTIVE_BLOCK_MARKER,
     ACTIVE_FIELDS,
     ACTIVE_HEADER_MARKER,
@@ -45,6 +43,8 @@ from .template import (
     Edition,
     normalise_label,
 )
+from .document import Cell, Table
+from .numbers import CellState, CellValue, parse_cell
 
 TableKind = Literal["applications", "active", "review"]
 
