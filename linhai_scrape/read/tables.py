@@ -45,6 +45,7 @@ from ..template import (
 )
 from .document import Cell, Table
 from .numbers import CellState, CellValue, parse_cell
+from .placer import Column, Placement, Unplaced, grid_end, place_flat_row, place_grid_row
 
 TableKind = Literal["applications", "active", "review"]
 
@@ -198,10 +199,10 @@ def _continued_applications(prev: Table, table: Table) -> Table | None:
         return None
     header_rows = next((i for i, row in enumerate(prev.rows) if _row_has_number(row)), 0)
     columns = _application_columns_html(prev, header_rows)
-    if not header_rows or not columns:
+    if not header_rows or not any(col.key for col in columns):
         return None
     width = len(prev.rows[0])
-    value_width = width - min(columns)
+    value_width = width - min(col.start for col in columns if col.key)
     rows: list[list[Cell | None]] = [list(row) for row in prev.rows[:header_rows]]
     for row in table.rows:
         cells = list(row)
@@ -414,12 +415,10 @@ def _match_application_row(labels: tuple[str, ...], group_context: str | None) -
     return None if unknown_sub_row else group_key
 
 
-def _off_grid(row: list[Cell | None], first_value: int, last_value: int) -> bool:
-    """A row whose cells a wrong span has shifted: a number in a label column, or past the last
-    value column. Its values would land in the wrong columns, so none of them is read. A number
-    with a text label to its right is an ordinal in a column of its own ("1 | 属于国家秘密")."""
-    if any(c is not None and parse_cell(c.text).state == "number" for c in row[last_value + 1 :]):
-        return True
+def _number_in_label_column(row: list[Cell | None], first_value: int) -> bool:
+    """A row whose cells a wrong span has shifted left: a number in a label column. Its values
+    would land in the wrong columns, so none of them is read. A number with a text label to its
+    right is an ordinal in a column of its own ("1 | 属于国家秘密")."""
     labels = row[:first_value]
     for i, cell in enumerate(labels):
         if cell is None or parse_cell(cell.text).state != "number":
@@ -427,6 +426,31 @@ def _off_grid(row: list[Cell | None], first_value: int, last_value: int) -> bool
         if not any(x is not None and parse_cell(x.text).state == "text" for x in labels[i + 1 :]):
             return True
     return False
+
+
+def _full_width(rows: list[list[Cell | None]], first_value: int) -> int | None:
+    """Where the block's full data rows end (the grid column after their last cell); None when the
+    data rows end in different places too often to call one of them short."""
+    ends = Counter(grid_end(row, first_value) for row in rows if _row_has_number(row[first_value:]))
+    if not ends:
+        return None
+    end, count = ends.most_common(1)[0]
+    # a short row is the exception: most data rows reach the same column, and none reaches past it
+    return end if count * 2 > sum(ends.values()) and end == max(ends) else None
+
+
+def _placed_in_order(
+    reading: TableReading, table: Table, row: int, row_label: str, placement: Placement
+) -> None:
+    reading.checks.append(
+        Check(
+            code="cells_placed_in_order",
+            severity="info",
+            message=f"table {table.index} row {row} ({row_label or 'no label'}): {placement.disagreement}; "
+            "its cells are as many as the header's columns and were read in order under them",
+            keys=[],
+        )
+    )
 
 
 _SUB_ROW_ORDINAL = re.compile(r"\d{1,2}\s*[.．、]")
@@ -464,19 +488,45 @@ def _column_key(label: str) -> tuple[bool, str | None]:
 _HEADER_UNIT = re.compile(r"[（(]\s*(?:件|个|家|人|次|项|宗|单位[:：]?\s*件)\s*[）)]\s*$")
 
 
-def _application_columns_html(table: Table, header_rows: int) -> dict[int, tuple[str, str]]:
-    """Grid column → (key, leaf label) from the header rows above the data."""
-    columns: dict[int, tuple[str, str]] = {}
+def _application_columns_html(table: Table, header_rows: int) -> list[Column]:
+    """The header's leaf columns, left to right, from the first applicant column on. A leaf no
+    edition names, or a second column of one key, holds no key."""
+    columns: list[Column] = []
+    keys: set[str] = set()
+    for leaf in header_leaves(table, header_rows):
+        recognised, key = _column_key(leaf.label)
+        if not recognised or key in keys:
+            key = None
+        if key is None and not columns:
+            continue  # the corner and label columns left of the values
+        if key is not None:
+            keys.add(key)
+        columns.append(Column(key, leaf.label, leaf.start, leaf.end))
+    return columns
+
+
+def header_leaves(table: Table, header_rows: int) -> list[Column]:
+    """The header's leaf columns, left to right, unnamed (``key`` None): each header cell once,
+    labelled by the lowest non-blank header cell over it. A blank cell under 自然人 or 总计 stands
+    where a rowspan belongs and names nothing; a column blank all the way down has label ''."""
+    out: list[Column] = []
+    seen: set[int] = set()
     width = len(table.rows[0]) if table.rows else 0
     for c in range(width):
-        path = _unique(table.rows[r][c] for r in range(header_rows))
+        cells = _unique(table.rows[r][c] for r in range(header_rows))
+        path = [cell for cell in cells if cell.text.strip()]
         if not path:
+            if cells and id(cells[-1]) not in seen:
+                seen.add(id(cells[-1]))
+                out.append(Column(None, "", cells[-1].col, cells[-1].col + cells[-1].colspan))
             continue
-        leaf = path[-1].text
-        recognised, key = _column_key(leaf)
-        if recognised and key is not None and key not in {k for k, _ in columns.values()}:
-            columns[c] = (key, leaf)
-    return columns
+        leaf = path[-1]
+        if id(leaf) in seen:
+            continue
+        seen.add(id(leaf))
+        # a blank cell under the label may be narrower than the label: the leaf is the label's span
+        out.append(Column(None, leaf.text, leaf.col, leaf.col + leaf.colspan))
+    return out
 
 
 def _leaf_sequence(header_rows: list[list[str]]) -> list[tuple[bool, str | None, str]]:
@@ -520,17 +570,16 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
     rows_read: set[str] = set()  # row keys with at least one value read: they tell the edition
     if table.origin == "html" or _is_rectangular_with_spans(table):
         columns = _application_columns_html(table, first_data)
-        if not columns:
+        if not any(col.key for col in columns):
             return
-        value_cols = set(columns)
-        ordered_cols = sorted(columns)
-        first_value = ordered_cols[0]
+        first_value = min(col.start for col in columns if col.key)
         # the columns the header covers, recognised or not (a column named in no template edition
         # is skipped; a number beyond every header column was shifted there)
         header_width = 1 + max(
             (c for c in range(len(rows[0])) if any(rows[h][c] is not None for h in range(first_data))),
-            default=ordered_cols[-1],
+            default=max(col.end for col in columns) - 1,
         )
+        full_width = _full_width(rows[first_data:], first_value)
         for r in range(first_data, len(rows)):
             row = rows[r]
             labels = [c.text for c in _unique(row[:first_value])]  # the cells left of every value column
@@ -541,40 +590,37 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
                     _unrecognised_row(reading, table, r, row_label)
                 continue
             group_context = _group_of(key) or group_context
-            if _off_grid(row, first_value, header_width - 1):
+            if _number_in_label_column(row, first_value):
                 _unplaced(
                     reading,
                     table,
                     r,
                     row_label,
-                    "its cells do not line up with the header (a number sits in a label column or "
-                    "past the last column: a rowspan or colspan off by one)",
+                    "its cells do not line up with the header (a number sits in a label column: "
+                    "a rowspan or colspan off by one)",
                 )
                 continue
+            placement = place_grid_row(row, first_value, columns, full_width=full_width)
+            if isinstance(placement, Unplaced):
+                _unplaced(reading, table, r, row_label, placement.reason)
+                continue
             stated_before = len(reading.stats)
-            for c in ordered_cols:
-                cell = row[c]
-                if cell is None or (c > 0 and row[c - 1] is cell and c - 1 in value_cols):
-                    continue  # a value cell spanning several columns counts once, in its first column
-                col_key, col_label = columns[c]
-                if (
-                    cell.colspan > 1
-                    and len({columns[x][0] for x in range(c, c + cell.colspan) if x in columns}) > 1
-                    and parse_cell(cell.text).state == "number"
-                ):
-                    # one number merged over 商业企业…其他: which column it counts for cannot be known
-                    _unplaced(
-                        reading,
-                        table,
-                        r,
-                        row_label,
-                        f"the value {cell.text!r} is merged over the columns "
-                        f"{', '.join(columns[x][1] for x in range(c, c + cell.colspan) if x in columns)}",
-                    )
-                    continue
+            for cell, col in placement.cells:
+                assert col.key is not None
                 _add_cell(
-                    reading, table, section, f"applications.{key}.{col_key}", cell, c, row_label, col_label
+                    reading,
+                    table,
+                    section,
+                    f"applications.{key}.{col.key}",
+                    cell,
+                    col.start,
+                    row_label,
+                    col.label,
                 )
+            for why in placement.merged:
+                _unplaced(reading, table, r, row_label, why)
+            if placement.in_order:
+                _placed_in_order(reading, table, r, row_label, placement)
             if len(reading.stats) > stated_before:
                 rows_read.add(key)
         _note_editions(reading, rows_read)
