@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from .read import checks as _checks
 from .models import Check, Evidence, InputError, NotAReportError, NotReport, Number, Report, Section, Source
+from .read import checks as _checks
 from .read.decode import decode_bytes
 from .read.document import Document, parse_document
 from .read.metadata import (
@@ -27,7 +27,7 @@ from .read.metadata import (
 )
 from .read.narrative import NarrativeStat, read_narrative
 from .read.pagekind import classify_bytes, classify_page, classify_sectionless, classify_text
-from .read.sections import SectionSplit, split_sections
+from .read.sections import Outline, SectionSplit, split_sections
 from .read.tables import join_split_tables, read_table
 from .template import (
     APPLICATION_SECTION_WORD,
@@ -38,6 +38,8 @@ from .template import (
 )
 
 if TYPE_CHECKING:  # the fetch stage is imported lazily: extracting files never needs httpx
+    import opencc
+
     from .fetch import FetchConfig, FetchResult
 
 SourceKind = Literal["file", "url", "stdin", "text", "bytes"]
@@ -234,7 +236,7 @@ def _to_simplified(text: str) -> str | None:
     return converted if cjk and changed / cjk >= _TRADITIONAL_SHARE else None
 
 
-_T2S = None
+_T2S: opencc.OpenCC | None = None
 
 
 def _restore_mainland_phrasing(text: str) -> tuple[str, bool]:
@@ -297,7 +299,7 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     if outline_year is None:
         stated = find_period(full_text).end
         outline_year = stated.year if stated else (published.year - 1 if published else None)
-    outline = "legacy" if outline_year is not None and outline_year < 2019 else "national"
+    outline: Outline = "legacy" if outline_year is not None and outline_year < 2019 else "national"
     split = split_sections(doc, outline)
     readings = [
         (span.number or None, read_table(t, span.number or None))

@@ -818,9 +818,9 @@ class Fetcher:
                     failure.result.setdefault("final_url", url)
                     raise
                 except httpx.TransportError as exc:
-                    failure = _describe_transport_error(exc, cfg)
-                    failure.result["final_url"] = url
-                    raise failure from exc
+                    transport_failure = _describe_transport_error(exc, cfg)
+                    transport_failure.result["final_url"] = url
+                    raise transport_failure from exc
                 except httpx.HTTPError as exc:  # DecodingError, InvalidURL, ...
                     raise _Fatal(f"{type(exc).__name__}: {exc}", final_url=url) from exc
         return _Raw(url=url, status=status, headers=resp_headers, body=body)

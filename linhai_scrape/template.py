@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Final, Literal
 
 Edition = Literal["2021", "2019", "legacy", "unknown"]
 EDITIONS: tuple[Edition, ...] = ("2021", "2019", "legacy", "unknown")
@@ -568,7 +568,9 @@ class NarrativeTerm:
 
 
 def _narrative_terms() -> tuple[NarrativeTerm, ...]:
-    a, p, r = "application", "applicant", "review"
+    a: Final = "application"
+    p: Final = "applicant"
+    r: Final = "review"
     return (
         NarrativeTerm("applications.new_received.natural_person", ("自然人",), p),
         NarrativeTerm("applications.new_received.commercial", ("商业企业", "企业"), p),

@@ -590,9 +590,8 @@ def hanweb_column(html: str, url: str) -> HanwebColumn | None:
             found = re.search(rf"\b{key}\s*[=:]\s*['\"]?(\d+)", html, re.I)
             if found:
                 params[key] = found.group(1)
-    perpage = params.pop("perpage", None) or (
-        _JS_PERPAGE.search(html).group(1) if _JS_PERPAGE.search(html) else None
-    )
+    js_perpage = _JS_PERPAGE.search(html)
+    perpage = params.pop("perpage", None) or (js_perpage.group(1) if js_perpage else None)
     params.pop("page", None)
     for key in ("startrecord", "endrecord"):
         params.pop(key, None)

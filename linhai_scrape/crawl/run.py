@@ -41,7 +41,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 from urllib.parse import urljoin
 
 from ..models import PARSER_VERSION, Check, InputError, NotAReportError, NotReport, Report
@@ -62,7 +62,11 @@ from .discover import (
     parse_report_page,
 )
 from .sources import SourceConfig, SourcesConfig, load_sources
-from .store import AttachmentRow, Store, StoreError
+from .store import AttachmentRow, PageRow, Store, StoreError
+
+if TYPE_CHECKING:  # the fetch stage is imported when a crawl starts: export and reextract never need httpx
+    from ..fetch import FetchConfig, Fetcher, FetchResult
+    from .discover import Metadata
 
 __all__ = [
     "CrawlSummary",
@@ -284,7 +288,7 @@ def crawl(
     only: list[str] | None = None,
     progress: bool | None = None,
     out: IO[str] | None = sys.stderr,
-    fetch_config: Any = None,
+    fetch_config: FetchConfig | None = None,
     concurrency: int = 4,
 ) -> CrawlSummary:
     """Crawl every enabled source into the SQLite database ``db``; return the summary.
@@ -403,7 +407,7 @@ class _Crawl:
         *,
         dry_run: bool,
         limit: int | None,
-        fetch_config: Any,
+        fetch_config: FetchConfig | None,
         concurrency: int,
     ) -> None:
         self.config = config
@@ -417,7 +421,7 @@ class _Crawl:
         self.concurrency = max(1, concurrency)
         self._per_source: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self._followed: set[str] = set()  # attachment files fetched in this run for attachment-only pages
-        self.fetchers: dict[tuple[float, float], Any] = {}
+        self.fetchers: dict[tuple[float, float, bool], Fetcher] = {}
 
     # ---------------------------------------------------------------- fetchers per politeness class
 
@@ -433,7 +437,7 @@ class _Crawl:
                 verify_tls = verify_tls and other.verify_tls
         return delay, self.config.timeout(source), verify_tls
 
-    async def _open_fetchers(self, stack: Any) -> None:
+    async def _open_fetchers(self, stack: contextlib.AsyncExitStack) -> None:
         from ..fetch import FetchConfig, Fetcher
 
         base = self.base_fetch_config or FetchConfig()
@@ -449,9 +453,7 @@ class _Crawl:
                 total_timeout=max(timeout, 1.0),
                 connect_timeout=min(base.connect_timeout, timeout),
                 read_timeout=min(base.read_timeout, timeout),
-                **(
-                    {"user_agent": self.config.defaults.user_agent} if self.config.defaults.user_agent else {}
-                ),
+                user_agent=self.config.defaults.user_agent or base.user_agent,
             )
             self.fetchers[key] = await stack.enter_async_context(Fetcher(cfg))
 
@@ -517,7 +519,7 @@ class _Crawl:
 
     async def _walk(
         self,
-        fetcher: Any,
+        fetcher: Fetcher,
         source: SourceConfig,
         source_id: int | None,
         start: str,
@@ -569,7 +571,7 @@ class _Crawl:
 
     async def _hanweb(
         self,
-        fetcher: Any,
+        fetcher: Fetcher,
         source: SourceConfig,
         source_id: int | None,
         page: ListPage,
@@ -641,7 +643,7 @@ class _Crawl:
 
     async def _list_text(
         self,
-        fetcher: Any,
+        fetcher: Fetcher,
         source: SourceConfig,
         source_id: int | None,
         url: str,
@@ -661,10 +663,10 @@ class _Crawl:
         self._count_fetch(res)
         if res.outcome == "not_modified" and cached is not None and prev is not None:
             self.summary.list_pages += 1
-            if not self.dry_run:
+            if not self.dry_run and self.store is not None:
                 self.store.record_page(
                     url, source_id=source_id, kind="list", outcome="not_modified", status=res.status
-                )  # type: ignore[union-attr]
+                )
             return decode_bytes(cached, prev.encoding).text
         if (
             res.outcome == "blocked"
@@ -680,7 +682,7 @@ class _Crawl:
             if not self.dry_run and self.store is not None:
                 self.store.record_page(url, **self._page_fields(res, source_id, "list"), body=res.body)
             return res.decoded.text
-        kind = "blocked" if res.outcome == "blocked" else "failed"
+        kind: Literal["failed", "blocked"] = "blocked" if res.outcome == "blocked" else "failed"
         reason = self._reason(res)
         self._problem(source, url, kind, f"list page: {reason}")
         if not self.dry_run and self.store is not None:
@@ -689,7 +691,7 @@ class _Crawl:
 
     # ---------------------------------------------------------------- report pages
 
-    async def _worker(self, fetcher: Any, queue: asyncio.Queue[_Job | None]) -> None:
+    async def _worker(self, fetcher: Fetcher, queue: asyncio.Queue[_Job | None]) -> None:
         while True:
             job = await queue.get()
             if job is None:
@@ -703,7 +705,7 @@ class _Crawl:
                 )
             self.reporter.done(job.source.name)
 
-    async def _report(self, fetcher: Any, job: _Job) -> None:
+    async def _report(self, fetcher: Fetcher, job: _Job) -> None:
         store = self.store
         assert store is not None
         url, source = job.link.url, job.source
@@ -723,7 +725,7 @@ class _Crawl:
             return
         if res.outcome in ("blocked", "error", "disallowed") or (res.outcome == "not_modified"):
             reason = self._reason(res)
-            kind = "blocked" if res.outcome == "blocked" else "failed"
+            kind: Literal["failed", "blocked"] = "blocked" if res.outcome == "blocked" else "failed"
             self._problem(source, url, kind, reason)
             store.record_page(url, **{**fields, "error": reason})
             return
@@ -793,7 +795,7 @@ class _Crawl:
         )
 
     async def _compare_attachment(
-        self, fetcher: Any, job: _Job, files: list[AttachmentRow], report: Report
+        self, fetcher: Fetcher, job: _Job, files: list[AttachmentRow], report: Report
     ) -> list[Check]:
         """A report page that also attaches the report as a file: extract the file and compare.
 
@@ -821,7 +823,7 @@ class _Crawl:
             ]
         return [compare_with_attachment(report.stats, attached.stats, target)]
 
-    async def _follow_attachment(self, fetcher: Any, job: _Job, files: list[AttachmentRow]) -> None:
+    async def _follow_attachment(self, fetcher: Fetcher, job: _Job, files: list[AttachmentRow]) -> None:
         """A page whose body only links to the report file: fetch and extract the file itself.
 
         The file is stored as a report under its own URL; the page's attachment rows link the two.
@@ -840,20 +842,20 @@ class _Crawl:
         link = ReportLink(target, report_file.text or job.link.text, job.link.year, job.link.date)
         await self._report(fetcher, _Job(job.source, job.source_id, link))
 
-    def _holds(self, prev: Any) -> bool:
+    def _holds(self, prev: PageRow) -> bool:
         """The store has the extraction of ``prev.sha256`` (a current report, or a recorded not-report)."""
         assert self.store is not None
         if prev.result == "report":
             cur = self.store.current_report(prev.url)
             return cur is not None and cur.sha256 == prev.sha256
-        return prev.result.startswith("not_report:")
+        return (prev.result or "").startswith("not_report:")
 
-    def _extract(self, res: Any) -> Report:
+    def _extract(self, res: FetchResult) -> Report:
         from ..extract import extract_fetched
 
         return extract_fetched(res)
 
-    async def _keep_unchanged(self, fetcher: Any, job: _Job, result: str, fields: dict[str, Any]) -> None:
+    async def _keep_unchanged(self, fetcher: Fetcher, job: _Job, result: str, fields: dict[str, Any]) -> None:
         """The page is what the store already holds (a 304, or the same bytes): note the fetch, count
         it, and follow an attachment-only page's file, which may have changed on its own."""
         assert self.store is not None
@@ -866,7 +868,7 @@ class _Crawl:
     def _record_not_report(
         self,
         job: _Job,
-        res: Any,
+        res: FetchResult,
         outcome: NotReport,
         page: dict[str, Any],
         files: list[AttachmentRow],
@@ -897,7 +899,7 @@ class _Crawl:
 
     # ---------------------------------------------------------------- bookkeeping
 
-    def _count_fetch(self, res: Any) -> None:
+    def _count_fetch(self, res: FetchResult) -> None:
         if res.status is not None:
             self.summary.pages_fetched += 1
         if res.outcome == "not_modified":
@@ -916,7 +918,7 @@ class _Crawl:
         self.reporter.line(f"[{source.name}] {kind.upper()} {url}: {reason}", always=True)
 
     @staticmethod
-    def _reason(res: Any) -> str:
+    def _reason(res: FetchResult) -> str:
         if res.outcome == "not_modified":
             return "304 Not Modified to a request the store cannot answer from its copy"
         base = res.error or res.outcome
@@ -930,7 +932,7 @@ class _Crawl:
             )
         return base
 
-    def _page_fields(self, res: Any, source_id: int | None, kind: str) -> dict[str, Any]:
+    def _page_fields(self, res: FetchResult, source_id: int | None, kind: str) -> dict[str, Any]:
         fields: dict[str, Any] = {
             "source_id": source_id,
             "kind": kind,
@@ -960,7 +962,7 @@ def _is_list(text: str, url: str, source: SourceConfig) -> bool:
     return bool(page.reports or page.hanweb is not None)
 
 
-def _complete(report: Report, job: _Job, meta: Any) -> Report:
+def _complete(report: Report, job: _Job, meta: Metadata | None) -> Report:
     """Fill what the report page leaves out from the metadata table, the list and the source."""
     update: dict[str, Any] = {}
     if report.agency is None:
@@ -1071,6 +1073,7 @@ def reextract(
                     final_url = page.final_url if page else None
                 try:
                     report = extract_bytes(data, kind="url", location=url, http_charset=http_charset)
+                    assert report.source is not None  # extract_bytes always names its source
                     report.source.final_url = final_url
                 except NotAReportError as exc:
                     if old is not None:

@@ -24,6 +24,7 @@ found again in the text: the ``[[source]]`` header of the N-th entry, then the `
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 
 from ..models import LinhaiError
 
@@ -232,7 +234,7 @@ class ConfigError(LinhaiError):
 # --------------------------------------------------------------------------------------------------
 
 
-def load_sources(path: str | Path) -> SourcesConfig:
+def load_sources(path: str | os.PathLike[str]) -> SourcesConfig:
     """Read and validate a sources TOML file; raise :class:`ConfigError` listing every mistake."""
     path = Path(path)
     try:
@@ -288,7 +290,7 @@ def _where(loc: tuple[Any, ...]) -> str:
     return out
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: ErrorDetails) -> str:
     kind = err.get("type", "")
     if kind == "missing":
         return "required key is missing"

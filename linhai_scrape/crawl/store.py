@@ -42,6 +42,7 @@ import json
 import os
 import re
 import sqlite3
+import sys
 import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -1051,11 +1052,11 @@ def _split_sql(script: str) -> list[str]:
 
 
 def _try_lock(fd: int) -> None:
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
+    if sys.platform == "win32":  # pragma: no cover - Windows
         import msvcrt
 
         msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         return
+    import fcntl
+
     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

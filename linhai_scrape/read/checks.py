@@ -12,7 +12,7 @@ Two jobs, in this order, both driven by ``template.IDENTITIES``:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
@@ -92,7 +92,7 @@ def complete(
     stated_keys = stats.keys()  # a live view: it sees the values filled in below
     # A rule's outcome depends only on its own keys, so after the first pass only the rules of a
     # key just filled can do anything new: they are queued again, in rule order.
-    queue = range(len(rules))
+    queue: Sequence[int] = range(len(rules))
     while queue:
         dirty: set[int] = set()
         for index in queue:
@@ -219,10 +219,6 @@ def _exceeded(stats: Mapping[str, Number], identity: Identity, missing: list[str
                 f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'}"
             )
     return None
-
-
-def _fmt(value: Number) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def check_period(period: Period, year: int | None) -> list[Check]:

@@ -288,10 +288,10 @@ def decode_bytes(data: bytes, http_charset: str | None = None) -> DecodedText:
     meta_label = sniff_meta_charset(data)
     declared = http_label or meta_label
 
-    for bom, encoding in _BOMS:
+    for bom, bom_encoding in _BOMS:
         if data.startswith(bom):
-            text, replaced = _lenient(data[len(bom) :], encoding)
-            return DecodedText(text, encoding, "bom", declared, replaced)
+            text, replaced = _lenient(data[len(bom) :], bom_encoding)
+            return DecodedText(text, bom_encoding, "bom", declared, replaced)
 
     candidates: list[tuple[Reason, str]] = []
     if http_label:

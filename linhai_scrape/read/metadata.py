@@ -112,6 +112,7 @@ def agency_and_year(title: str | None) -> tuple[str | None, int | None]:
     the year may be in Chinese numerals (二〇二二年), and a title may have no year at all."""
     if not title:
         return None, None
+    year: int | None
     m = _TITLE.search(_arabic_year(title))
     if m:
         pre = (m.group("pre") or "").rstrip(" :：")  # "临海市民政局：2022年…"

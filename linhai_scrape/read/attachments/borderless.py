@@ -242,8 +242,8 @@ def _build(
     labels: dict[int, list[_Block]] = {id(a): [] for a in region.anchors}
     for block in _blocks_from(label_parts):
         middle = (block.top + block.bottom) / 2
-        anchor = min(region.anchors, key=lambda a: abs((a.top + a.bottom) / 2 - middle))
-        labels[id(anchor)].append(block)
+        nearest = min(region.anchors, key=lambda a: abs((a.top + a.bottom) / 2 - middle))
+        labels[id(nearest)].append(block)
 
     out: list[list[Cell | None]] = []
     named: list[int] | None = None  # the value columns the governing header row names
@@ -353,9 +353,9 @@ def _header_rows(
     ]
     start = len(leaf_row)
     for k, c in enumerate(cols):
-        b = leaf.get(k)
-        box = (b.x0, b.top, b.x1, b.bottom) if b else (c[0], top, c[1], bottom)
-        leaf_row.append(_cell(b.text if b else "", r, start + k, page, box))
+        block = leaf.get(k)
+        box = (block.x0, block.top, block.x1, block.bottom) if block else (c[0], top, c[1], bottom)
+        leaf_row.append(_cell(block.text if block else "", r, start + k, page, box))
     rows.append(leaf_row)
     return rows
 

@@ -471,7 +471,10 @@ def _row_cut_by_break(
     return any(
         c is not None and k not in label_cols and _NUMERIC_CELL.match(c.text.strip())
         for k, c in enumerate(last)
-    ) and all(last[k] is not None and last[k].rowspan == 1 for k in range(len(first)) if first[k] in labels)
+    ) and all(
+        cell is not None and cell.rowspan == 1
+        for cell in (last[k] for k in range(len(first)) if first[k] in labels)
+    )
 
 
 def _join_borderless(a: Table, b: Table, cols: _Columns) -> Table | None:
