@@ -62,7 +62,7 @@ from .discover import (
     parse_report_page,
 )
 from .sources import SourceConfig, SourcesConfig, load_sources
-from .store import AttachmentRow, PageRow, Store, StoreError
+from .store import AttachmentRow, FetchFacts, PageRow, Store, StoreError
 
 if TYPE_CHECKING:  # the fetch stage is imported when a crawl starts: export and reextract never need httpx
     from ..fetch import FetchConfig, Fetcher, FetchResult
@@ -390,6 +390,40 @@ def crawl_demo(
         )
 
 
+@dataclass(frozen=True)
+class _PageFetch:
+    """One fetch of a page as the crawl records it: what the fetch learnt (``facts``, all that
+    ``save_report``/``record_not_report`` take; they set the rest themselves) and whose page it is."""
+
+    facts: FetchFacts
+    source_id: int | None
+    kind: Literal["list", "report"]
+    run_id: int | None
+    sha256: str | None  # of the body, when the fetch brought bytes worth keeping
+
+    def record(
+        self,
+        store: Store,
+        url: str,
+        *,
+        error: str | None = None,
+        body: bytes | None = None,
+        sha256: str | None = None,
+        result: str | None = None,
+    ) -> None:
+        store.record_page(
+            url,
+            self.facts,
+            source_id=self.source_id,
+            kind=self.kind,
+            run_id=self.run_id,
+            sha256=sha256 or self.sha256,
+            error=error,
+            body=body,
+            result=result,
+        )
+
+
 @dataclass
 class _Job:
     source: SourceConfig
@@ -680,13 +714,13 @@ class _Crawl:
         if res.outcome == "ok" and res.decoded is not None:
             self.summary.list_pages += 1
             if not self.dry_run and self.store is not None:
-                self.store.record_page(url, **self._page_fields(res, source_id, "list"), body=res.body)
+                self._page_fetch(res, source_id, "list").record(self.store, url, body=res.body)
             return res.decoded.text
         kind: Literal["failed", "blocked"] = "blocked" if res.outcome == "blocked" else "failed"
         reason = self._reason(res)
         self._problem(source, url, kind, f"list page: {reason}")
         if not self.dry_run and self.store is not None:
-            self.store.record_page(url, **{**self._page_fields(res, source_id, "list"), "error": reason})
+            self._page_fetch(res, source_id, "list").record(self.store, url, error=reason)
         return None
 
     # ---------------------------------------------------------------- report pages
@@ -718,20 +752,20 @@ class _Crawl:
             last_modified=prev.last_modified if holds and prev else None,
         )
         self._count_fetch(res)
-        fields = self._page_fields(res, job.source_id, "report")
-        page = self._fetch_part(fields)
+        fetch = self._page_fetch(res, job.source_id, "report")
+        page = fetch.facts
         if res.outcome == "not_modified" and holds and prev is not None and prev.result:
-            await self._keep_unchanged(fetcher, job, prev.result, fields)
+            await self._keep_unchanged(fetcher, job, prev.result, fetch)
             return
         if res.outcome in ("blocked", "error", "disallowed") or (res.outcome == "not_modified"):
             reason = self._reason(res)
             kind: Literal["failed", "blocked"] = "blocked" if res.outcome == "blocked" else "failed"
             self._problem(source, url, kind, reason)
-            store.record_page(url, **{**fields, "error": reason})
+            fetch.record(store, url, error=reason)
             return
         # ok or attachment: new bytes, or the bytes we already hold.
         if holds and prev is not None and prev.result and prev.sha256 == res.sha256:
-            await self._keep_unchanged(fetcher, job, prev.result, fields)
+            await self._keep_unchanged(fetcher, job, prev.result, fetch)
             return
         text = res.decoded.text if res.decoded is not None else None
         try:
@@ -758,18 +792,13 @@ class _Crawl:
                 self.reporter.line(f"[{source.name}] attachment kept, not extracted: {url}")
                 return
             self._problem(source, url, "failed", str(exc))
-            store.record_page(
-                url,
-                **{**fields, "error": str(exc), "body": res.body, "sha256": res.sha256, "result": "error"},
-            )
+            fetch.record(store, url, error=str(exc), body=res.body, sha256=res.sha256, result="error")
             return
         except Exception as exc:  # an extractor bug: keep the bytes, fail this page, go on
             log.exception("extractor crashed on %s", url)
             reason = f"extractor error: {type(exc).__name__}: {exc}"
             self._problem(source, url, "failed", reason)
-            store.record_page(
-                url, **{**fields, "error": reason, "body": res.body, "sha256": res.sha256, "result": "error"}
-            )
+            fetch.record(store, url, error=reason, body=res.body, sha256=res.sha256, result="error")
             return
         parsed = parse_report_page(text, url) if text else None  # one parse for metadata and attachments
         report = _complete(report, job, parsed.metadata if parsed else None)
@@ -855,12 +884,12 @@ class _Crawl:
 
         return extract_fetched(res)
 
-    async def _keep_unchanged(self, fetcher: Fetcher, job: _Job, result: str, fields: dict[str, Any]) -> None:
+    async def _keep_unchanged(self, fetcher: Fetcher, job: _Job, result: str, fetch: _PageFetch) -> None:
         """The page is what the store already holds (a 304, or the same bytes): note the fetch, count
         it, and follow an attachment-only page's file, which may have changed on its own."""
         assert self.store is not None
         url = job.link.url
-        self.store.record_page(url, **fields)
+        fetch.record(self.store, url)
         self._unchanged(job.source, url, result)
         if result == "not_report:attachment_only":
             await self._follow_attachment(fetcher, job, self.store.attachments(url))
@@ -870,7 +899,7 @@ class _Crawl:
         job: _Job,
         res: FetchResult,
         outcome: NotReport,
-        page: dict[str, Any],
+        page: FetchFacts,
         files: list[AttachmentRow],
         *,
         label: str | None = None,
@@ -932,27 +961,11 @@ class _Crawl:
             )
         return base
 
-    def _page_fields(self, res: FetchResult, source_id: int | None, kind: str) -> dict[str, Any]:
-        fields: dict[str, Any] = {
-            "source_id": source_id,
-            "kind": kind,
-            "outcome": res.outcome,
-            "status": res.status,
-            "final_url": res.final_url,
-            "etag": res.etag,
-            "last_modified": res.last_modified,
-            "content_type": res.content_type,
-            "encoding": res.decoded.encoding if res.decoded is not None else None,
-            "run_id": self.summary.run_id,
-        }
-        if res.body and res.outcome in ("ok", "attachment"):
-            fields["sha256"] = res.sha256
-        return fields
-
-    @staticmethod
-    def _fetch_part(fields: dict[str, Any]) -> dict[str, Any]:
-        """The fetch facts only (``save_report``/``record_not_report`` set the rest themselves)."""
-        return {k: v for k, v in fields.items() if k not in ("source_id", "kind", "run_id", "sha256")}
+    def _page_fetch(
+        self, res: FetchResult, source_id: int | None, kind: Literal["list", "report"]
+    ) -> _PageFetch:
+        kept = res.sha256 if res.body and res.outcome in ("ok", "attachment") else None
+        return _PageFetch(FetchFacts.of(res), source_id, kind, self.summary.run_id, kept)
 
 
 def _is_list(text: str, url: str, source: SourceConfig) -> bool:

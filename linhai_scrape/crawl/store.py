@@ -49,15 +49,19 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..models import Check, LinhaiError, NotReport, Report
 from ..read.checks import carry_over_checks
+
+if TYPE_CHECKING:
+    from ..fetch import FetchResult
 
 __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "AttachmentRow",
+    "FetchFacts",
     "PageRow",
     "ReportRow",
     "SaveResult",
@@ -236,6 +240,32 @@ class StoreError(LinhaiError):
 
 class StoreLockedError(StoreError):
     """Another run holds the database."""
+
+
+@dataclass(frozen=True)
+class FetchFacts:
+    """What one fetch learnt about a page, as its ``pages`` row keeps it: the crawl hands these to
+    :meth:`Store.record_page`, :meth:`Store.save_report` and :meth:`Store.record_not_report`."""
+
+    outcome: str  # a FetchResult outcome: ok, not_modified, attachment, blocked, disallowed, error
+    status: int | None = None
+    final_url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    content_type: str | None = None
+    encoding: str | None = None
+
+    @classmethod
+    def of(cls, result: FetchResult) -> FetchFacts:
+        return cls(
+            outcome=result.outcome,
+            status=result.status,
+            final_url=result.final_url,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            content_type=result.content_type,
+            encoding=result.decoded.encoding if result.decoded is not None else None,
+        )
 
 
 @dataclass(frozen=True)
@@ -562,17 +592,11 @@ class Store:
     def _put_page(
         self,
         url: str,
+        fetch: FetchFacts,
         *,
         source_id: int | None,
         kind: str,
-        outcome: str,
-        final_url: str | None = None,
-        status: int | None = None,
-        etag: str | None = None,
-        last_modified: str | None = None,
         sha256: str | None = None,
-        content_type: str | None = None,
-        encoding: str | None = None,
         error: str | None = None,
         result: str | None = None,
         run_id: int | None = None,
@@ -580,6 +604,9 @@ class Store:
     ) -> None:
         """Insert or update the page row. A 304 or a failure keeps what the last good fetch learnt
         (validators, sha256, encoding) so that the next run can still ask conditionally."""
+        outcome, status = fetch.outcome, fetch.status
+        final_url, etag, last_modified = fetch.final_url, fetch.etag, fetch.last_modified
+        content_type, encoding = fetch.content_type, fetch.encoding
         t = now()
         if body is not None and sha256 is not None:
             self._put_blob(body, sha256)
@@ -632,17 +659,52 @@ class Store:
             ),
         )
 
-    def record_page(self, url: str, **fields: Any) -> None:
+    def record_page(
+        self,
+        url: str,
+        fetch: FetchFacts | None = None,
+        *,
+        source_id: int | None,
+        kind: str,
+        outcome: str | None = None,
+        final_url: str | None = None,
+        status: int | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        sha256: str | None = None,
+        content_type: str | None = None,
+        encoding: str | None = None,
+        error: str | None = None,
+        result: str | None = None,
+        run_id: int | None = None,
+        body: bytes | None = None,
+        attachments: Sequence[AttachmentRow] | None = None,
+    ) -> None:
         """Record one fetch (list pages, failures, 304s, not-a-report pages) in its own transaction.
 
-        Keyword arguments as the ``pages`` columns, plus ``body`` (bytes to keep in ``blobs``) and
-        ``attachments`` (for report candidates whose bytes are new).
+        What the fetch learnt comes as ``fetch``, or as keyword arguments named as the ``pages``
+        columns (``outcome`` then required); the other keyword arguments are the row's own columns,
+        plus ``body`` (bytes to keep in ``blobs``) and ``attachments`` (for report candidates whose
+        bytes are new).
         """
-        attachments = fields.pop("attachments", None)
+        if fetch is None:
+            if outcome is None:
+                raise TypeError("record_page needs fetch facts or an outcome")
+            fetch = FetchFacts(outcome, status, final_url, etag, last_modified, content_type, encoding)
         with self.transaction():
-            self._put_page(url, **fields)
-            if attachments and fields.get("sha256"):
-                self._put_attachments(url, fields["sha256"], None, attachments)
+            self._put_page(
+                url,
+                fetch,
+                source_id=source_id,
+                kind=kind,
+                sha256=sha256,
+                error=error,
+                result=result,
+                run_id=run_id,
+                body=body,
+            )
+            if attachments and sha256:
+                self._put_attachments(url, sha256, None, attachments)
 
     # ---------------------------------------------------------------- reports
 
@@ -667,7 +729,7 @@ class Store:
         sha256: str,
         source_id: int | None,
         run_id: int | None = None,
-        page: dict[str, Any] | None = None,
+        page: FetchFacts | None = None,
         attachments: Sequence[AttachmentRow] = (),
     ) -> SaveResult:
         """Store one report with its bytes, page row, statistics, checks and attachments — atomically.
@@ -679,13 +741,13 @@ class Store:
         with self.transaction() as c:
             self._put_page(
                 url,
+                page or FetchFacts("ok"),
                 source_id=source_id,
                 kind="report",
                 sha256=sha256,
                 body=body,
                 result="report",
                 run_id=run_id,
-                **{"outcome": "ok", **(page or {})},
             )
             c.execute(
                 "DELETE FROM checks WHERE origin = 'store' AND code = ? AND report_id IN "
@@ -814,7 +876,7 @@ class Store:
         sha256: str,
         source_id: int | None,
         run_id: int | None = None,
-        page: dict[str, Any] | None = None,
+        page: FetchFacts | None = None,
         attachments: Sequence[AttachmentRow] = (),
         label: str | None = None,
     ) -> None:
@@ -824,6 +886,7 @@ class Store:
         with self.transaction() as c:
             self._put_page(
                 url,
+                page or FetchFacts("ok"),
                 source_id=source_id,
                 kind="report",
                 sha256=sha256,
@@ -831,7 +894,6 @@ class Store:
                 result=f"not_report:{label or outcome.reason}",
                 error=outcome.message,
                 run_id=run_id,
-                **{"outcome": "ok", **(page or {})},
             )
             self._put_attachments(url, sha256, None, attachments)
             cur = c.execute("SELECT id FROM reports WHERE url = ? AND current = 1", (url,)).fetchone()
