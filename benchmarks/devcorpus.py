@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import signal
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -109,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verbose", "-v", action="store_true", help="one block per document")
     ap.add_argument("--id", dest="doc_id", help="run one document")
     args = ap.parse_args(argv)
+    if hasattr(signal, "SIGPIPE"):  # `… | head` ends quietly
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
     doc_files = sorted(DOCS.glob("*.json"))
     docs = [json.loads(p.read_text(encoding="utf-8")) for p in doc_files]
