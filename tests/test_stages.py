@@ -768,7 +768,7 @@ def test_a_lone_value_under_a_flattened_table_is_reported_not_lost() -> None:
     reading = read_table(_table(_FLAT_REVIEW_HEADER + "| 2 |\n本年度无其他情况。\n"), 4)
     assert reading.stats == []
     assert [c.code for c in reading.checks] == ["value_unplaced"]
-    assert "1 values for 15 columns" in reading.checks[0].message
+    assert "1 value cells for 15 columns" in reading.checks[0].message
 
 
 def test_a_flattened_review_table_without_a_column_follows_its_header() -> None:

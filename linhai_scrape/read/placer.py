@@ -51,6 +51,9 @@ class Placement:
     # cells left out of a row that is otherwise placed: a value merged over two columns of
     # different keys belongs to neither, while its neighbours stand under their own columns
     merged: tuple[str, ...] = ()
+    # numbers under a header column that holds no key (an unknown header, or a blank one): the
+    # reader decides whether such a column is an extra of the table or a header that lost its label
+    nameless: tuple[Cell, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,18 +94,20 @@ def place_grid_row(
             spans[id(cell)] = [c, c + 1]
             cells[id(cell)] = cell
     values = list(cells.values())
+    header_end = max((col.end for col in columns), default=0)
     placed: list[tuple[Cell, Column]] = []
     past_header: str | None = None
     merged: list[str] = []
+    nameless: list[Cell] = []
     for cell in values:
         start, end = spans[id(cell)]
         under = [col for col in columns if col.start < end and start < col.end]
         is_number = parse_cell(cell.text).state == "number"
         if is_number and not under:
-            past_header = (
-                past_header
-                or f"the value {cell.text!r} in column {start} stands under no column of the header"
+            where = (
+                "past the header's last column" if start >= header_end else "under no column of the header"
             )
+            past_header = past_header or f"the value {cell.text!r} in column {start} stands {where}"
             continue
         if is_number and len({col.key for col in under}) > 1:
             merged.append(
@@ -111,6 +116,8 @@ def place_grid_row(
             continue
         if under and under[0].key is not None:
             placed.append((cell, under[0]))  # a blank or a mark spanning columns: its first column
+        elif under and is_number:
+            nameless.append(cell)
     disagreement = past_header or (merged[0] if merged else None)
     if disagreement is not None and len(values) == len(columns):
         in_order = [(cell, col) for cell, col in zip(values, columns, strict=True) if col.key is not None]
@@ -131,7 +138,7 @@ def place_grid_row(
             f"the row stops at column {row_end} where the block's other rows reach {full_width}: "
             "a cell is missing, so its values may stand under the wrong columns"
         )
-    return Placement(placed, merged=tuple(merged))
+    return Placement(placed, merged=tuple(merged), nameless=tuple(nameless))
 
 
 def grid_end(row: Sequence[Cell | None], first: int) -> int | None:

@@ -31,6 +31,7 @@ from ..template import (
     APPLICATION_ROW_CONTAINERS,
     APPLICATION_ROWS,
     APPLICATION_TABLE_MARKERS,
+    COUNT_UNITS,
     MONEY_UNIT_WAN,
     MONEY_UNITS,
     REVIEW_KIND_LABELS,
@@ -305,7 +306,7 @@ def _add_cell(
 
 
 _COUNT_KEYS = ("applications.", "review_litigation.")
-_COUNT_UNITS = frozenset({None, "件", "宗", "起", "条", "个", "项", "次"})
+_COUNT_UNITS = frozenset({None, *COUNT_UNITS})
 
 
 def _is_count(value: CellValue) -> bool:
@@ -573,12 +574,6 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
         if not any(col.key for col in columns):
             return
         first_value = min(col.start for col in columns if col.key)
-        # the columns the header covers, recognised or not (a column named in no template edition
-        # is skipped; a number beyond every header column was shifted there)
-        header_width = 1 + max(
-            (c for c in range(len(rows[0])) if any(rows[h][c] is not None for h in range(first_data))),
-            default=max(col.end for col in columns) - 1,
-        )
         full_width = _full_width(rows[first_data:], first_value)
         for r in range(first_data, len(rows)):
             row = rows[r]
@@ -656,28 +651,21 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
             continue
         group_context = _group_of(key) or group_context
         cells = _drop_padding(_drop_page_marker(cells, len(leaves)), len(leaves))
-        if len(cells) != len(leaves):
-            _unplaced(
-                reading,
-                table,
-                r,
-                row_label,
-                f"{len(cells)} value cells for {len(leaves)} columns, so their columns cannot be known",
-            )
+        placement = place_flat_row(cells, [Column(col_key, col_label) for _, col_key, col_label in leaves])
+        if isinstance(placement, Unplaced):
+            _unplaced(reading, table, r, row_label, placement.reason)
             continue
         stated_before = len(reading.stats)
-        for cell, (_, col_key, col_label) in zip(cells, leaves, strict=True):
-            if col_key is None:
-                continue
+        for cell, col in placement.cells:
             _add_cell(
                 reading,
                 table,
                 section,
-                f"applications.{key}.{col_key}",
+                f"applications.{key}.{col.key}",
                 cell,
                 cell.col,
                 row_label,
-                col_label + order_note,
+                col.label + order_note,
             )
         if len(reading.stats) > stated_before:
             rows_read.add(key)
@@ -806,9 +794,11 @@ class _ActiveColumn:
 
 
 def _read_active(table: Table, section: int | None, reading: TableReading) -> None:
-    columns: dict[int, _ActiveColumn] = {}
-    header_end = 0
-    ordered: list[_ActiveColumn] = []
+    # the current block's header: its leaf columns in order (unnamed ones hold no key), and the
+    # template field each named column holds (by the column's first grid column)
+    block: list[Column] = []
+    fields: dict[int, _ActiveColumn] = {}
+    grid = table.origin == "html" or _is_rectangular_with_spans(table)
     for r, row in enumerate(table.rows):
         cells = _unique(row)
         while len(cells) > 1 and _group_label_cell(cells[0], cells[1]):
@@ -822,30 +812,29 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             and any(f for _, f in header_fields)
             and _active_item(cells[0].text) is None
         ):
-            columns, ordered = {}, []
-            header_end = max(c.col + c.colspan for c in cells)  # columns the header covers
+            block, fields = [], {}
             for cell, found in header_fields:
+                start, end = _grid_span(row, cell)
                 if found is None:
+                    block.append(Column(None, cell.text, start, end))
                     continue
                 editions, fld = found
                 edition = next(iter(editions)) if len(editions) == 1 else "unknown"
                 unit = next((u for u in MONEY_UNITS if u in cell.text), None)
-                col = _ActiveColumn(fld, edition, cell.text, unit)
-                ordered.append(col)
-                for c in range(cell.col, cell.col + cell.colspan):
-                    columns[c] = col
+                block.append(Column(fld.key, cell.text, start, end))
+                fields[start] = _ActiveColumn(fld, edition, cell.text, unit)
                 if len(editions) == 1:
                     reading.editions |= editions
             continue
         if first.startswith(ACTIVE_BLOCK_MARKER) and not _row_has_number(row):
-            columns, ordered = {}, []  # a new block (第二十条第（五）项): the last block's header is not its
+            block, fields = [], {}  # a new block (第二十条第（五）项): the last block's header is not its
             continue
         item = _active_item(cells[0].text)
         if item is None:
             continue
         row_label = cells[0].text
         value_cells = cells[1:]
-        if not any(f"active.{item}.{col.field.key}" in _ALL_ACTIVE_KEYS for col in ordered):
+        if not any(f"active.{item}.{col.field.key}" in _ALL_ACTIVE_KEYS for col in fields.values()):
             # no header of this block names the row's columns
             only = _only_column(item, reading.editions, value_cells)
             if only is not None:
@@ -864,46 +853,20 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
                     reading, table, r, row_label, "no header in its block names its columns", at=cells[0]
                 )
             continue
-        if table.origin == "html" or _is_rectangular_with_spans(table):
-            if any(vc.col >= header_end and parse_cell(vc.text).state == "number" for vc in value_cells):
-                _unplaced(
-                    reading, table, r, row_label, "a number stands past the header's last column", at=cells[0]
-                )
-                continue
-            merged = next(
-                (vc for vc in value_cells if vc.colspan > 1 and len(_fields_under(vc, columns)) > 1), None
-            )
-            if merged is not None and parse_cell(merged.text).state == "number":
-                _unplaced(
-                    reading,
-                    table,
-                    r,
-                    row_label,
-                    f"the value {merged.text!r} is merged over the columns "
-                    f"{', '.join(dict.fromkeys(columns[x].label for x in range(merged.col, merged.col + merged.colspan) if x in columns))}",
-                    at=cells[0],
-                )
-                continue
-            pairs = [(vc, columns.get(vc.col)) for vc in value_cells]
+        named = [col for col in block if col.key is not None]
+        filled = [vc for vc in value_cells if vc.text]
+        if grid:
+            placement = place_grid_row(row, _grid_span(row, cells[0])[1], block)
+        elif len(named) == 1 and len(filled) == 1 and len(value_cells) != len(named):
+            placement = Placement([(filled[0], named[0])])  # one column, one value: nothing to place
         else:
-            filled = [vc for vc in value_cells if vc.text]
-            if len(value_cells) == len(ordered):
-                pairs = list(zip(value_cells, ordered, strict=True))
-            elif len(ordered) == 1 and len(filled) == 1:
-                pairs = [(filled[0], ordered[0])]
-            else:
-                _unplaced(
-                    reading,
-                    table,
-                    r,
-                    row_label,
-                    f"{len(value_cells)} value cells for {len(ordered)} columns",
-                    at=cells[0],
-                )
-                continue
-        if any(
-            col is not None and not col.field.signed and parse_cell(cell.text).signed for cell, col in pairs
-        ):
+            # a flattened header's blank or unknown cells are no columns: its rows print none there
+            placement = place_flat_row(value_cells, named)
+        if isinstance(placement, Unplaced):
+            _unplaced(reading, table, r, row_label, placement.reason, at=cells[0])
+            continue
+        pairs = [(cell, fields[col.start]) for cell, col in placement.cells]
+        if any(not col.field.signed and parse_cell(cell.text).signed for cell, col in pairs):
             # "+22 | 0 | 889" under 上一年项目数量 | 本年增/减 | 处理决定数量: the change sits one column left
             _unplaced(
                 reading,
@@ -914,9 +877,11 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
                 at=cells[0],
             )
             continue
+        for why in placement.merged:
+            _unplaced(reading, table, r, row_label, why, at=cells[0])
+        if placement.in_order:
+            _placed_in_order(reading, table, r, row_label, placement)
         for cell, col in pairs:
-            if col is None:
-                continue
             key = f"active.{item}.{col.field.key}"
             if key not in _ALL_ACTIVE_KEYS:
                 continue
@@ -926,6 +891,12 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             elif value.state == "number" and col.field.money:
                 value = _money(value, col, reading, key, cell)
             _add_cell(reading, table, section, key, cell, cell.col, row_label, col.label, value)
+
+
+def _grid_span(row: list[Cell | None], cell: Cell) -> tuple[int, int]:
+    """The grid columns [first, last + 1) a cell occupies in ``row``."""
+    positions = [i for i, x in enumerate(row) if x is cell]
+    return positions[0], positions[-1] + 1
 
 
 def _group_label_cell(cell: Cell, following: Cell) -> bool:
@@ -944,11 +915,6 @@ def _starts_active_row(cell: Cell) -> bool:
         or norm.startswith(ACTIVE_HEADER_MARKER)
         or norm.startswith(ACTIVE_BLOCK_MARKER)
     )
-
-
-def _fields_under(cell: Cell, columns: dict[int, _ActiveColumn]) -> set[str]:
-    """The section-二 fields a (merged) value cell stands under."""
-    return {columns[x].field.key for x in range(cell.col, cell.col + cell.colspan) if x in columns}
 
 
 def _only_column(item: str, editions: set[Edition], value_cells: list[Cell]) -> _ActiveColumn | None:
@@ -1127,6 +1093,22 @@ def _label_shift(row: list[Cell | None], header_width: int) -> int | None:
     return shift
 
 
+def _review_columns(table: Table, header_rows: int) -> list[Column]:
+    """Section 四's leaf columns, each keyed by the kind its header path names and the result its
+    leaf names (``review.upheld``), or unkeyed where the header names no pair of the template."""
+    columns: list[Column] = []
+    for leaf in header_leaves(table, header_rows):
+        path = [
+            cell.text
+            for cell in _unique(table.rows[r][leaf.start] for r in range(header_rows))
+            if cell.text.strip()
+        ]
+        kind, result = _review_kind(path), (_review_result(path[-1]) if path else None)
+        key = f"{kind}.{result}" if kind and result else None
+        columns.append(Column(key, " / ".join(path), leaf.start, leaf.end))
+    return columns
+
+
 def _read_review(table: Table, section: int | None, reading: TableReading) -> None:
     rows = table.rows
     first_data = next((i for i, row in enumerate(rows) if _row_has_number(row)), None)
@@ -1142,7 +1124,7 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
         )
         if header_width == 0:
             return  # no header above the numbers: nothing names their columns (table_unread says so)
-        headers: dict[int, tuple[list[str], str | None, str | None]] = {}  # column → its header, once
+        columns = _review_columns(table, first_data)
         for r in range(first_data, len(rows)):
             row = rows[r]
             shift = _label_shift(row, header_width)
@@ -1156,47 +1138,33 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
                     "the last column, or label cells the header has no column for)",
                 )
                 continue
-            nameless: list[tuple[int, Cell, list[str]]] = []  # numbers under a header naming no key
-            for c in range(shift, width):
-                cell = row[c]
-                if cell is None or (c > shift and row[c - 1] is cell):
-                    continue
-                hc = c - shift  # the header column this cell stands under
-                if cell.colspan > 1 and parse_cell(cell.text).state == "number":
-                    _unplaced(
-                        reading,
-                        table,
-                        r,
-                        "行政复议/行政诉讼",
-                        f"the value {cell.text!r} in column {c} is merged over {cell.colspan} columns",
-                    )
-                    continue
-                if hc not in headers:
-                    path = [x.text for x in _unique(rows[h][hc] for h in range(first_data))]
-                    headers[hc] = (path, _review_kind(path), _review_result(path[-1]) if path else None)
-                path, kind, result = headers[hc]
-                if kind and result:
-                    _add_cell(
-                        reading,
-                        table,
-                        section,
-                        f"review_litigation.{kind}.{result}",
-                        cell,
-                        c,
-                        "",
-                        " / ".join(path),
-                    )
-                elif parse_cell(cell.text).state == "number":
-                    nameless.append((c, cell, path))
-            if nameless:
-                headers_named = dict.fromkeys(" / ".join(path) or "no header" for _, _, path in nameless)
+            shifted = [Column(col.key, col.label, col.start + shift, col.end + shift) for col in columns]
+            placement = place_grid_row(row, shift, shifted)
+            if isinstance(placement, Unplaced):
+                _unplaced(reading, table, r, "行政复议/行政诉讼", placement.reason)
+                continue
+            for cell, col in placement.cells:
+                assert col.key is not None
+                _add_cell(
+                    reading, table, section, f"review_litigation.{col.key}", cell, col.start, "", col.label
+                )
+            for why in placement.merged:
+                _unplaced(reading, table, r, "行政复议/行政诉讼", why)
+            if placement.in_order:
+                _placed_in_order(reading, table, r, "行政复议/行政诉讼", placement)
+            if placement.nameless:
+                at = [_grid_span(row, cell)[0] for cell in placement.nameless]
+                headers_named = dict.fromkeys(
+                    next((col.label for col in shifted if col.start <= c < col.end), "") or "no header"
+                    for c in at
+                )
                 _unplaced(
                     reading,
                     table,
                     r,
                     "行政复议/行政诉讼",
-                    f"the values {', '.join(cell.text for _, cell, _ in nameless)} (columns "
-                    f"{', '.join(str(c) for c, _, _ in nameless)}) stand under "
+                    f"the values {', '.join(cell.text for cell in placement.nameless)} (columns "
+                    f"{', '.join(map(str, at))}) stand under "
                     f"{'; '.join(map(repr, headers_named))}, which names no kind and result of the "
                     "template (a header cell missing its rowspan?)",
                 )
@@ -1211,19 +1179,11 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
         while values and parse_cell(values[0].text).state == "text":
             values.pop(0)  # a row label such as 行政复议/行政诉讼
         values = _drop_padding(_drop_page_marker(values, len(order)), len(order))
-        if len(values) != len(order):
-            _unplaced(
-                reading, table, r, "行政复议/行政诉讼", f"{len(values)} values for {len(order)} columns"
-            )
+        placement = place_flat_row(
+            values, [Column(f"{kind}.{result}", f"{kind} {result}{note}") for kind, result in order]
+        )
+        if isinstance(placement, Unplaced):
+            _unplaced(reading, table, r, "行政复议/行政诉讼", placement.reason)
             continue
-        for cell, (kind, result) in zip(values, order, strict=True):
-            _add_cell(
-                reading,
-                table,
-                section,
-                f"review_litigation.{kind}.{result}",
-                cell,
-                cell.col,
-                "",
-                f"{kind} {result}{note}",
-            )
+        for cell, col in placement.cells:
+            _add_cell(reading, table, section, f"review_litigation.{col.key}", cell, cell.col, "", col.label)
