@@ -11,14 +11,13 @@ import pytest
 from linhai_scrape.crawl.discover import (
     canonical_url,
     hanweb_column,
-    hanweb_page_url,
     is_report_title,
     parse_dataproxy,
-    parse_list_page,
     parse_metadata,
     parse_report_page,
     report_year,
 )
+from linhai_scrape.crawl.pagers import hanweb_page_url, parse_list_page
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 

@@ -3,23 +3,17 @@
 Pure functions over text already fetched and decoded, plus the URL it came from; no I/O. The crawl
 fetches, these functions read.
 
-List pages (:func:`parse_list_page`)
+List pages (:func:`read_list_links`)
     *Report links*: anchors whose text (or ``title``, which list pages use for the untruncated name)
     names 政府信息公开/政务信息公开 + 年度报告/年报 + a year, or matches the source's ``link_pattern``
     instead. Guides (指南), catalogues (目录), interpretations (解读), notices (通知) and the like are
     skipped. URLs are resolved against the page (``<base href>`` honoured) and fragments dropped.
-    *Pagination*, as these portals write it — every style found on the page is followed:
-
-    - ``下一页`` / ``下页`` / ``rel="next"`` links;
-    - ``index_1.html … index_N.html`` sequences: page links, completed up to the highest (尾页) one;
-    - ``?page=N`` / ``pageNum=N`` query links to the same path (JSP/ASP lists, Hanweb ``uid`` lists);
-    - TRS ``createPageHTML(total, current, "index", "html")`` scripts (literals or ``var`` names),
-      which write the pager at run time: page 0 is ``index.html``, page k is ``index_k.html``;
-    - Hanweb (大汉) jcms: the first records sit in a ``<script type="text/xml"><datastore>`` block,
-      the rest come from ``/module/web/jpage/dataproxy.jsp`` (XML ``<record>`` CDATA ``<li>`` links,
-      ``<totalrecord>``/``<totalpage>``); :func:`hanweb_column` reads the parameters,
-      :func:`hanweb_page_url` builds each request, :func:`parse_dataproxy` reads the answer. There the
-      static ``index_1.html`` does not exist, so no ``index_N`` pages are guessed on Hanweb columns.
+    *Pagination* is the pagers' part (:mod:`linhai_scrape.crawl.pagers`, one class per style); this
+    module reads what they page through: Hanweb (大汉) jcms columns, whose first records sit in a
+    ``<script type="text/xml"><datastore>`` block and the rest come from
+    ``/module/web/jpage/dataproxy.jsp`` (XML ``<record>`` CDATA ``<li>`` links,
+    ``<totalrecord>``/``<totalpage>``): :func:`hanweb_column` reads the parameters,
+    :func:`parse_dataproxy` reads an answer.
 
 Report pages (:func:`parse_report_page`)
     *Metadata*: the 信息公开目录 table (索引号 / 分类 / 发布机构 / 发文日期 / 文号 …, as label cells
@@ -36,7 +30,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -44,19 +38,19 @@ __all__ = [
     "Attachment",
     "HanwebColumn",
     "ListPage",
+    "ListView",
     "Metadata",
     "ReportLink",
     "ReportPage",
     "attachment_kind",
     "canonical_url",
     "hanweb_column",
-    "hanweb_page_url",
     "host_of",
     "is_report_title",
     "parse_dataproxy",
-    "parse_list_page",
     "parse_metadata",
     "parse_report_page",
+    "read_list_links",
     "report_year",
 ]
 
@@ -291,15 +285,7 @@ def _base_url(tree: LexborHTMLParser, url: str) -> str:
 # List pages
 # --------------------------------------------------------------------------------------------------
 
-_NEXT_TEXTS = frozenset(
-    {"下一页", "下页", "后一页", "下一頁", "nextpage", "next", "next»", "下一页>", "下一页»", ">", "›", "»"}
-)
-_INDEX_N = re.compile(
-    r"^(?P<stem>.*/)(?P<prefix>index|default|list|List|more)(?:_(?P<n>\d+))?\.(?P<ext>s?html?|jsp|asp|aspx|php)$"
-)
-_PAGE_PARAMS = ("page", "pagenum", "pageno", "pageindex", "curpage", "currentpage", "p", "pn", "cp")
 _DATE_NEAR = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_CREATE_PAGE = re.compile(r"createPageHTML\s*\(([^)]*)\)")
 _DATASTORE = re.compile(r"<datastore>(.*?)</datastore>", re.S | re.I)
 _CDATA_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
 _NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>\s*</nextgroup>", re.S | re.I)
@@ -310,7 +296,19 @@ _JS_PERPAGE = re.compile(r"\bperpage\s*[=:]\s*['\"]?(\d+)", re.I)
 _COL_URL = re.compile(r"/col/col(\d+)/")
 
 
-def parse_list_page(
+@dataclass(frozen=True)
+class ListView:
+    """One list page read: its links (``page``) and what the pagers read its pagination from."""
+
+    url: str  # canonical
+    html: str
+    tree: LexborHTMLParser
+    base: str  # the URL links resolve against (``<base href>`` honoured)
+    page: ListPage
+    cms: str  # the source's ``cms`` setting
+
+
+def read_list_links(
     html: str,
     url: str,
     *,
@@ -318,13 +316,12 @@ def parse_list_page(
     link_pattern: re.Pattern[str] | str | None = None,
     hosts: Iterable[str] | None = None,
     cms: str = "auto",
-) -> ListPage:
-    """Report links and further list pages on one list page.
+) -> ListView:
+    """Report links on one list page (its pagination is the pagers' part: ``pagers.read_list_page``).
 
     ``hosts``: the hosts a report may live on (``host[:port]``); links elsewhere are skipped.
-    ``list_selector``: only anchors inside matching elements are report candidates (pagination is
-    still read from the whole page). ``cms``: ``auto`` reads every pagination style; ``hanweb`` skips
-    guessed ``index_N`` pages; ``trs`` and ``generic`` read all styles too.
+    ``list_selector``: only anchors inside matching elements are report candidates. ``cms``: ``auto``
+    and ``hanweb`` look for a Hanweb column (its first records sit in the page's ``<datastore>``).
     """
     url = canonical_url(url)
     tree = LexborHTMLParser(html)
@@ -351,31 +348,7 @@ def parse_list_page(
         if records:
             sub = LexborHTMLParser(f"<ul>{records}</ul>")
             _collect_reports(sub.css("a[href]"), base, link_pattern, allowed, page, seen)
-
-    # Pagination.
-    next_pages: list[str] = []
-    for anchor in tree.css("a[href]"):
-        target = _resolve(base, anchor.attributes.get("href"))
-        if not target or target == url:
-            continue
-        text = _fold(anchor.text(deep=True)).lower()
-        rel = (anchor.attributes.get("rel") or "").lower()
-        if text in _NEXT_TEXTS or "下一页" in text or rel == "next":
-            _add(next_pages, target)
-            _style(page, "next_link")
-    for link in tree.css("link[rel=next][href]"):
-        target = _resolve(base, link.attributes.get("href"))
-        if target:
-            _add(next_pages, target)
-            _style(page, "next_link")
-    if hanweb is None and cms != "hanweb":
-        _index_pages(tree, base, url, page, next_pages)
-        _query_pages(tree, base, url, page, next_pages)
-        _trs_pages(html, url, page, next_pages)
-    if hanweb is not None:  # the records come from dataproxy.jsp; a static index_N.html does not exist there
-        next_pages = [u for u in next_pages if not _INDEX_N.match(urlsplit(u).path)]
-    page.next_pages = [u for u in next_pages if u != url]
-    return page
+    return ListView(url, html, tree, base, page, cms)
 
 
 def _collect_reports(
@@ -423,111 +396,6 @@ def _date_near(anchor: LexborNode) -> str | None:
         return None
     d = _safe_date(m.group(1), m.group(2), m.group(3))
     return d.isoformat() if d else None
-
-
-def _add(urls: list[str], url: str) -> None:
-    if url not in urls:
-        urls.append(url)
-
-
-def _style(page: ListPage, style: str) -> None:
-    if style not in page.styles:
-        page.styles.append(style)
-
-
-def _index_pages(tree: LexborHTMLParser, base: str, url: str, page: ListPage, out: list[str]) -> None:
-    """``index_1.html`` … links of the same directory; completed up to the highest one (尾页)."""
-    here = urlsplit(url)
-    here_m = _INDEX_N.match(here.path)
-    highest: dict[tuple[str, str, str], int] = {}
-    for anchor in tree.css("a[href]"):
-        target = _resolve(base, anchor.attributes.get("href"))
-        if not target:
-            continue
-        parts = urlsplit(target)
-        m = _INDEX_N.match(parts.path)
-        if not m or parts.netloc != here.netloc or parts.query:
-            continue
-        if m.group("stem") != (here_m.group("stem") if here_m else here.path.rsplit("/", 1)[0] + "/"):
-            continue
-        if m.group("n") is None and not (here_m and here_m.group("prefix") == m.group("prefix")):
-            continue
-        key = (m.group("stem"), m.group("prefix"), m.group("ext"))
-        n = int(m.group("n") or 0)
-        highest[key] = max(highest.get(key, 0), n)
-        _add(out, target)
-        _style(page, "index_n")
-    for (stem, prefix, ext), top in highest.items():
-        for n in range(0, top + 1):
-            name = f"{prefix}.{ext}" if n == 0 else f"{prefix}_{n}.{ext}"
-            _add(out, canonical_url(urlunsplit((here.scheme, here.netloc, stem + name, "", ""))))
-        page.total_pages = max(page.total_pages or 0, top + 1)
-
-
-def _query_pages(tree: LexborHTMLParser, base: str, url: str, page: ListPage, out: list[str]) -> None:
-    """``list.jsp?cid=1&page=3``: same path, same other parameters, a numeric page parameter."""
-    here = urlsplit(url)
-    here_q = {k.lower(): v for k, v in parse_qsl(here.query)}
-    for anchor in tree.css("a[href]"):
-        target = _resolve(base, anchor.attributes.get("href"))
-        if not target:
-            continue
-        parts = urlsplit(target)
-        if parts.netloc != here.netloc or parts.path != here.path or not parts.query:
-            continue
-        q = {k.lower(): v for k, v in parse_qsl(parts.query)}
-        keys = [k for k in q if k in _PAGE_PARAMS and q[k].isdigit()]
-        if not keys:
-            continue
-        rest = {k: v for k, v in q.items() if k not in keys}
-        if rest != {k: v for k, v in here_q.items() if k not in keys}:
-            continue
-        _add(out, target)
-        _style(page, "query")
-
-
-def _trs_pages(html: str, url: str, page: ListPage, out: list[str]) -> None:
-    for m in _CREATE_PAGE.finditer(html):
-        args = _js_args(m.group(1), html[: m.start()])
-        if args is None:
-            continue
-        total, current, prefix, ext = args
-        if total < 1 or total > 10_000:
-            continue
-        page.total_pages = max(page.total_pages or 0, total)
-        _style(page, "trs")
-        for k in range(total):
-            name = f"{prefix}.{ext}" if k == 0 else f"{prefix}_{k}.{ext}"
-            _add(out, canonical_url(urljoin(url, name)))
-
-
-def _js_args(raw: str, before: str) -> tuple[int, int, str, str] | None:
-    """``createPageHTML(3, 0, "index", "html")``, ``createPageHTML('pager', 3, 0, 'index', 'html', 40)``
-    or ``createPageHTML(countPage, currentPage, "index", "html")`` with the ``var``s set earlier."""
-    items = [a.strip() for a in raw.split(",")]
-    values: list[int | str] = []
-    for item in items:
-        if not item:
-            return None
-        if item[0] in "'\"" and item[-1] == item[0]:
-            values.append(item[1:-1])
-        elif item.isdigit():
-            values.append(int(item))
-        elif re.fullmatch(r"[A-Za-z_$][\w$]*", item):
-            found = re.findall(rf"\b{re.escape(item)}\s*=\s*['\"]?(\d+)['\"]?", before)
-            if not found:
-                return None  # the function's own definition, or a value we cannot know
-            values.append(int(found[-1]))
-        else:
-            return None
-    while values and isinstance(values[0], str):  # a container id first
-        values.pop(0)
-    if len(values) < 4 or not all(isinstance(v, int) for v in values[:2]):
-        return None
-    total, current, prefix, ext = values[:4]
-    if not isinstance(prefix, str) or not isinstance(ext, str) or not re.fullmatch(r"[\w.-]+", prefix + ext):
-        return None
-    return int(total), int(current), prefix, ext
 
 
 # --------------------------------------------------------------------------------------------------
@@ -605,21 +473,6 @@ def hanweb_column(html: str, url: str) -> HanwebColumn | None:
         inline_records=inline,
         total_records=total,
     )
-
-
-def hanweb_page_url(column: HanwebColumn, group: int, *, groupsize: int = 3) -> str:
-    """The dataproxy URL for one group of records (jpage asks ``groupsize`` pages at a time).
-
-    The crawl POSTs ``column.params`` to it as the column's script does; the URL carries them too,
-    so that each group has one stable URL in the store (``dataproxy.jsp`` reads servlet parameters,
-    which a JSP takes from the query string and the form body alike).
-    """
-    per = column.perpage * groupsize
-    start = group * per + 1
-    query = {"startrecord": str(start), "endrecord": str(start + per - 1), "perpage": str(column.perpage)}
-    query |= column.params
-    parts = urlsplit(column.proxy_url)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
 
 
 def parse_dataproxy(

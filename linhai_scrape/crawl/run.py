@@ -50,17 +50,17 @@ from ..read.decode import decode_bytes
 from ..read.numbers import csv_cell
 from .discover import (
     ListPage,
+    ListView,
     ReportLink,
     attachment_kind,
     canonical_url,
     find_attachments,
-    hanweb_page_url,
     host_of,
     looks_like_report,
-    parse_dataproxy,
-    parse_list_page,
     parse_report_page,
+    read_list_links,
 )
+from .pagers import ListAnswer, SequencePager, pagers_for, read_list_page
 from .sources import SourceConfig, SourcesConfig, load_sources
 from .store import AttachmentRow, FetchFacts, PageRow, Store, StoreError
 
@@ -563,10 +563,10 @@ class _Crawl:
         """Walk one start URL's list pages; queue report links as they are found. Returns list pages read."""
         max_pages = self.config.max_pages(source)
         pattern = re.compile(source.link_pattern) if source.link_pattern else None
+        pagers = pagers_for(source.cms)
         todo = [start]
         visited: set[str] = set()
         read = 0
-        hanweb_done = False
         while todo and read < max_pages:
             url = todo.pop(0)
             if url in visited:
@@ -576,14 +576,16 @@ class _Crawl:
             if text is None:
                 continue
             read += 1
-            page = parse_list_page(
+            view = read_list_page(
                 text,
                 url,
                 list_selector=source.list_selector,
                 link_pattern=pattern,
                 hosts=source.hosts,
                 cms=source.cms,
+                pagers=pagers,
             )
+            page = view.page
             if url == start and looks_like_report(text):
                 # the start URL is a report itself (a source of one page), whatever else it links to
                 page.reports.insert(0, ReportLink(url=start, text="(the start URL itself)", year=None))
@@ -596,49 +598,44 @@ class _Crawl:
             for nxt in page.next_pages:
                 if nxt not in visited and nxt not in todo and host_of(nxt) in source.hosts:
                     todo.append(nxt)
-            if page.hanweb is not None and not hanweb_done:
-                hanweb_done = True
-                read += await self._hanweb(
-                    fetcher, source, source_id, page, seen_links, queue, max_pages - read, pattern
-                )
+            for pager in pagers:
+                if isinstance(pager, SequencePager) and pager.applies(view):
+                    read += await self._sequence(
+                        fetcher, source, source_id, pager, view, seen_links, queue, max_pages - read, pattern
+                    )
         return read
 
-    async def _hanweb(
+    async def _sequence(
         self,
         fetcher: Fetcher,
         source: SourceConfig,
         source_id: int | None,
-        page: ListPage,
+        pager: SequencePager,
+        view: ListView,
         seen_links: set[str],
         queue: asyncio.Queue[_Job | None],
         pages_left: int,
         pattern: re.Pattern[str] | None,
     ) -> int:
-        column = page.hanweb
-        assert column is not None
-        per_group = column.perpage * 3
+        """Ask a sequence pager's requests one by one (a Hanweb column's dataproxy groups), each
+        answer read by the pager, until it has no next one or the source's pages are used up."""
+        requests = pager.requests(view)
+        request = next(requests, None)
         read = 0
-        group = 0
-        while read < pages_left:
-            url = hanweb_page_url(column, group)
-            # asked as the column's own script asks: a POST of the column's fields
-            text = await self._list_text(fetcher, source, source_id, url, form=column.params)
+        while request is not None and read < pages_left:
+            text = await self._list_text(fetcher, source, source_id, request.url, form=request.data)
             if text is None:
                 break
             read += 1
-            dp = parse_dataproxy(text, url, link_pattern=pattern, hosts=source.hosts)
-            new = await self._enqueue(source, source_id, dp, seen_links, queue)
-            total = dp.total_records if dp.total_records is not None else column.total_records
-            self.reporter.line(
-                f"[{source.name}] dataproxy group {group}: {len(dp.reports)} links, {new} new (of {total})"
-            )
-            if not dp.reports and not dp.skipped:
-                break  # an empty group: the end
-            if total is not None and (group + 1) * per_group >= total:
-                break
-            if new == 0 and group > 0:
-                break  # the same records again: a server ignoring startrecord
-            group += 1
+            answer = pager.read(text, request, link_pattern=pattern, hosts=source.hosts)
+            new = await self._enqueue(source, source_id, answer, seen_links, queue)
+            said = ListAnswer(answer, new)
+            self.reporter.line(f"[{source.name}] {pager.describe(request, said)}")
+            try:
+                request = requests.send(said)
+            except StopIteration:
+                request = None
+        requests.close()
         return read
 
     async def _enqueue(
@@ -969,9 +966,9 @@ class _Crawl:
 
 
 def _is_list(text: str, url: str, source: SourceConfig) -> bool:
-    page = parse_list_page(
+    page = read_list_links(
         text, url, list_selector=source.list_selector, link_pattern=source.link_pattern, cms=source.cms
-    )
+    ).page
     return bool(page.reports or page.hanweb is not None)
 
 
