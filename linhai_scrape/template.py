@@ -831,19 +831,28 @@ APPLICANT_SUBTOTAL_WORDS: tuple[str, ...] = (
     "法人和其它组织",
     "法人及其它组织",
 )
-# Text that ties a review or lawsuit to information disclosure.
-DISCLOSURE_WORD = "信息公开"
+# Text that ties a review or lawsuit to information disclosure ("因政府信息公开…", "依申请公开政府信息
+# 方面的行政复议").
+DISCLOSURE_WORDS: tuple[str, ...] = ("信息公开", "政府信息", "依申请公开")
 # "(含上年结转5件)": a part of the count before it.
 NARRATIVE_SUBSET_MARKS: tuple[str, ...] = ("含", "其中含", "包含", "包括")
 # Count units after a number.
 COUNT_UNITS: tuple[str, ...] = ("件", "宗", "起", "条", "份", "个", "次", "人次", "项")
 # "本年度未收到政府信息公开申请": a stated zero of new applications (a clause with no number).
 # The whole clause must say it: "未收到政府信息公开申请", not "无超期答复政府信息公开申请的情况".
+# Real wordings: 未收到依申请公开事项 / 依申请公开政府信息事项 / 依申请公开请求 / 依申请公开情况,
+# 没有收到依申请公开政府信息的情况, 未接到任何形式的信息公开申请, 未收到有关政府信息公开申请,
+# 未收到任何公民、法人和其他组织提出的公开政府信息的申请, 未接到公众、法人或其他组织要求公开政府信息的申请.
+_ZERO_WHO = r"(?:(?:公民|法人|其他组织|其它组织|公众|个人|单位|企业)[、和或及与]{0,2}){1,6}(?:提出的?|要求)?"
 ZERO_APPLICATION_PATTERN = (
-    r"(?:未收到|没有收到|未接到|未受理|无)(?:任何)?(?:政府)?(?:信息公开申请|依申请公开(?:的)?申请)(?:件)?$"
+    r"(?:未收到|没有收到|未接到|没有接到|未受理|无)(?:任何(?:形式的)?)?(?:有关|相关)?"
+    rf"(?:{_ZERO_WHO})?"
+    r"(?:(?:政府)?信息公开(?:的)?申请|公开政府信息的?申请"
+    r"|依申请公开(?:的)?申请|依申请公开(?:政府信息)?(?:的)?(?:事项|请求|情况))(?:件|的情况)?$"
 )
 # "No review or litigation happened" statements: zeros for the stated kinds.
-ZERO_REVIEW_PATTERNS: tuple[str, ...] = ("未发生", "没有发生", "无", "未收到", "未出现")
+# "没有因…申请行政复议、提起行政诉讼情况发生": 没有 before the kinds, 发生 after them.
+ZERO_REVIEW_PATTERNS: tuple[str, ...] = ("未发生", "没有发生", "无", "未收到", "未出现", "没有")
 
 # A date range states the report's period only in a sentence about its data.
 PERIOD_SENTENCE_WORDS: tuple[str, ...] = (

@@ -19,7 +19,7 @@ from ..template import (
     APPLICANT_SUBTOTAL_WORDS,
     APPLICATION_COUNT_PHRASES,
     COUNT_UNITS,
-    DISCLOSURE_WORD,
+    DISCLOSURE_WORDS,
     NARRATIVE_APPROXIMATE_AFTER,
     NARRATIVE_APPROXIMATE_BEFORE,
     NARRATIVE_CHANGE_WORDS,
@@ -150,7 +150,7 @@ def read_narrative(
                 since_applications += 1
             # A review or lawsuit count elsewhere ("人社领域行政复议案件46件") is only a statistic of
             # ours when the sentence ties it to information disclosure.
-            review_context = review_section or DISCLOSURE_WORD in sentence
+            review_context = review_section or any(w in sentence for w in DISCLOSURE_WORDS)
             out.extend(_read_sentence(sentence, section, application_context, review_context, year))
     return out
 
@@ -176,7 +176,7 @@ def _read_sentence(
     sentence: str, section: int | None, application_context: bool, review_context: bool, year: int | None
 ) -> list[NarrativeStat]:
     stats: list[NarrativeStat] = []
-    if review_context and ("行政复议" in sentence or "行政诉讼" in sentence):
+    if review_context and ("复议" in sentence or "诉讼" in sentence):
         stats.extend(_zero_review_statements(sentence, section))
     if not _HAS_UNIT.search(sentence):
         return stats
@@ -224,7 +224,7 @@ def _read_sentence(
         if term is None:
             # "收到申请10件，其中本年新收8件": a 新收 stated after the count makes it a total
             if (
-                _is_application_count(label)
+                (_is_application_count(label) or _counted_before_noun(sentence, label, m.end()))
                 and application_context
                 and not split_stated
                 and "新收" not in sentence[m.end() :]
@@ -373,7 +373,8 @@ def _zero_applications(text: str, section: int | None) -> list[NarrativeStat]:
         return []  # the common case, in one scan
     for sentence in split_sentences(text):
         for clause in _CLAUSE_END.split(sentence):
-            if _ZERO_APPLICATIONS.search(clause.strip()):
+            # "…未收到依申请公开事项." ends with an ASCII full stop (not a sentence mark: decimals)
+            if _ZERO_APPLICATIONS.search(clause.strip().rstrip(". ")):
                 return [_stated(_NEW_RECEIVED, 0, section, sentence)]
     return []
 
@@ -478,6 +479,16 @@ def _is_application_count(label: str) -> bool:
     )
 
 
+# "我镇收到0件信息公开申请": the count before its noun
+_APPLICATION_NOUN_AFTER = re.compile(r"(?:(?:政府)?信息公开|依申请公开(?:政府信息)?|公开政府信息的?)申请")
+_COUNT_VERBS = ("收到", "受理", "接到", "接收")
+
+
+def _counted_before_noun(sentence: str, label: str, end: int) -> bool:
+    """ "收到0件信息公开申请": a count verb, the count, then the applications it counts."""
+    return label.endswith(_COUNT_VERBS) and _APPLICATION_NOUN_AFTER.match(sentence, end) is not None
+
+
 def _names_other_applications(text: str) -> bool:
     """ "行政许可申请", "不动产登记申请": applications that are not for disclosure."""
     return any(f"{w}申请" in text for w in OTHER_APPLICATION_WORDS)
@@ -487,10 +498,17 @@ _ZERO_KINDS = (
     ("行政复议", "review_litigation.review.total"),
     ("行政诉讼", "review_litigation.litigation.total"),
 )
+# In a statement of absence the kinds may be named without 行政 ("没有出现一起投诉、复议和诉讼案件");
+# 复议 of 复议后起诉, 未经复议 or 复议机关 names no review of the agency's decisions.
+_ZERO_KIND_WORDS = (
+    (re.compile(r"(?<!未经)复议(?!后|机关|机构)"), "review_litigation.review.total"),
+    (re.compile(r"诉讼"), "review_litigation.litigation.total"),
+)
 
 
 def _zero_review_statements(sentence: str, section: int | None) -> list[NarrativeStat]:
-    """ "未发生…行政复议、行政诉讼" states zero for each kind it names (no number in the clause)."""
+    """ "未发生…行政复议、行政诉讼", "没有因…申请行政复议、提起行政诉讼情况发生", "没有出现一起投诉、
+    复议和诉讼案件" state zero for each kind the clause names after its negation (no number in it)."""
     out: list[NarrativeStat] = []
     for clause in _CLAUSE_END.split(sentence):
         if re.search(r"\d", clause):
@@ -498,8 +516,7 @@ def _zero_review_statements(sentence: str, section: int | None) -> list[Narrativ
         negation = min((clause.find(p) for p in ZERO_REVIEW_PATTERNS if p in clause), default=-1)
         if negation < 0 or _REVIEW_RESULT.search(clause, negation):
             continue  # "未发生…被纠错的情况" denies one result, not every review
-        for word, key in _ZERO_KINDS:
-            pos = clause.find(word)
-            if pos > negation:
+        for pattern, key in _ZERO_KIND_WORDS:
+            if pattern.search(clause, negation) is not None:
                 out.append(_stated(key, 0, section, sentence))
     return out
