@@ -24,6 +24,7 @@ from .read.metadata import (
     find_published,
     find_signature,
     find_title,
+    names_the_report,
 )
 from .read.narrative import NarrativeStat, read_narrative
 from .read.pagekind import classify_bytes, classify_page, classify_sectionless, classify_text
@@ -32,6 +33,7 @@ from .read.tables import join_split_tables, read_table
 from .template import (
     APPLICATION_SECTION_WORD,
     REVIEW_SECTION_WORD,
+    SECTIONS,
     SITE_WORDS,
     TAIWAN_COPY_MARK,
     TAIWAN_PHRASE_FORMS,
@@ -307,6 +309,7 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
         for t in join_split_tables(span.tables)
     ]
     template_tables = [r for _, r in readings if r.kind is not None]
+    cut_short: Check | None = None
     if len(split.sections) < _MIN_SECTIONS and not template_tables:
         # one heading ("一、基本情况" of some other annual report) is not an outline
         outcome = classify_sectionless(doc)
@@ -315,7 +318,9 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
                 f"only one numbered section heading ({split.sections[0].heading}) and no template tables "
                 "found: not the outline of an information-disclosure annual report"
             )
-        raise NotAReportError(outcome.model_copy(update={"source": source}))
+        cut_short = _cut_report(outcome, title, split, doc)
+        if cut_short is None:
+            raise NotAReportError(outcome.model_copy(update={"source": source}))
 
     period = find_period("\n".join(span.text for span in split.all_spans()))
     if year is None and period.end is not None:
@@ -365,6 +370,8 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     )
     if doc.truncated is not None:
         report_checks.append(Check(code="input_truncated", severity="error", message=doc.truncated, keys=[]))
+    if cut_short is not None:
+        report_checks.append(cut_short)
     if not stats:
         report_checks.append(_no_statistics(doc))
     if split.further_reports:
@@ -398,11 +405,51 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
         sections=[
             Section(number=s.number, heading=s.heading, text=s.text) for s in split.sections if s.number <= 20
         ],
+        truncated=doc.truncated is not None or cut_short is not None or _stops_early(split, outline),
         stats=stats,
         evidence=evidence,
         checks=report_checks,
         source=source,
     )
+
+
+def _cut_report(outcome: NotReport, title: str | None, split: SectionSplit, doc: Document) -> Check | None:
+    """A page titled as the report whose body stops after 一、总体情况, or a legacy report that numbers
+    nothing, is the report cut short (by a scraper, an archive, a page split in parts): what it holds
+    is read, and this check says so. Anything else without an outline stays refused."""
+    if outcome.reason != "no_sections":
+        return None
+    # the title as the page prints it too: the report's title is cut out of "…年度报告解读"
+    titles = " ".join(t for t in (title, doc.title) if t) or None
+    if split.sections:
+        # 一、总体情况 and no more: the title or the opening must present the report
+        if not names_the_report(titles, split.preamble.text):
+            return None
+    elif not names_the_report(titles) or doc.signals.body_text_chars < _MIN_CUT_BODY:
+        return None  # no outline at all: only a titled report with a body (a legacy one) is read
+    present = "、".join(s.heading for s in split.sections) or "no numbered section"
+    return Check(
+        code="report_cut_short",
+        severity="warning",
+        message=f"the page is titled as the report ({title}) but holds only {present}: it was read as a "
+        "report cut short, and the sections after it are missing",
+        keys=[],
+    )
+
+
+def _stops_early(split: SectionSplit, outline: Outline) -> bool:
+    """The national sections found are 一 to some section before 六, and nothing after it: the text
+    stops early (a cut page), rather than skipping a section in the middle."""
+    numbers = sorted({s.number for s in split.sections if s.number <= len(SECTIONS)})
+    return (
+        outline == "national"
+        and bool(numbers)
+        and numbers == list(range(1, numbers[-1] + 1))
+        and numbers[-1] < len(SECTIONS)
+    )
+
+
+_MIN_CUT_BODY = 300  # characters of body text a report with no numbered section must have to be read
 
 
 def _no_statistics(doc: Document) -> Check:

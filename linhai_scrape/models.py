@@ -112,6 +112,11 @@ class Report(BaseModel):
     period: Period = Field(default_factory=Period)
     published: date | None = None
     sections: list[Section] = Field(default_factory=list)
+    truncated: bool = Field(
+        False,
+        description="the text stops before the report's end (a cut page or copy, a table cut mid-row): "
+        "the sections and statistics present were read, and the checks say what is missing",
+    )
     stats: dict[str, Number] = Field(default_factory=dict, description="canonical key → value")
     evidence: dict[str, Evidence] = Field(default_factory=dict)
     checks: list[Check] = Field(default_factory=list)

@@ -41,6 +41,7 @@ def test_fixture_extracts_as_expected(expected_path: Path) -> None:
     assert report.agency == expected["agency"]
     assert report.edition == expected["edition"]
     assert [s.number for s in report.sections] == expected["sections"]
+    assert report.truncated == expected.get("truncated", False)
     codes = set(report.check_codes())
     assert set(expected.get("checks", [])) <= codes, report.checks
     assert not (set(expected.get("absent_checks", [])) & codes), [

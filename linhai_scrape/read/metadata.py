@@ -107,6 +107,31 @@ def find_title(doc: Document) -> str | None:
 _FIRST_SECTION = re.compile(r"^\s*一\s*[、.．]")
 
 
+# What a title names when it is an information-disclosure annual report, and the words that make it
+# something else about one (a guide, a catalogue, an explanation of the report).
+_REPORT_TITLE = re.compile(
+    r"(?:政府|政务)?信息公开.{0,12}?(?:年度报告|年报)|(?:19|20)\d{2}\s*年度(?:政府|政务)?信息公开(?:工作)?报告"
+)
+_NOT_THE_REPORT = re.compile(r"指南|目录|解读|图解|解答|问答")
+# An opening that presents the report: it cites the template notice it was written to (…工作年度报告
+# 格式) or says it publishes this report (现公布…年度政府信息公开工作报告).
+_REPORT_OPENING = re.compile(
+    r"信息公开工作年度报告(?:格式|有关事项)|(?:本|现将|现公布|现予公布|特发布)[^。；]{0,40}?(?:年度)?(?:政府|政务)?信息公开(?:工作)?(?:年度)?报告"
+)
+
+
+def names_the_report(title: str | None, opening: str = "") -> bool:
+    """The title, or the text before the first section, presents an information-disclosure annual
+    report itself (not its guide, catalogue or reading)."""
+    if title is not None and _REPORT_TITLE.search(title):
+        return not _NOT_THE_REPORT.search(title)
+    head = opening[:_OPENING_SPAN]
+    return bool(_REPORT_OPENING.search(head)) and not (title and _NOT_THE_REPORT.search(title))
+
+
+_OPENING_SPAN = 600  # characters of the opening that may present the report
+
+
 def agency_and_year(title: str | None) -> tuple[str | None, int | None]:
     """'临海市2020年政府信息公开工作年度报告' → ('临海市', 2020); the body may also follow the year,
     the year may be in Chinese numerals (二〇二二年), and a title may have no year at all."""

@@ -1,0 +1,59 @@
+"""Pages cut short: a page that presents the report is read for what it holds; other pages stay refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from linhai_scrape import NotAReportError, extract_text
+
+_BODY = (
+    "2021年，本镇共收到政府信息公开申请6件，予以公开4件，无法提供2件。"
+    "本镇坚持以公开为常态、不公开为例外，扎实推进决策、执行、管理、服务、结果公开，"
+    "围绕群众关切做好政策解读和回应，规范依申请公开办理流程，按期答复率达到百分之百。"
+)
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        f"<html><head><title>{title}</title></head><body><div class='nav'>首页 | 信息公开</div>"
+        f"<div id='zoom'>{body}</div></body></html>"
+    )
+
+
+def test_a_page_titled_as_the_report_that_stops_after_section_one_is_read() -> None:
+    report = extract_text(_page("某镇2021年政府信息公开工作年度报告", f"<p>一、总体情况</p><p>{_BODY}</p>"))
+    assert report.flat()["applications.new_received.total"] == 6
+    assert report.truncated
+    assert "report_cut_short" in report.check_codes()
+    assert report.check_codes().count("section_missing") == 5
+
+
+def test_an_opening_that_presents_the_report_stands_for_a_lost_title() -> None:
+    opening = "<p>根据《中华人民共和国政府信息公开工作年度报告格式》要求编制本报告。</p>"
+    report = extract_text(_page("某镇人民政府", f"{opening}<p>一、总体情况</p><p>{_BODY}</p>"))
+    assert report.flat()["applications.granted.total"] == 4
+    assert report.truncated
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        # a reading of the report, a guide, another kind of annual report: never a report
+        ("某镇2021年政府信息公开工作年度报告解读", f"<p>一、总体情况</p><p>{_BODY}</p>"),
+        ("某镇政府信息公开指南", f"<p>一、总体情况</p><p>{_BODY}</p>"),
+        ("某镇2021年法治政府建设年度报告", f"<p>一、基本情况</p><p>{_BODY}</p>"),
+        # a title over a near-empty body with no section: nothing to read
+        ("某镇2021年政府信息公开工作年度报告", "<p>详见附件。</p>"),
+    ],
+)
+def test_pages_that_do_not_present_the_report_stay_refused(title: str, body: str) -> None:
+    with pytest.raises(NotAReportError) as info:
+        extract_text(_page(title, body))
+    assert info.value.outcome.reason == "no_sections"
+
+
+def test_a_legacy_report_that_numbers_nothing_is_read_when_its_title_names_it() -> None:
+    body = "".join(f"<p>{_BODY.replace('2021', '2016')}</p>" for _ in range(3))
+    report = extract_text(_page("某县2016年政府信息公开工作年度报告", body))
+    assert report.year == 2016
+    assert report.flat()["applications.new_received.total"] == 6
