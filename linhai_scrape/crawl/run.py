@@ -431,7 +431,319 @@ class _Job:
     link: ReportLink
 
 
+class _FetcherPool:
+    """One fetcher per politeness class (delay, timeout, certificate check), opened for the run."""
+
+    def __init__(self, config: SourcesConfig, base: FetchConfig | None) -> None:
+        self.config = config
+        self.base = base
+        self.fetchers: dict[tuple[float, float, bool], Fetcher] = {}
+
+    def key(self, source: SourceConfig) -> tuple[float, float, bool]:
+        # Sources sharing a host share one fetcher, so that one gate covers the host: they get the
+        # slowest delay among them, and certificates go unverified when any of them says the host's
+        # certificate is broken (it is the same certificate for all of them).
+        delay = self.config.delay(source)
+        verify_tls = source.verify_tls
+        for other in self.config.sources:
+            if other.hosts & source.hosts:
+                delay = max(delay, self.config.delay(other))
+                verify_tls = verify_tls and other.verify_tls
+        return delay, self.config.timeout(source), verify_tls
+
+    async def open(self, stack: contextlib.AsyncExitStack) -> None:
+        from ..fetch import FetchConfig, Fetcher
+
+        base = self.base or FetchConfig()
+        for source in self.config.sources:
+            key = self.key(source)
+            if key in self.fetchers:
+                continue
+            delay, timeout, verify_tls = key
+            cfg = replace(
+                base,
+                per_host_delay=delay,
+                verify_tls=base.verify_tls and verify_tls,
+                total_timeout=max(timeout, 1.0),
+                connect_timeout=min(base.connect_timeout, timeout),
+                read_timeout=min(base.read_timeout, timeout),
+                user_agent=self.config.defaults.user_agent or base.user_agent,
+            )
+            self.fetchers[key] = await stack.enter_async_context(Fetcher(cfg))
+
+    def of(self, source: SourceConfig) -> Fetcher:
+        return self.fetchers[self.key(source)]
+
+
+class _Tally:
+    """The run's counts: the summary's totals and, since sources run concurrently, each source's own."""
+
+    def __init__(self, summary: CrawlSummary, reporter: _Reporter) -> None:
+        self.summary = summary
+        self.reporter = reporter
+        self.per_source: defaultdict[str, Counter[str]] = defaultdict(Counter)
+
+    def fetched(self, res: FetchResult) -> None:
+        if res.status is not None:
+            self.summary.pages_fetched += 1
+        if res.outcome == "not_modified":
+            self.summary.not_modified += 1
+
+    def count(self, source_name: str, field: str) -> None:
+        """Count one outcome in the run's summary and in its source's own tally."""
+        setattr(self.summary, field, getattr(self.summary, field) + 1)
+        self.per_source[source_name][field] += 1
+
+    def problem(
+        self, source: SourceConfig, url: str, kind: Literal["failed", "blocked"], reason: str
+    ) -> None:
+        self.count(source.name, kind)
+        self.summary.problems.append(Problem(source.name, url, kind, reason))
+        self.reporter.line(f"[{source.name}] {kind.upper()} {url}: {reason}", always=True)
+
+
+class _Budget:
+    """Report pages left to fetch under ``--limit`` (``None``: no limit)."""
+
+    def __init__(self, limit: int | None) -> None:
+        self.left = limit
+
+    def take(self) -> bool:
+        """One page more, if the limit allows it."""
+        if self.left is not None:
+            if self.left <= 0:
+                return False
+            self.left -= 1
+        return True
+
+
+def _reason(res: FetchResult) -> str:
+    if res.outcome == "not_modified":
+        return "304 Not Modified to a request the store cannot answer from its copy"
+    base = res.error or res.outcome
+    if res.status is not None and str(res.status) not in base:
+        base = f"HTTP {res.status}: {base}"
+    if res.outcome == "blocked":
+        base += " (an anti-crawler answer)"
+    elif res.status is None:
+        base += " (no answer: unreachable from here? many of these portals answer only from mainland China)"
+    return base
+
+
+def _page_fetch(
+    res: FetchResult, source_id: int | None, kind: Literal["list", "report"], run_id: int | None
+) -> _PageFetch:
+    kept = res.sha256 if res.body and res.outcome in ("ok", "attachment") else None
+    return _PageFetch(FetchFacts.of(res), source_id, kind, run_id, kept)
+
+
+class _PagePipeline:
+    """A report page from fetch to store: fetched (conditionally on what the store holds), extracted,
+    completed from the list and the page's metadata, compared with its attached file, stored as a
+    report, a not-report or a failure; an attachment-only page's file followed."""
+
+    def __init__(
+        self,
+        store: Store | None,
+        tally: _Tally,
+        reporter: _Reporter,
+        budget: _Budget,
+        extract: Callable[[FetchResult], Report],
+    ) -> None:
+        self.store = store
+        self.tally = tally
+        self.summary = tally.summary
+        self.reporter = reporter
+        self.budget = budget
+        self.extract = extract
+        self._followed: set[str] = set()  # attachment files fetched in this run for attachment-only pages
+
+    async def report(self, fetcher: Fetcher, job: _Job) -> None:
+        """Fetch one report page, extract it, store what it is (a report, a not-report, a failure)."""
+        store = self.store
+        assert store is not None
+        url, source = job.link.url, job.source
+        prev = store.page(url)
+        holds = prev is not None and bool(prev.result) and self._holds(prev)
+        # Conditional only when the store holds the extraction of the bytes it would keep on a 304.
+        res = await fetcher.fetch(
+            url,
+            etag=prev.etag if holds and prev else None,
+            last_modified=prev.last_modified if holds and prev else None,
+        )
+        self.tally.fetched(res)
+        fetch = _page_fetch(res, job.source_id, "report", self.summary.run_id)
+        page = fetch.facts
+        if res.outcome == "not_modified" and holds and prev is not None and prev.result:
+            await self._keep_unchanged(fetcher, job, prev.result, fetch)
+            return
+        if res.outcome in ("blocked", "error", "disallowed") or (res.outcome == "not_modified"):
+            reason = _reason(res)
+            kind: Literal["failed", "blocked"] = "blocked" if res.outcome == "blocked" else "failed"
+            self.tally.problem(source, url, kind, reason)
+            fetch.record(store, url, error=reason)
+            return
+        # ok or attachment: new bytes, or the bytes we already hold.
+        if holds and prev is not None and prev.result and prev.sha256 == res.sha256:
+            await self._keep_unchanged(fetcher, job, prev.result, fetch)
+            return
+        text = res.decoded.text if res.decoded is not None else None
+        try:
+            report = await asyncio.to_thread(self.extract, res)
+        except NotAReportError as exc:
+            outcome = exc.outcome
+            files = _with_outcome_attachment(_attachments(text, url) if text else [], url, outcome)
+            self._record_not_report(job, res, outcome, page, files)
+            self.summary.not_reports[outcome.reason] += 1
+            if outcome.reason == "blocked":
+                self.tally.count(source.name, "blocked")
+                self.summary.problems.append(Problem(source.name, url, "blocked", outcome.message))
+            self.reporter.line(f"[{source.name}] not a report ({outcome.reason}): {url}")
+            if outcome.reason == "attachment_only":
+                await self._follow_attachment(fetcher, job, files)
+            return
+        except InputError as exc:
+            if res.outcome == "attachment":  # a file the extractor does not read (yet): keep it, note it
+                outcome = NotReport(reason="binary", message=str(exc), attachment=url)
+                label = f"file:{res.kind or 'other'}"
+                files = _with_outcome_attachment([], url, outcome)
+                self._record_not_report(job, res, outcome, page, files, label=label)
+                self.summary.not_reports[label] += 1
+                self.reporter.line(f"[{source.name}] attachment kept, not extracted: {url}")
+                return
+            self.tally.problem(source, url, "failed", str(exc))
+            fetch.record(store, url, error=str(exc), body=res.body, sha256=res.sha256, result="error")
+            return
+        except Exception as exc:  # an extractor bug: keep the bytes, fail this page, go on
+            log.exception("extractor crashed on %s", url)
+            reason = f"extractor error: {type(exc).__name__}: {exc}"
+            self.tally.problem(source, url, "failed", reason)
+            fetch.record(store, url, error=reason, body=res.body, sha256=res.sha256, result="error")
+            return
+        parsed = parse_report_page(text, url) if text else None  # one parse for metadata and attachments
+        report = _complete(report, job, parsed.metadata if parsed else None)
+        attachments = [AttachmentRow(a.url, a.text, a.kind) for a in parsed.attachments] if parsed else []
+        # checked before the save, so that the check is committed with the report (kill-safe)
+        report.checks.extend(await self._compare_attachment(fetcher, job, attachments, report))
+        saved = store.save_report(
+            url,
+            report,
+            body=res.body,
+            sha256=res.sha256,
+            source_id=job.source_id,
+            run_id=self.summary.run_id,
+            page=page,
+            attachments=attachments,
+        )
+        self.tally.count(source.name, saved.status if saved.status in ("new", "changed") else "unchanged")
+        self.summary.reports.append(
+            (saved.status, report.agency or "", report.year, report.edition, len(report.stats))
+        )
+        self.reporter.line(
+            f"[{source.name}] {saved.status:9} v{saved.version} {report.year or '????'} {report.agency or '?'} ({report.edition}, {len(report.stats)} stats): {url}"
+        )
+
+    async def _compare_attachment(
+        self, fetcher: Fetcher, job: _Job, files: list[AttachmentRow], report: Report
+    ) -> list[Check]:
+        """A report page that also attaches the report as a file: extract the file and compare.
+
+        The file is not stored as a second report (that would count the agency's year twice); its
+        statistics become evidence on the page's report: ``attachment_agrees`` or
+        ``attachment_mismatch``, or ``attachment_unread`` when the file cannot be read.
+        """
+        report_file = _report_file(files, job)
+        if report_file is None:
+            return []
+        target = report_file.url
+        res = await fetcher.fetch(target)
+        self.tally.fetched(res)
+        try:
+            attached = await asyncio.to_thread(self.extract, res)
+        except (NotAReportError, InputError) as exc:
+            why = exc.outcome.message if isinstance(exc, NotAReportError) else str(exc)
+            return [
+                Check(
+                    code="attachment_unread",
+                    severity="info",
+                    message=f"the attached file {target} could not be compared: {why}",
+                    keys=[],
+                )
+            ]
+        return [compare_with_attachment(report.stats, attached.stats, target)]
+
+    async def _follow_attachment(self, fetcher: Fetcher, job: _Job, files: list[AttachmentRow]) -> None:
+        """A page whose body only links to the report file: fetch and extract the file itself.
+
+        The file is stored as a report under its own URL; the page's attachment rows link the two.
+        One file is followed (a PDF first: pages often offer the same report as PDF and Word), one
+        step deep, on the source's own hosts, within ``--limit``; a file is read once a run.
+        """
+        report_file = _report_file(files, job)
+        if report_file is None or report_file.url in self._followed:
+            return
+        target = report_file.url
+        self._followed.add(target)
+        if not self.budget.take():
+            return  # --limit reached (skipped_limit counts list links only)
+        link = ReportLink(target, report_file.text or job.link.text, job.link.year, job.link.date)
+        await self.report(fetcher, _Job(job.source, job.source_id, link))
+
+    def _holds(self, prev: PageRow) -> bool:
+        """The store has the extraction of ``prev.sha256`` (a current report, or a recorded not-report)."""
+        assert self.store is not None
+        if prev.result == "report":
+            cur = self.store.current_report(prev.url)
+            return cur is not None and cur.sha256 == prev.sha256
+        return (prev.result or "").startswith("not_report:")
+
+    async def _keep_unchanged(self, fetcher: Fetcher, job: _Job, result: str, fetch: _PageFetch) -> None:
+        """The page is what the store already holds (a 304, or the same bytes): note the fetch, count
+        it, and follow an attachment-only page's file, which may have changed on its own."""
+        assert self.store is not None
+        url = job.link.url
+        fetch.record(self.store, url)
+        self._unchanged(job.source, url, result)
+        if result == "not_report:attachment_only":
+            await self._follow_attachment(fetcher, job, self.store.attachments(url))
+
+    def _record_not_report(
+        self,
+        job: _Job,
+        res: FetchResult,
+        outcome: NotReport,
+        page: FetchFacts,
+        files: list[AttachmentRow],
+        *,
+        label: str | None = None,
+    ) -> None:
+        """Store a fetched candidate that is not a report, with its bytes and its attached files."""
+        assert self.store is not None
+        url = job.link.url
+        self.store.record_not_report(
+            url,
+            outcome,
+            body=res.body,
+            sha256=res.sha256,
+            source_id=job.source_id,
+            run_id=self.summary.run_id,
+            page=page,
+            attachments=files,
+            label=label,
+        )
+
+    def _unchanged(self, source: SourceConfig, url: str, result: str) -> None:
+        if result == "report":
+            self.tally.count(source.name, "unchanged")
+        elif result.startswith("not_report:"):
+            self.summary.not_reports[result.split(":", 1)[1]] += 1
+        self.reporter.line(f"[{source.name}] unchanged: {url}")
+
+
 class _Crawl:
+    """One crawl run: each source's list pages walked (its pagers asked), the report links found
+    queued to workers that take each page through the page pipeline."""
+
     def __init__(
         self,
         config: SourcesConfig,
@@ -450,46 +762,16 @@ class _Crawl:
         self.reporter = reporter
         self.dry_run = dry_run
         self.limit = limit
-        self.budget = limit  # report pages left to fetch
-        self.base_fetch_config = fetch_config
+        self.budget = _Budget(limit)  # report pages left to fetch
         self.concurrency = max(1, concurrency)
-        self._per_source: defaultdict[str, Counter[str]] = defaultdict(Counter)
-        self._followed: set[str] = set()  # attachment files fetched in this run for attachment-only pages
-        self.fetchers: dict[tuple[float, float, bool], Fetcher] = {}
+        self.fetchers = _FetcherPool(config, fetch_config)
+        self.tally = _Tally(summary, reporter)
+        self.pages = _PagePipeline(store, self.tally, reporter, self.budget, self._extract)
 
-    # ---------------------------------------------------------------- fetchers per politeness class
+    def _extract(self, res: FetchResult) -> Report:
+        from ..extract import extract_fetched
 
-    def _fetcher_key(self, source: SourceConfig) -> tuple[float, float, bool]:
-        # Sources sharing a host share one fetcher, so that one gate covers the host: they get the
-        # slowest delay among them, and certificates go unverified when any of them says the host's
-        # certificate is broken (it is the same certificate for all of them).
-        delay = self.config.delay(source)
-        verify_tls = source.verify_tls
-        for other in self.config.sources:
-            if other.hosts & source.hosts:
-                delay = max(delay, self.config.delay(other))
-                verify_tls = verify_tls and other.verify_tls
-        return delay, self.config.timeout(source), verify_tls
-
-    async def _open_fetchers(self, stack: contextlib.AsyncExitStack) -> None:
-        from ..fetch import FetchConfig, Fetcher
-
-        base = self.base_fetch_config or FetchConfig()
-        for source in self.config.sources:
-            key = self._fetcher_key(source)
-            if key in self.fetchers:
-                continue
-            delay, timeout, verify_tls = key
-            cfg = replace(
-                base,
-                per_host_delay=delay,
-                verify_tls=base.verify_tls and verify_tls,
-                total_timeout=max(timeout, 1.0),
-                connect_timeout=min(base.connect_timeout, timeout),
-                read_timeout=min(base.read_timeout, timeout),
-                user_agent=self.config.defaults.user_agent or base.user_agent,
-            )
-            self.fetchers[key] = await stack.enter_async_context(Fetcher(cfg))
+        return extract_fetched(res)
 
     # ---------------------------------------------------------------- run
 
@@ -497,7 +779,7 @@ class _Crawl:
         import contextlib
 
         async with contextlib.AsyncExitStack() as stack:
-            await self._open_fetchers(stack)
+            await self.fetchers.open(stack)
             sem = asyncio.Semaphore(8)  # sources in flight
 
             async def one(source: SourceConfig) -> None:
@@ -508,7 +790,7 @@ class _Crawl:
             await asyncio.gather(*(one(s) for s in self.config.sources))
 
     async def _source(self, source: SourceConfig) -> None:
-        fetcher = self.fetchers[self._fetcher_key(source)]
+        fetcher = self.fetchers.of(source)
         source_id = None
         if self.store is not None and not self.dry_run:
             source_id = self.store.upsert_source(
@@ -529,7 +811,7 @@ class _Crawl:
             raise
         except Exception as exc:  # a bug must not take the other sources down
             log.exception("source %s crashed", source.name)
-            self._problem(
+            self.tally.problem(
                 source, source.start_urls[0], "failed", f"crawler error: {type(exc).__name__}: {exc}"
             )
         try:
@@ -542,7 +824,7 @@ class _Crawl:
         if list_ok == 0:
             self.summary.sources_failed += 1
         # sources run concurrently, so their own counts are kept apart from the run's totals
-        n = self._per_source[source.name]
+        n = self.tally.per_source[source.name]
         self.reporter.line(
             f"[{source.name}] done: {n['new']} new, {n['changed']} changed, {n['unchanged']} unchanged, "
             f"{n['failed']} failed, {n['blocked']} blocked",
@@ -663,11 +945,9 @@ class _Crawl:
                     f"[{source.name}] {known:5} {link.year or '????'} {link.text}  {link.url}", always=True
                 )
                 continue
-            if self.budget is not None:
-                if self.budget <= 0:
-                    self.summary.skipped_limit += 1
-                    continue
-                self.budget -= 1
+            if not self.budget.take():
+                self.summary.skipped_limit += 1
+                continue
             self.reporter.found()
             await queue.put(_Job(source, source_id, link))
         return new
@@ -691,7 +971,7 @@ class _Crawl:
         etag = prev.etag if cached is not None and prev is not None else None
         lm = prev.last_modified if cached is not None and prev is not None else None
         res = await fetcher.fetch(url, etag=etag, last_modified=lm, form=form)
-        self._count_fetch(res)
+        self.tally.fetched(res)
         if res.outcome == "not_modified" and cached is not None and prev is not None:
             self.summary.list_pages += 1
             if not self.dry_run and self.store is not None:
@@ -711,13 +991,15 @@ class _Crawl:
         if res.outcome == "ok" and res.decoded is not None:
             self.summary.list_pages += 1
             if not self.dry_run and self.store is not None:
-                self._page_fetch(res, source_id, "list").record(self.store, url, body=res.body)
+                _page_fetch(res, source_id, "list", self.summary.run_id).record(
+                    self.store, url, body=res.body
+                )
             return res.decoded.text
         kind: Literal["failed", "blocked"] = "blocked" if res.outcome == "blocked" else "failed"
-        reason = self._reason(res)
-        self._problem(source, url, kind, f"list page: {reason}")
+        reason = _reason(res)
+        self.tally.problem(source, url, kind, f"list page: {reason}")
         if not self.dry_run and self.store is not None:
-            self._page_fetch(res, source_id, "list").record(self.store, url, error=reason)
+            _page_fetch(res, source_id, "list", self.summary.run_id).record(self.store, url, error=reason)
         return None
 
     # ---------------------------------------------------------------- report pages
@@ -728,241 +1010,13 @@ class _Crawl:
             if job is None:
                 return
             try:
-                await self._report(fetcher, job)
+                await self.pages.report(fetcher, job)
             except Exception as exc:
                 log.exception("report %s crashed", job.link.url)
-                self._problem(
+                self.tally.problem(
                     job.source, job.link.url, "failed", f"crawler error: {type(exc).__name__}: {exc}"
                 )
             self.reporter.done(job.source.name)
-
-    async def _report(self, fetcher: Fetcher, job: _Job) -> None:
-        store = self.store
-        assert store is not None
-        url, source = job.link.url, job.source
-        prev = store.page(url)
-        holds = prev is not None and bool(prev.result) and self._holds(prev)
-        # Conditional only when the store holds the extraction of the bytes it would keep on a 304.
-        res = await fetcher.fetch(
-            url,
-            etag=prev.etag if holds and prev else None,
-            last_modified=prev.last_modified if holds and prev else None,
-        )
-        self._count_fetch(res)
-        fetch = self._page_fetch(res, job.source_id, "report")
-        page = fetch.facts
-        if res.outcome == "not_modified" and holds and prev is not None and prev.result:
-            await self._keep_unchanged(fetcher, job, prev.result, fetch)
-            return
-        if res.outcome in ("blocked", "error", "disallowed") or (res.outcome == "not_modified"):
-            reason = self._reason(res)
-            kind: Literal["failed", "blocked"] = "blocked" if res.outcome == "blocked" else "failed"
-            self._problem(source, url, kind, reason)
-            fetch.record(store, url, error=reason)
-            return
-        # ok or attachment: new bytes, or the bytes we already hold.
-        if holds and prev is not None and prev.result and prev.sha256 == res.sha256:
-            await self._keep_unchanged(fetcher, job, prev.result, fetch)
-            return
-        text = res.decoded.text if res.decoded is not None else None
-        try:
-            report = await asyncio.to_thread(self._extract, res)
-        except NotAReportError as exc:
-            outcome = exc.outcome
-            files = _with_outcome_attachment(_attachments(text, url) if text else [], url, outcome)
-            self._record_not_report(job, res, outcome, page, files)
-            self.summary.not_reports[outcome.reason] += 1
-            if outcome.reason == "blocked":
-                self._count(source.name, "blocked")
-                self.summary.problems.append(Problem(source.name, url, "blocked", outcome.message))
-            self.reporter.line(f"[{source.name}] not a report ({outcome.reason}): {url}")
-            if outcome.reason == "attachment_only":
-                await self._follow_attachment(fetcher, job, files)
-            return
-        except InputError as exc:
-            if res.outcome == "attachment":  # a file the extractor does not read (yet): keep it, note it
-                outcome = NotReport(reason="binary", message=str(exc), attachment=url)
-                label = f"file:{res.kind or 'other'}"
-                files = _with_outcome_attachment([], url, outcome)
-                self._record_not_report(job, res, outcome, page, files, label=label)
-                self.summary.not_reports[label] += 1
-                self.reporter.line(f"[{source.name}] attachment kept, not extracted: {url}")
-                return
-            self._problem(source, url, "failed", str(exc))
-            fetch.record(store, url, error=str(exc), body=res.body, sha256=res.sha256, result="error")
-            return
-        except Exception as exc:  # an extractor bug: keep the bytes, fail this page, go on
-            log.exception("extractor crashed on %s", url)
-            reason = f"extractor error: {type(exc).__name__}: {exc}"
-            self._problem(source, url, "failed", reason)
-            fetch.record(store, url, error=reason, body=res.body, sha256=res.sha256, result="error")
-            return
-        parsed = parse_report_page(text, url) if text else None  # one parse for metadata and attachments
-        report = _complete(report, job, parsed.metadata if parsed else None)
-        attachments = [AttachmentRow(a.url, a.text, a.kind) for a in parsed.attachments] if parsed else []
-        # checked before the save, so that the check is committed with the report (kill-safe)
-        report.checks.extend(await self._compare_attachment(fetcher, job, attachments, report))
-        saved = store.save_report(
-            url,
-            report,
-            body=res.body,
-            sha256=res.sha256,
-            source_id=job.source_id,
-            run_id=self.summary.run_id,
-            page=page,
-            attachments=attachments,
-        )
-        self._count(source.name, saved.status if saved.status in ("new", "changed") else "unchanged")
-        self.summary.reports.append(
-            (saved.status, report.agency or "", report.year, report.edition, len(report.stats))
-        )
-        self.reporter.line(
-            f"[{source.name}] {saved.status:9} v{saved.version} {report.year or '????'} {report.agency or '?'} ({report.edition}, {len(report.stats)} stats): {url}"
-        )
-
-    async def _compare_attachment(
-        self, fetcher: Fetcher, job: _Job, files: list[AttachmentRow], report: Report
-    ) -> list[Check]:
-        """A report page that also attaches the report as a file: extract the file and compare.
-
-        The file is not stored as a second report (that would count the agency's year twice); its
-        statistics become evidence on the page's report: ``attachment_agrees`` or
-        ``attachment_mismatch``, or ``attachment_unread`` when the file cannot be read.
-        """
-        report_file = _report_file(files, job)
-        if report_file is None:
-            return []
-        target = report_file.url
-        res = await fetcher.fetch(target)
-        self._count_fetch(res)
-        try:
-            attached = await asyncio.to_thread(self._extract, res)
-        except (NotAReportError, InputError) as exc:
-            why = exc.outcome.message if isinstance(exc, NotAReportError) else str(exc)
-            return [
-                Check(
-                    code="attachment_unread",
-                    severity="info",
-                    message=f"the attached file {target} could not be compared: {why}",
-                    keys=[],
-                )
-            ]
-        return [compare_with_attachment(report.stats, attached.stats, target)]
-
-    async def _follow_attachment(self, fetcher: Fetcher, job: _Job, files: list[AttachmentRow]) -> None:
-        """A page whose body only links to the report file: fetch and extract the file itself.
-
-        The file is stored as a report under its own URL; the page's attachment rows link the two.
-        One file is followed (a PDF first: pages often offer the same report as PDF and Word), one
-        step deep, on the source's own hosts, within ``--limit``; a file is read once a run.
-        """
-        report_file = _report_file(files, job)
-        if report_file is None or report_file.url in self._followed:
-            return
-        target = report_file.url
-        self._followed.add(target)
-        if self.budget is not None:
-            if self.budget <= 0:
-                return  # --limit reached (skipped_limit counts list links only)
-            self.budget -= 1
-        link = ReportLink(target, report_file.text or job.link.text, job.link.year, job.link.date)
-        await self._report(fetcher, _Job(job.source, job.source_id, link))
-
-    def _holds(self, prev: PageRow) -> bool:
-        """The store has the extraction of ``prev.sha256`` (a current report, or a recorded not-report)."""
-        assert self.store is not None
-        if prev.result == "report":
-            cur = self.store.current_report(prev.url)
-            return cur is not None and cur.sha256 == prev.sha256
-        return (prev.result or "").startswith("not_report:")
-
-    def _extract(self, res: FetchResult) -> Report:
-        from ..extract import extract_fetched
-
-        return extract_fetched(res)
-
-    async def _keep_unchanged(self, fetcher: Fetcher, job: _Job, result: str, fetch: _PageFetch) -> None:
-        """The page is what the store already holds (a 304, or the same bytes): note the fetch, count
-        it, and follow an attachment-only page's file, which may have changed on its own."""
-        assert self.store is not None
-        url = job.link.url
-        fetch.record(self.store, url)
-        self._unchanged(job.source, url, result)
-        if result == "not_report:attachment_only":
-            await self._follow_attachment(fetcher, job, self.store.attachments(url))
-
-    def _record_not_report(
-        self,
-        job: _Job,
-        res: FetchResult,
-        outcome: NotReport,
-        page: FetchFacts,
-        files: list[AttachmentRow],
-        *,
-        label: str | None = None,
-    ) -> None:
-        """Store a fetched candidate that is not a report, with its bytes and its attached files."""
-        assert self.store is not None
-        url = job.link.url
-        self.store.record_not_report(
-            url,
-            outcome,
-            body=res.body,
-            sha256=res.sha256,
-            source_id=job.source_id,
-            run_id=self.summary.run_id,
-            page=page,
-            attachments=files,
-            label=label,
-        )
-
-    def _unchanged(self, source: SourceConfig, url: str, result: str) -> None:
-        if result == "report":
-            self._count(source.name, "unchanged")
-        elif result.startswith("not_report:"):
-            self.summary.not_reports[result.split(":", 1)[1]] += 1
-        self.reporter.line(f"[{source.name}] unchanged: {url}")
-
-    # ---------------------------------------------------------------- bookkeeping
-
-    def _count_fetch(self, res: FetchResult) -> None:
-        if res.status is not None:
-            self.summary.pages_fetched += 1
-        if res.outcome == "not_modified":
-            self.summary.not_modified += 1
-
-    def _count(self, source_name: str, field: str) -> None:
-        """Count one outcome in the run's summary and in its source's own tally."""
-        setattr(self.summary, field, getattr(self.summary, field) + 1)
-        self._per_source[source_name][field] += 1
-
-    def _problem(
-        self, source: SourceConfig, url: str, kind: Literal["failed", "blocked"], reason: str
-    ) -> None:
-        self._count(source.name, kind)
-        self.summary.problems.append(Problem(source.name, url, kind, reason))
-        self.reporter.line(f"[{source.name}] {kind.upper()} {url}: {reason}", always=True)
-
-    @staticmethod
-    def _reason(res: FetchResult) -> str:
-        if res.outcome == "not_modified":
-            return "304 Not Modified to a request the store cannot answer from its copy"
-        base = res.error or res.outcome
-        if res.status is not None and str(res.status) not in base:
-            base = f"HTTP {res.status}: {base}"
-        if res.outcome == "blocked":
-            base += " (an anti-crawler answer)"
-        elif res.status is None:
-            base += (
-                " (no answer: unreachable from here? many of these portals answer only from mainland China)"
-            )
-        return base
-
-    def _page_fetch(
-        self, res: FetchResult, source_id: int | None, kind: Literal["list", "report"]
-    ) -> _PageFetch:
-        kept = res.sha256 if res.body and res.outcome in ("ok", "attachment") else None
-        return _PageFetch(FetchFacts.of(res), source_id, kind, self.summary.run_id, kept)
 
 
 def _is_list(text: str, url: str, source: SourceConfig) -> bool:
