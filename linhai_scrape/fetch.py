@@ -61,7 +61,7 @@ from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict, Unpack
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -334,10 +334,26 @@ def _challenge(body: bytes, status: int) -> str | None:
 # --------------------------------------------------------------------------- internals
 
 
+class _Fields(TypedDict, total=False):
+    """FetchResult fields as the stages of one fetch learn them (``Fetcher._result`` builds the result)."""
+
+    outcome: Outcome
+    error: str
+    attempts: int
+    status: int
+    headers: dict[str, str]
+    final_url: str
+    body: bytes
+    content_type: str | None
+    kind: Kind | None
+    decoded: DecodedText | None
+    redirects: tuple[str, ...]
+
+
 class _Fatal(Exception):
     """A final failure: stop, report it, do not retry."""
 
-    def __init__(self, message: str, **result: Any) -> None:
+    def __init__(self, message: str, **result: Unpack[_Fields]) -> None:
         super().__init__(message)
         self.message = message
         self.result = result  # extra FetchResult fields (status, headers, body, ...)
@@ -346,7 +362,7 @@ class _Fatal(Exception):
 class _Retryable(_Fatal):
     """A failure worth another attempt."""
 
-    def __init__(self, message: str, *, retry_after: float | None = None, **result: Any) -> None:
+    def __init__(self, message: str, *, retry_after: float | None = None, **result: Unpack[_Fields]) -> None:
         super().__init__(message, **result)
         self.retry_after = retry_after
 
@@ -675,7 +691,7 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        fields: dict[str, Any]
+        fields: _Fields
         problem = self._check_url(url)
         if problem:
             fields = {"outcome": "error", "error": problem, "attempts": 0}
@@ -689,7 +705,7 @@ class Fetcher:
 
     async def _with_retries(
         self, url: str, headers: dict[str, str], *, robots: bool, form: Mapping[str, str] | None = None
-    ) -> dict[str, Any]:
+    ) -> _Fields:
         budget = _Budget(self.config.total_timeout)
         attempts = 0
         redirects: list[str] = []
@@ -724,7 +740,7 @@ class Fetcher:
         *,
         robots: bool,
         form: Mapping[str, str] | None = None,
-    ) -> dict[str, Any]:
+    ) -> _Fields:
         """One attempt: request, following redirects by hand. Returns FetchResult fields."""
         cfg = self.config
         seen = {url}
@@ -750,7 +766,7 @@ class Fetcher:
                     fields["error"] += "; still blocked after a retry with the cookie it set"
                 return fields
             target = urljoin(current, location.strip())
-            where = {"status": raw.status, "headers": raw.headers, "final_url": current}
+            where: _Fields = {"status": raw.status, "headers": raw.headers, "final_url": current}
             scheme = urlsplit(target).scheme.lower()
             if scheme not in cfg.allowed_schemes:
                 raise _Fatal(f"refused redirect to {target} (scheme {scheme or '?'!r} not allowed)", **where)
@@ -825,10 +841,10 @@ class Fetcher:
                     raise _Fatal(f"{type(exc).__name__}: {exc}", final_url=url) from exc
         return _Raw(url=url, status=status, headers=resp_headers, body=body)
 
-    def _classify(self, raw: _Raw, *, robots: bool) -> dict[str, Any]:
+    def _classify(self, raw: _Raw, *, robots: bool) -> _Fields:
         """Map a final (non-redirect) response to FetchResult fields, or raise for a retry."""
         status, headers, body = raw.status, raw.headers, raw.body
-        base: dict[str, Any] = {"status": status, "headers": headers, "final_url": raw.url, "body": body}
+        base: _Fields = {"status": status, "headers": headers, "final_url": raw.url, "body": body}
         base["content_type"] = _media_type(headers)
         if status == 304:
             return {**base, "outcome": "not_modified"}
@@ -854,7 +870,7 @@ class Fetcher:
         label = kind if kind != "other" else f"other: {base['content_type'] or 'unknown type'}"
         return {**base, "outcome": "attachment", "error": f"attachment ({label}) — not yet extracted"}
 
-    def _result(self, url: str, started: float, fields: dict[str, Any]) -> FetchResult:
+    def _result(self, url: str, started: float, fields: _Fields) -> FetchResult:
         body = fields.pop("body", b"")
         headers = fields.pop("headers", {})
         fields.setdefault("final_url", url)
