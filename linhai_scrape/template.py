@@ -584,7 +584,20 @@ def _narrative_terms() -> tuple[NarrativeTerm, ...]:
         ),
         NarrativeTerm(
             "applications.carried_forward.total",
-            ("结转下年度继续办理", "结转下年度", "结转至下年度", "结转下一年度", "转入下年度"),
+            (
+                "结转下年度继续办理",
+                "结转下年度",
+                "结转至下年度",
+                "结转下一年度",
+                "转入下年度",
+                "转入下一年度",
+                # "结转至下一年(答复)1件", "转下一年度办理答复的有1件"
+                "结转至下一年",
+                "结转下一年",
+                "结转到下一年",
+                "转下一年度",
+                "转下年度",
+            ),
             a,
         ),
         NarrativeTerm(
@@ -609,10 +622,59 @@ def _narrative_terms() -> tuple[NarrativeTerm, ...]:
         NarrativeTerm("applications.unavailable.total", ("无法提供",), a),
         NarrativeTerm(
             "applications.unavailable.not_held.total",
-            ("信息不存在", "非本机关政府信息", "非本机关掌握", "非本部门掌握", "本机关不掌握"),
+            (
+                "信息不存在",
+                "非本机关政府信息",
+                "非本机关掌握",
+                "非本部门掌握",
+                "本机关不掌握",
+                "本机关不掌握相关政府信息",
+                "不掌握相关政府信息",  # "本办不掌握相关政府信息2件"
+            ),
             a,
         ),
-        NarrativeTerm("applications.unavailable.unclear.total", ("申请内容不明确",), a),
+        NarrativeTerm(
+            "applications.unavailable.unclear.total",
+            ("申请内容不明确", "补正后申请内容仍不明确", "申请内容仍不明确"),
+            a,
+        ),
+        # the template's sub-rows, stated with a count ("属于四类过程性信息1件")
+        NarrativeTerm("applications.denied.state_secret.total", ("属于国家秘密", "涉及国家秘密"), a),
+        NarrativeTerm(
+            "applications.denied.prohibited_by_law.total",
+            ("其他法律行政法规禁止公开", "法律行政法规禁止公开"),
+            a,
+        ),
+        NarrativeTerm(
+            "applications.denied.security_stability.total",
+            ("危及三安全一稳定", "危及“三安全一稳定”", '危及"三安全一稳定"'),
+            a,
+        ),
+        NarrativeTerm("applications.denied.third_party.total", ("保护第三方合法权益",), a),
+        NarrativeTerm(
+            "applications.denied.internal_affairs.total", ("属于三类内部事务信息", "三类内部事务信息"), a
+        ),
+        NarrativeTerm(
+            "applications.denied.process_info.total",
+            ("属于四类过程性信息", "四类过程性信息", "过程性信息"),
+            a,
+        ),
+        NarrativeTerm("applications.denied.enforcement_files.total", ("属于行政执法案卷", "行政执法案卷"), a),
+        NarrativeTerm("applications.denied.query_matters.total", ("属于行政查询事项", "行政查询事项"), a),
+        NarrativeTerm(
+            "applications.unavailable.needs_creation.total",
+            ("没有现成信息需要另行制作", "需要另行制作", "需另行制作"),
+            a,
+        ),
+        NarrativeTerm(
+            "applications.not_processed.petition.total", ("信访举报投诉类申请", "信访举报投诉类"), a
+        ),
+        NarrativeTerm("applications.not_processed.duplicate.total", ("重复申请",), a),
+        NarrativeTerm("applications.not_processed.publication.total", ("要求提供公开出版物",), a),
+        NarrativeTerm("applications.not_processed.excessive.total", ("无正当理由大量反复申请",), a),
+        NarrativeTerm(
+            "applications.not_processed.confirmation.total", ("要求行政机关确认或重新出具已获取信息",), a
+        ),
         NarrativeTerm("applications.not_processed.total", ("不予处理",), a),
         NarrativeTerm("applications.other.total", ("其他处理", "其他方式处理"), a),
         NarrativeTerm("review_litigation.review.total", ("行政复议",), r),
@@ -659,6 +721,20 @@ NARRATIVE_PART_PHRASES: tuple[str, ...] = (
     "未答复",
     "尚未答复",
 )
+# A specific term right before a generic one states the specific one: "部分公开答复0件" is
+# partially_granted, "结转至下一年答复1件" carried_forward (these may stand between them: "转下一
+# 年度办理答复的有1件").
+NARRATIVE_GENERIC_KEYS: tuple[str, ...] = ("applications.outcome_total.total",)
+NARRATIVE_FILLER_BETWEEN: tuple[str, ...] = ("继续办理", "办理", "的", "并")
+# A sub-row's phrase before its group's ("因本机关不掌握相关政府信息无法提供1件", "属于国家秘密不予公开
+# 1件") states the sub-row, unless 等 widens it to the group ("因本机关不掌握等原因无法提供265件").
+NARRATIVE_WIDENING_MARK = "等"
+# "信息公开类行政复议1起，正在办理中": the one review or lawsuit count is pending.
+NARRATIVE_PENDING_AFTER = re.compile(
+    r"\s*[,，]?\s*(?:目前|现|均|仍|尚)?(?:正在|尚在|仍在)(?:办理|审理|审查)(?:中|过程中)|\s*[,，]?\s*(?:目前|均)?尚未审结"
+)
+# "无下年度结转": no application is carried to next year (a clause that says only that).
+CARRIED_FORWARD_ZERO_PATTERN = r"(?:无|没有|不存在)(?:结转(?:至|到)?下一?年度?|下一?年度?结转)(?:继续)?(?:办理)?(?:的)?(?:申请|情况|事项)?(?:件)?$"
 # Legacy categories that the crosswalk (TEMPLATES.md F4) merges into one key: stated side by side
 # in one sentence ("信息不存在的1件，非本机关政府信息的1件"), the key is their sum.
 NARRATIVE_MERGED_CATEGORIES: dict[str, tuple[str, ...]] = {
@@ -714,6 +790,11 @@ NARRATIVE_DISTRACTORS: tuple[str, ...] = (
     "规范性文件",
     "人次",
     "信访事项",  # "全年办结信访事项30件": petitions, not disclosure applications
+    # documents issued, not answers: "出具《政府信息公开申请答复书》1份"
+    "答复书",
+    "告知书",
+    "决定书",
+    "意见书",
     "信访件",
     "诉求",
     "转办",

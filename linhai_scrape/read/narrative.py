@@ -18,6 +18,8 @@ from ..template import (
     APPLICANT_CONTEXT_WORDS,
     APPLICANT_SUBTOTAL_WORDS,
     APPLICATION_COUNT_PHRASES,
+    APPLICATION_GROUPS,
+    CARRIED_FORWARD_ZERO_PATTERN,
     COUNT_UNITS,
     DISCLOSURE_WORDS,
     NARRATIVE_APPROXIMATE_AFTER,
@@ -25,18 +27,22 @@ from ..template import (
     NARRATIVE_CHANGE_WORDS,
     NARRATIVE_CUMULATIVE_WORD,
     NARRATIVE_DISTRACTORS,
+    NARRATIVE_FILLER_BETWEEN,
+    NARRATIVE_GENERIC_KEYS,
     NARRATIVE_ITEM_WORDS,
     NARRATIVE_JOINT_MARKS,
     NARRATIVE_MERGED_CATEGORIES,
     NARRATIVE_OFF_TOPIC_WORDS,
     NARRATIVE_OTHER_PERIOD_WORDS,
     NARRATIVE_PART_PHRASES,
+    NARRATIVE_PENDING_AFTER,
     NARRATIVE_RANGE_MARKS,
     NARRATIVE_REVIEW_KIND_WORDS,
     NARRATIVE_SUBSET_MARKS,
     NARRATIVE_TERMS,
     NARRATIVE_THIS_YEAR_WORDS,
     NARRATIVE_VAGUE_BEFORE,
+    NARRATIVE_WIDENING_MARK,
     OTHER_APPLICATION_WORDS,
     PART_MARKS,
     REVIEW_BODY_WORDS,
@@ -57,6 +63,7 @@ _COUNT = re.compile(
     rf"\s*(?P<unit>{_UNITS})(?![事%])"
 )
 _HAS_UNIT = re.compile(f"(?:{_UNITS})")
+_UNIT_FIRST = re.compile(f"(?:{_UNITS})(?![事%])")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
 _CLAUSE_MARK = re.compile(r"[，,、：:（）()；;]")
 _SUBSET_MARKS = NARRATIVE_SUBSET_MARKS
@@ -151,6 +158,8 @@ def read_narrative(
             # A review or lawsuit count elsewhere ("人社领域行政复议案件46件") is only a statistic of
             # ours when the sentence ties it to information disclosure.
             review_context = review_section or any(w in sentence for w in DISCLOSURE_WORDS)
+            if application_context and "结转" in sentence:
+                out.extend(_zero_carried_forward(sentence, section))
             out.extend(_read_sentence(sentence, section, application_context, review_context, year))
     return out
 
@@ -161,13 +170,38 @@ def _rejoin_broken_counts(paragraphs: list[str]) -> list[str]:
     before ends with no sentence mark."""
     out: list[str] = []
     for paragraph in paragraphs:
-        if out and not out[-1].rstrip().endswith(_SENTENCE_MARKS) and _COUNT.match(paragraph.lstrip()):
+        if out and (
+            (not out[-1].rstrip().endswith(_SENTENCE_MARKS) and _COUNT.match(paragraph.lstrip()))
+            or (out[-1].rstrip()[-1:].isdigit() and _UNIT_FIRST.match(paragraph.lstrip()))
+            or _wrapped(out[-1], paragraph)
+        ):
+            # "…不予公开答复 2" / "件，无法提供…": the count and its unit on two lines
             out[-1] = out[-1].rstrip() + paragraph.lstrip()
         else:
             out.append(paragraph)
     return out
 
 
+def _wrapped(line: str, following: str) -> bool:
+    """A PDF text layer's line wrap: a long line of prose (with clauses, not a heading) that stops
+    mid-sentence ("…其他处理14件，转下一"), and a next line that opens no sub-section, heading or
+    table row ("年度办理答复的有1件。")."""
+    line, following = line.strip(), following.strip()
+    return (
+        len(line) >= _MIN_WRAPPED_LINE
+        and not line.endswith(_SENTENCE_MARKS)
+        and "|" not in line
+        and "|" not in following
+        and not _SUBHEADING.match(line)  # a heading or title line, not wrapped prose
+        and any(mark in line for mark in _PROSE_MARKS)
+        and not _SUBHEADING.match(following)
+        and _CONTINUES.match(following) is not None
+    )
+
+
+_MIN_WRAPPED_LINE = 12  # characters: shorter lines are headings, cells, dates
+_PROSE_MARKS = (",", "，", "。", ";", "；")  # a line of prose has clauses; a heading has none
+_CONTINUES = re.compile(r"[\u4e00-\u9fff\d,，、]")
 _FULL_STOPS = ("。", "！", "？", "!", "?")
 _SENTENCE_MARKS = (*_FULL_STOPS, "；", ";", "：", ":")
 
@@ -188,6 +222,7 @@ def _read_sentence(
     last_applicant = -1  # where the last applicant count ended
     previous_end = 0
     merged: dict[str, list[tuple[str, int | float]]] = {}  # key → (phrase, count) of merged categories
+    review_counts: list[tuple[str, int | float, int]] = []  # (key, count, where it ends) of review kinds
     for m in _COUNT.finditer(sentence):
         if _is_part_of_larger_number(sentence, m):
             previous_end = m.end()
@@ -283,6 +318,13 @@ def _read_sentence(
                 continue
             parts.append((category, value))
         stats.append(_stated(key, value, section, sentence))
+        if term is not None and term.context == "review":
+            review_counts.append((key, value, m.end()))
+    if len(review_counts) == 1:
+        key, value, end = review_counts[0]
+        if key.endswith(".total") and NARRATIVE_PENDING_AFTER.match(sentence, end):
+            # "信息公开类行政复议1起，正在办理中": the one count is pending
+            stats.append(_stated(key.removesuffix("total") + "pending", value, section, sentence))
     return stats
 
 
@@ -379,6 +421,16 @@ def _zero_applications(text: str, section: int | None) -> list[NarrativeStat]:
     return []
 
 
+def _zero_carried_forward(sentence: str, section: int | None) -> list[NarrativeStat]:
+    """ "无下年度结转": a clause that says only that no application goes on to next year."""
+    for clause in _CLAUSE_END.split(sentence):
+        if _ZERO_CARRIED_FORWARD.search(clause.strip().rstrip(". ")):
+            return [_stated(_CARRIED_FORWARD, 0, section, sentence)]
+    return []
+
+
+_ZERO_CARRIED_FORWARD = re.compile(CARRIED_FORWARD_ZERO_PATTERN)
+_CARRIED_FORWARD = "applications.carried_forward.total"
 _ZERO_APPLICATIONS = re.compile(ZERO_APPLICATION_PATTERN)
 _ZERO_APPLICATIONS_ANYWHERE = re.compile(ZERO_APPLICATION_PATTERN.removesuffix("$"))
 
@@ -457,7 +509,73 @@ def _classify(label: str) -> NarrativeTerm | None:
     if _DISTRACTOR.search(label):
         return None
     m = _REVERSED_PHRASES.search(label[::-1])
+    if m is None:
+        # "属于四类过程性性信息": a doubled character (a typo) hides the phrase
+        collapsed = _DOUBLED.sub(r"\1", label)
+        if collapsed == label:
+            return None
+        label = collapsed
+        m = _REVERSED_PHRASES.search(label[::-1])
+        if m is None:
+            return None
+    term = _TERM_OF_PHRASE[m.group()[::-1]]
+    if term is None:
+        return None
+    before = label[: len(label) - m.end()]
+    if term.key in NARRATIVE_GENERIC_KEYS:
+        # "部分公开答复0件", "结转至下一年答复1件": the specific term before the generic verb
+        specific = _term_ending_at(_strip_filler(before))
+        if specific is not None and specific.context == term.context and specific is not term:
+            return specific
+    elif term.key in _REVERSED_SUB_PHRASES:
+        # "因本机关不掌握相关政府信息无法提供1件": the sub-row, unless 等 widens it to the group
+        sub = _REVERSED_SUB_PHRASES[term.key].search(before[::-1])
+        if sub is not None and NARRATIVE_WIDENING_MARK not in before[len(before) - sub.start() :]:
+            return _TERM_OF_PHRASE[sub.group()[::-1]]
+    return term
+
+
+_DOUBLED = re.compile(r"([\u4e00-\u9fff])\1")
+
+
+def _strip_filler(text: str) -> str:
+    """ "转下一年度办理" → "转下一年度": the words that may stand between a term and 答复."""
+    stripped = True
+    while stripped:
+        stripped = False
+        for filler in NARRATIVE_FILLER_BETWEEN:
+            if text.endswith(filler):
+                text, stripped = text[: -len(filler)], True
+    return text
+
+
+def _term_ending_at(text: str) -> NarrativeTerm | None:
+    """The term whose phrase ends ``text`` exactly (None if no phrase ends there)."""
+    m = _REVERSED_PHRASES.match(text[::-1])
     return _TERM_OF_PHRASE[m.group()[::-1]] if m else None
+
+
+# application groups with sub-rows (denied, unavailable, not_processed, other)
+_GROUP_ROWS = frozenset(f"applications.{group}" for group in APPLICATION_GROUPS)
+_REVERSED_SUB_PHRASES = {
+    f"{group}.total": re.compile(
+        "|".join(
+            re.escape(p[::-1])
+            for p in sorted(
+                (
+                    p
+                    for t in NARRATIVE_TERMS
+                    if t.key.startswith(f"{group}.") and t.key != f"{group}.total"
+                    for p in t.phrases
+                ),
+                key=len,
+                reverse=True,
+            )
+        )
+    )
+    for group in _GROUP_ROWS
+    if any(t.key.startswith(f"{group}.") and t.key != f"{group}.total" for t in NARRATIVE_TERMS)
+}
 
 
 def _counts_items(label: str) -> bool:

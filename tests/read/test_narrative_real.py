@@ -75,3 +75,125 @@ def test_statements_of_no_review_or_lawsuit_state_zero_of_each_kind(sentence: st
 )
 def test_absence_of_something_else_is_not_a_zero_review(sentence: str) -> None:
     assert REVIEW not in _read([sentence])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "其中，予以公开3件，属于四类过程性信息1件，本中心不掌握相关政府信息2件。",
+            {
+                "applications.granted.total": 3,
+                "applications.denied.process_info.total": 1,
+                "applications.unavailable.not_held.total": 2,
+            },
+        ),
+        # a doubled character (a typo) still names the row
+        ("其中，属于四类过程性性信息2件。", {"applications.denied.process_info.total": 2}),
+        (
+            "办理结果：属于国家秘密1件、保护第三方合法权益2件、属于三类内部事务信息3件。",
+            {
+                "applications.denied.state_secret.total": 1,
+                "applications.denied.third_party.total": 2,
+                "applications.denied.internal_affairs.total": 3,
+            },
+        ),
+        (
+            "办理结果：没有现成信息需要另行制作4件，补正后申请内容仍不明确1件。",
+            {
+                "applications.unavailable.needs_creation.total": 4,
+                "applications.unavailable.unclear.total": 1,
+            },
+        ),
+        (
+            "办理结果：信访举报投诉类申请2件，重复申请3件，要求提供公开出版物1件。",
+            {
+                "applications.not_processed.petition.total": 2,
+                "applications.not_processed.duplicate.total": 3,
+                "applications.not_processed.publication.total": 1,
+            },
+        ),
+        # a sub-row named before its group states the sub-row; 等 widens it to the group
+        ("办理结果：因本机关不掌握相关政府信息无法提供3件。", {"applications.unavailable.not_held.total": 3}),
+        ("办理结果：因本机关不掌握等原因无法提供13件。", {"applications.unavailable.total": 13}),
+        ("办理结果：属于国家秘密不予公开1件。", {"applications.denied.state_secret.total": 1}),
+    ],
+)
+def test_the_template_sub_rows_stated_with_a_count(sentence: str, expected: dict[str, int]) -> None:
+    assert _read(["全年收到政府信息公开申请20件。", sentence]) == {NEW: 20, **expected}
+
+
+def test_an_outcome_before_the_word_answer_is_that_outcome_not_all_answers() -> None:
+    got = _read(["全年收到政府信息公开申请26件，其中同意公开答复8件，部分公开答复0件，不予公开答复3件。"])
+    assert got == {
+        NEW: 26,
+        "applications.granted.total": 8,
+        "applications.partially_granted.total": 0,
+        "applications.denied.total": 3,
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本年度共收到政府信息公开申请40件，已答复39件，结转至下一年答复1件。",
+        "本年度共收到政府信息公开申请40件，已答复39件，结转下一年度1件。",
+        "本年度共收到政府信息公开申请40件，已答复39件，转下一年度办理答复的有1件。",
+    ],
+)
+def test_carried_to_next_year_is_not_an_answer(sentence: str) -> None:
+    assert _read([sentence]) == {
+        NEW: 40,
+        "applications.outcome_total.total": 39,
+        "applications.carried_forward.total": 1,
+    }
+
+
+def test_no_carry_to_next_year_states_zero_carried_forward() -> None:
+    got = _read(["本年度共收到政府信息公开申请40件，均已办结，无下年度结转。"])
+    assert got == {NEW: 40, "applications.carried_forward.total": 0}
+    # only that meaning: a clause about something else says nothing of it
+    assert "applications.carried_forward.total" not in _read(
+        ["本年度共收到政府信息公开申请40件，无下年度结转资金使用情况。"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("政府信息公开类行政复议2起，正在办理中。", {REVIEW: 2, "review_litigation.review.pending": 2}),
+        (
+            "因政府信息公开被提起行政诉讼1件，目前尚未审结。",
+            {LITIGATION: 1, "review_litigation.litigation.pending": 1},
+        ),
+        # two kinds: which one is pending?
+        ("因政府信息公开被申请行政复议1起、提起行政诉讼1件，正在办理中。", {REVIEW: 1, LITIGATION: 1}),
+    ],
+)
+def test_a_single_review_count_said_to_be_in_progress_is_pending(
+    sentence: str, expected: dict[str, int]
+) -> None:
+    assert _read([sentence]) == expected
+
+
+def test_a_text_layer_line_break_inside_a_count_or_a_label_is_joined() -> None:
+    lines = [
+        "全年收到政府信息公开申请 26 件，上年结转政府信息公开申请 1 件，所有办结的",
+        "申请中同意公开答复 8 件，部分公开答复 0 件，不予公开答复 3",
+        "件，无法提供的 9 件，不予处理 0 件，其他处理 5 件，转下一",
+        "年度办理答复的有 1 件。",
+    ]
+    got = _read(lines, 4, application_section=True)
+    assert got["applications.denied.total"] == 3
+    assert got["applications.carried_forward.total"] == 1
+    assert "applications.outcome_total.total" not in got  # no line states all answers
+
+
+def test_a_heading_line_is_not_joined_to_the_prose_after_it() -> None:
+    lines = ["（一）主动公开政府信息数量、类别及受理申请数量以及办理情况", "2020年本局主动公开信息共计15条。"]
+    assert _read(lines) == {}
+
+
+def test_a_reply_letter_is_not_an_answer_count() -> None:
+    got = _read(["全年共收到依申请公开申请 2 件，按时出具《政府信息公开申请答复书》2 份。"])
+    assert got == {NEW: 2}
