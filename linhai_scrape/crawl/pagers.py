@@ -372,10 +372,11 @@ class HanwebPager(SequencePager):
 PAGERS: tuple[type[Pager], ...] = (NextLinkPager, IndexPager, QueryPager, CreatePagePager, HanwebPager)
 
 
-def pagers_for(cms: str = "auto") -> list[Pager]:
-    """Fresh pagers for one walk (a sequence pager keeps the state of its walk). ``cms`` is the
-    source's setting: ``auto``, ``trs`` and ``generic`` read every style; ``hanweb`` guesses no
-    static pages (:meth:`Pager.applies` reads it from the page's view)."""
+def pagers_for() -> list[Pager]:
+    """Fresh pagers for one walk, one per style (a sequence pager keeps the state of its walk).
+    Which styles a page is read for is each pager's :meth:`Pager.applies`, from the page's view and
+    the source's ``cms`` (``auto``, ``trs``, ``generic``: every style; ``hanweb``: no guessed static
+    pages)."""
     return [kind() for kind in PAGERS]
 
 
@@ -398,7 +399,7 @@ def read_list_page(
         html, url, list_selector=list_selector, link_pattern=link_pattern, hosts=hosts, cms=cms
     )
     page = view.page
-    every = list(pagers) if pagers is not None else pagers_for(cms)
+    every = list(pagers) if pagers is not None else pagers_for()
     next_pages: list[str] = []
     for pager in every:
         if isinstance(pager, SequencePager) or not pager.applies(view):

@@ -845,7 +845,7 @@ class _Crawl:
         """Walk one start URL's list pages; queue report links as they are found. Returns list pages read."""
         max_pages = self.config.max_pages(source)
         pattern = re.compile(source.link_pattern) if source.link_pattern else None
-        pagers = pagers_for(source.cms)
+        pagers = pagers_for()
         todo = [start]
         visited: set[str] = set()
         read = 0
