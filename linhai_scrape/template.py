@@ -392,6 +392,33 @@ TABLE_HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "applications": ("自然人",),
     "review": ("行政复议", "行政诉讼"),
 }
+# Words that open a template table's header when its cells are printed one per line (信息内容 over
+# section 二's columns, 申请人情况 or 自然人 over section 三's, 行政复议 over section 四's).
+HEADER_RUN_OPENERS: tuple[str, ...] = ("信息内容", "申请人情况", "自然人", "行政复议", "行政诉讼")
+
+
+def is_column_label(text: str) -> bool:
+    """A header cell of a template table: a column label or column group of any edition (prefix for
+    section 二's fields, which carry annotations such as 现行有效件数（历史累计）)."""
+    norm = normalise_label(text)
+    return bool(norm) and (norm in _COLUMN_WORDS or norm.startswith(_ACTIVE_FIELD_LABELS))
+
+
+_COLUMN_WORDS = frozenset(
+    normalise_label(w)
+    for w in (
+        *HEADER_RUN_OPENERS,
+        *(label for spec in APPLICATION_COLUMN_SPECS for label in spec.labels),
+        *APPLICATION_HEADER_GROUPS,
+        *(label for labels in REVIEW_RESULT_LABELS.values() for label in labels),
+        *(fragment for _, fragment in REVIEW_KIND_LABELS),
+    )
+)
+_ACTIVE_FIELD_LABELS = tuple(
+    dict.fromkeys(label for fields in ACTIVE_FIELDS.values() for fld in fields for label in fld.labels)
+)
+
+
 # Words that name a website, not a body ("本网", "黄岩区人民政府门户网站"): never an agency.
 SITE_WORDS: tuple[str, ...] = ("本网", "本站", "网站", "门户")
 MONEY_UNIT_WAN = "万元"  # the unit of every amount in the output (SCHEMA.md)

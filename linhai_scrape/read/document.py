@@ -18,7 +18,13 @@ from typing import Literal
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..template import BODY_NAME_SUFFIXES, TABLE_HEADER_WORDS
+from ..template import (
+    BODY_NAME_SUFFIXES,
+    HEADER_RUN_OPENERS,
+    TABLE_HEADER_WORDS,
+    is_column_label,
+    normalise_label,
+)
 from .numbers import fold, parse_cell
 
 TableOrigin = Literal["html", "text", "pdf", "docx"]
@@ -716,7 +722,10 @@ def text_to_document(text: str) -> Document:
                 # _rebuild_vertical_rows decides whether they sit inside a row)
                 close_table()
                 doc.blocks.append(_Gap(line.count("|") - 1))
-            continue  # a bare "|" opens a row in one-cell-per-line dumps: not text
+            elif _bare_pipe_is_cell(lines, index):
+                close_table()
+                doc.blocks.append(_Gap(1, explicit=True))
+            continue  # else a bare "|" closes the line above or the row: not text
         # A spaced row ends in a digit or a thousands comma (\d is exactly str.isdecimal); testing
         # that first spares prose lines the pattern's backtracking over every possible label end.
         row = _spaced_row(line, continuing=bool(rows))
@@ -827,6 +836,22 @@ class _Gap:
     """Empty cells written as a run of pipes on a line of their own (construction only)."""
 
     count: int
+    # a bare "|" between a row's cells: an empty cell for certain, even at the row's end
+    explicit: bool = False
+
+
+def _bare_pipe_is_cell(lines: list[str], index: int) -> bool:
+    """One-cell-per-line dumps close every cell with "|", so a bare "|" line is an empty cell only
+    between cells of a row: not right after a line that lacks its own closing pipe (it closes that
+    cell), and not before a label or the text's end (it closes the row)."""
+    before = lines[index - 1] if index else ""
+    after = lines[index + 1] if index + 1 < len(lines) else ""
+    if not before or "|" not in before:
+        return False
+    following = after.split("|", 1)[0].strip()
+    if "|" not in after:
+        return False  # prose or a heading: the row ended
+    return not following or parse_cell(following).state in ("number", "mark", "empty")
 
 
 _MAX_VERTICAL_LABEL = 60
@@ -865,21 +890,36 @@ def _rebuild_vertical_rows(blocks: list) -> list[Block]:  # type: ignore[type-ar
 
     i, n = 0, len(blocks)
     while i < n:
+        header, j = _header_run(blocks, i)
+        if header:
+            # 信息内容 | 本年制发件数 | … one per line: the header row of the rows that follow
+            close()
+            rows.append(header)
+            i = j
+            continue
         j = i
         labels: list[str] = []
         while j < n and len(labels) < 2 and _is_vertical_label(blocks[j]):
             labels.append(blocks[j].text)
             j += 1
         values: list[str] = []
+        explicit: dict[int, bool] = {}  # value index → an empty cell a bare "|" stated
         while j < n and _is_vertical_value(blocks[j]):
             block = blocks[j]
-            values.extend([""] * block.count if isinstance(block, _Gap) else [block.text])
+            if isinstance(block, _Gap):
+                if block.explicit:
+                    explicit[len(values)] = True
+                values.extend([""] * block.count)
+            else:
+                values.append(block.text)
             j += 1
         filled = sum(1 for v in values if v)
         # A row with one value is a row when its empty cells are written out ("（一）予以公开 |",
         # "||" × 6, "9 |": only 总计 filled): the gaps say where the value sits.
-        if filled >= 2 or (filled == 1 and labels and len(values) > filled):
-            while values and not values[-1]:
+        # ... and inside a table already open (under its header), a label and its one value are a
+        # row: 行政许可 / 0 under 信息内容 / 本年处理决定数量
+        if filled >= 2 or (filled == 1 and labels and (len(values) > filled or bool(rows))):
+            while values and not values[-1] and not explicit.get(len(values) - 1, False):
                 values.pop()  # trailing pipes close the last cell, they are not cells
             rows.append(labels + values)
             i = j
@@ -891,6 +931,47 @@ def _rebuild_vertical_rows(blocks: list) -> list[Block]:  # type: ignore[type-ar
         i += 1
     close()
     return out
+
+
+_MAX_HEADER_CELL = 30  # characters of one header cell printed on its own line
+
+
+def _header_run(blocks: list, i: int) -> tuple[list[str], int]:  # type: ignore[type-arg]
+    """A template table's header printed one cell per line from ``blocks[i]``: an opening word
+    (信息内容, 申请人情况, 行政复议 …), then column labels, a label wrapped over two lines joined
+    (本年新 / 制作数量), padding pipes skipped. ([], i) when there is none: at least two labels."""
+    n = len(blocks)
+    first = blocks[i]
+    if not isinstance(first, Paragraph) or normalise_label(first.text) not in _HEADER_OPENERS:
+        return [], i
+    cells: list[str] = []
+    j = i
+    while j < n:
+        block = blocks[j]
+        if isinstance(block, _Gap):
+            j += 1
+            continue
+        if not isinstance(block, Paragraph) or len(block.text) > _MAX_HEADER_CELL:
+            break
+        if is_column_label(block.text):
+            cells.append(block.text)
+            j += 1
+            continue
+        following = blocks[j + 1] if j + 1 < n else None
+        if (
+            isinstance(following, Paragraph)
+            and len(following.text) <= _MAX_HEADER_CELL
+            and parse_cell(block.text).state == parse_cell(following.text).state == "text"
+            and is_column_label(block.text + following.text)
+        ):
+            cells.append(block.text + following.text)
+            j += 2
+            continue
+        break
+    return (cells, j) if len(cells) >= 2 else ([], i)
+
+
+_HEADER_OPENERS = frozenset(normalise_label(w) for w in HEADER_RUN_OPENERS)
 
 
 def _text_paragraph(line: str, doc: Document) -> None:

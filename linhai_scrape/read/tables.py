@@ -547,6 +547,7 @@ def _leaf_sequence(header_rows: list[list[str]]) -> list[tuple[bool, str | None,
             seq.extend(tokens)
         else:
             seq[idx : idx + 1] = tokens
+    seq = _one_line_groups(seq)
     out = []
     for t in seq:
         if normalise_label(t) in groups:
@@ -554,6 +555,28 @@ def _leaf_sequence(header_rows: list[list[str]]) -> list[tuple[bool, str | None,
         recognised, key = _column_key(t)
         out.append((recognised, key, t))
     return out
+
+
+_ORG_COLUMNS = frozenset(("commercial", "research", "public_interest", "legal_service", "other_org"))
+_ORG_GROUPS = frozenset(normalise_label(g) for g in APPLICATION_HEADER_GROUPS[1:])  # 法人或其他组织
+
+
+def _one_line_groups(seq: list[str]) -> list[str]:
+    """A two-level header printed on one line (自然人 | 法人或其他组织 | 总计 | 商业企业 … 其他, as a
+    dump of one cell per line gives it): the group's own columns, printed after its siblings, stand
+    in the group's place. A group whose columns are mixed among other labels cannot be put in order:
+    no header then ([]), and only the template's order can place a row."""
+    at = next((i for i, t in enumerate(seq) if normalise_label(t) in _ORG_GROUPS), None)
+    if at is None:
+        return seq
+    after = seq[at + 1 :]
+    is_org = [_column_key(t)[1] in _ORG_COLUMNS for t in after]
+    first_org = next((i for i, org in enumerate(is_org) if org), None)
+    if first_org is None or first_org == 0:
+        return seq  # no columns of the group, or they follow it directly: the group is dropped
+    if not all(is_org[first_org:]):
+        return []
+    return seq[:at] + after[first_org:] + after[:first_org]
 
 
 def _read_applications(table: Table, section: int | None, reading: TableReading) -> None:
