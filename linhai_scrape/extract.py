@@ -26,17 +26,19 @@ from .read.metadata import (
     find_title,
     names_the_report,
 )
-from .read.narrative import NarrativeStat, read_narrative
+from .read.narrative import RECEIVED, NarrativeStat, read_narrative
 from .read.pagekind import classify_bytes, classify_page, classify_sectionless, classify_text
 from .read.sections import Outline, SectionSplit, split_sections
-from .read.tables import join_split_tables, read_table
+from .read.tables import join_split_tables, match_application_row, read_table
 from .template import (
+    ACTIVE_ITEMS,
     APPLICATION_SECTION_WORD,
     REVIEW_SECTION_WORD,
     SECTIONS,
     SITE_WORDS,
     TAIWAN_COPY_MARK,
     TAIWAN_PHRASE_FORMS,
+    normalise_label,
 )
 
 if TYPE_CHECKING:  # the fetch stage is imported lazily: extracting files never needs httpx
@@ -509,30 +511,38 @@ def _merge_narrative(
     applications, 四 for reviews and lawsuits), then the first: other sections may speak of other
     things (the agency as a review body, a portal widget's running totals). Text before the first
     numbered heading is page matter, not statistics, once 一 is found. Sentences that
-    disagree are reported."""
+    disagree are reported. Left out first, with a check: a sentence's key whose table row is
+    printed but unread, and a received count that may include carried-over cases."""
     chosen: dict[str, NarrativeStat] = {}
     from_own_section: set[str] = set()
     others: dict[str, list[NarrativeStat]] = {}
     # the preamble is read last (lowest priority) when 一 was not found: its heading may be a variant
     spans = split.sections if split.get(1) is not None else [*split.sections, split.preamble]
+    read: list[tuple[str | None, NarrativeStat]] = []
     for span in spans:
         topic = _section_topic(span.heading)
-        for stat in read_narrative(
-            span.paragraphs,
-            span.number or None,
-            review_section=topic == _REVIEW_KEYS,
-            application_section=topic == _APPLICATION_KEYS,
-            year=year,
-        ):
-            own = topic is not None and stat.key.startswith(topic)
-            if stat.key not in chosen or (own and stat.key not in from_own_section):
-                if stat.key in chosen:
-                    others.setdefault(stat.key, []).append(chosen[stat.key])
-                chosen[stat.key] = stat
-                if own:
-                    from_own_section.add(stat.key)
-            else:
-                others.setdefault(stat.key, []).append(stat)
+        read.extend(
+            (topic, stat)
+            for stat in read_narrative(
+                span.paragraphs,
+                span.number or None,
+                review_section=topic == _REVIEW_KEYS,
+                application_section=topic == _APPLICATION_KEYS,
+                year=year,
+            )
+        )
+    read = _without_unread_rows(read, stats, report_checks)
+    read = _without_counts_with_carried_over(read, split, stats, evidence, report_checks)
+    for topic, stat in read:
+        own = topic is not None and stat.key.startswith(topic)
+        if stat.key not in chosen or (own and stat.key not in from_own_section):
+            if stat.key in chosen:
+                others.setdefault(stat.key, []).append(chosen[stat.key])
+            chosen[stat.key] = stat
+            if own:
+                from_own_section.add(stat.key)
+        else:
+            others.setdefault(stat.key, []).append(stat)
     for key, stat in chosen.items():
         differing = [o for o in others.get(key, ()) if o.value != stat.value]
         if differing:
@@ -552,6 +562,169 @@ def _merge_narrative(
 
 _REVIEW_KEYS = "review_litigation."
 _APPLICATION_KEYS = "applications."
+_UNREAD_ROW_CODES = ("value_unplaced", "cell_unreadable", "table_unread")
+# "table 3 row 5 (（三）不予公开 / 1.属于国家秘密): …": the row a table check names
+_CHECK_ROW_LABEL = re.compile(r"^table \d+ row \d+ \((?P<label>.+?)\): ")
+_REVIEW_ROWS = tuple(
+    f"review_litigation.{kind}"
+    for kind in ("review", "litigation_direct", "litigation_after_review", "litigation")
+)
+
+
+def _without_unread_rows(
+    read: list[tuple[str | None, NarrativeStat]], stats: dict[str, Number], report_checks: list[Check]
+) -> list[tuple[str | None, NarrativeStat]]:
+    """A sentence never fills a key whose table row is printed but could not be read (a value that
+    could not be placed, an unreadable cell): the row's own numbers are what the document states
+    there, and a sentence elsewhere may count something else. Such keys stay absent, and a check
+    says why."""
+    rows: dict[str, Check] = {}
+    for check in report_checks:
+        if check.code in _UNREAD_ROW_CODES:
+            for row in _rows_of_check(check):
+                rows.setdefault(row, check)
+    if not rows:
+        return read
+    kept: list[tuple[str | None, NarrativeStat]] = []
+    withheld: dict[str, tuple[NarrativeStat, Check]] = {}
+    for topic, stat in read:
+        row = stat.key.rsplit(".", 1)[0]
+        if stat.key not in stats and row in rows:
+            withheld.setdefault(stat.key, (stat, rows[row]))
+        else:
+            kept.append((topic, stat))
+    for key, (stat, check) in withheld.items():
+        report_checks.append(
+            Check(
+                code="narrative_withheld",
+                severity="warning",
+                message=f"{key}: a sentence says {stat.value} ({stat.evidence.sentence or ''}), but the table's "
+                f"row for it is printed and could not be read ({check.message}); the key is left absent",
+                keys=[key],
+            )
+        )
+    return kept
+
+
+_NEW_TOTAL = "applications.new_received.total"
+_CARRIED_TOTAL = "applications.carried_over.total"
+# the template's carried-over row printed as text (a table the reader could not read), and its cells
+_CARRIED_ROW = re.compile(r"上年结转政府信息公开申请(?:数量)?(?P<cells>[\s|｜\d]*)")
+
+
+def _without_counts_with_carried_over(
+    read: list[tuple[str | None, NarrativeStat]],
+    split: SectionSplit,
+    stats: dict[str, Number],
+    evidence: dict[str, Evidence],
+    report_checks: list[Check],
+) -> list[tuple[str | None, NarrativeStat]]:
+    """A count of applications received or accepted ("受理749件", "收到申请75件，涉及自然人72件")
+    may include the cases carried over from last year. It is new_received only where nothing says
+    otherwise: where the document states carried-over cases (> 0) and its own new count, a count
+    equal to their sum is not new_received; where it states carried-over cases but no new count
+    (or prints a carried-over row that could not be read, with a count other than 0), the count
+    cannot be told apart and is left out, with its applicant breakdown, and a check says why."""
+    received = [st for _, st in read if st.basis == RECEIVED and st.key == _NEW_TOTAL]
+    if not received:
+        return read
+    new = _stated_total(_NEW_TOTAL, read, stats, evidence)
+    carried = _stated_total(_CARRIED_TOTAL, read, stats, evidence)
+    dropped: set[tuple[int | None, str | None]] = set()
+    for stat in received:
+        if carried is None:
+            if not _carried_row_not_zero(split):
+                continue
+            code, severity = "narrative_ambiguous", "warning"
+            why = (
+                "may include cases carried over from last year: the 上年结转 row prints a count other than 0"
+            )
+        elif carried == 0:
+            continue
+        elif new is not None:
+            if stat.value != new + carried:
+                continue  # the new count itself, or a disagreement the usual checks report
+            code, severity = "narrative_includes_carried_over", "info"
+            why = f"is the {new} new applications plus the {carried} carried over from last year"
+        else:
+            code, severity = "narrative_ambiguous", "warning"
+            why = f"may include the {carried} cases carried over from last year, and no new count is stated"
+        where = (stat.evidence.section, stat.evidence.sentence)
+        if where in dropped:
+            continue
+        dropped.add(where)
+        keys = sorted({st.key for _, st in read if st.basis == RECEIVED and _where(st) == where})
+        report_checks.append(
+            Check(
+                code=code,
+                severity=severity,
+                message=f'the count of applications received in "{stat.evidence.sentence or ""}" ({stat.value}) '
+                f"{why}; it is not read as new_received ({', '.join(keys)} left to other statements)",
+                keys=keys,
+            )
+        )
+    return [(topic, st) for topic, st in read if not (st.basis == RECEIVED and _where(st) in dropped)]
+
+
+def _where(stat: NarrativeStat) -> tuple[int | None, str | None]:
+    return (stat.evidence.section, stat.evidence.sentence)
+
+
+def _stated_total(
+    key: str,
+    read: list[tuple[str | None, NarrativeStat]],
+    stats: dict[str, Number],
+    evidence: dict[str, Evidence],
+) -> Number | None:
+    """A key's value from a table, else from a sentence that states it in so many words (not a
+    received count)."""
+    origin = evidence.get(key)
+    if key in stats and origin is not None and origin.origin == "table":
+        return stats[key]
+    return next((st.value for _, st in read if st.key == key and st.basis is None), None)
+
+
+def _carried_row_not_zero(split: SectionSplit) -> bool:
+    """The template's 上年结转 row is printed with a digit other than 0 (in text or a table)."""
+    for span in split.all_spans():
+        text = span.text
+        if "上年结转" in text:
+            for m in _CARRIED_ROW.finditer(text):
+                if any(ch in "123456789" for ch in m.group("cells")):
+                    return True
+        for table in span.tables:
+            for row in table.rows:
+                texts = [c.text for c in row if c is not None]
+                if any("上年结转" in t for t in texts) and any(
+                    t.strip().isdigit() and int(t.strip()) > 0 for t in texts
+                ):
+                    return True
+    return False
+
+
+def _rows_of_check(check: Check) -> set[str]:
+    """The rows (keys without their column) a table check names: by its keys, else by the row label
+    its message quotes."""
+    if check.keys:
+        return {key.rsplit(".", 1)[0] for key in check.keys}
+    m = _CHECK_ROW_LABEL.match(check.message)
+    if m is None:
+        return set()
+    label = m.group("label")
+    if label == "行政复议/行政诉讼":
+        return set(_REVIEW_ROWS)
+    parts = [p for p in label.split(" / ") if p]
+    rows: set[str] = set()
+    for part in parts:
+        norm = normalise_label(part)
+        for edition_items in ACTIVE_ITEMS.values():
+            for item in edition_items:
+                if any(norm == lb or norm.startswith(lb) for lb in item.labels):
+                    rows.add(f"active.{item.key}")
+    row = match_application_row(parts, None)
+    if row is not None:
+        rows.add(f"applications.{row}")
+    return rows
 
 
 _MIN_SECTIONS = 2  # of a report with no template table

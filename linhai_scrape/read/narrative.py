@@ -107,6 +107,13 @@ class NarrativeStat:
     key: str
     value: int | float
     evidence: Evidence
+    # RECEIVED: a count of applications received or accepted (受理, 收到), read as new_received, and
+    # the applicant counts that break it down; such a count may include carried-over cases, which
+    # only the rest of the document can tell (see extract._merge_narrative)
+    basis: str | None = None
+
+
+RECEIVED = "received"
 
 
 def split_sentences(text: str) -> list[str]:
@@ -223,6 +230,7 @@ def _read_sentence(
     previous_end = 0
     merged: dict[str, list[tuple[str, int | float]]] = {}  # key → (phrase, count) of merged categories
     review_counts: list[tuple[str, int | float, int]] = []  # (key, count, where it ends) of review kinds
+    breakdown_basis: str | None = None  # the basis of the last new_received count
     for m in _COUNT.finditer(sentence):
         if _is_part_of_larger_number(sentence, m):
             previous_end = m.end()
@@ -256,6 +264,7 @@ def _read_sentence(
             if not review_body and isinstance(value, int):
                 stats.append(_stated(result_key, value, section, sentence))
             continue
+        basis: str | None = None
         if term is None:
             # "收到申请10件，其中本年新收8件": a 新收 stated after the count makes it a total
             if (
@@ -265,6 +274,7 @@ def _read_sentence(
                 and "新收" not in sentence[m.end() :]
             ):
                 key = _NEW_RECEIVED
+                basis = RECEIVED
             else:
                 continue
         else:
@@ -317,7 +327,11 @@ def _read_sentence(
                 )
                 continue
             parts.append((category, value))
-        stats.append(_stated(key, value, section, sentence))
+        if key == _NEW_RECEIVED:
+            breakdown_basis = basis  # the applicant counts after it break this count down
+        elif term is not None and term.context == "applicant":
+            basis = breakdown_basis
+        stats.append(_stated(key, value, section, sentence, basis=basis))
         if term is not None and term.context == "review":
             review_counts.append((key, value, m.end()))
     if len(review_counts) == 1:
@@ -329,10 +343,15 @@ def _read_sentence(
 
 
 def _stated(
-    key: str, value: int | float, section: int | None, sentence: str, note: str | None = None
+    key: str,
+    value: int | float,
+    section: int | None,
+    sentence: str,
+    note: str | None = None,
+    basis: str | None = None,
 ) -> NarrativeStat:
     return NarrativeStat(
-        key, value, Evidence(origin="narrative", section=section, sentence=sentence, note=note)
+        key, value, Evidence(origin="narrative", section=section, sentence=sentence, note=note), basis
     )
 
 

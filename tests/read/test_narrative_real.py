@@ -197,3 +197,95 @@ def test_a_heading_line_is_not_joined_to_the_prose_after_it() -> None:
 def test_a_reply_letter_is_not_an_answer_count() -> None:
     got = _read(["全年共收到依申请公开申请 2 件，按时出具《政府信息公开申请答复书》2 份。"])
     assert got == {NEW: 2}
+
+
+# --------------------------------------------------------------------------------------------------
+# Through the whole pipeline: what the rest of the document says about a sentence's count
+# --------------------------------------------------------------------------------------------------
+
+_APPLICANT_HEADER = (
+    "<tr><td>申请人情况</td><td>自然人</td><td>商业企业</td><td>科研机构</td><td>社会公益组织</td>"
+    "<td>法律服务机构</td><td>其他</td><td>总计</td></tr>"
+)
+
+
+def _report(one: str, three: str = "", table: str = "") -> str:
+    body = (
+        f"<p>一、总体情况</p><p>{one}</p><p>二、主动公开政府信息情况</p>"
+        f"<p>三、收到和处理政府信息公开申请情况</p><p>{three}</p>{table}"
+        "<p>四、政府信息公开行政复议、行政诉讼情况</p><p>五、存在的主要问题及改进情况</p><p>六、其他需要报告的事项</p>"
+    )
+    title = "某县某局2022年政府信息公开工作年度报告"
+    return f"<html><head><title>{title}</title></head><body><div id='zoom'><h1>{title}</h1>{body}</div></body></html>"
+
+
+def _extract(html: str):  # noqa: ANN202 - a Report
+    from linhai_scrape.extract import extract_text
+
+    report = extract_text(html)
+    return report.flat(), {c.code: c for c in report.checks}
+
+
+def test_a_received_count_read_as_new_until_the_document_says_otherwise() -> None:
+    received = read_narrative(["全年共收到政府信息公开申请58件，涉及自然人55件、商业企业3件。"], 1, year=2022)
+    assert {s.key: s.basis for s in received} == {
+        NEW: "received",
+        "applications.new_received.natural_person": "received",
+        "applications.new_received.commercial": "received",
+    }
+    stated = read_narrative(["本年新收政府信息公开申请58件，其中自然人55件。"], 1, year=2022)
+    assert {s.basis for s in stated} == {None}
+    # nothing about carried-over cases: the received count is new_received
+    flat, _ = _extract(_report("全年共受理政府信息公开申请58件。"))
+    assert flat[NEW] == 58
+
+
+def test_a_received_count_equal_to_new_plus_carried_over_is_not_new() -> None:
+    flat, checks = _extract(
+        _report(
+            "全年共受理政府信息公开申请731件。本年新收政府信息公开申请702件，上年结转政府信息公开申请29件。"
+        )
+    )
+    assert flat[NEW] == 702
+    assert flat["applications.carried_over.total"] == 29
+    assert "narrative_includes_carried_over" in checks
+    assert "narrative_conflict" not in checks
+
+
+def test_a_received_count_beside_carried_over_cases_alone_is_ambiguous() -> None:
+    flat, checks = _extract(
+        _report(
+            "全年共受理政府信息公开申请40件，涉及自然人38件、商业企业2件。", "上年结转政府信息公开申请4件。"
+        )
+    )
+    assert NEW not in flat
+    assert "applications.new_received.natural_person" not in flat
+    assert flat["applications.carried_over.total"] == 4
+    check = checks["narrative_ambiguous"]
+    assert NEW in check.keys and "applications.new_received.natural_person" in check.keys
+    # carried-over cases stated as none: the count is the new one
+    flat, checks = _extract(_report("全年共受理政府信息公开申请40件。", "上年结转政府信息公开申请0件。"))
+    assert flat[NEW] == 40 and "narrative_ambiguous" not in checks
+
+
+def test_an_unread_carried_over_row_with_a_count_makes_a_received_count_ambiguous() -> None:
+    one = "全年共收到政府信息公开申请53件，涉及自然人51件、商业企业2件。"
+    flat, checks = _extract(_report(one, "二、上年结转政府信息公开申请数量 2000002三、本年度办理结果"))
+    assert NEW not in flat and "narrative_ambiguous" in checks
+    flat, checks = _extract(_report(one, "二、上年结转政府信息公开申请数量 0000000三、本年度办理结果"))
+    assert flat[NEW] == 53 and "narrative_ambiguous" not in checks
+
+
+def test_a_sentence_never_fills_a_key_whose_table_row_could_not_be_read() -> None:
+    table = (
+        f"<table>{_APPLICANT_HEADER}<tr><td>一、本年新收政府信息公开申请数量</td>"
+        + "<td>10</td>"
+        + "<td>0</td>" * 5
+        + "<td>10</td></tr>"
+        "<tr><td>（一）予以公开</td><td colspan=7>8</td></tr></table>"
+    )
+    flat, checks = _extract(_report("全年依法办理依申请公开，予以公开9件，部分公开1件。", table=table))
+    assert "applications.granted.total" not in flat
+    assert flat["applications.partially_granted.total"] == 1  # its row is not printed: the sentence stands
+    check = checks["narrative_withheld"]
+    assert check.keys == ["applications.granted.total"]
