@@ -776,6 +776,47 @@ NARRATIVE_MERGED_CATEGORIES: dict[str, tuple[str, ...]] = {
 # counts reviews it decides, not reviews of its own disclosure decisions.
 REVIEW_BODY_WORDS: tuple[str, ...] = ("作为复议机关", "作为行政复议机关", "作为复议机构", "作为行政复议机构")
 
+# Section 二's rows stated in a sentence ("制发…规章5件、…行政规范性文件5件，废止…规章9件",
+# "行政许可决定150起"): the row's words right before the count, the column's verb before them (it
+# carries over a list, up to another verb). Only for the report's edition: 2021 columns from 2021 on.
+NARRATIVE_ACTIVE_ITEMS: tuple[tuple[str, str], ...] = (
+    ("行政规范性文件", "normative_docs"),
+    ("规范性文件", "normative_docs"),
+    ("规章", "rules"),
+)
+NARRATIVE_ACTIVE_VERBS: tuple[tuple[str, str], ...] = (
+    ("制发", "issued"),
+    ("废止", "repealed"),
+    ("现行有效", "in_force"),
+)
+# verbs of other work on the same documents: after one of these the column's verb no longer applies
+NARRATIVE_ACTIVE_OTHER_VERBS: tuple[str, ...] = (
+    "清理",
+    "审核",
+    "审查",
+    "备案",
+    "修订",
+    "修改",
+    "评估",
+    "起草",
+    "解读",
+    "宣传",
+    "征求",
+    "报送",
+    "报备",
+    "备查",
+    "公开",
+    "发布",
+    "拟",
+    "计划",
+    "涉及",
+)
+NARRATIVE_ACTIVE_DECISIONS: tuple[tuple[str, str], ...] = (
+    ("行政许可决定", "licensing"),
+    ("行政处罚决定", "penalty"),
+    ("行政强制决定", "coercion"),
+)
+NARRATIVE_ACTIVE_UNITS: tuple[str, ...] = ("件", "部", "个", "份", "项", "起", "宗", "条")
 # A sentence is about disclosure applications when it names them (or continues such a sentence).
 APPLICATION_CONTEXT_WORDS: tuple[str, ...] = (
     "政府信息公开申请",
@@ -829,7 +870,18 @@ NARRATIVE_DISTRACTORS: tuple[str, ...] = (
 # A sentence that does not name applications itself only continues one about disclosure
 # applications when it is not about something else counted nearby (hotline work orders, reviews
 # of answers, proactive disclosure): "已办结1480件" after "办理12345转办件1500件" is not an outcome.
-NARRATIVE_OFF_TOPIC_WORDS: tuple[str, ...] = ("转办", "12345", "诉求", "网民", "工单", "来电")
+NARRATIVE_OFF_TOPIC_WORDS: tuple[str, ...] = (
+    "转办",
+    "12345",
+    "诉求",
+    "网民",
+    "工单",
+    "来电",
+    # approvals handled at a service window: "共受理审批事项117件，办结171件"
+    "审批事项",
+    "审批件",
+    "办件量",
+)
 # Applications that are not disclosure applications: these words right before 申请 ("受理行政许可
 # 申请3000件", "不动产登记申请"). A sentence naming them, and not 公开申请, is not about ours.
 OTHER_APPLICATION_WORDS: tuple[str, ...] = (

@@ -22,6 +22,11 @@ from ..template import (
     CARRIED_FORWARD_ZERO_PATTERN,
     COUNT_UNITS,
     DISCLOSURE_WORDS,
+    NARRATIVE_ACTIVE_DECISIONS,
+    NARRATIVE_ACTIVE_ITEMS,
+    NARRATIVE_ACTIVE_OTHER_VERBS,
+    NARRATIVE_ACTIVE_UNITS,
+    NARRATIVE_ACTIVE_VERBS,
     NARRATIVE_APPROXIMATE_AFTER,
     NARRATIVE_APPROXIMATE_BEFORE,
     NARRATIVE_CHANGE_WORDS,
@@ -168,6 +173,8 @@ def read_narrative(
             if application_context and "结转" in sentence:
                 out.extend(_zero_carried_forward(sentence, section))
             out.extend(_read_sentence(sentence, section, application_context, review_context, year))
+            if year is not None and any(w in sentence for w in _ACTIVE_WORDS):
+                out.extend(_active_statements(sentence, section, year))
     return out
 
 
@@ -438,6 +445,71 @@ def _zero_applications(text: str, section: int | None) -> list[NarrativeStat]:
             if _ZERO_APPLICATIONS.search(clause.strip().rstrip(". ")):
                 return [_stated(_NEW_RECEIVED, 0, section, sentence)]
     return []
+
+
+_ACTIVE_WORDS = (
+    *(word for word, _ in NARRATIVE_ACTIVE_ITEMS),
+    *(word for word, _ in NARRATIVE_ACTIVE_DECISIONS),
+)
+_ACTIVE_COUNT = re.compile(
+    r"(?P<num>\d{1,7}|[零〇一二两三四五六七八九十百千]{1,6})\s*"
+    rf"(?:{'|'.join(NARRATIVE_ACTIVE_UNITS)})(?![事%])"
+)
+_ACTIVE_LABEL_TAIL = ("共计", "合计", "共", "数量为", "数量", "数", "为")
+_FIRST_2021_YEAR = 2021
+
+
+def _active_statements(sentence: str, section: int | None, year: int) -> list[NarrativeStat]:
+    """Section 二's rows stated with a count: "制发…规章5件、…行政规范性文件5件，废止…规章9件"
+    (the row's words right before the count, the column's verb before them with no other verb
+    between), "行政许可决定150起" (decisions, in both editions). 2021 columns only from 2021 on."""
+    out: list[NarrativeStat] = []
+    previous_end = 0
+    for m in _ACTIVE_COUNT.finditer(sentence):
+        if _is_part_of_larger_number(sentence, m):
+            previous_end = m.end()
+            continue
+        label = sentence[previous_end : m.start()].rstrip()
+        previous_end = m.end()
+        for tail in _ACTIVE_LABEL_TAIL:
+            if label.endswith(tail):
+                label = label[: -len(tail)]
+                break
+        key = next(
+            (f"active.{item}.decisions" for w, item in NARRATIVE_ACTIVE_DECISIONS if label.endswith(w)), None
+        )
+        if key is None and year >= _FIRST_2021_YEAR:
+            item = next(
+                (
+                    item
+                    for w, item in NARRATIVE_ACTIVE_ITEMS
+                    if label.endswith(w) and not label.endswith(f"党内{w}")
+                ),
+                None,
+            )
+            column = _active_column(sentence[: m.start()]) if item else None
+            key = f"active.{item}.{column}" if column else None
+        if key is None or _not_a_statement(sentence, label, m, year):
+            continue
+        value = parse_count(m.group("num"))
+        if isinstance(value, int):
+            out.append(_stated(key, value, section, sentence))
+    return out
+
+
+def _active_column(before: str) -> str | None:
+    """The column the last verb before a count names ("制发" → issued), if no other verb (审核,
+    清理, 拟 …) stands between it and the count."""
+    pos, column, length = max(
+        ((before.rfind(v), c, len(v)) for v, c in NARRATIVE_ACTIVE_VERBS), default=(-1, "", 0)
+    )
+    if pos < 0:
+        return None
+    if before[max(0, pos - 1) : pos] == "拟" or any(
+        w in before[pos + length :] for w in NARRATIVE_ACTIVE_OTHER_VERBS
+    ):
+        return None
+    return column
 
 
 def _zero_carried_forward(sentence: str, section: int | None) -> list[NarrativeStat]:

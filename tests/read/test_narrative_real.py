@@ -289,3 +289,64 @@ def test_a_sentence_never_fills_a_key_whose_table_row_could_not_be_read() -> Non
     assert flat["applications.partially_granted.total"] == 1  # its row is not printed: the sentence stands
     check = checks["narrative_withheld"]
     assert check.keys == ["applications.granted.total"]
+
+
+# --------------------------------------------------------------------------------------------------
+# Section 二's rows stated in sentences
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "expected"),
+    [
+        (
+            "主动公开本年度制发的市政府规章3件、市政府办公室行政规范性文件7件，废止市政府规章2件。",
+            2023,
+            {"active.rules.issued": 3, "active.normative_docs.issued": 7, "active.rules.repealed": 2},
+        ),
+        (
+            "集中公开现行有效行政规范性文件412件，及时更新本年度制发的规范性文件36件。",
+            2022,
+            {"active.normative_docs.in_force": 412, "active.normative_docs.issued": 36},
+        ),
+        ("2019年，本乡行政许可决定86起。", 2019, {"active.licensing.decisions": 86}),
+        (
+            "全年作出行政处罚决定214件、行政强制决定3件。",
+            2022,
+            {"active.penalty.decisions": 214, "active.coercion.decisions": 3},
+        ),
+        # another verb between the column's verb and the count: other work on the documents
+        ("严格规范性文件制发程序，全年审核规范性文件12件。", 2022, {}),
+        ("本年度拟废止规章3件。", 2022, {}),
+        ("制发党内规范性文件4件。", 2022, {}),
+        # the 2021 columns do not exist in the 2019 edition
+        ("主动公开本年度制发的规章5件。", 2020, {}),
+        ("本年度制发规范性文件较上年增加2件。", 2022, {}),
+    ],
+)
+def test_active_rows_stated_in_a_sentence(sentence: str, year: int, expected: dict[str, int]) -> None:
+    assert _read([sentence], year=year) == expected
+
+
+def test_an_unread_active_row_is_not_filled_by_a_sentence() -> None:
+    table = (
+        "<table><tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+        "<tr><td>规章</td><td colspan=3>438</td></tr>"
+        "<tr><td>行政规范性文件</td><td>2</td><td>1</td><td>30</td></tr></table>"
+    )
+    html = _report("本年度制发规章4件，制发行政规范性文件2件。").replace(
+        "<p>二、主动公开政府信息情况</p>", f"<p>二、主动公开政府信息情况</p>{table}"
+    )
+    flat, checks = _extract(html)
+    assert "active.rules.issued" not in flat
+    assert flat["active.normative_docs.issued"] == 2
+    assert "active.rules.issued" in checks["narrative_withheld"].keys
+
+
+def test_approvals_at_a_service_window_are_not_answers() -> None:
+    got = _read(
+        ["全年收到政府信息公开申请3件。", "今年本局共受理审批事项150件，办结148件。"],
+        3,
+        application_section=True,
+    )
+    assert got == {NEW: 3}
