@@ -754,7 +754,8 @@ NARRATIVE_PART_PHRASES: tuple[str, ...] = (
 NARRATIVE_GENERIC_KEYS: tuple[str, ...] = ("applications.outcome_total.total",)
 NARRATIVE_FILLER_BETWEEN: tuple[str, ...] = ("继续办理", "办理", "的", "并")
 # A sub-row's phrase before its group's ("因本机关不掌握相关政府信息无法提供1件", "属于国家秘密不予公开
-# 1件") states the sub-row, unless 等 widens it to the group ("因本机关不掌握等原因无法提供265件").
+# 1件") states the sub-row; with 等 ("因本机关不掌握等原因无法提供265件") it may count the sub-row alone
+# or the whole group, and states neither.
 NARRATIVE_WIDENING_MARK = "等"
 # "信息公开类行政复议1起，正在办理中": the one review or lawsuit count is pending.
 NARRATIVE_PENDING_AFTER = re.compile(
@@ -787,10 +788,13 @@ NARRATIVE_ACTIVE_ITEMS: tuple[tuple[str, str], ...] = (
 NARRATIVE_ACTIVE_VERBS: tuple[tuple[str, str], ...] = (
     ("制发", "issued"),
     ("废止", "repealed"),
-    ("现行有效", "in_force"),
 )
-# verbs of other work on the same documents: after one of these the column's verb no longer applies
+# verbs of other work on the same documents: after one of these the column's verb no longer applies.
+# 现行有效 is one: "发布现行有效行政规范性文件393件" counts a library's documents, which need not be the
+# table's 现行有效件数 (a real report: 393 in the sentence, 470 in the table).
 NARRATIVE_ACTIVE_OTHER_VERBS: tuple[str, ...] = (
+    "现行有效",
+    "有效",
     "清理",
     "审核",
     "审查",
@@ -817,6 +821,7 @@ NARRATIVE_ACTIVE_DECISIONS: tuple[tuple[str, str], ...] = (
     ("行政强制决定", "coercion"),
 )
 NARRATIVE_ACTIVE_UNITS: tuple[str, ...] = ("件", "部", "个", "份", "项", "起", "宗", "条")
+
 # A sentence is about disclosure applications when it names them (or continues such a sentence).
 APPLICATION_CONTEXT_WORDS: tuple[str, ...] = (
     "政府信息公开申请",

@@ -619,9 +619,13 @@ def _classify(label: str) -> NarrativeTerm | None:
         if specific is not None and specific.context == term.context and specific is not term:
             return specific
     elif term.key in _REVERSED_SUB_PHRASES:
-        # "因本机关不掌握相关政府信息无法提供1件": the sub-row, unless 等 widens it to the group
+        # "因本机关不掌握相关政府信息无法提供1件": the sub-row. "因本机关不掌握等原因无法提供265件"
+        # may count that sub-row alone or the whole group (a real report: 265 was the sub-row, the
+        # group summed to 337): neither is read.
         sub = _REVERSED_SUB_PHRASES[term.key].search(before[::-1])
-        if sub is not None and NARRATIVE_WIDENING_MARK not in before[len(before) - sub.start() :]:
+        if sub is not None:
+            if NARRATIVE_WIDENING_MARK in before[len(before) - sub.start() :]:
+                return None
             return _TERM_OF_PHRASE[sub.group()[::-1]]
     return term
 
