@@ -392,6 +392,20 @@ TABLE_HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "applications": ("自然人",),
     "review": ("行政复议", "行政诉讼"),
 }
+# How a template table's rows start, as printed (with their ordinals): where a report saved on one
+# line is broken back into rows. Row labels of section 三 (after an ordinal such as （一）, 1. or 一、),
+# and section 二's items (only right before a number: 规章 also starts prose).
+TABLE_ROW_STARTS: tuple[str, ...] = (
+    "本年新收", "上年结转", "本年度办理结果", "予以公开", "部分公开", "不予公开", "属于国家秘密",
+    "其他法律行政法规", "危及", "保护第三方", "属于三类内部", "属于四类过程", "属于行政执法", "属于行政查询",
+    "无法提供", "本机关不掌握", "没有现成信息", "补正后申请", "不予处理", "信访举报", "重复申请",
+    "要求提供公开出版物", "无正当理由大量", "要求行政机关确认", "其他处理", "申请人无正当理由", "申请人逾期未按",
+    "其他", "其它", "总计", "合计", "结转下年度",
+)  # fmt: skip
+ACTIVE_ROW_STARTS: tuple[str, ...] = tuple(
+    dict.fromkeys(label for items in ACTIVE_ITEMS.values() for item in items for label in item.labels)
+)
+
 # Words that open a template table's header when its cells are printed one per line (信息内容 over
 # section 二's columns, 申请人情况 or 自然人 over section 三's, 行政复议 over section 四's).
 HEADER_RUN_OPENERS: tuple[str, ...] = ("信息内容", "申请人情况", "自然人", "行政复议", "行政诉讼")
@@ -404,19 +418,19 @@ def is_column_label(text: str) -> bool:
     return bool(norm) and (norm in _COLUMN_WORDS or norm.startswith(_ACTIVE_FIELD_LABELS))
 
 
-_COLUMN_WORDS = frozenset(
-    normalise_label(w)
-    for w in (
-        *HEADER_RUN_OPENERS,
-        *(label for spec in APPLICATION_COLUMN_SPECS for label in spec.labels),
-        *APPLICATION_HEADER_GROUPS,
-        *(label for labels in REVIEW_RESULT_LABELS.values() for label in labels),
-        *(fragment for _, fragment in REVIEW_KIND_LABELS),
-    )
-)
 _ACTIVE_FIELD_LABELS = tuple(
     dict.fromkeys(label for fields in ACTIVE_FIELDS.values() for fld in fields for label in fld.labels)
 )
+# Every word a template table's header prints: openers, column labels and groups of all three tables.
+HEADER_WORDS: tuple[str, ...] = (
+    *HEADER_RUN_OPENERS,
+    *(label for spec in APPLICATION_COLUMN_SPECS for label in spec.labels),
+    *APPLICATION_HEADER_GROUPS,
+    *(label for labels in REVIEW_RESULT_LABELS.values() for label in labels),
+    *(fragment for _, fragment in REVIEW_KIND_LABELS),
+    *_ACTIVE_FIELD_LABELS,
+)
+_COLUMN_WORDS = frozenset(normalise_label(w) for w in HEADER_WORDS[: -len(_ACTIVE_FIELD_LABELS)])
 
 
 # Words that name a website, not a body ("本网", "黄岩区人民政府门户网站"): never an agency.
@@ -665,7 +679,8 @@ def _narrative_terms() -> tuple[NarrativeTerm, ...]:
             ("申请内容不明确", "补正后申请内容仍不明确", "申请内容仍不明确"),
             a,
         ),
-        # the template's sub-rows, stated with a count ("属于四类过程性信息1件")
+        # the template's sub-rows, stated with a count ("属于四类过程性信息1件"); 属于 is kept where the
+        # bare words name other work too ("评查行政执法案卷120份")
         NarrativeTerm("applications.denied.state_secret.total", ("属于国家秘密", "涉及国家秘密"), a),
         NarrativeTerm(
             "applications.denied.prohibited_by_law.total",
@@ -686,8 +701,8 @@ def _narrative_terms() -> tuple[NarrativeTerm, ...]:
             ("属于四类过程性信息", "四类过程性信息", "过程性信息"),
             a,
         ),
-        NarrativeTerm("applications.denied.enforcement_files.total", ("属于行政执法案卷", "行政执法案卷"), a),
-        NarrativeTerm("applications.denied.query_matters.total", ("属于行政查询事项", "行政查询事项"), a),
+        NarrativeTerm("applications.denied.enforcement_files.total", ("属于行政执法案卷",), a),
+        NarrativeTerm("applications.denied.query_matters.total", ("属于行政查询事项",), a),
         NarrativeTerm(
             "applications.unavailable.needs_creation.total",
             ("没有现成信息需要另行制作", "需要另行制作", "需另行制作"),
@@ -1008,12 +1023,14 @@ COUNT_UNITS: tuple[str, ...] = ("件", "宗", "起", "条", "份", "个", "次",
 # Real wordings: 未收到依申请公开事项 / 依申请公开政府信息事项 / 依申请公开请求 / 依申请公开情况,
 # 没有收到依申请公开政府信息的情况, 未接到任何形式的信息公开申请, 未收到有关政府信息公开申请,
 # 未收到任何公民、法人和其他组织提出的公开政府信息的申请, 未接到公众、法人或其他组织要求公开政府信息的申请.
-_ZERO_WHO = r"(?:(?:公民|法人|其他组织|其它组织|公众|个人|单位|企业)[、和或及与]{0,2}){1,6}(?:提出的?|要求)?"
+_ZERO_WHO = (
+    r"(?:(?:公民|法人|其他组织|其它组织|公众|个人|单位|企业)[、和或及与]{0,2}){1,6}(?:提出的?|要求|的)?"
+)
 ZERO_APPLICATION_PATTERN = (
     r"(?:未收到|没有收到|未接到|没有接到|未受理|无)(?:任何(?:形式的)?)?(?:有关|相关)?"
     rf"(?:{_ZERO_WHO})?"
     r"(?:(?:政府)?信息公开(?:的)?申请|公开政府信息的?申请"
-    r"|依申请公开(?:的)?申请|依申请公开(?:政府信息)?(?:的)?(?:事项|请求|情况))(?:件|的情况)?$"
+    r"|依申请公开(?:政府信息)?(?:的)?(?:申请|事项|请求|情况))(?:件|的情况)?$"
 )
 # "No review or litigation happened" statements: zeros for the stated kinds.
 # "没有因…申请行政复议、提起行政诉讼情况发生": 没有 before the kinds, 发生 after them.

@@ -19,9 +19,13 @@ from typing import Literal
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..template import (
+    ACTIVE_ROW_STARTS,
     BODY_NAME_SUFFIXES,
     HEADER_RUN_OPENERS,
+    HEADER_WORDS,
+    SECTIONS,
     TABLE_HEADER_WORDS,
+    TABLE_ROW_STARTS,
     is_column_label,
     normalise_label,
 )
@@ -42,6 +46,9 @@ class Cell:
     header: bool = False  # a <th>
     page: int | None = None  # paginated sources: the page the cell is printed on (tables may span pages)
     table: int | None = None  # a table rejoined from two: the index of the one the cell is printed in
+    # the digits of a whole row run together with no separator ("21710000218"): not one number,
+    # but cells the table reader may split only where the row's own arithmetic allows one split
+    glued: bool = False
 
 
 @dataclass(eq=False)
@@ -639,6 +646,138 @@ def _cut_last_cell(lines: list[str]) -> str | None:
     return f"the text ends inside a table row (cut off?); its last cell ({cut.strip()!r}) is not read"
 
 
+# --- A report saved on one line --------------------------------------------------------------------
+# Some crawlers save a report's text on one line: headings, sentences and table rows run together.
+# It is broken back into the lines a page would have printed, only where the template's own words
+# start something: a section heading after a full stop, a space or a number; a row label after its
+# ordinal; a block title or header opener; an item of table 二 right before its number.
+_QUOTES = "[“”\"'‘’\\s]?"  # between a row label's characters: quotes, or a space a copy put in
+_ORDINAL = r"(?:[（(][一二三四五六七八九十][)）]|[1-9]\s*[.．、]|[一二三四]\s*、)"
+_ROW_START = _ORDINAL + r"\s*(?:" + "|".join(_QUOTES.join(map(re.escape, w)) for w in TABLE_ROW_STARTS) + ")"
+_HEADING = (
+    r"(?:(?<=[\s。；;\d）)|])|^)[一二三四五六]\s*、\s*(?:"
+    + "|".join(sorted({re.escape(k) for spec in SECTIONS for k in spec.keywords}, key=len, reverse=True))
+    + ")"
+)
+# an item right before its number, not before a count in prose ("行政规范性文件698件")
+_ITEM = (
+    r"(?:"
+    + "|".join(sorted(map(re.escape, ACTIVE_ROW_STARTS), key=len, reverse=True))
+    + r")(?=\s*[-+]?\d(?![\d.]*\s*[件个项条次宗起份年月日%]))"
+)
+# header openers only where a header follows (信息内容 also names a kind of content in prose)
+_OPENER = (
+    r"第二十条第[（(][一二三四五六七八九十]{1,2}[)）]项|信息内容(?=\s*(?:本年|上一年|采购|处理))"
+    r"|申请人情况|行政复议(?=\s*行政诉讼)"
+)
+_BREAK = re.compile(f"(?:{_HEADING}|{_ROW_START}|{_OPENER}|{_ITEM})")
+_LONG_LINE = 400  # characters: a line this long that holds table rows is a report saved on one line
+_MIN_BREAKS = 5  # template words a long line must hold to be broken (one heading in prose is not)
+
+
+def _unfold(line: str) -> list[str]:
+    """The lines of a report saved on one line; any other line as it is."""
+    if len(line) < _LONG_LINE:
+        return [line]
+    starts = [m.start() for m in _BREAK.finditer(line) if m.start() > 0]
+    if len(starts) < _MIN_BREAKS:
+        return [line]
+    bounds = [0, *starts, len(line)]
+    parts = (line[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False))
+    return [_UnfoldedLine(piece) for part in parts if part for piece in _spaced_header(part)]
+
+
+_DIGIT_RUN = re.compile(r"\d[\d ]*")
+_HEADER_PUNCTUATION = frozenset("/／（）()：:、“”\"' ")
+_HEADER_WORDS = tuple(sorted({normalise_label(w) for w in HEADER_WORDS}, key=len, reverse=True))
+
+
+def _spaced_header(part: str) -> list[str]:
+    """A header whose labels ran together ("信息内容本年制发件数本年废止件数现行有效件数"): the labels
+    spaced out, and the digits glued after the last one ("…尚未审结总计2131700…") on a line of their
+    own. A part that is not wholly column labels (and digits) is left as it is."""
+    if not part.startswith(_HEADER_STARTS):
+        return [part]
+    labels: list[str] = []
+    i = 0
+    while i < len(part) and not part[i].isdigit():
+        if part[i] in _HEADER_PUNCTUATION:
+            i += 1
+            continue
+        end = next((e for w in _HEADER_WORDS if (e := _match_word(part, i, w)) is not None), None)
+        if end is None:
+            return [part]
+        if part[end : end + 1] in ("（", "("):  # an annotation after a label: （单位：万元）
+            close = min((x for x in (part.find("）", end), part.find(")", end)) if x != -1), default=-1)
+            if close != -1 and close - end <= _MAX_HEADER_CELL:
+                end = close + 1
+        labels.append(part[i:end])
+        i = end
+    rest = part[i:].strip()
+    if len(labels) < 2 or (rest and not _DIGIT_RUN.fullmatch(rest)):
+        return [part]
+    return [" ".join(labels), rest] if rest else [" ".join(labels)]
+
+
+def _match_word(text: str, start: int, word: str) -> int | None:
+    """Where ``word`` (normalised) ends if it is printed at ``start``, punctuation aside."""
+    i = start
+    for ch in word:
+        while i < len(text) and text[i] in _HEADER_PUNCTUATION:
+            i += 1
+        if i >= len(text) or normalise_label(text[i]) != ch:
+            return None
+        i += 1
+    return i
+
+
+_STARTS_WITH_ORDINAL = re.compile(_ORDINAL)
+_HEADER_STARTS = ("信息内容", "申请人情况", "行政复议", "自然人")
+
+
+class _UnfoldedLine(str):
+    """A line broken out of a report saved on one line, where cells may have lost their separators."""
+
+
+class _GluedRun(str):
+    """A row's digits printed with no separator between its cells (construction only)."""
+
+
+# "规章000", "（一）予以公开710000071", "一、本年新收…数量230 000023": a label whose last character is
+# not a digit, then one run of digits (spaces inside it are cell boundaries, a decimal only at its end)
+_GLUED_ROW = re.compile(
+    r"^(?P<label>\S.*?[^\d\s.,+\-])\s*(?P<run>\d[\d ]*\d(?:\.\d+)?|\d(?:\.\d+)?)(?P<unit>万元|元)?$"
+)
+# only a template row's label: a sentence cut before its unit ("其中自然人申请239") is no row
+_ROW_LABEL = re.compile(f"{_ROW_START}|(?:{'|'.join(map(re.escape, ACTIVE_ROW_STARTS))})")
+_MIN_GLUED_DIGITS = 3  # a shorter run ("行政许可 12") is a number, read as ever
+
+
+def _glued_row(line: str) -> list[str] | None:
+    """A row whose cells lost their separators, from a report saved on one line: [label, run]."""
+    m = _GLUED_ROW.match(line)
+    if m is None or len(m.group("label")) > _MAX_WRAPPED_LABEL or not _ROW_LABEL.match(m.group("label")):
+        return None
+    run = m.group("run").strip()
+    tokens = run.split()
+    # cells spaced the usual way ("0 1 1 0 2"), or a short number: not glued
+    leading_zero = any(len(t) > 1 and t.startswith("0") for t in tokens)
+    if not leading_zero and (len(tokens) > 1 or len(run) < _MIN_GLUED_DIGITS):
+        return [m.group("label").strip(), *tokens]  # "行政强制0", "规范性文件 12 12 203": as printed
+    return [m.group("label").strip(), _GluedRun(run + (m.group("unit") or ""))]
+
+
+def _label_less_row(line: str) -> list[str] | None:
+    """A line of values alone, broken out of a report saved on one line after the header it was
+    glued to: its cells as printed, or one glued run when separators were lost."""
+    if not _DIGIT_RUN.fullmatch(line):
+        return None
+    tokens = line.split()
+    if len(tokens) > 1 and not any(len(t) > 1 and t.startswith("0") for t in tokens):
+        return tokens
+    return [_GluedRun(line)]
+
+
 def _spaced_row(line: str, *, continuing: bool) -> list[str] | None:
     """Cells of a line that is a label followed by space-separated numbers, else None."""
     if line and line[-1] in _MARK_ENDS:
@@ -699,7 +838,9 @@ def text_to_document(text: str) -> Document:
             doc.blocks.append(_text_table(rows))
             rows.clear()
 
-    lines = _join_broken_cells([folded for folded in map(fold, text.splitlines()) if folded])
+    lines = _join_broken_cells(
+        [part for folded in map(fold, text.splitlines()) if folded for part in _unfold(folded)]
+    )
     doc.truncated = _cut_last_cell(lines)
     wrapped = ""  # a row label's first line, waiting for the line that carries its numbers
     for index, line in enumerate(lines):
@@ -728,17 +869,26 @@ def text_to_document(text: str) -> Document:
             continue  # else a bare "|" closes the line above or the row: not text
         # A spaced row ends in a digit or a thousands comma (\d is exactly str.isdecimal); testing
         # that first spares prose lines the pattern's backtracking over every possible label end.
-        row = _spaced_row(line, continuing=bool(rows))
+        row = _glued_row(line) if isinstance(line, _UnfoldedLine) else None
+        if row is None and isinstance(line, _UnfoldedLine) and rows:
+            row = _label_less_row(line)  # the values right after a header they were glued to
+        row = row or _spaced_row(line, continuing=bool(rows))
         if row is not None:
             if wrapped and parse_cell(row[0]).state == "text":
-                row[0] = wrapped + row[0]  # the first half of a label that wrapped onto this line
+                # the first half of a label that wrapped onto this line; a group label before a
+                # sub-row's own ordinal ("（四）无法提供" / "1.本机关不掌握…") stays a label of its own
+                row[0] = wrapped + (" " if _STARTS_WITH_ORDINAL.match(row[0]) else "") + row[0]
             wrapped = ""
             rows.append(row)
             continue
         if rows and _PAGE_NUMBER.match(line):
             continue  # a text layer's page number inside a table that runs over a page break
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        next_row = _spaced_row(following, continuing=True)
+        next_row = _spaced_row(following, continuing=True) or (
+            (_glued_row(following) or _label_less_row(following))
+            if isinstance(following, _UnfoldedLine)
+            else None
+        )
         if rows and len(line) <= _MAX_WRAPPED_LABEL and next_row and parse_cell(next_row[0]).state == "text":
             # "（二）部分公开（区分处理的，只计这一情形，不计" / "其他情形） 1 1 0 0 0 0 2"
             wrapped += line
@@ -977,8 +1127,8 @@ _HEADER_OPENERS = frozenset(normalise_label(w) for w in HEADER_RUN_OPENERS)
 def _text_paragraph(line: str, doc: Document) -> None:
     if _INLINE_META.match(line):
         _read_inline_metadata(line, doc.meta)
-    if _CHROME_LINE.match(line):
-        return
+    if _CHROME_LINE.match(line) and len(line) < _LONG_LINE and not isinstance(line, _UnfoldedLine):
+        return  # a long line that starts with a breadcrumb is a page saved on one line: keep it
     doc.blocks.append(Paragraph(line))
 
 
@@ -996,7 +1146,8 @@ def _title_from_line(line: str) -> str:
 
 def _text_table(rows: list[list[str]]) -> Table:
     grid: list[list[Cell | None]] = [
-        [Cell(text, r, c) for c, text in enumerate(row)] for r, row in enumerate(rows)
+        [Cell(str(text), r, c, glued=isinstance(text, _GluedRun)) for c, text in enumerate(row)]
+        for r, row in enumerate(rows)
     ]
     return Table(index=-1, rows=grid, origin="text")
 

@@ -15,7 +15,7 @@ are placed in order, and only when they are exactly as many as the columns.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -144,3 +144,80 @@ def place_grid_row(
 def grid_end(row: Sequence[Cell | None], first: int) -> int | None:
     """The grid column after the row's last cell (from ``first`` on); None for a row with no cell."""
     return next((c + 1 for c in range(len(row) - 1, first - 1, -1) if row[c] is not None), None)
+
+
+# ------------------------------------------------------------------------------------------------
+# Glued digits
+# ------------------------------------------------------------------------------------------------
+
+Identity = tuple[tuple[int, ...], int]  # cells at these positions add up to the cell at that one
+_MAX_SPLITS = 20_000  # ways tried before a run is called unreadable (a 30-digit run has millions)
+
+
+def split_glued(run: str, parts: int, identities: Sequence[Identity] = ()) -> list[str] | Unplaced:
+    """The cells of a row whose digits were printed with no separator ("21710000218"), when exactly
+    one split satisfies the row: ``parts`` numbers, none starting with 0 unless it is 0, a space in
+    the run always between two cells, and every identity holding. A row with no identity is split
+    only where nothing else is possible: one cell, or every cell a single 0 ("000")."""
+    segments = run.split()
+    digits = "".join(segments)
+    if not digits.isdigit():
+        # a decimal (or a unit) belongs to one cell: only a one-cell row holds it
+        return [run] if parts == 1 and len(segments) == 1 else Unplaced(f"the digits {run!r} cannot be split")
+    if parts == 1:
+        if len(segments) == 1 and (digits == "0" or not digits.startswith("0")):
+            return [digits]
+        return Unplaced(f"{run!r} is not one number")
+    if not identities:
+        if digits == "0" * parts:
+            return list(digits)
+        return Unplaced(
+            f"the digits {run!r} run together and nothing in the row tells how they split into {parts} cells"
+        )
+    found: list[list[str]] = []
+    tried = 0
+    for split in _splits(segments, parts):
+        tried += 1
+        if tried > _MAX_SPLITS:
+            return Unplaced(f"the digits {run!r} run together in too many ways to try")
+        values = [int(x) for x in split]
+        if all(sum(values[i] for i in addends) == values[total] for addends, total in identities):
+            found.append(split)
+            if len(found) > 1:
+                break
+    if len(found) == 1:
+        return found[0]
+    return Unplaced(
+        f"the digits {run!r} run together and "
+        + ("no split into" if not found else "more than one split into")
+        + f" {parts} cells adds up"
+    )
+
+
+def _splits(segments: list[str], parts: int) -> Iterator[list[str]]:
+    """Every way to cut the segments into ``parts`` numbers without a leading zero."""
+    if not segments:
+        if parts == 0:
+            yield []
+        return
+    first, rest = segments[0], segments[1:]
+    least_rest = len(rest)  # every later segment holds at least one number
+    for n in range(1, parts - least_rest + 1):
+        for head in _cuts(first, n):
+            for tail in _splits(rest, parts - n):
+                yield head + tail
+
+
+def _cuts(digits: str, n: int) -> Iterator[list[str]]:
+    """Every way to cut one run of digits into ``n`` numbers without a leading zero."""
+    if n == 1:
+        if digits == "0" or not digits.startswith("0"):
+            yield [digits]
+        return
+    if digits.startswith("0"):
+        for rest in _cuts(digits[1:], n - 1):  # a 0 is a number of its own
+            yield ["0", *rest]
+        return
+    for i in range(1, len(digits) - n + 2):
+        for rest in _cuts(digits[i:], n - 1):
+            yield [digits[:i], *rest]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -25,7 +25,9 @@ from ..template import (
     ACTIVE_ITEMS,
     ACTIVE_KEYS,
     ACTIVE_TABLE_MARKERS,
+    APPLICANT_COLUMNS,
     APPLICATION_COLUMN_SPECS,
+    APPLICATION_COLUMNS,
     APPLICATION_GROUPS,
     APPLICATION_HEADER_GROUPS,
     APPLICATION_ROW_CONTAINERS,
@@ -46,7 +48,16 @@ from ..template import (
 )
 from .document import Cell, Table
 from .numbers import CellState, CellValue, parse_cell
-from .placer import Column, Placement, Unplaced, grid_end, place_flat_row, place_grid_row
+from .placer import (
+    Column,
+    Identity,
+    Placement,
+    Unplaced,
+    grid_end,
+    place_flat_row,
+    place_grid_row,
+    split_glued,
+)
 
 TableKind = Literal["applications", "active", "review"]
 
@@ -244,7 +255,8 @@ def _row_of_marks(row: list[Cell | None]) -> bool:
 
 
 def _row_has_number(row: list[Cell | None]) -> bool:
-    return any(c is not None and parse_cell(c.text).state == "number" for c in row)
+    # a glued run holds the row's numbers, however long it is
+    return any(c is not None and (c.glued or parse_cell(c.text).state == "number") for c in row)
 
 
 def _evidence(
@@ -663,7 +675,7 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
         while cells and not cells[0].text:
             cells = cells[1:]
         label_cells: list[Cell] = []
-        while cells and parse_cell(cells[0].text).state == "text":
+        while cells and not cells[0].glued and parse_cell(cells[0].text).state == "text":
             label_cells.append(cells.pop(0))
         labels = [c.text for c in label_cells]
         row_label = " / ".join(labels)
@@ -674,7 +686,14 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
             continue
         group_context = _group_of(key) or group_context
         cells = _drop_padding(_drop_page_marker(cells, len(leaves)), len(leaves))
-        placement = place_flat_row(cells, [Column(col_key, col_label) for _, col_key, col_label in leaves])
+        flat_columns = [Column(col_key, col_label) for _, col_key, col_label in leaves]
+        unglued = _unglue(
+            reading, table, r, row_label, cells, flat_columns, _application_identities(flat_columns)
+        )
+        if unglued is None:
+            continue
+        cells = unglued
+        placement = place_flat_row(cells, flat_columns)
         if isinstance(placement, Unplaced):
             _unplaced(reading, table, r, row_label, placement.reason)
             continue
@@ -693,6 +712,56 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
         if len(reading.stats) > stated_before:
             rows_read.add(key)
     _note_editions(reading, rows_read)
+
+
+def _unglue(
+    reading: TableReading,
+    table: Table,
+    row: int,
+    row_label: str,
+    cells: list[Cell],
+    columns: list[Column],
+    identities: Sequence[Identity],
+) -> list[Cell] | None:
+    """A row whose one value cell is a glued run of digits: its cells, split the one way the row's
+    own arithmetic allows (an info check says so), or None with value_unplaced saying why not."""
+    if len(cells) != 1 or not cells[0].glued:
+        return cells
+    run = cells[0]
+    split = split_glued(run.text, len(columns), identities)
+    if isinstance(split, Unplaced):
+        _unplaced(reading, table, row, row_label, split.reason)
+        return None
+    if len(columns) > 1:
+        reading.checks.append(
+            Check(
+                code="glued_digits_split",
+                severity="info",
+                message=f"table {table.index} row {row} ({row_label}): the digits {run.text!r} were printed "
+                f"with no separator; the only split the row's arithmetic allows is {' | '.join(split)}",
+                keys=[],
+            )
+        )
+    return [Cell(text, run.row, run.col, page=run.page, table=run.table) for text in split]
+
+
+def _application_identities(columns: list[Column]) -> tuple[Identity, ...]:
+    """The six applicant columns add up to 总计, where a row holds exactly those seven columns."""
+    keys = [col.key for col in columns]
+    if sorted(k for k in keys if k) != sorted(APPLICATION_COLUMNS) or len(keys) != len(APPLICATION_COLUMNS):
+        return ()
+    return ((tuple(keys.index(k) for k in APPLICANT_COLUMNS), keys.index("total")),)
+
+
+def _review_identities(columns: list[Column]) -> tuple[Identity, ...]:
+    """Each kind's results add up to its 总计, where the row holds all five results of each kind."""
+    at = {col.key: i for i, col in enumerate(columns) if col.key}
+    out = []
+    for kind in REVIEW_KINDS:
+        parts = [f"{kind}.{result}" for result in REVIEW_RESULTS if result != "total"]
+        if all(p in at for p in parts) and f"{kind}.total" in at:
+            out.append((tuple(at[p] for p in parts), at[f"{kind}.total"]))
+    return tuple(out) if len(out) == len(REVIEW_KINDS) and len(columns) == len(at) else ()
 
 
 def _broken_header(header: list[list[str]]) -> bool:
@@ -884,7 +953,10 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             placement = Placement([(filled[0], named[0])])  # one column, one value: nothing to place
         else:
             # a flattened header's blank or unknown cells are no columns: its rows print none there
-            placement = place_flat_row(value_cells, named)
+            unglued = _unglue(reading, table, r, row_label, value_cells, named, ())
+            if unglued is None:
+                continue
+            placement = place_flat_row(unglued, named)
         if isinstance(placement, Unplaced):
             _unplaced(reading, table, r, row_label, placement.reason, at=cells[0])
             continue
@@ -1199,12 +1271,16 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
     order, note = _review_order(rows[:first_data], value_counts)
     for r in range(first_data, len(rows)):
         values = [c for c in rows[r] if c is not None]
-        while values and parse_cell(values[0].text).state == "text":
+        while values and not values[0].glued and parse_cell(values[0].text).state == "text":
             values.pop(0)  # a row label such as 行政复议/行政诉讼
         values = _drop_padding(_drop_page_marker(values, len(order)), len(order))
-        placement = place_flat_row(
-            values, [Column(f"{kind}.{result}", f"{kind} {result}{note}") for kind, result in order]
+        review_columns = [Column(f"{kind}.{result}", f"{kind} {result}{note}") for kind, result in order]
+        unglued = _unglue(
+            reading, table, r, "行政复议/行政诉讼", values, review_columns, _review_identities(review_columns)
         )
+        if unglued is None:
+            continue
+        placement = place_flat_row(unglued, review_columns)
         if isinstance(placement, Unplaced):
             _unplaced(reading, table, r, "行政复议/行政诉讼", placement.reason)
             continue

@@ -1,0 +1,90 @@
+"""The one row placer: grid rows, flattened rows, and glued digits split only one way."""
+
+from __future__ import annotations
+
+import pytest
+
+from linhai_scrape.read.document import Cell
+from linhai_scrape.read.placer import Column, Placement, Unplaced, place_flat_row, place_grid_row, split_glued
+
+APPLICANTS = (((0, 1, 2, 3, 4, 5), 6),)
+REVIEW = (((0, 1, 2, 3), 4), ((5, 6, 7, 8), 9), ((10, 11, 12, 13), 14))
+
+
+@pytest.mark.parametrize(
+    ("run", "cells"),
+    [
+        ("21710000218", ["217", "1", "0", "0", "0", "0", "218"]),
+        ("713000074", ["71", "3", "0", "0", "0", "0", "74"]),
+        ("0200002", ["0", "2", "0", "0", "0", "0", "2"]),
+        ("230 000023", ["23", "0", "0", "0", "0", "0", "23"]),  # a space is always a cell boundary
+    ],
+)
+def test_an_applicant_row_splits_where_its_columns_add_up_one_way_only(run: str, cells: list[str]) -> None:
+    assert split_glued(run, 7, APPLICANTS) == cells
+
+
+@pytest.mark.parametrize("run", ["152010018", "270020130", "330000033"])
+def test_an_applicant_row_that_adds_up_more_than_one_way_is_not_read(run: str) -> None:
+    result = split_glued(run, 7, APPLICANTS)
+    assert isinstance(result, Unplaced) and "more than one split" in result.reason
+
+
+def test_a_row_that_adds_up_no_way_is_not_read() -> None:
+    # a blank cell lost from the run: six printed numbers cannot make seven cells that add up
+    assert isinstance(split_glued("12345168", 7, APPLICANTS), Unplaced)
+
+
+def test_section_four_splits_by_each_kinds_total() -> None:
+    assert split_glued("21317000001324019", 15, REVIEW) == (
+        ["2", "1", "3", "1", "7", "0", "0", "0", "0", "0", "13", "2", "4", "0", "19"]
+    )
+
+
+@pytest.mark.parametrize(("run", "parts"), [("8855698", 3), ("125", 3), ("100", 3), ("3960181", 3)])
+def test_a_row_with_no_arithmetic_is_never_split_by_a_guess(run: str, parts: int) -> None:
+    # "125" could be 1 | 2 | 5 or a blank then 12 | 5: nothing in the row decides
+    assert isinstance(split_glued(run, parts), Unplaced)
+
+
+def test_a_row_of_zeros_one_per_cell_or_a_single_cell_needs_no_arithmetic() -> None:
+    assert split_glued("000", 3) == ["0", "0", "0"]
+    assert split_glued("4529", 1) == ["4529"]
+    assert split_glued("186.51", 1) == ["186.51"]
+    assert isinstance(split_glued("0452", 1), Unplaced)
+
+
+def _cells(*texts: str, start: int = 1) -> list[Cell | None]:
+    return [Cell("label", 0, 0), *(Cell(t, 0, start + i) for i, t in enumerate(texts))]
+
+
+def test_a_grid_row_spanned_unlike_its_header_is_read_in_order_when_counts_match() -> None:
+    columns = [
+        Column("prev_items", "上一年项目数量", 1, 2),
+        Column("change", "本年增/减", 2, 4),
+        Column("decisions", "处理决定数量", 4, 5),
+    ]
+    merged = Cell("0", 0, 1, colspan=2)
+    row: list[Cell | None] = [Cell("行政许可", 0, 0), merged, merged, Cell("5", 0, 3), Cell("9", 0, 4)]
+    placement = place_grid_row(row, 1, columns)
+    assert isinstance(placement, Placement) and placement.in_order
+    assert [(c.text, col.key) for c, col in placement.cells] == [
+        ("0", "prev_items"),
+        ("5", "change"),
+        ("9", "decisions"),
+    ]
+
+
+def test_a_grid_row_with_a_cell_lost_is_not_placed_by_position() -> None:
+    columns = [Column(k, k, i + 1, i + 2) for i, k in enumerate(["issued", "repealed", "in_force"])]
+    assert isinstance(place_grid_row(_cells("5", "13"), 1, columns, full_width=4), Unplaced)
+    assert isinstance(place_grid_row(_cells("5", "0", "13"), 1, columns, full_width=4), Placement)
+
+
+def test_a_flat_row_is_placed_only_with_one_cell_per_column() -> None:
+    columns = [Column("a", "A"), Column(None, "小计"), Column("b", "B")]
+    cells = [Cell(t, 0, i) for i, t in enumerate(["1", "2", "3"])]
+    placement = place_flat_row(cells, columns)
+    assert isinstance(placement, Placement)
+    assert [(c.text, col.key) for c, col in placement.cells] == [("1", "a"), ("3", "b")]
+    assert isinstance(place_flat_row(cells[:2], columns), Unplaced)
