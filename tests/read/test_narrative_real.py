@@ -30,6 +30,8 @@ def _read(
         "2022年，本站未收到依申请公开情况。",
         "2022年未收到有关政府信息公开申请。",
         "本年度我乡收到0件信息公开申请。",
+        "本年度未收到公民、法人或其他组织的政府信息公开申请。",
+        "本年度未收到依申请公开政府信息的申请。",
     ],
 )
 def test_statements_of_no_applications_state_zero_new(sentence: str) -> None:
@@ -353,3 +355,8 @@ def test_approvals_at_a_service_window_are_not_answers() -> None:
         application_section=True,
     )
     assert got == {NEW: 3}
+
+
+def test_case_files_reviewed_are_not_a_denial_reason() -> None:
+    got = _read(["全年收到政府信息公开申请5件。", "开展案卷评查，抽查行政执法案卷120份。"])
+    assert got == {NEW: 5}
