@@ -655,7 +655,7 @@ _QUOTES = "[“”\"'‘’\\s]?"  # between a row label's characters: quotes, o
 _ORDINAL = r"(?:[（(][一二三四五六七八九十][)）]|[1-9]\s*[.．、]|[一二三四]\s*、)"
 _ROW_START = _ORDINAL + r"\s*(?:" + "|".join(_QUOTES.join(map(re.escape, w)) for w in TABLE_ROW_STARTS) + ")"
 _HEADING = (
-    r"(?:(?<=[\s。；;\d）)|])|^)[一二三四五六]\s*、\s*(?:"
+    r"(?<![：:“\"《见])[一二三四五六]\s*、\s*(?:"
     + "|".join(sorted({re.escape(k) for spec in SECTIONS for k in spec.keywords}, key=len, reverse=True))
     + ")"
 )
@@ -893,6 +893,19 @@ def text_to_document(text: str) -> Document:
             # "（二）部分公开（区分处理的，只计这一情形，不计" / "其他情形） 1 1 0 0 0 0 2"
             wrapped += line
             continue
+        if (
+            rows
+            and isinstance(line, _UnfoldedLine)
+            and len(line) <= _MAX_WRAPPED_LABEL
+            and _ROW_LABEL.match(line)
+        ):
+            # a group label printed again mid-table (三、本年度办理结果 / （四）无法提供) before its
+            # sub-rows: it stays in the table, in front of the next row's label
+            wrapped += line + " "
+            continue
+        if wrapped:
+            _text_paragraph(wrapped.strip(), doc)  # a label whose row never came: kept as text
+            wrapped = ""
         if _is_header_line(line) and next_row is not None:
             # "信息内容 本年处理决定数量" above "行政许可 2210": a PDF text layer's header line, with
             # the header lines just above it ("自然人 法人或其他组织 总计" over "商业企业 …")

@@ -210,6 +210,8 @@ def _splits(segments: list[str], parts: int) -> Iterator[list[str]]:
 
 def _cuts(digits: str, n: int) -> Iterator[list[str]]:
     """Every way to cut one run of digits into ``n`` numbers without a leading zero."""
+    if len(digits) < n or n < 1:
+        return
     if n == 1:
         if digits == "0" or not digits.startswith("0"):
             yield [digits]

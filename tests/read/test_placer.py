@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from linhai_scrape.read.document import Cell
 from linhai_scrape.read.placer import Column, Placement, Unplaced, place_flat_row, place_grid_row, split_glued
@@ -52,6 +54,7 @@ def test_a_row_of_zeros_one_per_cell_or_a_single_cell_needs_no_arithmetic() -> N
     assert split_glued("4529", 1) == ["4529"]
     assert split_glued("186.51", 1) == ["186.51"]
     assert isinstance(split_glued("0452", 1), Unplaced)
+    assert split_glued("0 0 0 0 0 00", 7, APPLICANTS) == ["0"] * 7  # "00" can only be two zeros
 
 
 def _cells(*texts: str, start: int = 1) -> list[Cell | None]:
@@ -88,3 +91,12 @@ def test_a_flat_row_is_placed_only_with_one_cell_per_column() -> None:
     assert isinstance(placement, Placement)
     assert [(c.text, col.key) for c, col in placement.cells] == [("1", "a"), ("3", "b")]
     assert isinstance(place_flat_row(cells[:2], columns), Unplaced)
+
+
+@given(st.text(alphabet="0123456789 ", max_size=24), st.integers(min_value=1, max_value=15))
+def test_any_run_of_digits_is_split_or_refused_never_raised(run: str, parts: int) -> None:
+    identities = APPLICANTS if parts == 7 else REVIEW if parts == 15 else ()
+    result = split_glued(run, parts, identities)
+    if not isinstance(result, Unplaced):
+        assert len(result) == parts
+        assert "".join(result) == run.replace(" ", "")
