@@ -282,6 +282,10 @@ def _read_sentence(
             ):
                 key = _NEW_RECEIVED
                 basis = RECEIVED
+            elif application_context and _CARRIED_FORWARD_AFTER.match(sentence, m.end()):
+                key = _CARRIED_FORWARD  # "办结69件，1件结转下年度继续办理": the count before its words
+            elif review_context and (kind := _review_kind_after(sentence, label, m.end())) is not None:
+                key = kind  # "有1件涉及政府信息公开工作的行政复议"
             else:
                 continue
         else:
@@ -569,7 +573,8 @@ def _is_part_of_larger_number(sentence: str, m: re.Match[str]) -> bool:
     return (
         before == "第"
         or before.isdigit()
-        or before in (".", ",")
+        # "1,234件", "3.5件" (but "办结69件,1件结转…": the comma ends a clause)
+        or (before in (".", ",") and sentence[max(0, m.start() - 2) : m.start() - 1].isdigit())
         or (bool(before) and before in CHINESE_NUMERAL_CHARS)
     )
 
@@ -693,7 +698,31 @@ def _is_application_count(label: str) -> bool:
 
 
 # "我镇收到0件信息公开申请": the count before its noun
-_APPLICATION_NOUN_AFTER = re.compile(r"(?:(?:政府)?信息公开|依申请公开(?:政府信息)?|公开政府信息的?)申请")
+# "共收到70件申请，…" (申请 alone, the clause ending there) in a sentence about ours
+_APPLICATION_NOUN_AFTER = re.compile(
+    r"(?:(?:政府)?信息公开|依申请公开(?:政府信息)?|公开政府信息的?)申请|申请(?=[,，。；;]|$)"
+)
+_CARRIED_FORWARD_AFTER = re.compile(r"(?:结转|转入|转至)(?:至|到)?下一?年度?")
+# "有1件涉及政府信息公开工作的行政复议", "发生2起因政府信息公开引起的行政诉讼案件": the kind after the count
+_REVIEW_KIND_AFTER = re.compile(r"[^,，。；;、\d]{0,24}?(?P<kind>行政复议|行政诉讼)(?:案件)?(?=[,，。；;]|$)")
+_REVIEW_COUNT_VERBS = ("有", "发生", "出现", "收到")
+_KIND_TOTALS = {
+    "行政复议": "review_litigation.review.total",
+    "行政诉讼": "review_litigation.litigation.total",
+}
+
+
+def _review_kind_after(sentence: str, label: str, end: int) -> str | None:
+    """ "2024年本局有1件涉及政府信息公开工作的行政复议": the total of the kind named after the count,
+    which the clause ends with (after a verb of having: 有, 发生, 出现, 收到)."""
+    if not label.endswith(_REVIEW_COUNT_VERBS):
+        return None
+    m = _REVIEW_KIND_AFTER.match(sentence, end)
+    if m is None or _REVIEW_RESULT.search(m.group()):
+        return None
+    return _KIND_TOTALS[m.group("kind")]
+
+
 _COUNT_VERBS = ("收到", "受理", "接到", "接收")
 
 

@@ -360,3 +360,25 @@ def test_approvals_at_a_service_window_are_not_answers() -> None:
 def test_case_files_reviewed_are_not_a_denial_reason() -> None:
     got = _read(["全年收到政府信息公开申请5件。", "开展案卷评查，抽查行政执法案卷120份。"])
     assert got == {NEW: 5}
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        # the count before its noun: applications, carried to next year, a review or lawsuit
+        (
+            ["本年度本区共收到52件申请，依法办结50件，2件结转下年度继续办理。"],
+            {NEW: 52, "applications.outcome_total.total": 50, "applications.carried_forward.total": 2},
+        ),
+        (["本年度本局有1件涉及政府信息公开工作的行政复议，结果维持。"], {REVIEW: 1}),
+        (["全年发生2起因政府信息公开引起的行政诉讼案件。"], {LITIGATION: 2}),
+        # not ours, or a result rather than the kind's total
+        (["全年共收到3件行政许可申请。"], {}),
+        (["本局有2件行政复议案件被纠正。"], {}),
+        (["全年收到政府信息公开申请35件，2件涉及征收补偿。"], {NEW: 35}),
+        # a thousands separator still joins digits; a clause comma does not
+        (["全年收到政府信息公开申请1,204件。"], {NEW: 1204}),
+    ],
+)
+def test_counts_before_their_nouns(sentences: list[str], expected: dict[str, int]) -> None:
+    assert _read(sentences) == expected
