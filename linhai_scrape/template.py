@@ -836,6 +836,22 @@ NARRATIVE_ACTIVE_DECISIONS: tuple[tuple[str, str], ...] = (
     ("行政强制决定", "coercion"),
 )
 NARRATIVE_ACTIVE_UNITS: tuple[str, ...] = ("件", "部", "个", "份", "项", "起", "宗", "条")
+# Words that put such a count over more than the report's year ("截至2022年底累计制发…120件",
+# "近三年来制发…", "“十四五”以来"): anywhere before the count in its sentence, the count is not read.
+NARRATIVE_ACTIVE_PERIOD_WORDS: tuple[str, ...] = (
+    "累计",
+    "截至",
+    "截止",
+    "以来",
+    "历年",
+    "近年",
+    "近三年",
+    "近五年",
+    "年来",
+    "先后",
+    "五年",
+    "三年",
+)
 
 # A sentence is about disclosure applications when it names them (or continues such a sentence).
 APPLICATION_CONTEXT_WORDS: tuple[str, ...] = (

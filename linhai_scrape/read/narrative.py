@@ -25,6 +25,7 @@ from ..template import (
     NARRATIVE_ACTIVE_DECISIONS,
     NARRATIVE_ACTIVE_ITEMS,
     NARRATIVE_ACTIVE_OTHER_VERBS,
+    NARRATIVE_ACTIVE_PERIOD_WORDS,
     NARRATIVE_ACTIVE_UNITS,
     NARRATIVE_ACTIVE_VERBS,
     NARRATIVE_APPROXIMATE_AFTER,
@@ -284,7 +285,11 @@ def _read_sentence(
                 basis = RECEIVED
             elif application_context and _CARRIED_FORWARD_AFTER.match(sentence, m.end()):
                 key = _CARRIED_FORWARD  # "办结69件，1件结转下年度继续办理": the count before its words
-            elif review_context and (kind := _review_kind_after(sentence, label, m.end())) is not None:
+            elif (
+                review_context
+                and not review_body
+                and (kind := _review_kind_after(sentence, label, m.end())) is not None
+            ):
                 key = kind  # "有1件涉及政府信息公开工作的行政复议"
             else:
                 continue
@@ -495,6 +500,8 @@ def _active_statements(sentence: str, section: int | None, year: int) -> list[Na
             key = f"active.{item}.{column}" if column else None
         if key is None or _not_a_statement(sentence, label, m, year):
             continue
+        if any(w in sentence[: m.start()] for w in NARRATIVE_ACTIVE_PERIOD_WORDS):
+            continue  # "截至2022年底累计制发…": not the year's count
         value = parse_count(m.group("num"))
         if isinstance(value, int):
             out.append(_stated(key, value, section, sentence))

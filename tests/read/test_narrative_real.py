@@ -382,3 +382,19 @@ def test_case_files_reviewed_are_not_a_denial_reason() -> None:
 )
 def test_counts_before_their_nouns(sentences: list[str], expected: dict[str, int]) -> None:
     assert _read(sentences) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "截至2022年底，本市累计制发规范性文件120件。",
+        "近三年来共制发规章6件、行政规范性文件40件。",
+        "“十四五”以来先后废止规章9件。",
+    ],
+)
+def test_active_counts_over_more_than_the_year_are_not_read(sentence: str) -> None:
+    assert _read([sentence]) == {}
+
+
+def test_reviews_the_agency_decides_are_not_counted_before_their_noun() -> None:
+    assert _read(["本局作为行政复议机关，全年收到3件涉及政府信息公开的行政复议。"]) == {}
