@@ -588,6 +588,12 @@ def _is_part_of_larger_number(sentence: str, m: re.Match[str]) -> bool:
 
 def _label_before(sentence: str, start: int, end: int) -> str:
     text = sentence[start:end]
+    stripped = text.rstrip()
+    if stripped.endswith(")") and (opening := stripped.rfind("(")) != -1:
+        # "结转至下一年(答复)1件": a bracketed verb is read as part of the label, not as the label
+        inside = stripped[opening + 1 : -1].strip()
+        if inside in _BRACKETED_VERBS:
+            text = stripped[:opening] + inside
     parts = _CLAUSE_MARK.split(text)
     label = parts[-1] if parts else text
     if len(label) < 2 and len(parts) > 1:
@@ -595,6 +601,7 @@ def _label_before(sentence: str, start: int, end: int) -> str:
     return label.strip()
 
 
+_BRACKETED_VERBS = frozenset(("答复", "办理", "继续办理", "办理答复"))
 # The term of a label is that of the phrase ending nearest the count (the end of the label), the
 # longest such phrase on a tie. Searched in the reversed label, that is the leftmost match of the
 # reversed phrases, longest first: one regex search instead of a scan per phrase.
