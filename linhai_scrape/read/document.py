@@ -60,6 +60,8 @@ class Table:
     rows: list[list[Cell | None]]
     origin: TableOrigin = "html"
     page: int | None = None
+    # the short line printed right above the table (### 行政复议 over a table of results alone)
+    caption: str | None = None
 
     def cell_texts(self) -> list[list[str]]:
         return [[c.text if c else "" for c in row] for row in self.rows]
@@ -597,11 +599,18 @@ def _read_inline_metadata(text: str, meta: dict[str, str]) -> None:
 
 
 def _number_tables(blocks: list[Block]) -> None:
+    """Number the tables in document order, and give each the short line right above it."""
     index = 0
-    for block in blocks:
+    for i, block in enumerate(blocks):
         if isinstance(block, Table):
             block.index = index
             index += 1
+            above = blocks[i - 1] if i else None
+            if isinstance(above, Paragraph) and len(above.text) <= _MAX_CAPTION:
+                block.caption = above.text
+
+
+_MAX_CAPTION = 30  # characters of a line above a table that may name what the table holds
 
 
 # --------------------------------------------------------------------------------------------------

@@ -1085,8 +1085,19 @@ def _review_kind(path: list[str]) -> str | None:
     return None
 
 
+def _caption_kind(table: Table) -> str | None:
+    """The one kind of review or lawsuit the line above the table names (### 行政诉讼（复议后起诉）)."""
+    if not table.caption:
+        return None
+    caption = normalise_label(table.caption)
+    named = {kind for kind, fragment in REVIEW_KIND_LABELS if fragment in caption}
+    if "诉讼" in caption:
+        named.discard("review")  # 行政复议、行政诉讼 (a section heading) names no one kind
+    return next(iter(named)) if len(named) == 1 else None
+
+
 def _review_order(
-    header: list[list[Cell | None]], value_counts: set[int]
+    header: list[list[Cell | None]], value_counts: set[int], caption_kind: str | None = None
 ) -> tuple[tuple[tuple[str, str], ...], str]:
     """The columns of a flattened section-四 table, in its own header's order when the header lines
     name three kinds and the same results under each (all five, or a table that dropped a column
@@ -1096,6 +1107,14 @@ def _review_order(
     tokens = [t for line in lines for t in line]
     results = [r for r in map(_review_result, tokens) if r]
     kinds = _kinds_in_column_order(tokens)
+    if (
+        not kinds
+        and caption_kind is not None
+        and len(results) == len(set(results))
+        and (len(results) == len(REVIEW_RESULTS) or len(results) in value_counts)
+    ):
+        # a table of one kind's results, the kind named in the line above it
+        return tuple((caption_kind, result) for result in results), ""
     per_kind, spare = divmod(len(results), len(REVIEW_KINDS))
     if (
         len(kinds) == len(REVIEW_KINDS)
@@ -1191,14 +1210,20 @@ def _label_shift(row: list[Cell | None], header_width: int) -> int | None:
 def _review_columns(table: Table, header_rows: int) -> list[Column]:
     """Section 四's leaf columns, each keyed by the kind its header path names and the result its
     leaf names (``review.upheld``), or unkeyed where the header names no pair of the template."""
-    columns: list[Column] = []
-    for leaf in header_leaves(table, header_rows):
-        path = [
+    leaves = header_leaves(table, header_rows)
+    paths = [
+        [
             cell.text
             for cell in _unique(table.rows[r][leaf.start] for r in range(header_rows))
             if cell.text.strip()
         ]
-        kind, result = _review_kind(path), (_review_result(path[-1]) if path else None)
+        for leaf in leaves
+    ]
+    # a header of results alone takes its kind from the line above the table, if that names one
+    no_kind = _caption_kind(table) if not any(map(_review_kind, paths)) else None
+    columns: list[Column] = []
+    for leaf, path in zip(leaves, paths, strict=True):
+        kind, result = _review_kind(path) or no_kind, (_review_result(path[-1]) if path else None)
         key = f"{kind}.{result}" if kind and result else None
         columns.append(Column(key, " / ".join(path), leaf.start, leaf.end))
     return columns
@@ -1268,7 +1293,7 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
         sum(1 for c in row if c is not None and parse_cell(c.text).state != "text")
         for row in rows[first_data:]
     }
-    order, note = _review_order(rows[:first_data], value_counts)
+    order, note = _review_order(rows[:first_data], value_counts, _caption_kind(table))
     for r in range(first_data, len(rows)):
         values = [c for c in rows[r] if c is not None]
         while values and not values[0].glued and parse_cell(values[0].text).state == "text":
