@@ -170,11 +170,18 @@ def read_narrative(
                 since_applications += 1
             # A review or lawsuit count elsewhere ("人社领域行政复议案件46件") is only a statistic of
             # ours when the sentence ties it to information disclosure.
-            review_context = review_section or any(w in sentence for w in DISCLOSURE_WORDS)
+            # (only a sentence naming a review or lawsuit can state one: the cheap test first)
+            review_context = ("复议" in sentence or "诉讼" in sentence or "起诉" in sentence) and (
+                review_section or any(w in sentence for w in DISCLOSURE_WORDS)
+            )
             if application_context and "结转" in sentence:
                 out.extend(_zero_carried_forward(sentence, section))
             out.extend(_read_sentence(sentence, section, application_context, review_context, year))
-            if year is not None and any(w in sentence for w in _ACTIVE_WORDS):
+            if (
+                year is not None
+                and ("规" in sentence or "决定" in sentence)
+                and any(w in sentence for w in _ACTIVE_WORDS)
+            ):
                 out.extend(_active_statements(sentence, section, year))
     return out
 
@@ -182,35 +189,38 @@ def read_narrative(
 def _rejoin_broken_counts(paragraphs: list[str]) -> list[str]:
     """A line broken right before its count ("收到政府信息公开申请" / "35件，予以公开12件": a <br> or
     a wrapped line) is one sentence again: the line after starts with the count, and the line
-    before ends with no sentence mark."""
-    out: list[str] = []
+    before ends with no sentence mark. So are a count and its unit on two lines ("不予公开答复 2" /
+    "件，…") and a text layer's wrapped prose (see ``_wrapped``). Each test looks at the line just
+    before, never at the text joined so far (a long wrapped page stays linear)."""
+    out: list[list[str]] = []
+    last = ""  # the previous line as printed, stripped
     for paragraph in paragraphs:
+        line = paragraph.strip()
         if out and (
-            (not out[-1].rstrip().endswith(_SENTENCE_MARKS) and _COUNT.match(paragraph.lstrip()))
-            or (out[-1].rstrip()[-1:].isdigit() and _UNIT_FIRST.match(paragraph.lstrip()))
-            or _wrapped(out[-1], paragraph)
+            (not last.endswith(_SENTENCE_MARKS) and _COUNT.match(line))
+            or (last[-1:].isdigit() and _UNIT_FIRST.match(line))
+            or _wrapped(last, line)
         ):
-            # "…不予公开答复 2" / "件，无法提供…": the count and its unit on two lines
-            out[-1] = out[-1].rstrip() + paragraph.lstrip()
+            out[-1].append(line)
         else:
-            out.append(paragraph)
-    return out
+            out.append([line])
+        last = line
+    return ["".join(parts) for parts in out]
 
 
 def _wrapped(line: str, following: str) -> bool:
     """A PDF text layer's line wrap: a long line of prose (with clauses, not a heading) that stops
     mid-sentence ("…其他处理14件，转下一"), and a next line that opens no sub-section, heading or
-    table row ("年度办理答复的有1件。")."""
-    line, following = line.strip(), following.strip()
+    table row ("年度办理答复的有1件。"). Both lines come stripped."""
     return (
         len(line) >= _MIN_WRAPPED_LINE
         and not line.endswith(_SENTENCE_MARKS)
         and "|" not in line
         and "|" not in following
-        and not _SUBHEADING.match(line)  # a heading or title line, not wrapped prose
         and any(mark in line for mark in _PROSE_MARKS)
-        and not _SUBHEADING.match(following)
         and _CONTINUES.match(following) is not None
+        and not _SUBHEADING.match(line)  # a heading or title line, not wrapped prose
+        and not _SUBHEADING.match(following)
     )
 
 
@@ -460,6 +470,8 @@ _ACTIVE_WORDS = (
     *(word for word, _ in NARRATIVE_ACTIVE_ITEMS),
     *(word for word, _ in NARRATIVE_ACTIVE_DECISIONS),
 )
+# every word of a section-二 statement has 规 or 决定: the cheap test before the words
+assert all("规" in w or "决定" in w for w in _ACTIVE_WORDS)
 _ACTIVE_COUNT = re.compile(
     r"(?P<num>\d{1,7}|[零〇一二两三四五六七八九十百千]{1,6})\s*"
     rf"(?:{'|'.join(NARRATIVE_ACTIVE_UNITS)})(?![事%])"
