@@ -728,7 +728,8 @@ def _is_application_count(label: str) -> bool:
 _APPLICATION_NOUN_AFTER = re.compile(
     r"(?:(?:政府)?信息公开|依申请公开(?:政府信息)?|公开政府信息的?)申请|申请(?=[,，。；;]|$)"
 )
-_CARRIED_FORWARD_AFTER = re.compile(r"(?:结转|转入|转至)(?:至|到)?下一?年度?")
+# "1件结转下年度继续办理", "另有72件申请按照《条例》顺延到下年度答复": within the count's clause
+_CARRIED_FORWARD_AFTER = re.compile(r"[^,，。；;、\d]{0,15}?(?:结转|转入|转至|顺延)(?:至|到)?下一?年度?")
 # "有1件涉及政府信息公开工作的行政复议", "发生2起因政府信息公开引起的行政诉讼案件": the kind after the count
 _REVIEW_KIND_AFTER = re.compile(r"[^,，。；;、\d]{0,24}?(?P<kind>行政复议|行政诉讼)(?:案件)?(?=[,，。；;]|$)")
 _REVIEW_COUNT_VERBS = ("有", "发生", "出现", "收到")

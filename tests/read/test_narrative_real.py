@@ -371,6 +371,10 @@ def test_case_files_reviewed_are_not_a_denial_reason() -> None:
             ["本年度本区共收到52件申请，依法办结50件，2件结转下年度继续办理。"],
             {NEW: 52, "applications.outcome_total.total": 50, "applications.carried_forward.total": 2},
         ),
+        (
+            ["全年办结政府信息公开申请60件，另有4件申请按照《条例》顺延到下年度答复。"],
+            {"applications.outcome_total.total": 60, "applications.carried_forward.total": 4},
+        ),
         (["本年度本局有1件涉及政府信息公开工作的行政复议，结果维持。"], {REVIEW: 1}),
         (["全年发生2起因政府信息公开引起的行政诉讼案件。"], {LITIGATION: 2}),
         # not ours, or a result rather than the kind's total
