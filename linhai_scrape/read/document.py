@@ -770,9 +770,10 @@ def _glued_row(line: str) -> list[str] | None:
     run = m.group("run").strip()
     tokens = run.split()
     # cells spaced the usual way ("0 1 1 0 2"), or a short number: not glued
-    leading_zero = any(len(t) > 1 and t.startswith("0") for t in tokens)
-    if not leading_zero and (len(tokens) > 1 or len(run) < _MIN_GLUED_DIGITS):
-        return [m.group("label").strip(), *tokens]  # "行政强制0", "规范性文件 12 12 203": as printed
+    if len(tokens) == 1 and len(run) < _MIN_GLUED_DIGITS:
+        return [m.group("label").strip(), run]  # "行政强制0": a number as printed
+    # "规范性文件 12 12 203" may have every separator, "…情形）500000 5" only some: the table
+    # reader reads it as printed when it holds one number per column, else splits it by arithmetic
     return [m.group("label").strip(), _GluedRun(run + (m.group("unit") or ""))]
 
 
@@ -781,10 +782,7 @@ def _label_less_row(line: str) -> list[str] | None:
     glued to: its cells as printed, or one glued run when separators were lost."""
     if not _DIGIT_RUN.fullmatch(line):
         return None
-    tokens = line.split()
-    if len(tokens) > 1 and not any(len(t) > 1 and t.startswith("0") for t in tokens):
-        return tokens
-    return [_GluedRun(line)]
+    return [_GluedRun(line)]  # read as printed where it has a number per column (see _glued_row)
 
 
 def _spaced_row(line: str, *, continuing: bool) -> list[str] | None:

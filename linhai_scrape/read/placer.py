@@ -152,6 +152,7 @@ def grid_end(row: Sequence[Cell | None], first: int) -> int | None:
 
 Identity = tuple[tuple[int, ...], int]  # cells at these positions add up to the cell at that one
 _MAX_SPLITS = 20_000  # ways tried before a run is called unreadable (a 30-digit run has millions)
+_MAX_CANDIDATES = 50  # splits of one row kept for the columns' identities to choose among
 
 
 def split_glued(run: str, parts: int, identities: Sequence[Identity] = ()) -> list[str] | Unplaced:
@@ -160,6 +161,8 @@ def split_glued(run: str, parts: int, identities: Sequence[Identity] = ()) -> li
     the run always between two cells, and every identity holding. A row with no identity is split
     only where nothing else is possible: one cell, or every cell a single 0 ("000")."""
     segments = run.split()
+    if len(segments) == parts and all(_whole(segment) for segment in segments):
+        return segments  # every separator survived: the cells as printed
     digits = "".join(segments)
     if not digits.isdigit():
         # a decimal (or a unit) belongs to one cell: only a one-cell row holds it
@@ -174,23 +177,45 @@ def split_glued(run: str, parts: int, identities: Sequence[Identity] = ()) -> li
         return Unplaced(
             f"the digits {run!r} run together and nothing in the row tells how they split into {parts} cells"
         )
-    found: list[list[str]] = []
-    tried = 0
-    for split in _splits(segments, parts):
-        tried += 1
-        if tried > _MAX_SPLITS:
-            return Unplaced(f"the digits {run!r} run together in too many ways to try")
-        values = [int(x) for x in split]
-        if all(sum(values[i] for i in addends) == values[total] for addends, total in identities):
-            found.append(split)
-            if len(found) > 1:
-                break
+    found = glued_splits(run, parts, identities, most=2)
+    if found is None:
+        return Unplaced(f"the digits {run!r} run together in too many ways to try")
     if len(found) == 1:
         return found[0]
     return Unplaced(
         f"the digits {run!r} run together and "
         + ("no split into" if not found else "more than one split into")
         + f" {parts} cells adds up"
+    )
+
+
+def glued_splits(
+    run: str, parts: int, identities: Sequence[Identity], *, most: int = _MAX_CANDIDATES
+) -> list[list[str]] | None:
+    """Up to ``most`` splits of a glued run into ``parts`` numbers that satisfy ``identities``
+    (None when there are too many ways to try)."""
+    segments = run.split()
+    if not "".join(segments).isdigit():
+        return []
+    found: list[list[str]] = []
+    for tried, split in enumerate(_splits(segments, parts)):
+        if tried >= _MAX_SPLITS:
+            return None
+        values = [int(x) for x in split]
+        if all(sum(values[i] for i in addends) == values[total] for addends, total in identities):
+            found.append(split)
+            if len(found) >= most:
+                break
+    return found
+
+
+def _whole(text: str) -> bool:
+    """One number as a cell prints it: digits (a decimal point, a sign), no leading zero."""
+    body = text.lstrip("+-")
+    return (
+        bool(body)
+        and body.replace(".", "", 1).isdigit()
+        and (body == "0" or not body.startswith("0") or body.startswith("0."))
     )
 
 
@@ -201,8 +226,9 @@ def _splits(segments: list[str], parts: int) -> Iterator[list[str]]:
             yield []
         return
     first, rest = segments[0], segments[1:]
-    least_rest = len(rest)  # every later segment holds at least one number
-    for n in range(1, parts - least_rest + 1):
+    # every later segment holds at least one number and at most one per digit
+    most_rest = sum(map(len, rest))
+    for n in range(max(1, parts - most_rest), min(len(first), parts - len(rest)) + 1):
         for head in _cuts(first, n):
             for tail in _splits(rest, parts - n):
                 yield head + tail

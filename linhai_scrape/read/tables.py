@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, product
+from math import prod
 from typing import Literal
 
 from ..models import Check, Evidence
@@ -53,6 +54,7 @@ from .placer import (
     Identity,
     Placement,
     Unplaced,
+    glued_splits,
     grid_end,
     place_flat_row,
     place_grid_row,
@@ -670,6 +672,7 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
         order_note = " (template order)"
     else:
         order_note = ""
+    ambiguous: list[_Ambiguous] = []  # glued rows that split several ways
     for r in range(first_data, len(rows)):
         cells = [c for c in rows[r] if c is not None]
         while cells and not cells[0].text:
@@ -687,10 +690,20 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
         group_context = _group_of(key) or group_context
         cells = _drop_padding(_drop_page_marker(cells, len(leaves)), len(leaves))
         flat_columns = [Column(col_key, col_label) for _, col_key, col_label in leaves]
+        waiting = len(ambiguous)
         unglued = _unglue(
-            reading, table, r, row_label, cells, flat_columns, _application_identities(flat_columns)
+            reading,
+            table,
+            r,
+            row_label,
+            cells,
+            flat_columns,
+            _application_identities(flat_columns),
+            ambiguous,
         )
         if unglued is None:
+            if len(ambiguous) > waiting:
+                ambiguous[-1].key = key
             continue
         cells = unglued
         placement = place_flat_row(cells, flat_columns)
@@ -711,6 +724,7 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
             )
         if len(reading.stats) > stated_before:
             rows_read.add(key)
+    _settle_by_columns(reading, table, section, ambiguous, rows_read)
     _note_editions(reading, rows_read)
 
 
@@ -722,14 +736,22 @@ def _unglue(
     cells: list[Cell],
     columns: list[Column],
     identities: Sequence[Identity],
+    ambiguous: list[_Ambiguous] | None = None,
 ) -> list[Cell] | None:
     """A row whose one value cell is a glued run of digits: its cells, split the one way the row's
-    own arithmetic allows (an info check says so), or None with value_unplaced saying why not."""
+    own arithmetic allows (an info check says so), or None with value_unplaced saying why not.
+    With ``ambiguous``, a run that splits several ways is kept there instead, for the columns'
+    identities to settle."""
     if len(cells) != 1 or not cells[0].glued:
         return cells
     run = cells[0]
     split = split_glued(run.text, len(columns), identities)
     if isinstance(split, Unplaced):
+        candidates = glued_splits(run.text, len(columns), identities) if ambiguous is not None else None
+        if ambiguous is not None and candidates and len(candidates) > 1:
+            # left for the table's column identities to settle, once every other row is read
+            ambiguous.append(_Ambiguous(row, row_label, run, columns, candidates, split.reason))
+            return None
         _unplaced(reading, table, row, row_label, split.reason)
         return None
     if len(columns) > 1:
@@ -743,6 +765,145 @@ def _unglue(
             )
         )
     return [Cell(text, run.row, run.col, page=run.page, table=run.table) for text in split]
+
+
+@dataclass
+class _Ambiguous:
+    """A glued row that splits more than one way by its own arithmetic."""
+
+    row: int
+    label: str
+    run: Cell
+    columns: list[Column]
+    candidates: list[list[str]]
+    reason: str
+    key: str = ""  # the row's key, once known
+
+
+def _settle_by_columns(
+    reading: TableReading, table: Table, section: int | None, pending: list[_Ambiguous], rows_read: set[str]
+) -> None:
+    """Glued section-三 rows that split several ways, settled where the template's column identities
+    leave one choice: the outcome rows add up to （七）总计, and 本年新收 + 上年结转 = （七）总计 +
+    结转下年度, column by column, with every other row of the identity read in full. An identity
+    with several such rows settles them together only when one combination of their splits holds.
+    The rest stay out, with value_unplaced."""
+    known: dict[str, dict[str, float]] = {}  # row key → column → the number read there
+    for stat in reading.stats:
+        if stat.value is not None and stat.key.startswith("applications."):
+            row_key, col = stat.key.removeprefix("applications.").rsplit(".", 1)
+            known.setdefault(row_key, {})[col] = stat.value
+    progress = True
+    while pending and progress:
+        progress = False
+        by_key = {item.key: item for item in pending}
+        for left, right in _column_equations(set(known) | set(by_key)):
+            involved = [by_key[k] for k in (*left, *right) if k in by_key]
+            if not involved or any(
+                k not in by_key and not all(c in known.get(k, {}) for c in APPLICATION_COLUMNS)
+                for k in (*left, *right)
+            ):
+                continue
+            choice = _only_combination(involved, left, right, known)
+            if choice is None:
+                continue
+            for item, split in zip(involved, choice, strict=True):
+                pending.remove(item)
+                _settled(reading, table, section, item, split, known, rows_read)
+            progress = True
+            break
+    for item in pending:
+        _unplaced(reading, table, item.row, item.label, item.reason)
+
+
+_MAX_COMBINATIONS = 5_000
+
+
+def _only_combination(
+    involved: list[_Ambiguous], left: Sequence[str], right: Sequence[str], known: dict[str, dict[str, float]]
+) -> tuple[list[str], ...] | None:
+    """The one combination of the involved rows' splits for which the identity holds in every column."""
+    if prod(len(item.candidates) for item in involved) > _MAX_COMBINATIONS:
+        return None
+    found: tuple[list[str], ...] | None = None
+    for combo in product(*(item.candidates for item in involved)):
+        values = dict(known)
+        for item, split in zip(involved, combo, strict=True):
+            values[item.key] = {
+                col.key: int(v) for v, col in zip(split, item.columns, strict=True) if col.key
+            }
+        if all(
+            sum(values[k][c] for k in left) == sum(values[k][c] for k in right) for c in APPLICATION_COLUMNS
+        ):
+            if found is not None:
+                return None  # two combinations hold: nothing decides
+            found = combo
+    return found
+
+
+def _settled(
+    reading: TableReading,
+    table: Table,
+    section: int | None,
+    item: _Ambiguous,
+    split: list[str],
+    known: dict[str, dict[str, float]],
+    rows_read: set[str],
+) -> None:
+    reading.checks.append(
+        Check(
+            code="glued_digits_split",
+            severity="info",
+            message=f"table {table.index} row {item.row} ({item.label}): the digits {item.run.text!r} were "
+            f"printed with no separator and split {len(item.candidates)} ways; the columns' identities with "
+            f"the other rows leave {' | '.join(split)}",
+            keys=[],
+        )
+    )
+    known[item.key] = {}
+    for text, col in zip(split, item.columns, strict=True):
+        if col.key is None:
+            continue
+        cell = Cell(text, item.run.row, item.run.col, page=item.run.page, table=item.run.table)
+        _add_cell(
+            reading,
+            table,
+            section,
+            f"applications.{item.key}.{col.key}",
+            cell,
+            cell.col,
+            item.label,
+            col.label,
+        )
+        known[item.key][col.key] = int(text)
+    rows_read.add(item.key)
+
+
+_OUTCOME_ROWS = {
+    edition: tuple(
+        spec.key
+        for spec in APPLICATION_ROWS
+        if edition in spec.editions
+        and spec.key not in ("new_received", "carried_over", "outcome_total", "carried_forward")
+        and (
+            spec.group is not None
+            or spec.key not in APPLICATION_GROUPS
+            or (spec.key == "other" and edition == "2019")
+        )
+    )
+    for edition in ("2019", "2021")
+}
+
+
+def _column_equations(rows: set[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The template's column identities among section 三's rows, where the table holds all their rows."""
+    equations: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
+        (("new_received", "carried_over"), ("outcome_total", "carried_forward"))
+    ]
+    for outcome_rows in _OUTCOME_ROWS.values():
+        if set(outcome_rows) <= rows:
+            equations.append((("outcome_total",), outcome_rows))
+    return [(left, right) for left, right in equations if set(left) | set(right) <= rows]
 
 
 def _application_identities(columns: list[Column]) -> tuple[Identity, ...]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linhai_scrape.read.document import Cell
@@ -93,6 +93,7 @@ def test_a_flat_row_is_placed_only_with_one_cell_per_column() -> None:
     assert isinstance(place_flat_row(cells[:2], columns), Unplaced)
 
 
+@settings(deadline=None)
 @given(st.text(alphabet="0123456789 ", max_size=24), st.integers(min_value=1, max_value=15))
 def test_any_run_of_digits_is_split_or_refused_never_raised(run: str, parts: int) -> None:
     identities = APPLICANTS if parts == 7 else REVIEW if parts == 15 else ()
@@ -100,3 +101,52 @@ def test_any_run_of_digits_is_split_or_refused_never_raised(run: str, parts: int
     if not isinstance(result, Unplaced):
         assert len(result) == parts
         assert "".join(result) == run.replace(" ", "")
+
+
+def test_ambiguous_glued_rows_are_settled_only_by_the_columns_identities() -> None:
+    from linhai_scrape import extract_text
+
+    rows = (
+        "一、本年新收政府信息公开申请数量 304010136",  # 30 4 0 1 0 1 36
+        "二、上年结转政府信息公开申请数量 2000002",
+        "三、本年度办理结果 （一）予以公开 152010018",  # splits several ways; the outcome identity decides
+        "（二）部分公开 3100004",
+        "（三）不予公开 1.属于国家秘密 0000000",
+        "2.其他法律行政法规禁止公开 0000000",
+        "3.危及“三安全一稳定” 0000000",
+        "4.保护第三方合法权益 1000001",
+        "5.属于三类内部事务信息 0000000",
+        "6.属于四类过程性信息 1000001",
+        "7.属于行政执法案卷 0000000",
+        "8.属于行政查询事项 0000000",
+        "（四）无法提供 1.本机关不掌握相关政府信息 7100019",
+        "2.没有现成信息需要另行制作 0000000",
+        "3.补正后申请内容仍不明确 1000001",
+        "（五）不予处理 1.信访举报投诉类申请 1000001",
+        "2.重复申请 0000000",
+        "3.要求提供公开出版物 0000000",
+        "4.无正当理由大量反复申请 0000000",
+        "5.要求行政机关确认或重新出具已获取信息 0000000",
+        "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 1000001",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0000000",
+        "3.其他 0000000",
+        "（七）总计 304010136",
+        "四、结转下年度继续办理 2000002",
+    )
+    text = (
+        "某县2021年政府信息公开工作年度报告 一、总体情况 全年依法办理申请。二、主动公开政府信息情况 略。"
+        "三、收到和处理政府信息公开申请情况 申请人情况 自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 "
+        "法律服务机构 其他 "
+        + "".join(rows)
+        + " 四、政府信息公开行政复议、行政诉讼情况 无。五、存在的主要问题及改进情况 无。"
+        "六、其他需要报告的事项 无。"
+    )
+    flat = extract_text(text).flat()
+    assert [flat[f"applications.granted.{c}"] for c in ("natural_person", "commercial", "total")] == [
+        15,
+        2,
+        18,
+    ]
+    # without the outcome rows' identity (one outcome row missing), the same digits stay unread
+    cut = text.replace("3.其他 0000000", "")
+    assert "applications.granted.total" not in extract_text(cut).flat()
