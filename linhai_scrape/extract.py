@@ -29,16 +29,14 @@ from .read.metadata import (
 from .read.narrative import RECEIVED, NarrativeStat, read_narrative
 from .read.pagekind import classify_bytes, classify_page, classify_sectionless, classify_text
 from .read.sections import Outline, SectionSplit, split_sections
-from .read.tables import join_split_tables, match_application_row, read_table
+from .read.tables import join_split_tables, read_table
 from .template import (
-    ACTIVE_ITEMS,
     APPLICATION_SECTION_WORD,
     REVIEW_SECTION_WORD,
     SECTIONS,
     SITE_WORDS,
     TAIWAN_COPY_MARK,
     TAIWAN_PHRASE_FORMS,
-    normalise_label,
 )
 
 if TYPE_CHECKING:  # the fetch stage is imported lazily: extracting files never needs httpx
@@ -563,12 +561,6 @@ def _merge_narrative(
 _REVIEW_KEYS = "review_litigation."
 _APPLICATION_KEYS = "applications."
 _UNREAD_ROW_CODES = ("value_unplaced", "cell_unreadable", "table_unread")
-# "table 3 row 5 (（三）不予公开 / 1.属于国家秘密): …": the row a table check names
-_CHECK_ROW_LABEL = re.compile(r"^table \d+ row \d+ \((?P<label>.+?)\): ")
-_REVIEW_ROWS = tuple(
-    f"review_litigation.{kind}"
-    for kind in ("review", "litigation_direct", "litigation_after_review", "litigation")
-)
 
 
 def _without_unread_rows(
@@ -703,28 +695,9 @@ def _carried_row_not_zero(split: SectionSplit) -> bool:
 
 
 def _rows_of_check(check: Check) -> set[str]:
-    """The rows (keys without their column) a table check names: by its keys, else by the row label
-    its message quotes."""
-    if check.keys:
-        return {key.rsplit(".", 1)[0] for key in check.keys}
-    m = _CHECK_ROW_LABEL.match(check.message)
-    if m is None:
-        return set()
-    label = m.group("label")
-    if label == "行政复议/行政诉讼":
-        return set(_REVIEW_ROWS)
-    parts = [p for p in label.split(" / ") if p]
-    rows: set[str] = set()
-    for part in parts:
-        norm = normalise_label(part)
-        for edition_items in ACTIVE_ITEMS.values():
-            for item in edition_items:
-                if any(norm == lb or norm.startswith(lb) for lb in item.labels):
-                    rows.add(f"active.{item.key}")
-    row = match_application_row(parts, None)
-    if row is not None:
-        rows.add(f"applications.{row}")
-    return rows
+    """The rows (keys without their column) a table check names: the table reader puts a row's keys
+    in the checks it raises about it."""
+    return {key.rsplit(".", 1)[0] for key in check.keys}
 
 
 _MIN_SECTIONS = 2  # of a report with no template table

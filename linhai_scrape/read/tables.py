@@ -373,9 +373,31 @@ def _unplaced(
             code="value_unplaced",
             severity="error",  # printed numbers we cannot attribute to a column
             message=f"{where} ({row_label}): {why}; its values are left out",
-            keys=[],
+            keys=_row_keys(reading.kind, row_label),
         )
     )
+
+
+# with litigation.*: the count of all lawsuits a sentence may state without the split
+_REVIEW_KEYS = [
+    f"review_litigation.{kind}.{result}"
+    for kind in (*REVIEW_KINDS, "litigation")
+    for result in REVIEW_RESULTS
+]
+
+
+def _row_keys(kind: TableKind | None, row_label: str) -> list[str]:
+    """Every key a row of this table could have given: what a sentence must not fill in its place."""
+    if kind == "review":
+        return list(_REVIEW_KEYS)
+    labels = [part for part in row_label.split(" / ") if part]
+    if kind == "applications":
+        row = match_application_row(labels, None)
+        return [f"applications.{row}.{col}" for col in APPLICATION_COLUMNS] if row else []
+    if kind == "active" and labels:
+        item = _active_item(labels[0])
+        return sorted(k for k in _ALL_ACTIVE_KEYS if k.startswith(f"active.{item}.")) if item else []
+    return []
 
 
 # --------------------------------------------------------------------------------------------------
