@@ -869,10 +869,10 @@ def text_to_document(text: str) -> Document:
                 # "||", "| |||": empty cells of a one-cell-per-line table (kept as a gap until
                 # _rebuild_vertical_rows decides whether they sit inside a row)
                 close_table()
-                doc.blocks.append(_Gap(line.count("|") - 1))
+                doc.blocks.append(_Gap.of(line.count("|") - 1))
             elif _bare_pipe_is_cell(lines, index):
                 close_table()
-                doc.blocks.append(_Gap(1, explicit=True))
+                doc.blocks.append(_Gap.of(1, explicit=True))
             continue  # else a bare "|" closes the line above or the row: not text
         # A spaced row ends in a digit or a thousands comma (\d is exactly str.isdecimal); testing
         # that first spares prose lines the pattern's backtracking over every possible label end.
@@ -918,10 +918,11 @@ def text_to_document(text: str) -> Document:
             # the header lines just above it ("自然人 法人或其他组织 总计" over "商业企业 …")
             close_table()
             above: list[list[str]] = []
-            while (
-                doc.blocks and isinstance(doc.blocks[-1], Paragraph) and _is_header_line(doc.blocks[-1].text)
+            while (last := doc.blocks[-1] if doc.blocks else None) is not None and (
+                isinstance(last, Paragraph) and _is_header_line(last.text)
             ):
-                above.insert(0, doc.blocks.pop().text.split())
+                above.insert(0, last.text.split())
+                doc.blocks.pop()
             rows.extend([*above, line.split()])
             continue
         close_table()
@@ -1002,12 +1003,17 @@ def _lone_value_row(cell: str, lines: list[str], index: int) -> bool:
 
 
 @dataclass(eq=False)
-class _Gap:
-    """Empty cells written as a run of pipes on a line of their own (construction only)."""
+class _Gap(Paragraph):
+    """Empty cells written as a run of pipes on a line of their own (construction only: a paragraph
+    with no text until _rebuild_vertical_rows puts them in a row or drops them)."""
 
-    count: int
+    count: int = 1
     # a bare "|" between a row's cells: an empty cell for certain, even at the row's end
     explicit: bool = False
+
+    @classmethod
+    def of(cls, count: int, *, explicit: bool = False) -> _Gap:
+        return cls("", count, explicit)
 
 
 def _bare_pipe_is_cell(lines: list[str], index: int) -> bool:

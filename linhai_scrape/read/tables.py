@@ -227,9 +227,11 @@ def _continued_applications(prev: Table, table: Table) -> Table | None:
             if cell.text and parse_cell(cell.text).state == "text":
                 break
             trailing_values += 1
+        padding: list[Cell | None] = [None] * (width - len(cells))
         if len(cells) < width and trailing_values == value_width:
-            cells = [None] * (width - len(cells)) + cells
-        rows.append(cells + [None] * (width - len(cells)))
+            cells = padding + cells
+            padding = []
+        rows.append(cells + padding)
     return Table(index=table.index, rows=rows, origin=table.origin, page=table.page)
 
 
@@ -424,8 +426,8 @@ def match_application_row(labels: list[str], group_context: str | None) -> str |
 
 
 @lru_cache(maxsize=4096)  # a row's labels are the template's, in a few variants: they repeat
-def _match_application_row(labels: tuple[str, ...], group_context: str | None) -> str | None:
-    labels = [part for label in labels for part in _ORDINAL_START.split(label)]
+def _match_application_row(row_labels: tuple[str, ...], group_context: str | None) -> str | None:
+    labels = [part for label in row_labels for part in _ORDINAL_START.split(label)]
     stripped = [_strip_ordinal(lb) for lb in labels]
     context = group_context
     for label in stripped:
@@ -468,7 +470,11 @@ def _number_in_label_column(row: list[Cell | None], first_value: int) -> bool:
 def _full_width(rows: list[list[Cell | None]], first_value: int) -> int | None:
     """Where the block's full data rows end (the grid column after their last cell); None when the
     data rows end in different places too often to call one of them short."""
-    ends = Counter(grid_end(row, first_value) for row in rows if _row_has_number(row[first_value:]))
+    ends = Counter(
+        end
+        for row in rows
+        if _row_has_number(row[first_value:]) and (end := grid_end(row, first_value)) is not None
+    )
     if not ends:
         return None
     end, count = ends.most_common(1)[0]
@@ -1027,12 +1033,16 @@ _ROWS_2021_ONLY = frozenset(spec.key for spec in APPLICATION_ROWS if spec.editio
 _ALL_ACTIVE_KEYS = set(ACTIVE_KEYS["2021"]) | set(ACTIVE_KEYS["2019"])
 
 
+_ACTIVE_EDITIONS: tuple[Edition, ...] = ("2021", "2019")
+
+
 @lru_cache(maxsize=4096)  # asked of every cell of every row; the labels are the template's
 def _active_field(label: str) -> tuple[frozenset[Edition], ActiveField] | None:
     """The field a section-二 header names, and the editions whose label matches it best."""
     norm = normalise_label(label)
-    best_len, editions, found = 0, set(), None
-    for edition in ("2021", "2019"):
+    best_len, found = 0, None
+    editions: set[Edition] = set()
+    for edition in _ACTIVE_EDITIONS:
         for fld in ACTIVE_FIELDS[edition]:
             for text in fld.labels:
                 if not norm.startswith(text) or len(text) < best_len:
@@ -1378,7 +1388,7 @@ def _label_shift(row: list[Cell | None], header_width: int) -> int | None:
         return 0  # nothing past the header but empty cells (or none): the row fits
     # only text labels: an empty first cell is as likely a blank value with a stray number at the end
     shift = 0
-    while shift < len(row) and row[shift] is not None and parse_cell(row[shift].text).state == "text":
+    while shift < len(row) and (cell := row[shift]) is not None and parse_cell(cell.text).state == "text":
         shift += 1
     values = row[shift : shift + header_width]
     if not 0 < shift <= _MAX_ROW_LABEL_COLUMNS or len(values) < header_width or None in values:
