@@ -82,26 +82,33 @@ def place_grid_row(
     and its values may have slid left, so it is not placed by position (a lost ``<td>`` would put
     规章's 13 under the wrong column).
     """
-    spans: dict[int, list[int]] = {}  # cell → [first, last + 1] grid column, each cell once
-    cells: dict[int, Cell] = {}
+    # each cell once, left to right, with the grid columns [start, end) it covers in this row
+    spans: list[tuple[Cell, int, int]] = []
+    last: Cell | None = None
     for c in range(first, len(row)):
         cell = row[c]
         if cell is None:
             continue
-        if id(cell) in spans:
-            spans[id(cell)][1] = c + 1
+        if cell is last:
+            spans[-1] = (cell, spans[-1][1], c + 1)
         else:
-            spans[id(cell)] = [c, c + 1]
-            cells[id(cell)] = cell
-    values = list(cells.values())
+            spans.append((cell, c, c + 1))
+            last = cell
+    values = [cell for cell, _, _ in spans]
     header_end = max((col.end for col in columns), default=0)
+    at: list[Column | None] = [None] * max(header_end, 1)  # grid column → the header column over it
+    for col in reversed(columns):
+        at[col.start : col.end] = [col] * (col.end - col.start)
     placed: list[tuple[Cell, Column]] = []
     past_header: str | None = None
     merged: list[str] = []
     nameless: list[Cell] = []
-    for cell in values:
-        start, end = spans[id(cell)]
-        under = [col for col in columns if col.start < end and start < col.end]
+    for cell, start, end in spans:
+        if end - start == 1:
+            one = at[start] if start < header_end else None
+            under = [one] if one is not None else []
+        else:
+            under = list(dict.fromkeys(col for col in at[start:end] if col is not None))
         is_number = parse_cell(cell.text).state == "number"
         if is_number and not under:
             where = (
@@ -109,7 +116,7 @@ def place_grid_row(
             )
             past_header = past_header or f"the value {cell.text!r} in column {start} stands {where}"
             continue
-        if is_number and len({col.key for col in under}) > 1:
+        if is_number and len(under) > 1 and len({col.key for col in under}) > 1:
             merged.append(
                 f"the value {cell.text!r} is merged over the columns {', '.join(col.label for col in under)}"
             )
@@ -128,7 +135,7 @@ def place_grid_row(
             f"{past_header} (a rowspan or colspan off by one?), and its {len(values)} cells are not "
             f"one per column ({len(columns)})"
         )
-    row_end = max((end for _, end in spans.values()), default=first)
+    row_end = max((end for _, _, end in spans), default=first)
     if (
         full_width is not None
         and row_end < full_width
