@@ -307,6 +307,17 @@ ACTIVE_FIELDS: dict[Edition, tuple[ActiveField, ...]] = {
         ActiveField("amount", ("采购总金额",), money=True),
     ),
 }
+# The column blocks of table 二, in order, per edition (第二十条第（一）项 …): where a header printed
+# with a label cut short (本年新 | 本年新 | 对外公开总数量) is still the template's.
+ACTIVE_BLOCKS: dict[Edition, tuple[tuple[str, ...], ...]] = {
+    "2021": (("issued", "repealed", "in_force"), ("decisions",), ("amount",)),
+    "2019": (
+        ("made", "published", "total"),
+        ("prev_items", "change", "decisions"),
+        ("prev_items", "change"),
+        ("items", "amount"),
+    ),
+}
 # Which (item, field) pairs exist per edition: the canonical active.* keys.
 ACTIVE_KEYS: dict[Edition, tuple[str, ...]] = {
     "2021": (
@@ -431,6 +442,13 @@ HEADER_WORDS: tuple[str, ...] = (
     *_ACTIVE_FIELD_LABELS,
 )
 _COLUMN_WORDS = frozenset(normalise_label(w) for w in HEADER_WORDS[: -len(_ACTIVE_FIELD_LABELS)])
+_HEADER_WORDS_NORMALISED = tuple({normalise_label(w) for w in HEADER_WORDS})
+
+
+def is_cut_column_label(text: str) -> bool:
+    """The start of a column label, cut short by a copy (本年新, 本年增/): two characters or more."""
+    norm = normalise_label(text)
+    return len(norm) >= 2 and any(word.startswith(norm) for word in _HEADER_WORDS_NORMALISED)
 
 
 # Words that name a website, not a body ("本网", "黄岩区人民政府门户网站"): never an agency.

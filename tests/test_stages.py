@@ -126,9 +126,23 @@ def test_a_row_whose_columns_cannot_be_known_is_left_out() -> None:
     assert [c.code for c in reading.checks] == ["value_unplaced"]
 
 
-@pytest.mark.parametrize("sub_label", ["1.本机关不掌握相关政府资讯", "1.涉及国家秘密"])
+def test_a_sub_row_with_a_damaged_label_at_its_number_is_that_row() -> None:
+    # 1. under （四）无法提供, and close to 本机关不掌握相关政府信息: the template's row, noted
+    table = _table(
+        "| 自然人 | 法人或其他组织 | 总计 |\n| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n"
+        "（四）无法提供 | 1.本机关不掌握相关政府资讯 | 5 | 0 | 0 | 0 | 1 | 0 | 6 |\n"
+        "2.其他法律行政止公开 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"  # under 无法提供, 2. is 没有现成信息: not close
+    )
+    reading = read_table(table)
+    assert {s.key: s.value for s in reading.stats if s.key.endswith(".total")} == {
+        "applications.unavailable.not_held.total": 6
+    }
+    assert [c.code for c in reading.checks] == ["label_variant", "row_unrecognised"]
+
+
+@pytest.mark.parametrize("sub_label", ["1.涉及国家秘密", "2.完全不相干的文字"])
 def test_a_group_label_beside_an_unknown_sub_row_does_not_take_its_values(sub_label: str) -> None:
-    group = "（四）无法提供" if "掌握" in sub_label else "（三）不予公开"
+    group = "（三）不予公开"
     table = _table(
         "| 自然人 | 法人或其他组织 | 总计 |\n| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n"
         "（一）予以公开 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n"

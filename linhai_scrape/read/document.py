@@ -27,6 +27,7 @@ from ..template import (
     TABLE_HEADER_WORDS,
     TABLE_ROW_STARTS,
     is_column_label,
+    is_cut_column_label,
     normalise_label,
 )
 from .numbers import fold, parse_cell
@@ -1140,8 +1141,12 @@ def _header_run(blocks: list, i: int) -> tuple[list[str], int]:  # type: ignore[
             and parse_cell(block.text).state == parse_cell(following.text).state == "text"
             and is_column_label(block.text + following.text)
         ):
-            cells.append(block.text + following.text)
+            cells.append(block.text + following.text)  # a label wrapped over two lines
             j += 2
+            continue
+        if cells and is_cut_column_label(block.text):
+            cells.append(block.text)  # a label cut short (本年新): the table reader places it
+            j += 1
             continue
         break
     return (cells, j) if len(cells) >= 2 else ([], i)

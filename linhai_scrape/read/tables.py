@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import chain, product
 from math import prod
@@ -21,6 +22,7 @@ from typing import Literal
 from ..models import Check, Evidence
 from ..template import (
     ACTIVE_BLOCK_MARKER,
+    ACTIVE_BLOCKS,
     ACTIVE_FIELDS,
     ACTIVE_HEADER_MARKER,
     ACTIVE_ITEMS,
@@ -45,6 +47,7 @@ from ..template import (
     REVIEW_TEMPLATE_ORDER,
     ActiveField,
     Edition,
+    RowSpec,
     normalise_label,
 )
 from .document import Cell, Table
@@ -444,7 +447,11 @@ def _match_application_row(row_labels: tuple[str, ...], group_context: str | Non
             continue
         key = _match_row_label(label, context)
         if key is None:
-            unknown_sub_row = unknown_sub_row or bool(_SUB_ROW_ORDINAL.match(labels[i].strip()))
+            ordinal = _SUB_ROW_ORDINAL.match(labels[i].strip())
+            variant = _sub_row_variant(label, context, labels[i].strip()) if ordinal else None
+            if variant is not None:
+                return variant
+            unknown_sub_row = unknown_sub_row or bool(ordinal)
         elif key in _GROUP_ROWS:
             group_key = group_key or key
         else:
@@ -452,6 +459,59 @@ def _match_application_row(row_labels: tuple[str, ...], group_context: str | Non
     # "（四）无法提供 | 1.<damaged label>": the values are the sub-row's, not the group's (a group's
     # own row, where printed, has no sub-row label beside it)
     return None if unknown_sub_row else group_key
+
+
+def _row_key(
+    reading: TableReading, table: Table, row: int, labels: list[str], group: str | None
+) -> str | None:
+    """The row's key; a row known by its number and a damaged label is noted (label_variant)."""
+    key = match_application_row(labels, group)
+    if (
+        key is not None
+        and key in _ROW_SPECS
+        and _SUB_ROW_ORDINAL.match(" ".join(labels).split()[-1] if labels else "")
+    ):
+        spec = _ROW_SPECS[key]
+        parts = [part for label in labels for part in _ORDINAL_START.split(label)]
+        if not any(_strip_ordinal(part).startswith(spec.labels) for part in parts):
+            reading.checks.append(
+                Check(
+                    code="label_variant",
+                    severity="info",
+                    message=f"table {table.index} row {row}: {' / '.join(labels)!r} is read as the template's "
+                    f"{spec.labels[0]} (its number and place in the group match, its label nearly does)",
+                    keys=[],
+                )
+            )
+    return key
+
+
+_ROW_SPECS = {spec.key: spec for spec in APPLICATION_ROWS}
+_SUB_ROWS: dict[str, list[RowSpec]] = {}
+for _row in APPLICATION_ROWS:
+    if _row.group is not None:
+        _SUB_ROWS.setdefault(_row.group, []).append(_row)
+_MIN_LABEL_LIKENESS = 0.75  # difflib ratio of a damaged label to the template's (其他法律行政止公开: 0.86)
+
+
+def _sub_row_variant(label: str, group: str | None, printed: str) -> str | None:
+    """A numbered sub-row whose label is damaged (2.其他法律行政止公开, three characters lost): the
+    template's sub-row at that number in the group the row stands in, when the printed label is close
+    to that sub-row's label and to no other sub-row's of the group. The printed label stays in the
+    evidence, and label_variant says it was read so."""
+    if group is None or group not in _SUB_ROWS:
+        return None
+    number = int(re.match(r"\d+", printed).group())  # type: ignore[union-attr]
+    rows = _SUB_ROWS[group]
+    if not 1 <= number <= len(rows):
+        return None
+    likeness = [max(SequenceMatcher(None, label, text).ratio() for text in spec.labels) for spec in rows]
+    best = likeness[number - 1]
+    if best < _MIN_LABEL_LIKENESS or any(
+        x >= _MIN_LABEL_LIKENESS for i, x in enumerate(likeness) if i != number - 1
+    ):
+        return None
+    return rows[number - 1].key
 
 
 def _number_in_label_column(row: list[Cell | None], first_value: int) -> bool:
@@ -643,7 +703,7 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
         for r in range(first_data, len(rows)):
             row = rows[r]
             labels = [c.text for c in _unique(row[:first_value])]  # the cells left of every value column
-            key = match_application_row(labels, group_context)
+            key = _row_key(reading, table, r, labels, group_context)
             row_label = " / ".join(labels)
             if key is None:
                 if _row_has_number(row):
@@ -710,7 +770,7 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
             label_cells.append(cells.pop(0))
         labels = [c.text for c in label_cells]
         row_label = " / ".join(labels)
-        key = match_application_row(labels, group_context)
+        key = _row_key(reading, table, r, labels, group_context)
         if key is None:
             if cells:
                 _unrecognised_row(reading, table, r, row_label)
@@ -1092,6 +1152,19 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             continue
         first = normalise_label(cells[0].text)
         header_fields = [(c, _active_field(c.text)) for c in cells[1:]]
+        variant = _header_variant(header_fields)
+        if variant is not None:
+            header_fields = variant
+            reading.checks.append(
+                Check(
+                    code="label_variant",
+                    severity="info",
+                    message=f"table {table.index} row {r}: the header's labels "
+                    f"{' | '.join(c.text for c, _ in header_fields)} are cut short; they stand where the "
+                    f"template prints {' | '.join(f[1].labels[0] for _, f in header_fields if f)} and are read so",
+                    keys=[],
+                )
+            )
         if first.startswith(ACTIVE_HEADER_MARKER) or (
             not _row_has_number(row)
             and any(f for _, f in header_fields)
@@ -1149,7 +1222,7 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             unglued = _unglue(reading, table, r, row_label, value_cells, named, ())
             if unglued is None:
                 continue
-            placement = place_flat_row(unglued, named)
+            placement = place_flat_row(_drop_padding(unglued, len(named)), named)
         if isinstance(placement, Unplaced):
             _unplaced(reading, table, r, row_label, placement.reason, at=cells[0])
             continue
@@ -1185,6 +1258,49 @@ def _grid_span(row: list[Cell | None], cell: Cell) -> tuple[int, int]:
     """The grid columns [first, last + 1) a cell occupies in ``row``."""
     positions = [i for i, x in enumerate(row) if x is cell]
     return positions[0], positions[-1] + 1
+
+
+_MIN_CUT_LABEL = 2  # characters a header label cut short must keep
+
+
+def _header_variant(
+    header_fields: list[tuple[Cell, tuple[frozenset[Edition], ActiveField] | None]],
+) -> list[tuple[Cell, tuple[frozenset[Edition], ActiveField] | None]] | None:
+    """A section-二 header whose labels were cut short (本年新 | 本年新 | 对外公开总数量): the
+    template's block it matches, when exactly one block of either edition has as many columns and
+    each printed label is that column's label or the start of it, at its place. None otherwise,
+    and when every label was read as it is."""
+    while header_fields and not header_fields[-1][0].text.strip():
+        header_fields = header_fields[:-1]  # padding after the last label ("对外公开总数量 | |")
+    cells = [cell for cell, _ in header_fields if cell.text.strip()]
+    if len(cells) != len(header_fields) or all(found is not None for _, found in header_fields):
+        return None
+    fits: list[tuple[Edition, tuple[str, ...]]] = []
+    for edition in _ACTIVE_EDITIONS:
+        for block in ACTIVE_BLOCKS[edition]:
+            if len(block) == len(cells) and all(
+                _names_field(cell.text, _field(edition, key)) for cell, key in zip(cells, block, strict=True)
+            ):
+                fits.append((edition, block))
+    if len(fits) != 1:
+        return None
+    edition, block = fits[0]
+    return [
+        (cell, (frozenset({edition}), _field(edition, key))) for cell, key in zip(cells, block, strict=True)
+    ]
+
+
+def _field(edition: Edition, key: str) -> ActiveField:
+    return next(f for f in ACTIVE_FIELDS[edition] if f.key == key)
+
+
+def _names_field(label: str, field: ActiveField) -> bool:
+    """The printed label is the field's, whole or cut short at its end."""
+    norm = normalise_label(label)
+    return any(
+        norm.startswith(text) or (len(norm) >= _MIN_CUT_LABEL and text.startswith(norm))
+        for text in field.labels
+    )
 
 
 def _group_label_cell(cell: Cell, following: Cell) -> bool:
