@@ -667,7 +667,7 @@ _ROW_START = _ORDINAL + r"\s*(?:" + "|".join(_QUOTES.join(map(re.escape, w)) for
 _HEADING = (
     r"(?<![：:“\"《见])[一二三四五六]\s*、\s*(?:"
     + "|".join(sorted({re.escape(k) for spec in SECTIONS for k in spec.keywords}, key=len, reverse=True))
-    + ")"
+    + r"|政府信息公开(?!申请))"  # 四、政府信息公开行政法复议… (a typo) still starts a heading
 )
 # an item right before its number, not before a count in prose ("行政规范性文件698件")
 _ITEM = (
@@ -742,6 +742,34 @@ def _match_word(text: str, start: int, word: str) -> int | None:
 
 
 _STARTS_WITH_ORDINAL = re.compile(_ORDINAL)
+_ROW_START_ANYWHERE = re.compile(_ROW_START)
+_MAX_LOOSE_LINES = 6  # short lines a converter may leave between two tables
+_MAX_LOOSE_LINE = 40
+
+
+def _loose_label(blocks: list[Block]) -> str | None:
+    """A row of values with no label, right after short lines a converter moved out of the table
+    ("（二）部分公开（区分处理的，只计这一情" / "形，不计其他情形）" above "| 2 | 0 | … | 2 |"): those
+    lines are its label when, joined, they hold exactly one template row label and nothing else.
+    Two labels above one row (5.属于三类… / 1.本机关不掌握…) leave it unlabelled: either may be its.
+    The lines are taken out of ``blocks``."""
+    run: list[Paragraph] = []
+    for block in reversed(blocks):
+        if not isinstance(block, Paragraph) or isinstance(block, _Gap) or len(run) == _MAX_LOOSE_LINES:
+            break
+        if len(block.text) > _MAX_LOOSE_LINE or parse_cell(block.text).state != "text":
+            break
+        run.insert(0, block)
+    for start in range(len(run)):
+        joined = "".join(p.text for p in run[start:])
+        if _STARTS_WITH_ORDINAL.match(joined) and _ROW_LABEL.match(joined):
+            if len(_ROW_START_ANYWHERE.findall("".join(p.text for p in run))) != 1:
+                return None  # another row's label stands among these lines too
+            del blocks[len(blocks) - (len(run) - start) :]
+            return joined
+    return None
+
+
 _HEADER_STARTS = ("信息内容", "申请人情况", "行政复议", "自然人")
 
 
@@ -862,6 +890,10 @@ def text_to_document(text: str) -> Document:
             if len(filled) >= 2 or (len(filled) == 1 and rows and _lone_value_row(filled[0], lines, index)):
                 if rows and _starts_another_table(filled, rows):
                     close_table()  # "行政复议 | 行政诉讼 |" right after 三's rows: 四's heading was lost
+                if not rows and len(filled) >= 2 and parse_cell(cells[0]).state == "number":
+                    label = _loose_label(doc.blocks)  # a converter left the row's label above it
+                    if label:
+                        cells = [label, *cells]
                 rows.append(cells)
             elif len(filled) == 1:
                 close_table()
