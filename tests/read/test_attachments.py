@@ -46,7 +46,7 @@ from linhai_scrape.read.attachments import (  # noqa: E402
 from linhai_scrape.read.document import Document, Paragraph, Table  # noqa: E402
 from linhai_scrape.template import normalise_label  # noqa: E402
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 REPORTS = ["html_2021_utf8.html", "html_2019_gbk.html"]
 _NUMBER = re.compile(r"^[+\-]{0,2}\d[\d,]*(\.\d+)?(万元|元)?$")
 

@@ -1,0 +1,318 @@
+"""Sentences → statistics (read/narrative)."""
+
+from __future__ import annotations
+
+import pytest
+from stage_helpers import _NEW
+
+from linhai_scrape.read.narrative import read_narrative
+
+
+def test_sentences_skip_distractors_and_read_split_counts() -> None:
+    stats = read_narrative(
+        [
+            "本年度共收到政府信息公开申请121件（其中本年度新收申请数112件，上年结转申请数9件）。"
+            "办结121件（含上年结转的9件），其中予以公开两件、部分公开十二件。"
+            "全年接听热线电话1200次，处理信箱来信35件，举办新闻发布会6场，答复率100%。"
+            "本年度未发生因政府信息公开引起的行政复议、行政诉讼。"
+        ]
+    )
+    got = {s.key: s.value for s in stats}
+    assert got == {
+        "applications.new_received.total": 112,
+        "applications.carried_over.total": 9,
+        "applications.outcome_total.total": 121,
+        "applications.granted.total": 2,
+        "applications.partially_granted.total": 12,
+        "review_litigation.review.total": 0,
+        "review_litigation.litigation.total": 0,
+    }
+
+
+def test_outcome_words_outside_an_application_context_are_not_statistics() -> None:
+    assert read_narrative(["主动公开政府信息3000条，部分公开栏目12个。"]) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本年新收政府信息公开申请较上年增加15件。",  # a change, not the count
+        "上年度收到政府信息公开申请200件。",  # another year's figure
+        "全年受理政府信息公开申请248件（含上年结转5件）。",  # includes carried-over cases
+        "本年度收到政府信息公开申请约300件。",  # approximate
+        "本年度收到政府信息公开申请300件左右。",
+        "本机关政府信息公开工作未发生被申请行政复议或被提起行政诉讼后被纠错的情况。",  # denies one result
+        "本年度收到政府信息公开申请3百件。",  # digits run into a numeral
+        "本年度收到政府信息公开申请" + "9" * 5000 + "件。",  # not a count at all
+    ],
+)
+def test_sentences_that_state_no_statistic_of_ours(sentence: str) -> None:
+    assert read_narrative([sentence], 3) == []
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        # answers counted by timing are a part of all answers, never outcome_total
+        (["本年度新收政府信息公开申请20件。延期答复3件。"], {"applications.new_received.total": 20}),
+        (
+            ["本年度新收政府信息公开申请23件，均已办结，其中按期答复20件，延期答复3件。"],
+            {"applications.new_received.total": 23},
+        ),
+        # petitions the agency settled are not disclosure applications
+        (
+            ["本年度新收政府信息公开申请20件，上年结转1件。全年办结信访事项30件。"],
+            {"applications.new_received.total": 20, "applications.carried_over.total": 1},
+        ),
+        # the agency as the review body: reviews it decides, not reviews of its disclosure decisions
+        (["本局作为复议机关，全年共收到涉及政府信息公开的行政复议申请46件。"], {}),
+        # another year's figure, in a 2022 report
+        (
+            ["2021年收到政府信息公开申请40件，2022年收到政府信息公开申请50件。"],
+            {"applications.new_received.total": 50},
+        ),
+        # a total that includes carried-over cases is not new_received
+        (
+            ["本年度共收到政府信息公开申请121件，其中上年度结转申请9件。"],
+            {"applications.carried_over.total": 9},
+        ),
+        # a lone 一 right after a term is a count (每一件 is not: see the trap test below)
+        (
+            ["本年度新收政府信息公开申请一件，予以公开一件。因政府信息公开被申请行政复议一件。"],
+            {
+                "applications.new_received.total": 1,
+                "applications.granted.total": 1,
+                "review_litigation.review.total": 1,
+            },
+        ),
+        (
+            ["本年度新收政府信息公开申请9件，其中不予以公开3件、部分予以公开2件、予以公开4件。"],
+            {
+                "applications.new_received.total": 9,
+                "applications.denied.total": 3,
+                "applications.partially_granted.total": 2,
+                "applications.granted.total": 4,
+            },
+        ),
+        # other applications, and what follows them, are not disclosure applications
+        (["全年共受理行政许可申请3000件，办结2980件。"], {}),
+        (
+            ["全年收到政府信息公开申请35件。全年共受理行政许可申请3000件，办结2980件。"],
+            {"applications.new_received.total": 35},
+        ),
+        # other work counted right after the applications sentence
+        (["全年收到政府信息公开申请35件。办理12345转办件1500件，已办结1480件。"], {_NEW: 35}),
+        (["全年收到政府信息公开申请35件。法律顾问参与答复审核6次。"], {_NEW: 35}),
+        (["全年收到政府信息公开申请35件。在主动公开方面，全年予以公开各类信息1200条。"], {_NEW: 35}),
+        (["全年收到政府信息公开申请35件，予以公开的信息共120条。"], {_NEW: 35}),
+        # changes, ranges, vague and running totals are not this year's count
+        (["全年收到政府信息公开申请35件，不予公开比上年少3件。"], {_NEW: 35}),
+        (["全年收到政府信息公开申请35件，予以公开数量由上年的20件降至12件。"], {_NEW: 35}),
+        (["全年收到政府信息公开申请30至40件。"], {}),
+        (["全年收到政府信息公开申请35件，予以公开10～12件。"], {_NEW: 35}),
+        (["全年收到政府信息公开申请数十件。"], {}),
+        (["全年收到政府信息公开申请上百件。"], {}),
+        (["全年收到政府信息公开申请二三十件。"], {}),
+        (["累计收到政府信息公开申请500件。"], {}),
+        (["《条例》实施以来累计受理政府信息公开申请500件，本年度受理35件。"], {}),
+        (["本年度累计收到政府信息公开申请35件。"], {_NEW: 35}),
+        # 万 is part of the number
+        (["全年收到政府信息公开申请一万二千件。"], {_NEW: 12000}),
+        (["全年收到政府信息公开申请1万零5件。"], {}),
+        (["全年收到政府信息公开申请35.5件。"], {}),
+        # one figure for two terms is neither's
+        (["全年收到政府信息公开申请35件，予以公开和部分公开的28件。"], {_NEW: 35}),
+        (["全年收到政府信息公开申请35件，全部或部分公开的20件。"], {_NEW: 35}),
+        (
+            ["因政府信息公开引起的行政复议、行政诉讼案件共计3件，其中行政复议2件，行政诉讼1件。"],
+            {"review_litigation.review.total": 2, "review_litigation.litigation.total": 1},
+        ),
+        # 法人和其他组织 is the subtotal, not the 其他 column; a topic breakdown ends the applicants
+        (
+            ["全年共收到政府信息公开申请35件，其中申请主体为自然人的30件、法人和其他组织5件。"],
+            {_NEW: 35, "applications.new_received.natural_person": 30},
+        ),
+        (
+            [
+                "全年共收到政府信息公开申请35件，其中申请主体为自然人的30件、商业企业5件，从申请内容看，涉及房屋征收的20件、规划建设10件、其他5件。"
+            ],
+            {
+                _NEW: 35,
+                "applications.new_received.natural_person": 30,
+                "applications.new_received.commercial": 5,
+            },
+        ),
+        # a result is its kind's result, never the kind's total
+        (["因政府信息公开被申请行政复议结果维持1件。"], {"review_litigation.review.upheld": 1}),
+        (
+            ["本年度因政府信息公开被申请行政复议3件，其中维持2件、纠正1件。"],
+            {
+                "review_litigation.review.total": 3,
+                "review_litigation.review.upheld": 2,
+                "review_litigation.review.corrected": 1,
+            },
+        ),
+        (
+            ["因政府信息公开被提起行政诉讼5件，其中未经复议直接起诉4件、复议后起诉1件，尚未审结1件。"],
+            {
+                "review_litigation.litigation.total": 5,
+                "review_litigation.litigation_direct.total": 4,
+                "review_litigation.litigation_after_review.total": 1,
+                # 尚未审结 after the sub-kinds: of all the lawsuits, or of the last kind? left out
+            },
+        ),
+        # review of the sentence rules: common phrasings that must still be read
+        (
+            ["2022年，累计受理政府信息公开申请35件，累计办结33件。"],
+            {_NEW: 35, "applications.outcome_total.total": 33},
+        ),
+        (
+            ["共收到政府信息公开申请35件，已累计答复33件。"],
+            {_NEW: 35, "applications.outcome_total.total": 33},
+        ),
+        (["截至2022年底，我局累计收到政府信息公开申请500件，全年收到35件。"], {}),
+        (["今年以来共收到政府信息公开申请35件。"], {_NEW: 35}),
+        (
+            ["本年度共收到申请35件。经保密审核，予以公开20件，部分公开5件。"],
+            {_NEW: 35, "applications.granted.total": 20, "applications.partially_granted.total": 5},
+        ),
+        (["全年共受理申请46件，其中通过浙江政务服务网受理30件。"], {_NEW: 46}),
+        (["本年度共收到申请35件，均已登记并按时办结。"], {_NEW: 35}),
+        (["全年收到政府信息公开申请35件。", "（三）政务服务。全年办结行政审批事项3500件。"], {_NEW: 35}),
+        (
+            ["全年收到政府信息公开申请35件，已答复和办结35件。"],
+            {_NEW: 35, "applications.outcome_total.total": 35},
+        ),
+        (["收到政府信息公开申请总数十二件。"], {_NEW: 12}),
+        (["全年收到政府信息公开申请35件，予以公开－12件。"], {_NEW: 35, "applications.granted.total": 12}),
+        (
+            ["全年收到政府信息公开申请35件，其中自然人申请30件（涉及征收15件），商业企业3件，其他组织2件。"],
+            {
+                _NEW: 35,
+                "applications.new_received.natural_person": 30,
+                "applications.new_received.commercial": 3,
+                "applications.new_received.other_org": 2,
+            },
+        ),
+        # a result after both kinds is nobody's
+        (
+            ["因政府信息公开被申请行政复议3件、提起行政诉讼1件，其中维持原行政行为3件，纠正1件。"],
+            {"review_litigation.review.total": 3, "review_litigation.litigation.total": 1},
+        ),
+        # only a clause that says so states zero applications
+        (["全年收到政府信息公开申请三十五件，无超期答复政府信息公开申请的情况。"], {_NEW: 35}),
+        (["本年度未收到政府信息公开申请被复议纠错的情况。"], {}),
+        (["本年度无因依申请公开收取信息处理费的情况。"], {}),
+        # one department's counts in a report on the whole area are not the report's
+        (["全市共受理政府信息公开申请248件，其中市政府办公室受理申请40件，予以公开20件。"], {_NEW: 248}),
+        (["申请量较大的部门中，市自然资源和规划局收到政府信息公开申请86件。"], {}),
+        (["市自然资源和规划局收到政府信息公开申请86件，全市共收到政府信息公开申请248件。"], {_NEW: 248}),
+        (
+            ["2022年度本局共收到政府信息公开申请35件，其中自然人30件。"],
+            {_NEW: 35, "applications.new_received.natural_person": 30},
+        ),
+        # a line broken right before its count (a <br>, a wrapped line) is one sentence again
+        (
+            ["全年共收到政府信息公开申请", "35件，予以公开12件。"],
+            {_NEW: 35, "applications.granted.total": 12},
+        ),
+        # a stated zero; and an outcome on the next line still follows its applications
+        (["本年度未收到政府信息公开申请。"], {_NEW: 0}),
+        (
+            ["全年收到政府信息公开申请35件。", "办理结果方面，予以公开12件。"],
+            {_NEW: 35, "applications.granted.total": 12},
+        ),
+    ],
+)
+def test_sentence_traps_from_real_layouts(sentences: list[str], expected: dict[str, int]) -> None:
+    got = {s.key: s.value for s in read_narrative(sentences, 1, year=2022)}
+    assert got == expected
+
+
+def test_legacy_categories_the_template_merges_are_summed_in_one_sentence() -> None:
+    (stat,) = read_narrative(
+        ["在已经答复的申请中，“信息不存在”的1件，“非本机关政府信息”的2件。"], 3, year=2016
+    )
+    assert (stat.key, stat.value) == ("applications.unavailable.not_held.total", 3)
+    assert stat.evidence.note is not None and "信息不存在 1" in stat.evidence.note
+
+
+def test_sentence_traps_keep_only_the_real_count() -> None:
+    got = {
+        s.key: s.value
+        for s in read_narrative(
+            [
+                "全年共受理政府信息公开申请20件，答复时限平均5个工作日。全年共办结人大代表建议30件、政协提案20件。"
+                "对不予公开的每一件申请均说明理由。自然人申请18件，法人或其他组织申请2件。"
+            ],
+            1,
+        )
+    }
+    assert got == {"applications.new_received.total": 20, "applications.new_received.natural_person": 18}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # 复议机关 as the body that decided the agency's case, not the agency as a review body
+        (
+            "本局因政府信息公开引起行政复议2件，经复议机关审理，均维持原行政行为。",
+            {"review_litigation.review.total": 2},
+        ),
+        # a later date dates the count
+        (
+            "本年度新收政府信息公开申请10件，截至2023年1月10日已全部办结10件。",
+            {"applications.new_received.total": 10, "applications.outcome_total.total": 10},
+        ),
+        # the 收到 count is a total when 新收 is stated after it
+        (
+            "本局共收到政府信息公开申请10件，其中本年新收8件，2021年结转2件。",
+            {"applications.new_received.total": 8, "applications.carried_over.total": 2},  # 2021 = 上年
+        ),
+    ],
+)
+def test_sentence_rules_do_not_drop_what_is_stated(sentence: str, expected: dict[str, int]) -> None:
+    review_section = "行政复议" in sentence
+    got = {
+        s.key: s.value
+        for s in read_narrative(
+            [sentence], 4 if review_section else 3, review_section=review_section, year=2022
+        )
+    }
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # legacy forms count answers by kind
+        (
+            "对申请的答复总数20件，其中同意公开答复数12件，同意部分公开答复数3件，否决公开答复总数5件。",
+            {
+                "applications.outcome_total.total": 20,
+                "applications.granted.total": 12,
+                "applications.partially_granted.total": 3,
+                "applications.denied.total": 5,
+            },
+        ),
+        # pending requests are not answered ones
+        (
+            "全年共受理政府信息公开申请20件，同意公开15件，不予公开3件，待答复2件。",
+            {
+                "applications.new_received.total": 20,
+                "applications.granted.total": 15,
+                "applications.denied.total": 3,
+            },
+        ),
+    ],
+)
+def test_legacy_answer_vocabulary(sentence: str, expected: dict[str, int]) -> None:
+    assert {s.key: s.value for s in read_narrative([sentence], 3, year=2016)} == expected
+
+
+def test_each_of_the_listed_review_kinds() -> None:
+    got = {
+        s.key: s.value
+        for s in read_narrative(["全年因政府信息公开申请行政复议、行政诉讼各1件。"], 5, review_section=True)
+    }
+    assert got == {"review_litigation.review.total": 1, "review_litigation.litigation.total": 1}

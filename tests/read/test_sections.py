@@ -1,0 +1,21 @@
+"""Section splitting (read/sections)."""
+
+from __future__ import annotations
+
+from linhai_scrape.read.document import parse_document
+from linhai_scrape.read.sections import split_sections
+
+
+def test_section_splitter_ignores_table_row_four_and_inline_headings() -> None:
+    text = (
+        "XX县2021年政府信息公开工作年度报告\n一、总体情况 正文。二、主动公开政府信息情况\n"
+        "三、收到和处理政府信息公开申请情况\n四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况 一是人员不足。\n六、其他需要报告的事项 无。"
+    )
+    split = split_sections(parse_document(text))
+    assert [s.number for s in split.sections] == [1, 2, 3, 4, 5, 6]
+    assert (
+        split.get(3) is not None and len(split.get(3).tables) == 1
+    )  # the 四、 row stays in section 三's table
+    assert split.get(4).heading == "四、政府信息公开行政复议、行政诉讼情况"
+    assert split.get(5).text == "一是人员不足。"
