@@ -1152,7 +1152,8 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             continue
         first = normalise_label(cells[0].text)
         header_fields = [(c, _active_field(c.text)) for c in cells[1:]]
-        variant = _header_variant(header_fields)
+        # only a row of labels can be a header cut short
+        variant = None if _row_has_number(row) else _header_variant(header_fields)
         if variant is not None:
             header_fields = variant
             reading.checks.append(
