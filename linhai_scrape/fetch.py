@@ -69,6 +69,7 @@ from protego import Protego
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, wait_exponential, wait_random
 
 from . import __version__
+from .read.attachments.sniff import detect_format, is_container
 from .read.decode import DecodedText, decode_bytes
 
 __all__ = [
@@ -226,25 +227,27 @@ class FetchResult:
         return f"{self.url}: {what} (after {attempts})"
 
 
+# The sniffer's formats that the fetch stage names as kinds of their own (an OFD file is "other").
+_SNIFFED_KINDS: dict[str, Kind] = {
+    "pdf": "pdf",
+    "docx": "docx",
+    "doc": "doc",
+    "wps": "wps",
+    "image": "image",
+    "ofd": "other",
+}
+
+
 def classify_kind(body: bytes, content_type: str | None = None, url: str = "") -> Kind:
-    """What the bytes are. Magic numbers beat the Content-Type; the URL suffix breaks ties."""
-    head = body[:16]
+    """What the bytes are. Magic numbers (the attachment stage's sniffer) beat the Content-Type;
+    the URL suffix breaks ties."""
     mime = (content_type or "").split(";", 1)[0].strip().lower()
     path = urlsplit(url).path.lower() if url else ""
-    if head.startswith(b"%PDF"):
-        return "pdf"
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE2: .doc, .wps, .xls, .ppt
-        if "wps" in mime or path.endswith(".wps") or b"K\x00i\x00n\x00g\x00s\x00o\x00f\x00t" in body[:65536]:
-            return "wps"
-        if "excel" in mime or "powerpoint" in mime or path.endswith((".xls", ".ppt")):
-            return "other"
-        return "doc"
-    if head.startswith(b"PK\x03\x04"):
-        return "docx" if b"word/" in body[:65536] or path.endswith(".docx") else "other"
-    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*")) or (
-        head.startswith(b"RIFF") and head[8:12] == b"WEBP"
-    ):
-        return "image"
+    sniffed = _SNIFFED_KINDS.get(detect_format(body, path, mime))
+    if sniffed is not None:
+        return sniffed
+    if is_container(body):  # a ZIP or OLE2 file that holds no document: a spreadsheet, an archive
+        return "other"
     if mime in ("text/html", "application/xhtml+xml"):
         return "html"
     if mime == "application/pdf":
