@@ -8,10 +8,55 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .template import Edition, canonical_keys
+from .template import Edition, IdentityCode, canonical_keys
 
 Number = int | float
 Severity = Literal["error", "warning", "info"]
+# Every code a ``Check`` may carry. Each one is registered, with its severity and what it means, in
+# ``read/checkcodes.py`` (README's table of checks is generated from there); tests/test_checkcodes.py
+# fails when a code is raised but not registered here and there, or registered and never raised.
+CheckCode = Literal[
+    IdentityCode,  # the template's identities (template.IDENTITIES), raised by read/checks.verify
+    # read/checks: the report's statistics and dates
+    "identity_unverifiable",
+    "blank_cell",
+    "table_narrative_mismatch",
+    "narrative_conflict",
+    "period_end_before_start",
+    "period_year_mismatch",
+    "published_year_mismatch",
+    "section_missing",
+    "section_out_of_order",
+    # read/tables: reading the tables
+    "cell_unreadable",
+    "value_unplaced",
+    "table_unread",
+    "row_unrecognised",
+    "unit_missing",
+    "label_variant",
+    "cells_placed_in_order",
+    "glued_digits_split",
+    # extract: the report as a whole, and its sentences against its tables
+    "tables_are_images",
+    "no_statistics",
+    "multiple_reports",
+    "input_truncated",
+    "report_cut_short",
+    "duplicate_value",
+    "narrative_withheld",
+    "narrative_ambiguous",
+    "narrative_includes_carried_over",
+    "edition_mixed",
+    "script_converted",
+    # the store, across a report's versions and years
+    "carry_over_mismatch",
+    "carry_over_unverified",
+    "page_not_report",
+    # the crawl, a report page against the file it attaches
+    "attachment_mismatch",
+    "attachment_agrees",
+    "attachment_unread",
+]
 Origin = Literal["table", "narrative", "derived"]
 NotReportReason = Literal[
     "list_page",
@@ -61,7 +106,7 @@ class Check(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    code: str
+    code: CheckCode
     severity: Severity
     message: str
     keys: list[str] = Field(default_factory=list)
