@@ -440,6 +440,8 @@ def _cut_report(outcome: NotReport, title: str | None, split: SectionSplit, doc:
 def _stops_early(split: SectionSplit, outline: Outline) -> bool:
     """The national sections found are 一 to some section before 六, and nothing after it: the text
     stops early (a cut page), rather than skipping a section in the middle."""
+    if split.own_outline:
+        return False  # its own outline names fewer topics than six: nothing says it stops early
     numbers = sorted({s.number for s in split.sections if s.number <= len(SECTIONS)})
     return (
         outline == "national"

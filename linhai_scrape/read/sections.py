@@ -53,6 +53,8 @@ class SectionSplit:
     # Numbered sections that start again at 一 after a full set: a page holding several reports
     # (年报汇总). Only the first report is split; this counts the ones left unread.
     further_reports: int = 0
+    # the body's own outline, mapped to the six topics by its headings' words (二、工作机制保障 …)
+    own_outline: bool = False
 
     def get(self, number: int) -> SectionSpan | None:
         return next((s for s in self.sections if s.number == number), None)
@@ -77,6 +79,11 @@ def split_sections(doc: Document, outline: Outline = "national") -> SectionSplit
         other = _find_headings(doc, outline, _OTHER_NUMBERING)
         if len({h.number for h in other}) >= _MIN_OUTLINE:
             headings = other
+    own_outline = False
+    if outline == "national" and len({h.number for h in headings}) < _MIN_OUTLINE:
+        own = _topic_headings(doc)
+        if len({h.number for h in own}) >= _MIN_OUTLINE:
+            headings, own_outline = own, True
     runs = _heading_runs(headings)
     while len(runs) > 1 and (
         _is_table_of_contents(doc, headings[runs[0] : runs[1]], headings[runs[1]])
@@ -117,7 +124,7 @@ def split_sections(doc: Document, outline: Outline = "national") -> SectionSplit
         rest = text[pos:].strip()
         if rest:
             current.paragraphs.append(rest)
-    return SectionSplit(preamble, spans, out_of_order, further_reports=len(restarts))
+    return SectionSplit(preamble, spans, out_of_order, further_reports=len(restarts), own_outline=own_outline)
 
 
 def _one_heading_per_number(headings: list[_Heading]) -> list[_Heading]:
@@ -210,6 +217,45 @@ def _find_headings(doc: Document, outline: Outline, pattern: re.Pattern[str]) ->
                 continue
             end = _heading_end(text, m.end(), following, outline)
             found.append(_Heading(index, m.start(), end, number, text[m.start() : end].strip()))
+    return found
+
+
+# A body's own outline (二、工作机制保障 三、主动公开工作情况 四、政府信息公开申请情况 …): the words
+# that say which of the six topics a heading is about, whatever its numeral.
+_TOPIC_WORDS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (1, ("总体情况", "概述", "基本情况")),
+    (2, ("主动公开",)),
+    (3, ("依申请公开", "政府信息公开申请", "收到和处理")),
+    (4, ("行政复议", "行政诉讼")),
+    (5, ("存在的主要问题", "存在问题", "主要问题")),
+    (6, ("其他需要报告", "其他需报告")),
+)
+_TOPIC_SPAN = 16  # characters of a heading that may name its topic
+
+
+def _topic_headings(doc: Document) -> list[_Heading]:
+    """Headings of a body's own outline, each taken for the topic its words name, in document
+    order: numerals rising, each topic once, topics rising. A heading naming no topic (工作机制保障)
+    belongs to none and its text stays with the section before it."""
+    found: list[_Heading] = []
+    last_numeral = 0
+    for index, block in enumerate(doc.blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        m = _CANDIDATE.match(block.text)
+        if m is None or m.start() != 0:
+            continue
+        numeral = chinese_to_int(m.group(1))
+        following = normalise_label(block.text[m.end() : m.end() + 40])
+        if numeral is None or numeral <= last_numeral:
+            continue
+        head = following[:_TOPIC_SPAN]
+        topics = [number for number, words in _TOPIC_WORDS if any(w in head for w in words)]
+        last_numeral = numeral
+        if len(topics) != 1 or (found and topics[0] <= found[-1].number):
+            continue
+        end = _heading_end(block.text, m.end(), following, "legacy")
+        found.append(_Heading(index, m.start(), end, topics[0], block.text[m.start() : end].strip()))
     return found
 
 

@@ -19,3 +19,25 @@ def test_section_splitter_ignores_table_row_four_and_inline_headings() -> None:
     )  # the 四、 row stays in section 三's table
     assert split.get(4).heading == "四、政府信息公开行政复议、行政诉讼情况"
     assert split.get(5).text == "一是人员不足。"
+
+
+def test_a_body_with_its_own_outline_is_split_by_the_topics_its_headings_name() -> None:
+    doc = parse_document(
+        "一、总体情况\n推进政务公开。\n二、工作机制保障\n设立工作小组。\n三、主动公开工作情况\n发布信息215条。\n"
+        "四、政府信息公开申请情况\n全年收到申请51件。\n五、政府信息管理\n更新指南。\n"
+    )
+    split = split_sections(doc)
+    assert [(s.number, s.heading) for s in split.sections] == [
+        (1, "一、总体情况"),
+        (2, "三、主动公开工作情况"),
+        (3, "四、政府信息公开申请情况"),
+    ]
+    assert "设立工作小组" in split.sections[0].text  # a heading naming no topic stays in the section before
+
+
+def test_numbered_points_in_prose_are_no_outline() -> None:
+    # numerals that do not rise, or topics out of order, are sub-points: not sections
+    doc = parse_document(
+        "一、总体情况\n推进公开。\n一、主动公开方面\n发布信息。\n二、依申请公开方面\n办理申请。\n"
+    )
+    assert [s.number for s in split_sections(doc).sections] == [1]
