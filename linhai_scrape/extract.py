@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from .models import Check, Evidence, InputError, NotAReportError, NotReport, Number, Report, Section, Source
 from .read import checks as _checks
 from .read.decode import decode_bytes
+from .read.derive import derive_totals
 from .read.document import Document, parse_document
 from .read.metadata import (
     agency_and_year,
@@ -359,7 +360,10 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
                 blanks[cell.key] = cell.evidence
     _merge_narrative(split, stats, evidence, blanks, report_checks, year)
 
-    report_checks.extend(_checks.complete(stats, evidence, blanks, edition))
+    derived = derive_totals(stats, blanks, edition)
+    stats.update(derived.stats)
+    evidence.update(derived.evidence)
+    report_checks.extend(_checks.check_blanks(stats, blanks))
     report_checks.extend(_checks.verify(stats, edition))
     report_checks.extend(_checks.check_period(period, year))
     report_checks.extend(_checks.check_published(published, year))

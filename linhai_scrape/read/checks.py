@@ -1,26 +1,25 @@
 """The template's identities and other sanity rules over a report's statistics.
 
-Two jobs, in this order, both driven by ``template.IDENTITIES``:
+Every function here only checks: it returns checks and changes nothing it is given. What the
+template's sums determine (blanks confirmed as 0, absent totals) is derived first, by
+``read/derive.derive_totals``; then
 
-1. ``complete``: fill in what the template's own sums determine — a blank or marked cell becomes 0
-   only where a stated total confirms it, and an absent total is derived from all of its terms.
-   Only absent values are ever filled; a published number is never changed.
-2. ``verify``: every identity whose terms are all present is checked; one with some terms absent is
-   reported as ``identity_unverifiable`` (info), never passed silently — one check per identity
-   stated on both sides, and one summary check for identities of which only one side is stated.
+- ``check_blanks``: a blank or marked cell that the derivation did not confirm is a ``blank_cell`` note;
+- ``verify``: every identity whose terms are all present is checked; one with some terms absent is
+  reported as ``identity_unverifiable`` (info), never passed silently — one check per identity
+  stated on both sides, and one summary check for identities of which only one side is stated.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date
 from typing import NamedTuple
 
 from ..models import Check, Evidence, Number, Period
 from ..template import APPLICATION_COLUMNS, EDITIONS, IDENTITIES, SECTIONS, Edition, Identity
+from .derive import TOLERANCE as _TOLERANCE
 from .narrative import NarrativeStat
-
-_TOLERANCE = 1e-6
 
 
 def _applies(identity: Identity, edition: Edition) -> bool:
@@ -48,83 +47,9 @@ _RULES: dict[Edition, tuple[_Rule, ...]] = {
 }
 
 
-def _derivable(edition: Edition) -> tuple[tuple[_Rule, ...], dict[str, tuple[int, ...]]]:
-    """The derivable rules of an edition, and for each key the indices of the rules naming it."""
-    rules = tuple(rule for rule in _RULES[edition] if rule.identity.derivable)
-    rules_of_key: dict[str, list[int]] = {}
-    for index, rule in enumerate(rules):
-        for key in rule.keys:
-            rules_of_key.setdefault(key, []).append(index)
-    return rules, {key: tuple(indices) for key, indices in rules_of_key.items()}
-
-
-_DERIVABLE = {edition: _derivable(edition) for edition in EDITIONS}
-
-
-def _confirmed_blank(blank: Evidence, derived_from: list[str], note: str) -> Evidence:
-    """The blank cell's own evidence (where it is printed) with the derivation added; spelt out
-    because ``dataclasses.replace`` costs several times as much, for every confirmed blank."""
-    return Evidence(
-        origin="derived",
-        section=blank.section,
-        table=blank.table,
-        row=blank.row,
-        column=blank.column,
-        row_label=blank.row_label,
-        column_label=blank.column_label,
-        cell=blank.cell,
-        page=blank.page,
-        sentence=blank.sentence,
-        derived_from=derived_from,
-        note=note,
-    )
-
-
-def complete(
-    stats: dict[str, Number],
-    evidence: dict[str, Evidence],
-    blanks: Mapping[str, Evidence],
-    edition: Edition,
-) -> list[Check]:
-    """Confirm blank cells as 0 and derive absent totals, to a fixpoint. Returns ``blank_cell`` notes
-    for blanks that no identity confirmed (they stay absent)."""
-    rules, rules_of_key = _DERIVABLE[edition]
-    stated_keys = stats.keys()  # a live view: it sees the values filled in below
-    # A rule's outcome depends only on its own keys, so after the first pass only the rules of a
-    # key just filled can do anything new: they are queued again, in rule order.
-    queue: Sequence[int] = range(len(rules))
-    while queue:
-        dirty: set[int] = set()
-        for index in queue:
-            identity, term_set = rules[index].identity, rules[index].left
-            total_key = identity.right[0]
-            terms = identity.left
-            filled: list[str] = []
-            if total_key in stats:
-                if stated_keys >= term_set:
-                    continue  # every term is stated: no blank to confirm
-                open_blanks = [k for k in terms if k not in stats and k in blanks]
-                if open_blanks and all(k in stats or k in blanks for k in terms):
-                    stated = sum(stats[k] for k in terms if k in stats)
-                    if abs(stated - stats[total_key]) <= _TOLERANCE:
-                        derived_from = [*terms, total_key]
-                        note = f"blank cell confirmed as 0: {identity.description}"
-                        for key in open_blanks:
-                            stats[key] = 0
-                            evidence[key] = _confirmed_blank(blanks[key], derived_from, note)
-                        filled = open_blanks
-            elif stated_keys >= term_set:
-                value = sum(stats[k] for k in terms)
-                stats[total_key] = round(value, 6) if isinstance(value, float) else value
-                evidence[total_key] = Evidence(
-                    origin="derived",
-                    derived_from=list(terms),
-                    note=f"sum defined by the template: {identity.description}",
-                )
-                filled = [total_key]
-            for key in filled:
-                dirty.update(rules_of_key[key])
-        queue = sorted(dirty)
+def check_blanks(stats: Mapping[str, Number], blanks: Mapping[str, Evidence]) -> list[Check]:
+    """A ``blank_cell`` note for each blank that no identity confirmed (it stays absent); ``stats``
+    holds the derived values too."""
     notes = []
     for key, ev in blanks.items():
         if key not in stats:

@@ -1,4 +1,4 @@
-"""Derived totals and identity checks (read/checks)."""
+"""Derived totals (read/derive) and identity checks (read/checks)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from dataclasses import asdict, fields
 from stage_helpers import _ev
 
 from linhai_scrape.models import Evidence
-from linhai_scrape.read.checks import _confirmed_blank, complete, verify
+from linhai_scrape.read.checks import check_blanks, verify
+from linhai_scrape.read.derive import _confirmed_blank, derive_totals
 
 
 def test_blank_becomes_zero_only_when_a_stated_total_confirms_it() -> None:
@@ -20,15 +21,27 @@ def test_blank_becomes_zero_only_when_a_stated_total_confirms_it() -> None:
         f"{row}.other_org": 0,
         f"{row}.total": 3,
     }
-    evidence = {k: _ev() for k in stats}
-    notes = complete(stats, evidence, {f"{row}.commercial": _ev()}, "2021")
-    assert stats[f"{row}.commercial"] == 0 and evidence[f"{row}.commercial"].origin == "derived"
-    assert notes == []
+    blanks = {f"{row}.commercial": _ev()}
+    before = dict(stats)
+    derived = derive_totals(stats, blanks, "2021")
+    assert stats == before  # deriving returns what it adds, and changes nothing it is given
+    assert derived.stats == {f"{row}.commercial": 0}
+    assert derived.evidence[f"{row}.commercial"].origin == "derived"
+    assert check_blanks(stats | derived.stats, blanks) == []
     stats[f"{row}.total"] = 5  # now the stated terms do not add up: the blank stays absent
-    del stats[f"{row}.commercial"]
-    notes = complete(stats, evidence, {f"{row}.commercial": _ev()}, "2021")
-    assert f"{row}.commercial" not in stats
-    assert [n.code for n in notes] == ["blank_cell"]
+    derived = derive_totals(stats, blanks, "2021")
+    assert derived.stats == {}
+    assert [n.code for n in check_blanks(stats, blanks)] == ["blank_cell"]
+
+
+def test_an_absent_total_is_derived_from_all_its_terms() -> None:
+    row = "applications.granted"
+    columns = ("natural_person", "commercial", "research", "public_interest", "legal_service", "other_org")
+    stats = {f"{row}.{c}": 1 for c in columns}
+    derived = derive_totals(stats, {}, "2021")
+    assert derived.stats[f"{row}.total"] == 6
+    assert derived.evidence[f"{row}.total"].derived_from == [f"{row}.{c}" for c in columns]
+    assert f"{row}.total" not in stats
 
 
 def test_confirmed_blank_keeps_everything_its_cell_says() -> None:

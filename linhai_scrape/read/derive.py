@@ -1,0 +1,111 @@
+"""What the template's own sums determine, from a report's stated statistics.
+
+A blank or marked cell becomes 0 only where a stated total confirms it, and an absent total is
+derived from all of its terms, to a fixpoint, driven by the derivable identities of
+``template.IDENTITIES``. Only absent values are ever derived; a published number is never changed.
+
+``derive_totals`` only derives: it returns what it adds and changes nothing it is given. Checking
+is ``read/checks``: a blank no total confirmed is its ``check_blanks``, and the identities (with the
+derived values in) its ``verify``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from ..models import Evidence, Number
+from ..template import EDITIONS, IDENTITIES, Edition, Identity
+
+TOLERANCE = 1e-6  # two sums this close are equal (money columns hold decimals)
+
+
+class Derived(NamedTuple):
+    """The values the template's sums add to a report's statistics, each with its evidence, in the
+    order they were derived."""
+
+    stats: dict[str, Number]
+    evidence: dict[str, Evidence]
+
+
+class _Rule(NamedTuple):
+    identity: Identity
+    terms: frozenset[str]
+
+
+def _derivable(edition: Edition) -> tuple[tuple[_Rule, ...], dict[str, tuple[int, ...]]]:
+    """The derivable identities of an edition, and for each key the indices of the rules naming it."""
+    rules = tuple(_Rule(i, frozenset(i.left)) for i in IDENTITIES if i.derivable and edition in i.editions)
+    rules_of_key: dict[str, list[int]] = {}
+    for index, rule in enumerate(rules):
+        for key in (*rule.identity.left, *rule.identity.right):
+            rules_of_key.setdefault(key, []).append(index)
+    return rules, {key: tuple(indices) for key, indices in rules_of_key.items()}
+
+
+# Every report derives by every identity of its edition: the sets are built once, per edition.
+_DERIVABLE = {edition: _derivable(edition) for edition in EDITIONS}
+
+
+def _confirmed_blank(blank: Evidence, derived_from: list[str], note: str) -> Evidence:
+    """The blank cell's own evidence (where it is printed) with the derivation added; spelt out
+    because ``dataclasses.replace`` costs several times as much, for every confirmed blank."""
+    return Evidence(
+        origin="derived",
+        section=blank.section,
+        table=blank.table,
+        row=blank.row,
+        column=blank.column,
+        row_label=blank.row_label,
+        column_label=blank.column_label,
+        cell=blank.cell,
+        page=blank.page,
+        sentence=blank.sentence,
+        derived_from=derived_from,
+        note=note,
+    )
+
+
+def derive_totals(stats: Mapping[str, Number], blanks: Mapping[str, Evidence], edition: Edition) -> Derived:
+    """Confirm blank cells as 0 and derive absent totals, to a fixpoint. Returns only what is added."""
+    derived = Derived({}, {})
+    known = dict(stats)  # the stated values and, as they are derived, the derived ones
+    stated_keys = known.keys()  # a live view: it sees the values filled in below
+    rules, rules_of_key = _DERIVABLE[edition]
+    # A rule's outcome depends only on its own keys, so after the first pass only the rules of a
+    # key just filled can do anything new: they are queued again, in rule order.
+    queue: Sequence[int] = range(len(rules))
+    while queue:
+        dirty: set[int] = set()
+        for index in queue:
+            identity, term_set = rules[index]
+            total_key = identity.right[0]
+            terms = identity.left
+            filled: dict[str, tuple[Number, Evidence]] = {}
+            if total_key in known:
+                if stated_keys >= term_set:
+                    continue  # every term is stated: no blank to confirm
+                open_blanks = [k for k in terms if k not in known and k in blanks]
+                if open_blanks and all(k in known or k in blanks for k in terms):
+                    stated = sum(known[k] for k in terms if k in known)
+                    if abs(stated - known[total_key]) <= TOLERANCE:
+                        derived_from = [*terms, total_key]
+                        note = f"blank cell confirmed as 0: {identity.description}"
+                        for key in open_blanks:
+                            filled[key] = (0, _confirmed_blank(blanks[key], derived_from, note))
+            elif stated_keys >= term_set:
+                value = sum(known[k] for k in terms)
+                filled[total_key] = (
+                    round(value, 6) if isinstance(value, float) else value,
+                    Evidence(
+                        origin="derived",
+                        derived_from=list(terms),
+                        note=f"sum defined by the template: {identity.description}",
+                    ),
+                )
+            for key, (value, evidence) in filled.items():
+                known[key] = derived.stats[key] = value
+                derived.evidence[key] = evidence
+                dirty.update(rules_of_key[key])
+        queue = sorted(dirty)
+    return derived
