@@ -961,7 +961,7 @@ def text_to_document(text: str) -> Document:
         close_table()
         _text_paragraph(line, doc)
     close_table()
-    doc.blocks = _rebuild_vertical_rows(doc.blocks)
+    doc.blocks = _header_over_rows(_rebuild_vertical_rows(doc.blocks))
     _number_tables(doc.blocks)
     for block in doc.blocks:
         # a title is a short line; searching a long one would backtrack over every 信息公开 in it
@@ -1185,6 +1185,32 @@ def _header_run(blocks: list, i: int) -> tuple[list[str], int]:  # type: ignore[
 
 
 _HEADER_OPENERS = frozenset(normalise_label(w) for w in HEADER_RUN_OPENERS)
+
+
+def _header_over_rows(blocks: list[Block]) -> list[Block]:
+    """A header printed in one layout over rows printed in another (a `a | b |` header line, then
+    one cell per line; a header one cell per line, then `a | b |` rows) came out as two tables: a
+    table of labels alone right before a table whose first row holds numbers is its header."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (
+            isinstance(block, Table)
+            and isinstance(prev, Table)
+            and prev.rows
+            and block.rows
+            and not any(_holds_number(row) for row in prev.rows)
+            and _holds_number(block.rows[0])
+        ):
+            rows = [*prev.rows, *block.rows]
+            out[-1] = _text_table([[c.text if c else "" for c in row] for row in rows])
+            continue
+        out.append(block)
+    return out
+
+
+def _holds_number(row: list[Cell | None]) -> bool:
+    return any(c is not None and parse_cell(c.text).state == "number" for c in row)
 
 
 def _text_paragraph(line: str, doc: Document) -> None:
