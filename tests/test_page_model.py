@@ -46,3 +46,72 @@ def test_fetch_kind_is_the_sniffed_format(body: bytes, url: str) -> None:
 def test_bmp_magic_needs_its_reserved_bytes() -> None:
     assert detect_format(b"BMW annual text") == "unknown"
     assert classify_kind(b"BMW annual text", "text/plain", "http://h/a.txt") == "text"
+
+
+# --------------------------------------------------------------------------------------------------
+# One page model: the extractor's Document and the crawl's discovery read a page alike
+# --------------------------------------------------------------------------------------------------
+
+_REPORT_BODY = "".join(
+    f"<p>{h}</p><p>本年度依法公开政府信息，相关情况说明如下，共计若干条。</p>"
+    for h in ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况")
+)
+
+
+def _page(container: str) -> str:
+    """A report page whose body is only found by the selector ``container`` (``.x`` or ``#x``)."""
+    attr = f"class='{container[1:]}'" if container.startswith(".") else f"id='{container[1:]}'"
+    return (
+        "<html><head><meta name='PubDate' content='2024-01-20 09:30'></head><body>"
+        "<div class='nav'><a href='/guide.pdf'>指南.pdf</a></div>"
+        "<table><tr><td>索引号：</td><td>A-1/2024-0001</td><td>发布机构：</td><td>某区民政局</td></tr>"
+        "<tr><td>生成日期：</td><td>2024-01-20</td><td>公开方式：</td><td>主动公开</td></tr></table>"
+        f"<div {attr}>{_REPORT_BODY}"
+        "<p>附件：<a href='files/report.pdf'>2023年年报.pdf</a></p>"
+        "<iframe src='/pdfjs/web/viewer.html?file=%2Fu%2Fviewer.pdf'></iframe></div>"
+        "<div class='footer'><a href='/rules.docx'>网站规则</a></div></body></html>"
+    )
+
+
+@pytest.mark.parametrize("container", [".art_con", ".article", "#zoomcon", "#article-content", ".TRS_Editor"])
+def test_extractor_and_discovery_read_a_page_alike(container: str) -> None:
+    """Every content selector is the extractor's and the crawl's: a body only one of them knew is
+    found by both, with the same attachments (none from the nav or the footer) and metadata."""
+    from linhai_scrape.crawl.discover import parse_metadata, parse_report_page
+    from linhai_scrape.read.document import html_to_document
+    from linhai_scrape.read.page import CONTENT_SELECTORS, Metadata
+
+    assert container in CONTENT_SELECTORS
+    html = _page(container)
+    url = "http://a.cn/art/2024/1/20/x.html"
+    doc = html_to_document(html)
+    page = parse_report_page(html, url)
+    assert doc.signals.has_content_root
+    assert doc.attachments_at(url) == page.attachments
+    assert [a.url for a in page.attachments] == [
+        "http://a.cn/art/2024/1/20/files/report.pdf",
+        "http://a.cn/pdfjs/web/viewer.html?file=%2Fu%2Fviewer.pdf",
+    ]
+    # the Document's metadata holds every label the discovery reads (生成日期, 公开方式 included)
+    assert parse_metadata(html).fields.items() <= doc.meta.items()
+    meta = Metadata(doc.meta)
+    assert (meta.index_no, meta.publisher, str(meta.date)) == ("A-1/2024-0001", "某区民政局", "2024-01-20")
+    assert doc.meta["公开方式"] == "主动公开"
+    assert "附件" in doc.text() and "指南" not in doc.text()
+
+
+def test_one_attachment_test_for_the_page_kind_and_the_crawl() -> None:
+    """The page-kind stage's "links to a file" is the crawl's attachment kind (not an image)."""
+    from linhai_scrape.read.document import Link
+    from linhai_scrape.read.page import attachment_kind
+    from linhai_scrape.read.pagekind import _is_attachment
+
+    for href in (
+        "/a/b.PDF",
+        "/down.jsp?filename=r.docx",
+        "/v/viewer.html?file=%2Fa.pdf",
+        "/a.et",
+        "/x.jpg",
+        "/a.html",
+    ):
+        assert _is_attachment(Link("", href)) == (attachment_kind(href) not in (None, "image")), href

@@ -15,7 +15,8 @@ List pages (:func:`read_list_links`)
     ``<totalrecord>``/``<totalpage>``): :func:`hanweb_column` reads the parameters,
     :func:`parse_dataproxy` reads an answer.
 
-Report pages (:func:`parse_report_page`)
+Report pages (:func:`parse_report_page`): the page model's reading (:mod:`linhai_scrape.read.page`),
+the same that the extractor's ``Document`` carries (the crawl takes it from there)
     *Metadata*: the 信息公开目录 table (索引号 / 分类 / 发布机构 / 发文日期 / 文号 …, as label cells
     followed by value cells, or ``索引号：…`` inline) and the CMS ``<meta>`` tags (ArticleTitle,
     PubDate, ContentSource). *Attachments*: .pdf/.doc/.docx/.wps/.xls/.ofd and image files linked
@@ -26,13 +27,26 @@ Report pages (:func:`parse_report_page`)
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
-from urllib.parse import parse_qsl, unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ..read.page import (
+    Attachment,
+    Metadata,
+    attachment_kind,
+    base_href,
+    base_url,
+    canonical_url,
+    date_near,
+    fold_label,
+    link_text,
+    read_metadata,
+    resolve_url,
+)
+from ..read.page import find_attachments as _find_attachments
 
 __all__ = [
     "Attachment",
@@ -101,51 +115,6 @@ class ListPage:
 
 
 @dataclass(frozen=True)
-class Attachment:
-    url: str
-    text: str
-    kind: str  # pdf, doc, docx, wps, xls, xlsx, ofd, image
-
-
-@dataclass(frozen=True)
-class Metadata:
-    fields: dict[str, str]  # label → value, as printed (labels folded: no spaces, no colon)
-
-    @property
-    def index_no(self) -> str | None:
-        return self._first("索引号")
-
-    @property
-    def publisher(self) -> str | None:
-        return self._first(
-            "发布机构", "发文机关", "发文机构", "公开主体", "ContentSource", "信息来源", "来源"
-        )
-
-    @property
-    def category(self) -> str | None:
-        return self._first("分类", "组配分类", "主题分类", "公开目录", "ColumnName")
-
-    @property
-    def title(self) -> str | None:
-        return self._first("名称", "标题", "信息名称", "ArticleTitle")
-
-    @property
-    def date_text(self) -> str | None:
-        return self._first("发文日期", "成文日期", "发布日期", "生成日期", "公开日期", "PubDate", "日期")
-
-    @property
-    def date(self) -> date | None:
-        return parse_date(self.date_text)
-
-    def _first(self, *labels: str) -> str | None:
-        for label in labels:
-            value = self.fields.get(label)
-            if value:
-                return value
-        return None
-
-
-@dataclass(frozen=True)
 class ReportPage:
     metadata: Metadata
     attachments: list[Attachment]
@@ -181,14 +150,9 @@ _EXCLUDE = (
 )
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    return re.sub(r"[\s\u3000\xa0]+", "", text)
-
-
 def report_year(text: str) -> int | None:
     """The year a title names (the year the report covers): '…2020年政府信息公开…' → 2020."""
-    folded = _fold(text)
+    folded = fold_label(text)
     m = _YEAR.search(folded)
     if m:
         return int(m.group(1))
@@ -204,7 +168,7 @@ def is_report_title(text: str, pattern: re.Pattern[str] | str | None = None) -> 
     With ``pattern`` (a source's ``link_pattern``) the pattern replaces the built-in name test;
     the exclusions (指南, 目录, 解读, 通知, …) apply either way.
     """
-    folded = _fold(text)
+    folded = fold_label(text)
     if not folded:
         return "no text"
     for word in _EXCLUDE:
@@ -224,9 +188,6 @@ def is_report_title(text: str, pattern: re.Pattern[str] | str | None = None) -> 
 # URLs
 # --------------------------------------------------------------------------------------------------
 
-_SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "#")
-
-
 # Three of the national outline's headings on one page: the page is a report, not a list of them.
 _REPORT_HEADINGS = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政复议")
 _REPORT_HEADINGS_NEEDED = 3
@@ -237,55 +198,15 @@ def looks_like_report(text: str) -> bool:
     return sum(heading in text for heading in _REPORT_HEADINGS) >= _REPORT_HEADINGS_NEEDED
 
 
-def canonical_url(url: str) -> str:
-    """Lower-case scheme and host, no default port, no fragment, ``/`` for an empty path."""
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    port = parts.port
-    netloc = host
-    if parts.username:
-        netloc = f"{parts.username}@{netloc}"
-    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
-        netloc = f"{netloc}:{port}"
-    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
-
-
 def host_of(url: str) -> str:
     """``host[:port]`` as :func:`canonical_url` writes it (the unit of "same site")."""
     return urlsplit(canonical_url(url)).netloc
-
-
-def _resolve(base: str, href: str | None) -> str | None:
-    if not href:
-        return None
-    href = href.strip().replace("\\", "/")
-    if not href or href.lower().startswith(_SKIP_SCHEMES):
-        return None
-    try:
-        url = urljoin(base, href)
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            return None
-        return canonical_url(url)
-    except ValueError:
-        return None
-
-
-def _base_url(tree: LexborHTMLParser, url: str) -> str:
-    node = tree.css_first("base[href]")
-    if node is not None:
-        resolved = _resolve(url, node.attributes.get("href"))
-        if resolved:
-            return resolved
-    return url
 
 
 # --------------------------------------------------------------------------------------------------
 # List pages
 # --------------------------------------------------------------------------------------------------
 
-_DATE_NEAR = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _DATASTORE = re.compile(r"<datastore>(.*?)</datastore>", re.S | re.I)
 _CDATA_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
 _NEXTGROUP = re.compile(r"<nextgroup>\s*<!\[CDATA\[(.*?)\]\]>\s*</nextgroup>", re.S | re.I)
@@ -325,7 +246,7 @@ def read_list_links(
     """
     url = canonical_url(url)
     tree = LexborHTMLParser(html)
-    base = _base_url(tree, url)
+    base = base_url(url, base_href(tree))
     allowed = {h.lower() for h in hosts} if hosts is not None else None
     page = ListPage()
 
@@ -360,10 +281,10 @@ def _collect_reports(
     seen: set[str],
 ) -> None:
     for anchor in anchors:
-        target = _resolve(base, anchor.attributes.get("href"))
+        target = resolve_url(base, anchor.attributes.get("href"))
         if not target:
             continue
-        text = _link_text(anchor)
+        text = link_text(anchor)
         why = is_report_title(text, pattern)
         if why is not None:
             if why.startswith("excluded") and target not in seen:
@@ -379,22 +300,11 @@ def _collect_reports(
         page.reports.append(ReportLink(target, text, report_year(text), _date_near(anchor)))
 
 
-def _link_text(anchor: LexborNode) -> str:
-    text = re.sub(r"\s+", " ", anchor.text(deep=True)).strip()
-    title = (anchor.attributes.get("title") or "").strip()
-    if title and (len(title) > len(text) or text.endswith(("...", "…", ".."))):
-        return title
-    return text or title
-
-
 def _date_near(anchor: LexborNode) -> str | None:
     parent = anchor.parent
     if parent is None:
         return None
-    m = _DATE_NEAR.search(parent.text(deep=True).replace(anchor.text(deep=True), " "))
-    if not m:
-        return None
-    d = _safe_date(m.group(1), m.group(2), m.group(3))
+    d = date_near(parent.text(deep=True).replace(anchor.text(deep=True), " "))
     return d.isoformat() if d else None
 
 
@@ -497,236 +407,18 @@ def parse_dataproxy(
 
 
 # --------------------------------------------------------------------------------------------------
-# Report pages: metadata and attachments
+# Report pages: metadata and attachments (the page model's reading, read.page)
 # --------------------------------------------------------------------------------------------------
-
-_META_LABELS = frozenset(
-    {
-        "索引号",
-        "分类",
-        "组配分类",
-        "主题分类",
-        "体裁分类",
-        "公开目录",
-        "发布机构",
-        "发文机关",
-        "发文机构",
-        "公开主体",
-        "发文日期",
-        "成文日期",
-        "发布日期",
-        "生成日期",
-        "公开日期",
-        "文号",
-        "发文字号",
-        "发布文号",
-        "有效性",
-        "关键词",
-        "信息来源",
-        "主题导航",
-        "信息名称",
-        "名称",
-        "标题",
-        "内容概述",
-        "公开方式",
-        "公开范围",
-    }
-)
-_LABEL_PROBES = (
-    "索引号",
-    "发布机构",
-    "发文机关",
-    "发文日期",
-    "成文日期",
-    "发布日期",
-    "生成日期",
-    "组配分类",
-    "主题分类",
-)
-_META_TAGS = ("ArticleTitle", "PubDate", "ContentSource", "ColumnName", "SiteName")
-_INLINE_META = re.compile(
-    r"(索引号|发布机构|发文机关|发文日期|成文日期|发布日期|生成日期|组配分类|主题分类|分类|文号|发文字号)\s*[:：]\s*"
-    r"([^\s:：|]+(?:\s\d{1,2}:\d{2}(?::\d{2})?)?)"
-)
-_BODY_SELECTORS = (
-    ".TRS_Editor",
-    ".TRS_UEDITOR",
-    ".Custom_UnionStyle",
-    "#zoom",
-    "#UCAP-CONTENT",
-    ".article-content",
-    ".art_con",
-    ".bt-article",
-    "#content",
-    ".content",
-    ".article",
-    "article",
-)
-_ATTACHMENT_KINDS = {
-    "pdf": "pdf",
-    "doc": "doc",
-    "docx": "docx",
-    "wps": "wps",
-    "xls": "xls",
-    "xlsx": "xlsx",
-    "et": "xls",
-    "ofd": "ofd",
-    "jpg": "image",
-    "jpeg": "image",
-    "png": "image",
-    "gif": "image",
-    "bmp": "image",
-    "tif": "image",
-    "tiff": "image",
-    "webp": "image",
-}
-_FILE_IN_JS = re.compile(r"""['"]([^'"\s]+\.(?:pdf|docx?|wps|xlsx?|ofd))(?:\?[^'"]*)?['"]""", re.I)
-
-
-def parse_date(text: str | None) -> date | None:
-    if not text:
-        return None
-    m = _DATE_NEAR.search(unicodedata.normalize("NFKC", text))
-    return _safe_date(m.group(1), m.group(2), m.group(3)) if m else None
-
-
-def _safe_date(y: str, m: str, d: str) -> date | None:
-    try:
-        return date(int(y), int(m), int(d))
-    except ValueError:
-        return None
-
-
-def attachment_kind(url: str) -> str | None:
-    """``pdf``, ``doc``, ``docx``, ``wps``, ``xls``, ``image``, … from the URL's path (or a pdf.js ``file=``)."""
-    parts = urlsplit(url)
-    candidates = [parts.path]
-    for key, value in parse_qsl(parts.query):
-        if key.lower() in ("file", "url", "src", "filename", "path"):
-            candidates.append(unquote(value))
-    for path in candidates:
-        name = path.rsplit("/", 1)[-1]
-        if "." in name:
-            kind = _ATTACHMENT_KINDS.get(name.rsplit(".", 1)[-1].lower())
-            if kind:
-                return kind
-    return None
 
 
 def parse_metadata(html: str | LexborHTMLParser) -> Metadata:
     """The 信息公开目录 metadata (索引号, 发布机构, 发文日期, …) and the CMS meta tags of a report page."""
-    tree = html if isinstance(html, LexborHTMLParser) else LexborHTMLParser(html)
-    fields: dict[str, str] = {}
-    raw = tree.html or ""
-    has_labels = any(label in raw for label in _LABEL_PROBES)
-    for table in tree.css("table") if has_labels else ():
-        if len(table.css("table")) > 1:  # a layout table (css() includes itself): visit the inner ones
-            continue
-        if not any(label in (table.html or "") for label in _LABEL_PROBES):
-            continue  # the report's own tables: no metadata label anywhere
-        labelled = 0
-        pairs: list[tuple[str, str]] = []
-        for row in table.css("tr"):
-            cells = [c for c in row.iter() if c.tag in ("td", "th")]
-            texts = [_cell_text(c) for c in cells]
-            i = 0
-            while i < len(texts):
-                label = texts[i].rstrip(":：")
-                if label in _META_LABELS:
-                    labelled += 1
-                    value = (
-                        texts[i + 1]
-                        if i + 1 < len(texts) and texts[i + 1].rstrip(":：") not in _META_LABELS
-                        else ""
-                    )
-                    pairs.append((label, value))
-                    i += 2 if value else 1
-                    continue
-                for m in _INLINE_META.finditer(texts[i]):
-                    labelled += 1
-                    pairs.append((m.group(1), m.group(2)))
-                i += 1
-        if labelled >= 2:
-            for label, value in pairs:
-                if value:
-                    fields.setdefault(label, value)
-    if "索引号" not in fields and "索引号" in raw:
-        for node in tree.css("li, p, span, div.info, div.xxgk_info, dl, dd"):
-            text = node.text(deep=True)
-            if "索引号" in text and len(text) < 400:
-                for m in _INLINE_META.finditer(unicodedata.normalize("NFKC", text)):
-                    fields.setdefault(m.group(1), m.group(2))
-                break
-    for node in tree.css("meta[name]"):
-        name = node.attributes.get("name") or ""
-        content = (node.attributes.get("content") or "").strip()
-        if name in _META_TAGS and content:
-            fields.setdefault(name, content)
-    return Metadata(fields)
-
-
-def _cell_text(cell: LexborNode) -> str:
-    return _fold(cell.text(deep=True)).replace("：", ":").rstrip(":") if cell.text(deep=True) else ""
-
-
-def _body(tree: LexborHTMLParser) -> tuple[LexborNode | None, bool]:
-    """The report body container (and whether it was recognised, rather than the whole <body>)."""
-    for selector in _BODY_SELECTORS:
-        node = tree.css_first(selector)
-        if (
-            node is not None
-            and len(node.text(deep=True).strip()) + len(node.css("a, img, iframe, embed, object")) > 0
-        ):
-            return node, True
-    return tree.body, False
+    return Metadata(read_metadata(html if isinstance(html, LexborHTMLParser) else LexborHTMLParser(html)))
 
 
 def find_attachments(html: str | LexborHTMLParser, url: str) -> list[Attachment]:
     """Files linked from the report body, in page order, one entry per URL."""
-    tree = html if isinstance(html, LexborHTMLParser) else LexborHTMLParser(html)
-    base = _base_url(tree, canonical_url(url))
-    body, recognised = _body(tree)
-    if body is None:
-        return []
-    out: dict[str, Attachment] = {}
-
-    def add(target: str | None, text: str) -> None:
-        if not target or target in out:
-            return
-        kind = attachment_kind(target)
-        if kind is None:
-            return
-        out[target] = Attachment(
-            target, text.strip() or unquote(urlsplit(target).path.rsplit("/", 1)[-1]), kind
-        )
-
-    for node in body.css("a, iframe, embed, object, img"):
-        tag = node.tag
-        attrs = node.attributes
-        if tag == "a":
-            text = _link_text(node)
-            add(_resolve(base, attrs.get("href")), text)
-            for attr in ("onclick", "data-href", "data-url"):
-                value = attrs.get(attr)
-                if value:
-                    for m in _FILE_IN_JS.finditer(value):
-                        add(_resolve(base, m.group(1)), text)
-            href = attrs.get("href") or ""
-            if href.lower().startswith("javascript:"):
-                for m in _FILE_IN_JS.finditer(href):
-                    add(_resolve(base, m.group(1)), text)
-        elif tag in ("iframe", "embed"):
-            add(_resolve(base, attrs.get("src")), attrs.get("title") or "")
-        elif tag == "object":
-            add(_resolve(base, attrs.get("data")), attrs.get("title") or "")
-        elif tag == "img" and recognised:
-            src = _resolve(base, attrs.get("src"))
-            parent = node.parent
-            if parent is not None and parent.tag == "a":  # an icon inside an attachment link
-                continue
-            if src and "/icons/" not in src and "/icon/" not in src:
-                add(src, attrs.get("alt") or attrs.get("title") or "")
-    return list(out.values())
+    return _find_attachments(html if isinstance(html, LexborHTMLParser) else LexborHTMLParser(html), url)
 
 
 def parse_report_page(html: str, url: str) -> ReportPage:

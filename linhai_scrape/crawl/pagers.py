@@ -34,13 +34,11 @@ from dataclasses import dataclass
 from typing import ClassVar
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from ..read.page import canonical_url, fold_label, resolve_url
 from .discover import (
     HanwebColumn,
     ListPage,
     ListView,
-    _fold,
-    _resolve,
-    canonical_url,
     parse_dataproxy,
     read_list_links,
 )
@@ -154,15 +152,15 @@ class NextLinkPager(Pager):
     def requests(self, view: ListView) -> Iterator[ListRequest]:
         tree, base, url = view.tree, view.base, view.url
         for anchor in tree.css("a[href]"):
-            target = _resolve(base, anchor.attributes.get("href"))
+            target = resolve_url(base, anchor.attributes.get("href"))
             if not target or target == url:
                 continue
-            text = _fold(anchor.text(deep=True)).lower()
+            text = fold_label(anchor.text(deep=True)).lower()
             rel = (anchor.attributes.get("rel") or "").lower()
             if text in _NEXT_TEXTS or "下一页" in text or rel == "next":
                 yield ListRequest(target)
         for link in tree.css("link[rel=next][href]"):
-            target = _resolve(base, link.attributes.get("href"))
+            target = resolve_url(base, link.attributes.get("href"))
             if target:
                 yield ListRequest(target)
 
@@ -181,7 +179,7 @@ class IndexPager(Pager):
         here_m = _INDEX_N.match(here.path)
         highest: dict[tuple[str, str, str], int] = {}
         for anchor in tree.css("a[href]"):
-            target = _resolve(base, anchor.attributes.get("href"))
+            target = resolve_url(base, anchor.attributes.get("href"))
             if not target:
                 continue
             parts = urlsplit(target)
@@ -215,7 +213,7 @@ class QueryPager(Pager):
         here = urlsplit(view.url)
         here_q = {k.lower(): v for k, v in parse_qsl(here.query)}
         for anchor in view.tree.css("a[href]"):
-            target = _resolve(view.base, anchor.attributes.get("href"))
+            target = resolve_url(view.base, anchor.attributes.get("href"))
             if not target:
                 continue
             parts = urlsplit(target)

@@ -1034,7 +1034,7 @@ def _complete(report: Report, job: _Job, meta: Metadata | None) -> Report:
     if report.published is None:
         published = meta.date if meta is not None else None
         if published is None and job.link.date:
-            from .discover import parse_date
+            from ..read.page import parse_date
 
             published = parse_date(job.link.date)
         if published is not None:

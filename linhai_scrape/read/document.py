@@ -31,6 +31,18 @@ from ..template import (
     normalise_label,
 )
 from .numbers import fold, parse_cell
+from .page import (
+    FILE_IN_JS,
+    META_LABELS,
+    Attachment,
+    attachment_links,
+    base_href,
+    content_root,
+    is_meta_label,
+    names_metadata,
+    read_metadata,
+    resolve_attachments,
+)
 
 TableOrigin = Literal["html", "text", "pdf", "docx"]
 
@@ -109,6 +121,15 @@ class Document:
     signals: PageSignals = field(default_factory=PageSignals)
     # The input ends inside a table (a cut-off page or file): what was done about it, for a check.
     truncated: str | None = None
+    # A web page's attached files (PDF, DOC, … and the body's images), URLs as written on the page,
+    # and its <base href>: :meth:`attachments_at` makes them absolute.
+    attachments: list[Attachment] = field(default_factory=list)
+    base_href: str | None = None
+
+    def attachments_at(self, url: str) -> list[Attachment]:
+        """The page's attachments as absolute, canonical URLs (``url``: where the page was fetched),
+        one entry per URL, in page order."""
+        return resolve_attachments(self.attachments, url, self.base_href)
 
     @property
     def tables(self) -> list[Table]:
@@ -123,25 +144,6 @@ class Document:
 # HTML
 # --------------------------------------------------------------------------------------------------
 
-# Content containers of the CMS families in PORTALS.md, most specific first.
-CONTENT_SELECTORS: tuple[str, ...] = (
-    "#zoom",
-    ".TRS_Editor",
-    ".TRS_UEDITOR",
-    ".Custom_UnionStyle",
-    "#UCAP-CONTENT",
-    ".article-content",
-    "#article-content",
-    ".article_content",
-    ".xxgk_content",
-    ".zw-content",
-    "#zoomcon",
-    ".bt-article",
-    "#content",
-    ".content",
-    ".main-content",
-    "article",
-)
 _CHROME_SELECTORS = (
     # not <iframe>: an iframe holds no text of the page, and one showing the report's PDF is the report
     "script, style, noscript, template, nav, header, footer, aside, form, select, button"
@@ -150,20 +152,6 @@ _CHROME_CLASS = re.compile(
     r"(^|[\s_-])(nav|menu|footer|header|breadcrumb|crumb|share|position|location|sidebar|aside|widget|"
     r"toolbar)|(^|\s)side(\s|$)",
     re.I,
-)
-_META_LABELS = (
-    "索引号",
-    "发布机构",
-    "发文日期",
-    "发布日期",
-    "成文日期",
-    "文号",
-    "主题分类",
-    "组配分类",
-    "分类",
-    "发文机关",
-    "信息名称",
-    "标题",
 )
 _BLOCK_TAGS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol section article blockquote pre center dd dt dl tr tbody thead caption hr figure".split()
@@ -176,14 +164,17 @@ _CHROME_LINE = re.compile(
 )
 MAX_SPAN = 200  # rowspan/colspan beyond this are damage, not layout
 _SPECIAL_CELLS = "td[rowspan], td[colspan], th"  # cells whose attributes or tag matter
-_META_PAIR = re.compile(rf"^({'|'.join(_META_LABELS)})\s*[:：]\s*(.+)$")
-_META_INLINE = re.compile(rf"({'|'.join(_META_LABELS)})\s*[:：]\s*(\S+)")
+_META_PAIR = re.compile(rf"^({'|'.join(META_LABELS)})\s*[:：]\s*(.+)$")
+_META_INLINE = re.compile(rf"({'|'.join(META_LABELS)})\s*[:：]\s*(\S+)")
 
 
 def html_to_document(html: str) -> Document:
     """Parse an HTML page into a ``Document`` holding only the report body."""
     tree = LexborHTMLParser(html)
     doc = Document(blocks=[], signals=PageSignals(markup=True))
+    # the page's facts, read before the walk below takes the tree apart
+    page_meta = read_metadata(tree)
+    doc.attachments, doc.base_href = attachment_links(tree), base_href(tree)
     doc.meta.update(_meta_tags(tree))
     page_title = _page_title(tree)
     if page_title:
@@ -202,12 +193,12 @@ def html_to_document(html: str) -> Document:
         # cheap text test first: only a table naming two metadata labels is worth a grid; a
         # metadata table is read here and removed, so the walk below never meets it
         if (
-            _names_metadata(table.text(separator="")[:400])
+            names_metadata(table.text(separator="")[:400])
             and not _has_nested_table(table)
             and not _drop_metadata_tables([_html_table(table)], doc.meta)
         ):
             table.decompose()
-    root = _content_root(tree)
+    root = content_root(tree)
     signals.has_content_root = root is not None
     if root is None:
         root = tree.body
@@ -240,6 +231,8 @@ def html_to_document(html: str) -> Document:
     )
     _number_tables(doc.blocks)
     doc.truncated = _html_truncation(html, doc.tables)
+    for label, value in page_meta.items():  # what the metadata reading found that the walk did not
+        doc.meta.setdefault(label, value)
     return doc
 
 
@@ -296,10 +289,6 @@ def _drop_cell(table: Table, cell: Cell) -> None:
 _TAG = re.compile(r"<[^>]*>?")
 
 
-# A document file named in an onclick handler: window.open('/a/b.pdf'), location.href="…docx"
-_ONCLICK_FILE = re.compile(r"""['"]([^'"\s]+?\.(?:pdf|docx?|wps|xlsx?|ofd)(?:\?[^'"]*)?)['"]""", re.I)
-
-
 def _embedded_documents(root: LexborNode) -> tuple[list[Link], int]:
     """Documents the page shows rather than links to (<iframe>/<embed>/<object> sources: a PDF or a
     pdf.js viewer; files opened by onclick handlers), and its number of images: one pass."""
@@ -309,7 +298,7 @@ def _embedded_documents(root: LexborNode) -> tuple[list[Link], int]:
         attrs = node.attributes
         onclick = attrs.get("onclick")
         if onclick:
-            m = _ONCLICK_FILE.search(onclick)
+            m = FILE_IN_JS.search(onclick)
             if m:
                 links.append(Link(fold(node.text(separator="") or ""), m.group(1)))
         if node.tag == "img":
@@ -353,19 +342,6 @@ def _page_title(tree: LexborHTMLParser) -> str | None:
         # "临海市2020年…年度报告_政府信息公开年报_临海市人民政府" → the first part
         title = re.split(r"\s*[_|｜]\s*|\s+-\s+", title)[0]
     return title or None
-
-
-def _content_root(tree: LexborHTMLParser) -> LexborNode | None:
-    for selector in CONTENT_SELECTORS:
-        best: LexborNode | None = None
-        best_len = 0
-        for node in tree.css(selector):
-            length = len(node.text(separator="") or "")
-            if length > best_len:
-                best, best_len = node, length
-        if best is not None and (best_len >= 20 or best.css_first("table, a")):
-            return best
-    return None
 
 
 # What the walk does with a node, by kind.
@@ -564,9 +540,9 @@ def _drop_metadata_tables(blocks: list[Block], meta: dict[str, str]) -> list[Blo
     """The 索引号/发布机构/发文日期 table is page metadata: read it into ``meta`` and drop it."""
     out: list[Block] = []
     for block in blocks:
-        if isinstance(block, Table) and _names_metadata(block.all_text()):
+        if isinstance(block, Table) and names_metadata(block.all_text()):
             labels = {c.text.rstrip(":：").strip() for row in block.rows for c in row if c is not None}
-            if sum(1 for t in labels if t in _META_LABELS) >= 2:
+            if sum(1 for t in labels if is_meta_label(t)) >= 2:
                 _read_metadata(block, meta)
                 continue
         if isinstance(block, Paragraph) and block.text.startswith("索引号"):
@@ -576,17 +552,12 @@ def _drop_metadata_tables(blocks: list[Block], meta: dict[str, str]) -> list[Blo
     return out
 
 
-def _names_metadata(text: str) -> bool:
-    """Two of the metadata labels (索引号, 发布机构, dates) appear in the text."""
-    return sum(label in text for label in _META_LABELS[:5]) >= 2
-
-
 def _read_metadata(table: Table, meta: dict[str, str]) -> None:
     for row in table.rows:
         cells = [c for i, c in enumerate(row) if c is not None and (i == 0 or row[i - 1] is not c)]
         for i, cell in enumerate(cells):
             label = cell.text.rstrip(":：").strip()
-            if label in _META_LABELS and i + 1 < len(cells):
+            if is_meta_label(label) and i + 1 < len(cells):
                 meta.setdefault(label, cells[i + 1].text)
             else:
                 m = _META_PAIR.match(cell.text)

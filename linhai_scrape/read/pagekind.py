@@ -8,8 +8,8 @@ from urllib.parse import parse_qsl
 
 from ..models import NotReport
 from .document import Document, Link
+from .page import is_document_link
 
-ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd")
 _CHALLENGE_MARKERS = re.compile(
     r"\$_ts|wzws|__jsl_clearance|_\$[a-zA-Z]{2}|acw_sc__|请开启\s*JavaScript|enable JavaScript|"
     r"JavaScript is (?:disabled|required)|document\.cookie\s*=.*location\.(?:reload|href|replace)",
@@ -126,12 +126,8 @@ def classify_sectionless(doc: Document) -> NotReport:
 
 
 def _is_attachment(link: Link) -> bool:
-    href = link.href.lower().split("#")[0]
-    path, _, query = href.partition("?")
-    if path.endswith(ATTACHMENT_EXTENSIONS):
-        return True
-    # pdf.js viewers (…/viewer.html?file=/a/b.pdf) and download scripts (downfile.jsp?filename=b.pdf)
-    return any(value.split("?")[0].endswith(ATTACHMENT_EXTENSIONS) for _, value in parse_qsl(query))
+    # a file, a pdf.js viewer (…/viewer.html?file=/a/b.pdf) or a download script (downfile.jsp?filename=b.pdf)
+    return is_document_link(link.href)
 
 
 def _attachment_target(link: Link) -> str:
@@ -139,6 +135,6 @@ def _attachment_target(link: Link) -> str:
     path, _, query = link.href.partition("?")
     if path.lower().endswith((".html", ".htm")):
         for name, value in parse_qsl(query):
-            if name == "file" and value.lower().split("?")[0].endswith(ATTACHMENT_EXTENSIONS):
+            if name == "file" and is_document_link(value):
                 return value
     return link.href
