@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -125,8 +126,18 @@ def extract_url(url: str, config: FetchConfig | None = None, *, save_raw_dir: Pa
     return extract_fetched(result)
 
 
-def extract_fetched(result: FetchResult) -> Report:
-    """Extract the page a ``FetchResult`` carries, or raise what its outcome means."""
+@dataclass
+class PageReading:
+    """The ``Document`` a web page or text was read into, kept for a caller that wants the page's
+    own facts too (the crawl: its metadata and attachments) without reading the page again. Set
+    as soon as the page is parsed, so that it is there when the page turns out not to be a report."""
+
+    document: Document | None = None
+
+
+def extract_fetched(result: FetchResult, reading: PageReading | None = None) -> Report:
+    """Extract the page a ``FetchResult`` carries, or raise what its outcome means. ``reading``
+    receives the page's ``Document``."""
     where = f"{result.url} (after {result.attempts} attempt{'s' if result.attempts != 1 else ''})"
     if result.outcome == "blocked":
         raise NotAReportError(
@@ -152,7 +163,7 @@ def extract_fetched(result: FetchResult) -> Report:
         return extract_bytes(result.body, kind="url", location=result.url)
     source.encoding, source.encoding_reason = decoded.encoding, decoded.reason
     source.declared_encoding, source.replaced_chars = decoded.declared, decoded.replaced
-    return _extract_decoded(decoded.text, source, replaced=decoded.replaced)
+    return _extract_decoded(decoded.text, source, replaced=decoded.replaced, reading=reading)
 
 
 def extract_bytes(
@@ -161,8 +172,10 @@ def extract_bytes(
     kind: SourceKind = "bytes",
     location: str | None = None,
     http_charset: str | None = None,
+    reading: PageReading | None = None,
 ) -> Report:
-    """Extract a report from raw bytes (a page, a text dump), decoding them first."""
+    """Extract a report from raw bytes (a page, a text dump), decoding them first. ``reading``
+    receives the page's ``Document`` (not an attachment file's)."""
     source = Source(kind=kind, location=location, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
     if data.strip() and _is_attachment(data, location):
         return _extract_attachment(data, source)
@@ -172,7 +185,7 @@ def extract_bytes(
     decoded = decode_bytes(data, http_charset)
     source.encoding, source.encoding_reason = decoded.encoding, decoded.reason
     source.declared_encoding, source.replaced_chars = decoded.declared, decoded.replaced
-    return _extract_decoded(decoded.text, source, replaced=decoded.replaced)
+    return _extract_decoded(decoded.text, source, replaced=decoded.replaced, reading=reading)
 
 
 _DOCUMENT_FORMATS = ("pdf", "docx", "doc", "wps", "rtf", "ofd")
@@ -253,7 +266,9 @@ def _restore_mainland_phrasing(text: str) -> tuple[str, bool]:
     return text, True
 
 
-def _extract_decoded(text: str, source: Source, *, replaced: int) -> Report:
+def _extract_decoded(
+    text: str, source: Source, *, replaced: int, reading: PageReading | None = None
+) -> Report:
     verdict = classify_text(text, replaced)
     if verdict is not None:
         raise NotAReportError(verdict.model_copy(update={"source": source}))
@@ -265,6 +280,8 @@ def _extract_decoded(text: str, source: Source, *, replaced: int) -> Report:
             " (Taiwan phrasing restored)" if phrasing_restored else ""
         )
     doc = parse_document(text)
+    if reading is not None:
+        reading.document = doc
     verdict = classify_page(doc, text)
     if verdict is not None:
         raise NotAReportError(verdict.model_copy(update={"source": source}))

@@ -115,3 +115,47 @@ def test_one_attachment_test_for_the_page_kind_and_the_crawl() -> None:
         "/a.html",
     ):
         assert _is_attachment(Link("", href)) == (attachment_kind(href) not in (None, "image")), href
+
+
+# --------------------------------------------------------------------------------------------------
+# The crawl reads a report page once
+# --------------------------------------------------------------------------------------------------
+
+
+def test_a_crawl_parses_each_report_page_once(tmp_path, monkeypatch) -> None:
+    """A real crawl of the demo portal farm: every report page's HTML is parsed once (by the
+    extractor), and its metadata and attachments come from that reading."""
+    import shutil
+    from collections import Counter
+    from pathlib import Path
+
+    from selectolax.lexbor import LexborHTMLParser
+
+    import linhai_scrape.crawl.discover as discover_mod
+    import linhai_scrape.read.document as document_mod
+    from linhai_scrape.crawl import crawl
+    from linhai_scrape.crawl.demo import PortalFarm
+    from linhai_scrape.crawl.store import Store
+    from linhai_scrape.fetch import FetchConfig
+
+    parses: Counter[str] = Counter()
+
+    class CountingParser(LexborHTMLParser):
+        def __init__(self, html: str, *args: object, **kwargs: object) -> None:
+            if isinstance(html, str) and "主动公开政府信息情况" in html:  # a report page, not a list
+                parses[html] += 1
+            super().__init__(html, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(document_mod, "LexborHTMLParser", CountingParser)
+    monkeypatch.setattr(discover_mod, "LexborHTMLParser", CountingParser)
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+    root = tmp_path / "portal"
+    shutil.copytree(fixtures / "portal", root)
+    fetch = FetchConfig(retries=2, backoff_base=0.01, backoff_max=0.02, per_host_delay=0.0, trust_env=False)
+    db = tmp_path / "c.sqlite"
+    with PortalFarm(root, fixtures=fixtures) as farm:
+        summary = crawl(farm.sources(), db, fetch_config=fetch, out=None)
+    assert summary.new >= 10 and parses, "the crawl read no report pages"
+    assert max(parses.values()) == 1, [text[:80] for text, n in parses.items() if n > 1]
+    with Store(db, readonly=True) as store:  # the attachments stored are the Document's
+        assert any(store.attachments(row.url) for row in store.iter_reports())

@@ -48,16 +48,15 @@ from ..models import PARSER_VERSION, Check, InputError, NotAReportError, NotRepo
 from ..read.checks import compare_with_attachment
 from ..read.decode import decode_bytes
 from ..read.numbers import csv_cell
+from ..read.page import Metadata
 from .discover import (
     ListPage,
     ListView,
     ReportLink,
     attachment_kind,
     canonical_url,
-    find_attachments,
     host_of,
     looks_like_report,
-    parse_report_page,
     read_list_links,
 )
 from .pagers import ListAnswer, SequencePager, pagers_for, read_list_page
@@ -65,8 +64,9 @@ from .sources import SourceConfig, SourcesConfig, load_sources
 from .store import AttachmentRow, FetchFacts, PageRow, Store, StoreError
 
 if TYPE_CHECKING:  # the fetch stage is imported when a crawl starts: export and reextract never need httpx
+    from ..extract import PageReading
     from ..fetch import FetchConfig, Fetcher, FetchResult
-    from .discover import Metadata
+    from ..read.document import Document
 
 __all__ = [
     "CrawlSummary",
@@ -548,7 +548,7 @@ class _PagePipeline:
         tally: _Tally,
         reporter: _Reporter,
         budget: _Budget,
-        extract: Callable[[FetchResult], Report],
+        extract: Callable[[FetchResult, PageReading | None], Report],
     ) -> None:
         self.store = store
         self.tally = tally
@@ -587,12 +587,14 @@ class _PagePipeline:
         if holds and prev is not None and prev.result and prev.sha256 == res.sha256:
             await self._keep_unchanged(fetcher, job, prev.result, fetch)
             return
-        text = res.decoded.text if res.decoded is not None else None
+        from ..extract import PageReading
+
+        reading = PageReading()  # the page's Document, read once: its metadata and attachments
         try:
-            report = await asyncio.to_thread(self.extract, res)
+            report = await asyncio.to_thread(self.extract, res, reading)
         except NotAReportError as exc:
             outcome = exc.outcome
-            files = _with_outcome_attachment(_attachments(text, url) if text else [], url, outcome)
+            files = _with_outcome_attachment(_attachments(reading.document, url), url, outcome)
             self._record_not_report(job, res, outcome, page, files)
             self.summary.not_reports[outcome.reason] += 1
             if outcome.reason == "blocked":
@@ -620,9 +622,9 @@ class _PagePipeline:
             self.tally.problem(source, url, "failed", reason)
             fetch.record(store, url, error=reason, body=res.body, sha256=res.sha256, result="error")
             return
-        parsed = parse_report_page(text, url) if text else None  # one parse for metadata and attachments
-        report = _complete(report, job, parsed.metadata if parsed else None)
-        attachments = [AttachmentRow(a.url, a.text, a.kind) for a in parsed.attachments] if parsed else []
+        doc = reading.document
+        report = _complete(report, job, Metadata(doc.meta) if doc is not None else None)
+        attachments = _attachments(doc, url)
         # checked before the save, so that the check is committed with the report (kill-safe)
         report.checks.extend(await self._compare_attachment(fetcher, job, attachments, report))
         saved = store.save_report(
@@ -659,7 +661,7 @@ class _PagePipeline:
         res = await fetcher.fetch(target)
         self.tally.fetched(res)
         try:
-            attached = await asyncio.to_thread(self.extract, res)
+            attached = await asyncio.to_thread(self.extract, res, None)
         except (NotAReportError, InputError) as exc:
             why = exc.outcome.message if isinstance(exc, NotAReportError) else str(exc)
             return [
@@ -768,10 +770,10 @@ class _Crawl:
         self.tally = _Tally(summary, reporter)
         self.pages = _PagePipeline(store, self.tally, reporter, self.budget, self._extract)
 
-    def _extract(self, res: FetchResult) -> Report:
+    def _extract(self, res: FetchResult, reading: PageReading | None = None) -> Report:
         from ..extract import extract_fetched
 
-        return extract_fetched(res)
+        return extract_fetched(res, reading)
 
     # ---------------------------------------------------------------- run
 
@@ -1058,8 +1060,9 @@ def _report_file(files: list[AttachmentRow], job: _Job) -> AttachmentRow | None:
     return documents[0] if documents and documents[0].url != job.link.url else None
 
 
-def _attachments(text: str, url: str) -> list[AttachmentRow]:
-    return [AttachmentRow(a.url, a.text, a.kind) for a in find_attachments(text, url)]
+def _attachments(doc: Document | None, url: str) -> list[AttachmentRow]:
+    """The files the page at ``url`` attaches, from the Document the extractor read it into."""
+    return [AttachmentRow(a.url, a.text, a.kind) for a in doc.attachments_at(url)] if doc is not None else []
 
 
 def _with_outcome_attachment(
@@ -1093,7 +1096,7 @@ def reextract(
     ``force``) is extracted again from its stored bytes and replaced in place; pages stored as not
     reports are tried again too, and become reports when the new parser reads them.
     """
-    from ..extract import extract_bytes
+    from ..extract import PageReading, extract_bytes
     from ..read.decode import recorded_http_charset
 
     if not Path(db).exists():
@@ -1135,8 +1138,11 @@ def reextract(
                 else:  # a page never read as a report keeps only the codec it was decoded with
                     http_charset = page.encoding if page else None
                     final_url = page.final_url if page else None
+                reading = PageReading()
                 try:
-                    report = extract_bytes(data, kind="url", location=url, http_charset=http_charset)
+                    report = extract_bytes(
+                        data, kind="url", location=url, http_charset=http_charset, reading=reading
+                    )
                     assert report.source is not None  # extract_bytes always names its source
                     report.source.final_url = final_url
                 except NotAReportError as exc:
@@ -1178,14 +1184,13 @@ def reextract(
                     store.replace_extraction(item.id, report)
                     summary.reextracted += 1
                 else:
-                    text = decode_bytes(data, page.encoding if page else None).text
                     store.save_report(
                         url,
                         report,
                         body=data,
                         sha256=item.sha256,
                         source_id=item.source_id,
-                        attachments=_attachments(text, url),
+                        attachments=_attachments(reading.document, url),
                     )
                     summary.became_reports += 1
                 reporter.line(f"re-extracted {url}")
