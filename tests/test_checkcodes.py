@@ -68,6 +68,19 @@ def _assigned(scope: ast.AST, name: str) -> list[dict[str, ast.expr]]:
     return found
 
 
+def _statements(name: str, scopes: list[ast.AST]) -> list[dict[str, ast.expr]]:
+    """The assignments that give ``name`` its value: the innermost function's that assigns it, else
+    the module's constants; none for a function's parameter (its value comes from the caller)."""
+    for scope in scopes:
+        if found := _assigned(scope, name):
+            return found
+        if isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef) and name in {
+            a.arg for a in (*scope.args.posonlyargs, *scope.args.args, *scope.args.kwonlyargs)
+        }:
+            return []
+    return []
+
+
 def _pairs(call: ast.Call, scopes: list[ast.AST]) -> set[tuple[str, str]] | None:
     """The (code, severity) pairs a ``Check(...)`` call builds, or None when they cannot be read."""
     kw = {k.arg: k.value for k in call.keywords if k.arg is not None}
@@ -80,8 +93,7 @@ def _pairs(call: ast.Call, scopes: list[ast.AST]) -> set[tuple[str, str]] | None
         return None if severities is None else {(c, s) for c in codes for s in severities}
     codes_and_severities = [(code, severity)]
     if isinstance(code, ast.Name):
-        # the innermost scope that assigns it: the function's locals, else the module's constants
-        statements = next((found for scope in scopes if (found := _assigned(scope, code.id))), [])
+        statements = _statements(code.id, scopes)
         if not statements:
             return None
         codes_and_severities = [
@@ -120,6 +132,13 @@ def _calls(module: str, node: ast.AST, scopes: list[ast.AST]) -> Iterator[tuple[
                 pairs = _pairs(child, inner)
                 where = f"{module}:{child.lineno}"
                 yield module, None if pairs is None else Built(where, pairs), ast.unparse(child)[:120]
+        elif (
+            isinstance(child, ast.Call)
+            and isinstance(child.func, ast.Attribute)
+            and isinstance(child.func.value, ast.Name)
+            and child.func.value.id == "Check"
+        ):
+            yield module, None, ast.unparse(child)[:120]  # Check.model_validate(...) and the like
         yield from _calls(module, child, inner)
 
 
