@@ -10,7 +10,9 @@ emitted), WRONG numbers (emitted and different from the label) and extra keys (e
 or a sentence — not derived — but not labelled: each is either a wrong number or a missing label;
 listed with ``--verbose``).
 
-    python benchmarks/devcorpus.py [--verbose] [--id ID]
+    python benchmarks/devcorpus.py [--verbose] [--id ID] [--pdf]
+
+``--pdf`` reads each text document printed to PDF line by line (as a text dump saved as PDF is).
 
 It always exits 0 (it is a benchmark), except on usage errors (exit 2).
 """
@@ -28,6 +30,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+sys.path.insert(0, str(ROOT / "tests"))  # attachment_builders: the tests' PDF printer, for --pdf
+
+from attachment_builders import text_as_pdf  # noqa: E402
 
 from linhai_scrape import extract_bytes  # noqa: E402
 from linhai_scrape.models import LinhaiError, NotAReportError  # noqa: E402
@@ -68,8 +74,12 @@ def run_one(doc: dict) -> Result:
     labels: dict = doc.get("labels") or {}
     res.labelled = len(labels)
     path = text_path(doc)
+    data, location = path.read_bytes(), str(path)
+    if AS_PDF:
+        # the text printed to PDF, line by line (tests/attachment_builders.text_as_pdf)
+        data, location = text_as_pdf(data.decode("utf-8")), str(path.with_suffix(".pdf"))
     try:
-        report = extract_bytes(path.read_bytes(), kind="file", location=str(path))
+        report = extract_bytes(data, kind="file", location=location)
     except NotAReportError as exc:
         res.refusal = f"not a report: {exc.outcome.reason}"
         res.missing = sorted(labels)
@@ -101,6 +111,9 @@ def run_one(doc: dict) -> Result:
     return res
 
 
+AS_PDF = False  # --pdf: read each text document printed to PDF instead of the text itself
+
+
 def _pct(a: int, b: int) -> str:
     return f"{100.0 * a / b:5.1f}%" if b else "   - "
 
@@ -109,7 +122,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", "-v", action="store_true", help="one block per document")
     ap.add_argument("--id", dest="doc_id", help="run one document")
+    ap.add_argument(
+        "--pdf", action="store_true", help="read each text document printed to PDF (needs reportlab)"
+    )
     args = ap.parse_args(argv)
+    global AS_PDF
+    AS_PDF = args.pdf
     if hasattr(signal, "SIGPIPE"):  # `… | head` ends quietly
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
@@ -120,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         if not docs:
             print(f"no document {args.doc_id!r} in {DOCS}", file=sys.stderr)
             return 2
-    present = [d for d in docs if text_path(d).exists()]
+    present = [d for d in docs if text_path(d).exists() and not (AS_PDF and d.get("format") == "html")]
     absent = [d["id"] for d in docs if not text_path(d).exists()]
     if absent:
         print(f"{len(absent)} document(s) without text (run devcorpus/rebuild.py): {', '.join(absent)}")
@@ -133,8 +151,10 @@ def main(argv: list[str] | None = None) -> int:
             if not r.read:
                 print(head + f"NOT READ ({r.refusal}); {r.labelled} labelled keys missing")
                 continue
-            print(head + f"{len(r.exact)}/{r.labelled} exact, {len(r.wrong)} wrong, "
-                  f"{len(r.missing)} missing, {len(r.extra)} extra")
+            print(
+                head + f"{len(r.exact)}/{r.labelled} exact, {len(r.wrong)} wrong, "
+                f"{len(r.missing)} missing, {len(r.extra)} extra"
+            )
             for key, want, got in r.wrong:
                 print(f"    WRONG   {key}: label {want!r}, got {got!r}")
             for key in r.missing:
@@ -154,15 +174,19 @@ def main(argv: list[str] | None = None) -> int:
     for name, rs in groups_sorted:
         lab = sum(r.labelled for r in rs)
         ex = sum(len(r.exact) for r in rs)
-        print(f"{name:<15}{len(rs):>5}{sum(r.read for r in rs):>6}{lab:>10}{ex:>8}{_pct(ex, lab):>8}"
-              f"{sum(len(r.missing) for r in rs):>9}{sum(len(r.wrong) for r in rs):>7}{sum(len(r.extra) for r in rs):>7}")
+        print(
+            f"{name:<15}{len(rs):>5}{sum(r.read for r in rs):>6}{lab:>10}{ex:>8}{_pct(ex, lab):>8}"
+            f"{sum(len(r.missing) for r in rs):>9}{sum(len(r.wrong) for r in rs):>7}{sum(len(r.extra) for r in rs):>7}"
+        )
     lab = sum(r.labelled for r in results)
     ex = sum(len(r.exact) for r in results)
     print()
-    print(f"devcorpus: {len(results)} documents, {sum(r.read for r in results)} read, "
-          f"{ex}/{lab} keys exact ({_pct(ex, lab).strip()}), "
-          f"{sum(len(r.wrong) for r in results)} wrong, {sum(len(r.missing) for r in results)} missing, "
-          f"{sum(len(r.extra) for r in results)} extra")
+    print(
+        f"devcorpus: {len(results)} documents, {sum(r.read for r in results)} read, "
+        f"{ex}/{lab} keys exact ({_pct(ex, lab).strip()}), "
+        f"{sum(len(r.wrong) for r in results)} wrong, {sum(len(r.missing) for r in results)} missing, "
+        f"{sum(len(r.extra) for r in results)} extra"
+    )
     return 0
 
 

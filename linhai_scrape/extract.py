@@ -18,7 +18,7 @@ from .models import Check, Evidence, InputError, NotAReportError, NotReport, Num
 from .read import checks as _checks
 from .read.decode import decode_bytes
 from .read.derive import derive_totals
-from .read.document import Document, parse_document
+from .read.document import Document, Paragraph, parse_document, text_to_document
 from .read.metadata import (
     agency_and_year,
     detect_edition,
@@ -31,7 +31,7 @@ from .read.metadata import (
 from .read.narrative import RECEIVED, NarrativeStat, read_narrative
 from .read.pagekind import classify_bytes, classify_page, classify_sectionless, classify_text
 from .read.sections import Outline, SectionSplit, split_sections
-from .read.tables import join_split_tables, read_table
+from .read.tables import classify_table, join_split_tables, read_table
 from .template import (
     APPLICATION_SECTION_WORD,
     REVIEW_SECTION_WORD,
@@ -215,7 +215,27 @@ def _extract_attachment(data: bytes, source: Source) -> Report:
         raise NotAReportError(outcome) from None
     except ImportError as exc:
         raise InputError(f"{source.location or 'input'}: reading attachments needs {exc.name}") from None
-    return extract_document(doc, source)
+    return extract_document(_as_text_dump(doc), source)
+
+
+def _as_text_dump(doc: Document) -> Document:
+    """A PDF whose pages hold no template table as a table, but whose lines do as text (a scraped
+    text dump printed to PDF: `规章 | 0 | 0 | 0 |`, cells one per line): read as that text dump, the
+    way the text itself is read. Any other document as it is."""
+    if not doc.lines or any(classify_table(table) for table in doc.tables):
+        return doc
+    # line by line first; then paragraph by paragraph, where a line too long for the page was
+    # wrapped and the paragraph joins it again; last as one line (a report saved on one line, wrapped
+    # at spaces: a space joins the parts, so a number cut by the wrap stays two, never one)
+    paragraphs = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    for text in ("\n".join(doc.lines), "\n".join(paragraphs), " ".join(doc.lines)):
+        dump = text_to_document(text)
+        if any(classify_table(table) for table in dump.tables):
+            dump.meta = {**doc.meta, **dump.meta}
+            dump.signals = doc.signals
+            dump.title = dump.title or doc.title
+            return dump
+    return doc
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")

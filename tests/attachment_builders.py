@@ -565,3 +565,30 @@ def build_pdf_with_note(doc: Document, note: str, font: str = "MSung-Light") -> 
     c.showPage()
     c.save()
     return builder.buf.getvalue()
+
+
+def text_as_pdf(text: str, *, wrap: int = 90) -> bytes:
+    """Each line of ``text`` drawn as a line of a PDF page, lines longer than ``wrap`` wrapped at a
+    space, as a print of the text file would."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    font = _font()
+    buf = io.BytesIO()
+    page = canvas.Canvas(buf, pagesize=A4)
+    y = 800
+    for line in text.splitlines():
+        while True:
+            cut = line.rfind(" ", 0, wrap) if len(line) > wrap else len(line)
+            cut = cut if cut > 0 else min(wrap, len(line))
+            chunk, line = line[:cut], line[cut:].lstrip(" ")
+            page.setFont(font, 9)
+            page.drawString(30, y, chunk)
+            y -= 12
+            if y < 40:
+                page.showPage()
+                y = 800
+            if not line:
+                break
+    page.save()
+    return buf.getvalue()

@@ -121,6 +121,9 @@ class Document:
     signals: PageSignals = field(default_factory=PageSignals)
     # The input ends inside a table (a cut-off page or file): what was done about it, for a check.
     truncated: str | None = None
+    # A paginated source's text lines outside the tables it found, in reading order: a text dump
+    # rendered as a PDF keeps its tables only in these lines (`a | b |`, cells one per line).
+    lines: list[str] = field(default_factory=list)
     # A web page's attached files (PDF, DOC, … and the body's images), URLs as written on the page,
     # and its <base href>: :meth:`attachments_at` makes them absolute.
     attachments: list[Attachment] = field(default_factory=list)

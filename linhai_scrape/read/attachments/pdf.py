@@ -98,6 +98,7 @@ def pdf_to_document(
         page.borderless, page.lines, carry = find_borderless(page.lines, page.number, carry)
     doc = _assemble(pages)
     doc.meta.update(meta)
+    doc.lines = [fold(line.text) for page in pages for line in page.lines]
     return doc
 
 
