@@ -100,6 +100,24 @@ def test_extractor_and_discovery_read_a_page_alike(container: str) -> None:
     assert "附件" in doc.text() and "指南" not in doc.text()
 
 
+def test_the_documents_metadata_is_the_page_models_reading() -> None:
+    """Document.meta holds the labels as the crawl always read them (spaces folded away), and a row
+    of labels over a row of values pairs no label with another label."""
+    from linhai_scrape.crawl.discover import parse_metadata
+    from linhai_scrape.read.document import html_to_document
+
+    html = (
+        "<table><tr><td>索引号</td><td>发布机构</td><td>发文日期</td></tr>"
+        "<tr><td>A-1</td><td>某区 民政局</td><td>2024-01-20</td></tr></table>"
+        "<table><tr><td>发布机构：</td><td>某区 民政局</td><td>成文日期：</td><td>2024年1月18日</td></tr></table>"
+        f"<div id='zoom'>{_REPORT_BODY}</div>"
+    )
+    doc = html_to_document(html)
+    assert "发文日期" not in doc.meta.values() and "发布机构" not in doc.meta.values()
+    assert parse_metadata(html).fields.items() <= doc.meta.items()
+    assert doc.meta["发布机构"] == "某区民政局"
+
+
 def test_one_attachment_test_for_the_page_kind_and_the_crawl() -> None:
     """The page-kind stage's "links to a file" is the crawl's attachment kind (not an image)."""
     from linhai_scrape.read.document import Link

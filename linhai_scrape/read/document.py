@@ -34,6 +34,7 @@ from .numbers import fold, parse_cell
 from .page import (
     FILE_IN_JS,
     META_LABELS,
+    META_TAGS,
     Attachment,
     attachment_links,
     base_href,
@@ -234,8 +235,13 @@ def html_to_document(html: str) -> Document:
     )
     _number_tables(doc.blocks)
     doc.truncated = _html_truncation(html, doc.tables)
-    for label, value in page_meta.items():  # what the metadata reading found that the walk did not
-        doc.meta.setdefault(label, value)
+    # the metadata table as the page model reads it (the walk's reading fills what it leaves out);
+    # the CMS tags as read above
+    for label, value in page_meta.items():
+        if label in META_TAGS:
+            doc.meta.setdefault(label, value)
+        else:
+            doc.meta[label] = value
     return doc
 
 
@@ -561,7 +567,9 @@ def _read_metadata(table: Table, meta: dict[str, str]) -> None:
         for i, cell in enumerate(cells):
             label = cell.text.rstrip(":：").strip()
             if is_meta_label(label) and i + 1 < len(cells):
-                meta.setdefault(label, cells[i + 1].text)
+                value = cells[i + 1].text
+                if not is_meta_label(value.rstrip(":：").strip()):  # labels over values: no pairs here
+                    meta.setdefault(label, value)
             else:
                 m = _META_PAIR.match(cell.text)
                 if m:
