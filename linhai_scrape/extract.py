@@ -29,6 +29,7 @@ from .read.metadata import (
     names_the_report,
 )
 from .read.narrative import RECEIVED, NarrativeStat, read_narrative
+from .read.page import article_part_urls
 from .read.pagekind import classify_bytes, classify_page, classify_sectionless, classify_text
 from .read.sections import Outline, SectionSplit, split_sections
 from .read.tables import classify_table, join_split_tables, read_table
@@ -123,7 +124,93 @@ def extract_url(url: str, config: FetchConfig | None = None, *, save_raw_dir: Pa
     result = fetch_url(url, config)
     if save_raw_dir is not None and result.body:
         save_raw(result, save_raw_dir)
-    return extract_fetched(result)
+    reading = PageReading()
+    try:
+        report: Report | None = extract_fetched(result, reading)
+        refused: NotAReportError | None = None
+    except NotAReportError as exc:  # the first part may be cut short of every section
+        report, refused = None, exc
+    parts = _article_parts(result, reading)
+    if not parts or reading.document is None:
+        if refused is not None:
+            raise refused
+        assert report is not None
+        return report
+    return _extract_article(result, reading.document, parts, config, save_raw_dir)
+
+
+def _article_parts(result: FetchResult, reading: PageReading) -> list[str]:
+    """The further pages of the article fetched (…_2.html, a 下一页 in the article, createPageHTML)."""
+    doc = reading.document
+    if doc is None or result.decoded is None:
+        return []
+    url = result.final_url or result.url
+    return article_part_urls(url, [link.href for link in doc.signals.links], result.decoded.text)
+
+
+def _extract_article(
+    first: FetchResult, doc: Document, parts: list[str], config: FetchConfig | None, save_raw_dir: Path | None
+) -> Report:
+    """An article published over several pages, read as one: each part fetched politely and its
+    body's blocks put after the first page's, then the whole read once."""
+    from .fetch import fetch_url, save_raw
+
+    blocks = list(doc.blocks)
+    notes: list[Check] = []
+    for url in parts:
+        result = fetch_url(url, config)
+        if save_raw_dir is not None and result.body:
+            save_raw(result, save_raw_dir)
+        if result.outcome != "ok" or result.decoded is None:
+            notes.append(_part_missing(url, result.error or result.outcome))
+            continue
+        blocks.extend(parse_document(result.decoded.text).blocks)
+    joined = Document(
+        blocks=blocks,
+        title=doc.title,
+        meta=doc.meta,
+        signals=doc.signals,
+        attachments=doc.attachments,
+        base_href=doc.base_href,
+    )
+    _renumber_tables(joined)
+    decoded = first.decoded
+    source = Source(
+        kind="url",
+        location=first.url,
+        final_url=first.final_url,
+        sha256=first.sha256,
+        size=len(first.body),
+        encoding=decoded.encoding if decoded else None,
+        encoding_reason=decoded.reason if decoded else None,
+    )
+    report = extract_document(joined, source)
+    report.checks.append(
+        Check(
+            code="article_parts_joined",
+            severity="info",
+            message=f"the article continues on {len(parts)} further page(s) ({', '.join(parts)}); "
+            "they were fetched and read with the first as one report",
+            keys=[],
+        )
+    )
+    report.checks.extend(notes)
+    return report
+
+
+def _part_missing(url: str, why: str) -> Check:
+    return Check(
+        code="article_part_missing",
+        severity="warning",
+        message=f"the article's page {url} could not be read ({why}): what it holds is missing",
+        keys=[],
+    )
+
+
+def _renumber_tables(doc: Document) -> None:
+    """Tables joined from several pages numbered again in order, so that evidence names each once."""
+    for index, table in enumerate(doc.tables):
+        table.index = index
 
 
 @dataclass

@@ -42,6 +42,8 @@ CheckCode = Literal[
     "multiple_reports",
     "input_truncated",
     "report_cut_short",
+    "article_parts_joined",
+    "article_part_missing",
     "duplicate_value",
     "narrative_withheld",
     "narrative_ambiguous",

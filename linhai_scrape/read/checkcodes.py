@@ -154,6 +154,14 @@ CHECK_CODES: dict[CheckCode, CodeSpec] = {
         "extract",
         "a page titled as the report holds only its first section, or none: read as a report cut short",
     ),
+    "article_parts_joined": _spec(
+        "info", "extract", "an article published over several pages: its parts were fetched and read as one"
+    ),
+    "article_part_missing": _spec(
+        "warning",
+        "extract",
+        "a further page of the article could not be fetched or read: what it holds is missing",
+    ),
     "section_missing": _spec("warning", "extract", "a section of the national outline was not found"),
     "section_out_of_order": _spec("warning", "extract", "a section appears after a later-numbered section"),
     "period_end_before_start": _spec("warning", "extract", "the stated period ends before it starts"),

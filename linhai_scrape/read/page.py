@@ -430,3 +430,40 @@ def resolve_attachments(links: list[Attachment], url: str, base: str | None = No
 def find_attachments(tree: LexborHTMLParser, url: str) -> list[Attachment]:
     """Files linked from the report body of the page at ``url``, absolute, one entry per URL."""
     return resolve_attachments(attachment_links(tree), url, base_href(tree))
+
+
+# An article split over several pages: its parts are the page's own name with _1, _2 … (TRS and
+# many CMSs), linked from a 下一页 / 第2页 pager inside the article, or written by createPageHTML.
+_CREATE_PAGE = re.compile(
+    r"""createPageHTML\s*\(\s*(?:['"][^'"]*['"]\s*,\s*)?(\d+)\s*,\s*(\d+)\s*,\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]"""
+)
+_MAX_PARTS = 20  # parts of one article followed at the most
+
+
+def article_part_urls(url: str, hrefs: list[str], html: str = "") -> list[str]:
+    """The further pages of the article at ``url``, in order: links (``hrefs``, from the article's
+    body) to the page's own name with ``_N`` before its extension, and the parts a createPageHTML
+    call in the page names after the page's own name. Nothing else: a 下一页 to another article or
+    to a list page is not a part of this one."""
+    path = urlsplit(url).path
+    stem, dot, ext = path.rpartition("/")[2].rpartition(".")
+    if not dot or not stem:
+        return []
+    own = re.compile(rf"{re.escape(stem)}_(\d{{1,2}})\.{re.escape(ext)}$")
+    found: dict[int, str] = {}
+    for href in hrefs:
+        target = resolve_url(url, href)
+        if target is None or urlsplit(target).netloc != urlsplit(url).netloc:
+            continue
+        m = own.search(urlsplit(target).path)
+        if m and 1 <= int(m.group(1)) <= _MAX_PARTS:
+            found.setdefault(int(m.group(1)), canonical_url(target))
+    for m in _CREATE_PAGE.finditer(html):
+        total, name, kind = int(m.group(1)), m.group(3), m.group(4)
+        if name != stem or kind != ext:
+            continue  # a list page's pager (index, html), not this article's
+        for n in range(1, min(total, _MAX_PARTS + 1)):
+            part = resolve_url(url, f"{stem}_{n}.{ext}")
+            if part is not None:
+                found.setdefault(n, canonical_url(part))
+    return [found[n] for n in sorted(found)]
