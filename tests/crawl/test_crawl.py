@@ -31,7 +31,7 @@ from linhai_scrape.fetch import FetchConfig
 from linhai_scrape.models import Report
 from linhai_scrape.template import canonical_keys
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
 PORTAL = FIXTURES / "portal"
 FETCH = FetchConfig(

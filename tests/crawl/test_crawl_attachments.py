@@ -13,7 +13,7 @@ from linhai_scrape.crawl.sources import SourceConfig, SourcesConfig
 from linhai_scrape.crawl.store import Store
 from linhai_scrape.fetch import FetchConfig
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 TITLE = "台州市黄岩区2022年政府信息公开工作年度报告"
 
 

@@ -19,7 +19,7 @@ from linhai_scrape.crawl.discover import (
 )
 from linhai_scrape.crawl.pagers import hanweb_page_url, parse_list_page
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
 @pytest.mark.parametrize(

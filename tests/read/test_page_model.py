@@ -166,7 +166,7 @@ def test_a_crawl_parses_each_report_page_once(tmp_path, monkeypatch) -> None:
 
     monkeypatch.setattr(document_mod, "LexborHTMLParser", CountingParser)
     monkeypatch.setattr(discover_mod, "LexborHTMLParser", CountingParser)
-    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures"
     root = tmp_path / "portal"
     shutil.copytree(fixtures / "portal", root)
     fetch = FetchConfig(retries=2, backoff_base=0.01, backoff_max=0.02, per_host_delay=0.0, trust_env=False)

@@ -32,7 +32,7 @@ from linhai_scrape.crawl.pagers import (
 )
 from linhai_scrape.fetch import FetchConfig
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
 
 
