@@ -32,6 +32,7 @@ from ..template import (
 )
 from .numbers import fold, parse_cell
 from .page import (
+    CORE_META_LABELS,
     FILE_IN_JS,
     META_LABELS,
     META_TAGS,
@@ -841,7 +842,7 @@ def _is_header_line(line: str) -> bool:
     )
 
 
-_INLINE_META = re.compile(r"^(索引号|发布机构|发文日期|发布日期|成文日期)\s*[:：]")
+_INLINE_META = re.compile(rf"^({'|'.join(CORE_META_LABELS)})\s*[:：]")  # a text dump's metadata line
 _TITLE_LINE = re.compile(r"(政府|政务)?信息公开.*(年度报告|年报)")
 _MAX_TITLE_LINE = 200
 
