@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -130,41 +131,61 @@ def extract_url(url: str, config: FetchConfig | None = None, *, save_raw_dir: Pa
         refused: NotAReportError | None = None
     except NotAReportError as exc:  # the first part may be cut short of every section
         report, refused = None, exc
-    parts = _article_parts(result, reading)
-    if not parts or reading.document is None:
+    parts = article_parts(result.final_url or result.url, reading)
+    if not parts:
         if refused is not None:
             raise refused
         assert report is not None
         return report
-    return _extract_article(result, reading.document, parts, config, save_raw_dir)
+    fetched = []
+    for part in parts:  # one after another, each through the fetcher's politeness
+        part_result = fetch_url(part, config)
+        if save_raw_dir is not None and part_result.body:
+            save_raw(part_result, save_raw_dir)
+        fetched.append(ArticlePart.fetched(part_result))
+    return extract_article_parts(reading, fetched)
 
 
-def _article_parts(result: FetchResult, reading: PageReading) -> list[str]:
-    """The further pages of the article fetched (…_2.html, a 下一页 in the article, createPageHTML)."""
-    doc = reading.document
-    if doc is None or result.decoded is None:
+def article_parts(url: str, reading: PageReading) -> list[str]:
+    """The further pages of the article read into ``reading`` from ``url`` (where the page was
+    fetched): …_2.html, a 下一页 in the article, createPageHTML. None for a file or plain text."""
+    doc, text = reading.document, reading.text
+    if doc is None or text is None:
         return []
-    url = result.final_url or result.url
-    return article_part_urls(url, [link.href for link in doc.signals.links], result.decoded.text)
+    return article_part_urls(url, [link.href for link in doc.signals.links], text)
 
 
-def _extract_article(
-    first: FetchResult, doc: Document, parts: list[str], config: FetchConfig | None, save_raw_dir: Path | None
-) -> Report:
-    """An article published over several pages, read as one: each part fetched politely and its
-    body's blocks put after the first page's, then the whole read once."""
-    from .fetch import fetch_url, save_raw
+@dataclass(frozen=True)
+class ArticlePart:
+    """One further page of an article, as its caller got it (fetched, or from a store): its decoded
+    HTML, or why there is none."""
 
+    url: str
+    text: str | None
+    why: str | None = None
+
+    @classmethod
+    def fetched(cls, result: FetchResult) -> ArticlePart:
+        if result.outcome != "ok" or result.decoded is None:
+            return cls(result.url, None, result.error or result.outcome)
+        return cls(result.url, result.decoded.text)
+
+
+def extract_article_parts(reading: PageReading, parts: Sequence[ArticlePart]) -> Report:
+    """An article published over several pages, read as one: the first page as ``reading`` holds it
+    (read by ``extract_fetched``/``extract_bytes``, whether or not it was a report alone), each
+    part's body put after it (parsed once), then the whole read once, under the first page's source.
+    ``article_parts_joined`` says so; ``article_part_missing`` names each part without text."""
+    doc, source = reading.document, reading.source
+    if doc is None or source is None:
+        raise ValueError("extract_article_parts needs a page read into a PageReading")
     blocks = list(doc.blocks)
     notes: list[Check] = []
-    for url in parts:
-        result = fetch_url(url, config)
-        if save_raw_dir is not None and result.body:
-            save_raw(result, save_raw_dir)
-        if result.outcome != "ok" or result.decoded is None:
-            notes.append(_part_missing(url, result.error or result.outcome))
+    for part in parts:
+        if part.text is None:
+            notes.append(_part_missing(part.url, part.why or "no text"))
             continue
-        blocks.extend(parse_document(result.decoded.text).blocks)
+        blocks.extend(parse_document(part.text).blocks)
     joined = Document(
         blocks=blocks,
         title=doc.title,
@@ -174,22 +195,13 @@ def _extract_article(
         base_href=doc.base_href,
     )
     _renumber_tables(joined)
-    decoded = first.decoded
-    source = Source(
-        kind="url",
-        location=first.url,
-        final_url=first.final_url,
-        sha256=first.sha256,
-        size=len(first.body),
-        encoding=decoded.encoding if decoded else None,
-        encoding_reason=decoded.reason if decoded else None,
-    )
-    report = extract_document(joined, source)
+    report = extract_document(joined, source.model_copy())
+    urls = [part.url for part in parts]
     report.checks.append(
         Check(
             code="article_parts_joined",
             severity="info",
-            message=f"the article continues on {len(parts)} further page(s) ({', '.join(parts)}); "
+            message=f"the article continues on {len(urls)} further page(s) ({', '.join(urls)}); "
             "they were fetched and read with the first as one report",
             keys=[],
         )
@@ -217,9 +229,13 @@ def _renumber_tables(doc: Document) -> None:
 class PageReading:
     """The ``Document`` a web page or text was read into, kept for a caller that wants the page's
     own facts too (the crawl: its metadata and attachments) without reading the page again. Set
-    as soon as the page is parsed, so that it is there when the page turns out not to be a report."""
+    as soon as the page is parsed, so that it is there when the page turns out not to be a report;
+    with the text it was parsed from and the page's source, so that an article's further pages
+    can be joined to it (:func:`extract_article_parts`)."""
 
     document: Document | None = None
+    text: str | None = None
+    source: Source | None = None
 
 
 def extract_fetched(result: FetchResult, reading: PageReading | None = None) -> Report:
@@ -388,7 +404,7 @@ def _extract_decoded(
         )
     doc = parse_document(text)
     if reading is not None:
-        reading.document = doc
+        reading.document, reading.text, reading.source = doc, text, source
     verdict = classify_page(doc, text)
     if verdict is not None:
         raise NotAReportError(verdict.model_copy(update={"source": source}))
