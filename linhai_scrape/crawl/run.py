@@ -64,7 +64,7 @@ from .sources import SourceConfig, SourcesConfig, load_sources
 from .store import AttachmentRow, FetchFacts, PageRow, Store, StoreError
 
 if TYPE_CHECKING:  # the fetch stage is imported when a crawl starts: export and reextract never need httpx
-    from ..extract import PageReading
+    from ..extract import ArticlePart, PageReading
     from ..fetch import FetchConfig, Fetcher, FetchResult
     from ..read.document import Document
 
@@ -591,7 +591,7 @@ class _PagePipeline:
 
         reading = PageReading()  # the page's Document, read once: its metadata and attachments
         try:
-            report = await asyncio.to_thread(self.extract, res, reading)
+            report = await self._read(fetcher, job, res, reading)
         except NotAReportError as exc:
             outcome = exc.outcome
             files = _with_outcome_attachment(_attachments(reading.document, url), url, outcome)
@@ -644,6 +644,48 @@ class _PagePipeline:
         self.reporter.line(
             f"[{source.name}] {saved.status:9} v{saved.version} {report.year or '????'} {report.agency or '?'} ({report.edition}, {len(report.stats)} stats): {url}"
         )
+
+    async def _read(self, fetcher: Fetcher, job: _Job, res: FetchResult, reading: PageReading) -> Report:
+        """The page extracted; an article published over several pages (…_2.html, a 下一页 or
+        createPageHTML in the article) read whole: its parts fetched with the source's fetcher, one
+        after another (its per-host delay and robots rules), and read after the first page as one
+        report, which is stored under the first page's URL and bytes. The first page alone may be
+        cut short of every section: its parts are followed before it is called not a report.
+
+        Whether the report changed is the first page's bytes: a part edited alone is read again
+        only when the first page changes."""
+        from ..extract import article_parts, extract_article_parts
+
+        try:
+            report: Report | None = await asyncio.to_thread(self.extract, res, reading)
+            refused: NotAReportError | None = None
+        except NotAReportError as exc:
+            report, refused = None, exc
+        parts = article_parts(res.final_url or res.url, reading)
+        if not parts:
+            if refused is not None:
+                raise refused
+            assert report is not None
+            return report
+        fetched = [await self._article_part(fetcher, job, url) for url in parts]
+        return await asyncio.to_thread(extract_article_parts, reading, fetched)
+
+    async def _article_part(self, fetcher: Fetcher, job: _Job, url: str) -> ArticlePart:
+        """One further page of an article, fetched in full (the whole article is read again), its
+        page row and bytes stored (so that ``reextract`` can join it again); a part that fails is
+        not a failed page of the run but an ``article_part_missing`` check on the report."""
+        from ..extract import ArticlePart
+
+        res = await fetcher.fetch(url)
+        self.tally.fetched(res)
+        part = ArticlePart.fetched(res)
+        if self.store is not None:
+            fetch = _page_fetch(res, job.source_id, "report", self.summary.run_id)
+            if part.text is not None:
+                fetch.record(self.store, url, body=res.body)
+            else:
+                fetch.record(self.store, url, error=_reason(res))
+        return part
 
     async def _compare_attachment(
         self, fetcher: Fetcher, job: _Job, files: list[AttachmentRow], report: Report
