@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -126,17 +126,9 @@ def extract_url(url: str, config: FetchConfig | None = None, *, save_raw_dir: Pa
     if save_raw_dir is not None and result.body:
         save_raw(result, save_raw_dir)
     reading = PageReading()
-    try:
-        report: Report | None = extract_fetched(result, reading)
-        refused: NotAReportError | None = None
-    except NotAReportError as exc:  # the first part may be cut short of every section
-        report, refused = None, exc
-    parts = article_parts(result.final_url or result.url, reading)
-    if not parts:
-        if refused is not None:
-            raise refused
-        assert report is not None
-        return report
+    parts = page_or_parts(lambda: extract_fetched(result, reading), result.final_url or result.url, reading)
+    if isinstance(parts, Report):
+        return parts
     fetched = []
     for part in parts:  # one after another, each through the fetcher's politeness
         part_result = fetch_url(part, config)
@@ -144,6 +136,25 @@ def extract_url(url: str, config: FetchConfig | None = None, *, save_raw_dir: Pa
             save_raw(part_result, save_raw_dir)
         fetched.append(ArticlePart.fetched(part_result))
     return extract_article_parts(reading, fetched)
+
+
+def page_or_parts(extract: Callable[[], Report], url: str, reading: PageReading) -> Report | list[str]:
+    """A page that may be the first of an article's pages, read by ``extract`` into ``reading``
+    (``url``: where it was fetched): its report when it names no further page of the article, else
+    those pages, to be got and given to :func:`extract_article_parts`. The first page alone may be
+    cut short of every section: it is refused as not a report only when it names no further page."""
+    try:
+        report: Report | None = extract()
+        refused: NotAReportError | None = None
+    except NotAReportError as exc:
+        report, refused = None, exc
+    parts = article_parts(url, reading)
+    if parts:
+        return parts
+    if refused is not None:
+        raise refused
+    assert report is not None
+    return report
 
 
 def article_parts(url: str, reading: PageReading) -> list[str]:

@@ -654,19 +654,13 @@ class _PagePipeline:
 
         Whether the report changed is the first page's bytes: a part edited alone is read again
         only when the first page changes."""
-        from ..extract import article_parts, extract_article_parts
+        from ..extract import extract_article_parts, page_or_parts
 
-        try:
-            report: Report | None = await asyncio.to_thread(self.extract, res, reading)
-            refused: NotAReportError | None = None
-        except NotAReportError as exc:
-            report, refused = None, exc
-        parts = article_parts(res.final_url or res.url, reading)
-        if not parts:
-            if refused is not None:
-                raise refused
-            assert report is not None
-            return report
+        parts = await asyncio.to_thread(
+            page_or_parts, lambda: self.extract(res, reading), res.final_url or res.url, reading
+        )
+        if isinstance(parts, Report):
+            return parts
         fetched = [await self._article_part(fetcher, job, url) for url in parts]
         return await asyncio.to_thread(extract_article_parts, reading, fetched)
 
@@ -1138,7 +1132,7 @@ def reextract(
     ``force``) is extracted again from its stored bytes and replaced in place; pages stored as not
     reports are tried again too, and become reports when the new parser reads them.
     """
-    from ..extract import PageReading, extract_bytes
+    from ..extract import PageReading
     from ..read.decode import recorded_http_charset
 
     if not Path(db).exists():
@@ -1182,11 +1176,7 @@ def reextract(
                     final_url = page.final_url if page else None
                 reading = PageReading()
                 try:
-                    report = extract_bytes(
-                        data, kind="url", location=url, http_charset=http_charset, reading=reading
-                    )
-                    assert report.source is not None  # extract_bytes always names its source
-                    report.source.final_url = final_url
+                    report = _read_stored(store, data, url, http_charset, final_url, reading)
                 except NotAReportError as exc:
                     if old is not None:
                         summary.failed += 1
@@ -1252,6 +1242,36 @@ def reextract(
                 errors=[p.as_dict() for p in summary.problems],
             )
     return summary
+
+
+def _read_stored(
+    store: Store, data: bytes, url: str, http_charset: str | None, final_url: str | None, reading: PageReading
+) -> Report:
+    """A stored page extracted again from its bytes; an article over several pages joined again
+    from the bytes the crawl kept of its parts, as the crawl read it (a part the crawl could not
+    fetch is still ``article_part_missing``)."""
+    from ..extract import ArticlePart, extract_article_parts, extract_bytes, page_or_parts
+
+    def first() -> Report:
+        return extract_bytes(data, kind="url", location=url, http_charset=http_charset, reading=reading)
+
+    parts = page_or_parts(first, final_url or url, reading)
+    if isinstance(parts, Report):
+        report = parts
+    else:
+        stored = []
+        for part in parts:
+            row = store.page(part)
+            blob = store.get_blob(row.sha256) if row is not None and row.sha256 and not row.error else None
+            if row is None or blob is None:
+                why = (row.error if row is not None else None) or "not in the store"
+                stored.append(ArticlePart(part, None, why))
+            else:
+                stored.append(ArticlePart(part, decode_bytes(blob, row.encoding).text))
+        report = extract_article_parts(reading, stored)
+    assert report.source is not None  # extract_bytes always names its source
+    report.source.final_url = final_url
+    return report
 
 
 # --------------------------------------------------------------------------------------------------

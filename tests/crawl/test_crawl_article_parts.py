@@ -13,7 +13,7 @@ from test_extract_url import _split_article
 
 import linhai_scrape.crawl.discover as discover_mod
 import linhai_scrape.read.document as document_mod
-from linhai_scrape.crawl import crawl
+from linhai_scrape.crawl import crawl, reextract
 from linhai_scrape.crawl.sources import SourceConfig, SourcesConfig
 from linhai_scrape.crawl.store import Store
 from linhai_scrape.fetch import FetchConfig
@@ -40,7 +40,9 @@ def _serve(httpserver: HTTPServer, pages: dict[str, bytes | None]) -> SourcesCon
             httpserver.expect_request(f"/art/{name}.html").respond_with_data(
                 body, content_type="text/html; charset=utf-8"
             )
-    source = SourceConfig(name="huangyan", agency="台州市黄岩区", start_urls=[httpserver.url_for("/col/index.html")])
+    source = SourceConfig(
+        name="huangyan", agency="台州市黄岩区", start_urls=[httpserver.url_for("/col/index.html")]
+    )
     return SourcesConfig(source=[source])
 
 
@@ -79,6 +81,15 @@ def test_an_article_over_three_pages_is_stored_as_one_report(
             part = store.page(httpserver.url_for(f"/art/{name}.html"))
             assert part is not None and part.sha256 is not None
             assert store.get_blob(part.sha256) == pages[name]
+    # reextract reads the article again from the stored bytes of its three pages
+    done = reextract(db, force=True, out=None)
+    assert done.reextracted == 1 and done.failed == 0
+    with Store(db, readonly=True) as store:
+        (again,) = list(store.iter_reports())
+        assert (
+            again.report().flat() == expected["flat"]
+            and "article_parts_joined" in again.report().check_codes()
+        )
 
 
 def test_a_part_that_cannot_be_fetched_is_said_and_the_rest_is_stored(
@@ -102,3 +113,8 @@ def test_a_part_that_cannot_be_fetched_is_said_and_the_rest_is_stored(
         assert flat["active.rules.issued"] == expected["flat"]["active.rules.issued"]
         assert any(k.startswith("review_litigation.") for k in flat)
         assert not any(k.startswith("applications.") and k.endswith(".natural_person") for k in flat)
+    done = reextract(db, force=True, out=None)  # from the store, the part is still missing
+    assert done.reextracted == 1 and done.failed == 0
+    with Store(db, readonly=True) as store:
+        (again,) = list(store.iter_reports())
+        assert again.report().flat() == flat and "article_part_missing" in again.report().check_codes()
