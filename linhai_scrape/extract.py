@@ -19,7 +19,7 @@ from .models import Check, Evidence, InputError, NotAReportError, NotReport, Num
 from .read import checks as _checks
 from .read.decode import decode_bytes
 from .read.derive import derive_totals
-from .read.document import Document, Paragraph, parse_document, text_to_document
+from .read.document import Document, Paragraph, looks_like_html, parse_document, text_to_document
 from .read.metadata import (
     agency_and_year,
     detect_edition,
@@ -30,7 +30,7 @@ from .read.metadata import (
     names_the_report,
 )
 from .read.narrative import RECEIVED, NarrativeStat, read_narrative
-from .read.page import article_part_urls
+from .read.page import article_part_urls, markup_in_script
 from .read.pagekind import classify_bytes, classify_page, classify_sectionless, classify_text
 from .read.sections import Outline, SectionSplit, split_sections
 from .read.tables import classify_table, join_split_tables, read_table
@@ -414,12 +414,28 @@ def _extract_decoded(
             " (Taiwan phrasing restored)" if phrasing_restored else ""
         )
     doc = parse_document(text)
+    verdict = classify_page(doc, text)
+    in_script = None
+    if (verdict is not None and verdict.reason == "app_shell") or (not looks_like_html(text) and "<" in text):
+        # the article held in a script's string: read that markup instead
+        in_script = markup_in_script(text)
+        if in_script is not None:
+            text, doc = in_script, parse_document(in_script)
+            verdict = classify_page(doc, text)
     if reading is not None:
         reading.document, reading.text, reading.source = doc, text, source
-    verdict = classify_page(doc, text)
     if verdict is not None:
         raise NotAReportError(verdict.model_copy(update={"source": source}))
     report = extract_document(doc, source)
+    if in_script is not None:
+        report.checks.append(
+            Check(
+                code="markup_in_script",
+                severity="info",
+                message="the page holds the article only as a string in a script; that markup was read",
+                keys=[],
+            )
+        )
     if simplified is not None:
         report.checks.append(
             Check(

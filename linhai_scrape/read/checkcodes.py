@@ -154,6 +154,9 @@ CHECK_CODES: dict[CheckCode, CodeSpec] = {
         "extract",
         "a page titled as the report holds only its first section, or none: read as a report cut short",
     ),
+    "markup_in_script": _spec(
+        "info", "extract", "the page holds the article only as a string in a script: that markup was read"
+    ),
     "article_parts_joined": _spec(
         "info", "extract", "an article published over several pages: its parts were fetched and read as one"
     ),

@@ -16,6 +16,7 @@ page: :func:`resolve_attachments` makes them absolute against the page's URL.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -467,3 +468,28 @@ def article_part_urls(url: str, hrefs: list[str], html: str = "") -> list[str]:
             if part is not None:
                 found.setdefault(n, canonical_url(part))
     return [found[n] for n in sorted(found)]
+
+
+# A page whose article is only a string in a script (let content = "<p>…<table …>…"): portals that
+# render the article in the browser, and the script files such pages load.
+_SCRIPT_STRING = re.compile(
+    r'"((?:[^"\\\n]|\\.){2000,})"'
+)  # a double-quoted literal of 2,000 characters or more
+_MARKUP = re.compile(r"<(?:p|table|div)[\s>]", re.I)
+
+
+def markup_in_script(text: str) -> str | None:
+    """The longest double-quoted string in ``text`` that holds markup (paragraphs or a table),
+    with the script's escapes undone (\\" \\n \\uXXXX), or None."""
+    best: str | None = None
+    for m in _SCRIPT_STRING.finditer(text):
+        body = m.group(1)
+        if not _MARKUP.search(body):
+            continue
+        try:  # a script string is a JSON string but for tabs in it and \\' escapes
+            markup = json.loads(f'"{body.replace(chr(92) + chr(39), chr(39))}"', strict=False)
+        except ValueError:
+            continue
+        if best is None or len(markup) > len(best):
+            best = markup
+    return best
