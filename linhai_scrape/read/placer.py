@@ -179,8 +179,15 @@ def split_glued(run: str, parts: int, identities: Sequence[Identity] = ()) -> li
             return [digits]
         return Unplaced(f"{run!r} is not one number")
     if not identities:
-        if digits == "0" * parts:
-            return list(digits)
+        # with nothing to add up, only digits that split one way, and that no row with a blank
+        # cell could have printed (fewer numbers), are read: "000", "007" (00 and 07 are no numbers)
+        only = glued_splits(run, parts, (), most=2)
+        if (
+            only is not None
+            and len(only) == 1
+            and not any(glued_splits(run, fewer, (), most=1) for fewer in range(1, parts))
+        ):
+            return only[0]
         return Unplaced(
             f"the digits {run!r} run together and nothing in the row tells how they split into {parts} cells"
         )

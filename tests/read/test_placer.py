@@ -51,6 +51,9 @@ def test_a_row_with_no_arithmetic_is_never_split_by_a_guess(run: str, parts: int
 
 def test_a_row_of_zeros_one_per_cell_or_a_single_cell_needs_no_arithmetic() -> None:
     assert split_glued("000", 3) == ["0", "0", "0"]
+    # 00 and 07 are no numbers: three cells, and no row with a blank cell could print these digits
+    assert split_glued("007", 3) == ["0", "0", "7"]
+    assert split_glued("0 1 0", 3) == ["0", "1", "0"]
     assert split_glued("4529", 1) == ["4529"]
     assert split_glued("186.51", 1) == ["186.51"]
     assert isinstance(split_glued("0452", 1), Unplaced)
