@@ -541,6 +541,17 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     )
     if doc.truncated is not None:
         report_checks.append(Check(code="input_truncated", severity="error", message=doc.truncated, keys=[]))
+    damaged = _DAMAGED_NUMBER.search(full_text)
+    if damaged is not None:
+        report_checks.append(
+            Check(
+                code="number_damaged",
+                severity="warning",
+                message=f"an undecodable character stands next to a number ({damaged.group(0)!r}): a digit may be "
+                "lost there, so a number touching it is not read",
+                keys=[],
+            )
+        )
     if cut_short is not None:
         report_checks.append(cut_short)
     if not stats:
@@ -622,6 +633,7 @@ def _stops_early(split: SectionSplit, outline: Outline) -> bool:
     )
 
 
+_DAMAGED_NUMBER = re.compile(r".{0,8}(?:\ufffd\d|\d\ufffd).{0,8}")
 _MIN_CUT_BODY = 300  # characters of body text a report with no numbered section must have to be read
 
 

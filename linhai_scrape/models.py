@@ -43,6 +43,7 @@ CheckCode = Literal[
     "input_truncated",
     "report_cut_short",
     "article_parts_joined",
+    "number_damaged",
     "markup_in_script",
     "article_part_missing",
     "duplicate_value",

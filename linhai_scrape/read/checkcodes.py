@@ -157,6 +157,11 @@ CHECK_CODES: dict[CheckCode, CodeSpec] = {
     "markup_in_script": _spec(
         "info", "extract", "the page holds the article only as a string in a script: that markup was read"
     ),
+    "number_damaged": _spec(
+        "warning",
+        "extract",
+        "an undecodable character touches a number: a digit may be lost, so that number is not read",
+    ),
     "article_parts_joined": _spec(
         "info", "extract", "an article published over several pages: its parts were fetched and read as one"
     ),

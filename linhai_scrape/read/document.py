@@ -483,6 +483,9 @@ def _html_table(node: LexborNode, *, own_cells_only: bool = False) -> Table:
     grid: list[list[Cell | None]] = []
     pending: dict[tuple[int, int], Cell] = {}  # slots covered by rowspans from above
     special = {n.mem_id for n in node.css(_SPECIAL_CELLS)}
+    # cells holding two blocks or a line break (<p>252</p><p>12</p>): their text keeps the break,
+    # so two numbers never read as one (25212). One selector pass finds them for the whole table.
+    broken = {_owning_cell(n) for n in node.css(_BROKEN_CELL)}
     spanning: list[Cell] = []
     row: list[Cell | None] = []
     r = -1
@@ -501,7 +504,10 @@ def _html_table(node: LexborNode, *, own_cells_only: bool = False) -> Table:
         while pending and (r, c) in pending:
             row.append(pending.pop((r, c)))
             c += 1
-        text = fold(td.text_lexbor() or "")  # DOM textContent: text(separator="") at half the cost
+        if td.mem_id in broken:
+            text = fold(_block_text(td))
+        else:
+            text = fold(td.text_lexbor() or "")  # DOM textContent: text(separator="") at half the cost
         if td.mem_id not in special:
             row.append(Cell(text, r, c))
             continue
@@ -530,6 +536,37 @@ def _html_table(node: LexborNode, *, own_cells_only: bool = False) -> Table:
         if len(row) < width:
             row.extend([None] * (width - len(row)))
     return Table(index=-1, rows=grid, origin="html")
+
+
+_BLOCKS = frozenset({"p", "div", "li", "br"})
+_BROKEN_CELL = "td br, th br, td p + p, th p + p, td div + div, th div + div, td p + div, td div + p"
+
+
+def _owning_cell(node: LexborNode) -> int | None:
+    """The mem_id of the td/th a node stands in."""
+    parent = node.parent
+    while parent is not None and parent.tag not in ("td", "th"):
+        parent = parent.parent
+    return parent.mem_id if parent is not None else None
+
+
+def _block_text(cell: LexborNode) -> str:
+    """A cell's text with a line break between its blocks (paragraphs, divs, <br>), not between
+    inline pieces (<span>2</span><span>52</span> stays 252)."""
+    pieces: list[str] = []
+    line = ""
+    for child in cell.iter(include_text=True):
+        if child.tag in _BLOCKS:
+            if line.strip():
+                pieces.append(line)
+            line = ""
+            if child.tag != "br":
+                pieces.append(_block_text(child))  # blocks inside blocks keep their breaks too
+        else:
+            line += (child.text_content if child.tag == "-text" else child.text_lexbor()) or ""
+    if line.strip():
+        pieces.append(line)
+    return "\n".join(piece.strip() for piece in pieces if piece.strip())
 
 
 # Lexbor's fixed id of <tr> (cheaper to compare than the tag name, which is built as a string).

@@ -30,3 +30,24 @@ def test_a_title_box_wrapping_a_small_table_stays_page_layout() -> None:
         "</table></td><td>打印</td></tr></table><p>一、总体情况</p></div></body></html>"
     )
     assert not any(isinstance(b, Table) and len(b.rows[0]) >= 2 for b in doc.blocks)  # not read as a grid
+
+
+def test_two_numbers_in_one_cell_are_never_read_as_one() -> None:
+    from linhai_scrape import extract_text
+
+    header = (
+        "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+    )
+    page = (
+        "<html><body><div id='zoom'><p>某县2022年政府信息公开工作年度报告</p><p>一、总体情况</p><p>略。</p>"
+        "<p>二、主动公开政府信息情况</p><table>" + header
+        + "<tr><td>规章</td><td>0</td><td>0</td><td><p>252</p><p>12</p></td></tr>"
+        "<tr><td>行政规范性文件</td><td><span>1</span><span>3</span></td><td>0<br>1</td><td>40</td></tr>"
+        "</table><p>三、收到和处理政府信息公开申请情况</p><p>本年度未收到政府信息公开申请。</p></div></body></html>"
+    )
+    report = extract_text(page)
+    flat = report.flat()
+    assert "active.rules.in_force" not in flat  # not 25212
+    assert "active.normative_docs.repealed" not in flat  # not 01
+    assert flat["active.normative_docs.issued"] == 13  # digits split only by inline spans are one number
+    assert report.check_codes().count("cell_unreadable") == 2

@@ -403,3 +403,16 @@ def test_active_counts_over_more_than_the_year_are_not_read(sentence: str) -> No
 
 def test_reviews_the_agency_decides_are_not_counted_before_their_noun() -> None:
     assert _read(["本局作为行政复议机关，全年收到3件涉及政府信息公开的行政复议。"]) == {}
+
+
+def test_a_number_touching_an_undecodable_character_is_not_read() -> None:
+    from linhai_scrape import extract_text
+
+    text = (
+        "某县2022年政府信息公开工作年度报告\n一、总体情况\n略。\n二、主动公开政府信息情况\n略。\n"
+        "三、收到和处理政府信息公开申请情况\n本年共收到政府信息公开申请300件，予以公开35件，无法提供\ufffd65件。\n"
+    )
+    report = extract_text(text)
+    assert "applications.unavailable.total" not in report.flat()  # the source had 265: never 65
+    assert report.flat()["applications.granted.total"] == 35
+    assert "number_damaged" in report.check_codes()
