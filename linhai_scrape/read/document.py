@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import html as html_module
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Literal
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ..models import InputError
 from ..template import (
     ACTIVE_ROW_STARTS,
     BODY_NAME_SUFFIXES,
@@ -173,8 +175,20 @@ _META_PAIR = re.compile(rf"^({'|'.join(META_LABELS)})\s*[:：]\s*(.+)$")
 _META_INLINE = re.compile(rf"({'|'.join(META_LABELS)})\s*[:：]\s*(\S+)")
 
 
+# Elements opened one inside the other this many times in a row: no portal page does that, and the
+# HTML parser's time grows with the square of the depth (100,000 levels take 20 s to parse).
+_MAX_OPEN_RUN = 500
+_VOID = "area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr"
+_OPEN_RUN = re.compile(rf"(?:<(?!(?:{_VOID})\b)[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?>\s*){{{_MAX_OPEN_RUN}}}")
+
+
 def html_to_document(html: str) -> Document:
     """Parse an HTML page into a ``Document`` holding only the report body."""
+    if "<" in html and _OPEN_RUN.search(html):
+        raise InputError(
+            f"the page opens more than {_MAX_OPEN_RUN} elements one inside another without text between "
+            "them: damaged or hostile markup, not a page to read"
+        )
     tree = LexborHTMLParser(html)
     doc = Document(blocks=[], signals=PageSignals(markup=True))
     # the page's facts, read before the walk below takes the tree apart
@@ -381,19 +395,30 @@ def _kind_of(node: LexborNode) -> int:
 
 
 def _walk(node: LexborNode, blocks: list[Block], buf: list[str]) -> None:
+    """The node's text into paragraphs and tables, in document order. Iterative, with a stack of
+    the open elements' children: markup nested a hundred thousand deep is walked, not a
+    RecursionError."""
     kinds = _KIND_BY_TAG_ID
-    for child in node.iter(include_text=True):
+    # each open element: its children still to walk, and whether it is a block (flushed at its end)
+    stack: list[tuple[Iterator[LexborNode], bool]] = [(node.iter(include_text=True), False)]
+    while stack:
+        children, is_block = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if is_block:
+                _flush(buf, blocks)
+            continue
         kind = kinds.get(child.tag_id)
         if kind is None:
             kind = _kind_of(child)
         if kind == _TEXT:
             buf.append(child.text_content or "")
         elif kind == _INLINE:
-            _walk(child, blocks, buf)
+            stack.append((child.iter(include_text=True), False))
         elif kind == _BLOCK:
             _flush(buf, blocks)
-            _walk(child, blocks, buf)
-            _flush(buf, blocks)
+            stack.append((child.iter(include_text=True), True))
         elif kind == _TABLE:
             _flush(buf, blocks)
             nested = _nested_tables(child)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from linhai_scrape.read.document import Table, parse_document
 
 
@@ -35,12 +37,11 @@ def test_a_title_box_wrapping_a_small_table_stays_page_layout() -> None:
 def test_two_numbers_in_one_cell_are_never_read_as_one() -> None:
     from linhai_scrape import extract_text
 
-    header = (
-        "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
-    )
+    header = "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
     page = (
         "<html><body><div id='zoom'><p>某县2022年政府信息公开工作年度报告</p><p>一、总体情况</p><p>略。</p>"
-        "<p>二、主动公开政府信息情况</p><table>" + header
+        "<p>二、主动公开政府信息情况</p><table>"
+        + header
         + "<tr><td>规章</td><td>0</td><td>0</td><td><p>252</p><p>12</p></td></tr>"
         "<tr><td>行政规范性文件</td><td><span>1</span><span>3</span></td><td>0<br>1</td><td>40</td></tr>"
         "</table><p>三、收到和处理政府信息公开申请情况</p><p>本年度未收到政府信息公开申请。</p></div></body></html>"
@@ -51,3 +52,30 @@ def test_two_numbers_in_one_cell_are_never_read_as_one() -> None:
     assert "active.normative_docs.repealed" not in flat  # not 01
     assert flat["active.normative_docs.issued"] == 13  # digits split only by inline spans are one number
     assert report.check_codes().count("cell_unreadable") == 2
+
+
+@pytest.mark.parametrize("tag", ["div", "span", "b", "li", "blockquote"])
+def test_markup_nested_a_hundred_thousand_deep_is_refused_quickly(tag: str) -> None:
+    import time
+
+    from linhai_scrape import InputError, extract_text
+
+    page = f"<html><body><div id='zoom'>{f'<{tag}>' * 100_000}一、总体情况{f'</{tag}>' * 100_000}</div></body></html>"
+    started = time.perf_counter()
+    with pytest.raises(InputError, match="one inside another"):
+        extract_text(page)
+    assert time.perf_counter() - started < 2
+
+
+def test_markup_nested_a_few_hundred_deep_is_still_read() -> None:
+    from linhai_scrape import extract_text
+
+    page = (
+        "<html><body><div id='zoom'>"
+        + "<div>" * 300
+        + "<p>某县2021年政府信息公开工作年度报告</p><p>一、总体情况</p>"
+        "<p>本年度共收到政府信息公开申请6件，予以公开4件。</p><p>二、主动公开政府信息情况</p><p>略。</p>"
+        + "</div>" * 300
+        + "</div></body></html>"
+    )
+    assert extract_text(page).flat()["applications.new_received.total"] == 6
