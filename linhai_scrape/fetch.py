@@ -770,8 +770,13 @@ class Fetcher:
                 return fields
             target = urljoin(current, location.strip())
             where: _Fields = {"status": raw.status, "headers": raw.headers, "final_url": current}
-            scheme = urlsplit(target).scheme.lower()
-            if scheme not in cfg.allowed_schemes:
+            try:
+                parts = urlsplit(target)
+                parts.port  # noqa: B018 - a port out of range (99999) raises here, not deep in robots.txt
+            except ValueError as exc:
+                raise _Fatal(f"refused redirect to {target} (not a valid URL: {exc})", **where) from None
+            scheme = parts.scheme.lower()
+            if scheme not in cfg.allowed_schemes or not parts.netloc:
                 raise _Fatal(f"refused redirect to {target} (scheme {scheme or '?'!r} not allowed)", **where)
             if not cfg.allow_private_redirects and (private := await _private_address(url, target)):
                 raise _Fatal(f"refused redirect to {target} ({private})", **where)
@@ -840,8 +845,15 @@ class Fetcher:
                     transport_failure = _describe_transport_error(exc, cfg)
                     transport_failure.result["final_url"] = url
                     raise transport_failure from exc
-                except httpx.HTTPError as exc:  # DecodingError, InvalidURL, ...
+                except httpx.HTTPError as exc:  # DecodingError, ...
                     raise _Fatal(f"{type(exc).__name__}: {exc}", final_url=url) from exc
+                except httpx.InvalidURL as exc:
+                    # httpx reads a redirect's Location as it answers (javascript:void(0), mailto:…);
+                    # InvalidURL is no HTTPError
+                    raise _Fatal(
+                        f"refused redirect from {url}: its Location is no address to fetch ({exc})",
+                        final_url=url,
+                    ) from exc
         return _Raw(url=url, status=status, headers=resp_headers, body=body)
 
     def _classify(self, raw: _Raw, *, robots: bool) -> _Fields:

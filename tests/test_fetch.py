@@ -433,6 +433,23 @@ def test_redirect_to_file_scheme_is_refused(server):
     assert r.error == "refused redirect to file:///etc/passwd (scheme 'file' not allowed)"
 
 
+@pytest.mark.parametrize(
+    ("location", "why"),
+    [
+        ("javascript:void(0)", ""),
+        ("data:text/html,x", ""),
+        ("mailto:a@b.c", ""),
+        ("about:blank", ""),
+    ],
+)
+def test_a_redirect_to_no_usable_address_is_one_refusal(server, location, why):
+    server.expect_request("/odd").respond_with_data("", status=302, headers={"Location": location})
+    r = run(fetch(server.url_for("/odd")))
+    assert (r.outcome, r.attempts) == ("error", 1)
+    assert r.error is not None and r.error.startswith("refused redirect") and why in r.error
+    assert "robots" not in r.error
+
+
 # Loopback targets only: were the guard broken, the test must still not reach outside 127.0.0.1.
 @pytest.mark.parametrize(
     ("location", "why"),
