@@ -781,6 +781,7 @@ NARRATIVE_PART_PHRASES: tuple[str, ...] = (
     "延期办结",
     "延期办理",
     "待答复",  # still pending: not answered at all
+    "主动公开",  # "主动公开信息共计11条": proactive disclosure, whatever application phrase stands before it
     "全部或部分公开",  # granted and partially granted together
     "全部或者部分公开",
     "未答复",

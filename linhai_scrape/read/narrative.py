@@ -146,7 +146,9 @@ def read_narrative(
     out: list[NarrativeStat] = []
     since_applications = _CONTEXT_SENTENCES + 1  # sentences since one about applications
     for paragraph in _rejoin_broken_counts(paragraphs):
-        text = fold(paragraph)
+        # a space between two Chinese characters is where a copy wrapped a line ("转下一 年度"): not a
+        # word boundary the phrases may stop at
+        text = _WRAP_SPACE.sub("", fold(paragraph))
         if _SUBHEADING.match(text):
             since_applications = _CONTEXT_SENTENCES + 1  # "（三）政务服务。…": another topic begins
         if year is not None:  # "2021年结转2件" in a 2022 report is 上年结转
@@ -184,6 +186,9 @@ def read_narrative(
             ):
                 out.extend(_active_statements(sentence, section, year))
     return out
+
+
+_WRAP_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 
 
 def _rejoin_broken_counts(paragraphs: list[str]) -> list[str]:
@@ -284,6 +289,8 @@ def _read_sentence(
             continue
         basis: str | None = None
         if term is None:
+            if _names_no_key(label):
+                continue  # "…受理申请…情况 我局主动公开信息共计11条": the count is of what is named nearest it
             # "收到申请10件，其中本年新收8件": a 新收 stated after the count makes it a total
             if (
                 (_is_application_count(label) or _counted_before_noun(sentence, label, m.end()))
@@ -661,6 +668,12 @@ def _classify(label: str) -> NarrativeTerm | None:
                 return None
             return _TERM_OF_PHRASE[sub.group()[::-1]]
     return term
+
+
+def _names_no_key(label: str) -> bool:
+    """The phrase nearest the count names something with no key (按期答复, 主动公开 …)."""
+    m = _REVERSED_PHRASES.search(label[::-1])
+    return m is not None and _TERM_OF_PHRASE[m.group()[::-1]] is None
 
 
 _DOUBLED = re.compile(r"([\u4e00-\u9fff])\1")

@@ -1517,6 +1517,13 @@ def _label_shift(row: list[Cell | None], header_width: int) -> int | None:
     return shift
 
 
+def _names_another_table(labels: list[str]) -> bool:
+    """Row labels of section 三 or 二 (an applications row, a section-二 item)."""
+    return bool(labels) and (
+        match_application_row(labels, None) is not None or any(_active_item(label) for label in labels)
+    )
+
+
 def _review_columns(table: Table, header_rows: int) -> list[Column]:
     """Section 四's leaf columns, each keyed by the kind its header path names and the result its
     leaf names (``review.upheld``), or unkeyed where the header names no pair of the template."""
@@ -1606,8 +1613,17 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
     order, note = _review_order(rows[:first_data], value_counts, _caption_kind(table))
     for r in range(first_data, len(rows)):
         values = [c for c in rows[r] if c is not None]
+        labels: list[str] = []
         while values and not values[0].glued and parse_cell(values[0].text).state == "text":
-            values.pop(0)  # a row label such as 行政复议/行政诉讼
+            labels.append(values.pop(0).text)  # a row label such as 行政复议/行政诉讼
+        if _names_another_table(labels) or any(
+            not c.glued and parse_cell(c.text).state == "text" for c in values
+        ):
+            # a section-三 or 二 row (2.重复申请 | 2 | 0 …), or labels among the values: never a
+            # review row, whatever its count of cells
+            if _row_has_number(rows[r]):
+                _unrecognised_row(reading, table, r, " / ".join(labels))
+            continue
         values = _drop_padding(_drop_page_marker(values, len(order)), len(order))
         review_columns = [Column(f"{kind}.{result}", f"{kind} {result}{note}") for kind, result in order]
         unglued = _unglue(

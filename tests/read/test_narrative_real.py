@@ -416,3 +416,21 @@ def test_a_number_touching_an_undecodable_character_is_not_read() -> None:
     assert "applications.unavailable.total" not in report.flat()  # the source had 265: never 65
     assert report.flat()["applications.granted.total"] == 35
     assert "number_damaged" in report.check_codes()
+
+
+def test_a_line_wrap_joined_with_a_space_does_not_cut_a_phrase() -> None:
+    from linhai_scrape.read.narrative import read_narrative
+
+    sentence = "所有办结的申请中同意公开答复 9 件，部分公开答复 0 件，不予公开答复 2 件，转下一 年度办理答复的有 1 件。"
+    stats = {s.key: s.value for s in read_narrative([sentence], 3, application_section=True)}
+    assert (
+        "applications.outcome_total.total" not in stats
+    )  # 转下一年度…答复 is carried forward, not all answers
+    assert stats["applications.carried_forward.total"] == 1
+
+
+def test_a_count_named_nearest_as_proactive_disclosure_is_not_applications() -> None:
+    from linhai_scrape.read.narrative import read_narrative
+
+    sentence = "（一）主动公开政府信息数量、类别及受理申请数量以及办理情况 2020年我局主动公开信息共计11条。"
+    assert [s.key for s in read_narrative([sentence], 1)] == []

@@ -577,3 +577,14 @@ def test_a_review_header_right_after_section_three_rows_starts_a_table_of_its_ow
     )
     assert len(doc.tables) == 2
     assert _review_values(read_table(doc.tables[1], 4)) == list(_REVIEW_VALUES)
+
+
+def test_a_section_three_row_is_never_read_as_a_review_row() -> None:
+    # a table classified as section 四 by its header words must not read 2.重复申请's 15 cells as reviews
+    table = _table(
+        "| 行政复议 | 行政诉讼 |\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |\n"
+        "2.重复申请 | 2 | 0 | 0 | 0 | 0 | 0 | 2 | 3.要求提供公开出版物 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+    )
+    reading = read_table(table, 4)
+    assert reading.stats == []
+    assert [c.code for c in reading.checks] == ["row_unrecognised"]
