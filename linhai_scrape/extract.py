@@ -541,7 +541,7 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     )
     if doc.truncated is not None:
         report_checks.append(Check(code="input_truncated", severity="error", message=doc.truncated, keys=[]))
-    damaged = _DAMAGED_NUMBER.search(full_text)
+    damaged = _DAMAGED_NUMBER.search(full_text) if "\ufffd" in full_text else None
     if damaged is not None:
         report_checks.append(
             Check(
