@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from page_builders import split_article
 from pytest_httpserver import HTTPServer
 
 from linhai_scrape import InputError, NotAReportError
@@ -69,27 +70,8 @@ def test_cli_url_errors_are_one_line_and_exit_nonzero(
     assert len(saved) == 1 and saved[0].read_bytes() == page
 
 
-def _split_article() -> tuple[bytes, bytes, bytes]:
-    """The 2021 fixture's report cut into three pages of one article, as a CMS paginates it."""
-    html = (FIXTURES / "html_2021_utf8.html").read_text(encoding="utf-8")
-    three = html.index("三、收到和处理")
-    four = html.index("四、政府信息公开行政复议")
-    start = html.index("<div", html.index("<body"))
-    head, end = html[:start], "</body></html>"
-    first = (
-        head
-        + "<div id='zoom'>"
-        + html[start:three]
-        + "<div class='page'><a href='t20220120_88_1.html'>下一页</a> <a href='/col/list_2.html'>下一页</a></div></div>"
-        + end
-    )
-    second = head + "<div id='zoom'><p>" + html[three:four] + "</div>" + end
-    third = head + "<div id='zoom'><p>" + html[four:]
-    return first.encode(), second.encode(), third.encode()
-
-
 def test_an_article_over_several_pages_is_read_as_one(httpserver: HTTPServer) -> None:
-    first, second, third = _split_article()
+    first, second, third = split_article()
     # the first page links its next part; the parts' own pager is a createPageHTML script
     first = first.replace(
         b"</body>", b'<script>createPageHTML(3, 0, "t20220120_88", "html");</script></body>'
@@ -105,7 +87,7 @@ def test_an_article_over_several_pages_is_read_as_one(httpserver: HTTPServer) ->
 
 
 def test_a_missing_part_is_said_and_the_rest_is_read(httpserver: HTTPServer) -> None:
-    first, _, _ = _split_article()
+    first, _, _ = split_article()
     httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
     httpserver.expect_request("/art/t20220120_88.html").respond_with_data(first, content_type="text/html")
     httpserver.expect_request("/art/t20220120_88_1.html").respond_with_data("gone", status=404)

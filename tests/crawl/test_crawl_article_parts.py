@@ -7,9 +7,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from page_builders import split_article
 from pytest_httpserver import HTTPServer
 from selectolax.lexbor import LexborHTMLParser
-from test_extract_url import _split_article
 
 import linhai_scrape.crawl.discover as discover_mod
 import linhai_scrape.read.document as document_mod
@@ -49,7 +49,7 @@ def _serve(httpserver: HTTPServer, pages: dict[str, bytes | None]) -> SourcesCon
 def test_an_article_over_three_pages_is_stored_as_one_report(
     httpserver: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first, second, third = _split_article()
+    first, second, third = split_article()
     first = first.replace(b"</body>", PAGER)
     pages = {"t20220120_88": first, "t20220120_88_1": second, "t20220120_88_2": third}
     sources = _serve(httpserver, pages)
@@ -95,7 +95,7 @@ def test_an_article_over_three_pages_is_stored_as_one_report(
 def test_a_part_that_cannot_be_fetched_is_said_and_the_rest_is_stored(
     httpserver: HTTPServer, tmp_path: Path
 ) -> None:
-    first, _, third = _split_article()
+    first, _, third = split_article()
     first = first.replace(b"</body>", PAGER)
     sources = _serve(httpserver, {"t20220120_88": first, "t20220120_88_1": None, "t20220120_88_2": third})
     db = tmp_path / "reports.sqlite"
