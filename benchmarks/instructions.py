@@ -24,11 +24,16 @@ from pathlib import Path
 _CHILD = """
 import sys
 sys.path.insert(0, {bench!r})
-from extract import _report_fixtures
+from extract import PORTAL_PAGES, _report_fixtures
 from selectolax.lexbor import LexborHTMLParser
 from linhai_scrape.extract import extract_text
 
-docs = [text for _, text in _report_fixtures() if text.lstrip().startswith("<")]
+pages = sys.argv[3]
+docs = [
+    text
+    for name, text in _report_fixtures()
+    if text.lstrip().startswith("<") and (pages == "all" or name in PORTAL_PAGES)
+]
 if sys.argv[1] == "trafilatura":
     import trafilatura
 
@@ -44,7 +49,7 @@ print(len(docs))
 """
 
 
-def _instructions(contender: str, rounds: int) -> tuple[int, int]:
+def _instructions(contender: str, rounds: int, pages: str) -> tuple[int, int]:
     """(instructions, documents run) of one callgrind run."""
     code = _CHILD.format(bench=str(Path(__file__).resolve().parent))
     proc = subprocess.run(
@@ -57,6 +62,7 @@ def _instructions(contender: str, rounds: int) -> tuple[int, int]:
             code,
             contender,
             str(rounds),
+            pages,
         ],
         capture_output=True,
         text=True,
@@ -73,6 +79,13 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--rounds", type=int, default=5, help="passes over the HTML fixtures")
+    parser.add_argument(
+        "--pages",
+        choices=("portal", "all"),
+        default="portal",
+        help="portal: the whole portal pages the targets are set on (default); all: every HTML report "
+        "fixture, the short pages built for one reading rule included",
+    )
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed: this benchmark counts instructions with callgrind")
@@ -88,8 +101,8 @@ def main() -> None:
         "trafilatura": "trafilatura.extract",
     }
     for contender in contenders:
-        base, _ = _instructions(contender, 0)
-        total, docs = _instructions(contender, args.rounds)
+        base, _ = _instructions(contender, 0, args.pages)
+        total, docs = _instructions(contender, args.rounds, args.pages)
         per_doc[contender] = (total - base) / docs / 1e6
         print(
             f"{names[contender]:<36} {per_doc[contender]:7.2f} M instructions per HTML report ({docs} documents)"

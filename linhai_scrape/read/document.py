@@ -179,14 +179,27 @@ _META_INLINE = re.compile(rf"({'|'.join(META_LABELS)})\s*[:：]\s*(\S+)")
 # HTML parser's time grows with the square of the depth (100,000 levels take 20 s to parse).
 _MAX_OPEN_RUN = 500
 _DEEP_PAGE = 50_000  # characters: 10,000 nested elements parse in 0.2 s, and take more than this
+# The search for a long run of opened elements costs milliseconds on an ordinary page, so it runs
+# only where a cheap look finds the sign of one: eight same bare tags in a row, or a page that is
+# mostly tag after tag.
+_NESTING_TAGS = tuple(
+    f"<{tag}>" * 8
+    for tag in "div span b i u em strong font p li ul ol blockquote section article a table tr td".split()
+)
+_TAG_AFTER_TAG = 20_000  # "><" in a page: a run of opened elements leaves one per element
+
+
+def _looks_deeply_nested(html: str) -> bool:
+    return len(html) >= _DEEP_PAGE and (
+        html.count("><") >= _TAG_AFTER_TAG or any(run in html for run in _NESTING_TAGS)
+    )
 _VOID = "area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr"
 _OPEN_RUN = re.compile(rf"(?:<(?!(?:{_VOID})\b)[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?>\s*){{{_MAX_OPEN_RUN}}}")
 
 
 def html_to_document(html: str) -> Document:
     """Parse an HTML page into a ``Document`` holding only the report body."""
-    # (a depth the parser takes long over needs a long page: smaller ones are not searched)
-    if len(html) >= _DEEP_PAGE and _OPEN_RUN.search(html):
+    if _looks_deeply_nested(html) and _OPEN_RUN.search(html):
         raise InputError(
             f"the page opens more than {_MAX_OPEN_RUN} elements one inside another without text between "
             "them: damaged or hostile markup, not a page to read"

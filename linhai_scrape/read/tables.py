@@ -466,24 +466,28 @@ def _row_key(
 ) -> str | None:
     """The row's key; a row known by its number and a damaged label is noted (label_variant)."""
     key = match_application_row(labels, group)
-    if (
-        key is not None
-        and key in _ROW_SPECS
-        and _SUB_ROW_ORDINAL.match(" ".join(labels).split()[-1] if labels else "")
-    ):
+    if key is not None and _read_as_variant(tuple(labels), key):
         spec = _ROW_SPECS[key]
-        parts = [part for label in labels for part in _ORDINAL_START.split(label)]
-        if not any(_strip_ordinal(part).startswith(spec.labels) for part in parts):
-            reading.checks.append(
-                Check(
-                    code="label_variant",
-                    severity="info",
-                    message=f"table {table.index} row {row}: {' / '.join(labels)!r} is read as the template's "
-                    f"{spec.labels[0]} (its number and place in the group match, its label nearly does)",
-                    keys=[],
-                )
+        reading.checks.append(
+            Check(
+                code="label_variant",
+                severity="info",
+                message=f"table {table.index} row {row}: {' / '.join(labels)!r} is read as the template's "
+                f"{spec.labels[0]} (its number and place in the group match, its label nearly does)",
+                keys=[],
             )
+        )
     return key
+
+
+@lru_cache(maxsize=4096)  # row labels repeat from report to report
+def _read_as_variant(labels: tuple[str, ...], key: str) -> bool:
+    """A numbered row whose labels do not start with its template label: it was matched as a variant."""
+    spec = _ROW_SPECS.get(key)
+    if spec is None or not labels or not _SUB_ROW_ORDINAL.match(" ".join(labels).split()[-1]):
+        return False
+    parts = [part for label in labels for part in _ORDINAL_START.split(label)]
+    return not any(_strip_ordinal(part).startswith(spec.labels) for part in parts)
 
 
 _ROW_SPECS = {spec.key: spec for spec in APPLICATION_ROWS}
