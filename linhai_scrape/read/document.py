@@ -180,21 +180,14 @@ _META_INLINE = re.compile(rf"({'|'.join(META_LABELS)})\s*[:：]\s*(\S+)")
 _MAX_OPEN_RUN = 500
 _DEEP_PAGE = 50_000  # characters: 10,000 nested elements parse in 0.2 s, and take more than this
 # The search for a long run of opened elements costs milliseconds on an ordinary page, so it runs
-# only where a cheap look finds the sign of one: eight same bare tags in a row, or a page that is
-# mostly tag after tag.
-_NESTING_TAGS = tuple(
-    f"<{tag}>" * 8
-    for tag in "div span b i u em strong font p li ul ol blockquote section article a table tr td".split()
-)
-_TAG_AFTER_TAG = 20_000  # "><" in a page: a run of opened elements leaves one per element
+# only on a page that is mostly tag after tag ("><" once per element of such a run).
+_TAG_AFTER_TAG = 20_000
+_VOID = "area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr"
+_OPEN_RUN = re.compile(rf"(?:<(?!(?:{_VOID})\b)[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?>\s*){{{_MAX_OPEN_RUN}}}")
 
 
 def _looks_deeply_nested(html: str) -> bool:
-    return len(html) >= _DEEP_PAGE and (
-        html.count("><") >= _TAG_AFTER_TAG or any(run in html for run in _NESTING_TAGS)
-    )
-_VOID = "area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr"
-_OPEN_RUN = re.compile(rf"(?:<(?!(?:{_VOID})\b)[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?>\s*){{{_MAX_OPEN_RUN}}}")
+    return len(html) >= _DEEP_PAGE and html.count("><") >= _TAG_AFTER_TAG
 
 
 def html_to_document(html: str) -> Document:
@@ -207,7 +200,7 @@ def html_to_document(html: str) -> Document:
     tree = LexborHTMLParser(html)
     doc = Document(blocks=[], signals=PageSignals(markup=True))
     # the page's facts, read before the walk below takes the tree apart
-    page_meta = read_metadata(tree)
+    page_meta = read_metadata(tree, html)
     doc.attachments, doc.base_href = attachment_links(tree), base_href(tree)
     doc.meta.update(_meta_tags(tree))
     page_title = _page_title(tree)

@@ -306,15 +306,18 @@ def is_meta_label(text: str) -> bool:
     return text in _META_LABEL_SET
 
 
-def read_metadata(tree: LexborHTMLParser) -> dict[str, str]:
-    """The 信息公开目录 metadata (索引号, 发布机构, 发文日期, …) and the CMS meta tags of a page."""
+def read_metadata(tree: LexborHTMLParser, html: str | None = None) -> dict[str, str]:
+    """The 信息公开目录 metadata (索引号, 发布机构, 发文日期, …) and the CMS meta tags of a page.
+    ``html``: the page's markup when the caller has it (serialising the tree again costs more than
+    the rest of this reading)."""
     fields: dict[str, str] = {}
-    raw = tree.html or ""
+    raw = html if html is not None else (tree.html or "")
     has_labels = any(label in raw for label in _LABEL_PROBES)
     for table in tree.css("table") if has_labels else ():
         if len(table.css("table")) > 1:  # a layout table (css() includes itself): visit the inner ones
             continue
-        if not any(label in (table.html or "") for label in _LABEL_PROBES):
+        text = table.text_lexbor() or ""  # the labels are text: no need to serialise the table
+        if not any(label in text for label in _LABEL_PROBES):
             continue  # the report's own tables: no metadata label anywhere
         labelled = 0
         pairs: list[tuple[str, str]] = []
