@@ -411,44 +411,46 @@ def _walk(node: LexborNode, blocks: list[Block], buf: list[str]) -> None:
     stack: list[tuple[Iterator[LexborNode], bool]] = [(node.iter(include_text=True), False)]
     while stack:
         children, is_block = stack[-1]
-        child = next(children, None)
-        if child is None:
+        for child in children:
+            kind = kinds.get(child.tag_id)
+            if kind is None:
+                kind = _kind_of(child)
+            if kind == _TEXT:
+                buf.append(child.text_content or "")
+            elif kind == _INLINE:
+                stack.append((child.iter(include_text=True), False))
+                break
+            elif kind == _BLOCK:
+                _flush(buf, blocks)
+                stack.append((child.iter(include_text=True), True))
+                break
+            elif kind == _TABLE:
+                _walk_table(child, blocks, buf)
+        else:
             stack.pop()
             if is_block:
                 _flush(buf, blocks)
-            continue
-        kind = kinds.get(child.tag_id)
-        if kind is None:
-            kind = _kind_of(child)
-        if kind == _TEXT:
-            buf.append(child.text_content or "")
-        elif kind == _INLINE:
-            stack.append((child.iter(include_text=True), False))
-        elif kind == _BLOCK:
-            _flush(buf, blocks)
-            stack.append((child.iter(include_text=True), True))
-        elif kind == _TABLE:
-            _flush(buf, blocks)
-            nested = _nested_tables(child)
-            if nested:
-                if _only_small(nested):
-                    # a data table with a value wrapped in a one-cell table: the cell reads as its text
-                    table = _html_table(child, own_cells_only=True)
-                    # a grid of short cells; a wrapper of a few cells (a title box) stays layout
-                    if (
-                        len(table.rows) >= 2
-                        and len(table.rows[0]) >= _MIN_COLUMNS
-                        and not _is_layout_table(table)
-                    ):
-                        blocks.append(table)
-                        continue
-                _walk_layout_table(child, blocks, buf)
-                continue
-            table = _html_table(child)
-            if _is_layout_table(table):
-                _walk_layout_table(child, blocks, buf)
-            else:
+
+
+def _walk_table(child: LexborNode, blocks: list[Block], buf: list[str]) -> None:
+    """A table met in the walk: a data table as a grid, a layout table walked cell by cell."""
+    _flush(buf, blocks)
+    nested = _nested_tables(child)
+    if nested:
+        if _only_small(nested):
+            # a data table with a value wrapped in a one-cell table: the cell reads as its text
+            table = _html_table(child, own_cells_only=True)
+            # a grid of short cells; a wrapper of a few cells (a title box) stays layout
+            if len(table.rows) >= 2 and len(table.rows[0]) >= _MIN_COLUMNS and not _is_layout_table(table):
                 blocks.append(table)
+                return
+        _walk_layout_table(child, blocks, buf)
+        return
+    table = _html_table(child)
+    if _is_layout_table(table):
+        _walk_layout_table(child, blocks, buf)
+    else:
+        blocks.append(table)
 
 
 def _walk_layout_table(table: LexborNode, blocks: list[Block], buf: list[str]) -> None:
@@ -515,10 +517,16 @@ def _html_table(node: LexborNode, *, own_cells_only: bool = False) -> Table:
     # call costs a compile and a pass over the table, which on a small table is most of the work.
     grid: list[list[Cell | None]] = []
     pending: dict[tuple[int, int], Cell] = {}  # slots covered by rowspans from above
-    special = {n.mem_id for n in node.css(_SPECIAL_CELLS)}
-    # cells holding two blocks or a line break (<p>252</p><p>12</p>): their text keeps the break,
-    # so two numbers never read as one (25212). One selector pass finds them for the whole table.
-    broken = {_owning_cell(n) for n in node.css(_BROKEN_CELL)}
+    # One selector pass finds the cells whose attributes or tag matter, and the cells holding two
+    # blocks or a line break (<p>252</p><p>12</p>): their text keeps the break, so that two numbers
+    # never read as one (25212).
+    special: set[int] = set()
+    broken: set[int | None] = set()
+    for n in node.css(_SPECIAL_OR_BROKEN):
+        if n.tag in ("td", "th"):
+            special.add(n.mem_id)
+        else:
+            broken.add(_owning_cell(n))
     spanning: list[Cell] = []
     row: list[Cell | None] = []
     r = -1
@@ -572,7 +580,9 @@ def _html_table(node: LexborNode, *, own_cells_only: bool = False) -> Table:
 
 
 _BLOCKS = frozenset({"p", "div", "li", "br"})
-_BROKEN_CELL = "td br, th br, td p + p, th p + p, td div + div, th div + div, td p + div, td div + p"
+_SPECIAL_OR_BROKEN = (
+    f"{_SPECIAL_CELLS}, td br, th br, td p + p, th p + p, td div + div, th div + div, td p + div, td div + p"
+)
 
 
 def _owning_cell(node: LexborNode) -> int | None:

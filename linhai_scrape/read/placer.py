@@ -72,8 +72,23 @@ def place_flat_row(values: Sequence[Cell], columns: Sequence[Column]) -> Placeme
     return Placement([(cell, col) for cell, col in zip(values, columns, strict=True) if col.key is not None])
 
 
+def column_lookup(columns: Sequence[Column]) -> list[Column | None]:
+    """Grid column → the header column over it (the first, where two overlap): built once per
+    header, for every row placed under it."""
+    end = max((col.end for col in columns), default=0)
+    at: list[Column | None] = [None] * max(end, 1)
+    for col in reversed(columns):
+        at[col.start : col.end] = [col] * (col.end - col.start)
+    return at
+
+
 def place_grid_row(
-    row: Sequence[Cell | None], first: int, columns: Sequence[Column], *, full_width: int | None = None
+    row: Sequence[Cell | None],
+    first: int,
+    columns: Sequence[Column],
+    *,
+    full_width: int | None = None,
+    lookup: list[Column | None] | None = None,
 ) -> Placement | Unplaced:
     """Place the value cells of a grid row (those from grid column ``first`` on) under ``columns``.
 
@@ -96,9 +111,7 @@ def place_grid_row(
             last = cell
     values = [cell for cell, _, _ in spans]
     header_end = max((col.end for col in columns), default=0)
-    at: list[Column | None] = [None] * max(header_end, 1)  # grid column → the header column over it
-    for col in reversed(columns):
-        at[col.start : col.end] = [col] * (col.end - col.start)
+    at = lookup if lookup is not None else column_lookup(columns)
     placed: list[tuple[Cell, Column]] = []
     past_header: str | None = None
     merged: list[str] = []

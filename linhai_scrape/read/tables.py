@@ -57,6 +57,7 @@ from .placer import (
     Identity,
     Placement,
     Unplaced,
+    column_lookup,
     glued_splits,
     grid_end,
     place_flat_row,
@@ -704,6 +705,7 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
             return
         first_value = min(col.start for col in columns if col.key)
         full_width = _full_width(rows[first_data:], first_value)
+        lookup = column_lookup(columns)
         for r in range(first_data, len(rows)):
             row = rows[r]
             labels = [c.text for c in _unique(row[:first_value])]  # the cells left of every value column
@@ -724,7 +726,7 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
                     "a rowspan or colspan off by one)",
                 )
                 continue
-            placement = place_grid_row(row, first_value, columns, full_width=full_width)
+            placement = place_grid_row(row, first_value, columns, full_width=full_width, lookup=lookup)
             if isinstance(placement, Unplaced):
                 _unplaced(reading, table, r, row_label, placement.reason)
                 continue
