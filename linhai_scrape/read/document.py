@@ -178,7 +178,7 @@ _META_INLINE = re.compile(rf"({'|'.join(META_LABELS)})\s*[:：]\s*(\S+)")
 # Elements opened one inside the other this many times in a row: no portal page does that, and the
 # HTML parser's time grows with the square of the depth (100,000 levels take 20 s to parse).
 _MAX_OPEN_RUN = 500
-_DEEP_PAGE = 50_000  # characters: 10,000 nested elements parse in 0.2 s, and take more than this
+_DEEP_PAGE = 100_000  # characters: 10,000 nested elements (110 KB) parse in 0.2 s; deeper takes more
 # The search for a long run of opened elements costs milliseconds on an ordinary page, so it runs
 # only on a page that is mostly tag after tag ("><" once per element of such a run).
 _TAG_AFTER_TAG = 20_000
@@ -520,13 +520,8 @@ def _html_table(node: LexborNode, *, own_cells_only: bool = False) -> Table:
     # One selector pass finds the cells whose attributes or tag matter, and the cells holding two
     # blocks or a line break (<p>252</p><p>12</p>): their text keeps the break, so that two numbers
     # never read as one (25212).
-    special: set[int] = set()
-    broken: set[int | None] = set()
-    for n in node.css(_SPECIAL_OR_BROKEN):
-        if n.tag in ("td", "th"):
-            special.add(n.mem_id)
-        else:
-            broken.add(_owning_cell(n))
+    special = {n.mem_id for n in node.css(_SPECIAL_CELLS)}
+    broken = {_owning_cell(n) for n in node.css(_BREAKS)}
     spanning: list[Cell] = []
     row: list[Cell | None] = []
     r = -1
@@ -580,9 +575,7 @@ def _html_table(node: LexborNode, *, own_cells_only: bool = False) -> Table:
 
 
 _BLOCKS = frozenset({"p", "div", "li", "br"})
-_SPECIAL_OR_BROKEN = (
-    f"{_SPECIAL_CELLS}, td br, th br, td p + p, th p + p, td div + div, th div + div, td p + div, td div + p"
-)
+_BREAKS = "br, p + p, div + div, p + div, div + p"  # a break inside a cell: its cell is found above it
 
 
 def _owning_cell(node: LexborNode) -> int | None:

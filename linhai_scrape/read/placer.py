@@ -148,7 +148,7 @@ def place_grid_row(
             f"{past_header} (a rowspan or colspan off by one?), and its {len(values)} cells are not "
             f"one per column ({len(columns)})"
         )
-    row_end = max((end for _, _, end in spans), default=first)
+    row_end = spans[-1][2] if spans else first  # spans run left to right
     if (
         full_width is not None
         and row_end < full_width
