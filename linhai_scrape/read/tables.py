@@ -767,6 +767,8 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
     else:
         order_note = ""
     ambiguous: list[_Ambiguous] = []  # glued rows that split several ways
+    flat_columns = [Column(col_key, col_label) for _, col_key, col_label in leaves]
+    identities = _application_identities(flat_columns)
     for r in range(first_data, len(rows)):
         cells = [c for c in rows[r] if c is not None]
         while cells and not cells[0].text:
@@ -783,18 +785,8 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
             continue
         group_context = _group_of(key) or group_context
         cells = _drop_padding(_drop_page_marker(cells, len(leaves)), len(leaves))
-        flat_columns = [Column(col_key, col_label) for _, col_key, col_label in leaves]
         waiting = len(ambiguous)
-        unglued = _unglue(
-            reading,
-            table,
-            r,
-            row_label,
-            cells,
-            flat_columns,
-            _application_identities(flat_columns),
-            ambiguous,
-        )
+        unglued = _unglue(reading, table, r, row_label, cells, flat_columns, identities, ambiguous)
         if unglued is None:
             if len(ambiguous) > waiting:
                 ambiguous[-1].key = key
@@ -1568,6 +1560,7 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
         if header_width == 0:
             return  # no header above the numbers: nothing names their columns (table_unread says so)
         columns = _review_columns(table, first_data)
+        lookup = column_lookup(columns)  # for the rows with no label cells, nearly all
         for r in range(first_data, len(rows)):
             row = rows[r]
             shift = _label_shift(row, header_width)
@@ -1581,8 +1574,12 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
                     "the last column, or label cells the header has no column for)",
                 )
                 continue
-            shifted = [Column(col.key, col.label, col.start + shift, col.end + shift) for col in columns]
-            placement = place_grid_row(row, shift, shifted)
+            if shift:
+                shifted = [Column(col.key, col.label, col.start + shift, col.end + shift) for col in columns]
+                placement = place_grid_row(row, shift, shifted)
+            else:
+                shifted = columns
+                placement = place_grid_row(row, 0, columns, lookup=lookup)
             if isinstance(placement, Unplaced):
                 _unplaced(reading, table, r, "行政复议/行政诉讼", placement.reason)
                 continue
@@ -1617,6 +1614,8 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
         for row in rows[first_data:]
     }
     order, note = _review_order(rows[:first_data], value_counts, _caption_kind(table))
+    review_columns = [Column(f"{kind}.{result}", f"{kind} {result}{note}") for kind, result in order]
+    identities = _review_identities(review_columns)
     for r in range(first_data, len(rows)):
         values = [c for c in rows[r] if c is not None]
         labels: list[str] = []
@@ -1631,10 +1630,7 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
                 _unrecognised_row(reading, table, r, " / ".join(labels))
             continue
         values = _drop_padding(_drop_page_marker(values, len(order)), len(order))
-        review_columns = [Column(f"{kind}.{result}", f"{kind} {result}{note}") for kind, result in order]
-        unglued = _unglue(
-            reading, table, r, "行政复议/行政诉讼", values, review_columns, _review_identities(review_columns)
-        )
+        unglued = _unglue(reading, table, r, "行政复议/行政诉讼", values, review_columns, identities)
         if unglued is None:
             continue
         placement = place_flat_row(unglued, review_columns)
