@@ -1259,7 +1259,11 @@ def _header_over_rows(blocks: list[Block]) -> list[Block]:
             and _holds_number(block.rows[0])
         ):
             rows = [*prev.rows, *block.rows]
-            out[-1] = _text_table([[c.text if c else "" for c in row] for row in rows])
+            for r, row in enumerate(rows):  # the cells as they are (a glued run stays one), rows renumbered
+                for cell in row:
+                    if cell is not None:
+                        cell.row = r
+            out[-1] = Table(index=-1, rows=rows, origin="text")
             continue
         out.append(block)
     return out
