@@ -17,6 +17,19 @@ from typing import Final, Literal
 
 Edition = Literal["2021", "2019", "legacy", "unknown"]
 EDITIONS: tuple[Edition, ...] = ("2021", "2019", "legacy", "unknown")
+# The first report year each edition is required for: the 2019 edition (国办公开办函〔2019〕60号) from
+# the reports on 2019, the 2021 edition (国办公开办函〔2021〕30号) from the reports on 2021. Before
+# 2019 each body wrote its own outline (legacy).
+EDITION_REQUIRED_FROM: dict[Edition, int] = {"2021": 2021, "2019": 2019}
+
+
+def edition_for_year(year: int) -> Edition:
+    """The edition of the template a report on ``year`` must follow."""
+    for edition, first in sorted(EDITION_REQUIRED_FROM.items(), key=lambda e: -e[1]):
+        if year >= first:
+            return edition
+    return "legacy"
+
 
 # --------------------------------------------------------------------------------------------------
 # Label normalisation

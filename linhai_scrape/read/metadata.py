@@ -12,6 +12,7 @@ from ..template import (
     PERIOD_SENTENCE_WORDS,
     SITE_WORDS,
     Edition,
+    edition_for_year,
     normalise_label,
 )
 from .document import Document, Paragraph
@@ -234,11 +235,13 @@ def detect_edition(table_editions: set[Edition], text: str, year: int | None) ->
     # ("2021年起将按照国办公开办函〔2021〕30号…" in a 2020 report); its labels decide only when
     # there is no year.
     if year is not None:
-        if year >= 2021:
-            return "2021", "report year ≥ 2021"
-        if year >= 2019:
-            return "2019", "report year 2019-2020"
-        return "legacy", "report year before 2019"
+        edition = edition_for_year(year)
+        reasons = {
+            "2021": "report year ≥ 2021",
+            "2019": "report year 2019-2020",
+            "legacy": "report year before 2019",
+        }
+        return edition, reasons[edition]
     norm = _normalise_text(text)
     marked = [e for e, markers in EDITION_MARKERS.items() if any(m in norm for m in markers)]
     if len(marked) == 1:
