@@ -123,6 +123,11 @@ class ReportSpec:
     attachments: list[tuple[str, str]] = field(default_factory=list)  # (href, text) in the body
     attachment_only: bool = False  # the body only points at a PDF
     padding: int = 0  # extra paragraphs (the benchmark sizes pages like real ones)
+    # What the audit finds (``linhai-scrape audit`` on the demo shows every code):
+    section5: str | None = None  # section 五's text; default: one of the body's own for the year
+    dated: bool = True  # False: neither the page nor its list gives a publication date
+    sections: tuple[int, ...] = (1, 2, 3, 4, 5, 6)  # the numbered sections printed, in this order
+    slip: bool = False  # （一）予以公开's 总计 cell printed one more than its columns add up to
 
     @property
     def title(self) -> str:
@@ -170,8 +175,8 @@ def _section3(spec: ReportSpec, rnd: random.Random) -> tuple[str, dict[str, Any]
     rows, new, over, total, forward = _application_rows(spec, rnd)
     spec.carried_forward = forward
 
-    def tds(values: list[int]) -> str:
-        return "".join(_cell(x) for x in values) + _cell(sum(values))
+    def tds(values: list[int], slip: int = 0) -> str:
+        return "".join(_cell(x) for x in values) + _cell(sum(values) + slip)
 
     out = [
         "<table border='1' cellspacing='0'><tbody>",
@@ -186,7 +191,8 @@ def _section3(spec: ReportSpec, rnd: random.Random) -> tuple[str, dict[str, Any]
     it = iter(rows)
     label, vals = next(it)
     out.append(
-        f"<tr><td rowspan='{block}'>三、本年度办理结果</td><td colspan='2'>{label}</td>{tds(vals)}</tr>"
+        f"<tr><td rowspan='{block}'>三、本年度办理结果</td><td colspan='2'>{label}</td>"
+        f"{tds(vals, 1 if spec.slip else 0)}</tr>"
     )
     label, vals = next(it)
     out.append(f"<tr><td colspan='2'>{label}</td>{tds(vals)}</tr>")
@@ -278,6 +284,40 @@ def _section4(rnd: random.Random) -> str:
     )
 
 
+# Section 五's sentences: each body and year says its own (a body repeating last year's text word
+# for word is what the audit's section_five_repeated finds).
+_PROBLEMS = (
+    "公开内容更新不够及时",
+    "政策解读形式较为单一",
+    "依申请公开答复文书不够规范",
+    "基层政务公开标准化建设有待深化",
+    "政务新媒体互动回应不够充分",
+    "公开目录编制还不够精细",
+    "信息发布审核流程有待优化",
+)
+_MEASURES = (
+    "健全栏目更新机制",
+    "丰富图解、视频等解读形式",
+    "组织答复文书专题培训",
+    "推进公开事项标准目录落地",
+    "建立留言办理限时回复制度",
+    "逐项梳理主动公开目录",
+    "落实信息发布三级审核",
+)
+
+
+_LINHAI_SECTION5 = (
+    "一是公开内容更新不够及时；二是政策解读形式较为单一。下一步将健全栏目更新机制，丰富解读形式。"
+)
+
+
+def _section5_text(spec: ReportSpec) -> str:
+    k = spec.year * 3 + int(hashlib.sha256(spec.agency.encode()).hexdigest()[:6], 16)
+    first, second = _PROBLEMS[k % len(_PROBLEMS)], _PROBLEMS[(k + 1) % len(_PROBLEMS)]
+    measure = _MEASURES[(k + 2) % len(_MEASURES)]
+    return f"一是{first}；二是{second}。{spec.year + 1}年将{measure}，持续提升公开质量。"
+
+
 _FILLER = (
     "坚持以公开为常态、不公开为例外，围绕中心工作推进决策、执行、管理、服务、结果公开，"
     "完善政策解读和回应关切机制，规范政府信息管理，加强政务公开平台建设和监督保障。"
@@ -287,13 +327,16 @@ _FILLER = (
 def render_report(spec: ReportSpec) -> str:
     """A report page (HTML text) following the national template of ``spec.edition``."""
     rnd = random.Random(f"{spec.agency}|{spec.year}|{spec.seed}")
-    published = spec.published or f"{spec.year + 1}-01-{rnd.randint(10, 28):02d}"
+    default_day = rnd.randint(10, 28)  # drawn even when a date is given: the figures stay the same
+    published = spec.published or f"{spec.year + 1}-01-{default_day:02d}"
     if spec.publisher:
         publisher = spec.publisher
     elif spec.agency.endswith(("市", "区", "县")):
         publisher = f"{spec.agency}人民政府办公室"
     else:
         publisher = spec.agency
+    if not spec.dated:
+        published = ""
     notice = "国办公开办函〔2021〕30号" if spec.edition == "2021" else "国办公开办函〔2019〕60号"
     body: list[str] = []
     p = body.append
@@ -301,46 +344,47 @@ def render_report(spec: ReportSpec) -> str:
         p(f"<p>{spec.title}详见附件。</p>")
     else:
         sec3, sums = _section3(spec, rnd)
+        sec2 = _section2(spec, rnd)
+        sec4 = _section4(rnd)
         p(
             f"<p>本报告依据《中华人民共和国政府信息公开条例》和《{notice}》要求编制。本报告所列数据的统计期限自"
             f"{spec.year}年1月1日起至{spec.year}年12月31日止。</p>"
         )
-        p("<p><strong>一、总体情况</strong></p>")
-        p(f"<p>{spec.year}年，{spec.agency}{_FILLER}</p>")
-        for _ in range(spec.padding):
-            p(f"<p>{_FILLER}{_FILLER}</p>")
-        p(
+        one = [f"<p>{spec.year}年，{spec.agency}{_FILLER}</p>"]
+        one += [f"<p>{_FILLER}{_FILLER}</p>" for _ in range(spec.padding)]
+        one.append(
             f"<p>（二）依申请公开。全年共收到政府信息公开申请{sums['new'] + sums['over']}件，其中本年新收{sums['new']}件、"
             f"上年结转{sums['over']}件；结转下年度继续办理{sums['forward']}件。</p>"
         )
-        p("<p><strong>二、主动公开政府信息情况</strong></p>")
-        p(_section2(spec, rnd))
-        p("<p><strong>三、收到和处理政府信息公开申请情况</strong></p>")
-        p(sec3)
-        p("<p><strong>四、政府信息公开行政复议、行政诉讼情况</strong></p>")
-        p(_section4(rnd))
-        p("<p><strong>五、存在的主要问题及改进情况</strong></p>")
-        p(
-            "<p>一是公开内容更新不够及时；二是政策解读形式较为单一。下一步将健全栏目更新机制，丰富解读形式。</p>"
-        )
-        p("<p><strong>六、其他需要报告的事项</strong></p>")
-        p("<p>本年度未收取信息处理费。</p>")
+        sections = {
+            1: ("一、总体情况", one),
+            2: ("二、主动公开政府信息情况", [sec2]),
+            3: ("三、收到和处理政府信息公开申请情况", [sec3]),
+            4: ("四、政府信息公开行政复议、行政诉讼情况", [sec4]),
+            5: ("五、存在的主要问题及改进情况", [f"<p>{spec.section5 or _section5_text(spec)}</p>"]),
+            6: ("六、其他需要报告的事项", ["<p>本年度未收取信息处理费。</p>"]),
+        }
+        for number in spec.sections:
+            heading, blocks = sections[number]
+            p(f"<p><strong>{heading}</strong></p>")
+            body.extend(blocks)
     for href, text in spec.attachments:
         p(f"<p>附件：<a href='{href}' target='_blank'>{htmlmod.escape(text)}</a></p>")
     content = "\n".join(body)
     unit = int(hashlib.sha256(spec.agency.encode()).hexdigest()[:8], 16) % 10**9
     index_no = f"{unit:09d}/{spec.year + 1}-{rnd.randint(1, 99999):05d}"
     title = htmlmod.escape(spec.title)
+    pub_meta = f"<meta name='PubDate' content='{published} 09:30'>\n" if published else ""
     meta = (
         f"<meta charset='{spec.charset}'>\n<meta name='ArticleTitle' content='{title}'>\n"
-        f"<meta name='PubDate' content='{published} 09:30'>\n<meta name='ContentSource' content='{publisher}'>\n"
+        f"{pub_meta}<meta name='ContentSource' content='{publisher}'>\n"
         "<meta name='ColumnName' content='政府信息公开年报'>"
     )
     if spec.chrome == "trs":
         page = (
             f"<!DOCTYPE html><html><head>{meta}<title>{title}_政府信息公开年报</title></head><body>"
             "<div class='head'><a href='../../../'>首页</a> <a href='../../'>政务公开</a> <a href='../'>政府信息公开年报</a></div>"
-            f"<div class='detail'><h1>{title}</h1><div class='info'>发布时间：{published} 来源：{publisher}</div>"
+            f"<div class='detail'><h1>{title}</h1><div class='info'>{f'发布时间：{published} ' if published else ''}来源：{publisher}</div>"
             f"<div class='TRS_Editor'>{content}</div></div>"
             "<div class='footer'>主办单位：政府办公室</div></body></html>"
         )
@@ -349,7 +393,8 @@ def render_report(spec: ReportSpec) -> str:
             f"<!DOCTYPE html><html><head>{meta}<title>{title}</title></head><body>"
             "<div class='nav'><a href='/'>首页</a> <a href='/ndbg/list.html'>年度报告</a></div>"
             f"<div class='xxgk_info'><span>索引号：{index_no}</span> <span>发布机构：{publisher}</span> "
-            f"<span>发布日期：{published}</span></div>"
+            + (f"<span>发布日期：{published}</span>" if published else "")
+            + "</div>"
             f"<h1>{title}</h1><div class='article-content'>{content}</div>"
             "<div class='footer'>版权所有</div></body></html>"
         )
@@ -473,7 +518,13 @@ def build_demo_portal(dest: str | os.PathLike[str]) -> Path:
     prev_forward: list[int] | None = None
     for year, edition in ((2020, "2019"), (2021, "2021"), (2022, "2021")):
         spec = ReportSpec(
-            "临海市", year, edition, publisher="临海市人民政府办公室", carried_over=prev_forward
+            "临海市",
+            year,
+            edition,
+            publisher="临海市人民政府办公室",
+            carried_over=prev_forward,
+            # planted: 2022's section 五 is 2021's word for word (section_five_repeated)
+            section5=_LINHAI_SECTION5 if year >= 2021 else None,
         )
         text = render_report(spec)
         prev_forward = spec.carried_forward
@@ -484,6 +535,10 @@ def build_demo_portal(dest: str | os.PathLike[str]) -> Path:
         forward: list[int] | None = None
         for year in (2021, 2022):
             spec = ReportSpec(dept, year, "2021", seed=i, carried_over=forward)
+            if year == 2022 and dept == "临海市教育局":
+                spec.slip = True  # planted: a 总计 cell one more than its row (identity_failed)
+            if year == 2022 and dept == "临海市自然资源和规划局":
+                spec.sections = (1, 2, 3, 5, 4, 6)  # planted: 五 before 四 (section_out_of_order)
             if dept == "临海市卫生健康局" and year == 2022:
                 # A deliberate carry-over slip: 2022's 上年结转 is one more than 2021's 结转下年度.
                 spec.carried_over = [forward[0] + 1, *forward[1:]] if forward else None
@@ -581,11 +636,24 @@ def build_demo_portal(dest: str | os.PathLike[str]) -> Path:
         href = f"./{year + 1}01/t{year + 1}0120_{year}0001.html"
         _write(root / "hanbin/zwgk/xxgknb" / href[2:], encode_page(spec, text))
         items.append(_li(href, spec.title, f"{year + 1}-01-20"))
-    for i, dept in enumerate(("汉滨区教育体育局", "汉滨区财政局", "汉滨区民政局", "汉滨区农业农村局")):
+    # Planted for the audit: 教育体育局 leaves out section 六 (section_missing), 财政局 publishes on
+    # 20 February, after the departments' 31 January (published_late), 民政局 still fills in the 2019
+    # edition's tables for 2022 (template_edition_wrong), and no date is given for 农业农村局's report,
+    # on its page or in the list (published_date_unknown).
+    plants: dict[str, dict[str, Any]] = {
+        "汉滨区教育体育局": {"sections": (1, 2, 3, 4, 5)},
+        "汉滨区财政局": {"published": "2023-02-20"},
+        "汉滨区民政局": {"edition": "2019"},
+        "汉滨区农业农村局": {"dated": False},
+    }
+    for i, dept in enumerate(plants):
         spec = ReportSpec(dept, 2022, "2021", seed=i, chrome="trs", charset="gbk")
+        for name, value in plants[dept].items():
+            setattr(spec, name, value)
         href = f"./202301/t2023011{i}_2022{i}001.html"
         _write(root / "hanbin/zwgk/xxgknb" / href[2:], encode_page(spec, render_report(spec)))
-        items.append(_li(href, spec.title, f"2023-01-1{i}"))
+        listed = spec.published or (f"2023-01-1{i}" if spec.dated else "")
+        items.append(_li(href, spec.title, listed))
     items.append(
         _li(
             "./202201/t20220125_5000001.html",
