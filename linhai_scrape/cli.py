@@ -140,6 +140,21 @@ def _build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=_output_path, help="write to this file instead of stdout (- is stdout)"
     )
 
+    au = sub.add_parser(
+        "audit", help="list what a reviewer would flag in the stored reports, ranked by region and year"
+    )
+    au.add_argument("--db", type=Path, required=True)
+    au.add_argument("--year", type=int, help="only reports covering this year")
+    au.add_argument("--agency", help="only reports of this agency (a substring)")
+    au.add_argument(
+        "--format",
+        choices=("html", "csv", "json"),
+        help="output format (default: from the -o file's suffix, else html)",
+    )
+    au.add_argument(
+        "-o", "--output", type=_output_path, help="write to this file instead of stdout (- is stdout)"
+    )
+
     rx = sub.add_parser("reextract", help="re-extract stored pages with this parser version (no fetching)")
     rx.add_argument("--db", type=Path, required=True)
     rx.add_argument(
@@ -224,6 +239,28 @@ def _run_export(args: argparse.Namespace) -> int:
         ) from None
     if args.output is not None:
         print(f"linhai-scrape: {rows} report(s) written to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _run_audit(args: argparse.Namespace) -> int:
+    from .crawl.audit import AuditFormat, audit, format_summary, write
+
+    output: Path | None = args.output
+    if output is not None and output.is_dir():
+        raise InputError(f"{output}: is a directory; give a file to write the audit to")
+    by_suffix: dict[str, AuditFormat] = {".csv": "csv", ".json": "json"}
+    fmt: AuditFormat = args.format or by_suffix.get(
+        output.suffix.lower() if output is not None else "", "html"
+    )
+    result = audit(args.db, year=args.year, agency=args.agency)
+    try:
+        write(result, fmt, output)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise InputError(f"{output or 'stdout'}: cannot write the audit ({exc.strerror or exc})") from None
+    where = f" → {output}" if output is not None else ""
+    print(f"linhai-scrape: {format_summary(result)}{where}", file=sys.stderr)
     return 0
 
 
@@ -318,6 +355,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "extract": _run_extract,
             "crawl": _run_crawl,
             "export": _run_export,
+            "audit": _run_audit,
             "reextract": _run_reextract,
         }
         return runners[args.command](args)
