@@ -23,6 +23,11 @@ from .auditcodes import AUDIT_CODES
 
 __all__ = ["render_html"]
 
+# Beyond these, a page of a whole province's store would take minutes to draw and weigh megabytes:
+# the agencies (and a heat map's bodies) with the highest scores are drawn, and the page says so.
+MAX_AGENCY_CHARTS = 60
+MAX_HEAT_MAP_BODIES = 40
+
 _SEVERITIES: tuple[tuple[Severity, str], ...] = (
     ("error", "errors"),
     ("warning", "warnings"),
@@ -193,10 +198,18 @@ def _heat_map(result: Audit, region: tuple[str, ...], charts: bool) -> Iterable[
         assert r.year is not None
         key = (names[r.body], r.year)
         scores[key] = max(scores.get(key, 0), r.score)
-    bodies = sorted(set(names.values()))
+    total: dict[str, int] = defaultdict(int)
+    for (name, _year), value in scores.items():
+        total[name] += value
+    bodies = sorted(sorted(total, key=lambda b: (-total[b], b))[:MAX_HEAT_MAP_BODIES])
+    cut = (
+        f"; the {len(bodies)} of {len(total)} bodies with the highest scores"
+        if len(total) > len(bodies)
+        else ""
+    )
     years = sorted({r.year for r in members if r.year is not None})
     yield (
-        f'<figure><figcaption class="muted">scores by body and year ({_e(result.score_formula)})</figcaption>'
+        f'<figure><figcaption class="muted">scores by body and year ({_e(result.score_formula)}{cut})</figcaption>'
         f"{heat_map(bodies, years, scores)}</figure>"
     )
 
@@ -276,12 +289,19 @@ def _charts(result: Audit, charts: bool) -> Iterable[str]:
     for r in result.reports:
         if r.year is not None:
             by_body[r.body or f"#{r.report_id}"].append(r)
-    chosen_bodies = {r.body or f"#{r.report_id}" for r in result.selected}
+    score: dict[str, int] = defaultdict(int)
+    for r in result.selected:
+        score[r.body or f"#{r.report_id}"] += r.score
+    # a chart per agency, for the agencies with most findings when there are too many to draw
+    drawn = sorted(score, key=lambda b: (-score[b], b))[:MAX_AGENCY_CHARTS]
+    if len(score) > len(drawn):
+        yield (
+            f'<p class="note">Charts for the {len(drawn)} agencies with the highest scores of {len(score)}: '
+            "choose others with <code>--agency</code> or <code>--year</code>.</p>"
+        )
     yield '<div class="charts">'
-    for body, reports in sorted(by_body.items(), key=lambda b: _agency(b[1][-1])):
-        if body not in chosen_bodies:
-            continue
-        reports.sort(key=lambda r: (r.year or 0, r.report_id))
+    for body in sorted(drawn, key=lambda b: _agency(max(by_body[b], key=lambda r: r.year or 0))):
+        reports = sorted(by_body[body], key=lambda r: (r.year or 0, r.report_id))
         years = sorted({r.year for r in reports if r.year is not None})
         received = {
             r.year: float(r.new_received)
