@@ -50,6 +50,7 @@ __all__ = [
     "RankedBody",
     "audit",
     "audit_store",
+    "deadline",
     "render_csv",
     "render_json",
 ]
