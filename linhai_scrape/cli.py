@@ -24,7 +24,7 @@ from .extract import extract, extract_bytes, extract_file, extract_url
 from .models import InputError, LinhaiError, NotAReportError, Report
 from .read.numbers import csv_cell
 from .resources import seed_path
-from .template import EDITIONS, canonical_keys, describe_keys
+from .template import canonical_keys, describe_keys
 
 if TYPE_CHECKING:
     from .fetch import FetchConfig
@@ -76,11 +76,9 @@ def render_keys(fmt: str) -> str:
         "it; a number the document does not give is absent, never 0.",
         "",
         "*row* and *column* are the template's labels as printed, the outer label first, joined by ›.",
-        "*editions* are the template editions whose tables print the cell: "
-        + ", ".join(f"`{e}`" for e in EDITIONS[:2])
-        + " (国办公开办函〔2021〕30号, reports on",
-        "2021 and later; 国办公开办函〔2019〕60号, reports on 2019 and 2020). Legacy reports (before 2019)",
-        "and reports of an unknown edition fill the same keys from their tables' labels and sentences.",
+        "*editions* are the template editions whose tables print the cell: `2019` (国办公开办函〔2019〕60号,",
+        "reports on 2019 and 2020) and `2021` (国办公开办函〔2021〕30号, reports on 2021 and later). Legacy",
+        "reports (before 2019) and reports of an unknown edition fill the same keys from what they state.",
         f"{len(docs)} keys.",
     ]
     section = None
@@ -183,11 +181,16 @@ def _build_parser() -> argparse.ArgumentParser:
 
     exp = sub.add_parser("export", help="export stored reports as JSONL or a wide CSV")
     exp.add_argument("--db", type=Path, required=True)
-    exp.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    exp.add_argument("--format", choices=("jsonl", "csv"), help="(default jsonl)")
     exp.add_argument("--year", type=int, help="only reports covering this year")
     exp.add_argument("--agency", help="only reports of this agency (a substring)")
     exp.add_argument(
         "--all-versions", action="store_true", help="include superseded versions of changed reports"
+    )
+    exp.add_argument(
+        "--datasette-metadata",
+        action="store_true",
+        help="write Datasette metadata (titles, descriptions, units) for browsing --db: datasette DB -m FILE",
     )
     exp.add_argument(
         "-o", "--output", type=_output_path, help="write to this file instead of stdout (- is stdout)"
@@ -279,11 +282,13 @@ def _run_export(args: argparse.Namespace) -> int:
 
     if args.output is not None and args.output.is_dir():
         raise InputError(f"{args.output}: is a directory; give a file to write the export to")
+    if args.datasette_metadata:
+        return _write_datasette_metadata(args)
     try:
         rows = export(
             args.db,
             args.output,
-            format=args.format,
+            format=args.format or "jsonl",
             year=args.year,
             agency=args.agency,
             all_versions=args.all_versions,
@@ -312,6 +317,32 @@ def _run_compare(args: argparse.Namespace) -> int:
 
 def _run_keys(args: argparse.Namespace) -> int:
     _write(render_keys(args.format), args.output)
+    return EXIT_OK
+
+
+def _write_datasette_metadata(args: argparse.Namespace) -> int:
+    from .crawl.browse import datasette_metadata
+
+    given = [
+        option
+        for option, value in (
+            ("--format", args.format),
+            ("--year", args.year),
+            ("--agency", args.agency),
+            ("--all-versions", args.all_versions or None),
+        )
+        if value is not None
+    ]
+    if given:
+        raise InputError(
+            f"--datasette-metadata writes the metadata of the whole store; it takes no {given[0]}"
+        )
+    _write(json.dumps(datasette_metadata(args.db), ensure_ascii=False, indent=2), args.output)
+    if args.output is not None:
+        print(
+            f"linhai-scrape: Datasette metadata written to {args.output}: datasette {args.db} -m {args.output}",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
