@@ -543,6 +543,7 @@ def build_demo_portal(dest: str | os.PathLike[str]) -> Path:
     )
     sites["linhai"] = {
         "agency": "临海市人民政府",
+        "region": ["浙江省", "台州市", "临海市"],
         "cms": "hanweb",
         "start": [f"/col/col{col}/index.html"],
         "content_type": "text/html; charset=utf-8",
@@ -606,6 +607,7 @@ def build_demo_portal(dest: str | os.PathLike[str]) -> Path:
         _write(root / "hanbin/zwgk/xxgknb" / name, page.encode("gb18030"))
     sites["hanbin"] = {
         "agency": "安康市汉滨区人民政府",
+        "region": ["陕西省", "安康市", "汉滨区"],
         "cms": "trs",
         "start": ["/zwgk/xxgknb/index.html"],
         "content_type": "text/html",
@@ -653,6 +655,7 @@ def build_demo_portal(dest: str | os.PathLike[str]) -> Path:
             root / "yinzhou/ndbg" / name,
             generic_list_page("宁波市鄞州区", [_li(*e) for e in chunk], next_href=nxt),
         )
+    # no region: each report's is read from its agency's name (宁波市鄞州区…, 湖州市吴兴区)
     sites["yinzhou"] = {
         "agency": "宁波市鄞州区人民政府",
         "cms": "generic",
@@ -832,6 +835,7 @@ class PortalFarm:
                     agency=site["agency"],
                     start_urls=[self.base_urls[name] + s for s in site["start"]],
                     cms=site.get("cms", "auto"),
+                    region=site.get("region"),
                     delay=delay,
                     **overrides,
                 )
@@ -842,8 +846,11 @@ class PortalFarm:
         lines = ["# sources of a running demo portal farm", f"[defaults]\ndelay = {delay}\n"]
         for name, site in self.config["sites"].items():
             urls = ", ".join(json.dumps(self.base_urls[name] + s) for s in site["start"])
+            region = (
+                f"region = {json.dumps(site['region'], ensure_ascii=False)}\n" if site.get("region") else ""
+            )
             lines.append(
-                f'[[source]]\nname = "{name}"\nagency = "{site["agency"]}"\nstart_urls = [{urls}]\ncms = "{site.get("cms", "auto")}"\n'
+                f'[[source]]\nname = "{name}"\nagency = "{site["agency"]}"\nstart_urls = [{urls}]\ncms = "{site.get("cms", "auto")}"\n{region}'
             )
         return "\n".join(lines)
 

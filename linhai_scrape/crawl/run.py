@@ -832,7 +832,7 @@ class _Crawl:
         source_id = None
         if self.store is not None and not self.dry_run:
             source_id = self.store.upsert_source(
-                source.name, agency=source.agency, config=source.model_dump(mode="json")
+                source.name, agency=source.agency, config=source.model_dump(mode="json"), region=source.region
             )
         self.reporter.line(f"[{source.name}] start: {', '.join(source.start_urls)}", always=True)
         queue: asyncio.Queue[_Job | None] = asyncio.Queue(maxsize=200)
@@ -1285,6 +1285,8 @@ CSV_META_COLUMNS = (
     "current",
     "source",
     "agency",
+    "region",
+    "region_basis",
     "year",
     "edition",
     "title",
@@ -1342,6 +1344,8 @@ def export(
                     "sha256": row.sha256,
                     "extracted_at": row.extracted_at,
                     "duplicate_of": duplicate_of,
+                    "region": list(row.region),
+                    "region_basis": row.region_basis,
                 }
                 fh.write(json.dumps(data, ensure_ascii=False) + "\n")
             else:
@@ -1354,6 +1358,8 @@ def export(
                     int(row.current),
                     names.get(row.source_id, "") if row.source_id is not None else "",
                     row.agency or "",
+                    "/".join(row.region),
+                    row.region_basis,
                     row.year if row.year is not None else "",
                     row.edition or "",
                     row.title or "",

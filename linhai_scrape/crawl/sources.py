@@ -14,6 +14,7 @@
     cms = "hanweb"              # auto | hanweb | trs | generic (default auto: detected per page)
     list_selector = "div.default_pgContainer"   # optional CSS selector of the list on list pages
     link_pattern = "年度报告|年报"                # optional regex replacing the built-in report-title test
+    region = ["浙江省", "台州市", "临海市"]       # optional region path, province first
     allow_hosts = ["xxgk.linhai.gov.cn"]        # optional hosts besides the start URLs' own
     delay = 3.0
 
@@ -45,6 +46,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 
 from ..models import LinhaiError
+from ..read.regions import province_name
 
 __all__ = [
     "ConfigError",
@@ -102,7 +104,33 @@ class SourceConfig(BaseModel):
         description="false for a portal whose TLS certificate is broken (expired, self-signed, wrong host): "
         "its pages are fetched without verifying the certificate",
     )
+    region: list[str] | None = Field(
+        None,
+        description="the region path of the column's body, province first: "
+        '["浙江省", "台州市", "临海市"]; without it, each report\'s region is read from its agency\'s name',
+    )
     enabled: bool = True
+
+    @field_validator("region")
+    @classmethod
+    def _region(cls, region: list[str] | None) -> list[str] | None:
+        if region is None:
+            return None
+        if not region:
+            raise ValueError('an empty region: give the path province first, e.g. ["浙江省", "台州市"]')
+        if len(region) > 6:
+            raise ValueError("a region path has at most 6 levels (province, city, county, township …)")
+        for place in region:
+            if not place.strip() or place != place.strip() or "/" in place or any(c.isspace() for c in place):
+                raise ValueError(f"not a place name: {place!r} (no spaces or slashes)")
+        if len(set(region)) != len(region):
+            raise ValueError("a place is named twice in the region path")
+        first = region[0]
+        if province_name(first) != first:
+            full = province_name(first)
+            hint = f"write {full!r}" if full else "a province, autonomous region or municipality, in full"
+            raise ValueError(f"the region path starts with the province: {first!r} is none ({hint})")
+        return region
 
     @field_validator("start_urls")
     @classmethod

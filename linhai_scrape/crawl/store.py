@@ -1,8 +1,9 @@
 """The embedded store: one SQLite file (stdlib ``sqlite3``, WAL) holding everything a crawl learns.
 
-Tables (``SCHEMA_VERSION`` 2)
+Tables (``SCHEMA_VERSION`` 3)
 
-``sources``      one row per configured portal column (name, agency, the config entry as JSON)
+``sources``      one row per configured portal column (name, agency, its region path as configured,
+                 the config entry as JSON)
 ``blobs``        raw bytes, content-addressed by sha256 (zlib-compressed), so that a new parser
                  version re-extracts every report without fetching anything (``reextract``)
 ``pages``        the last fetch of every URL: final URL, HTTP status, fetch outcome, ETag,
@@ -10,7 +11,9 @@ Tables (``SCHEMA_VERSION`` 2)
                  candidates the extraction result (``report``, ``not_report:<reason>``, ``error``)
 ``reports``      one row per *version* of a report URL (a new row whenever its bytes change; the old
                  one is kept with ``current = 0``): agency, year, edition, title, the whole
-                 ``Report`` as JSON, parser version, extracted_at
+                 ``Report`` as JSON, parser version, extracted_at, and the body's region path
+                 (``region``, a JSON list, province first) with what it rests on
+                 (``region_basis``: ``source``, ``agency_name`` or ``none``; see ``read/regions.py``)
 ``stats``        a view, one row per statistic: (report_id, canonical key, value, origin) — plain SQL and
                  CSV (stored as ``stat_values`` with integer ``stat_keys``: a third of the size)
 ``checks``       the report's own checks (``origin = 'extract'``) and the store's cross-year check
@@ -45,7 +48,7 @@ import sqlite3
 import sys
 import unicodedata
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,6 +56,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..models import Check, LinhaiError, NotReport, Report
 from ..read.checks import carry_over_checks
+from ..read.regions import RegionBasis, region_for
 
 if TYPE_CHECKING:
     from ..fetch import FetchResult
@@ -220,8 +224,40 @@ CREATE VIEW stats AS
     FROM stat_values v JOIN stat_keys k ON k.id = v.key_id;
 """
 
-#: ``MIGRATIONS[i]`` upgrades a file from ``user_version`` i to i + 1.
-MIGRATIONS: list[str] = [_SCHEMA_1, _SCHEMA_2]
+
+# Version 3: every source and report has a region path (province → city → county → township). A
+# source's is its ``region`` in sources.toml (kept in its config JSON since it was allowed); a
+# report's is the source's, or what its agency's name gives (``region_basis`` says which), so the
+# reports already stored get theirs here, from what they hold.
+_SCHEMA_3 = """
+ALTER TABLE sources ADD COLUMN region TEXT;     -- JSON list as configured, province first; NULL: none given
+ALTER TABLE reports ADD COLUMN region TEXT;     -- JSON list, province first; '[]' when nothing says
+ALTER TABLE reports ADD COLUMN region_basis TEXT; -- source | agency_name | none
+CREATE INDEX reports_region ON reports(region, year);
+UPDATE sources SET region = json_extract(config, '$.region') WHERE json_type(config, '$.region') = 'array';
+"""
+
+
+def _migrate_3(conn: sqlite3.Connection) -> None:
+    for statement in _split_sql(_SCHEMA_3):
+        conn.execute(statement)
+    rows = conn.execute(
+        "SELECT r.id, r.agency, s.region, s.agency FROM reports r LEFT JOIN sources s ON s.id = r.source_id"
+    ).fetchall()
+    conn.executemany(
+        "UPDATE reports SET region = ?, region_basis = ? WHERE id = ?",
+        [
+            (*_region_columns(agency, source_region, source_agency), rid)
+            for rid, agency, source_region, source_agency in rows
+        ],
+    )
+
+
+Migration = str | Callable[[sqlite3.Connection], None]
+
+#: ``MIGRATIONS[i]`` upgrades a file from ``user_version`` i to i + 1: a script, or a function for
+#: an upgrade that computes what it fills in.
+MIGRATIONS: list[Migration] = [_SCHEMA_1, _SCHEMA_2, _migrate_3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _PAGE_NOT_REPORT = "page_not_report"  # store check: the report's page now shows something else
@@ -305,6 +341,8 @@ class ReportRow:
     extracted_at: str
     report_json: str  # without evidence
     evidence_blob: bytes | None = None
+    region: tuple[str, ...] = ()  # province first; () when neither the source nor the agency's name says
+    region_basis: RegionBasis = "none"
 
     def report(self) -> Report:
         """The whole ``Report``, evidence included."""
@@ -356,6 +394,16 @@ def agency_key(agency: str | None) -> str | None:
     key = _AGENCY_DROP.sub("", unicodedata.normalize("NFKC", agency))
     key = key.removesuffix("人民政府")
     return key or None
+
+
+def _region_columns(
+    agency: str | None, source_region: str | None, source_agency: str | None
+) -> tuple[str, RegionBasis]:
+    """The ``region`` (JSON list) and ``region_basis`` columns of a report of ``agency`` from a source
+    whose ``region`` column is ``source_region``."""
+    configured = json.loads(source_region) if source_region else None
+    region, basis = region_for(agency, configured, source_agency)
+    return json.dumps(list(region), ensure_ascii=False, separators=(",", ":")), basis
 
 
 def _compress(data: bytes) -> tuple[str, bytes]:
@@ -462,8 +510,12 @@ class Store:
                 # Re-check inside the write lock: another process may have migrated meanwhile.
                 if self.schema_version >= target:
                     continue
-                for statement in _split_sql(MIGRATIONS[target - 1]):
-                    self.conn.execute(statement)
+                migration = MIGRATIONS[target - 1]
+                if callable(migration):
+                    migration(self.conn)
+                else:
+                    for statement in _split_sql(migration):
+                        self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version = {int(target)}")
 
     @contextlib.contextmanager
@@ -548,17 +600,44 @@ class Store:
 
     # ---------------------------------------------------------------- sources
 
-    def upsert_source(self, name: str, *, agency: str | None, config: dict[str, Any]) -> int:
+    def upsert_source(
+        self,
+        name: str,
+        *,
+        agency: str | None,
+        config: dict[str, Any],
+        region: Sequence[str] | None = None,
+    ) -> int:
+        """Insert or update a source. A changed agency or region re-derives the region of every
+        report stored from it (a region added to sources.toml reaches the reports crawled before)."""
         t = now()
+        region_json = json.dumps(list(region), ensure_ascii=False, separators=(",", ":")) if region else None
         with self.transaction() as c:
+            before = c.execute("SELECT agency, region FROM sources WHERE name = ?", (name,)).fetchone()
             c.execute(
-                "INSERT INTO sources (name, agency, config, first_seen, last_seen) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT(name) DO UPDATE SET agency = excluded.agency, config = excluded.config, "
-                "last_seen = excluded.last_seen",
-                (name, agency, _json(config), t, t),
+                "INSERT INTO sources (name, agency, region, config, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(name) DO UPDATE SET agency = excluded.agency, region = excluded.region, "
+                "config = excluded.config, last_seen = excluded.last_seen",
+                (name, agency, region_json, _json(config), t, t),
             )
-            row = c.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()
-        return int(row[0])
+            source_id = int(c.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()[0])
+            if before is not None and (before["agency"], before["region"]) != (agency, region_json):
+                rows = c.execute(
+                    "SELECT id, agency FROM reports WHERE source_id = ?", (source_id,)
+                ).fetchall()
+                c.executemany(
+                    "UPDATE reports SET region = ?, region_basis = ? WHERE id = ?",
+                    [(*_region_columns(r["agency"], region_json, agency), r["id"]) for r in rows],
+                )
+        return source_id
+
+    def _report_region(self, agency: str | None, source_id: int | None) -> tuple[str, RegionBasis]:
+        source = (
+            self.conn.execute("SELECT region, agency FROM sources WHERE id = ?", (source_id,)).fetchone()
+            if source_id is not None
+            else None
+        )
+        return _region_columns(agency, *(tuple(source) if source is not None else (None, None)))
 
     def source_names(self) -> dict[int, str]:
         return {int(r[0]): r[1] for r in self.conn.execute("SELECT id, name FROM sources")}
@@ -792,8 +871,8 @@ class Store:
         t = now()
         cur = self.conn.execute(
             "INSERT INTO reports (url, version, current, source_id, sha256, agency, agency_key, year, edition, "
-            "title, published, report, evidence, parser_version, fetched_at, extracted_at, run_id) "
-            "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "title, published, report, evidence, parser_version, fetched_at, extracted_at, run_id, region, "
+            "region_basis) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 url,
                 version,
@@ -810,6 +889,7 @@ class Store:
                 t,
                 t,
                 run_id,
+                *self._report_region(report.agency, source_id),
             ),
         )
         report_id = int(cur.lastrowid)  # type: ignore[arg-type]
@@ -848,9 +928,12 @@ class Store:
         with self.transaction() as c:
             c.execute("DELETE FROM stat_values WHERE report_id = ?", (report_id,))
             c.execute("DELETE FROM checks WHERE report_id = ? AND origin = 'extract'", (report_id,))
+            source = c.execute("SELECT source_id FROM reports WHERE id = ?", (report_id,)).fetchone()
+            region = self._report_region(report.agency, source[0] if source is not None else None)
             c.execute(
                 "UPDATE reports SET agency = ?, agency_key = ?, year = ?, edition = ?, title = ?, published = ?, "
-                "report = ?, evidence = ?, parser_version = ?, extracted_at = ? WHERE id = ?",
+                "report = ?, evidence = ?, parser_version = ?, extracted_at = ?, region = ?, region_basis = ? "
+                "WHERE id = ?",
                 (
                     report.agency,
                     agency_key(report.agency),
@@ -861,6 +944,7 @@ class Store:
                     *_report_columns(report),
                     report.parser_version,
                     now(),
+                    *region,
                     report_id,
                 ),
             )
@@ -1072,7 +1156,7 @@ class Store:
 
 _REPORT_COLS = (
     "r.id, r.url, r.version, r.current, r.source_id, r.sha256, r.agency, r.year, r.edition, r.title, "
-    "r.published, r.parser_version, r.extracted_at, r.report, r.evidence"
+    "r.published, r.parser_version, r.extracted_at, r.report, r.evidence, r.region, r.region_basis"
 )
 
 
@@ -1104,6 +1188,8 @@ def _report_row(row: sqlite3.Row) -> ReportRow:
         extracted_at=row[12],
         report_json=row[13],
         evidence_blob=bytes(row[14]) if row[14] is not None else None,
+        region=tuple(json.loads(row[15])) if row[15] else (),
+        region_basis=row[16] or "none",
     )
 
 

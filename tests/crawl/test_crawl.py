@@ -405,6 +405,14 @@ def test_export_csv_and_jsonl(farm, tmp_path):
             assert huangyan[key] == "", key  # absent, never 0
     assert huangyan["year"] == "2022" and huangyan["edition"] == "2021" and huangyan["source"] == "linhai"
     assert {r["current"] for r in rows} == {"1"}
+    # Regions: Linhai's and 汉滨区's columns state theirs; 鄞州's does not, so its reports' come from
+    # their agencies' names. 黄岩区, republished in Linhai's column, is under 台州市, not 临海市.
+    regions = {(r["agency"], r["region"], r["region_basis"]) for r in rows}
+    assert ("临海市财政局", "浙江省/台州市/临海市", "source") in regions
+    assert ("台州市黄岩区", "浙江省/台州市/黄岩区", "agency_name") in regions
+    assert ("汉滨区财政局", "陕西省/安康市/汉滨区", "source") in regions
+    assert ("宁波市鄞州区住房和城乡建设局", "宁波市/鄞州区", "agency_name") in regions
+    assert ("湖州市吴兴区", "湖州市/吴兴区", "agency_name") in regions
 
     # --agency matches the agency as written, or the source's name or agency: Linhai's column also
     # republishes the 黄岩区 report, so 5 临海 reports for 2022 + that one.
@@ -434,6 +442,8 @@ def test_export_csv_and_jsonl(farm, tmp_path):
     newer = next(x for x in lines if x["year"] == 2022)
     assert "carry_over_mismatch" in [c["code"] for c in newer["checks"]]
     assert newer["store"]["source"] == "linhai" and newer["store"]["version"] == 1
+    assert newer["store"]["region"] == ["浙江省", "台州市", "临海市"]
+    assert newer["store"]["region_basis"] == "source"
     assert Report.model_validate(newer).agency == "临海市卫生健康局"
 
 

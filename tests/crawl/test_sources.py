@@ -132,3 +132,33 @@ def test_the_shipped_example_is_valid_and_starts_with_linhai():
     assert first.name == "linhai" and first.start_urls[0].startswith("http://www.linhai.gov.cn/")
     assert len({s.cms for s in cfg.source}) >= 3  # several CMS families
     assert example_sources_text().startswith("# linhai-scrape")
+
+
+def test_a_region_is_a_path_province_first():
+    text = GOOD.replace('cms = "hanweb"\n', 'cms = "hanweb"\nregion = ["浙江省", "台州市", "临海市"]\n')
+    linhai, hanbin = parse_sources(text).source
+    assert linhai.region == ["浙江省", "台州市", "临海市"]
+    assert hanbin.region is None  # none given: each report's is read from its agency's name
+
+
+@pytest.mark.parametrize(
+    ("region", "message"),
+    [
+        ('["浙江", "台州市"]', "'浙江' is none (write '浙江省')"),
+        ('["台州市", "临海市"]', "starts with the province: '台州市' is none"),
+        ("[]", "an empty region"),
+        ('["浙江省", "台州 市"]', "not a place name: '台州 市'"),
+        ('["浙江省", "台州市/临海市"]', "no spaces or slashes"),
+        ('["浙江省", "台州市", "台州市"]', "named twice"),
+        ('"浙江省/台州市"', "valid list"),
+        ('["浙江省", 7]', "valid string"),
+    ],
+)
+def test_a_wrong_region_is_reported_on_its_line(region, message):
+    text = GOOD.replace('cms = "hanweb"\n', f'cms = "hanweb"\nregion = {region}\n')
+    with pytest.raises(ConfigError) as info:
+        parse_sources(text, filename="s.toml")
+    assert info.value.exit_code == 2
+    (issue,) = info.value.issues
+    assert issue.line == 9 and issue.where.startswith("source[1].region")
+    assert message in issue.message

@@ -332,25 +332,68 @@ def test_a_whole_amount_stays_a_float_and_a_count_an_int(db):
     }
 
 
-def test_version_1_files_get_their_floats_back(tmp_path, monkeypatch):
+def _old_file(
+    path, version: int, reports: list[tuple[str, bytes, Report, int | None]], sources: list[tuple] = ()
+) -> None:
+    """A store file as an older release wrote it: its schema (the first ``version`` migrations), and
+    rows put in with the columns every version has, as that release's own code would have."""
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        for migration in store_mod.MIGRATIONS[:version]:
+            assert isinstance(migration, str), "an old schema is a script"
+            con.executescript(migration)
+        con.execute(f"PRAGMA user_version = {version}")
+        for name, agency, config in sources:
+            con.execute(
+                "INSERT INTO sources (name, agency, config, first_seen, last_seen) VALUES (?, ?, ?, '', '')",
+                (name, agency, config),
+            )
+        for url, body, report, source_id in reports:
+            con.execute(
+                "INSERT OR IGNORE INTO blobs (sha256, size, compression, data) VALUES (?, ?, 'none', ?)",
+                (sha(body), len(body), body),
+            )
+            report_id = con.execute(
+                "INSERT INTO reports (url, version, current, source_id, sha256, agency, agency_key, year, edition, "
+                "title, report, parser_version, extracted_at) VALUES (?, 1, 1, ?, ?, ?, ?, ?, ?, ?, ?, '1', '')",
+                (
+                    url,
+                    source_id,
+                    sha(body),
+                    report.agency,
+                    agency_key(report.agency),
+                    report.year,
+                    report.edition,
+                    report.title,
+                    report.model_dump_json(exclude={"evidence"}),
+                ),
+            ).lastrowid
+            for key, value in report.flat().items():
+                con.execute("INSERT OR IGNORE INTO stat_keys (key) VALUES (?)", (key,))
+                con.execute(
+                    "INSERT INTO stat_values (report_id, key_id, value) "
+                    "SELECT ?, id, ? FROM stat_keys WHERE key = ?",
+                    (report_id, value, key),
+                )
+    finally:
+        con.close()
+
+
+def test_version_1_files_get_their_floats_back(tmp_path):
     # A version-1 file stored 26.0 as the integer 26 (NUMERIC affinity); the upgrade restores it
     # from the report's JSON.
     path = tmp_path / "r.sqlite"
-    with monkeypatch.context() as m:
-        m.setattr(store_mod, "MIGRATIONS", store_mod.MIGRATIONS[:1])
-        m.setattr(store_mod, "SCHEMA_VERSION", 1)
-        with Store(path) as s:
-            save(
-                s,
-                "http://a/1.html",
-                b"1",
-                make_report(active__fees__amount=26.0, applications__new_received__total=7),
-            )
-            assert _value_types(s)["active.fees.amount"] == ("integer", 26)
+    report = make_report(active__fees__amount=26.0, applications__new_received__total=7)
+    _old_file(path, 1, [("http://a/1.html", b"1", report, None)])
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT typeof(value), value FROM stat_values WHERE value = 26").fetchall() == [
+        ("integer", 26)
+    ]
+    con.close()
     with pytest.raises(StoreError, match=r"run `linhai-scrape reextract --db .* --limit 0` once"):
         Store(path, readonly=True)  # a read-only command cannot upgrade, and says what can
     with Store(path) as s:
-        assert s.schema_version == 2
+        assert s.schema_version == store_mod.SCHEMA_VERSION
         assert _value_types(s) == {
             "active.fees.amount": ("real", 26.0),
             "applications.new_received.total": ("integer", 7),
@@ -374,3 +417,69 @@ def test_newer_schema_and_garbage_are_refused(tmp_path):
         Store(junk)
     with pytest.raises(StoreError, match="no such database"):
         Store(tmp_path / "missing.sqlite", readonly=True)
+
+
+def _regions(s: Store) -> dict[str, tuple[tuple[str, ...], str]]:
+    return {r.url: (r.region, r.region_basis) for r in s.iter_reports(all_versions=True)}
+
+
+def test_each_report_has_a_region_and_says_what_it_rests_on(db):
+    sid = db.upsert_source(
+        "linhai", agency="临海市人民政府", config={}, region=["浙江省", "台州市", "临海市"]
+    )
+    other = db.upsert_source("yinzhou", agency="宁波市鄞州区人民政府", config={})
+    save(db, "http://a/gov.html", b"1", make_report(agency="临海市人民政府"), sid)
+    save(db, "http://a/dept.html", b"2", make_report(agency="临海市财政局"), sid)
+    save(db, "http://a/huangyan.html", b"3", make_report(agency="台州市黄岩区"), sid)
+    save(db, "http://b/yz.html", b"4", make_report(agency="宁波市鄞州区住房和城乡建设局"), other)
+    save(db, "http://c/none.html", b"5", make_report(agency="国务院办公厅"))
+    assert _regions(db) == {
+        "http://a/gov.html": (("浙江省", "台州市", "临海市"), "source"),
+        "http://a/dept.html": (("浙江省", "台州市", "临海市"), "source"),
+        "http://a/huangyan.html": (("浙江省", "台州市", "黄岩区"), "agency_name"),
+        "http://b/yz.html": (("宁波市", "鄞州区"), "agency_name"),
+        "http://c/none.html": ((), "none"),
+    }
+    # plain SQL sees the path as a JSON list
+    rows = db.conn.execute(
+        "SELECT DISTINCT j.value FROM reports, json_each(reports.region) j WHERE j.key = 0 ORDER BY 1"
+    ).fetchall()
+    assert [r[0] for r in rows] == ["宁波市", "浙江省"]
+    # A region given later (or changed) in sources.toml reaches the reports stored before.
+    db.upsert_source(
+        "yinzhou", agency="宁波市鄞州区人民政府", config={}, region=["浙江省", "宁波市", "鄞州区"]
+    )
+    assert _regions(db)["http://b/yz.html"] == (("浙江省", "宁波市", "鄞州区"), "source")
+    # re-reading a report keeps its region up to date with its agency
+    yz = db.current_report("http://b/yz.html")
+    db.replace_extraction(yz.id, make_report(agency="宁波市海曙区住房和城乡建设局"))
+    assert _regions(db)["http://b/yz.html"] == (("浙江省", "宁波市", "海曙区"), "agency_name")
+
+
+def test_version_2_files_get_their_regions(tmp_path):
+    path = tmp_path / "r.sqlite"
+    _old_file(
+        path,
+        2,
+        [
+            ("http://a/1.html", b"1", make_report(agency="临海市教育局"), 1),
+            ("http://b/1.html", b"2", make_report(agency="汉滨区财政局"), 2),
+            ("http://c/1.html", b"3", make_report(agency="某某办公室"), 2),
+        ],
+        sources=[
+            ("linhai", "临海市人民政府", '{"region": ["浙江省", "台州市", "临海市"]}'),
+            ("hanbin", "安康市汉滨区人民政府", "{}"),
+        ],
+    )
+    with pytest.raises(StoreError, match="needs an upgrade to 3"):
+        Store(path, readonly=True)
+    with Store(path) as s:
+        assert s.schema_version == 3
+        assert _regions(s) == {
+            "http://a/1.html": (("浙江省", "台州市", "临海市"), "source"),
+            "http://b/1.html": (("汉滨区",), "agency_name"),
+            "http://c/1.html": (("安康市", "汉滨区"), "agency_name"),  # the source's agency's places
+        }
+        assert s.conn.execute("SELECT region FROM sources ORDER BY id").fetchall()[0][0] == (
+            '["浙江省","台州市","临海市"]'
+        )
