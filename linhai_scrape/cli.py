@@ -211,7 +211,10 @@ def _build_parser() -> argparse.ArgumentParser:
     cmp_.add_argument(
         "--agency", help="one body (临海市; with --year: the bodies whose name or source contains this text)"
     )
-    cmp_.add_argument("--year", type=int, help="every body of this year, side by side")
+    cmp_.add_argument("--year", type=int, help="every body of this year, side by side, grouped by region")
+    cmp_.add_argument(
+        "--region", help="with --year: the bodies one of whose region's places is this (台州市)"
+    )
     cmp_.add_argument("--format", choices=("table", "csv", "json"), default="table", help="(default table)")
     cmp_.add_argument(
         "-o", "--output", type=_output_path, help="write to this file instead of stdout (- is stdout)"
@@ -307,7 +310,7 @@ def _run_export(args: argparse.Namespace) -> int:
 def _run_compare(args: argparse.Namespace) -> int:
     from .crawl import compare
 
-    comparison = compare(args.db, agency=args.agency, year=args.year)
+    comparison = compare(args.db, agency=args.agency, year=args.year, region=args.region)
     width = None
     if args.format == "table" and args.output is None and sys.stdout.isatty():
         width = shutil.get_terminal_size().columns  # blocks of columns that fit the terminal

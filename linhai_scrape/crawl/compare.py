@@ -85,6 +85,15 @@ class Column:
     year: int | None
     edition: str | None
     url: str
+    region: tuple[str, ...] = ()  # province first; () when neither the source nor the agency's name says
+    region_basis: str = "none"  # source, agency_name (read from the name) or none
+
+    @property
+    def place(self) -> str:
+        """The lowest place of the region, marked ``*`` when it was read from the agency's name."""
+        if not self.region:
+            return ""
+        return self.region[-1] + ("*" if self.region_basis == "agency_name" else "")
 
 
 @dataclass(frozen=True)
@@ -134,6 +143,8 @@ class Comparison:
             ("agency", [c.agency or "" for c in self.columns]),
             ("year", [str(c.year) if c.year is not None else "" for c in self.columns]),
             ("edition", [c.edition or "" for c in self.columns]),
+            ("region", ["/".join(c.region) for c in self.columns]),
+            ("region_basis", [c.region_basis for c in self.columns]),
         ]
 
     def _csv(self) -> str:
@@ -151,7 +162,7 @@ class Comparison:
             "by": self.by,
             "agency": self.agency,
             "year": self.year,
-            "columns": [c.__dict__ for c in self.columns],
+            "columns": [{**c.__dict__, "region": list(c.region)} for c in self.columns],
             "figures": [
                 {
                     "key": f.key,
@@ -171,6 +182,7 @@ class Comparison:
         lines: list[tuple[int, str, list[str] | None]] = [
             (0, "report", [f"#{c.report_id}" for c in self.columns]),
             (0, "edition", [c.edition or "" for c in self.columns]),
+            (0, "region", [c.place for c in self.columns]),
         ]
         shown: tuple[str, ...] = ()
         for fig in self.figures:
@@ -192,6 +204,8 @@ class Comparison:
         if self.skipped:
             repeats = ", ".join(f"#{r} (= #{d})" for r, d in self.skipped)
             out.append(f"left out, the same report stored again: {repeats}")
+        if any(c.place.endswith("*") for c in self.columns):
+            out.append("region: the lowest place of each report's region; * read from the agency's name")
         for block in _column_blocks(label_width, widths, width):
             out.append("")
             out.append(
@@ -241,7 +255,13 @@ def _column_blocks(label_width: int, widths: Sequence[int], limit: int | None) -
 # --------------------------------------------------------------------------------------------------
 
 
-def compare(db: str | os.PathLike[str], *, agency: str | None = None, year: int | None = None) -> Comparison:
+def compare(
+    db: str | os.PathLike[str],
+    *,
+    agency: str | None = None,
+    year: int | None = None,
+    region: str | None = None,
+) -> Comparison:
     """The main figures (:data:`MAIN_FIGURES`) of stored reports side by side.
 
     ``agency`` alone: one body, a column per year. The body is the one whose name folds to the same
@@ -249,6 +269,8 @@ def compare(db: str | os.PathLike[str], *, agency: str | None = None, year: int 
     it; a text that several bodies contain is an :class:`InputError` naming them. ``year``: every body
     of that year, a column each; with ``agency`` too, the bodies whose name contains it. A text that
     no body's name contains matches the source's name or agency instead, as ``export --agency`` does.
+    With ``year``, the columns are grouped by region (province → city → county, the reports whose
+    region nothing says last), and ``region`` keeps the reports one of whose places it names (台州市).
     """
     if agency is None and year is None:
         raise InputError(
@@ -256,16 +278,27 @@ def compare(db: str | os.PathLike[str], *, agency: str | None = None, year: int 
         )
     if agency is not None and not agency.strip():
         raise InputError("--agency must not be empty")
+    if region is not None and year is None:
+        raise InputError("--region picks the bodies of a year: it goes with --year")
     with Store(db, readonly=True) as store:
         duplicates = duplicate_reports(store)
         if year is not None:
             rows = _matching(store, agency, year, duplicates)
+            if region is not None:
+                rows = [r for r in rows if region in r.region]
             if not rows:
                 which = f" of an agency matching {agency!r}" if agency else ""
-                raise InputError(f"{store.path}: no stored report{which} covers {year}")
-            rows.sort(key=lambda r: (agency_key(r.agency) or "\uffff", r.agency or "", r.id))
+                where = f" in {region}" if region is not None else ""
+                raise InputError(f"{store.path}: no stored report{which}{where} covers {year}")
+            rows.sort(
+                key=lambda r: (not r.region, r.region, agency_key(r.agency) or "\uffff", r.agency or "", r.id)
+            )
             by: Literal["year", "agency"] = "agency"
-            title = f"{year}: main figures, {len(rows)} report(s)" + (f" matching {agency}" if agency else "")
+            title = (
+                f"{year}: main figures, {len(rows)} report(s)"
+                + (f" matching {agency}" if agency else "")
+                + (f" in {region}" if region else "")
+            )
         else:
             assert agency is not None
             rows = _one_body(store, agency, duplicates)
@@ -334,6 +367,8 @@ def _columns(rows: Sequence[ReportRow], by: Literal["year", "agency"]) -> tuple[
             year=r.year,
             edition=r.edition,
             url=r.url,
+            region=r.region,
+            region_basis=r.region_basis,
         )
         for h, k, r in zip(headings, keys, rows, strict=True)
     )

@@ -165,6 +165,39 @@ def test_duplicates_are_left_out_and_named_and_conflicts_both_shown(
     assert [c.heading for c in year.columns] == [f"临海市 #{ids['other']}", f"临海市人民政府 #{ids['2022']}"]
 
 
+def test_bodies_of_a_year_are_grouped_by_region(demo_db: Path) -> None:
+    comparison = compare(demo_db, year=2022)
+    regions = [c.region for c in comparison.columns]
+    # each region's bodies stand together, and in the order of their paths
+    assert regions == sorted(regions, key=lambda r: (not r, r))
+    assert [c.place for c in comparison.columns if c.agency == "台州市黄岩区"] == [
+        "黄岩区*"
+    ]  # read from its name
+    assert {c.place for c in comparison.columns if c.agency and c.agency.startswith("临海市")} == {"临海市"}
+    table = comparison.render("table")
+    assert "* read from the agency's name" in table
+    region_row = next(line for line in table.splitlines() if line.startswith("region "))
+    assert region_row.split() == ["region", *(c.place for c in comparison.columns)]
+    # --region keeps the bodies one of whose places it names
+    taizhou = compare(demo_db, year=2022, region="台州市")
+    assert (
+        {c.agency for c in taizhou.columns}
+        == {c.agency for c in comparison.columns if "台州市" in c.region}
+        == {
+            "临海市",
+            "临海市卫生健康局",
+            "临海市教育局",
+            "临海市自然资源和规划局",
+            "临海市财政局",
+            "台州市黄岩区",
+        }
+    )
+    with pytest.raises(InputError, match="goes with --year"):
+        compare(demo_db, agency="临海市", region="台州市")
+    with pytest.raises(InputError, match="in 杭州市 covers 2022"):
+        compare(demo_db, year=2022, region="杭州市")
+
+
 # --------------------------------------------------------------------------------------------------
 # formats
 
@@ -238,9 +271,10 @@ def test_csv_and_json_say_absent_as_blank_and_null(demo_db: Path) -> None:
     comparison = compare(demo_db, agency="临海市")
     rows = list(csv.reader(io.StringIO(comparison.render("csv"))))
     assert rows[0] == ["key", "label", "2020", "2021", "2022"]
-    assert [r[0] for r in rows[1:5]] == ["report_id", "agency", "year", "edition"]
+    assert [r[0] for r in rows[1:7]] == ["report_id", "agency", "year", "edition", "region", "region_basis"]
     assert rows[1][2:] == [str(c.report_id) for c in comparison.columns]
-    by_key = {r[0]: r for r in rows[5:]}
+    assert rows[5][2:] == ["浙江省/台州市/临海市"] * 3 and rows[6][2:] == ["source"] * 3
+    by_key = {r[0]: r for r in rows[7:]}
     assert list(by_key) == list(MAIN_FIGURES)
     assert by_key["active.rules.issued"][1] == "规章 本年制发件数" and by_key["active.rules.issued"][2] == ""
     assert by_key["review_litigation.review.upheld"][1] == "行政复议 结果维持"
@@ -248,6 +282,7 @@ def test_csv_and_json_say_absent_as_blank_and_null(demo_db: Path) -> None:
         assert by_key[fig.key][2:] == ["" if v is None else str(v) for v in fig.values]
     data = json.loads(comparison.render("json"))
     assert [c["report_id"] for c in data["columns"]] == [c.report_id for c in comparison.columns]
+    assert data["columns"][0]["region"] == ["浙江省", "台州市", "临海市"]
     figures = {f["key"]: f for f in data["figures"]}
     assert figures["active.rules.issued"]["values"][0] is None
     assert figures["applications.new_received.total"]["unit"] == "件"
