@@ -4,7 +4,8 @@ This module is the single home of template knowledge. Every other stage asks it 
 none of them carries its own list of labels. Labels are matched after :func:`normalise_label`, so the
 variants below are written in their normalised form (no spaces or punctuation, half-width digits).
 
-Sources: ``../shared/TEMPLATES.md`` (国办公开办函〔2019〕60号 and 〔2021〕30号) and ``SCHEMA.md``.
+Sources: ``../shared/TEMPLATES.md`` (国办公开办函〔2019〕60号 and 〔2021〕30号) and ``SCHEMA.md``. What each
+canonical key means, for users, is :func:`describe_keys` (``linhai-scrape keys``, ``docs/keys.md``).
 """
 
 from __future__ import annotations
