@@ -4,14 +4,15 @@ This module is the single home of template knowledge. Every other stage asks it 
 none of them carries its own list of labels. Labels are matched after :func:`normalise_label`, so the
 variants below are written in their normalised form (no spaces or punctuation, half-width digits).
 
-Sources: ``../shared/TEMPLATES.md`` (国办公开办函〔2019〕60号 and 〔2021〕30号) and ``SCHEMA.md``.
+Sources: ``../shared/TEMPLATES.md`` (国办公开办函〔2019〕60号 and 〔2021〕30号) and ``SCHEMA.md``. What each
+canonical key means, for users, is :func:`describe_keys` (``linhai-scrape keys``, ``docs/keys.md``).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Final, Literal
 
@@ -151,16 +152,17 @@ APPLICATION_COLUMNS: tuple[str, ...] = (*APPLICANT_COLUMNS, "total")
 class ColumnSpec:
     key: str | None  # None: a recognised column that maps to no key (the 法人或其他组织 subtotal)
     labels: tuple[str, ...]  # normalised; matched exactly against the column's leaf label
+    printed: str = ""  # the header path as the template prints it (申请人情况 › 法人或其他组织 › 其他)
 
 
 APPLICATION_COLUMN_SPECS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("natural_person", ("自然人",)),
-    ColumnSpec("commercial", ("商业企业",)),
-    ColumnSpec("research", ("科研机构",)),
-    ColumnSpec("public_interest", ("社会公益组织",)),
-    ColumnSpec("legal_service", ("法律服务机构",)),
-    ColumnSpec("other_org", ("其他", "其它")),
-    ColumnSpec("total", ("总计", "合计")),
+    ColumnSpec("natural_person", ("自然人",), "申请人情况 › 自然人"),
+    ColumnSpec("commercial", ("商业企业",), "申请人情况 › 法人或其他组织 › 商业企业"),
+    ColumnSpec("research", ("科研机构",), "申请人情况 › 法人或其他组织 › 科研机构"),
+    ColumnSpec("public_interest", ("社会公益组织",), "申请人情况 › 法人或其他组织 › 社会公益组织"),
+    ColumnSpec("legal_service", ("法律服务机构",), "申请人情况 › 法人或其他组织 › 法律服务机构"),
+    ColumnSpec("other_org", ("其他", "其它"), "申请人情况 › 法人或其他组织 › 其他"),
+    ColumnSpec("total", ("总计", "合计"), "申请人情况 › 总计"),
     ColumnSpec(None, ("小计", "法人或其他组织小计", "法人或其他组织合计")),
 )
 # Header cells that group leaf columns; never a value column themselves (unless marked 小计).
@@ -175,42 +177,45 @@ class RowSpec:
     labels: tuple[str, ...]
     group: str | None = None  # parent group key for sub-rows
     editions: tuple[Edition, ...] = ("2019", "2021")
+    printed: str = ""  # the label as the template prints it, ordinal and full-width punctuation kept
 
 
+# fmt: off
 APPLICATION_ROWS: tuple[RowSpec, ...] = (
-    RowSpec("new_received", ("本年新收政府信息公开申请数量", "本年新收政府信息公开申请", "本年新收")),
-    RowSpec("carried_over", ("上年结转政府信息公开申请数量", "上年结转政府信息公开申请", "上年结转")),
-    RowSpec("granted", ("予以公开",)),
-    RowSpec("partially_granted", ("部分公开",)),
-    RowSpec("denied.state_secret", ("属于国家秘密",), "denied"),
-    RowSpec("denied.prohibited_by_law", ("其他法律行政法规禁止公开",), "denied"),
-    RowSpec("denied.security_stability", ("危及三安全一稳定",), "denied"),
-    RowSpec("denied.third_party", ("保护第三方合法权益",), "denied"),
-    RowSpec("denied.internal_affairs", ("属于三类内部事务信息",), "denied"),
-    RowSpec("denied.process_info", ("属于四类过程性信息",), "denied"),
-    RowSpec("denied.enforcement_files", ("属于行政执法案卷",), "denied"),
-    RowSpec("denied.query_matters", ("属于行政查询事项",), "denied"),
-    RowSpec("unavailable.not_held", ("本机关不掌握相关政府信息",), "unavailable"),
-    RowSpec("unavailable.needs_creation", ("没有现成信息需要另行制作",), "unavailable"),
-    RowSpec("unavailable.unclear", ("补正后申请内容仍不明确",), "unavailable"),
-    RowSpec("not_processed.petition", ("信访举报投诉类申请",), "not_processed"),
-    RowSpec("not_processed.duplicate", ("重复申请",), "not_processed"),
-    RowSpec("not_processed.publication", ("要求提供公开出版物",), "not_processed"),
-    RowSpec("not_processed.excessive", ("无正当理由大量反复申请",), "not_processed"),
-    RowSpec("not_processed.confirmation", ("要求行政机关确认或重新出具已获取信息",), "not_processed"),
-    RowSpec("other.no_correction", ("申请人无正当理由逾期不补正",), "other", ("2021",)),
-    RowSpec("other.no_fee", ("申请人逾期未按收费通知要求缴纳费用",), "other", ("2021",)),
+    RowSpec("new_received", ("本年新收政府信息公开申请数量", "本年新收政府信息公开申请", "本年新收"), printed="一、本年新收政府信息公开申请数量"),
+    RowSpec("carried_over", ("上年结转政府信息公开申请数量", "上年结转政府信息公开申请", "上年结转"), printed="二、上年结转政府信息公开申请数量"),
+    RowSpec("granted", ("予以公开",), printed="（一）予以公开"),
+    RowSpec("partially_granted", ("部分公开",), printed="（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+    RowSpec("denied.state_secret", ("属于国家秘密",), "denied", printed="1.属于国家秘密"),
+    RowSpec("denied.prohibited_by_law", ("其他法律行政法规禁止公开",), "denied", printed="2.其他法律行政法规禁止公开"),
+    RowSpec("denied.security_stability", ("危及三安全一稳定",), "denied", printed="3.危及“三安全一稳定”"),
+    RowSpec("denied.third_party", ("保护第三方合法权益",), "denied", printed="4.保护第三方合法权益"),
+    RowSpec("denied.internal_affairs", ("属于三类内部事务信息",), "denied", printed="5.属于三类内部事务信息"),
+    RowSpec("denied.process_info", ("属于四类过程性信息",), "denied", printed="6.属于四类过程性信息"),
+    RowSpec("denied.enforcement_files", ("属于行政执法案卷",), "denied", printed="7.属于行政执法案卷"),
+    RowSpec("denied.query_matters", ("属于行政查询事项",), "denied", printed="8.属于行政查询事项"),
+    RowSpec("unavailable.not_held", ("本机关不掌握相关政府信息",), "unavailable", printed="1.本机关不掌握相关政府信息"),
+    RowSpec("unavailable.needs_creation", ("没有现成信息需要另行制作",), "unavailable", printed="2.没有现成信息需要另行制作"),
+    RowSpec("unavailable.unclear", ("补正后申请内容仍不明确",), "unavailable", printed="3.补正后申请内容仍不明确"),
+    RowSpec("not_processed.petition", ("信访举报投诉类申请",), "not_processed", printed="1.信访举报投诉类申请"),
+    RowSpec("not_processed.duplicate", ("重复申请",), "not_processed", printed="2.重复申请"),
+    RowSpec("not_processed.publication", ("要求提供公开出版物",), "not_processed", printed="3.要求提供公开出版物"),
+    RowSpec("not_processed.excessive", ("无正当理由大量反复申请",), "not_processed", printed="4.无正当理由大量反复申请"),
+    RowSpec("not_processed.confirmation", ("要求行政机关确认或重新出具已获取信息",), "not_processed", printed="5.要求行政机关确认或重新出具已获取信息"),
+    RowSpec("other.no_correction", ("申请人无正当理由逾期不补正",), "other", ("2021",), printed="1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+    RowSpec("other.no_fee", ("申请人逾期未按收费通知要求缴纳费用",), "other", ("2021",), printed="2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
     # "3.其他" only means other.misc directly under （六）其他处理; the parser passes the group context.
-    RowSpec("other.misc", ("其他",), "other", ("2021",)),
+    RowSpec("other.misc", ("其他",), "other", ("2021",), printed="3.其他"),
     # Group rows: a label that names the group itself (2019's single （六）其他处理 row, or a
     # label cell that only opens a rowspan group).
-    RowSpec("denied", ("不予公开",)),
-    RowSpec("unavailable", ("无法提供",)),
-    RowSpec("not_processed", ("不予处理",)),
-    RowSpec("other", ("其他处理",)),
-    RowSpec("outcome_total", ("总计",)),
-    RowSpec("carried_forward", ("结转下年度继续办理", "结转下年度")),
+    RowSpec("denied", ("不予公开",), printed="（三）不予公开"),
+    RowSpec("unavailable", ("无法提供",), printed="（四）无法提供"),
+    RowSpec("not_processed", ("不予处理",), printed="（五）不予处理"),
+    RowSpec("other", ("其他处理",), printed="（六）其他处理"),
+    RowSpec("outcome_total", ("总计",), printed="（七）总计"),
+    RowSpec("carried_forward", ("结转下年度继续办理", "结转下年度"), printed="四、结转下年度继续办理"),
 )
+# fmt: on
 APPLICATION_ROW_KEYS: tuple[str, ...] = tuple(r.key for r in APPLICATION_ROWS)
 APPLICATION_GROUPS: dict[str, tuple[str, ...]] = {
     group: tuple(r.key for r in APPLICATION_ROWS if r.group == group)
@@ -227,6 +232,7 @@ OUTCOME_TERMS: tuple[str, ...] = (
 )
 # Labels of the level-1 rowspan cell that merely opens the outcome block (not a row of its own).
 APPLICATION_ROW_CONTAINERS: tuple[str, ...] = ("本年度办理结果",)
+APPLICATION_OUTCOME_BLOCK_PRINTED = "三、本年度办理结果"  # printed over the outcome rows, （一） to （七）
 
 # Markers that identify the section-三 table among a document's tables.
 APPLICATION_TABLE_MARKERS: tuple[str, ...] = ("本年新收", "予以公开", "本年度办理结果", "结转下年度")
@@ -243,6 +249,14 @@ REVIEW_RESULT_LABELS: dict[str, tuple[str, ...]] = {
     "other": ("其他结果", "其它结果"),
     "pending": ("尚未审结", "未审结"),
     "total": ("总计", "合计"),
+}
+# Section 四's header as printed over each kind's five result columns (the results print as the first
+# label of REVIEW_RESULT_LABELS). ``litigation`` is no column: a sentence's count of all 行政诉讼.
+REVIEW_KIND_PRINTED: dict[str, str] = {
+    "review": "行政复议",
+    "litigation_direct": "行政诉讼 › 未经复议直接起诉",
+    "litigation_after_review": "行政诉讼 › 复议后起诉",
+    "litigation": "行政诉讼",
 }
 # Header fragments naming each kind; the most specific wins (复议后起诉 before 行政复议).
 # Variants: 未经复议直接提起诉讼, 经复议后提起诉讼 (未经复议 names no after-review column).
@@ -269,7 +283,16 @@ REVIEW_TEMPLATE_ORDER: tuple[tuple[str, str], ...] = tuple(
 @dataclass(frozen=True)
 class ActiveItem:
     key: str  # active.<key>.<field>
-    labels: tuple[str, ...]  # normalised row labels (exact match after normalisation, or prefix)
+    labels: tuple[str, ...]  # normalised row labels (exact match after normalisation, or prefix); the
+    # first is also the label as printed
+    article: str  # the block's title row as printed: the provision of the regulation it reports under
+
+
+# Units of the statistics, as the keys' documentation names them: documents, applications, decisions
+# and cases are counted in 件, the items (项目) of a licensing or fee catalogue in 项, money in 万元.
+UNIT_COUNT = "件"
+UNIT_ITEMS = "项"
+MONEY_UNIT_WAN = "万元"  # the unit of every amount in the output
 
 
 @dataclass(frozen=True)
@@ -278,26 +301,32 @@ class ActiveField:
     labels: tuple[str, ...]  # normalised header labels (prefix match: headers carry annotations)
     money: bool = False
     signed: bool = False
+    unit: str = UNIT_COUNT
+    printed: str = ""  # the header as printed, where punctuation makes it differ from labels[0]
+
+    @property
+    def printed_label(self) -> str:
+        return self.printed or self.labels[0]
 
 
 ACTIVE_ITEMS: dict[Edition, tuple[ActiveItem, ...]] = {
     "2021": (
-        ActiveItem("rules", ("规章",)),
-        ActiveItem("normative_docs", ("行政规范性文件", "规范性文件")),
-        ActiveItem("licensing", ("行政许可",)),
-        ActiveItem("penalty", ("行政处罚",)),
-        ActiveItem("coercion", ("行政强制",)),
-        ActiveItem("fees", ("行政事业性收费",)),
+        ActiveItem("rules", ("规章",), "第二十条第（一）项"),
+        ActiveItem("normative_docs", ("行政规范性文件", "规范性文件"), "第二十条第（一）项"),
+        ActiveItem("licensing", ("行政许可",), "第二十条第（五）项"),
+        ActiveItem("penalty", ("行政处罚",), "第二十条第（六）项"),
+        ActiveItem("coercion", ("行政强制",), "第二十条第（六）项"),
+        ActiveItem("fees", ("行政事业性收费",), "第二十条第（八）项"),
     ),
     "2019": (
-        ActiveItem("rules", ("规章",)),
-        ActiveItem("normative_docs", ("规范性文件", "行政规范性文件")),
-        ActiveItem("licensing", ("行政许可",)),
-        ActiveItem("other_services", ("其他对外管理服务事项",)),
-        ActiveItem("penalty", ("行政处罚",)),
-        ActiveItem("coercion", ("行政强制",)),
-        ActiveItem("fees", ("行政事业性收费",)),
-        ActiveItem("procurement", ("政府集中采购",)),
+        ActiveItem("rules", ("规章",), "第二十条第（一）项"),
+        ActiveItem("normative_docs", ("规范性文件", "行政规范性文件"), "第二十条第（一）项"),
+        ActiveItem("licensing", ("行政许可",), "第二十条第（五）项"),
+        ActiveItem("other_services", ("其他对外管理服务事项",), "第二十条第（五）项"),
+        ActiveItem("penalty", ("行政处罚",), "第二十条第（六）项"),
+        ActiveItem("coercion", ("行政强制",), "第二十条第（六）项"),
+        ActiveItem("fees", ("行政事业性收费",), "第二十条第（八）项"),
+        ActiveItem("procurement", ("政府集中采购",), "第二十条第（九）项"),
     ),
 }
 
@@ -307,17 +336,19 @@ ACTIVE_FIELDS: dict[Edition, tuple[ActiveField, ...]] = {
         ActiveField("repealed", ("本年废止件数", "本年废止")),
         ActiveField("in_force", ("现行有效件数", "现行有效")),
         ActiveField("decisions", ("本年处理决定数量", "处理决定数量")),
-        ActiveField("amount", ("本年收费金额",), money=True),
+        ActiveField(
+            "amount", ("本年收费金额",), money=True, unit=MONEY_UNIT_WAN, printed="本年收费金额（单位：万元）"
+        ),
     ),
     "2019": (
         ActiveField("made", ("本年新制作数量", "本年新制作")),
         ActiveField("published", ("本年新公开数量", "本年新公开")),
         ActiveField("total", ("对外公开总数量", "对外公开总数")),
-        ActiveField("prev_items", ("上一年项目数量", "上一年项目")),
-        ActiveField("change", ("本年增减", "本年增"), signed=True),
+        ActiveField("prev_items", ("上一年项目数量", "上一年项目"), unit=UNIT_ITEMS),
+        ActiveField("change", ("本年增减", "本年增"), signed=True, unit=UNIT_ITEMS, printed="本年增/减"),
         ActiveField("decisions", ("处理决定数量", "本年处理决定数量")),
-        ActiveField("items", ("采购项目数量",)),
-        ActiveField("amount", ("采购总金额",), money=True),
+        ActiveField("items", ("采购项目数量",), unit=UNIT_ITEMS),
+        ActiveField("amount", ("采购总金额",), money=True, unit=MONEY_UNIT_WAN),
     ),
 }
 # The column blocks of table 二, in order, per edition (第二十条第（一）项 …): where a header printed
@@ -466,7 +497,6 @@ def is_cut_column_label(text: str) -> bool:
 
 # Words that name a website, not a body ("本网", "黄岩区人民政府门户网站"): never an agency.
 SITE_WORDS: tuple[str, ...] = ("本网", "本站", "网站", "门户")
-MONEY_UNIT_WAN = "万元"  # the unit of every amount in the output (SCHEMA.md)
 # 元 per unit, for the units a header or cell may print. Header matching takes the first unit found
 # in the header's text, so every unit comes before any unit it contains (百万元, 十万元 before 万元).
 MONEY_UNITS: dict[str, int] = {
@@ -525,6 +555,92 @@ def canonical_keys() -> tuple[str, ...]:
             if key not in active:
                 active.append(key)
     return (*active, *application_keys(), *review_keys())
+
+
+@dataclass(frozen=True)
+class KeyDoc:
+    """What one canonical key means: where the template prints it, its unit and the editions that have it.
+
+    ``row`` and ``column`` are the template's labels as printed, outer label first, joined by " › "
+    (section 四's table has one row of numbers: its ``row`` is empty). ``editions`` are the template
+    editions whose tables print the cell; a key no table prints (``review_litigation.litigation.*``)
+    has none. Legacy and unknown-edition reports fill the same keys from their sentences.
+    """
+
+    key: str
+    section: str  # the section heading as the national outline prints it
+    row: str
+    column: str
+    unit: str
+    editions: tuple[Edition, ...]
+    note: str = ""
+
+
+_GROUP_TOTAL_NOTE = "the group's total: the sum of its sub-rows, or a count a sentence states"
+_KEY_NOTES: dict[str, str] = {
+    "applications.other": "2019 edition: one printed row; 2021 edition: the sum of its three sub-rows",
+    "applications.denied": _GROUP_TOTAL_NOTE,
+    "applications.unavailable": _GROUP_TOTAL_NOTE,
+    "applications.not_processed": _GROUP_TOTAL_NOTE,
+    "applications.outcome_total": "（一） to （六） add up to it",
+    "applications.carried_forward": "next year's 上年结转 should equal it (checked across years in the store)",
+    "review_litigation.litigation": "no table prints it: a sentence's count of all 行政诉讼 without the split "
+    "into 未经复议直接起诉 and 复议后起诉 (= their sum)",
+}
+
+
+def describe_keys() -> tuple[KeyDoc, ...]:
+    """Every canonical key, documented, in :func:`canonical_keys` order (``linhai-scrape keys``)."""
+    sections = {spec.number: spec.canonical for spec in SECTIONS}
+    docs: dict[str, KeyDoc] = {}
+    for edition in ("2021", "2019"):
+        fields = {f.key: f for f in ACTIVE_FIELDS[edition]}
+        items = {i.key: i for i in ACTIVE_ITEMS[edition]}
+        for key in ACTIVE_KEYS[edition]:
+            _, item_key, field_key = key.split(".")
+            item, fld = items[item_key], fields[field_key]
+            if key in docs:  # a cell of both editions (处理决定数量): each edition's header named
+                first = docs[key]
+                column = first.column
+                if fld.printed_label != column:
+                    column = f"{column} ({first.editions[0]}), {fld.printed_label} ({edition})"
+                docs[key] = replace(first, column=column, editions=(edition, *first.editions))
+                continue
+            note = "signed: an increase or a decrease" if fld.signed else ""
+            if fld.money:
+                note = f"an amount in {MONEY_UNIT_WAN}, a decimal; a cell in 元 or another unit is converted"
+            docs[key] = KeyDoc(
+                key,
+                sections[2],
+                f"{item.article} › {item.labels[0]}",
+                fld.printed_label,
+                fld.unit,
+                (edition,),
+                note,
+            )
+    rows = {spec.key: spec for spec in APPLICATION_ROWS}
+    columns = {spec.key: spec for spec in APPLICATION_COLUMN_SPECS if spec.key is not None}
+    for row_key, spec in rows.items():
+        path = [spec.printed]
+        if spec.group is not None:
+            path.insert(0, rows[spec.group].printed)
+        if row_key not in ("new_received", "carried_over", "carried_forward"):
+            path.insert(0, APPLICATION_OUTCOME_BLOCK_PRINTED)
+        group_note = _KEY_NOTES.get(f"applications.{row_key}", "")
+        for col in APPLICATION_COLUMNS:
+            key = f"applications.{row_key}.{col}"
+            note = group_note or ("the six applicant columns add up to it" if col == "total" else "")
+            docs[key] = KeyDoc(
+                key, sections[3], " › ".join(path), columns[col].printed, UNIT_COUNT, spec.editions, note
+            )
+    for kind in (*REVIEW_KINDS, "litigation"):
+        editions: tuple[Edition, ...] = () if kind == "litigation" else ("2019", "2021")
+        for result in REVIEW_RESULTS:
+            key = f"review_litigation.{kind}.{result}"
+            column = f"{REVIEW_KIND_PRINTED[kind]} › {REVIEW_RESULT_LABELS[result][0]}"
+            note = _KEY_NOTES.get(f"review_litigation.{kind}", "")
+            docs[key] = KeyDoc(key, sections[4], "", column, UNIT_COUNT, editions, note)
+    return tuple(docs[key] for key in canonical_keys())
 
 
 # --------------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The crawl wing: portals in, a SQLite store out (sources → pagers → fetch → extract → store)."""
 
+from .compare import Comparison, compare
 from .run import (
     CrawlSummary,
     ReextractSummary,
@@ -12,8 +13,10 @@ from .run import (
 )
 
 __all__ = [
+    "Comparison",
     "CrawlSummary",
     "ReextractSummary",
+    "compare",
     "crawl",
     "crawl_demo",
     "export",

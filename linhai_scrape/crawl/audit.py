@@ -224,9 +224,9 @@ def audit(db: str | os.PathLike[str], *, year: int | None = None, agency: str | 
 def audit_store(
     store: Store, *, year: int | None = None, agency: str | None = None, database: str = ""
 ) -> Audit:
-    from .run import _duplicates
+    from .run import duplicate_reports
 
-    duplicates = _duplicates(store)
+    duplicates = duplicate_reports(store)
     stored = [
         _Stored(row, row.report(), agency_key(row.agency))
         for row in store.iter_reports()

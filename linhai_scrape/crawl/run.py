@@ -1328,7 +1328,7 @@ def export(
         if format == "csv":
             writer = csv.writer(fh, lineterminator="\n")
             writer.writerow([*CSV_META_COLUMNS, *keys])
-        duplicates = _duplicates(store)
+        duplicates = duplicate_reports(store)
         for row in store.iter_reports(year=year, agency=agency, all_versions=all_versions):
             store_checks = store.checks(row.id, origin="store")
             duplicate_of = duplicates.get(row.id) if row.current else None
@@ -1400,7 +1400,7 @@ def _export_sink(output: str | os.PathLike[str] | IO[str] | None) -> Iterator[IO
         tmp.unlink(missing_ok=True)
 
 
-def _duplicates(store: Store) -> dict[int, int]:
+def duplicate_reports(store: Store) -> dict[int, int]:
     """Current reports that are another current report stored again, mapped to that report's id (the
     first stored): the same agency and year, the same statistics, another URL (a mirror, a
     republished copy, the PDF behind an attachment-only page). Export keeps both rows and names the

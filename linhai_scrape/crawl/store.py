@@ -146,7 +146,7 @@ CREATE INDEX reports_year ON reports(year);
 
 CREATE TABLE stat_keys (
     id   INTEGER PRIMARY KEY,
-    key  TEXT NOT NULL UNIQUE               -- canonical key (SCHEMA.md)
+    key  TEXT NOT NULL UNIQUE               -- canonical key (docs/keys.md)
 );
 
 CREATE TABLE stat_values (
