@@ -40,8 +40,8 @@ from .page import (
     META_TAGS,
     Attachment,
     attachment_links,
-    base_href,
     content_root,
+    find_page_nodes,
     is_meta_label,
     names_metadata,
     read_metadata,
@@ -200,23 +200,25 @@ def html_to_document(html: str) -> Document:
     tree = LexborHTMLParser(html)
     doc = Document(blocks=[], signals=PageSignals(markup=True))
     # the page's facts, read before the walk below takes the tree apart
-    page_meta = read_metadata(tree, html)
-    doc.attachments, doc.base_href = attachment_links(tree), base_href(tree)
-    doc.meta.update(_meta_tags(tree))
-    page_title = _page_title(tree)
+    nodes = find_page_nodes(tree)
+    page_meta = read_metadata(tree, html, nodes)
+    doc.attachments = attachment_links(tree, content_root(tree))
+    doc.base_href = nodes.base.attributes.get("href") if nodes.base is not None else None
+    doc.meta.update(_meta_tags(nodes.metas))
+    page_title = _page_title(nodes.title)
     if page_title:
         doc.meta["PageTitle"] = page_title
-    heading = _first_text(tree, "h1")
+    heading = _node_text(nodes.heading)
     if heading:
         doc.meta["Heading"] = heading  # a title candidate even when the CMS gives an ArticleTitle
     doc.title = doc.meta.get("ArticleTitle") or heading or page_title
     signals = doc.signals
-    for script in tree.css("script"):
+    for script in nodes.scripts:
         signals.script_count += 1
         signals.script_chars += len(script.text(deep=True) or "")
-    for br in tree.css("br"):
+    for br in nodes.line_breaks:
         br.replace_with("\n")
-    for table in tree.css("table"):
+    for table in nodes.tables:
         # cheap text test first: only a table naming two metadata labels is worth a grid; a
         # metadata table is read here and removed, so the walk below never meets it
         if (
@@ -242,13 +244,8 @@ def html_to_document(html: str) -> Document:
     else:
         for node in root.css("script, style, noscript, template"):
             node.decompose()
-    signals.links = [
-        Link(fold(a.text(separator="") or ""), a.attributes.get("href") or "")
-        for a in root.css("a")
-        if a.attributes.get("href")
-    ]
-    embedded, signals.images = _embedded_documents(root)
-    signals.links.extend(embedded)
+    anchors, embedded, signals.images = _links_and_embedded_documents(root)
+    signals.links = anchors + embedded
     blocks: list[Block] = []
     _walk(root, blocks, [])
     doc.blocks = _drop_metadata_tables(blocks, doc.meta)
@@ -268,7 +265,7 @@ def html_to_document(html: str) -> Document:
     return doc
 
 
-def _last_tag(tail: str, *names: str) -> int:
+def _last_tag(tail: bytes, *names: bytes) -> int:
     """Position of the last ``<name`` tag (a whole tag name: ``<th`` is not ``<thead``) in ``tail``
     (lower-cased); -1 if none. ``rfind`` scans in C, far cheaper than a regex over the tail."""
     best = -1
@@ -276,7 +273,7 @@ def _last_tag(tail: str, *names: str) -> int:
         pos = len(tail)
         while (pos := tail.rfind(name, 0, pos)) > best:
             after = tail[pos + len(name) : pos + len(name) + 1]
-            if not after or after in " \t\r\n>/":
+            if not after or after in b" \t\r\n>/":
                 best = pos
                 break
     return best
@@ -285,12 +282,15 @@ def _last_tag(tail: str, *names: str) -> int:
 def _html_truncation(html: str, tables: list[Table]) -> str | None:
     """A page that ends inside a table was cut off: a number in its last cell may be cut short too
     (3156 → 3), so that cell is removed from the grid, never read."""
-    raw_tail = html[-8192:]
+    # As bytes: tag names are ASCII, and bytes lower-case only ASCII, at memory speed (str.lower
+    # looks every CJK character up in the Unicode tables). Lower-casing keeps byte offsets.
+    raw_tail = html[-8192:].encode("utf-8", "surrogatepass")
     tail = raw_tail.lower()
-    last_open = _last_tag(tail, "<td", "<th")
-    if last_open > _last_tag(tail, "</td", "</th", "</tr", "</table"):
+    last_open = _last_tag(tail, b"<td", b"<th")
+    if last_open > _last_tag(tail, b"</td", b"</th", b"</tr", b"</table"):
         # the cut cell's text as printed: it is the report's own last cell only if the texts agree
-        cut = fold(html_module.unescape(_TAG.sub("", raw_tail[last_open:])))
+        cut_markup = raw_tail[last_open:].decode("utf-8", "surrogatepass")
+        cut = fold(html_module.unescape(_TAG.sub("", cut_markup)))
         last = _last_cell(tables[-1]) if tables else None
         if last is not None and last.text == cut:
             _drop_cell(tables[-1], last)
@@ -299,7 +299,7 @@ def _html_truncation(html: str, tables: list[Table]) -> str | None:
                 f"{tables[-1].index} is not read, and anything after it is missing"
             )
         return "the page ends inside a table cell (cut off?); anything after it is missing"
-    if _last_tag(tail, "<table") > _last_tag(tail, "</table"):
+    if _last_tag(tail, b"<table") > _last_tag(tail, b"</table"):
         return "the page ends inside a table (cut off?); rows after its last one are missing"
     return None
 
@@ -321,13 +321,21 @@ def _drop_cell(table: Table, cell: Cell) -> None:
 _TAG = re.compile(r"<[^>]*>?")
 
 
-def _embedded_documents(root: LexborNode) -> tuple[list[Link], int]:
-    """Documents the page shows rather than links to (<iframe>/<embed>/<object> sources: a PDF or a
-    pdf.js viewer; files opened by onclick handlers), and its number of images: one pass."""
+def _links_and_embedded_documents(root: LexborNode) -> tuple[list[Link], list[Link], int]:
+    """The body's links (<a href>), the documents it shows rather than links to (<iframe>/<embed>/
+    <object> sources: a PDF or a pdf.js viewer; files opened by onclick handlers), and its number of
+    images: one pass."""
+    anchors: list[Link] = []
     links: list[Link] = []
     images = 0
-    for node in root.css("iframe, embed, object, img, [onclick]"):
+    for node in root.css("a, iframe, embed, object, img, [onclick]"):
         attrs = node.attributes
+        if node.tag == "a":
+            href = attrs.get("href")
+            if href:
+                anchors.append(Link(fold(node.text(separator="") or ""), href))
+            if not attrs.get("onclick"):
+                continue  # the rest is about files an onclick handler opens
         onclick = attrs.get("onclick")
         if onclick:
             m = FILE_IN_JS.search(onclick)
@@ -339,15 +347,15 @@ def _embedded_documents(root: LexborNode) -> tuple[list[Link], int]:
         src = attrs.get("src") or attrs.get("data")
         if src and node.tag in ("iframe", "embed", "object"):
             links.append(Link("", src))
-    return links, images
+    return anchors, links, images
 
 
 _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"\s>]+)", re.I)
 
 
-def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
+def _meta_tags(metas: list[LexborNode]) -> dict[str, str]:
     out: dict[str, str] = {}
-    for meta in tree.css("meta"):
+    for meta in metas:
         attrs = meta.attributes
         content = attrs.get("content")
         if not content:
@@ -362,14 +370,13 @@ def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
     return out
 
 
-def _first_text(tree: LexborHTMLParser, selector: str) -> str | None:
-    node = tree.css_first(selector)
+def _node_text(node: LexborNode | None) -> str | None:
     text = fold(node.text(separator="")) if node else ""
     return text or None
 
 
-def _page_title(tree: LexborHTMLParser) -> str | None:
-    title = _first_text(tree, "title")
+def _page_title(node: LexborNode | None) -> str | None:
+    title = _node_text(node)
     if title:
         # "临海市2020年…年度报告_政府信息公开年报_临海市人民政府" → the first part
         title = re.split(r"\s*[_|｜]\s*|\s+-\s+", title)[0]
@@ -446,8 +453,8 @@ def _walk_table(child: LexborNode, blocks: list[Block], buf: list[str]) -> None:
                 return
         _walk_layout_table(child, blocks, buf)
         return
-    table = _html_table(child)
-    if _is_layout_table(table):
+    table, longest = _html_grid(child)
+    if longest > _MAX_DATA_CELL:  # a layout table: see _is_layout_table
         _walk_layout_table(child, blocks, buf)
     else:
         blocks.append(table)
@@ -511,6 +518,12 @@ def _flush(buf: list[str], blocks: list[Block]) -> None:
 def _html_table(node: LexborNode, *, own_cells_only: bool = False) -> Table:
     """The grid of a table, spans expanded. A table holding nested tables is read with
     ``own_cells_only`` (its own rows and cells; a nested table is text inside its cell)."""
+    return _html_grid(node, own_cells_only=own_cells_only)[0]
+
+
+def _html_grid(node: LexborNode, *, own_cells_only: bool = False) -> tuple[Table, int]:
+    """:func:`_html_table`, and the length of its longest cell's text (measured while the cells are
+    read: asking each cell again costs a pass over the grid)."""
     # One selector call returns every row and cell in document order (each row, then its cells).
     # Reading a node's attributes builds a dict of all of them; most cells carry no span, so only
     # the cells a second selector finds with a span attribute (or a <th>) are asked. Each selector
@@ -528,6 +541,7 @@ def _html_table(node: LexborNode, *, own_cells_only: bool = False) -> Table:
     elements = node.css("tr, td, th")
     if own_cells_only:
         elements = [e for e in elements if _owner_table(e) == node.mem_id]
+    longest = 0
     for td in elements:
         if td.tag_id == _TR_TAG_ID:
             r += 1
@@ -540,11 +554,14 @@ def _html_table(node: LexborNode, *, own_cells_only: bool = False) -> Table:
         while pending and (r, c) in pending:
             row.append(pending.pop((r, c)))
             c += 1
-        if td.mem_id in broken:
+        cell_id = td.mem_id
+        if broken and cell_id in broken:
             text = fold(_block_text(td))
         else:
             text = fold(td.text_lexbor() or "")  # DOM textContent: text(separator="") at half the cost
-        if td.mem_id not in special:
+        if len(text) > longest:
+            longest = len(text)
+        if cell_id not in special:
             row.append(Cell(text, r, c))
             continue
         attrs = td.attributes
@@ -571,7 +588,7 @@ def _html_table(node: LexborNode, *, own_cells_only: bool = False) -> Table:
     for row in grid:
         if len(row) < width:
             row.extend([None] * (width - len(row)))
-    return Table(index=-1, rows=grid, origin="html")
+    return Table(index=-1, rows=grid, origin="html"), longest
 
 
 _BLOCKS = frozenset({"p", "div", "li", "br"})

@@ -21,6 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 from urllib.parse import parse_qsl, unquote, urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -306,16 +307,57 @@ def is_meta_label(text: str) -> bool:
     return text in _META_LABEL_SET
 
 
-def read_metadata(tree: LexborHTMLParser, html: str | None = None) -> dict[str, str]:
+@dataclass(frozen=True)
+class PageNodes:
+    """The elements of the whole page that the page model and the document walk ask for, found in
+    one selector pass: each pass walks the whole tree, and seven of them cost more than the rest of
+    the page model's reading."""
+
+    tables: list[LexborNode]
+    metas: list[LexborNode]
+    scripts: list[LexborNode]
+    line_breaks: list[LexborNode]
+    base: LexborNode | None  # the first <base href>
+    heading: LexborNode | None  # the first <h1>
+    title: LexborNode | None  # the first <title>
+
+
+def find_page_nodes(tree: LexborHTMLParser) -> PageNodes:
+    found: dict[str, list[LexborNode]] = {
+        "table": [],
+        "meta": [],
+        "script": [],
+        "br": [],
+        "base": [],
+        "h1": [],
+        "title": [],
+    }
+    for node in tree.css("table, meta, script, br, base[href], h1, title"):
+        found[node.tag or ""].append(node)
+    return PageNodes(
+        tables=found["table"],
+        metas=found["meta"],
+        scripts=found["script"],
+        line_breaks=found["br"],
+        base=found["base"][0] if found["base"] else None,
+        heading=found["h1"][0] if found["h1"] else None,
+        title=found["title"][0] if found["title"] else None,
+    )
+
+
+def read_metadata(
+    tree: LexborHTMLParser, html: str | None = None, nodes: PageNodes | None = None
+) -> dict[str, str]:
     """The 信息公开目录 metadata (索引号, 发布机构, 发文日期, …) and the CMS meta tags of a page.
     ``html``: the page's markup when the caller has it (serialising the tree again costs more than
-    the rest of this reading)."""
+    the rest of this reading); ``nodes``: the page's elements when the caller has found them."""
     fields: dict[str, str] = {}
     raw = html if html is not None else (tree.html or "")
     has_labels = any(label in raw for label in _LABEL_PROBES)
-    for table in tree.css("table") if has_labels else ():
-        if len(table.css("table")) > 1:  # a layout table (css() includes itself): visit the inner ones
-            continue
+    tables = (nodes.tables if nodes is not None else tree.css("table")) if has_labels else []
+    for i, table in enumerate(tables):
+        if i + 1 < len(tables) and _contains(table, tables[i + 1]):
+            continue  # a layout table (the next table in page order is inside it): visit the inner ones
         text = table.text_lexbor() or ""  # the labels are text: no need to serialise the table
         if not any(label in text for label in _LABEL_PROBES):
             continue  # the report's own tables: no metadata label anywhere
@@ -352,12 +394,23 @@ def read_metadata(tree: LexborHTMLParser, html: str | None = None) -> dict[str, 
                 for m in _INLINE_META.finditer(unicodedata.normalize("NFKC", text)):
                     fields.setdefault(m.group(1), m.group(2))
                 break
-    for node in tree.css("meta[name]"):
+    for node in nodes.metas if nodes is not None else tree.css("meta[name]"):
         name = node.attributes.get("name") or ""
         content = (node.attributes.get("content") or "").strip()
         if name in META_TAGS and content:
             fields.setdefault(name, content)
     return fields
+
+
+def _contains(outer: LexborNode, node: LexborNode) -> bool:
+    """``node`` stands inside ``outer``."""
+    outer_id = outer.mem_id
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id == outer_id:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _cell_text(cell: LexborNode) -> str:
@@ -370,10 +423,16 @@ def _body(tree: LexborHTMLParser) -> tuple[LexborNode | None, bool]:
     return (root, True) if root is not None else (tree.body, False)
 
 
-def attachment_links(tree: LexborHTMLParser) -> list[Attachment]:
+def attachment_links(
+    tree: LexborHTMLParser, root: LexborNode | None | Literal["find"] = "find"
+) -> list[Attachment]:
     """Files linked from the report body, in page order, with the URLs as written on the page
-    (a link may name a file twice: :func:`resolve_attachments` keeps one entry per URL)."""
-    body, recognised = _body(tree)
+    (a link may name a file twice: :func:`resolve_attachments` keeps one entry per URL).
+    ``root``: the page's :func:`content_root` when the caller has found it."""
+    if isinstance(root, str):  # not ``root == "find"``: a node compared with a string serialises itself
+        body, recognised = _body(tree)
+    else:
+        body, recognised = (root, True) if root is not None else (tree.body, False)
     if body is None:
         return []
     out: list[Attachment] = []
