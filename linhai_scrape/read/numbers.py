@@ -58,8 +58,10 @@ def fold(text: str) -> str:
     """NFKC-fold (full-width digits and signs → ASCII) and collapse whitespace."""
     # str.split() splits on exactly the characters a regex \s+ matches (Py_UNICODE_ISSPACE),
     # several times faster than collapsing them with re.sub and stripping.
-    if text.isdecimal() and text.isascii():
-        return text  # a bare count, the commonest table cell: nothing to fold
+    if text.isalnum() and (text.isascii() or unicodedata.is_normalized("NFKC", text)):
+        # a bare count or a label with no space or punctuation (自然人), the commonest table cells:
+        # nothing to fold, and no whitespace to collapse
+        return text
     # Most text is already NFKC (normalising it would only copy it): the quick check is far cheaper.
     if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
         # CPython's NFKC composes with a linear table search per character (thousands of

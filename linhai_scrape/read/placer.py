@@ -110,8 +110,8 @@ def place_grid_row(
             spans.append((cell, c, c + 1))
             last = cell
     values = [cell for cell, _, _ in spans]
-    header_end = max((col.end for col in columns), default=0)
     at = lookup if lookup is not None else column_lookup(columns)
+    header_end = len(at) if columns else 0  # the lookup reaches the header's last column's end
     placed: list[tuple[Cell, Column]] = []
     past_header: str | None = None
     merged: list[str] = []

@@ -263,24 +263,12 @@ def _row_of_marks(row: list[Cell | None]) -> bool:
 
 
 def _row_has_number(row: list[Cell | None]) -> bool:
-    # a glued run holds the row's numbers, however long it is
-    return any(c is not None and (c.glued or parse_cell(c.text).state == "number") for c in row)
-
-
-def _evidence(
-    table: Table, section: int | None, cell: Cell, col: int, row_label: str, col_label: str
-) -> Evidence:
-    return Evidence(
-        origin="table",
-        section=section,
-        table=cell.table if cell.table is not None else table.index,
-        row=cell.row,
-        column=col,
-        row_label=row_label,
-        column_label=col_label,
-        cell=cell.text,
-        page=cell.page if cell.page is not None else table.page,
-    )
+    # a glued run holds the row's numbers, however long it is (a plain loop: this runs for every
+    # row of every table, and a generator in any() costs twice as much)
+    for c in row:
+        if c is not None and (c.glued or parse_cell(c.text).state == "number"):
+            return True
+    return False
 
 
 def _add_cell(
@@ -321,7 +309,17 @@ def _add_cell(
             )
         )
         return
-    evidence = _evidence(table, section, cell, col, row_label, col_label)
+    evidence = Evidence(  # built here here: this runs for every value read
+        origin="table",
+        section=section,
+        table=cell.table if cell.table is not None else table.index,
+        row=cell.row,
+        column=col,
+        row_label=row_label,
+        column_label=col_label,
+        cell=cell.text,
+        page=cell.page if cell.page is not None else table.page,
+    )
     reading.stats.append(CellStat(key, value.state, value.value, evidence))
 
 
