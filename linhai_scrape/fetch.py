@@ -70,7 +70,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, wai
 
 from . import __version__
 from .read.attachments.sniff import detect_format, is_container
-from .read.decode import DecodedText, decode_bytes
+from .read.decode import DecodedText, decode_bytes, sniff_utf16
 
 __all__ = [
     "DEFAULT_USER_AGENT",
@@ -262,7 +262,10 @@ def classify_kind(body: bytes, content_type: str | None = None, url: str = "") -
         return "image"
     if mime.startswith("text/") or mime.endswith(("/xml", "+xml", "/json", "+json", "/javascript")):
         return "text"
-    # No or generic content type: look at the bytes.
+    # No or generic content type: look at the bytes (UTF-16 without a BOM read as what it spells).
+    if b"\x00" in body[:4096] and (wide := sniff_utf16(body[:4096])) is not None:
+        head = body[:4096].decode(wide, "replace")
+        return "html" if "<" in head else "text"
     lead = body[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lead.startswith((b"<!doctype html", b"<html", b"<head", b"<meta", b"<body", b"<title", b"<!--")):
         return "html"

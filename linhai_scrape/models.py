@@ -136,7 +136,9 @@ class Source(BaseModel):
     final_url: str | None = None
     encoding: str | None = Field(None, description="the codec the bytes were decoded with")
     encoding_reason: str | None = Field(
-        None, description="why that codec: bom, http-charset, meta-charset, detected, fallback"
+        None,
+        description="why that codec: bom, nul-pattern (UTF-16 without a BOM), http-charset, meta-charset, "
+        "detected, fallback",
     )
     declared_encoding: str | None = None
     replaced_chars: int = 0

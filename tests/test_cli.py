@@ -218,6 +218,17 @@ def test_utf16_text_dump_is_text_not_binary(tmp_path: Path) -> None:
     assert extract(path).flat()["applications.new_received.total"] == 78
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_read_not_refused_as_binary(tmp_path: Path, codec: str) -> None:
+    expected = json.loads((FIXTURES / "expected" / "html_2021_utf8.html.json").read_text(encoding="utf-8"))
+    path = tmp_path / "page.html"
+    path.write_bytes((FIXTURES / "html_2021_utf8.html").read_text(encoding="utf-8").encode(codec))
+    report = extract(path)
+    assert report.flat() == expected["flat"]
+    assert report.source is not None
+    assert (report.source.encoding, report.source.encoding_reason) == (codec, "nul-pattern")
+
+
 def test_save_raw_into_a_path_that_cannot_be_a_directory_fails_before_fetching(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

@@ -633,6 +633,8 @@ def test_pdf_is_an_attachment_whatever_the_header(server, content_type):
         (b"<!DOCTYPE html><html></html>", None, "/x", "html"),
         (b"plain words", "text/plain", "/x.txt", "text"),
         (b"\x00\x01binary", "application/octet-stream", "/x.bin", "other"),
+        ("<html><body><p>年度报告</p></body></html>".encode("utf-16-le"), None, "/x", "html"),
+        ("一、总体情况\n2022年共受理申请12件，办结10件。\n".encode("utf-16-be"), None, "/x", "text"),
     ],
 )
 def test_classify_kind(body, content_type, url, kind):
