@@ -8,14 +8,16 @@ was given; 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import json
+import logging
 import math
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -154,6 +156,12 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     ex.add_argument(
         "--save-raw", type=Path, metavar="DIR", help="keep the fetched bytes in DIR, named by sha256"
+    )
+    ex.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="show the warnings of the libraries that read the file (what a PDF reader found damaged)",
     )
 
     cr = sub.add_parser(
@@ -418,6 +426,35 @@ def _run_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _OneLine(logging.Formatter):
+    """A logged warning as one line on stderr, like the command's own errors (never a traceback)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = " ".join(record.getMessage().split())
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            message += f" ({type(exc).__name__}: {exc})"
+        return f"linhai-scrape: {record.name}: {message}"
+
+
+@contextlib.contextmanager
+def _warnings_shown(verbose: bool) -> Iterator[None]:
+    """With ``-v``, the warnings logged through the package (the PDF libraries' among them) go to
+    stderr, for this command only; without it they stay silent."""
+    if not verbose:
+        yield
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(_OneLine())
+    logger = logging.getLogger("linhai_scrape")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
 def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text + "\n")
@@ -482,7 +519,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "compare": _run_compare,
             "keys": _run_keys,
         }
-        return runners[args.command](args)
+        with _warnings_shown(getattr(args, "verbose", False)):
+            return runners[args.command](args)
     except NotAReportError as exc:
         # the outcome goes where the report would have gone: -o must not keep an earlier run's report
         try:

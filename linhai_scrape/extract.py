@@ -19,7 +19,7 @@ from .models import Check, Evidence, InputError, NotAReportError, NotReport, Num
 from .read import checks as _checks
 from .read.decode import decode_bytes
 from .read.derive import derive_totals
-from .read.document import Document, Paragraph, looks_like_html, parse_document, text_to_document
+from .read.document import Document, Paragraph, Table, looks_like_html, parse_document, text_to_document
 from .read.metadata import (
     agency_and_year,
     detect_edition,
@@ -33,7 +33,7 @@ from .read.narrative import RECEIVED, NarrativeStat, read_narrative
 from .read.page import article_part_urls, markup_in_script
 from .read.pagekind import classify_bytes, classify_page, classify_sectionless, classify_text
 from .read.sections import Outline, SectionSplit, split_sections
-from .read.tables import classify_table, join_split_tables, read_table
+from .read.tables import TableReading, classify_table, join_split_tables, read_table
 from .template import (
     APPLICATION_SECTION_WORD,
     REVIEW_SECTION_WORD,
@@ -329,7 +329,54 @@ def _extract_attachment(data: bytes, source: Source) -> Report:
         raise NotAReportError(outcome) from None
     except ImportError as exc:
         raise InputError(f"{source.location or 'input'}: reading attachments needs {exc.name}") from None
-    return extract_document(_as_text_dump(doc), source)
+    report = extract_document(_as_text_dump(doc), source)
+    damaged = _damage_check(doc)
+    if damaged is not None:
+        report.checks.append(damaged)
+    return report
+
+
+def _pages_of(block: Paragraph | Table) -> list[int]:
+    """The pages a block of a paginated file is printed on, in order (none for a page or a text)."""
+    if isinstance(block, Table):
+        return sorted({c.page for row in block.rows for c in row if c is not None and c.page is not None})
+    page = getattr(block, "page", None)  # a PdfParagraph's
+    return [page] if isinstance(page, int) else []
+
+
+def _page_span(pages: list[int]) -> str:
+    return f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}–{pages[-1]}"
+
+
+def _damage_check(doc: Document) -> Check | None:
+    """The file's reader reported damage (a content stream cut short, operators it could not use):
+    a warning naming the pages it was reading then, and the template tables that stand on those
+    pages or on the page before (a table running on into a damaged page loses its rest there)."""
+    damage = doc.meta.get("damage")
+    if not damage:
+        return None
+    pages = [int(page) for page in doc.meta.get("damaged_pages", "").split(",") if page]
+    where = f"on page{'s' if len(pages) > 1 else ''} {', '.join(map(str, pages))} " if pages else ""
+    message = (
+        f"the {doc.meta.get('format', 'file').upper()} is damaged: its reader reported problems {where}"
+        f"({damage}), so what {('those pages print' if len(pages) > 1 else 'that page prints') if pages else 'it prints'} "
+        "may be missing or misplaced"
+    )
+    tables = []
+    blocks = doc.blocks
+    for at, block in enumerate(blocks):
+        if not isinstance(block, Table) or (kind := classify_table(block)) is None:
+            continue
+        printed_on = _pages_of(block)
+        if not printed_on:
+            continue
+        last = printed_on[-1]
+        runs_on = last + 1 in pages and not any(last in _pages_of(later) for later in blocks[at + 1 :])
+        if runs_on or set(pages).intersection(printed_on):
+            tables.append(f"the {kind} table ({_page_span(printed_on)})")
+    if tables:
+        message += f"; {' and '.join(tables)} may not have been read whole"
+    return Check(code="file_damaged", severity="warning", message=message, keys=[])
 
 
 def _as_text_dump(doc: Document) -> Document:
@@ -472,7 +519,7 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     outline: Outline = "legacy" if outline_year is not None and outline_year < 2019 else "national"
     split = split_sections(doc, outline)
     readings = [
-        (span.number or None, read_table(t, span.number or None))
+        (span.number or None, _read_table(t, span.number or None))
         for span in split.all_spans()
         for t in join_split_tables(span.tables)
     ]
@@ -593,6 +640,18 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
         checks=report_checks,
         source=source,
     )
+
+
+def _read_table(table: Table, section: int | None) -> TableReading:
+    """A table read by the table reader; a template table of a paginated file that could not be read
+    names its pages, where a reader of the report looks for it."""
+    reading = read_table(table, section)
+    pages = _pages_of(table)
+    if pages:
+        for check in reading.checks:
+            if check.code == "table_unread":
+                check.message += f" ({_page_span(pages)})"
+    return reading
 
 
 def _cut_report(outcome: NotReport, title: str | None, split: SectionSplit, doc: Document) -> Check | None:

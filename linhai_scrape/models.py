@@ -44,6 +44,7 @@ CheckCode = Literal[
     "report_cut_short",
     "article_parts_joined",
     "number_damaged",
+    "file_damaged",
     "markup_in_script",
     "article_part_missing",
     "duplicate_value",
