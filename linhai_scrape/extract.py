@@ -15,7 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from .models import Check, Evidence, InputError, NotAReportError, NotReport, Number, Report, Section, Source
+from .models import (
+    MAX_INPUT_BYTES,
+    Check,
+    Evidence,
+    InputError,
+    NotAReportError,
+    NotReport,
+    Number,
+    Report,
+    Section,
+    Source,
+)
 from .read import checks as _checks
 from .read.decode import decode_bytes
 from .read.derive import derive_totals
@@ -88,17 +99,32 @@ def _looks_like_path(source: str) -> bool:
         return False
 
 
-def extract_file(path: Path) -> Report:
-    """Extract a report from a local file."""
+def extract_file(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> Report:
+    """Extract a report from a local file of at most ``max_bytes`` (the fetcher's cap by default)."""
+    # the bytes go straight to extract_bytes, which lets them go once decoded: no name here holds
+    # them through the parse, where the page's tree takes ten times their size
+    return extract_bytes(read_capped(path, max_bytes), kind="file", location=str(path))
+
+
+def read_capped(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """A local file's bytes, refused with an ``InputError`` past ``max_bytes`` (a file that says it
+    is smaller but grows, a pipe or a device, is stopped there too)."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, not a file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    return extract_bytes(data, kind="file", location=str(path))
+    if len(data) > max_bytes:
+        raise InputError(too_large(str(path), max_bytes))
+    return data
+
+
+def too_large(what: str, max_bytes: int) -> str:
+    return f"{what}: larger than the {max_bytes:,}-byte cap on input (--max-bytes sets it)"
 
 
 def extract_text(text: str) -> Report:
@@ -297,6 +323,7 @@ def extract_bytes(
     if not_report is not None:
         raise NotAReportError(not_report.model_copy(update={"source": source}))
     decoded = decode_bytes(data, http_charset)
+    del data  # the text is what is read from here on: a caller that handed the bytes over frees them
     source.encoding, source.encoding_reason = decoded.encoding, decoded.reason
     source.declared_encoding, source.replaced_chars = decoded.declared, decoded.replaced
     return _extract_decoded(decoded.text, source, replaced=decoded.replaced, reading=reading)

@@ -69,6 +69,7 @@ from protego import Protego
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, wait_exponential, wait_random
 
 from . import __version__
+from .models import MAX_INPUT_BYTES
 from .read.attachments.sniff import detect_format, is_container
 from .read.decode import DecodedText, decode_bytes, sniff_utf16
 
@@ -110,7 +111,7 @@ class FetchConfig:
     backoff_max: float = 30.0
     retry_after_cap: float = 60.0
     max_redirects: int = 10
-    max_bytes: int = 20 * _MB  # decoded body cap
+    max_bytes: int = MAX_INPUT_BYTES  # decoded body cap (20 MiB), the same as for local files
     max_decompression_ratio: float = 100.0  # decoded/raw, checked past 1 MiB decoded
     per_host_concurrency: int = 2
     global_concurrency: int = 16

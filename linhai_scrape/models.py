@@ -81,6 +81,10 @@ NotReportReason = Literal[
 
 PARSER_VERSION = "1"
 
+# The largest input read, fetched (the fetcher's default cap) or local (extract's --max-bytes): a
+# report page is well under 1 MB; parsing takes about ten times the page in memory.
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+
 
 # A standard dataclass rather than a pydantic model: a report holds one per statistic (hundreds),
 # and building them in our own code without validation costs a third of a model's validation.

@@ -186,6 +186,32 @@ _VOID = "area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr"
 _OPEN_RUN = re.compile(rf"(?:<(?!(?:{_VOID})\b)[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?>\s*){{{_MAX_OPEN_RUN}}}")
 
 
+# A page this large is no ordinary report page (those are 50-200 KB): such a page is mostly the markup
+# Word and web editors write around the text, a style="…" and a lang="…" on every span and cell. The
+# parser keeps each attribute as an object of its own, many times the size of its text, so the
+# attributes nothing here reads (presentation: style, sizes, alignment, colours, fonts) are dropped
+# before a large page is parsed: its tree then takes half the memory. The readings are the same
+# (tests/read/test_document.py parses every fixture both ways). An ordinary page is parsed as it is:
+# on the fixtures the pass costs more instructions (4.4 M a page, benchmarks/instructions.py) than
+# the parse saves.
+_LARGE_PAGE = 500_000  # characters: 1 MB of Chinese markup
+_UNREAD_ATTRIBUTE = re.compile(
+    r"""\s(?:style|lang|width|height|align|valign|bgcolor|background|border|bordercolor|cellpadding|"""
+    r"""cellspacing|face|size|color|nowrap)\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>]+)(?=[^<>]*>)""",
+    re.I,
+)
+
+
+def markup_to_parse(html: str, *, large: int = _LARGE_PAGE) -> str:
+    """The markup given to the parser: a page of ``large`` characters or more without the attributes
+    nothing here reads (each replaced by a space, so that the next attribute stays apart), when that
+    makes it a tenth smaller at least (else the copy would cost more than the tree saves)."""
+    if len(html) < large:
+        return html
+    lean = _UNREAD_ATTRIBUTE.sub(" ", html)
+    return lean if len(lean) < 0.9 * len(html) else html
+
+
 def _looks_deeply_nested(html: str) -> bool:
     return len(html) >= _DEEP_PAGE and html.count("><") >= _TAG_AFTER_TAG
 
@@ -197,7 +223,10 @@ def html_to_document(html: str) -> Document:
             f"the page opens more than {_MAX_OPEN_RUN} elements one inside another without text between "
             "them: damaged or hostile markup, not a page to read"
         )
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(markup_to_parse(html))
+    # selectolax keeps the UTF-8 copy of the page it parsed (for clone(), never used here): the
+    # caller holds the page's text, so that copy is one page's size of memory held for nothing
+    tree.raw_html = b""
     doc = Document(blocks=[], signals=PageSignals(markup=True))
     # the page's facts, read before the walk below takes the tree apart
     page_meta = read_metadata(tree, html)
