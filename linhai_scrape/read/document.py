@@ -617,21 +617,41 @@ def _owning_cell(node: LexborNode) -> int | None:
 
 def _block_text(cell: LexborNode) -> str:
     """A cell's text with a line break between its blocks (paragraphs, divs, <br>), not between
-    inline pieces (<span>2</span><span>52</span> stays 252)."""
+    inline pieces (<span>2</span><span>52</span> stays 252), at any depth: blocks inside an inline
+    element (<span><p>252</p><p>12</p></span>) keep their break too, and blocks nested a hundred
+    thousand deep are walked with a stack, not a RecursionError. Comments are no text, as in the
+    DOM's textContent that reads every other cell."""
     pieces: list[str] = []
-    line = ""
-    for child in cell.iter(include_text=True):
-        if child.tag in _BLOCKS:
-            if line.strip():
-                pieces.append(line)
-            line = ""
-            if child.tag != "br":
-                pieces.append(_block_text(child))  # blocks inside blocks keep their breaks too
+    line: list[str] = []
+
+    def end_line() -> None:
+        text = "".join(line).strip()
+        if text:
+            pieces.append(text)
+        line.clear()
+
+    # each open element: its children still to walk, and whether it is a block (a line ends with it)
+    stack: list[tuple[Iterator[LexborNode], bool]] = [(cell.iter(include_text=True), False)]
+    while stack:
+        children, is_block = stack[-1]
+        for child in children:
+            tag = child.tag
+            if tag == "-text":
+                line.append(child.text_content or "")
+            elif tag in _BLOCKS:
+                end_line()
+                if tag != "br":
+                    stack.append((child.iter(include_text=True), True))
+                    break
+            elif tag is not None and not tag.startswith("-"):
+                stack.append((child.iter(include_text=True), False))  # inline: its text joins the line
+                break
         else:
-            line += (child.text_content if child.tag == "-text" else child.text_lexbor()) or ""
-    if line.strip():
-        pieces.append(line)
-    return "\n".join(piece.strip() for piece in pieces if piece.strip())
+            stack.pop()
+            if is_block:
+                end_line()
+    end_line()
+    return "\n".join(pieces)
 
 
 # Lexbor's fixed id of <tr> (cheaper to compare than the tag name, which is built as a string).

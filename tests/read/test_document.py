@@ -119,3 +119,21 @@ def test_unread_attributes_go_and_the_rest_stay_apart() -> None:
         '<TD   rowspan="2">2</TD>'
         '<p>style="kept: not in a tag" and width=3 < 4</p>'
     )
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "<span><p>252</p><p>12</p></span>",  # blocks inside an inline element
+        "<span><div>252</div><div>12</div></span>",
+        "<p>2<span>5</span>2</p><p>1<!--9-->2</p>",  # inline pieces join; a comment is no text
+        "<div>" * 3000 + "<p>252</p><p>12</p>" + "</div>" * 3000,  # nested past the recursion limit
+    ],
+)
+def test_blocks_in_a_cell_keep_their_break_at_any_depth(cell: str) -> None:
+    page = (
+        "<html><body><table><tr><td>a</td><td>b</td><td>c</td></tr>"
+        f"<tr><td>x</td><td>{cell}</td><td>1</td></tr></table></body></html>"
+    )
+    (table,) = parse_document(page).tables
+    assert table.rows[1][1] is not None and table.rows[1][1].text == "252 12"
