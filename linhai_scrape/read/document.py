@@ -551,6 +551,8 @@ def _html_table(node: LexborNode, *, own_cells_only: bool = False) -> Table:
     # never read as one (25212).
     special = {n.mem_id for n in node.css(_SPECIAL_CELLS)}
     broken = {_owning_cell(n) for n in node.css(_BREAKS)}
+    # a block beside bare text in its cell (<p>252</p>12, 252<div>12</div>) breaks the cell too
+    broken.update(_owning_cell(n) for n in node.css(_BLOCK_SELECTOR) if _beside_text(n))
     spanning: list[Cell] = []
     row: list[Cell | None] = []
     r = -1
@@ -605,6 +607,21 @@ def _html_table(node: LexborNode, *, own_cells_only: bool = False) -> Table:
 
 _BLOCKS = frozenset({"p", "div", "li", "br"})
 _BREAKS = "br, p + p, div + div, p + div, div + p"  # a break inside a cell: its cell is found above it
+
+
+_BLOCK_SELECTOR = "p, div, li"
+
+
+def _beside_text(block: LexborNode) -> bool:
+    """Text other than white space stands right before or after the block, in the same parent: bare
+    or in an inline element (<span>5</span><p>3</p>). A block beside it is the selector's part."""
+    for sibling in (block.prev, block.next):
+        if sibling is None or sibling.tag in _BLOCKS or sibling.tag == "-comment":
+            continue
+        text = sibling.text_content if sibling.tag == "-text" else sibling.text_lexbor()
+        if (text or "").strip():
+            return True
+    return False
 
 
 def _owning_cell(node: LexborNode) -> int | None:

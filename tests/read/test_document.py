@@ -127,6 +127,10 @@ def test_unread_attributes_go_and_the_rest_stay_apart() -> None:
         "<span><p>252</p><p>12</p></span>",  # blocks inside an inline element
         "<span><div>252</div><div>12</div></span>",
         "<p>2<span>5</span>2</p><p>1<!--9-->2</p>",  # inline pieces join; a comment is no text
+        "<p>252</p>12",  # a block beside bare text
+        "252<div>12</div>",
+        "<font><div>252</div>12</font>",
+        "<span>252</span><p>12</p>",  # a block beside an inline element's text
         "<div>" * 3000 + "<p>252</p><p>12</p>" + "</div>" * 3000,  # nested past the recursion limit
     ],
 )
