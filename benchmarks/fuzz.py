@@ -176,7 +176,16 @@ def two_numbers_in_a_cell(data: bytes, rng: random.Random, kind: str) -> bytes:
         if not numbers:
             return data
         m = rng.choice(numbers)
-        forms = ["{a}<br>{b}", "{a}<br/>\n{b}", "<div>{a}</div><div>{b}</div>", "<p>{a}</p><p>{b}</p>"]
+        forms = [
+            "{a}<br>{b}",
+            "{a}<br/>\n{b}",
+            "<div>{a}</div><div>{b}</div>",
+            "<p>{a}</p><p>{b}</p>",
+            "<p>{a}</p>{b}",
+            "{a}<div>{b}</div>",
+            "<span>{a}</span><p>{b}</p>",
+            "<span><p>{a}</p><p>{b}</p></span>",
+        ]
         inner = rng.choice(forms).format(a=m.group(2), b=other)
         return (text[: m.start(2)] + inner + text[m.end(2) :]).encode("utf-8")
     cells = list(_NUMERIC_DUMP_CELL.finditer(text))
