@@ -1,4 +1,5 @@
-"""Extraction speed and memory: our ``extract`` next to the bare-parse floor and trafilatura.
+"""Extraction speed and memory: our ``extract`` next to the bare-parse floor and trafilatura, and
+peak memory against the size of one large page.
 
 Runs over the report fixtures, repeated to about 1,000 documents, and prints the median ms per
 report, reports/s, the ratios, and RSS at checkpoints (memory must stay flat over the run).
@@ -8,7 +9,14 @@ all documents in several rounds; each figure is from its round with the lowest m
 processes on the machine only ever add time, so the best round is the least disturbed one. Every
 contender gets the same warm-up and the same rounds, and the floor is measured the same way.
 
-    python benchmarks/extract.py [--docs 1000] [--rounds 3] [--no-trafilatura]
+Memory: synthetic pages of 1, 5 and 19 MB built from the fixtures, each extracted from its file in a
+process of its own (peak RSS is a process's high-water mark). Three kinds of page: a report's body
+repeated as its editor wrote it (style="…" on every span and cell, as Word writes it; UTF-8), the
+GBK report the same way (GB18030 bytes), and one report amid a long list of links (a column page's
+chrome, markup with nothing to drop). Printed: the page's size, the process's peak RSS, its rise over
+the process before the page (interpreter, libraries, a warm-up report), and both against the size.
+
+    python benchmarks/extract.py [--docs 1000] [--rounds 3] [--no-trafilatura] [--memory-only | --no-memory]
 """
 
 from __future__ import annotations
@@ -96,12 +104,120 @@ def _run(name: str, fn, docs: list[str], rounds: int, checkpoints: bool = False)
     return best
 
 
+# ----------------------------------------------------------------------------------------- memory
+
+MEMORY_SIZES_MB = (1, 5, 19)
+
+
+def _body_parts(raw: bytes, codec: str) -> tuple[str, str, str]:
+    page = raw.decode(codec)
+    start = page.index(">", page.index("<body")) + 1
+    end = page.rindex("</body>")
+    return page[:start], page[start:end], page[end:]
+
+
+def _large_page(kind: str, megabytes: float) -> bytes:
+    """A page of about ``megabytes`` MB: see the module's docstring for the kinds."""
+    target = int(megabytes * 1_000_000)
+    if kind == "links":
+        head, body, tail = _body_parts((FIXTURES / "html_2021_utf8.html").read_bytes(), "utf-8")
+        item = (
+            '<li><a href="/col/col1229488/art_{0}.html" title="关于印发某某工作方案的通知">'
+            "关于印发某某工作方案的通知（第{0}号）</a><span>2023-01-18</span></li>"
+        )
+        items, size, i = [], len(head + body + tail) * 3, 0
+        while size < target:
+            items.append(item.format(i))
+            size += len(items[-1].encode())
+            i += 1
+        return (head + '<div class="sidebar"><ul>' + "".join(items) + "</ul></div>" + body + tail).encode()
+    name, codec = {"word": ("html_2021_utf8.html", "utf-8"), "gbk": ("html_2019_gbk.html", "gb18030")}[kind]
+    head, body, tail = _body_parts((FIXTURES / name).read_bytes(), codec)
+    copies = max(1, target // len(body.encode(codec)))
+    return (head + body * copies + tail).encode(codec)
+
+
+def _peak_rss() -> int:
+    """This process's peak RSS in bytes: the kernel's high-water mark of its memory (VmHWM), which
+    starts afresh at exec (``ru_maxrss`` would carry the parent's peak over into the child)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # not Linux: kilobytes there too
+
+
+def _measure_child(path: str) -> None:
+    """In a process of its own: the rise of peak RSS while one file is extracted, as JSON."""
+    import linhai_scrape.extract as _  # noqa: F401 - loaded before the baseline is taken
+    from linhai_scrape.extract import extract_file
+    from linhai_scrape.models import LinhaiError
+
+    extract_file(FIXTURES / "html_2021_utf8.html")  # warm-up: lazy imports, caches
+    gc.collect()
+    before = _peak_rss()
+    started = time.perf_counter()
+    try:
+        outcome = f"{len(extract_file(Path(path), max_bytes=1 << 30).stats)} statistics"
+    except LinhaiError as exc:
+        outcome = f"{type(exc).__name__}: {exc}"[:60]
+    peak = _peak_rss()
+    print(
+        json.dumps(
+            {"before": before, "peak": peak, "seconds": time.perf_counter() - started, "outcome": outcome}
+        )
+    )
+
+
+def memory_table(sizes: tuple[float, ...] = MEMORY_SIZES_MB) -> float:
+    """Print peak RSS against input size for each kind and size; return the worst rise/size ratio."""
+    import subprocess
+    import sys
+    import tempfile
+
+    worst = 0.0
+    print("peak memory while extracting one large page (a process per page)")
+    print(f"{'page':<8}{'size':>9}{'peak RSS':>11}{'rise':>10}{'peak/size':>11}{'rise/size':>11}{'time':>8}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind in ("word", "gbk", "links"):
+            for megabytes in sizes:
+                path = Path(tmp) / f"{kind}_{megabytes}.html"
+                path.write_bytes(_large_page(kind, megabytes))
+                size = path.stat().st_size
+                done = subprocess.run(
+                    [sys.executable, __file__, "--measure-child", str(path)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                got = json.loads(done.stdout.strip().splitlines()[-1])
+                rise = got["peak"] - got["before"]
+                worst = max(worst, rise / size)
+                print(
+                    f"{kind:<8}{size / 1e6:>7.1f}MB{got['peak'] / 1e6:>9.0f}MB{rise / 1e6:>8.0f}MB"
+                    f"{got['peak'] / size:>10.1f}×{rise / size:>10.1f}×{got['seconds']:>7.1f}s   {got['outcome']}"
+                )
+                path.unlink()
+    print(f"worst rise of peak RSS over the input's size: {worst:.1f}×")
+    return worst
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds; the best one is reported")
     parser.add_argument("--no-trafilatura", action="store_true")
+    what = parser.add_mutually_exclusive_group()
+    what.add_argument("--memory-only", action="store_true", help="only the peak-RSS table")
+    what.add_argument("--no-memory", action="store_true", help="only the speed figures")
+    what.add_argument("--measure-child", metavar="PATH", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure_child:
+        _measure_child(args.measure_child)
+        return
+    if args.memory_only:
+        memory_table()
+        return
     fixtures = _report_fixtures()
     docs = [text for _, text in fixtures] * (args.docs // len(fixtures) + 1)
     docs = docs[: args.docs]
@@ -138,6 +254,9 @@ def main() -> None:
     print(
         f"peak RSS                             : {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f} MB"
     )
+    if not args.no_memory:
+        print()
+        memory_table()
 
 
 if __name__ == "__main__":

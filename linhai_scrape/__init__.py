@@ -6,7 +6,13 @@
 248
 """
 
+import logging
+
 __version__ = "0.1.0"
+
+# A library logs; the application decides what is shown. Without this, Python's last-resort handler
+# would print the package's warnings (and the PDF libraries' it routes through them) on stderr.
+logging.getLogger("linhai_scrape").addHandler(logging.NullHandler())
 
 from .extract import (  # noqa: E402
     extract,

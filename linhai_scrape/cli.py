@@ -8,20 +8,23 @@ was given; 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
+import dataclasses
 import io
 import json
+import logging
 import math
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .extract import extract, extract_bytes, extract_file, extract_url
-from .models import InputError, LinhaiError, NotAReportError, Report
+from .extract import extract, extract_bytes, extract_file, extract_url, too_large
+from .models import MAX_INPUT_BYTES, InputError, LinhaiError, NotAReportError, Report
 from .read.numbers import csv_cell
 from .resources import seed_path
 from .template import canonical_keys, describe_keys
@@ -154,6 +157,19 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     ex.add_argument(
         "--save-raw", type=Path, metavar="DIR", help="keep the fetched bytes in DIR, named by sha256"
+    )
+    ex.add_argument(
+        "--max-bytes",
+        type=_count(1),
+        default=MAX_INPUT_BYTES,
+        metavar="N",
+        help=f"refuse an input (file, stdin or fetched page) larger than N bytes (default {MAX_INPUT_BYTES:,})",
+    )
+    ex.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="show the warnings of the libraries that read the file (what a PDF reader found damaged)",
     )
 
     cr = sub.add_parser(
@@ -396,17 +412,19 @@ def _run_reextract(args: argparse.Namespace) -> int:
 
 def _run_extract(args: argparse.Namespace) -> int:
     source: str | None = args.source
+    cap: int = args.max_bytes
     if source is None:
         report = extract_file(seed_path())
     elif source == "-":
-        report = extract_bytes(sys.stdin.buffer.read(), kind="stdin", location="-")
+        report = extract_bytes(_read_stdin(cap), kind="stdin", location="-")
     elif source.lower().startswith(("http://", "https://")):  # schemes are case-insensitive
         save_raw_dir = _save_dir(args.save_raw) if args.save_raw is not None else None
-        report = extract_url(source, _fetch_config(args), save_raw_dir=save_raw_dir)
+        config = dataclasses.replace(_fetch_config(args), max_bytes=cap)
+        report = extract_url(source, config, save_raw_dir=save_raw_dir)
     elif "://" in source:
         report = extract(source)  # the library refuses other schemes with a clear InputError
     else:
-        report = extract_file(Path(source))
+        report = extract_file(Path(source), max_bytes=cap)
     _write(render(report, args.format), args.output)
     if args.strict and report.has_errors():
         errors = [c for c in report.checks if c.severity == "error"]
@@ -416,6 +434,42 @@ def _run_extract(args: argparse.Namespace) -> int:
         )
         return EXIT_CHECK_ERROR
     return EXIT_OK
+
+
+class _OneLine(logging.Formatter):
+    """A logged warning as one line on stderr, like the command's own errors (never a traceback)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = " ".join(record.getMessage().split())
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            message += f" ({type(exc).__name__}: {exc})"
+        return f"linhai-scrape: {record.name}: {message}"
+
+
+@contextlib.contextmanager
+def _warnings_shown(verbose: bool) -> Iterator[None]:
+    """With ``-v``, the warnings logged through the package (the PDF libraries' among them) go to
+    stderr, for this command only; without it they stay silent."""
+    if not verbose:
+        yield
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(_OneLine())
+    logger = logging.getLogger("linhai_scrape")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
+def _read_stdin(max_bytes: int) -> bytes:
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(too_large("standard input", max_bytes))
+    return data
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -482,7 +536,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "compare": _run_compare,
             "keys": _run_keys,
         }
-        return runners[args.command](args)
+        with _warnings_shown(getattr(args, "verbose", False)):
+            return runners[args.command](args)
     except NotAReportError as exc:
         # the outcome goes where the report would have gone: -o must not keep an earlier run's report
         try:

@@ -15,11 +15,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from .models import Check, Evidence, InputError, NotAReportError, NotReport, Number, Report, Section, Source
+from .models import (
+    MAX_INPUT_BYTES,
+    Check,
+    Evidence,
+    InputError,
+    NotAReportError,
+    NotReport,
+    Number,
+    Report,
+    Section,
+    Source,
+)
 from .read import checks as _checks
 from .read.decode import decode_bytes
 from .read.derive import derive_totals
-from .read.document import Document, Paragraph, looks_like_html, parse_document, text_to_document
+from .read.document import Document, Paragraph, Table, looks_like_html, parse_document, text_to_document
 from .read.metadata import (
     agency_and_year,
     detect_edition,
@@ -33,7 +44,7 @@ from .read.narrative import RECEIVED, NarrativeStat, read_narrative
 from .read.page import article_part_urls, markup_in_script
 from .read.pagekind import classify_bytes, classify_page, classify_sectionless, classify_text
 from .read.sections import Outline, SectionSplit, split_sections
-from .read.tables import classify_table, join_split_tables, read_table
+from .read.tables import TableReading, classify_table, join_split_tables, read_table
 from .template import (
     APPLICATION_SECTION_WORD,
     REVIEW_SECTION_WORD,
@@ -88,17 +99,32 @@ def _looks_like_path(source: str) -> bool:
         return False
 
 
-def extract_file(path: Path) -> Report:
-    """Extract a report from a local file."""
+def extract_file(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> Report:
+    """Extract a report from a local file of at most ``max_bytes`` (the fetcher's cap by default)."""
+    # the bytes go straight to extract_bytes, which lets them go once decoded: no name here holds
+    # them through the parse, where the page's tree takes ten times their size
+    return extract_bytes(read_capped(path, max_bytes), kind="file", location=str(path))
+
+
+def read_capped(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """A local file's bytes, refused with an ``InputError`` past ``max_bytes`` (a file that says it
+    is smaller but grows, a pipe or a device, is stopped there too)."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, not a file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    return extract_bytes(data, kind="file", location=str(path))
+    if len(data) > max_bytes:
+        raise InputError(too_large(str(path), max_bytes))
+    return data
+
+
+def too_large(what: str, max_bytes: int) -> str:
+    return f"{what}: larger than the {max_bytes:,}-byte cap on input (--max-bytes sets it)"
 
 
 def extract_text(text: str) -> Report:
@@ -297,6 +323,7 @@ def extract_bytes(
     if not_report is not None:
         raise NotAReportError(not_report.model_copy(update={"source": source}))
     decoded = decode_bytes(data, http_charset)
+    del data  # the text is what is read from here on: a caller that handed the bytes over frees them
     source.encoding, source.encoding_reason = decoded.encoding, decoded.reason
     source.declared_encoding, source.replaced_chars = decoded.declared, decoded.replaced
     return _extract_decoded(decoded.text, source, replaced=decoded.replaced, reading=reading)
@@ -329,7 +356,54 @@ def _extract_attachment(data: bytes, source: Source) -> Report:
         raise NotAReportError(outcome) from None
     except ImportError as exc:
         raise InputError(f"{source.location or 'input'}: reading attachments needs {exc.name}") from None
-    return extract_document(_as_text_dump(doc), source)
+    report = extract_document(_as_text_dump(doc), source)
+    damaged = _damage_check(doc)
+    if damaged is not None:
+        report.checks.append(damaged)
+    return report
+
+
+def _pages_of(block: Paragraph | Table) -> list[int]:
+    """The pages a block of a paginated file is printed on, in order (none for a page or a text)."""
+    if isinstance(block, Table):
+        return sorted({c.page for row in block.rows for c in row if c is not None and c.page is not None})
+    page = getattr(block, "page", None)  # a PdfParagraph's
+    return [page] if isinstance(page, int) else []
+
+
+def _page_span(pages: list[int]) -> str:
+    return f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}–{pages[-1]}"
+
+
+def _damage_check(doc: Document) -> Check | None:
+    """The file's reader reported damage (a content stream cut short, operators it could not use):
+    a warning naming the pages it was reading then, and the template tables that stand on those
+    pages or on the page before (a table running on into a damaged page loses its rest there)."""
+    damage = doc.meta.get("damage")
+    if not damage:
+        return None
+    pages = [int(page) for page in doc.meta.get("damaged_pages", "").split(",") if page]
+    where = f"on page{'s' if len(pages) > 1 else ''} {', '.join(map(str, pages))} " if pages else ""
+    message = (
+        f"the {doc.meta.get('format', 'file').upper()} is damaged: its reader reported problems {where}"
+        f"({damage}), so what {('those pages print' if len(pages) > 1 else 'that page prints') if pages else 'it prints'} "
+        "may be missing or misplaced"
+    )
+    tables = []
+    blocks = doc.blocks
+    for at, block in enumerate(blocks):
+        if not isinstance(block, Table) or (kind := classify_table(block)) is None:
+            continue
+        printed_on = _pages_of(block)
+        if not printed_on:
+            continue
+        last = printed_on[-1]
+        runs_on = last + 1 in pages and not any(last in _pages_of(later) for later in blocks[at + 1 :])
+        if runs_on or set(pages).intersection(printed_on):
+            tables.append(f"the {kind} table ({_page_span(printed_on)})")
+    if tables:
+        message += f"; {' and '.join(tables)} may not have been read whole"
+    return Check(code="file_damaged", severity="warning", message=message, keys=[])
 
 
 def _as_text_dump(doc: Document) -> Document:
@@ -472,7 +546,7 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     outline: Outline = "legacy" if outline_year is not None and outline_year < 2019 else "national"
     split = split_sections(doc, outline)
     readings = [
-        (span.number or None, read_table(t, span.number or None))
+        (span.number or None, _read_table(t, span.number or None))
         for span in split.all_spans()
         for t in join_split_tables(span.tables)
     ]
@@ -593,6 +667,18 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
         checks=report_checks,
         source=source,
     )
+
+
+def _read_table(table: Table, section: int | None) -> TableReading:
+    """A table read by the table reader; a template table of a paginated file that could not be read
+    names its pages, where a reader of the report looks for it."""
+    reading = read_table(table, section)
+    pages = _pages_of(table)
+    if pages:
+        for check in reading.checks:
+            if check.code == "table_unread":
+                check.message += f" ({_page_span(pages)})"
+    return reading
 
 
 def _cut_report(outcome: NotReport, title: str | None, split: SectionSplit, doc: Document) -> Check | None:

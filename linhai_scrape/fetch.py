@@ -62,15 +62,16 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, TypedDict, Unpack
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
 from protego import Protego
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, wait_exponential, wait_random
 
 from . import __version__
+from .models import MAX_INPUT_BYTES
 from .read.attachments.sniff import detect_format, is_container
-from .read.decode import DecodedText, decode_bytes
+from .read.decode import DecodedText, decode_bytes, sniff_utf16
 
 __all__ = [
     "DEFAULT_USER_AGENT",
@@ -110,7 +111,7 @@ class FetchConfig:
     backoff_max: float = 30.0
     retry_after_cap: float = 60.0
     max_redirects: int = 10
-    max_bytes: int = 20 * _MB  # decoded body cap
+    max_bytes: int = MAX_INPUT_BYTES  # decoded body cap (20 MiB), the same as for local files
     max_decompression_ratio: float = 100.0  # decoded/raw, checked past 1 MiB decoded
     per_host_concurrency: int = 2
     global_concurrency: int = 16
@@ -262,7 +263,10 @@ def classify_kind(body: bytes, content_type: str | None = None, url: str = "") -
         return "image"
     if mime.startswith("text/") or mime.endswith(("/xml", "+xml", "/json", "+json", "/javascript")):
         return "text"
-    # No or generic content type: look at the bytes.
+    # No or generic content type: look at the bytes (UTF-16 without a BOM read as what it spells).
+    if b"\x00" in body[:4096] and (wide := sniff_utf16(body[:4096])) is not None:
+        head = body[:4096].decode(wide, "replace")
+        return "html" if "<" in head else "text"
     lead = body[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lead.startswith((b"<!doctype html", b"<html", b"<head", b"<meta", b"<body", b"<title", b"<!--")):
         return "html"
@@ -466,6 +470,21 @@ def _charset(headers: dict[str, str]) -> str | None:
     return m.group(1) if m else None
 
 
+_BAD_LOCATION = "Invalid URL in location header"  # httpx's words (a RemoteProtocolError)
+
+
+def _bad_port(parts: SplitResult) -> str | None:
+    """What is wrong with a URL's port (99999, "80a"), or None when it has none or a good one."""
+    try:
+        parts.port  # noqa: B018 - the property is the check
+    except ValueError:
+        port = parts.netloc.rpartition("@")[2].rpartition("]")[2].rpartition(":")[2]
+        if port.isdigit():
+            return f"port {port} is out of range 0-65535"
+        return f"port {port!r} is not a number"
+    return None
+
+
 def _causes(exc: BaseException | None) -> Iterator[BaseException]:
     seen: set[int] = set()
     while exc is not None and id(exc) not in seen:
@@ -555,8 +574,28 @@ class _Inflater:
         return self._zlib.flush() if self._zlib is not None else b""
 
 
-async def _read_body(response: httpx.Response, limit: int, *, truncate: bool, ratio: float) -> bytes:
-    """Stream the body: enforce the size cap and the decompression-bomb guard while reading."""
+@dataclass
+class _Arrival:
+    """How far an answer got: its status line, once it came, and the body's bytes received so far,
+    so that a body too slow to arrive is told apart from a server that never answered."""
+
+    status: int | None = None
+    received: int = 0
+    expected: int | None = None  # Content-Length, when the server sent one
+
+    def too_slow(self, why: str) -> str:
+        of = f" of {self.expected:,}" if self.expected is not None else ""
+        return (
+            f"too slow: the server answered (HTTP {self.status}) but its body did not arrive {why} "
+            f"({self.received:,}{of} bytes received)"
+        )
+
+
+async def _read_body(
+    response: httpx.Response, limit: int, *, truncate: bool, ratio: float, arrival: _Arrival | None = None
+) -> bytes:
+    """Stream the body: enforce the size cap and the decompression-bomb guard while reading.
+    ``arrival`` counts the bytes as they come."""
     encodings = [e for e in response.headers.get("content-encoding", "").split(",") if e.strip()]
     if len(encodings) > 1:
         raise _Fatal(f"unsupported Content-Encoding {response.headers['content-encoding']!r}")
@@ -567,6 +606,8 @@ async def _read_body(response: httpx.Response, limit: int, *, truncate: bool, ra
     chunks: list[bytes] = []
     size = raw = 0
     async for chunk in response.aiter_raw():
+        if arrival is not None:
+            arrival.received += len(chunk)
         for out, consumed in inflater.feed(chunk, _INFLATE_STEP):
             size += len(out)
             if size > limit:
@@ -772,9 +813,10 @@ class Fetcher:
             where: _Fields = {"status": raw.status, "headers": raw.headers, "final_url": current}
             try:
                 parts = urlsplit(target)
-                parts.port  # noqa: B018 - a port out of range (99999) raises here, not deep in robots.txt
             except ValueError as exc:
                 raise _Fatal(f"refused redirect to {target} (not a valid URL: {exc})", **where) from None
+            if (bad_port := _bad_port(parts)) is not None:  # refused here, not later in robots.txt
+                raise _Fatal(f"refused redirect to {target} ({bad_port})", **where)
             scheme = parts.scheme.lower()
             if scheme not in cfg.allowed_schemes or not parts.netloc:
                 raise _Fatal(f"refused redirect to {target} (scheme {scheme or '?'!r} not allowed)", **where)
@@ -814,46 +856,90 @@ class Fetcher:
             remaining = budget.remaining()
             if remaining <= 0:
                 raise TimeoutError
-            async with asyncio.timeout(remaining):
-                try:
-                    method = "GET" if form is None else "POST"
-                    async with self._client.stream(method, url, headers=headers, data=form) as response:
-                        status = response.status_code
-                        resp_headers = dict(response.headers)
-                        body = b""
-                        if 200 <= status < 300:
-                            limit = _ROBOTS_MAX_BYTES if robots else cfg.max_bytes
-                            body = await _read_body(
-                                response, limit, truncate=robots, ratio=cfg.max_decompression_ratio
-                            )
-                        elif status >= 400 and status not in (408, 429):
-                            body = await _read_body(
-                                response, _ERROR_BODY_BYTES, truncate=True, ratio=cfg.max_decompression_ratio
-                            )
-                        elif 300 <= status < 400:
-                            # drain the (empty or tiny) body of a 304 or a redirect, so that httpx
-                            # returns the connection to the pool instead of closing it
-                            await _read_body(
-                                response, _ERROR_BODY_BYTES, truncate=True, ratio=cfg.max_decompression_ratio
-                            )
-                except _Fatal as failure:
-                    failure.result.setdefault("status", response.status_code)
-                    failure.result.setdefault("headers", dict(response.headers))
-                    failure.result.setdefault("final_url", url)
-                    raise
-                except httpx.TransportError as exc:
-                    transport_failure = _describe_transport_error(exc, cfg)
-                    transport_failure.result["final_url"] = url
-                    raise transport_failure from exc
-                except httpx.HTTPError as exc:  # DecodingError, ...
-                    raise _Fatal(f"{type(exc).__name__}: {exc}", final_url=url) from exc
-                except httpx.InvalidURL as exc:
-                    # httpx reads a redirect's Location as it answers (javascript:void(0), mailto:…);
-                    # InvalidURL is no HTTPError
+            arrival = _Arrival()
+            try:
+                return await self._exchange(url, headers, remaining, arrival, robots=robots, form=form)
+            except TimeoutError:
+                if arrival.status is None:
+                    raise  # no answer at all within the deadline
+                # the server answered but its body trickled past the deadline: say so, keeping the
+                # status but not the headers (their validators belong to a body we do not hold)
+                why = f"within the {cfg.total_timeout:g} s deadline"
+                raise _Fatal(arrival.too_slow(why), status=arrival.status, final_url=url) from None
+
+    async def _exchange(
+        self,
+        url: str,
+        headers: dict[str, str],
+        remaining: float,
+        arrival: _Arrival,
+        *,
+        robots: bool,
+        form: Mapping[str, str] | None,
+    ) -> _Raw:
+        """The request and its answer, within ``remaining`` seconds; ``arrival`` records how far it got."""
+        assert self._client is not None
+        cfg = self.config
+        async with asyncio.timeout(remaining):
+            try:
+                method = "GET" if form is None else "POST"
+                async with self._client.stream(method, url, headers=headers, data=form) as response:
+                    status = arrival.status = response.status_code
+                    resp_headers = dict(response.headers)
+                    length = response.headers.get("content-length", "")
+                    arrival.expected = int(length) if length.isdigit() else None
+                    body = b""
+                    if 200 <= status < 300:
+                        limit = _ROBOTS_MAX_BYTES if robots else cfg.max_bytes
+                        body = await _read_body(
+                            response,
+                            limit,
+                            truncate=robots,
+                            ratio=cfg.max_decompression_ratio,
+                            arrival=arrival,
+                        )
+                    elif status >= 400 and status not in (408, 429):
+                        body = await _read_body(
+                            response, _ERROR_BODY_BYTES, truncate=True, ratio=cfg.max_decompression_ratio
+                        )
+                    elif 300 <= status < 400:
+                        # drain the (empty or tiny) body of a 304 or a redirect, so that httpx
+                        # returns the connection to the pool instead of closing it
+                        await _read_body(
+                            response, _ERROR_BODY_BYTES, truncate=True, ratio=cfg.max_decompression_ratio
+                        )
+            except _Fatal as failure:
+                failure.result.setdefault("status", response.status_code)
+                failure.result.setdefault("headers", dict(response.headers))
+                failure.result.setdefault("final_url", url)
+                raise
+            except httpx.TransportError as exc:
+                if str(exc).startswith(_BAD_LOCATION):
+                    # httpx reads a redirect's Location as it answers and cannot parse this one (a
+                    # port "80a"): a refusal, not a connection closed mid-response to be retried
+                    where = str(exc)[len(_BAD_LOCATION) :].strip(" :.")
                     raise _Fatal(
-                        f"refused redirect from {url}: its Location is no address to fetch ({exc})",
+                        f"refused redirect from {url}: its Location is no address to fetch ({where})",
                         final_url=url,
                     ) from exc
+                transport_failure = _describe_transport_error(exc, cfg)
+                if arrival.status is not None and isinstance(exc, httpx.ReadTimeout):
+                    # the status line came, then the body stalled: an answer too slow, not none
+                    transport_failure = _Retryable(
+                        arrival.too_slow(f"in time: no data for {cfg.read_timeout:g} s"),
+                        status=arrival.status,
+                    )
+                transport_failure.result["final_url"] = url
+                raise transport_failure from exc
+            except httpx.HTTPError as exc:  # DecodingError, ...
+                raise _Fatal(f"{type(exc).__name__}: {exc}", final_url=url) from exc
+            except httpx.InvalidURL as exc:
+                # httpx reads a redirect's Location as it answers (javascript:void(0), mailto:…);
+                # InvalidURL is no HTTPError
+                raise _Fatal(
+                    f"refused redirect from {url}: its Location is no address to fetch ({exc})",
+                    final_url=url,
+                ) from exc
         return _Raw(url=url, status=status, headers=resp_headers, body=body)
 
     def _classify(self, raw: _Raw, *, robots: bool) -> _Fields:
@@ -923,6 +1009,8 @@ class Fetcher:
             return f"refused: scheme {parsed.scheme or '(none)'!r} is not {allowed}"
         if not parsed.host:
             return "invalid URL: no host"
+        if (bad_port := _bad_port(urlsplit(url))) is not None:  # httpx takes 99999; the socket would not
+            return f"invalid URL: {bad_port}"
         return None
 
     def _host(self, url: str) -> _Host:

@@ -44,6 +44,7 @@ CheckCode = Literal[
     "report_cut_short",
     "article_parts_joined",
     "number_damaged",
+    "file_damaged",
     "markup_in_script",
     "article_part_missing",
     "duplicate_value",
@@ -79,6 +80,10 @@ NotReportReason = Literal[
 ]
 
 PARSER_VERSION = "1"
+
+# The largest input read, fetched (the fetcher's default cap) or local (extract's --max-bytes): a
+# report page is well under 1 MB; parsing takes about ten times the page in memory.
+MAX_INPUT_BYTES = 20 * 1024 * 1024
 
 
 # A standard dataclass rather than a pydantic model: a report holds one per statistic (hundreds),
@@ -136,7 +141,9 @@ class Source(BaseModel):
     final_url: str | None = None
     encoding: str | None = Field(None, description="the codec the bytes were decoded with")
     encoding_reason: str | None = Field(
-        None, description="why that codec: bom, http-charset, meta-charset, detected, fallback"
+        None,
+        description="why that codec: bom, nul-pattern (UTF-16 without a BOM), http-charset, meta-charset, "
+        "detected, fallback",
     )
     declared_encoding: str | None = None
     replaced_chars: int = 0

@@ -433,6 +433,33 @@ def break_text_mapping(pdf: bytes) -> bytes:
     return pdf.replace(old, new)
 
 
+def damaged_pdf(doc: Document, page: int = 3) -> bytes:
+    """A PDF of ``doc`` (the section-三 table broken across pages 2 and 3) whose content stream for
+    ``page`` is damaged mid-way, as a bad download or a careless archive leaves it: pdfminer inflates
+    what it can of the stream ("Data-loss while decompressing corrupted data") and the rest of that
+    page, with the table's second part, is lost. Streams are written as plain Flate (reportlab wraps
+    them in ASCII85 by default, where a damaged byte fails the whole file instead)."""
+    from reportlab import rl_config
+
+    use_a85 = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        pdf = build_pdf(doc, break_before=section3_break_rows(doc))
+    finally:
+        rl_config.useA85 = use_a85
+    contents = [
+        m
+        for m in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S)
+        if b"FlateDecode" in pdf[max(0, m.start() - 200) : m.start()]
+    ]
+    body = contents[page - 1]
+    middle = (body.start(1) + body.end(1)) // 2
+    damaged = bytearray(pdf)
+    for i in range(middle, middle + 4):
+        damaged[i] ^= 0x55
+    return bytes(damaged)
+
+
 def long_document(doc: Document, copies: int) -> Document:
     """``copies`` repetitions of a report's blocks (for page-count benchmarks)."""
     blocks = []

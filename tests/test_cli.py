@@ -218,6 +218,17 @@ def test_utf16_text_dump_is_text_not_binary(tmp_path: Path) -> None:
     assert extract(path).flat()["applications.new_received.total"] == 78
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_read_not_refused_as_binary(tmp_path: Path, codec: str) -> None:
+    expected = json.loads((FIXTURES / "expected" / "html_2021_utf8.html.json").read_text(encoding="utf-8"))
+    path = tmp_path / "page.html"
+    path.write_bytes((FIXTURES / "html_2021_utf8.html").read_text(encoding="utf-8").encode(codec))
+    report = extract(path)
+    assert report.flat() == expected["flat"]
+    assert report.source is not None
+    assert (report.source.encoding, report.source.encoding_reason) == (codec, "nul-pattern")
+
+
 def test_save_raw_into_a_path_that_cannot_be_a_directory_fails_before_fetching(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -272,3 +283,47 @@ def test_a_read_only_database_is_a_clear_error(tmp_path: Path) -> None:
     proc = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2, proc.stderr
     assert "read-only" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_local_file_over_the_cap_is_refused_in_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Local files are capped like fetched pages (20 MiB by default): a 50 MB file is refused, not
+    parsed into gigabytes."""
+    from linhai_scrape.fetch import FetchConfig
+    from linhai_scrape.models import MAX_INPUT_BYTES
+
+    assert FetchConfig().max_bytes == MAX_INPUT_BYTES == 20 * 1024 * 1024
+    big = tmp_path / "big.html"
+    with big.open("wb") as f:
+        f.truncate(MAX_INPUT_BYTES + 1)  # sparse: nothing to write, nothing read past the cap
+    code, out, err = run(capsys, "extract", str(big))
+    assert (code, out) == (2, "")
+    assert (
+        err
+        == f"linhai-scrape: error: {big}: larger than the 20,971,520-byte cap on input (--max-bytes sets it)\n"
+    )
+    code, _, err = run(capsys, "extract", str(FIXTURES / "html_2021_utf8.html"), "--max-bytes", "1000")
+    assert code == 2 and "larger than the 1,000-byte cap" in err
+    code, _, _ = run(capsys, "extract", str(FIXTURES / "html_2021_utf8.html"), "--max-bytes", "100000")
+    assert code == 0
+
+
+def test_standard_input_over_the_cap_is_refused(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "linhai_scrape", "extract", "-", "--max-bytes", "1000"],
+        input=(FIXTURES / "html_2021_utf8.html").read_bytes(),
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr.decode() == (
+        "linhai-scrape: error: standard input: larger than the 1,000-byte cap on input (--max-bytes sets it)\n"
+    )
+
+
+def test_the_library_caps_files_too(tmp_path: Path) -> None:
+    from linhai_scrape import InputError, extract_file
+
+    with pytest.raises(InputError, match="larger than the 1,000-byte cap"):
+        extract_file(FIXTURES / "html_2021_utf8.html", max_bytes=1000)

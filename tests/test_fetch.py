@@ -284,8 +284,11 @@ def test_read_stall_times_out_on_every_attempt(raw_server):
     srv = raw_server(stall)
     started = time.monotonic()
     r = run(fetch(srv.url + "/stall"))
-    assert (r.outcome, r.attempts) == ("error", 3)
-    assert r.error == "read timeout (no data for 0.3 s)"
+    assert (r.outcome, r.attempts, r.status) == ("error", 3, 200)
+    assert r.error == (
+        "too slow: the server answered (HTTP 200) but its body did not arrive in time: "
+        "no data for 0.3 s (6 of 1,000 bytes received)"
+    )
     assert time.monotonic() - started < 2.5
     assert srv.connections == 3
 
@@ -328,9 +331,22 @@ def test_total_deadline_stops_a_slow_drip(raw_server):
 
     started = time.monotonic()
     r = run(fetch(raw_server(drip).url + "/drip", replace(FAST, total_timeout=0.5)))
-    assert (r.outcome, r.attempts) == ("error", 1)
-    assert r.error == "total deadline of 0.5 s exceeded"
+    assert (r.outcome, r.attempts, r.status) == ("error", 1, 200)
+    # the server answered: it was too slow, not unreachable
+    assert r.error.startswith(
+        "too slow: the server answered (HTTP 200) but its body did not arrive within the 0.5 s deadline ("
+    )
+    assert r.error.endswith(" of 100,000 bytes received)")
+    assert r.etag is None and r.headers == {}  # validators of a body we do not hold are not kept
     assert time.monotonic() - started < 1.5
+
+
+def test_a_server_that_never_answers_is_still_a_deadline(raw_server):
+    def silent(conn, n, stop):
+        stop.wait(5)
+
+    r = run(fetch(raw_server(silent).url + "/x", replace(FAST, total_timeout=0.5, read_timeout=5)))
+    assert (r.outcome, r.status, r.error) == ("error", None, "total deadline of 0.5 s exceeded")
 
 
 # --------------------------------------------------------------------------- limits
@@ -505,6 +521,36 @@ def test_bad_urls_are_errors_without_attempts(url):
     assert r.error
 
 
+@pytest.mark.parametrize(
+    ("port", "why"), [("99999", "port 99999 is out of range 0-65535"), ("80a", "Invalid port: '80a'")]
+)
+def test_a_url_with_a_bad_port_is_one_line_naming_it(port, why):
+    """Not a ValueError from deep in the robots.txt lookup, blaming robots.txt."""
+    r = run(fetch(f"http://127.0.0.1:{port}/r.html", replace(FAST, respect_robots=True)))
+    assert (r.outcome, r.attempts, r.status, r.error) == ("error", 0, None, f"invalid URL: {why}")
+
+
+@pytest.mark.parametrize(
+    ("location", "why"),
+    [
+        ("http://127.0.0.1:99999/x", "port 99999 is out of range 0-65535"),
+        ("http://127.0.0.1:1234567/x", "port 1234567 is out of range 0-65535"),
+        ("http://127.0.0.1:80a/x", "Invalid port: '80a'"),
+    ],
+)
+def test_a_redirect_to_a_bad_port_is_one_refusal_naming_it(raw_server, location, why):
+    def hop(conn, n, stop):
+        if n == 1:  # robots.txt
+            conn.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        else:
+            conn.sendall(f"HTTP/1.1 302 Found\r\nLocation: {location}\r\nContent-Length: 0\r\n\r\n".encode())
+
+    r = run(fetch(raw_server(hop).url + "/hop", replace(FAST, respect_robots=True)))
+    assert (r.outcome, r.attempts) == ("error", 1)  # refused at once, not retried
+    assert r.error is not None and r.error.startswith("refused redirect") and r.error.endswith(f"({why})")
+    assert "robots" not in r.error and "ValueError" not in r.error
+
+
 # --------------------------------------------------------------------------- robots.txt
 
 
@@ -633,6 +679,8 @@ def test_pdf_is_an_attachment_whatever_the_header(server, content_type):
         (b"<!DOCTYPE html><html></html>", None, "/x", "html"),
         (b"plain words", "text/plain", "/x.txt", "text"),
         (b"\x00\x01binary", "application/octet-stream", "/x.bin", "other"),
+        ("<html><body><p>年度报告</p></body></html>".encode("utf-16-le"), None, "/x", "html"),
+        ("一、总体情况\n2022年共受理申请12件，办结10件。\n".encode("utf-16-be"), None, "/x", "text"),
     ],
 )
 def test_classify_kind(body, content_type, url, kind):

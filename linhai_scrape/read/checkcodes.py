@@ -162,6 +162,12 @@ CHECK_CODES: dict[CheckCode, CodeSpec] = {
         "extract",
         "an undecodable character touches a number: a digit may be lost, so that number is not read",
     ),
+    "file_damaged": _spec(
+        "warning",
+        "extract",
+        "the PDF's reader reported damage (a content stream cut short, operators it could not use): "
+        "the pages and the template tables there are named, and what they print may be missing",
+    ),
     "article_parts_joined": _spec(
         "info", "extract", "an article published over several pages: its parts were fetched and read as one"
     ),

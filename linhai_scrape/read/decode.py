@@ -2,7 +2,8 @@
 
 Order of evidence (first that decodes cleanly wins):
 
-1. a byte-order mark — authoritative, as in WHATWG's "decode" algorithm;
+1. a byte-order mark — authoritative, as in WHATWG's "decode" algorithm; without one, UTF-16's own
+   mark: NUL bytes on every other byte (``nul-pattern``, see :func:`sniff_utf16`);
 2. the charset from the HTTP ``Content-Type`` header;
 3. a ``<meta charset>`` / ``<meta http-equiv="Content-Type" content="…charset=…">`` (or an XML
    declaration) sniffed from the first 4 KB with a bytes regex;
@@ -35,16 +36,17 @@ __all__ = [
     "normalise_charset",
     "recorded_http_charset",
     "sniff_meta_charset",
+    "sniff_utf16",
 ]
 
-Reason = Literal["bom", "http-charset", "meta-charset", "detected", "fallback"]
+Reason = Literal["bom", "nul-pattern", "http-charset", "meta-charset", "detected", "fallback"]
 
 
 @dataclass(frozen=True)
 class DecodedText:
     text: str  # decoded text (BOM stripped)
     encoding: str  # codec actually used, python codec name: "utf-8", "gb18030", "big5", ...
-    reason: str  # "bom" | "http-charset" | "meta-charset" | "detected" | "fallback"
+    reason: str  # "bom" | "nul-pattern" | "http-charset" | "meta-charset" | "detected" | "fallback"
     declared: str | None  # what the HTTP header or <meta> declared, as written (lowercased)
     replaced: int  # number of U+FFFD characters introduced by decoding (0 when clean)
 
@@ -178,6 +180,37 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
+# UTF-16 without a BOM. Every ASCII character (markup, digits, spaces, line ends, pipes) is a NUL
+# byte beside its own: on the odd bytes in little-endian, on the even ones in big-endian. No
+# ASCII-compatible encoding puts a NUL in text, and binary data has NULs on both sides alike.
+_UTF16_SAMPLE = 4096
+_UTF16_MIN_NULS = 0.05  # of the sample's byte pairs: a page or a dump prints far more ASCII than that
+_UTF16_MIN_NUL_COUNT = 8  # a stray NUL or two in a few bytes is no pattern
+# NULs tolerated on the other side: 开 (U+5F00, in every 公开) and 一 (U+4E00) have a NUL byte too
+_UTF16_OTHER_SIDE = 0.25
+_UTF16_CONTROLS = 0.02  # control characters tolerated in the decoded text (binary is full of them)
+
+
+def sniff_utf16(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when the bytes are UTF-16 without a byte-order mark (their
+    NULs fall on every other byte, and the whole decodes cleanly), else None."""
+    sample = data[: _UTF16_SAMPLE - (_UTF16_SAMPLE % 2)]
+    sample = sample[: len(sample) - len(sample) % 2]
+    pairs = len(sample) // 2
+    if pairs < 2 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    many, few, codec = (odd, even, "utf-16-le") if odd >= even else (even, odd, "utf-16-be")
+    if many < max(_UTF16_MIN_NUL_COUNT, _UTF16_MIN_NULS * pairs) or few > _UTF16_OTHER_SIDE * many:
+        return None
+    decoded = _strict(data, codec)
+    if decoded is None or decoded[1] and len(data) % 2 == 0:  # invalid surrogates: not UTF-16 after all
+        return None
+    head = decoded[0][: _UTF16_SAMPLE // 2]
+    controls = sum(1 for ch in head if ch < " " and ch not in "\t\n\r\f")
+    return codec if controls <= _UTF16_CONTROLS * len(head) else None  # NULs and controls: binary
+
+
 def _strict(data: bytes, encoding: str) -> tuple[str, int] | None:
     """Decode strictly; tolerate only an incomplete sequence at the very end (→ one U+FFFD).
 
@@ -292,6 +325,11 @@ def decode_bytes(data: bytes, http_charset: str | None = None) -> DecodedText:
         if data.startswith(bom):
             text, replaced = _lenient(data[len(bom) :], bom_encoding)
             return DecodedText(text, bom_encoding, "bom", declared, replaced)
+
+    utf16 = sniff_utf16(data)
+    if utf16 is not None:
+        text, replaced = _lenient(data, utf16)
+        return DecodedText(text, utf16, "nul-pattern", declared, replaced)
 
     candidates: list[tuple[Reason, str]] = []
     if http_label:

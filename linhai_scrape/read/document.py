@@ -186,6 +186,32 @@ _VOID = "area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr"
 _OPEN_RUN = re.compile(rf"(?:<(?!(?:{_VOID})\b)[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?>\s*){{{_MAX_OPEN_RUN}}}")
 
 
+# A page this large is no ordinary report page (those are 50-200 KB): such a page is mostly the markup
+# Word and web editors write around the text, a style="…" and a lang="…" on every span and cell. The
+# parser keeps each attribute as an object of its own, many times the size of its text, so the
+# attributes nothing here reads (presentation: style, sizes, alignment, colours, fonts) are dropped
+# before a large page is parsed: its tree then takes half the memory. The readings are the same
+# (tests/read/test_document.py parses every fixture both ways). An ordinary page is parsed as it is:
+# on the fixtures the pass costs more instructions (4.4 M a page, benchmarks/instructions.py) than
+# the parse saves.
+_LARGE_PAGE = 500_000  # characters: 1 MB of Chinese markup
+_UNREAD_ATTRIBUTE = re.compile(
+    r"""\s(?:style|lang|width|height|align|valign|bgcolor|background|border|bordercolor|cellpadding|"""
+    r"""cellspacing|face|size|color|nowrap)\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>]+)(?=[^<>]*>)""",
+    re.I,
+)
+
+
+def markup_to_parse(html: str, *, large: int = _LARGE_PAGE) -> str:
+    """The markup given to the parser: a page of ``large`` characters or more without the attributes
+    nothing here reads (each replaced by a space, so that the next attribute stays apart), when that
+    makes it a tenth smaller at least (else the copy would cost more than the tree saves)."""
+    if len(html) < large:
+        return html
+    lean = _UNREAD_ATTRIBUTE.sub(" ", html)
+    return lean if len(lean) < 0.9 * len(html) else html
+
+
 def _looks_deeply_nested(html: str) -> bool:
     return len(html) >= _DEEP_PAGE and html.count("><") >= _TAG_AFTER_TAG
 
@@ -197,7 +223,10 @@ def html_to_document(html: str) -> Document:
             f"the page opens more than {_MAX_OPEN_RUN} elements one inside another without text between "
             "them: damaged or hostile markup, not a page to read"
         )
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(markup_to_parse(html))
+    # selectolax keeps the UTF-8 copy of the page it parsed (for clone(), never used here): the
+    # caller holds the page's text, so that copy is one page's size of memory held for nothing
+    tree.raw_html = b""
     doc = Document(blocks=[], signals=PageSignals(markup=True))
     # the page's facts, read before the walk below takes the tree apart
     nodes = find_page_nodes(tree)
@@ -535,6 +564,8 @@ def _html_grid(node: LexborNode, *, own_cells_only: bool = False) -> tuple[Table
     # never read as one (25212).
     special = {n.mem_id for n in node.css(_SPECIAL_CELLS)}
     broken = {_owning_cell(n) for n in node.css(_BREAKS)}
+    # a block beside bare text in its cell (<p>252</p>12, 252<div>12</div>) breaks the cell too
+    broken.update(_owning_cell(n) for n in node.css(_BLOCK_SELECTOR) if _beside_text(n))
     spanning: list[Cell] = []
     row: list[Cell | None] = []
     r = -1
@@ -595,6 +626,21 @@ _BLOCKS = frozenset({"p", "div", "li", "br"})
 _BREAKS = "br, p + p, div + div, p + div, div + p"  # a break inside a cell: its cell is found above it
 
 
+_BLOCK_SELECTOR = "p, div, li"
+
+
+def _beside_text(block: LexborNode) -> bool:
+    """Text other than white space stands right before or after the block, in the same parent: bare
+    or in an inline element (<span>5</span><p>3</p>). A block beside it is the selector's part."""
+    for sibling in (block.prev, block.next):
+        if sibling is None or sibling.tag in _BLOCKS or sibling.tag == "-comment":
+            continue
+        text = sibling.text_content if sibling.tag == "-text" else sibling.text_lexbor()
+        if (text or "").strip():
+            return True
+    return False
+
+
 def _owning_cell(node: LexborNode) -> int | None:
     """The mem_id of the td/th a node stands in."""
     parent = node.parent
@@ -605,21 +651,41 @@ def _owning_cell(node: LexborNode) -> int | None:
 
 def _block_text(cell: LexborNode) -> str:
     """A cell's text with a line break between its blocks (paragraphs, divs, <br>), not between
-    inline pieces (<span>2</span><span>52</span> stays 252)."""
+    inline pieces (<span>2</span><span>52</span> stays 252), at any depth: blocks inside an inline
+    element (<span><p>252</p><p>12</p></span>) keep their break too, and blocks nested a hundred
+    thousand deep are walked with a stack, not a RecursionError. Comments are no text, as in the
+    DOM's textContent that reads every other cell."""
     pieces: list[str] = []
-    line = ""
-    for child in cell.iter(include_text=True):
-        if child.tag in _BLOCKS:
-            if line.strip():
-                pieces.append(line)
-            line = ""
-            if child.tag != "br":
-                pieces.append(_block_text(child))  # blocks inside blocks keep their breaks too
+    line: list[str] = []
+
+    def end_line() -> None:
+        text = "".join(line).strip()
+        if text:
+            pieces.append(text)
+        line.clear()
+
+    # each open element: its children still to walk, and whether it is a block (a line ends with it)
+    stack: list[tuple[Iterator[LexborNode], bool]] = [(cell.iter(include_text=True), False)]
+    while stack:
+        children, is_block = stack[-1]
+        for child in children:
+            tag = child.tag
+            if tag == "-text":
+                line.append(child.text_content or "")
+            elif tag in _BLOCKS:
+                end_line()
+                if tag != "br":
+                    stack.append((child.iter(include_text=True), True))
+                    break
+            elif tag is not None and not tag.startswith("-"):
+                stack.append((child.iter(include_text=True), False))  # inline: its text joins the line
+                break
         else:
-            line += (child.text_content if child.tag == "-text" else child.text_lexbor()) or ""
-    if line.strip():
-        pieces.append(line)
-    return "\n".join(piece.strip() for piece in pieces if piece.strip())
+            stack.pop()
+            if is_block:
+                end_line()
+    end_line()
+    return "\n".join(pieces)
 
 
 # Lexbor's fixed id of <tr> (cheaper to compare than the tag name, which is built as a string).

@@ -7,6 +7,7 @@ import re
 from urllib.parse import parse_qsl
 
 from ..models import NotReport
+from .decode import sniff_utf16
 from .document import Document, Link
 from .page import is_document_link
 
@@ -38,9 +39,11 @@ def classify_bytes(data: bytes) -> NotReport | None:
     if not data.strip():
         return NotReport(reason="empty", message="the input is empty")
     head = data[:8]
-    # UTF-16/32 text (a BOM, then NUL bytes between ASCII characters) is text: decode reads it
+    if head.startswith(_BINARY_MAGIC):
+        return NotReport(reason="binary", message="the input is binary data, not a web page or text")
+    # UTF-16/32 text (a BOM, or none but NUL bytes on every other byte) is text: decode reads it
     wide_text = head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
-    if head.startswith(_BINARY_MAGIC) or (not wide_text and b"\x00" in data[:4096]):
+    if not wide_text and b"\x00" in data[:4096] and sniff_utf16(data) is None:
         return NotReport(reason="binary", message="the input is binary data, not a web page or text")
     return None
 

@@ -231,7 +231,7 @@ else:
         result = decode_bytes(data, http_charset=http)
         assert isinstance(result.text, str)
         assert result.replaced >= 0
-        assert result.reason in {"bom", "http-charset", "meta-charset", "detected", "fallback"}
+        assert result.reason in {"bom", "nul-pattern", "http-charset", "meta-charset", "detected", "fallback"}
 
     @given(st.text(alphabet=st.characters(codec="gbk"), max_size=200))
     def test_any_gbk_text_with_a_gbk_label_round_trips(text):
@@ -250,3 +250,36 @@ def test_a_recorded_decode_replays_exactly(meta: str, http_charset: str | None, 
     first = decode_bytes(data, http_charset)
     again = decode_bytes(data, recorded_http_charset(data, first.reason, first.declared))
     assert again == first
+
+
+# ---------------------------------------------------------------- UTF-16 without a byte-order mark
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_recognised_by_its_nul_bytes(codec: str) -> None:
+    """A page saved as UTF-16 without a BOM: every ASCII character is a NUL byte beside its byte, on
+    the odd bytes (little-endian) or the even ones (big-endian). No ASCII-compatible encoding puts
+    NULs in text, so that pattern names the codec as surely as a BOM would."""
+    html = page(REPORT)
+    result = decode_bytes(html.encode(codec))
+    assert (result.text, result.encoding, result.reason, result.replaced) == (html, codec, "nul-pattern", 0)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_dump_of_mostly_chinese_without_a_bom(codec: str) -> None:
+    dump = "一、总体情况\n" + REPORT + "\n规章 | 0 | 0 | 0 |\n"
+    result = decode_bytes(dump.encode(codec))
+    assert (result.text, result.encoding, result.reason) == (dump, codec, "nul-pattern")
+
+
+def test_utf16_cut_at_an_odd_byte_costs_one_replacement() -> None:
+    html = page(REPORT)
+    result = decode_bytes(html.encode("utf-16-le")[:-1])
+    assert result.encoding == "utf-16-le" and result.text == html[:-1] + "\ufffd" and result.replaced == 1
+
+
+def test_nul_bytes_on_both_parities_are_not_utf16() -> None:
+    data = bytes(range(256)) * 8  # binary: NULs wherever they fall
+    assert decode_bytes(data).reason != "nul-pattern"
+    one_nul = page(REPORT).encode("utf-8").replace(b"<title>", b"<title>\x00")  # one stray NUL in UTF-8
+    assert decode_bytes(one_nul).encoding == "utf-8"

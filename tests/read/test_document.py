@@ -79,3 +79,65 @@ def test_markup_nested_a_few_hundred_deep_is_still_read() -> None:
         + "</div></body></html>"
     )
     assert extract_text(page).flat()["applications.new_received.total"] == 6
+
+
+def _html_pages() -> list:
+    from pathlib import Path
+
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures"
+    return sorted([*fixtures.glob("*.html"), *fixtures.glob("portal/**/*.html")])
+
+
+@pytest.mark.parametrize("path", _html_pages(), ids=lambda p: p.name)
+def test_a_large_page_parsed_without_its_unread_attributes_reads_the_same(path, monkeypatch) -> None:
+    """A page of a megabyte and more loses style="…", lang="…", width="…" and the like before it is
+    parsed (half the tree's memory for markup Word wrote): nothing read changes, checked here on
+    every page of the fixtures with the threshold at 0."""
+    import dataclasses
+
+    from linhai_scrape.read import document
+    from linhai_scrape.read.decode import decode_bytes
+
+    text = decode_bytes(path.read_bytes()).text
+    as_is = parse_document(text)
+    monkeypatch.setattr(document, "_LARGE_PAGE", 0)
+    lean = parse_document(text)
+    assert dataclasses.asdict(lean) == dataclasses.asdict(as_is)
+
+
+def test_unread_attributes_go_and_the_rest_stay_apart() -> None:
+    from linhai_scrape.read.document import markup_to_parse
+
+    html = (
+        '<td style="width:3pt"colspan=2 class=x>1</td>'
+        "<TD STYLE='a' Width=30 rowspan=\"2\">2</TD>"
+        '<p>style="kept: not in a tag" and width=3 < 4</p>'
+    )
+    lean = markup_to_parse(html, large=0)
+    assert lean == (
+        "<td colspan=2 class=x>1</td>"
+        '<TD   rowspan="2">2</TD>'
+        '<p>style="kept: not in a tag" and width=3 < 4</p>'
+    )
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "<span><p>252</p><p>12</p></span>",  # blocks inside an inline element
+        "<span><div>252</div><div>12</div></span>",
+        "<p>2<span>5</span>2</p><p>1<!--9-->2</p>",  # inline pieces join; a comment is no text
+        "<p>252</p>12",  # a block beside bare text
+        "252<div>12</div>",
+        "<font><div>252</div>12</font>",
+        "<span>252</span><p>12</p>",  # a block beside an inline element's text
+        "<div>" * 3000 + "<p>252</p><p>12</p>" + "</div>" * 3000,  # nested past the recursion limit
+    ],
+)
+def test_blocks_in_a_cell_keep_their_break_at_any_depth(cell: str) -> None:
+    page = (
+        "<html><body><table><tr><td>a</td><td>b</td><td>c</td></tr>"
+        f"<tr><td>x</td><td>{cell}</td><td>1</td></tr></table></body></html>"
+    )
+    (table,) = parse_document(page).tables
+    assert table.rows[1][1] is not None and table.rows[1][1].text == "252 12"

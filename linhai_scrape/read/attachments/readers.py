@@ -21,6 +21,7 @@ from typing import Literal
 from ..numbers import fold
 from .errors import DamagedFileError
 from .geometry import REPLACEMENT, Char
+from .liblog import LibraryNotes, noting
 from .ruled import Rule, rule_from_box, rules_from_objects
 
 Engine = Literal["pdfium", "pdfplumber"]
@@ -87,13 +88,32 @@ def _read_pdfium(data: bytes, password: str | None, strict: bool) -> tuple[list[
         raise DamagedFileError(f"the PDF cannot be opened: {exc}", format="pdf") from None
     meta: dict[str, str] = {}
     try:
-        for key, value in (pdf.get_metadata_dict(skip_empty=True) or {}).items():
-            if key in ("Title", "Author", "Producer", "Creator") and isinstance(value, str) and value.strip():
-                meta[f"pdf_{key.lower()}"] = fold(value)
-        pages = [_pdfium_page(pdf, i, raw, strict) for i in range(len(pdf))]
+        with noting() as noted:
+            for key, value in (pdf.get_metadata_dict(skip_empty=True) or {}).items():
+                if (
+                    key in ("Title", "Author", "Producer", "Creator")
+                    and isinstance(value, str)
+                    and value.strip()
+                ):
+                    meta[f"pdf_{key.lower()}"] = fold(value)
+            pages = []
+            for i in range(len(pdf)):
+                noted.page = i + 1
+                pages.append(_pdfium_page(pdf, i, raw, strict))
+            noted.page = None
+            _note_damage(noted, meta)
     finally:
         pdf.close()
     return pages, meta
+
+
+def _note_damage(noted: LibraryNotes, meta: dict[str, str]) -> None:
+    """What the library reported wrong with the file while reading it, for the report to say:
+    ``damage`` (its first messages) and ``damaged_pages`` (the pages it was reading then)."""
+    if noted.notes:
+        meta["damage"] = "; ".join(noted.messages())
+        if noted.pages():
+            meta["damaged_pages"] = ",".join(str(page) for page in noted.pages())
 
 
 def _pdfium_page(pdf, index: int, raw, strict: bool) -> PageData:  # noqa: ANN001 - pypdfium2 objects
@@ -272,14 +292,17 @@ def _read_pdfplumber(data: bytes, password: str | None) -> tuple[list[PageData],
     pages: list[PageData] = []
     meta: dict[str, str] = {}
     try:
-        with pdfplumber.open(io.BytesIO(data), password=password or "") as pdf:
+        with noting() as noted, pdfplumber.open(io.BytesIO(data), password=password or "") as pdf:
             for key in ("Title", "Author", "Producer", "Creator"):
                 value = pdf.metadata.get(key)
                 if isinstance(value, str) and value.strip():
                     meta[f"pdf_{key.lower()}"] = fold(value)
             for page in pdf.pages:
+                noted.page = page.page_number  # pdfminer reads a page's content when it is asked for it
                 pages.append(_plumber_page(page))
                 page.close()  # drop pdfplumber's per-page caches: memory stays flat on long files
+                noted.page = None
+            _note_damage(noted, meta)
     except (PdfminerException, PDFSyntaxError, PDFPasswordIncorrect, ValueError, KeyError, TypeError) as exc:
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc.__cause__
         if isinstance(exc, PDFPasswordIncorrect) or isinstance(cause, PDFPasswordIncorrect):
