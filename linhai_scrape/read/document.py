@@ -251,7 +251,7 @@ def html_to_document(html: str) -> Document:
         # cheap text test first: only a table naming two metadata labels is worth a grid; a
         # metadata table is read here and removed, so the walk below never meets it
         if (
-            names_metadata(table.text(separator="")[:400])
+            names_metadata((table.text_lexbor() or "")[:400])
             and not _has_nested_table(table)
             and not _drop_metadata_tables([_html_table(table)], doc.meta)
         ):
@@ -563,9 +563,7 @@ def _html_grid(node: LexborNode, *, own_cells_only: bool = False) -> tuple[Table
     # blocks or a line break (<p>252</p><p>12</p>): their text keeps the break, so that two numbers
     # never read as one (25212).
     special = {n.mem_id for n in node.css(_SPECIAL_CELLS)}
-    broken = {_owning_cell(n) for n in node.css(_BREAKS)}
-    # a block beside bare text in its cell (<p>252</p>12, 252<div>12</div>) breaks the cell too
-    broken.update(_owning_cell(n) for n in node.css(_BLOCK_SELECTOR) if _beside_text(n))
+    broken = {_owning_cell(n) for n in node.css(_BLOCK_SELECTOR) if _breaks_its_cell(n)}
     spanning: list[Cell] = []
     row: list[Cell | None] = []
     r = -1
@@ -623,22 +621,33 @@ def _html_grid(node: LexborNode, *, own_cells_only: bool = False) -> tuple[Table
 
 
 _BLOCKS = frozenset({"p", "div", "li", "br"})
-_BREAKS = "br, p + p, div + div, p + div, div + p"  # a break inside a cell: its cell is found above it
+# The blocks that may break a cell's text in two. A <br> always does (the walk has turned every <br>
+# into a line break already; one left here is counted all the same).
+_BLOCK_SELECTOR = "p, div, li, br"
+_BREAKING_BLOCKS = frozenset({"p", "div"})  # p + p, div + div, p + div, div + p
 
 
-_BLOCK_SELECTOR = "p, div, li"
-
-
-def _beside_text(block: LexborNode) -> bool:
-    """Text other than white space stands right before or after the block, in the same parent: bare
-    or in an inline element (<span>5</span><p>3</p>). A block beside it is the selector's part."""
-    for sibling in (block.prev, block.next):
+def _breaks_its_cell(block: LexborNode) -> bool:
+    """The block breaks its cell: a <br>; a block beside text other than white space in the same
+    parent, bare or in an inline element (<p>252</p>12, <span>5</span><p>3</p>); or a paragraph or
+    div right after another (<p>252</p><p>12</p>, text or comments between them or not). One pass
+    over the table finds the blocks; the siblings are asked here (a selector pass per rule cost
+    more than the blocks' own checks)."""
+    tag = block.tag
+    if tag == "br":
+        return True
+    before = block.prev
+    for sibling in (before, block.next):
         if sibling is None or sibling.tag in _BLOCKS or sibling.tag == "-comment":
             continue
         text = sibling.text_content if sibling.tag == "-text" else sibling.text_lexbor()
         if (text or "").strip():
             return True
-    return False
+    if tag not in _BREAKING_BLOCKS:
+        return False
+    while before is not None and before.tag in ("-text", "-comment"):
+        before = before.prev  # the element before it, as the selector's "+" finds it
+    return before is not None and before.tag in _BREAKING_BLOCKS
 
 
 def _owning_cell(node: LexborNode) -> int | None:

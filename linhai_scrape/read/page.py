@@ -353,8 +353,11 @@ def read_metadata(
     the rest of this reading); ``nodes``: the page's elements when the caller has found them."""
     fields: dict[str, str] = {}
     raw = html if html is not None else (tree.html or "")
-    has_labels = any(label in raw for label in _LABEL_PROBES)
-    tables = (nodes.tables if nodes is not None else tree.css("table")) if has_labels else []
+    if nodes is not None:
+        tables = nodes.tables  # found already: each table's own text is probed below
+    else:
+        # a scan of the page for the labels is cheaper than a selector pass over its tables
+        tables = tree.css("table") if any(label in raw for label in _LABEL_PROBES) else []
     for i, table in enumerate(tables):
         if i + 1 < len(tables) and _contains(table, tables[i + 1]):
             continue  # a layout table (the next table in page order is inside it): visit the inner ones
