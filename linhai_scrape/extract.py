@@ -138,7 +138,7 @@ def extract_text(text: str) -> Report:
     else:
         clean, replaced = text, 0  # valid text reads as given (no second decode and count)
     source = Source(kind="text", encoding=None, sha256=hashlib.sha256(data).hexdigest(), size=len(text))
-    return _extract_decoded(clean, source, replaced=replaced)
+    return _extract_decoded(clean, source, replaced=replaced, utf8=data if clean is text else None)
 
 
 def extract_url(url: str, config: FetchConfig | None = None, *, save_raw_dir: Path | None = None) -> Report:
@@ -323,10 +323,13 @@ def extract_bytes(
     if not_report is not None:
         raise NotAReportError(not_report.model_copy(update={"source": source}))
     decoded = decode_bytes(data, http_charset)
-    del data  # the text is what is read from here on: a caller that handed the bytes over frees them
+    # UTF-8 bytes read as they are go to the parser as they are (it would encode the text again);
+    # other bytes go here: a caller that handed them over frees them
+    utf8 = data if decoded.encoding == "utf-8" and decoded.reason != "bom" and not decoded.replaced else None
+    del data
     source.encoding, source.encoding_reason = decoded.encoding, decoded.reason
     source.declared_encoding, source.replaced_chars = decoded.declared, decoded.replaced
-    return _extract_decoded(decoded.text, source, replaced=decoded.replaced, reading=reading)
+    return _extract_decoded(decoded.text, source, replaced=decoded.replaced, reading=reading, utf8=utf8)
 
 
 _DOCUMENT_FORMATS = ("pdf", "docx", "doc", "wps", "rtf", "ofd")
@@ -475,8 +478,14 @@ def _restore_mainland_phrasing(text: str) -> tuple[str, bool]:
 
 
 def _extract_decoded(
-    text: str, source: Source, *, replaced: int, reading: PageReading | None = None
+    text: str,
+    source: Source,
+    *,
+    replaced: int,
+    reading: PageReading | None = None,
+    utf8: bytes | None = None,
 ) -> Report:
+    """``utf8``: the text's own UTF-8 bytes, when the caller holds them."""
     verdict = classify_text(text, replaced)
     if verdict is not None:
         raise NotAReportError(verdict.model_copy(update={"source": source}))
@@ -487,7 +496,8 @@ def _extract_decoded(
         source.script_converted = "traditional→simplified" + (
             " (Taiwan phrasing restored)" if phrasing_restored else ""
         )
-    doc = parse_document(text)
+    doc = parse_document(text, utf8 if simplified is None else None)
+    del utf8
     verdict = classify_page(doc, text)
     in_script = None
     if (verdict is not None and verdict.reason == "app_shell") or (not looks_like_html(text) and "<" in text):

@@ -216,14 +216,16 @@ def _looks_deeply_nested(html: str) -> bool:
     return len(html) >= _DEEP_PAGE and html.count("><") >= _TAG_AFTER_TAG
 
 
-def html_to_document(html: str) -> Document:
-    """Parse an HTML page into a ``Document`` holding only the report body."""
+def html_to_document(html: str, utf8: bytes | None = None) -> Document:
+    """Parse an HTML page into a ``Document`` holding only the report body. ``utf8``: the page's
+    UTF-8 bytes, when the caller has them."""
     if _looks_deeply_nested(html) and _OPEN_RUN.search(html):
         raise InputError(
             f"the page opens more than {_MAX_OPEN_RUN} elements one inside another without text between "
             "them: damaged or hostile markup, not a page to read"
         )
-    tree = LexborHTMLParser(markup_to_parse(html))
+    markup = markup_to_parse(html)
+    tree = LexborHTMLParser(utf8 if utf8 is not None and markup is html else markup)
     # selectolax keeps the UTF-8 copy of the page it parsed (for clone(), never used here): the
     # caller holds the page's text, so that copy is one page's size of memory held for nothing
     tree.raw_html = b""
@@ -231,7 +233,8 @@ def html_to_document(html: str) -> Document:
     # the page's facts, read before the walk below takes the tree apart
     nodes = find_page_nodes(tree)
     page_meta = read_metadata(tree, html, nodes)
-    doc.attachments = attachment_links(tree, content_root(tree))
+    found_root = content_root(tree)
+    doc.attachments = attachment_links(tree, found_root)
     doc.base_href = nodes.base.attributes.get("href") if nodes.base is not None else None
     doc.meta.update(_meta_tags(nodes.metas))
     page_title = _page_title(nodes.title)
@@ -247,6 +250,7 @@ def html_to_document(html: str) -> Document:
         signals.script_chars += len(script.text(deep=True) or "")
     for br in nodes.line_breaks:
         br.replace_with("\n")
+    removed_table = False
     for table in nodes.tables:
         # cheap text test first: only a table naming two metadata labels is worth a grid; a
         # metadata table is read here and removed, so the walk below never meets it
@@ -256,7 +260,9 @@ def html_to_document(html: str) -> Document:
             and not _drop_metadata_tables([_html_table(table)], doc.meta)
         ):
             table.decompose()
-    root = content_root(tree)
+            removed_table = True
+    # the body found above, unless a removed table was (in) it or was what made it the body
+    root = content_root(tree) if removed_table else found_root
     signals.has_content_root = root is not None
     if root is None:
         root = tree.body
@@ -280,7 +286,7 @@ def html_to_document(html: str) -> Document:
     doc.blocks = _drop_metadata_tables(blocks, doc.meta)
     doc.blocks = [b for b in doc.blocks if not (isinstance(b, Paragraph) and _CHROME_LINE.match(b.text))]
     signals.body_text_chars = sum(len(b.text) for b in doc.blocks if isinstance(b, Paragraph)) + sum(
-        len(t.all_text()) for t in doc.tables
+        _text_length(t) for t in doc.tables
     )
     _number_tables(doc.blocks)
     doc.truncated = _html_truncation(html, doc.tables)
@@ -292,6 +298,12 @@ def html_to_document(html: str) -> Document:
         else:
             doc.meta[label] = value
     return doc
+
+
+def _text_length(table: Table) -> int:
+    """``len(table.all_text())`` without joining the text."""
+    cells = [c for c in dict.fromkeys(chain.from_iterable(table.rows)) if c is not None]
+    return sum(len(c.text) for c in cells) + max(len(cells) - 1, 0)
 
 
 def _last_tag(tail: bytes, *names: bytes) -> int:
@@ -587,7 +599,9 @@ def _html_grid(node: LexborNode, *, own_cells_only: bool = False) -> tuple[Table
         if broken and cell_id in broken:
             text = fold(_block_text(td))
         else:
-            text = fold(td.text_lexbor() or "")  # DOM textContent: text(separator="") at half the cost
+            text = td.text_lexbor() or ""  # DOM textContent: text(separator="") at half the cost
+            if not (text.isalnum() and text.isascii()):  # a bare count needs no folding (fold's own test)
+                text = fold(text)
         if len(text) > longest:
             longest = len(text)
         if cell_id not in special:
@@ -1406,6 +1420,8 @@ def looks_like_html(text: str) -> bool:
     return head.startswith("<") and bool(_HTML_SNIFF.search(text[:20000]))
 
 
-def parse_document(text: str) -> Document:
-    """HTML or text → ``Document``, choosing the parser by sniffing the content."""
-    return html_to_document(text) if looks_like_html(text) else text_to_document(text)
+def parse_document(text: str, utf8: bytes | None = None) -> Document:
+    """HTML or text → ``Document``, choosing the parser by sniffing the content. ``utf8``: the
+    text's UTF-8 bytes when the caller holds them (the parser reads UTF-8: encoding again is a
+    copy of the whole page)."""
+    return html_to_document(text, utf8) if looks_like_html(text) else text_to_document(text)

@@ -282,7 +282,8 @@ def _add_cell(
     col_label: str,
     value: CellValue | None = None,
 ) -> None:
-    value = value or parse_cell(cell.text)
+    if value is None:
+        value = parse_cell(cell.text)
     is_count = key.startswith(_COUNT_KEYS)
     if is_count and cell.rowspan > 1:
         # one printed number merged over several rows: which row it counts for cannot be known
@@ -296,9 +297,21 @@ def _add_cell(
                 f"the value {cell.text!r} is merged over {cell.rowspan} rows",
             )
         return
-    if is_count and value.state == "number" and not _is_count(value):
+    state = value.state
+    if (
+        is_count
+        and state == "number"
+        # _is_count, written out: this runs for every value read
+        and not (
+            value.unit in _COUNT_UNITS
+            and not value.signed
+            and isinstance(value.value, int)
+            and value.value >= 0
+        )
+    ):
         value = CellValue("text")  # "50%", "-3", "2.5", "12元": not a number of applications or cases
-    if value.state == "text":
+        state = "text"
+    if state == "text":
         reading.checks.append(
             Check(
                 code="cell_unreadable",
@@ -320,7 +333,7 @@ def _add_cell(
         cell=cell.text,
         page=cell.page if cell.page is not None else table.page,
     )
-    reading.stats.append(CellStat(key, value.state, value.value, evidence))
+    reading.stats.append(CellStat(key, state, value.value, evidence))
 
 
 _COUNT_KEYS = ("applications.", "review_litigation.")
