@@ -155,7 +155,7 @@ def place_grid_row(
         and any(parse_cell(cell.text).state == "number" for cell in values)
     ):
         return Unplaced(
-            f"the row stops at column {row_end} where the block's other rows reach {full_width}: "
+            f"the row stops at column {row_end} where a full row of its block reaches {full_width}: "
             "a cell is missing, so its values may stand under the wrong columns"
         )
     return Placement(placed, merged=tuple(merged), nameless=tuple(nameless))

@@ -1188,7 +1188,7 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
                     continue
                 editions, fld = found
                 edition = next(iter(editions)) if len(editions) == 1 else "unknown"
-                unit = next((u for u in MONEY_UNITS if u in cell.text), None)
+                unit = _header_money_unit(cell.text)
                 block.append(Column(fld.key, cell.text, start, end))
                 fields[start] = _ActiveColumn(fld, edition, cell.text, unit)
                 if len(editions) == 1:
@@ -1224,7 +1224,9 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
         named = [col for col in block if col.key is not None]
         filled = [vc for vc in value_cells if vc.text]
         if grid:
-            placement = place_grid_row(row, _grid_span(row, cells[0])[1], block)
+            # a row that stops before the header's last named column lost a cell (or printed none
+            # for its last ones): its values may have slid left, so it is not placed by position
+            placement = place_grid_row(row, _grid_span(row, cells[0])[1], block, full_width=_named_end(block))
         elif len(named) == 1 and len(filled) == 1 and len(value_cells) != len(named):
             placement = Placement([(filled[0], named[0])])  # one column, one value: nothing to place
         else:
@@ -1260,8 +1262,24 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             if value.state == "number" and not _fits(value, col.field):
                 value = CellValue("text")  # "12%", "+22" in a count column, "800万元" in one: do not guess
             elif value.state == "number" and col.field.money:
+                if col.money_unit == _DAMAGED_UNIT:
+                    reading.checks.append(
+                        Check(
+                            code="number_damaged",
+                            severity="warning",
+                            message=f"table {table.index}: the header {col.label!r} names its unit after an "
+                            f"undecodable character (万元? 千元? 元?), so {key} ({cell.text!r}) is not read",
+                            keys=[key],
+                        )
+                    )
+                    continue
                 value = _money(value, col, reading, key, cell)
             _add_cell(reading, table, section, key, cell, cell.col, row_label, col.label, value)
+
+
+def _named_end(columns: Sequence[Column]) -> int | None:
+    """The grid column after the header's last named column: where a full data row reaches."""
+    return max((col.end for col in columns if col.key is not None), default=None)
 
 
 def _grid_span(row: list[Cell | None], cell: Cell) -> tuple[int, int]:
@@ -1359,6 +1377,19 @@ def _fits(value: CellValue, field: ActiveField) -> bool:
         and value.unit not in MONEY_UNITS
         and (field.signed or (not value.signed and value.value >= 0))
     )
+
+
+_DAMAGED_UNIT = "\ufffd"  # a header's money unit with an undecodable character right before it
+
+
+def _header_money_unit(label: str) -> str | None:
+    """The money unit a header names (the first of MONEY_UNITS it holds, longest first); a unit
+    right after an undecodable character (�元 may have been 万元) is _DAMAGED_UNIT."""
+    for unit in MONEY_UNITS:
+        at = label.find(unit)
+        if at >= 0:
+            return _DAMAGED_UNIT if at > 0 and label[at - 1] == "\ufffd" else unit
+    return None
 
 
 def _money(value: CellValue, col: _ActiveColumn, reading: TableReading, key: str, cell: Cell) -> CellValue:
@@ -1585,12 +1616,13 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
                     "the last column, or label cells the header has no column for)",
                 )
                 continue
+            # as in section 二, a row stopping before the header's last named column is not placed
             if shift:
                 shifted = [Column(col.key, col.label, col.start + shift, col.end + shift) for col in columns]
-                placement = place_grid_row(row, shift, shifted)
+                placement = place_grid_row(row, shift, shifted, full_width=_named_end(shifted))
             else:
                 shifted = columns
-                placement = place_grid_row(row, 0, columns, lookup=lookup)
+                placement = place_grid_row(row, 0, columns, lookup=lookup, full_width=_named_end(columns))
             if isinstance(placement, Unplaced):
                 _unplaced(reading, table, r, "行政复议/行政诉讼", placement.reason)
                 continue

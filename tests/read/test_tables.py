@@ -588,3 +588,56 @@ def test_a_section_three_row_is_never_read_as_a_review_row() -> None:
     reading = read_table(table, 4)
     assert reading.stats == []
     assert [c.code for c in reading.checks] == ["row_unrecognised"]
+
+
+@pytest.mark.parametrize("header", ["本年收费金额（单位：\ufffd元）", "本年收费金额（\ufffd元）"])
+def test_a_money_unit_after_an_undecodable_character_reads_no_amount(header: str) -> None:
+    # "�元" may have been 万元, 千元 or 元: 186.51 would be off by up to ten thousand times
+    reading = read_table(_table(f"信息内容 | {header} |\n行政事业性收费 | 186.51 |\n"), 2)
+    assert reading.stats == []
+    assert [c.code for c in reading.checks] == ["number_damaged"]
+    assert reading.checks[0].keys == ["active.fees.amount"]
+
+
+def test_a_money_unit_read_whole_still_converts() -> None:
+    reading = read_table(_table("信息内容 | 本年收费金额（单位：元） |\n行政事业性收费 | 186.51 |\n"), 2)
+    assert [(s.key, s.value) for s in reading.stats] == [("active.fees.amount", pytest.approx(0.018651))]
+
+
+def test_a_section_two_row_that_lost_a_cell_is_not_placed_by_position() -> None:
+    # 其他对外管理服务事项's row lost a <td>: its 12 covers 上一年 and half of 本年增/减, and 340 would
+    # land under 本年增/减
+    doc = parse_document(
+        "<table><tr><td colspan=5>第二十条第（五）项</td></tr>"
+        "<tr><td>信息内容</td><td>上一年项目数量</td><td colspan=2>本年增/减</td><td>处理决定数量</td></tr>"
+        "<tr><td>行政许可</td><td colspan=2>7</td><td>-1</td><td>5</td></tr>"
+        "<tr><td>其他对外管理服务事项</td><td colspan=2>12</td><td>340</td></tr></table>"
+    )
+    reading = read_table(doc.tables[0], 2)
+    stats = {s.key: s.value for s in reading.stats}
+    assert stats == {
+        "active.licensing.prev_items": 7,
+        "active.licensing.change": -1,
+        "active.licensing.decisions": 5,
+    }
+    assert any(c.code == "value_unplaced" and "其他对外管理服务事项" in c.message for c in reading.checks)
+
+
+def test_a_review_row_that_lost_a_cell_is_not_placed_by_position() -> None:
+    header = (
+        "<tr><td colspan=5>行政复议</td><td colspan=10>行政诉讼</td></tr>"
+        "<tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>"
+        "<td colspan=5>未经复议直接起诉</td><td colspan=5>复议后起诉</td></tr>"
+        "<tr>"
+        + "<td></td>" * 5
+        + "<td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>" * 2
+        + "</tr>"
+    )
+    whole = [2, 1, 0, 0, 3, 0, 0, 1, 1, 2, 0, 1, 0, 0, 1]
+    row = "".join(f"<td>{v}</td>" for v in whole)
+    assert len(read_table(parse_document(f"<table>{header}<tr>{row}</tr></table>").tables[0], 4).stats) == 15
+    # one cell lost from the middle: the 14 left would slide under the wrong results
+    cut = "".join(f"<td>{v}</td>" for i, v in enumerate(whole) if i != 11)
+    reading = read_table(parse_document(f"<table>{header}<tr>{cut}</tr></table>").tables[0], 4)
+    assert reading.stats == []
+    assert [c.code for c in reading.checks] == ["value_unplaced"]
