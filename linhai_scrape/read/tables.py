@@ -1181,6 +1181,10 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             and _active_item(cells[0].text) is None
         ):
             block, fields = [], {}
+            if _active_field(cells[0].text) is not None:
+                # the label column's header cell names a value column: the row lost its 信息内容
+                # cell, and every label stands a column left of its values; no column is named
+                continue
             for cell, found in header_fields:
                 start, end = _grid_span(row, cell)
                 if found is None:

@@ -641,3 +641,15 @@ def test_a_review_row_that_lost_a_cell_is_not_placed_by_position() -> None:
     reading = read_table(parse_document(f"<table>{header}<tr>{cut}</tr></table>").tables[0], 4)
     assert reading.stats == []
     assert [c.code for c in reading.checks] == ["value_unplaced"]
+
+
+def test_a_section_two_header_that_lost_its_label_cell_names_no_column() -> None:
+    # 信息内容 lost: 采购项目数量 stands over the labels and 采购总金额 over the item counts
+    doc = parse_document(
+        "<table><tr><td colspan=3>第二十条第（十五）项</td></tr>"
+        "<tr><td>采购项目数量</td><td>采购总金额</td></tr>"
+        "<tr><td>政府集中采购</td><td>64</td><td>1234.5</td></tr></table>"
+    )
+    reading = read_table(doc.tables[0], 2)
+    assert reading.stats == []
+    assert [c.code for c in reading.checks] == ["value_unplaced"]
