@@ -666,6 +666,11 @@ def _leaf_sequence(header_rows: list[list[str]]) -> list[tuple[bool, str | None,
         else:
             seq[idx : idx + 1] = tokens
     seq = _one_line_groups(seq)
+    keys = [_column_key(t)[1] for t in seq]
+    if "total" in keys and any(k in _ORG_COLUMNS for k in keys[keys.index("total") + 1 :]):
+        # 法人或其他组织's columns after 总计 (its group cell lost: "自然人 | 总计" over "商业企业 … 其他"):
+        # the template puts 总计 last, so these lines do not give the columns' order
+        return []
     out = []
     for t in seq:
         if normalise_label(t) in groups:

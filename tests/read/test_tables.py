@@ -653,3 +653,15 @@ def test_a_section_two_header_that_lost_its_label_cell_names_no_column() -> None
     reading = read_table(doc.tables[0], 2)
     assert reading.stats == []
     assert [c.code for c in reading.checks] == ["value_unplaced"]
+
+
+def test_a_flattened_header_that_lost_its_group_cell_gives_way_to_the_template_order() -> None:
+    # "自然人 | 总计" over "商业企业 … 其他": read in the lines' order, 总计 would take 商业企业's value
+    table = _table(
+        "| 自然人 | 总计 |\n| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n"
+        "一、本年新收政府信息公开申请数量 | 40 | 3 | 0 | 0 | 1 | 0 | 44 |\n"
+    )
+    stats = {s.key: s.value for s in read_table(table, 3).stats}
+    assert stats["applications.new_received.total"] == 44
+    assert stats["applications.new_received.commercial"] == 3
+    assert stats["applications.new_received.other_org"] == 0
