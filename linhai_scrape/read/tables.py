@@ -1158,6 +1158,7 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
     block: list[Column] = []
     fields: dict[int, _ActiveColumn] = {}
     grid = table.origin == "html" or _is_rectangular_with_spans(table)
+    longest = 0  # cells of the current block's longest data row (flattened tables)
     for r, row in enumerate(table.rows):
         cells = _unique(row)
         while len(cells) > 1 and _group_label_cell(cells[0], cells[1]):
@@ -1186,6 +1187,7 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             and _active_item(cells[0].text) is None
         ):
             block, fields = [], {}
+            longest = _longest_data_row(table.rows, r + 1)
             if _active_field(cells[0].text) is not None:
                 # the label column's header cell names a value column: the row lost its 信息内容
                 # cell, and every label stands a column left of its values; no column is named
@@ -1238,6 +1240,18 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             placement = place_grid_row(row, _grid_span(row, cells[0])[1], block, full_width=_named_end(block))
         elif len(named) == 1 and len(filled) == 1 and len(value_cells) != len(named):
             placement = Placement([(filled[0], named[0])])  # one column, one value: nothing to place
+        elif (
+            len(cells) < longest
+            and not any(vc.glued for vc in value_cells)
+            and sum(1 for vc in value_cells if vc.text) < len(named)
+        ):
+            # shorter than another row of its block, and too few values to fill the columns: a lost
+            # cell ("| 0 | 145 | |" of "| 9 | 0 | 145 | |") would put each value a column left
+            placement = Unplaced(
+                f"the row has {len(cells)} cells where another row of its block has {longest}, and "
+                f"fewer values than the block's {len(named)} columns: a cell may be missing, so its "
+                "values may stand under the wrong columns"
+            )
         else:
             # a flattened header's blank or unknown cells are no columns: its rows print none there
             unglued = _unglue(reading, table, r, row_label, value_cells, named, ())
@@ -1284,6 +1298,29 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
                     continue
                 value = _money(value, col, reading, key, cell)
             _add_cell(reading, table, section, key, cell, cell.col, row_label, col.label, value)
+
+
+def _longest_data_row(rows: list[list[Cell | None]], start: int) -> int:
+    """The most cells a data row of the block from ``start`` on has (the block ends at the first
+    row with no number: its next header, or a row of blanks)."""
+    longest = 0
+    for row in rows[start:]:
+        if not _row_has_number(row):
+            break
+        cells = _unique(row)
+        if not any(c.glued for c in cells):  # a run of several values is one cell: no measure
+            longest = max(longest, len(cells))
+    return longest
+
+
+def _results_broken(columns: Sequence[Column]) -> bool:
+    """A kind of review or lawsuit whose named results are not the template's, in its order."""
+    by_kind: dict[str, list[str]] = {}
+    for col in columns:
+        if col.key is not None:
+            kind, result = col.key.rsplit(".", 1)
+            by_kind.setdefault(kind, []).append(result)
+    return any(results != list(REVIEW_RESULTS) for results in by_kind.values())
 
 
 def _named_end(columns: Sequence[Column]) -> int | None:
@@ -1612,6 +1649,28 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
             return  # no header above the numbers: nothing names their columns (table_unread says so)
         columns = _review_columns(table, first_data)
         lookup = column_lookup(columns)  # for the rows with no label cells, nearly all
+        data_end = max((grid_end(row, 0) or 0) for row in rows[first_data:])
+        short = next(
+            (h for h in range(first_data) if 0 < (grid_end(rows[h], 0) or 0) < min(data_end, header_width)),
+            None,
+        )
+        if short is not None and _results_broken(columns):
+            # a header line that stops short of the others and a kind without its template results
+            # in order: a header cell was lost, the labels after it stand a column left of their
+            # values, and which one was lost cannot be known. (A header row short only by a missing
+            # rowspan repeats the results above it: their order holds, and it is read as it stands.)
+            for r in range(first_data, len(rows)):
+                if _row_has_number(rows[r]):
+                    _unplaced(
+                        reading,
+                        table,
+                        r,
+                        "行政复议/行政诉讼",
+                        f"header row {short} stops at column {grid_end(rows[short], 0)} where the other "
+                        f"header rows and the data reach {min(data_end, header_width)}: a header cell is "
+                        "missing, so no column's label can be trusted",
+                    )
+            return
         for r in range(first_data, len(rows)):
             row = rows[r]
             shift = _label_shift(row, header_width)
@@ -1632,6 +1691,17 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
             else:
                 shifted = columns
                 placement = place_grid_row(row, 0, columns, lookup=lookup, full_width=_named_end(columns))
+            if (
+                not isinstance(placement, Unplaced)
+                and placement.in_order
+                and any(col.key is None for col in shifted)
+            ):
+                # read in order, a value would go to a column the header names no kind and result
+                # for (a header cell lost), and every value after it would slide: no order is known
+                placement = Unplaced(
+                    f"{placement.disagreement}, and the header names no kind and result for some of "
+                    "its columns (a header cell lost?), so its cells cannot be read in order either"
+                )
             if isinstance(placement, Unplaced):
                 _unplaced(reading, table, r, "行政复议/行政诉讼", placement.reason)
                 continue

@@ -665,3 +665,39 @@ def test_a_flattened_header_that_lost_its_group_cell_gives_way_to_the_template_o
     assert stats["applications.new_received.total"] == 44
     assert stats["applications.new_received.commercial"] == 3
     assert stats["applications.new_received.other_org"] == 0
+
+
+def test_a_flattened_section_two_row_that_lost_a_cell_is_not_placed() -> None:
+    text = (
+        "第二十条第（五）项 |\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n"
+        "行政许可 | 112 | -4 | 2036 | |\n其他对外管理服务事项 | 0 | 145 | |\n"
+    )
+    reading = read_table(_table(text), 2)
+    stats = {s.key: s.value for s in reading.stats}
+    assert stats == {
+        "active.licensing.prev_items": 112,
+        "active.licensing.change": -4,
+        "active.licensing.decisions": 2036,
+    }
+    assert any(c.code == "value_unplaced" and "其他对外管理服务事项" in c.message for c in reading.checks)
+    # printed without its trailing blank cell but with every value, a row is read
+    whole = read_table(_table(text.replace("| 0 | 145 | |", "| 9 | 0 | 145 |")), 2)
+    assert {s.key: s.value for s in whole.stats}["active.other_services.decisions"] == 145
+
+
+def test_a_review_header_that_lost_a_result_cell_reads_no_value() -> None:
+    # 行政复议's 尚未审结 lost from the second header line: 总计 would stand over the pending count
+    header = (
+        "<tr><td colspan=5>行政复议</td><td colspan=10>行政诉讼</td></tr>"
+        "<tr><td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>总计</td>"
+        "<td colspan=5>未经复议直接起诉</td><td colspan=5>复议后起诉</td></tr>"
+        "<tr>"
+        + "<td></td>" * 5
+        + "<td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>" * 2
+        + "</tr>"
+    )
+    row = "".join(f"<td>{v}</td>" for v in [2, 1, 0, 1, 4, 0, 0, 1, 1, 2, 0, 1, 0, 0, 1])
+    reading = read_table(parse_document(f"<table>{header}<tr>{row}</tr></table>").tables[0], 4)
+    assert reading.stats == []
+    assert [c.code for c in reading.checks] == ["value_unplaced"]
+    assert "header row 1 stops at column 14" in reading.checks[0].message
