@@ -1313,6 +1313,21 @@ def _longest_data_row(rows: list[list[Cell | None]], start: int) -> int:
     return longest
 
 
+def _repeats_results(row: list[Cell | None], r: int) -> bool:
+    """The header row's own cells (not those spanning into it from above) are result labels only,
+    in whole groups of the template's five in order (结果维持 … 总计): a row of them shifted by a
+    missing rowspan still labels each column with its own result. A kind (行政诉讼, 复议后起诉) in a
+    short row, or a group cut short, is a lost cell."""
+    own = [c.text for c in _unique(row) if c.row == r and c.text]
+    if not own or any(_review_kind([t]) is not None for t in own):
+        return False
+    results = [_review_result(t) for t in own]
+    return len(results) % len(REVIEW_RESULTS) == 0 and all(
+        results[i : i + len(REVIEW_RESULTS)] == list(REVIEW_RESULTS)
+        for i in range(0, len(results), len(REVIEW_RESULTS))
+    )
+
+
 def _results_broken(columns: Sequence[Column]) -> bool:
     """A kind of review or lawsuit whose named results are not the template's, in its order."""
     by_kind: dict[str, list[str]] = {}
@@ -1654,11 +1669,12 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
             (h for h in range(first_data) if 0 < (grid_end(rows[h], 0) or 0) < min(data_end, header_width)),
             None,
         )
-        if short is not None and _results_broken(columns):
+        if short is not None and (_results_broken(columns) or not _repeats_results(rows[short], short)):
             # a header line that stops short of the others and a kind without its template results
             # in order: a header cell was lost, the labels after it stand a column left of their
             # values, and which one was lost cannot be known. (A header row short only by a missing
-            # rowspan repeats the results above it: their order holds, and it is read as it stands.)
+            # rowspan repeats the results above it, whole groups of the template's five: their order
+            # holds wherever the row starts, and it is read as it stands.)
             for r in range(first_data, len(rows)):
                 if _row_has_number(rows[r]):
                     _unplaced(

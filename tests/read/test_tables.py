@@ -701,3 +701,20 @@ def test_a_review_header_that_lost_a_result_cell_reads_no_value() -> None:
     assert reading.stats == []
     assert [c.code for c in reading.checks] == ["value_unplaced"]
     assert "header row 1 stops at column 14" in reading.checks[0].message
+
+
+def test_a_review_header_that_lost_a_sub_kind_cell_reads_no_value() -> None:
+    # 未经复议直接起诉 lost: 复议后起诉 would stand over the direct lawsuits' results
+    header = (
+        "<tr><td colspan=5>行政复议</td><td colspan=10>行政诉讼</td></tr>"
+        "<tr>"
+        + "".join(f"<td rowspan=2>{t}</td>" for t in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计"))
+        + "<td colspan=5>复议后起诉</td></tr>"
+        "<tr>"
+        + "<td>结果维持</td><td>结果纠正</td><td>其他结果</td><td>尚未审结</td><td>总计</td>" * 2
+        + "</tr>"
+    )
+    row = "".join(f"<td>{v}</td>" for v in [2, 1, 0, 1, 4, 3, 0, 1, 1, 5, 1, 0, 0, 0, 1])
+    reading = read_table(parse_document(f"<table>{header}<tr>{row}</tr></table>").tables[0], 4)
+    assert reading.stats == []
+    assert [c.code for c in reading.checks] == ["value_unplaced"]
