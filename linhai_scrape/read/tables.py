@@ -719,6 +719,27 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
         columns = _application_columns_html(table, first_data)
         if not any(col.key for col in columns):
             return
+        keys = [col.key for col in columns if col.key is not None]
+        data_end = max((grid_end(row, 0) or 0) for row in rows[first_data:])
+        short = next(
+            (h for h in range(first_data) if rows[h] and 0 < (grid_end(rows[h], 0) or 0) < data_end), None
+        )
+        if short is not None and keys != list(APPLICATION_COLUMNS):
+            # a header line that stops short of the data (a lost cell: 社会公益组织 gone, and
+            # 法律服务机构 stands over its column) and columns that are not the template's in order:
+            # the labels after the lost cell stand a column left of their values
+            for r in range(first_data, len(rows)):
+                if _row_has_number(rows[r]):
+                    _unplaced(
+                        reading,
+                        table,
+                        r,
+                        " / ".join(c.text for c in _unique(rows[r][:1])),
+                        f"header row {short} stops at column {grid_end(rows[short], 0)} where the data reach "
+                        f"{data_end}, and the header's columns are not the template's: a header cell is "
+                        "missing, so no column's label can be trusted",
+                    )
+            return
         first_value = min(col.start for col in columns if col.key)
         full_width = _full_width(rows[first_data:], first_value)
         lookup = column_lookup(columns)

@@ -718,3 +718,21 @@ def test_a_review_header_that_lost_a_sub_kind_cell_reads_no_value() -> None:
     reading = read_table(parse_document(f"<table>{header}<tr>{row}</tr></table>").tables[0], 4)
     assert reading.stats == []
     assert [c.code for c in reading.checks] == ["value_unplaced"]
+
+
+def test_an_applicant_header_that_lost_a_cell_reads_no_value() -> None:
+    # 社会公益组织 lost from the second header line: 法律服务机构 and 其他 would stand a column left
+    header = (
+        "<tr><td colspan=2 rowspan=2>本列数据的勾稽关系</td><td rowspan=2>自然人</td>"
+        "<td colspan=5>法人或其他组织</td><td rowspan=2>总计</td></tr>"
+        "<tr><td>商业企业</td><td>科研机构</td><td>法律服务机构</td><td>其他</td></tr>"
+    )
+    row = "<tr><td colspan=2>一、本年新收政府信息公开申请数量</td>" + _values(20, 3, 1, 0, 3, 2, 29) + "</tr>"
+    (table,) = parse_document(f"<table>{header}{row}</table>").tables
+    reading = read_table(table, 3)
+    assert reading.stats == []
+    assert [c.code for c in reading.checks] == ["value_unplaced"]
+    # the same header whole is read
+    whole = header.replace("<td>科研机构</td>", "<td>科研机构</td><td>社会公益组织</td>")
+    (table,) = parse_document(f"<table>{whole}{row}</table>").tables
+    assert len(read_table(table, 3).stats) == 7
