@@ -720,7 +720,7 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
         if not any(col.key for col in columns):
             return
         keys = [col.key for col in columns if col.key is not None]
-        data_end = max((grid_end(row, 0) or 0) for row in rows[first_data:])
+        data_end = max(((grid_end(row, 0) or 0) for row in rows[first_data:]), default=0)
         short = next(
             (h for h in range(first_data) if rows[h] and 0 < (grid_end(rows[h], 0) or 0) < data_end), None
         )
@@ -1685,7 +1685,7 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
             return  # no header above the numbers: nothing names their columns (table_unread says so)
         columns = _review_columns(table, first_data)
         lookup = column_lookup(columns)  # for the rows with no label cells, nearly all
-        data_end = max((grid_end(row, 0) or 0) for row in rows[first_data:])
+        data_end = max(((grid_end(row, 0) or 0) for row in rows[first_data:]), default=0)
         short = next(
             (h for h in range(first_data) if 0 < (grid_end(rows[h], 0) or 0) < min(data_end, header_width)),
             None,

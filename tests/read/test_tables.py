@@ -736,3 +736,11 @@ def test_an_applicant_header_that_lost_a_cell_reads_no_value() -> None:
     whole = header.replace("<td>科研机构</td>", "<td>科研机构</td><td>社会公益组织</td>")
     (table,) = parse_document(f"<table>{whole}{row}</table>").tables
     assert len(read_table(table, 3).stats) == 7
+
+
+def test_an_applicant_header_with_no_row_under_it_is_no_crash() -> None:
+    (table,) = parse_document(
+        "<table><tr><td>申请人情况</td><td>自然人</td><td>商业企业</td><td>科研机构</td>"
+        "<td>社会公益组织</td><td>法律服务机构</td><td>其他</td><td>总计</td></tr></table>"
+    ).tables
+    assert read_table(table, 3).stats == []
