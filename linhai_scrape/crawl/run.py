@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 from urllib.parse import urljoin
 
-from ..models import PARSER_VERSION, Check, InputError, NotAReportError, NotReport, Report
+from ..models import CSV_META_COLUMNS, PARSER_VERSION, Check, InputError, NotAReportError, NotReport, Report
 from ..read.checks import compare_with_attachment
 from ..read.decode import decode_bytes
 from ..read.numbers import csv_cell
@@ -69,6 +69,7 @@ if TYPE_CHECKING:  # the fetch stage is imported when a crawl starts: export and
     from ..read.document import Document
 
 __all__ = [
+    "CSV_META_COLUMNS",
     "CrawlSummary",
     "Problem",
     "ReextractSummary",
@@ -1277,27 +1278,6 @@ def _read_stored(
 # --------------------------------------------------------------------------------------------------
 # export
 # --------------------------------------------------------------------------------------------------
-
-CSV_META_COLUMNS = (
-    "report_id",
-    "url",
-    "version",
-    "current",
-    "source",
-    "agency",
-    "region",
-    "region_basis",
-    "year",
-    "edition",
-    "title",
-    "published",
-    "parser_version",
-    "extracted_at",
-    "sha256",
-    "checks",
-    "duplicate_of",
-)
-
 
 def export(
     db: str | os.PathLike[str],
