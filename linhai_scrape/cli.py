@@ -215,6 +215,20 @@ def _build_parser() -> argparse.ArgumentParser:
         "--source", action="append", dest="only", metavar="NAME", help="crawl only this source (repeatable)"
     )
     cr.add_argument("--verbose", "-v", action="store_true", help="log every page")
+    cr.add_argument(
+        "--summary-json",
+        type=Path,
+        metavar="FILE",
+        help="write the run's summary (counts, failures with reasons, each source's result and duration) "
+        "to FILE as JSON when the run ends, atomically, for monitoring",
+    )
+    cr.add_argument(
+        "--failing-after",
+        type=_count(1),
+        default=3,
+        metavar="N",
+        help="call out at the top of the summary a source that has failed on N runs in a row (default 3)",
+    )
     _progress_options(cr, "the crawl")
 
     exp = sub.add_parser("export", help="export stored reports as JSONL or a wide CSV")
@@ -325,6 +339,8 @@ def _run_crawl(args: argparse.Namespace) -> int:
             verbose=args.verbose,
             progress=args.progress,
             out=sys.stderr,  # the stream of now: a default taken at import may be one since closed
+            summary_json=args.summary_json,
+            failing_after=args.failing_after,
         )
     elif args.sources is None or args.db is None:
         raise InputError(
@@ -342,6 +358,8 @@ def _run_crawl(args: argparse.Namespace) -> int:
             progress=args.progress,
             out=sys.stderr,
             fetch_config=_fetch_config(args),
+            summary_json=args.summary_json,
+            failing_after=args.failing_after,
         )
     _write(summary.format(), None)
     listing = "\n".join(iter_links(summary)) if args.dry_run else format_reports(summary)
