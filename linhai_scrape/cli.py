@@ -1,6 +1,7 @@
 """The command line: a thin mirror of the library API (``extract``, ``schema``, …).
 
-Exit codes: 0 done; 1 a crawl where some sources or pages failed; 2 usage, configuration or
+Exit codes: 0 done; 1 a crawl where some sources or pages failed, or a batch ``extract`` where some
+files were not read as reports; 2 usage, configuration or
 unreadable input; 3 not an annual report; 4 a check failed with severity error and ``--strict``
 was given; 130 interrupted.
 """

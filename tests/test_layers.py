@@ -1,4 +1,4 @@
-"""The package's imports run one way: cli → crawl → extract → fetch → read → models → template.
+"""The package's imports run one way: cli → crawl → batch → extract → fetch → read → models → template.
 
 A module may import from its own layer or any layer below it, never from one above; a test that
 fails here names the import that reaches back up the flow.

@@ -126,7 +126,9 @@ def summary_document(summary: CrawlSummary) -> dict[str, Any]:
     return {
         "command": "crawl",
         "status": summary.status,
-        "exit_code": summary.exit_code,
+        # what the process exits with: an interrupted run leaves through KeyboardInterrupt (130);
+        # its row in the runs table keeps the summary's own code
+        "exit_code": 130 if summary.interrupted and summary.error is None else summary.exit_code,
         "error": summary.error,
         "run_id": summary.run_id,
         "dry_run": summary.dry_run,
