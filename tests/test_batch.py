@@ -255,12 +255,12 @@ def _lost(item: BatchInput, reason: str, message: str) -> str:
 
 
 def test_a_worker_that_dies_is_reported_for_its_file_and_the_run_goes_on() -> None:
-    items = [BatchInput(f"f{i}") for i in range(30)]
-    items[7] = BatchInput("poison")
+    items = [BatchInput(f"f{i}") for i in range(60)]  # handed to the workers a few at a time
+    for poisoned in (7, 8, 59):  # two in one chunk, and the last file
+        items[poisoned] = BatchInput("poison")
     got = list(map_in_order(_dies_on_poison, items, workers=2, lost=_lost))  # type: ignore[arg-type]
-    expected = [i.path for i in items]
-    expected[7] = "LOST poison worker_died"
-    assert got == expected  # every other file read, in order, the poison named in its place
+    expected = [i.path if i.path != "poison" else "LOST poison worker_died" for i in items]
+    assert got == expected  # every other file read, in order, each poison named in its place
 
 
 def test_a_file_result_round_trips_as_its_json_line() -> None:
