@@ -1369,6 +1369,7 @@ def _read_stored(
 # export
 # --------------------------------------------------------------------------------------------------
 
+
 def export(
     db: str | os.PathLike[str],
     output: str | os.PathLike[str] | IO[str] | None = None,
