@@ -172,6 +172,7 @@ def _build_parser() -> argparse.ArgumentParser:
     ex.add_argument(
         "--workers",
         type=_count(0),
+        metavar="N",
         help="processes reading a batch's files (default: the number of cores; 0 reads in this process)",
     )
     ex.add_argument("--strict", action="store_true", help="exit 4 when a check fails with severity error")
