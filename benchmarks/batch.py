@@ -94,6 +94,19 @@ def machine_ratio(seconds: float = 1.5) -> float:
     return two / one
 
 
+def _autogroup_note() -> str:
+    """Linux's autogroup scheduling gives each session (a terminal, an ssh login, a job runner's
+    task) one equal share of the machine, however many processes it runs: while another session
+    keeps a core busy on a 2-core machine, a batch's two workers share the one core left."""
+    try:
+        enabled = Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1"
+    except OSError:
+        return "(scheduler: autogroup unknown)"
+    if not enabled:
+        return "(scheduler: no autogroup; every process has its own share)"
+    return "(scheduler: autogroup on: this session's processes together get one session's share of the cores)"
+
+
 def run_once(root: Path, workers: int) -> dict[str, float]:
     devnull = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - closed below
     cpu0, wall0 = time.process_time(), time.perf_counter()
@@ -140,7 +153,8 @@ def main() -> None:
             pass
         print(f"first pool of the process (fork server start, once): {time.perf_counter() - t0:.2f} s\n")
         before = machine_ratio()
-        print(f"the machine now: a bare CPU loop in 2 processes does {before:.2f}× the work of 1\n")
+        print(f"the machine now: a bare CPU loop in 2 processes does {before:.2f}× the work of 1")
+        print(_autogroup_note() + "\n")
         best: dict[int, dict[str, float]] = {}
         for r in range(max(1, args.rounds)):
             for workers in SETTINGS:
