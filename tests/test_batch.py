@@ -151,6 +151,10 @@ def test_files_not_read_keep_their_place_and_the_batch_goes_on(
         "message": f"{sources[2]}: no such file",
     }
     assert (got[3]["outcome"], got[3]["reason"]) == ("not_report", "empty")
+    code, out, _ = run(capsys, "extract", *sources[:1], sources[4], "--max-bytes", "5300", "--workers", "2")
+    capped = lines(out)  # text_2019.txt is under 5,300 bytes, text_2021.txt over: refused unread
+    assert code == 1 and "stats" in capped[0] and capped[1]["reason"] == "unreadable"
+    assert "cap on input" in capped[1]["message"]
     assert f"linhai-scrape: {sources[2]}: unreadable: no such file" in err.splitlines()
     assert "5 file(s), 2 read as reports, 3 not read (empty 1, no_sections 1, unreadable 1)" in err
 
