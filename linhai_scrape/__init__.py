@@ -14,6 +14,7 @@ __version__ = "0.1.0"
 # would print the package's warnings (and the PDF libraries' it routes through them) on stderr.
 logging.getLogger("linhai_scrape").addHandler(logging.NullHandler())
 
+from .batch import FileError, FileResult, extract_many  # noqa: E402
 from .extract import (  # noqa: E402
     extract,
     extract_bytes,
@@ -27,6 +28,8 @@ from .models import Check, Evidence, InputError, LinhaiError, NotAReportError, N
 __all__ = [
     "Check",
     "Evidence",
+    "FileError",
+    "FileResult",
     "InputError",
     "LinhaiError",
     "NotAReportError",
@@ -37,6 +40,7 @@ __all__ = [
     "extract_bytes",
     "extract_document",
     "extract_file",
+    "extract_many",
     "extract_text",
     "extract_url",
 ]

@@ -1,6 +1,7 @@
 """The command line: a thin mirror of the library API (``extract``, ``schema``, …).
 
-Exit codes: 0 done; 1 a crawl where some sources or pages failed; 2 usage, configuration or
+Exit codes: 0 done; 1 a crawl where some sources or pages failed, or a batch ``extract`` where some
+files were not read as reports; 2 usage, configuration or
 unreadable input; 3 not an annual report; 4 a check failed with severity error and ``--strict``
 was given; 130 interrupted.
 """
@@ -18,16 +19,26 @@ import math
 import os
 import shutil
 import sys
+import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from . import __version__
+from .batch import (
+    BatchFormat,
+    csv_header,
+    default_workers,
+    expand_sources,
+    is_pattern,
+    render_many,
+    report_csv_row,
+)
 from .extract import extract, extract_bytes, extract_file, extract_url, too_large
 from .models import MAX_INPUT_BYTES, InputError, LinhaiError, NotAReportError, Report
-from .read.numbers import csv_cell
 from .resources import seed_path
-from .template import canonical_keys, describe_keys
+from .template import describe_keys
 
 if TYPE_CHECKING:
     from .fetch import FetchConfig
@@ -36,16 +47,14 @@ EXIT_OK, EXIT_CHECK_ERROR = 0, 4
 
 
 def render(report: Report, fmt: str) -> str:
-    """The report in one of the output formats: ``json`` (whole report), ``flat`` or ``csv``."""
+    """The report in one of the one-report formats: ``json`` (whole report), ``flat`` or ``csv``."""
     if fmt == "flat":
         return json.dumps(report.flat(), ensure_ascii=False, indent=2)
-    if fmt == "csv":
-        keys = canonical_keys()
-        flat = report.flat()
+    if fmt == "csv":  # the layout of a batch's CSV and of the export's: a batch of one file
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(keys)
-        writer.writerow([csv_cell(flat.get(k)) for k in keys])
+        writer.writerow(csv_header())
+        writer.writerow(report_csv_row(report))
         return buffer.getvalue().rstrip("\n")
     return report.model_dump_json(indent=2)
 
@@ -138,15 +147,33 @@ def _build_parser() -> argparse.ArgumentParser:
     ex = sub.add_parser(
         "extract",
         parents=[fetch_options],
-        help="extract one report (a file, '-' for stdin, or an http(s) URL)",
+        help="extract reports: one file, '-' for stdin or a URL; or many files at once",
+        description="Extract one report (a file, '-' for one page on stdin, or an http(s) URL), or a batch: "
+        "several files, directories, glob patterns or --files-from, written one line per file "
+        "(--format jsonl) or one row per report (--format csv), in input order.",
     )
     ex.add_argument(
         "source",
-        nargs="?",
-        help="a .html/.htm/.txt/.pdf/.docx file, '-' for stdin, or a URL (default: the bundled Linhai 2020 report)",
+        nargs="*",
+        help="a .html/.htm/.txt/.pdf/.docx file, '-' for one page on stdin, or a URL (default: the bundled "
+        "Linhai 2020 report); several files, a directory or a glob pattern make a batch",
     )
     ex.add_argument(
-        "--format", choices=("json", "flat", "csv"), default="json", help="output format (default json)"
+        "--format",
+        choices=("json", "flat", "csv", "jsonl"),
+        help="output format: json (default for one report), flat, csv (one row per report), "
+        "jsonl (one JSON object per file; the default for a batch)",
+    )
+    ex.add_argument(
+        "--files-from",
+        metavar="FILE",
+        help="read the paths to extract from FILE, one per line ('-' for standard input): a batch",
+    )
+    ex.add_argument(
+        "--workers",
+        type=_count(0),
+        metavar="N",
+        help="processes reading a batch's files (default: the number of cores; 0 reads in this process)",
     )
     ex.add_argument("--strict", action="store_true", help="exit 4 when a check fails with severity error")
     ex.add_argument(
@@ -171,6 +198,7 @@ def _build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="show the warnings of the libraries that read the file (what a PDF reader found damaged)",
     )
+    _progress_options(ex, "a batch")
 
     cr = sub.add_parser(
         "crawl",
@@ -189,11 +217,21 @@ def _build_parser() -> argparse.ArgumentParser:
         "--source", action="append", dest="only", metavar="NAME", help="crawl only this source (repeatable)"
     )
     cr.add_argument("--verbose", "-v", action="store_true", help="log every page")
-    bar = cr.add_mutually_exclusive_group()
-    bar.add_argument(
-        "--progress", dest="progress", action="store_true", default=None, help="always show a progress bar"
+    cr.add_argument(
+        "--summary-json",
+        type=Path,
+        metavar="FILE",
+        help="write the run's summary (counts, failures with reasons, each source's result and duration) "
+        "to FILE as JSON when the run ends, atomically, for monitoring",
     )
-    bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
+    cr.add_argument(
+        "--failing-after",
+        type=_count(1),
+        default=3,
+        metavar="N",
+        help="call out at the top of the summary a source that has failed on N runs in a row (default 3)",
+    )
+    _progress_options(cr, "the crawl")
 
     exp = sub.add_parser("export", help="export stored reports as JSONL or a wide CSV")
     exp.add_argument("--db", type=Path, required=True)
@@ -261,6 +299,18 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _progress_options(parser: argparse.ArgumentParser, what: str) -> None:
+    bar = parser.add_mutually_exclusive_group()
+    bar.add_argument(
+        "--progress",
+        dest="progress",
+        action="store_true",
+        default=None,
+        help=f"always show a progress bar of {what} (default: only when stderr is a terminal)",
+    )
+    bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
+
+
 def _fetch_config(args: argparse.Namespace) -> FetchConfig:
     from .fetch import FetchConfig
 
@@ -285,7 +335,14 @@ def _run_crawl(args: argparse.Namespace) -> int:
         raise InputError("crawl --demo crawls the built-in demo portals; it takes no --sources")
     if args.demo:
         summary = crawl_demo(
-            args.db, dry_run=args.dry_run, limit=args.limit, verbose=args.verbose, progress=args.progress
+            args.db,
+            dry_run=args.dry_run,
+            limit=args.limit,
+            verbose=args.verbose,
+            progress=args.progress,
+            out=sys.stderr,  # the stream of now: a default taken at import may be one since closed
+            summary_json=args.summary_json,
+            failing_after=args.failing_after,
         )
     elif args.sources is None or args.db is None:
         raise InputError(
@@ -303,6 +360,8 @@ def _run_crawl(args: argparse.Namespace) -> int:
             progress=args.progress,
             out=sys.stderr,
             fetch_config=_fetch_config(args),
+            summary_json=args.summary_json,
+            failing_after=args.failing_after,
         )
     _write(summary.format(), None)
     listing = "\n".join(iter_links(summary)) if args.dry_run else format_reports(summary)
@@ -411,13 +470,16 @@ def _run_reextract(args: argparse.Namespace) -> int:
 
 
 def _run_extract(args: argparse.Namespace) -> int:
-    source: str | None = args.source
+    if _is_batch(args):
+        return _run_batch(args)
+    source: str | None = args.source[0] if args.source else None
+    fmt = args.format or "json"
     cap: int = args.max_bytes
     if source is None:
         report = extract_file(seed_path())
     elif source == "-":
         report = extract_bytes(_read_stdin(cap), kind="stdin", location="-")
-    elif source.lower().startswith(("http://", "https://")):  # schemes are case-insensitive
+    elif _is_url(source):
         save_raw_dir = _save_dir(args.save_raw) if args.save_raw is not None else None
         config = dataclasses.replace(_fetch_config(args), max_bytes=cap)
         report = extract_url(source, config, save_raw_dir=save_raw_dir)
@@ -425,7 +487,7 @@ def _run_extract(args: argparse.Namespace) -> int:
         report = extract(source)  # the library refuses other schemes with a clear InputError
     else:
         report = extract_file(Path(source), max_bytes=cap)
-    _write(render(report, args.format), args.output)
+    _write(render(report, fmt), args.output)
     if args.strict and report.has_errors():
         errors = [c for c in report.checks if c.severity == "error"]
         print(
@@ -470,6 +532,107 @@ def _read_stdin(max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise InputError(too_large("standard input", max_bytes))
     return data
+
+
+def _is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))  # schemes are case-insensitive
+
+
+def _is_batch(args: argparse.Namespace) -> bool:
+    """A batch is asked for by its shape on the command line: several sources, a directory, a
+    pattern, a list of paths, or the batch's own format. One file stays one report (pretty JSON,
+    exit 3 when it is not a report), as `extract FILE` always was."""
+    sources: list[str] = args.source
+    if args.files_from is not None or len(sources) > 1 or args.format == "jsonl":
+        return True
+    return len(sources) == 1 and (os.path.isdir(sources[0]) or is_pattern(sources[0]))
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    """Extract many files: one JSON line (or CSV row) per file, in input order; a file that is not
+    read is named on stderr and on its line, and the batch goes on. Exit 0 when every file was read
+    as a report, 1 when some were not."""
+    fmt: BatchFormat = "csv" if args.format == "csv" else "jsonl"
+    if args.format not in (None, "jsonl", "csv"):
+        raise InputError(
+            f"--format {args.format} writes one report; a batch is written as --format jsonl "
+            "(one JSON object per file) or --format csv (one row per report)"
+        )
+    if args.strict:
+        raise InputError(
+            "--strict applies to one report; in a batch, each report's checks are in its JSON line"
+        )
+    sources: list[str] = list(args.source)
+    for source in sources:
+        if source == "-":
+            raise InputError(
+                "'-' reads one page from standard input, so it cannot be part of a batch; "
+                "to read a list of paths from standard input, give --files-from -"
+            )
+        if "://" in source and not os.path.exists(source):
+            raise InputError(f"{source}: a batch reads files; extract a URL on its own, or crawl its portal")
+    if args.files_from is not None:
+        sources += _paths_listed(args.files_from)
+    elif not sources:
+        sources = [str(seed_path())]  # `extract --format jsonl`: the bundled report, as one line
+    items = expand_sources(sources)
+    workers = args.workers if args.workers is not None else default_workers()
+    started = time.monotonic()
+    outcomes: Counter[str] = Counter()
+    with contextlib.ExitStack() as stack:
+        if args.output is None:
+            sink: IO[str] = sys.stdout
+        else:
+            from .crawl.run import _export_sink  # written beside the file, renamed when complete
+
+            if args.output.is_dir():
+                raise InputError(f"{args.output}: is a directory; give a file to write to")
+            sink = stack.enter_context(_export_sink(args.output))
+        show_bar = args.progress if args.progress is not None else sys.stderr.isatty()
+        bar = None
+        if show_bar:
+            from tqdm import tqdm
+
+            bar = stack.enter_context(
+                tqdm(total=len(items), unit="file", file=sys.stderr, dynamic_ncols=True)
+            )
+        if fmt == "csv":
+            csv.writer(sink, lineterminator="\n").writerow(csv_header())
+        batch = render_many(items, fmt, workers=workers, max_bytes=args.max_bytes)
+        results = stack.enter_context(contextlib.closing(batch))
+        for result in results:
+            outcomes[result.outcome] += 1
+            if result.text is not None:
+                sink.write(result.text)
+            if result.message:
+                line = f"linhai-scrape: {result.message}"
+                if bar is not None:
+                    bar.write(line, file=sys.stderr)
+                else:
+                    print(line, file=sys.stderr, flush=True)
+            if bar is not None:
+                bar.update(1)
+        sink.flush()
+    read = outcomes.pop("report", 0)
+    not_read = sum(outcomes.values())
+    detail = ", ".join(f"{outcome} {n}" for outcome, n in sorted(outcomes.items()))
+    print(
+        f"linhai-scrape extract: {len(items)} file(s), {read} read as reports, {not_read} not read"
+        + (f" ({detail})" if detail else "")
+        + f"; {time.monotonic() - started:.1f} s, {workers or 'no'} worker process(es)",
+        file=sys.stderr,
+    )
+    return 1 if not_read else EXIT_OK
+
+
+def _paths_listed(listing: str) -> list[str]:
+    """The paths of a --files-from list: one per line, as bytes the file system takes (any name,
+    not only UTF-8), a CR before the newline dropped, blank lines skipped."""
+    try:
+        data = sys.stdin.buffer.read() if listing == "-" else Path(listing).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{listing}: cannot read the list of paths ({exc.strerror or exc})") from None
+    return [os.fsdecode(line.removesuffix(b"\r")) for line in data.split(b"\n") if line.strip()]
 
 
 def _write(text: str, output: Path | None) -> None:

@@ -84,7 +84,9 @@ def extract(source: str | bytes | os.PathLike[str]) -> Report:
     return extract_text(source)
 
 
-_FILE_SUFFIXES = (".html", ".htm", ".shtml", ".txt", ".pdf", ".docx", ".doc", ".wps")
+# what a report file is named: a path with one of these suffixes is a file to read (a batch also
+# takes these from a directory)
+FILE_SUFFIXES = (".html", ".htm", ".shtml", ".txt", ".pdf", ".docx", ".doc", ".wps")
 
 
 def _looks_like_path(source: str) -> bool:
@@ -94,7 +96,7 @@ def _looks_like_path(source: str) -> bool:
         return False
     try:
         path = Path(source)
-        return path.suffix.lower() in _FILE_SUFFIXES or path.exists()
+        return path.suffix.lower() in FILE_SUFFIXES or path.exists()
     except (OSError, ValueError):
         return False
 

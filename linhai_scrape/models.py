@@ -85,6 +85,30 @@ PARSER_VERSION = "1"
 # report page is well under 1 MB; parsing takes about ten times the page in memory.
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 
+# The wide CSV's columns before the canonical keys: one layout for every CSV the package writes
+# (``export --format csv`` from the store, ``extract --format csv`` from files), so that the two
+# files line up column for column. Columns only the store knows (report_id, version, …) are empty
+# in a CSV read from files.
+CSV_META_COLUMNS = (
+    "report_id",
+    "url",
+    "version",
+    "current",
+    "source",
+    "agency",
+    "region",
+    "region_basis",
+    "year",
+    "edition",
+    "title",
+    "published",
+    "parser_version",
+    "extracted_at",
+    "sha256",
+    "checks",
+    "duplicate_of",
+)
+
 
 # A standard dataclass rather than a pydantic model: a report holds one per statistic (hundreds),
 # and building them in our own code without validation costs a third of a model's validation.

@@ -13,6 +13,7 @@ import pytest
 
 from linhai_scrape import extract
 from linhai_scrape.cli import main
+from linhai_scrape.models import CSV_META_COLUMNS
 from linhai_scrape.template import canonical_keys
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -46,18 +47,19 @@ def test_flat_is_exactly_report_flat(capsys: pytest.CaptureFixture[str]) -> None
     assert json.loads(out) == extract(path).flat()
 
 
-def test_csv_has_canonical_header_and_one_row(capsys: pytest.CaptureFixture[str]) -> None:
+def test_csv_has_the_export_header_and_one_row(capsys: pytest.CaptureFixture[str]) -> None:
     path = FIXTURES / "html_2019_gbk.html"
     code, out, _ = run(capsys, "extract", "--format", "csv", str(path))
     assert code == 0
     rows = list(csv.reader(io.StringIO(out)))
-    assert rows[0] == list(canonical_keys())
+    assert rows[0] == [*CSV_META_COLUMNS, *canonical_keys()]  # the columns of export --format csv
     assert len(rows) == 2
     flat = extract(path).flat()
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["active.procurement.amount"] == "25.1"
     assert all(row[k] == str(v) for k, v in flat.items())
-    assert all(row[k] == "" for k in row if k not in flat)
+    assert all(row[k] == "" for k in canonical_keys() if k not in flat)
+    assert row["url"] == str(path) and row["agency"] == "安康市汉滨区人民政府" and row["report_id"] == ""
 
 
 def test_not_a_report_exits_3_with_a_named_outcome(capsys: pytest.CaptureFixture[str]) -> None:
@@ -107,8 +109,9 @@ def test_missing_file_and_bad_scheme_exit_2(capsys: pytest.CaptureFixture[str], 
     assert code == 2 and "no such file" in err
     code, _, err = run(capsys, "extract", "ftp://example.org/report.html")
     assert code == 2 and "only http and https" in err
-    code, _, err = run(capsys, "extract", str(tmp_path))
-    assert code == 2 and "directory" in err
+    # a directory is a batch of the report files under it: none here, which is named, and exit 1
+    code, out, err = run(capsys, "extract", str(tmp_path))
+    assert code == 1 and json.loads(out)["reason"] == "no_files" and "holds no .html" in err
 
 
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,4 +1,4 @@
-"""The package's imports run one way: cli → crawl → extract → fetch → read → models → template.
+"""The package's imports run one way: cli → crawl → batch → extract → fetch → read → models → template.
 
 A module may import from its own layer or any layer below it, never from one above; a test that
 fails here names the import that reaches back up the flow.
@@ -14,7 +14,7 @@ import linhai_scrape
 PACKAGE = Path(linhai_scrape.__file__).parent
 
 # Highest first. `resources` (where the bundled fixtures live) is a leaf any layer may use.
-LAYERS = ["cli", "crawl", "extract", "fetch", "read", "models", "template", "resources"]
+LAYERS = ["cli", "crawl", "batch", "extract", "fetch", "read", "models", "template", "resources"]
 ENTRY_POINTS = {"__init__", "__main__"}  # they only re-export or start the CLI
 
 

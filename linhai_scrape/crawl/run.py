@@ -2,8 +2,10 @@
 
 Library API (the CLI mirrors it one to one)::
 
-    crawl(sources, db, *, dry_run=False, limit=None, verbose=False, only=None, progress=None) -> CrawlSummary
-    crawl_demo(db=None, *, dry_run=False, limit=None, verbose=False, progress=None) -> CrawlSummary
+    crawl(sources, db, *, dry_run=False, limit=None, verbose=False, only=None, progress=None,
+          summary_json=None, failing_after=3) -> CrawlSummary
+    crawl_demo(db=None, *, dry_run=False, limit=None, verbose=False, progress=None,
+               summary_json=None, failing_after=3) -> CrawlSummary
     reextract(db, *, force=False, limit=None, verbose=False, progress=None) -> ReextractSummary
     export(db, output=None, *, format="jsonl", year=None, agency=None, all_versions=False) -> int
 
@@ -44,7 +46,16 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 from urllib.parse import urljoin
 
-from ..models import PARSER_VERSION, Check, InputError, NotAReportError, NotReport, Report
+from ..models import (
+    CSV_META_COLUMNS,
+    PARSER_VERSION,
+    Check,
+    InputError,
+    LinhaiError,
+    NotAReportError,
+    NotReport,
+    Report,
+)
 from ..read.checks import compare_with_attachment
 from ..read.decode import decode_bytes
 from ..read.numbers import csv_cell
@@ -59,9 +70,17 @@ from .discover import (
     looks_like_report,
     read_list_links,
 )
+from .monitor import (
+    FAILING_AFTER,
+    FailingSource,
+    SourceRun,
+    check_summary_path,
+    failing_sources,
+    write_summary_json,
+)
 from .pagers import ListAnswer, SequencePager, pagers_for, read_list_page
 from .sources import SourceConfig, SourcesConfig, load_sources
-from .store import AttachmentRow, FetchFacts, PageRow, Store, StoreError
+from .store import AttachmentRow, FetchFacts, PageRow, Store, StoreError, now
 
 if TYPE_CHECKING:  # the fetch stage is imported when a crawl starts: export and reextract never need httpx
     from ..extract import ArticlePart, PageReading
@@ -69,6 +88,7 @@ if TYPE_CHECKING:  # the fetch stage is imported when a crawl starts: export and
     from ..read.document import Document
 
 __all__ = [
+    "CSV_META_COLUMNS",
     "CrawlSummary",
     "Problem",
     "ReextractSummary",
@@ -132,15 +152,25 @@ class CrawlSummary:
         default_factory=list
     )  # dry run: (source, link, known/new)
     started: float = field(default_factory=time.monotonic)
+    started_at: str = field(default_factory=now)
     elapsed: float = 0.0
     interrupted: bool = False
+    per_source: list[SourceRun] = field(default_factory=list)  # in the order the sources finished
+    failing_after: int = FAILING_AFTER
+    failing: list[FailingSource] = field(default_factory=list)  # failed on failing_after runs in a row
+    error: str | None = None  # the run could not start: configuration, a locked or unusable store
+    error_exit_code: int = 2
 
     @property
     def exit_code(self) -> int:
+        if self.error is not None:
+            return self.error_exit_code
         return 1 if (self.failed or self.blocked or self.sources_failed or self.interrupted) else 0
 
     @property
     def status(self) -> str:
+        if self.error is not None:
+            return "error"
         if self.interrupted:
             return "interrupted"
         return "ok" if self.exit_code == 0 else "failed"
@@ -168,6 +198,8 @@ class CrawlSummary:
         lines = []
         head = "dry run (nothing stored)" if self.dry_run else f"run {self.run_id}"
         lines.append(f"linhai-scrape crawl — {head}: {self.status}, {self.elapsed:.1f} s")
+        for failing in self.failing:  # first: what needs a person, not another night
+            lines.append(f"  FAILING {failing.line()}")
         lines.append(
             f"  sources: {self.sources}" + (f" ({self.sources_failed} failed)" if self.sources_failed else "")
         )
@@ -290,6 +322,8 @@ def crawl(
     out: IO[str] | None = sys.stderr,
     fetch_config: FetchConfig | None = None,
     concurrency: int = 4,
+    summary_json: str | os.PathLike[str] | None = None,
+    failing_after: int = FAILING_AFTER,
 ) -> CrawlSummary:
     """Crawl every enabled source into the SQLite database ``db``; return the summary.
 
@@ -299,14 +333,58 @@ def crawl(
     a terminal). ``out``: where log lines and the bar go (``None``: silent). ``fetch_config``: a
     :class:`~linhai_scrape.fetch.FetchConfig` to start from (per-source delay and timeout applied on
     top). ``concurrency``: report pages in flight per source (the fetcher's per-host limits apply too).
+    ``summary_json``: a file the run's summary is written to as JSON when the run ends, however it
+    ends (an error that keeps it from starting included), atomically. ``failing_after``: a source
+    that has failed on this many runs in a row is called out at the top of the summary.
 
     Raises :class:`ConfigError` or :class:`StoreError` (exit code 2) before anything is fetched.
     """
-    config = sources if isinstance(sources, SourcesConfig) else load_sources(sources)
-    config = config.select(only)
     if limit is not None and limit < 0:
         raise ValueError("limit must be ≥ 0")
-    summary = CrawlSummary(dry_run=dry_run)
+    if failing_after < 1:
+        raise ValueError("failing_after must be ≥ 1")
+    if summary_json is not None:
+        check_summary_path(summary_json)
+    summary = CrawlSummary(dry_run=dry_run, failing_after=failing_after)
+    try:
+        _crawl(
+            summary,
+            sources,
+            db,
+            dry_run=dry_run,
+            limit=limit,
+            verbose=verbose,
+            only=only,
+            progress=progress,
+            out=out,
+            fetch_config=fetch_config,
+            concurrency=concurrency,
+        )
+    except LinhaiError as exc:  # the run could not start; a monitor must not read last night's file
+        summary.error, summary.error_exit_code = str(exc), exc.exit_code
+        raise
+    finally:
+        if summary_json is not None:
+            write_summary_json(summary, summary_json)
+    return summary
+
+
+def _crawl(
+    summary: CrawlSummary,
+    sources: str | os.PathLike[str] | SourcesConfig,
+    db: str | os.PathLike[str],
+    *,
+    dry_run: bool,
+    limit: int | None,
+    verbose: bool,
+    only: list[str] | None,
+    progress: bool | None,
+    out: IO[str] | None,
+    fetch_config: FetchConfig | None,
+    concurrency: int,
+) -> None:
+    config = sources if isinstance(sources, SourcesConfig) else load_sources(sources)
+    config = config.select(only)
     reporter = _Reporter(out, verbose=verbose, progress=progress)
     store: Store | None = None
     try:
@@ -340,17 +418,24 @@ def crawl(
             summary.elapsed = time.monotonic() - summary.started
             reporter.close()
             if store is not None and not dry_run and summary.run_id is not None:
+                summary.failing = failing_sources(
+                    store.runs(),
+                    run_id=summary.run_id,
+                    started_at=summary.started_at,
+                    problems=[(p.source, p.reason) for p in summary.problems],
+                    failing_after=summary.failing_after,
+                )
+                per_source = {s.name: {**vars(s)} for s in summary.per_source}
                 store.finish_run(
                     summary.run_id,
                     status=summary.status,
                     exit_code=summary.exit_code,
-                    counts=summary.counts(),
+                    counts={**summary.counts(), "per_source": per_source},
                     errors=[p.as_dict() for p in summary.problems],
                 )
     finally:
         if store is not None:
             store.close()
-    return summary
 
 
 def crawl_demo(
@@ -361,6 +446,8 @@ def crawl_demo(
     verbose: bool = False,
     progress: bool | None = None,
     out: IO[str] | None = sys.stderr,
+    summary_json: str | os.PathLike[str] | None = None,
+    failing_after: int = FAILING_AFTER,
 ) -> CrawlSummary:
     """Serve the bundled demo portal farm on 127.0.0.1 and crawl it into ``db`` (default ``./linhai-demo.sqlite``).
 
@@ -387,6 +474,8 @@ def crawl_demo(
             progress=progress,
             out=out,
             fetch_config=fetch_config,
+            summary_json=summary_json,
+            failing_after=failing_after,
         )
 
 
@@ -835,6 +924,7 @@ class _Crawl:
                 source.name, agency=source.agency, config=source.model_dump(mode="json"), region=source.region
             )
         self.reporter.line(f"[{source.name}] start: {', '.join(source.start_urls)}", always=True)
+        started = time.monotonic()
         queue: asyncio.Queue[_Job | None] = asyncio.Queue(maxsize=200)
         workers = [asyncio.create_task(self._worker(fetcher, queue)) for _ in range(self.concurrency)]
         list_ok = 0
@@ -863,6 +953,7 @@ class _Crawl:
             self.summary.sources_failed += 1
         # sources run concurrently, so their own counts are kept apart from the run's totals
         n = self.tally.per_source[source.name]
+        self.summary.per_source.append(SourceRun.of(source.name, n, list_ok, time.monotonic() - started))
         self.reporter.line(
             f"[{source.name}] done: {n['new']} new, {n['changed']} changed, {n['unchanged']} unchanged, "
             f"{n['failed']} failed, {n['blocked']} blocked",
@@ -1278,26 +1369,6 @@ def _read_stored(
 # export
 # --------------------------------------------------------------------------------------------------
 
-CSV_META_COLUMNS = (
-    "report_id",
-    "url",
-    "version",
-    "current",
-    "source",
-    "agency",
-    "region",
-    "region_basis",
-    "year",
-    "edition",
-    "title",
-    "published",
-    "parser_version",
-    "extracted_at",
-    "sha256",
-    "checks",
-    "duplicate_of",
-)
-
 
 def export(
     db: str | os.PathLike[str],
@@ -1389,6 +1460,10 @@ def _export_sink(output: str | os.PathLike[str] | IO[str] | None) -> Iterator[IO
             fh.flush()
         return
     target = Path(output).resolve()  # a symlink's file is replaced, not the link itself
+    if target.exists() and not target.is_file():  # /dev/null, a FIFO: nothing there to keep whole
+        with open(target, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+        return
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         with open(tmp, "w", encoding="utf-8", newline="") as fh:

@@ -351,7 +351,7 @@ def test_ctrl_c_stops_a_crawl_at_once_not_after_its_queue(httpserver, tmp_path):
     db = tmp_path / "c.sqlite"
     proc = subprocess.Popen(
         [sys.executable, "-m", "linhai_scrape", "crawl", "--sources", str(sources), "--db", str(db)]
-        + ["--no-progress", "--verbose", "--retries", "1"],
+        + ["--no-progress", "--verbose", "--retries", "1", "--summary-json", "summary.json"],
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE,
@@ -375,6 +375,8 @@ def test_ctrl_c_stops_a_crawl_at_once_not_after_its_queue(httpserver, tmp_path):
     assert stopped_after < 2.0, f"took {stopped_after:.1f} s to stop"  # draining: over 6 s
     with Store(db, readonly=True) as s:
         assert [r["status"] for r in s.runs()] == ["interrupted"]
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["status"], summary["exit_code"]) == ("interrupted", 130)  # what the process exits with
 
 
 def test_two_runs_at_once_the_second_refuses(farm, tmp_path):
