@@ -384,7 +384,13 @@ class _OrderedPool(Generic[A, T]):
         submitted = 0
         for c in range(len(self.chunks)):
             while submitted < len(self.chunks) and submitted < c + self.window:
-                self.futures[submitted] = self._submit(self.chunks[submitted])
+                try:
+                    self.futures[submitted] = self._submit(self.chunks[submitted])
+                except BrokenProcessPool:
+                    # a worker died and the pool knew it before this chunk went out (on a busy
+                    # machine its manager can be that quick): recover, then hand the chunk out again
+                    self._recover()
+                    continue
                 submitted += 1
             if c not in self.settled:
                 try:
