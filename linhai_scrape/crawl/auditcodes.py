@@ -17,13 +17,11 @@ table is not the generated one.
 
 from __future__ import annotations
 
-import argparse
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 from ..models import Severity
+from ..read.checkcodes import table_main
 
 AuditCode = Literal[
     "identity_failed",
@@ -121,41 +119,15 @@ def markdown_table() -> str:
     return "\n".join((*_HEADER, *rows)) + "\n"
 
 
-def readme_table(readme: str) -> tuple[int, int] | None:
-    """The (start, end) character offsets of the table of findings in README's text, header included."""
-    start = readme.find(_HEADER[0] + "\n")
-    if start < 0:
-        return None
-    end = start
-    while end < len(readme) and readme.startswith("|", end):
-        newline = readme.find("\n", end)
-        end = len(readme) if newline < 0 else newline + 1
-    return start, end
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m linhai_scrape.crawl.auditcodes", description=__doc__)
-    what = parser.add_mutually_exclusive_group(required=True)
-    what.add_argument("--markdown", action="store_true", help="print README's table of audit findings")
-    what.add_argument(
-        "--update-readme",
-        nargs="?",
-        const="README.md",
-        metavar="PATH",
-        help="rewrite the table of audit findings in README (default README.md)",
+    return table_main(
+        argv,
+        prog="python -m linhai_scrape.crawl.auditcodes",
+        description=__doc__,
+        what="audit findings",
+        header=_HEADER[0],
+        render=markdown_table,
     )
-    args = parser.parse_args(argv)
-    if args.markdown:
-        sys.stdout.write(markdown_table())
-        return 0
-    path = Path(args.update_readme)
-    text = path.read_text(encoding="utf-8")
-    span = readme_table(text)
-    if span is None:
-        print(f"{path}: no table starting {_HEADER[0]!r}", file=sys.stderr)
-        return 1
-    path.write_text(text[: span[0]] + markdown_table() + text[span[1] :], encoding="utf-8")
-    return 0
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -221,9 +222,10 @@ def markdown_table() -> str:
     return "\n".join((*_HEADER, *rows)) + "\n"
 
 
-def readme_table(readme: str) -> tuple[int, int] | None:
-    """The (start, end) character offsets of the table of checks in README's text, header included."""
-    start = readme.find(_HEADER[0] + "\n")
+def readme_table(readme: str, header: str = _HEADER[0]) -> tuple[int, int] | None:
+    """The (start, end) character offsets of the table whose first line is ``header`` in README's
+    text (the table of checks by default), header included."""
+    start = readme.find(header + "\n")
     if start < 0:
         return None
     end = start
@@ -233,29 +235,50 @@ def readme_table(readme: str) -> tuple[int, int] | None:
     return start, end
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m linhai_scrape.read.checkcodes", description=__doc__)
-    what = parser.add_mutually_exclusive_group(required=True)
-    what.add_argument("--markdown", action="store_true", help="print README's table of checks")
-    what.add_argument(
+def table_main(
+    argv: list[str] | None,
+    *,
+    prog: str,
+    description: str | None,
+    what: str,
+    header: str,
+    render: Callable[[], str],
+) -> int:
+    """The command line of a registry whose README table is generated (this one, the audit's):
+    ``--markdown`` prints the table, ``--update-readme [PATH]`` rewrites it in place."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    choice = parser.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--markdown", action="store_true", help=f"print README's table of {what}")
+    choice.add_argument(
         "--update-readme",
         nargs="?",
         const="README.md",
         metavar="PATH",
-        help="rewrite the table of checks in README (default README.md)",
+        help=f"rewrite the table of {what} in README (default README.md)",
     )
     args = parser.parse_args(argv)
     if args.markdown:
-        sys.stdout.write(markdown_table())
+        sys.stdout.write(render())
         return 0
     path = Path(args.update_readme)
     text = path.read_text(encoding="utf-8")
-    span = readme_table(text)
+    span = readme_table(text, header)
     if span is None:
-        print(f"{path}: no table starting {_HEADER[0]!r}", file=sys.stderr)
+        print(f"{path}: no table starting {header!r}", file=sys.stderr)
         return 1
-    path.write_text(text[: span[0]] + markdown_table() + text[span[1] :], encoding="utf-8")
+    path.write_text(text[: span[0]] + render() + text[span[1] :], encoding="utf-8")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return table_main(
+        argv,
+        prog="python -m linhai_scrape.read.checkcodes",
+        description=__doc__,
+        what="checks",
+        header=_HEADER[0],
+        render=markdown_table,
+    )
 
 
 if __name__ == "__main__":
