@@ -599,9 +599,7 @@ def _html_grid(node: LexborNode, *, own_cells_only: bool = False) -> tuple[Table
         if broken and cell_id in broken:
             text = fold(_block_text(td))
         else:
-            text = td.text_lexbor() or ""  # DOM textContent: text(separator="") at half the cost
-            if not (text.isalnum() and text.isascii()):  # a bare count needs no folding (fold's own test)
-                text = fold(text)
+            text = fold(td.text_lexbor() or "")  # DOM textContent: text(separator="") at half the cost
         if len(text) > longest:
             longest = len(text)
         if cell_id not in special:

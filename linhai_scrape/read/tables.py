@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
@@ -297,20 +297,9 @@ def _add_cell(
                 f"the value {cell.text!r} is merged over {cell.rowspan} rows",
             )
         return
-    state = value.state
-    if (
-        is_count
-        and state == "number"
-        # _is_count, written out: this runs for every value read
-        and not (
-            value.unit in _COUNT_UNITS
-            and not value.signed
-            and isinstance(value.value, int)
-            and value.value >= 0
-        )
-    ):
+    if is_count and value.state == "number" and not _is_count(value):
         value = CellValue("text")  # "50%", "-3", "2.5", "12元": not a number of applications or cases
-        state = "text"
+    state = value.state
     if state == "text":
         reading.checks.append(
             Check(
@@ -720,25 +709,19 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
         if not any(col.key for col in columns):
             return
         keys = [col.key for col in columns if col.key is not None]
-        data_end = max(((grid_end(row, 0) or 0) for row in rows[first_data:]), default=0)
-        short = next(
-            (h for h in range(first_data) if rows[h] and 0 < (grid_end(rows[h], 0) or 0) < data_end), None
-        )
+        short = _short_header_row(rows, first_data)
         if short is not None and keys != list(APPLICATION_COLUMNS):
             # a header line that stops short of the data (a lost cell: 社会公益组织 gone, and
             # 法律服务机构 stands over its column) and columns that are not the template's in order:
             # the labels after the lost cell stand a column left of their values
-            for r in range(first_data, len(rows)):
-                if _row_has_number(rows[r]):
-                    _unplaced(
-                        reading,
-                        table,
-                        r,
-                        " / ".join(c.text for c in _unique(rows[r][:1])),
-                        f"header row {short} stops at column {grid_end(rows[short], 0)} where the data reach "
-                        f"{data_end}, and the header's columns are not the template's: a header cell is "
-                        "missing, so no column's label can be trusted",
-                    )
+            _unplace_under_lost_header(
+                reading,
+                table,
+                first_data,
+                short,
+                lambda row: " / ".join(c.text for c in _unique(row[:1])),
+                "the header's columns are not the template's",
+            )
             return
         first_value = min(col.start for col in columns if col.key)
         full_width = _full_width(rows[first_data:], first_value)
@@ -1334,6 +1317,43 @@ def _longest_data_row(rows: list[list[Cell | None]], start: int) -> int:
     return longest
 
 
+def _short_header_row(
+    rows: list[list[Cell | None]], first_data: int, header_width: int | None = None
+) -> tuple[int, int] | None:
+    """The first header row that stops before the data rows reach (the grid column after their last
+    cell, no further than ``header_width``), with that reach: a header cell lost, or a rowspan
+    missing. None when every header row reaches it."""
+    reach = max(((grid_end(row, 0) or 0) for row in rows[first_data:]), default=0)
+    if header_width is not None:
+        reach = min(reach, header_width)
+    short = next((h for h in range(first_data) if 0 < (grid_end(rows[h], 0) or 0) < reach), None)
+    return None if short is None else (short, reach)
+
+
+def _unplace_under_lost_header(
+    reading: TableReading,
+    table: Table,
+    first_data: int,
+    short: tuple[int, int],
+    row_label: Callable[[list[Cell | None]], str],
+    why: str,
+) -> None:
+    """Every data row of a table whose header row lost a cell (``short``: the row and the column
+    the data reach): value_unplaced, since no column's label can be trusted."""
+    rows = table.rows
+    at, reach = short
+    for r in range(first_data, len(rows)):
+        if _row_has_number(rows[r]):
+            _unplaced(
+                reading,
+                table,
+                r,
+                row_label(rows[r]),
+                f"header row {at} stops at column {grid_end(rows[at], 0)} where the data reach "
+                f"{reach}, and {why}: a header cell is missing, so no column's label can be trusted",
+            )
+
+
 def _repeats_results(row: list[Cell | None], r: int) -> bool:
     """The header row's own cells (not those spanning into it from above) are result labels only,
     in whole groups of the template's five in order (结果维持 … 总计): a row of them shifted by a
@@ -1685,28 +1705,21 @@ def _read_review(table: Table, section: int | None, reading: TableReading) -> No
             return  # no header above the numbers: nothing names their columns (table_unread says so)
         columns = _review_columns(table, first_data)
         lookup = column_lookup(columns)  # for the rows with no label cells, nearly all
-        data_end = max(((grid_end(row, 0) or 0) for row in rows[first_data:]), default=0)
-        short = next(
-            (h for h in range(first_data) if 0 < (grid_end(rows[h], 0) or 0) < min(data_end, header_width)),
-            None,
-        )
-        if short is not None and (_results_broken(columns) or not _repeats_results(rows[short], short)):
+        short = _short_header_row(rows, first_data, header_width)
+        if short is not None and (_results_broken(columns) or not _repeats_results(rows[short[0]], short[0])):
             # a header line that stops short of the others and a kind without its template results
             # in order: a header cell was lost, the labels after it stand a column left of their
             # values, and which one was lost cannot be known. (A header row short only by a missing
             # rowspan repeats the results above it, whole groups of the template's five: their order
             # holds wherever the row starts, and it is read as it stands.)
-            for r in range(first_data, len(rows)):
-                if _row_has_number(rows[r]):
-                    _unplaced(
-                        reading,
-                        table,
-                        r,
-                        "行政复议/行政诉讼",
-                        f"header row {short} stops at column {grid_end(rows[short], 0)} where the other "
-                        f"header rows and the data reach {min(data_end, header_width)}: a header cell is "
-                        "missing, so no column's label can be trusted",
-                    )
+            _unplace_under_lost_header(
+                reading,
+                table,
+                first_data,
+                short,
+                lambda row: "行政复议/行政诉讼",
+                "a kind's results are not the template's in order",
+            )
             return
         for r in range(first_data, len(rows)):
             row = rows[r]
