@@ -225,6 +225,12 @@ def _build_parser() -> argparse.ArgumentParser:
         "to FILE as JSON when the run ends, atomically, for monitoring",
     )
     cr.add_argument(
+        "--workers",
+        type=_count(0),
+        metavar="N",
+        help="processes that read pages (default: one per core; 0 or 1 reads them in the crawling process)",
+    )
+    cr.add_argument(
         "--failing-after",
         type=_count(1),
         default=3,
@@ -272,6 +278,12 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     rx.add_argument("--limit", type=_count(0))
     rx.add_argument("--verbose", "-v", action="store_true")
+    rx.add_argument(
+        "--workers",
+        type=_count(0),
+        metavar="N",
+        help="processes that read the stored pages (default: one per core; 0 or 1 reads them in this process)",
+    )
 
     cmp_ = sub.add_parser(
         "compare", help="the main figures of one body year by year, or of every body of one year side by side"
@@ -343,6 +355,7 @@ def _run_crawl(args: argparse.Namespace) -> int:
             out=sys.stderr,  # the stream of now: a default taken at import may be one since closed
             summary_json=args.summary_json,
             failing_after=args.failing_after,
+            workers=args.workers,
         )
     elif args.sources is None or args.db is None:
         raise InputError(
@@ -362,6 +375,7 @@ def _run_crawl(args: argparse.Namespace) -> int:
             fetch_config=_fetch_config(args),
             summary_json=args.summary_json,
             failing_after=args.failing_after,
+            workers=args.workers,
         )
     _write(summary.format(), None)
     listing = "\n".join(iter_links(summary)) if args.dry_run else format_reports(summary)
@@ -464,7 +478,14 @@ def _write_datasette_metadata(args: argparse.Namespace) -> int:
 def _run_reextract(args: argparse.Namespace) -> int:
     from .crawl import reextract
 
-    summary = reextract(args.db, force=args.force, limit=args.limit, verbose=args.verbose, out=sys.stderr)
+    summary = reextract(
+        args.db,
+        force=args.force,
+        limit=args.limit,
+        verbose=args.verbose,
+        out=sys.stderr,
+        workers=args.workers,
+    )
     _write(summary.format(), None)
     return summary.exit_code
 

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .template import Edition, IdentityCode, canonical_keys
+from .template import Edition, IdentityCode, canonical_key_order, canonical_keys
 
 Number = int | float
 Severity = Literal["error", "warning", "info"]
@@ -205,8 +205,12 @@ class Report(BaseModel):
 
     def flat(self) -> dict[str, Number]:
         """The statistics as ``{canonical key: number}``, in canonical key order."""
-        order = {key: i for i, key in enumerate(canonical_keys())}
-        return {k: self.stats[k] for k in sorted(self.stats, key=lambda k: order.get(k, len(order)))}
+        stats = self.stats
+        flat = {k: stats[k] for k in canonical_keys() if k in stats}  # no sort: the order is known
+        if len(flat) < len(stats):  # keys outside the template's, after its own, as they came
+            order = canonical_key_order()
+            flat.update((k, v) for k, v in stats.items() if k not in order)
+        return flat
 
     def check_codes(self) -> list[str]:
         return [c.code for c in self.checks]

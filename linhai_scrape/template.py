@@ -547,6 +547,7 @@ def review_keys() -> tuple[str, ...]:
     return tuple(f"review_litigation.{k}.{r}" for k in kinds for r in REVIEW_RESULTS)
 
 
+@lru_cache(maxsize=1)
 def canonical_keys() -> tuple[str, ...]:
     """All canonical keys, in a stable order (the CSV column order)."""
     active: list[str] = []
@@ -641,6 +642,12 @@ def describe_keys() -> tuple[KeyDoc, ...]:
             note = _KEY_NOTES.get(f"review_litigation.{kind}", "")
             docs[key] = KeyDoc(key, sections[4], "", column, UNIT_COUNT, editions, note)
     return tuple(docs[key] for key in canonical_keys())
+
+
+@lru_cache(maxsize=1)
+def canonical_key_order() -> dict[str, int]:
+    """Each canonical key's place in :func:`canonical_keys` (a report's keys are sorted by it)."""
+    return {key: i for i, key in enumerate(canonical_keys())}
 
 
 # --------------------------------------------------------------------------------------------------

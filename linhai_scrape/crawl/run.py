@@ -3,15 +3,18 @@
 Library API (the CLI mirrors it one to one)::
 
     crawl(sources, db, *, dry_run=False, limit=None, verbose=False, only=None, progress=None,
-          summary_json=None, failing_after=3) -> CrawlSummary
+          summary_json=None, failing_after=3, workers=None) -> CrawlSummary
     crawl_demo(db=None, *, dry_run=False, limit=None, verbose=False, progress=None,
-               summary_json=None, failing_after=3) -> CrawlSummary
-    reextract(db, *, force=False, limit=None, verbose=False, progress=None) -> ReextractSummary
+               summary_json=None, failing_after=3, workers=None) -> CrawlSummary
+    reextract(db, *, force=False, limit=None, verbose=False, progress=None, workers=None) -> ReextractSummary
     export(db, output=None, *, format="jsonl", year=None, agency=None, all_versions=False) -> int
 
 Incremental: every request is conditional on what the store knows (ETag / Last-Modified); a 304 or
 bytes with the sha256 already stored are "unchanged" and not re-extracted; changed bytes make a new
 report version (the old one kept). A 304 on a list page re-reads the list from the stored bytes.
+
+Every core: pages are read in worker processes (:mod:`.workers`; ``workers=None`` is one per
+core, ``1`` reads them in this process); this process fetches, decides and writes.
 
 Safe: one run per database (:meth:`Store.lock`); every report is committed in one transaction with
 its page row and bytes, so a run killed at any moment leaves a consistent file and the next run,
@@ -39,8 +42,8 @@ import re
 import shutil
 import sys
 import time
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter, defaultdict, deque
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
@@ -50,16 +53,13 @@ from ..models import (
     CSV_META_COLUMNS,
     PARSER_VERSION,
     Check,
-    InputError,
     LinhaiError,
-    NotAReportError,
     NotReport,
     Report,
 )
 from ..read.checks import compare_with_attachment
 from ..read.decode import decode_bytes
 from ..read.numbers import csv_cell
-from ..read.page import Metadata
 from .discover import (
     ListPage,
     ListView,
@@ -80,12 +80,23 @@ from .monitor import (
 )
 from .pagers import ListAnswer, SequencePager, pagers_for, read_list_page
 from .sources import SourceConfig, SourcesConfig, load_sources
-from .store import AttachmentRow, FetchFacts, PageRow, Store, StoreError, now
+from .store import AttachmentRow, FetchFacts, PackedBlob, PageRow, ReportRow, Store, StoreError, now
+from .workers import (
+    Finished,
+    PageRead,
+    PageTask,
+    Readers,
+    StoredPage,
+    WorkerDied,
+    default_workers,
+    open_readers,
+    read_page,
+    refuse_in_worker,
+)
 
 if TYPE_CHECKING:  # the fetch stage is imported when a crawl starts: export and reextract never need httpx
-    from ..extract import ArticlePart, PageReading
+    from ..extract import ArticlePart
     from ..fetch import FetchConfig, Fetcher, FetchResult
-    from ..read.document import Document
 
 __all__ = [
     "CSV_META_COLUMNS",
@@ -144,6 +155,7 @@ class CrawlSummary:
     blocked: int = 0
     failed: int = 0
     skipped_limit: int = 0
+    worker_deaths: int = 0  # extraction workers that died reading a page (each page was read again)
     problems: list[Problem] = field(default_factory=list)
     reports: list[tuple[str, str, int | None, str | None, int]] = field(
         default_factory=list
@@ -190,6 +202,7 @@ class CrawlSummary:
             "blocked": self.blocked,
             "failed": self.failed,
             "skipped_limit": self.skipped_limit,
+            "worker_deaths": self.worker_deaths,
             "elapsed_s": round(self.elapsed, 2),
         }
 
@@ -218,6 +231,8 @@ class CrawlSummary:
         lines.append(f"  failed: {self.failed}")
         for p in self.problems:
             lines.append(f"    {p.kind:7} [{p.source}] {p.url}: {p.reason}")
+        if self.worker_deaths:
+            lines.append(f"  extraction workers that died and were replaced: {self.worker_deaths}")
         if self.interrupted:
             lines.append("  interrupted: the next run picks up where this one stopped")
         return "\n".join(lines)
@@ -231,6 +246,7 @@ class ReextractSummary:
     became_reports: int = 0
     still_not_reports: int = 0
     failed: int = 0
+    worker_deaths: int = 0  # extraction workers that died reading a page (each page was read again)
     problems: list[Problem] = field(default_factory=list)
     elapsed: float = 0.0
 
@@ -245,6 +261,7 @@ class ReextractSummary:
             "became_reports": self.became_reports,
             "still_not_reports": self.still_not_reports,
             "failed": self.failed,
+            "worker_deaths": self.worker_deaths,
             "elapsed_s": round(self.elapsed, 2),
         }
 
@@ -256,6 +273,8 @@ class ReextractSummary:
             f"  failed: {self.failed}",
         ]
         lines += [f"    {p.kind:7} {p.url}: {p.reason}" for p in self.problems]
+        if self.worker_deaths:
+            lines.append(f"  extraction workers that died and were replaced: {self.worker_deaths}")
         return "\n".join(lines)
 
 
@@ -324,6 +343,7 @@ def crawl(
     concurrency: int = 4,
     summary_json: str | os.PathLike[str] | None = None,
     failing_after: int = FAILING_AFTER,
+    workers: int | None = None,
 ) -> CrawlSummary:
     """Crawl every enabled source into the SQLite database ``db``; return the summary.
 
@@ -336,11 +356,15 @@ def crawl(
     ``summary_json``: a file the run's summary is written to as JSON when the run ends, however it
     ends (an error that keeps it from starting included), atomically. ``failing_after``: a source
     that has failed on this many runs in a row is called out at the top of the summary.
+    ``workers``: processes that read pages (default: one per core; 0 or 1 reads them in this process).
 
     Raises :class:`ConfigError` or :class:`StoreError` (exit code 2) before anything is fetched.
     """
+    refuse_in_worker("crawl")
     if limit is not None and limit < 0:
         raise ValueError("limit must be ≥ 0")
+    if workers is not None and workers < 0:
+        raise ValueError("workers must be ≥ 0")
     if failing_after < 1:
         raise ValueError("failing_after must be ≥ 1")
     if summary_json is not None:
@@ -359,6 +383,7 @@ def crawl(
             out=out,
             fetch_config=fetch_config,
             concurrency=concurrency,
+            workers=workers,
         )
     except LinhaiError as exc:  # the run could not start; a monitor must not read last night's file
         summary.error, summary.error_exit_code = str(exc), exc.exit_code
@@ -382,6 +407,7 @@ def _crawl(
     out: IO[str] | None,
     fetch_config: FetchConfig | None,
     concurrency: int,
+    workers: int | None,
 ) -> None:
     config = sources if isinstance(sources, SourcesConfig) else load_sources(sources)
     config = config.select(only)
@@ -393,8 +419,14 @@ def _crawl(
         else:
             store = Store(db)
             store.lock()
-            options = {"sources": [s.name for s in config.sources], "limit": limit, "dry_run": False}
+            options = {
+                "sources": [s.name for s in config.sources],
+                "limit": limit,
+                "dry_run": False,
+                "workers": default_workers() if workers is None else max(1, workers),
+            }
             summary.run_id = store.start_run("crawl", options)
+        readers = open_readers(workers, read_page)
         runner = _Crawl(
             config,
             store,
@@ -404,6 +436,7 @@ def _crawl(
             limit=limit,
             fetch_config=fetch_config,
             concurrency=concurrency,
+            readers=readers,
         )
         try:
             asyncio.run(runner.run())
@@ -448,6 +481,7 @@ def crawl_demo(
     out: IO[str] | None = sys.stderr,
     summary_json: str | os.PathLike[str] | None = None,
     failing_after: int = FAILING_AFTER,
+    workers: int | None = None,
 ) -> CrawlSummary:
     """Serve the bundled demo portal farm on 127.0.0.1 and crawl it into ``db`` (default ``./linhai-demo.sqlite``).
 
@@ -476,6 +510,7 @@ def crawl_demo(
             fetch_config=fetch_config,
             summary_json=summary_json,
             failing_after=failing_after,
+            workers=workers,
         )
 
 
@@ -496,7 +531,7 @@ class _PageFetch:
         url: str,
         *,
         error: str | None = None,
-        body: bytes | None = None,
+        body: bytes | PackedBlob | None = None,
         sha256: str | None = None,
         result: str | None = None,
     ) -> None:
@@ -520,6 +555,10 @@ class _Job:
     link: ReportLink
 
 
+# Requests in flight at most across the hosts of one politeness class (a file descriptor each).
+_MAX_IN_FLIGHT = 256
+
+
 class _FetcherPool:
     """One fetcher per politeness class (delay, timeout, certificate check), opened for the run."""
 
@@ -527,23 +566,40 @@ class _FetcherPool:
         self.config = config
         self.base = base
         self.fetchers: dict[tuple[float, float, bool], Fetcher] = {}
+        self.keys = self._keys()
+
+    def _keys(self) -> dict[str, tuple[float, float, bool]]:
+        """Each source's politeness class, by name. Sources sharing a host share one fetcher, so that
+        one gate covers the host: they get the slowest delay among them, and certificates go
+        unverified when any of them says the host's certificate is broken (it is the same
+        certificate for all of them). Found through an index of hosts: thousands of sources are
+        not compared pairwise."""
+        sources = self.config.sources
+        hosts = [s.hosts for s in sources]
+        by_host: defaultdict[str, list[int]] = defaultdict(list)
+        for i, names in enumerate(hosts):
+            for host in names:
+                by_host[host].append(i)
+        keys = {}
+        for i, source in enumerate(sources):
+            delay = self.config.delay(source)
+            verify_tls = source.verify_tls
+            for j in {j for host in hosts[i] for j in by_host[host]}:
+                delay = max(delay, self.config.delay(sources[j]))
+                verify_tls = verify_tls and sources[j].verify_tls
+            keys[source.name] = (delay, self.config.timeout(source), verify_tls)
+        return keys
 
     def key(self, source: SourceConfig) -> tuple[float, float, bool]:
-        # Sources sharing a host share one fetcher, so that one gate covers the host: they get the
-        # slowest delay among them, and certificates go unverified when any of them says the host's
-        # certificate is broken (it is the same certificate for all of them).
-        delay = self.config.delay(source)
-        verify_tls = source.verify_tls
-        for other in self.config.sources:
-            if other.hosts & source.hosts:
-                delay = max(delay, self.config.delay(other))
-                verify_tls = verify_tls and other.verify_tls
-        return delay, self.config.timeout(source), verify_tls
+        return self.keys[source.name]
 
     async def open(self, stack: contextlib.AsyncExitStack) -> None:
         from ..fetch import FetchConfig, Fetcher
 
         base = self.base or FetchConfig()
+        hosts: defaultdict[tuple[float, float, bool], set[str]] = defaultdict(set)
+        for source in self.config.sources:
+            hosts[self.key(source)] |= source.hosts
         for source in self.config.sources:
             key = self.key(source)
             if key in self.fetchers:
@@ -551,6 +607,12 @@ class _FetcherPool:
             delay, timeout, verify_tls = key
             cfg = replace(
                 base,
+                # every host may have its own requests in flight: at a real network's latency a
+                # fixed global limit, not the hosts' delays, would set the pace of a crawl of
+                # many portals (16 requests at 0.3 s each: 53 a second, for 3,000 portals)
+                global_concurrency=max(
+                    base.global_concurrency, min(_MAX_IN_FLIGHT, base.per_host_concurrency * len(hosts[key]))
+                ),
                 per_host_delay=delay,
                 verify_tls=base.verify_tls and verify_tls,
                 total_timeout=max(timeout, 1.0),
@@ -627,9 +689,10 @@ def _page_fetch(
 
 
 class _PagePipeline:
-    """A report page from fetch to store: fetched (conditionally on what the store holds), extracted,
-    completed from the list and the page's metadata, compared with its attached file, stored as a
-    report, a not-report or a failure; an attachment-only page's file followed."""
+    """A report page from fetch to store: fetched (conditionally on what the store holds), read by
+    the readers (a worker process: extracted, completed from the list and the page's metadata),
+    compared with its attached file, stored as a report, a not-report or a failure; an
+    attachment-only page's file followed."""
 
     def __init__(
         self,
@@ -637,23 +700,28 @@ class _PagePipeline:
         tally: _Tally,
         reporter: _Reporter,
         budget: _Budget,
-        extract: Callable[[FetchResult, PageReading | None], Report],
+        readers: Readers,
     ) -> None:
         self.store = store
         self.tally = tally
         self.summary = tally.summary
         self.reporter = reporter
         self.budget = budget
-        self.extract = extract
+        self.readers = readers
+        # Pages handed to the readers and not yet answered: enough to keep every worker busy, few
+        # enough that pages fetched faster than they are read do not pile up in memory.
+        self.room = asyncio.Semaphore(max(8, 4 * readers.workers))
         self._followed: set[str] = set()  # attachment files fetched in this run for attachment-only pages
 
     async def report(self, fetcher: Fetcher, job: _Job) -> None:
-        """Fetch one report page, extract it, store what it is (a report, a not-report, a failure)."""
+        """Fetch one report page, read it, store what it is (a report, a not-report, a failure)."""
         store = self.store
         assert store is not None
         url, source = job.link.url, job.source
         prev = store.page(url)
         holds = prev is not None and bool(prev.result) and self._holds(prev)
+        async with self.room:  # the readers are busy: wait before fetching more pages for them
+            pass
         # Conditional only when the store holds the extraction of the bytes it would keep on a 304.
         res = await fetcher.fetch(
             url,
@@ -676,15 +744,18 @@ class _PagePipeline:
         if holds and prev is not None and prev.result and prev.sha256 == res.sha256:
             await self._keep_unchanged(fetcher, job, prev.result, fetch)
             return
-        from ..extract import PageReading
-
-        reading = PageReading()  # the page's Document, read once: its metadata and attachments
         try:
-            report = await self._read(fetcher, job, res, reading)
-        except NotAReportError as exc:
-            outcome = exc.outcome
-            files = _with_outcome_attachment(_attachments(reading.document, url), url, outcome)
-            self._record_not_report(job, res, outcome, page, files)
+            read = await self._read(fetcher, job, res)
+        except WorkerDied as exc:  # twice: the page fails, its bytes are kept for the next run
+            self.tally.problem(source, url, "failed", str(exc))
+            fetch.record(store, url, error=str(exc), body=res.body, sha256=res.sha256, result="error")
+            return
+        body = read.body if read.body is not None else res.body
+        if read.kind == "not_report":
+            outcome = read.outcome
+            assert outcome is not None
+            files = _with_outcome_attachment(list(read.attachments), url, outcome)
+            self._record_not_report(job, res, body, outcome, page, files)
             self.summary.not_reports[outcome.reason] += 1
             if outcome.reason == "blocked":
                 self.tally.count(source.name, "blocked")
@@ -693,38 +764,39 @@ class _PagePipeline:
             if outcome.reason == "attachment_only":
                 await self._follow_attachment(fetcher, job, files)
             return
-        except InputError as exc:
+        if read.kind == "unreadable":
+            error = read.error or "unreadable"
             if res.outcome == "attachment":  # a file the extractor does not read (yet): keep it, note it
-                outcome = NotReport(reason="binary", message=str(exc), attachment=url)
+                outcome = NotReport(reason="binary", message=error, attachment=url)
                 label = f"file:{res.kind or 'other'}"
                 files = _with_outcome_attachment([], url, outcome)
-                self._record_not_report(job, res, outcome, page, files, label=label)
+                self._record_not_report(job, res, body, outcome, page, files, label=label)
                 self.summary.not_reports[label] += 1
                 self.reporter.line(f"[{source.name}] attachment kept, not extracted: {url}")
                 return
-            self.tally.problem(source, url, "failed", str(exc))
-            fetch.record(store, url, error=str(exc), body=res.body, sha256=res.sha256, result="error")
+            self.tally.problem(source, url, "failed", error)
+            fetch.record(store, url, error=error, body=body, sha256=res.sha256, result="error")
             return
-        except Exception as exc:  # an extractor bug: keep the bytes, fail this page, go on
-            log.exception("extractor crashed on %s", url)
-            reason = f"extractor error: {type(exc).__name__}: {exc}"
+        if read.kind == "crashed":  # an extractor bug: keep the bytes, fail this page, go on
+            log.error("extractor crashed on %s\n%s", url, read.trace or "")
+            reason = read.error or "extractor error"
             self.tally.problem(source, url, "failed", reason)
-            fetch.record(store, url, error=reason, body=res.body, sha256=res.sha256, result="error")
+            fetch.record(store, url, error=reason, body=body, sha256=res.sha256, result="error")
             return
-        doc = reading.document
-        report = _complete(report, job, Metadata(doc.meta) if doc is not None else None)
-        attachments = _attachments(doc, url)
+        report, attachments = read.report, list(read.attachments)
+        assert report is not None and read.kind == "report"
         # checked before the save, so that the check is committed with the report (kill-safe)
         report.checks.extend(await self._compare_attachment(fetcher, job, attachments, report))
         saved = store.save_report(
             url,
             report,
-            body=res.body,
+            body=body,
             sha256=res.sha256,
             source_id=job.source_id,
             run_id=self.summary.run_id,
             page=page,
             attachments=attachments,
+            evidence=read.evidence,
         )
         self.tally.count(source.name, saved.status if saved.status in ("new", "changed") else "unchanged")
         self.summary.reports.append(
@@ -734,8 +806,19 @@ class _PagePipeline:
             f"[{source.name}] {saved.status:9} v{saved.version} {report.year or '????'} {report.agency or '?'} ({report.edition}, {len(report.stats)} stats): {url}"
         )
 
-    async def _read(self, fetcher: Fetcher, job: _Job, res: FetchResult, reading: PageReading) -> Report:
-        """The page extracted; an article published over several pages (…_2.html, a 下一页 or
+    async def _ask(self, task: PageTask) -> PageRead:
+        """One page read by the readers; a worker's death on it is reported (and it was read again)."""
+        async with self.room:
+            try:
+                done = await self.readers.read(task)
+            except WorkerDied as exc:
+                _deaths(self.summary, self.reporter, task.url, exc.deaths)
+                raise
+        _deaths(self.summary, self.reporter, task.url, done.deaths)
+        return done.value
+
+    async def _read(self, fetcher: Fetcher, job: _Job, res: FetchResult) -> PageRead:
+        """The page read; an article published over several pages (…_2.html, a 下一页 or
         createPageHTML in the article) read whole: its parts fetched with the source's fetcher, one
         after another (its per-host delay and robots rules), and read after the first page as one
         report, which is stored under the first page's URL and bytes. The first page alone may be
@@ -743,15 +826,12 @@ class _PagePipeline:
 
         Whether the report changed is the first page's bytes: a part edited alone is read again
         only when the first page changes."""
-        from ..extract import extract_article_parts, page_or_parts
-
-        parts = await asyncio.to_thread(
-            page_or_parts, lambda: self.extract(res, reading), res.final_url or res.url, reading
-        )
-        if isinstance(parts, Report):
-            return parts
-        fetched = [await self._article_part(fetcher, job, url) for url in parts]
-        return await asyncio.to_thread(extract_article_parts, reading, fetched)
+        task = PageTask(job.link.url, fetched=res, link=job.link, agency=job.source.agency)
+        read = await self._ask(task)
+        if read.kind != "parts":
+            return read
+        fetched = tuple([await self._article_part(fetcher, job, url) for url in read.parts])
+        return await self._ask(replace(task, reading=read.reading, parts=fetched))
 
     async def _article_part(self, fetcher: Fetcher, job: _Job, url: str) -> ArticlePart:
         """One further page of an article, fetched in full (the whole article is read again), its
@@ -786,9 +866,11 @@ class _PagePipeline:
         res = await fetcher.fetch(target)
         self.tally.fetched(res)
         try:
-            attached = await asyncio.to_thread(self.extract, res, None)
-        except (NotAReportError, InputError) as exc:
-            why = exc.outcome.message if isinstance(exc, NotAReportError) else str(exc)
+            read = await self._ask(PageTask(target, fetched=res, attachment=True))
+        except WorkerDied as exc:
+            read = PageRead("unreadable", error=str(exc))
+        if read.kind != "report" or read.report is None:
+            why = read.outcome.message if read.outcome is not None else (read.error or read.kind)
             return [
                 Check(
                     code="attachment_unread",
@@ -797,7 +879,7 @@ class _PagePipeline:
                     keys=[],
                 )
             ]
-        return [compare_with_attachment(report.stats, attached.stats, target)]
+        return [compare_with_attachment(report.stats, read.report.stats, target)]
 
     async def _follow_attachment(self, fetcher: Fetcher, job: _Job, files: list[AttachmentRow]) -> None:
         """A page whose body only links to the report file: fetch and extract the file itself.
@@ -820,8 +902,8 @@ class _PagePipeline:
         """The store has the extraction of ``prev.sha256`` (a current report, or a recorded not-report)."""
         assert self.store is not None
         if prev.result == "report":
-            cur = self.store.current_report(prev.url)
-            return cur is not None and cur.sha256 == prev.sha256
+            held = self.store.current_sha256(prev.url)
+            return held is not None and held == prev.sha256
         return (prev.result or "").startswith("not_report:")
 
     async def _keep_unchanged(self, fetcher: Fetcher, job: _Job, result: str, fetch: _PageFetch) -> None:
@@ -838,6 +920,7 @@ class _PagePipeline:
         self,
         job: _Job,
         res: FetchResult,
+        body: bytes | PackedBlob,
         outcome: NotReport,
         page: FetchFacts,
         files: list[AttachmentRow],
@@ -850,7 +933,7 @@ class _PagePipeline:
         self.store.record_not_report(
             url,
             outcome,
-            body=res.body,
+            body=body,
             sha256=res.sha256,
             source_id=job.source_id,
             run_id=self.summary.run_id,
@@ -882,6 +965,7 @@ class _Crawl:
         limit: int | None,
         fetch_config: FetchConfig | None,
         concurrency: int,
+        readers: Readers,
     ) -> None:
         self.config = config
         self.store = store
@@ -893,12 +977,7 @@ class _Crawl:
         self.concurrency = max(1, concurrency)
         self.fetchers = _FetcherPool(config, fetch_config)
         self.tally = _Tally(summary, reporter)
-        self.pages = _PagePipeline(store, self.tally, reporter, self.budget, self._extract)
-
-    def _extract(self, res: FetchResult, reading: PageReading | None = None) -> Report:
-        from ..extract import extract_fetched
-
-        return extract_fetched(res, reading)
+        self.pages = _PagePipeline(store, self.tally, reporter, self.budget, readers)
 
     # ---------------------------------------------------------------- run
 
@@ -906,15 +985,13 @@ class _Crawl:
         import contextlib
 
         async with contextlib.AsyncExitStack() as stack:
+            stack.push_async_callback(self.pages.readers.aclose)  # (Ctrl-C included: busy workers killed)
             await self.fetchers.open(stack)
-            sem = asyncio.Semaphore(8)  # sources in flight
-
-            async def one(source: SourceConfig) -> None:
-                async with sem:
-                    await self._source(source)
-
+            # Every source at once: each waits on its own hosts' politeness delay, so that a run over
+            # many portals goes at the rate the delays allow (hosts ÷ delay), not at a few sources'.
+            # The fetchers' limits bound the requests in flight; the readers' room, the pages read.
             self.summary.sources = len(self.config.sources)
-            await asyncio.gather(*(one(s) for s in self.config.sources))
+            await asyncio.gather(*(self._source(s) for s in self.config.sources))
 
     async def _source(self, source: SourceConfig) -> None:
         fetcher = self.fetchers.of(source)
@@ -1155,26 +1232,6 @@ def _is_list(text: str, url: str, source: SourceConfig) -> bool:
     return bool(page.reports or page.hanweb is not None)
 
 
-def _complete(report: Report, job: _Job, meta: Metadata | None) -> Report:
-    """Fill what the report page leaves out from the metadata table, the list and the source."""
-    update: dict[str, Any] = {}
-    if report.agency is None:
-        update["agency"] = (meta.publisher if meta is not None else None) or job.source.agency
-    if report.published is None:
-        published = meta.date if meta is not None else None
-        if published is None and job.link.date:
-            from ..read.page import parse_date
-
-            published = parse_date(job.link.date)
-        if published is not None:
-            update["published"] = published
-    if report.year is None and job.link.year is not None:
-        update["year"] = job.link.year
-    if report.title is None and job.link.text:
-        update["title"] = job.link.text
-    return report.model_copy(update=update) if update else report
-
-
 # Attachment kinds that can hold the report itself.
 _DOCUMENT_KINDS = ("pdf", "docx", "doc", "wps")
 
@@ -1185,11 +1242,6 @@ def _report_file(files: list[AttachmentRow], job: _Job) -> AttachmentRow | None:
     documents = [f for f in files if f.kind in _DOCUMENT_KINDS and host_of(f.url) in job.source.hosts]
     documents.sort(key=lambda f: f.kind != "pdf")
     return documents[0] if documents and documents[0].url != job.link.url else None
-
-
-def _attachments(doc: Document | None, url: str) -> list[AttachmentRow]:
-    """The files the page at ``url`` attaches, from the Document the extractor read it into."""
-    return [AttachmentRow(a.url, a.text, a.kind) for a in doc.attachments_at(url)] if doc is not None else []
 
 
 def _with_outcome_attachment(
@@ -1216,108 +1268,42 @@ def reextract(
     verbose: bool = False,
     progress: bool | None = None,
     out: IO[str] | None = sys.stderr,
+    workers: int | None = None,
 ) -> ReextractSummary:
     """Re-extract stored bytes with this parser version; no fetching.
 
     Every report version whose ``parser_version`` differs from :data:`PARSER_VERSION` (every one with
     ``force``) is extracted again from its stored bytes and replaced in place; pages stored as not
-    reports are tried again too, and become reports when the new parser reads them.
+    reports are tried again too, and become reports when the new parser reads them. ``workers``:
+    processes that read the pages (default: one per core; 0 or 1 reads them in this process); this
+    process alone writes, each report in its own transaction.
     """
-    from ..extract import PageReading
-    from ..read.decode import recorded_http_charset
-
+    refuse_in_worker("reextract")
     if not Path(db).exists():
         raise StoreError(f"{db}: no such database")
+    if workers is not None and workers < 0:
+        raise ValueError("workers must be ≥ 0")
     summary = ReextractSummary()
     started = time.monotonic()
     reporter = _Reporter(out, verbose=verbose, progress=progress)
     with Store(db) as store:
         store.lock()
-        summary.run_id = store.start_run("reextract", {"force": force, "limit": limit})
+        options = {
+            "force": force,
+            "limit": limit,
+            "workers": default_workers() if workers is None else max(1, workers),
+        }
+        summary.run_id = store.start_run("reextract", options)
         status = "failed"
+        readers = open_readers(workers, read_page)
         try:
-            rows = list(
-                store.iter_reports(all_versions=True, parser_version_not=None if force else PARSER_VERSION)
-            )
-            pages = store.not_report_pages()
-            todo: list[Any] = [*rows, *pages]
+            ids = store.report_ids(all_versions=True, parser_version_not=None if force else PARSER_VERSION)
+            todo: list[int | PageRow] = [*ids, *store.not_report_pages()]
             if limit is not None:
                 todo = todo[:limit]
             summary.candidates = len(todo)
             reporter.found(len(todo))
-            for item in todo:
-                url = item.url
-                data = store.get_blob(item.sha256)
-                page = store.page(url)
-                if data is None:
-                    summary.failed += 1
-                    summary.problems.append(
-                        Problem("", url, "failed", f"bytes {item.sha256[:12]}… missing from the store")
-                    )
-                    reporter.done()
-                    continue
-                old = item.report() if hasattr(item, "report_json") else None
-                if old is not None:
-                    # this version's own decoding: the HTTP charset it was fetched with, its final URL
-                    was = old.source
-                    http_charset = recorded_http_charset(data, was.encoding_reason, was.declared_encoding)
-                    final_url = was.final_url
-                else:  # a page never read as a report keeps only the codec it was decoded with
-                    http_charset = page.encoding if page else None
-                    final_url = page.final_url if page else None
-                reading = PageReading()
-                try:
-                    report = _read_stored(store, data, url, http_charset, final_url, reading)
-                except NotAReportError as exc:
-                    if old is not None:
-                        summary.failed += 1
-                        summary.problems.append(
-                            Problem(
-                                "",
-                                url,
-                                "failed",
-                                f"v{item.version} is no longer read as a report: {exc.outcome.message}",
-                            )
-                        )
-                    else:
-                        summary.still_not_reports += 1
-                    reporter.done()
-                    continue
-                except InputError as exc:
-                    if old is not None:
-                        summary.failed += 1
-                        summary.problems.append(Problem("", url, "failed", f"v{item.version}: {exc}"))
-                    else:  # a stored file the extractor does not read (yet)
-                        summary.still_not_reports += 1
-                    reporter.done()
-                    continue
-                except Exception as exc:
-                    summary.failed += 1
-                    summary.problems.append(Problem("", url, "failed", f"{type(exc).__name__}: {exc}"))
-                    reporter.done()
-                    continue
-                if old is not None:
-                    report = report.model_copy(
-                        update={
-                            k: getattr(old, k)
-                            for k in ("agency", "published", "year", "title")
-                            if getattr(report, k) is None and getattr(old, k) is not None
-                        }
-                    )
-                    store.replace_extraction(item.id, report)
-                    summary.reextracted += 1
-                else:
-                    store.save_report(
-                        url,
-                        report,
-                        body=data,
-                        sha256=item.sha256,
-                        source_id=item.source_id,
-                        attachments=_attachments(reading.document, url),
-                    )
-                    summary.became_reports += 1
-                reporter.line(f"re-extracted {url}")
-                reporter.done()
+            asyncio.run(_Reextraction(store, readers, summary, reporter).run(todo))
             status = "ok" if summary.failed == 0 else "failed"
         except KeyboardInterrupt:
             status = "interrupted"
@@ -1335,34 +1321,151 @@ def reextract(
     return summary
 
 
-def _read_stored(
-    store: Store, data: bytes, url: str, http_charset: str | None, final_url: str | None, reading: PageReading
-) -> Report:
-    """A stored page extracted again from its bytes; an article over several pages joined again
-    from the bytes the crawl kept of its parts, as the crawl read it (a part the crawl could not
-    fetch is still ``article_part_missing``)."""
-    from ..extract import ArticlePart, extract_article_parts, extract_bytes, page_or_parts
+@dataclass
+class _Stored:
+    """One stored page to read again: a report version (``row``), or a page stored as not a report."""
 
-    def first() -> Report:
-        return extract_bytes(data, kind="url", location=url, http_charset=http_charset, reading=reading)
+    url: str
+    sha256: str
+    task: PageTask
+    row: ReportRow | None = None
+    page: PageRow | None = None
 
-    parts = page_or_parts(first, final_url or url, reading)
-    if isinstance(parts, Report):
-        report = parts
-    else:
-        stored = []
-        for part in parts:
-            row = store.page(part)
-            blob = store.get_blob(row.sha256) if row is not None and row.sha256 and not row.error else None
-            if row is None or blob is None:
-                why = (row.error if row is not None else None) or "not in the store"
-                stored.append(ArticlePart(part, None, why))
+
+class _Reextraction:
+    """Stored pages handed to the readers in order, a few ahead of the one being written, so that
+    every worker is busy while this process writes; each answer written in its own transaction."""
+
+    def __init__(
+        self, store: Store, readers: Readers, summary: ReextractSummary, reporter: _Reporter
+    ) -> None:
+        self.store = store
+        self.readers = readers
+        self.summary = summary
+        self.reporter = reporter
+        self.ahead = 1 if readers.workers == 1 else 4 * readers.workers
+
+    async def run(self, todo: Iterable[int | PageRow]) -> None:
+        try:
+            pending: deque[tuple[_Stored, asyncio.Task[Finished[PageRead]]]] = deque()
+            for item in todo:
+                stored = self._stored(item)
+                if stored is None:
+                    continue
+                pending.append((stored, asyncio.ensure_future(self.readers.read(stored.task))))
+                while len(pending) >= self.ahead:
+                    await self._write(*pending.popleft())
+                    # Writing blocks the event loop: let it hand the workers their next pages (an
+                    # answer already in is awaited without yielding to the loop)
+                    await asyncio.sleep(0)
+            while pending:
+                await self._write(*pending.popleft())
+        finally:
+            await self.readers.aclose()
+
+    def _stored(self, item: int | PageRow) -> _Stored | None:
+        """What the readers need of one candidate: its bytes as stored, how they were decoded."""
+        if isinstance(item, int):
+            row = self.store.report_row(item, evidence=False)
+            if row is None:  # pragma: no cover - removed meanwhile (this process is the only writer)
+                return None
+            url, sha256, page = row.url, row.sha256, None
+        else:
+            row, page, url = None, item, item.url
+            assert item.sha256 is not None  # not_report_pages() has bytes
+            sha256 = item.sha256
+        blob = self.store.get_packed_blob(sha256)
+        if blob is None:
+            self._failed(url, f"bytes {sha256[:12]}… missing from the store")
+            return None
+        if row is not None:
+            stored = StoredPage(blob, None, None, report_json=row.report_json)
+        else:
+            assert page is not None  # a page never read as a report keeps only the codec it was decoded with
+            stored = StoredPage(blob, page.encoding, page.final_url)
+        return _Stored(url, sha256, PageTask(url, stored=stored), row, page)
+
+    async def _answer(self, stored: _Stored, future: Awaitable[Finished[PageRead]]) -> PageRead | None:
+        try:
+            done = await future
+        except WorkerDied as exc:
+            _deaths(self.summary, self.reporter, stored.url, exc.deaths)
+            self._failed(stored.url, str(exc))
+            return None
+        _deaths(self.summary, self.reporter, stored.url, done.deaths)
+        return done.value
+
+    async def _write(self, stored: _Stored, future: Awaitable[Finished[PageRead]]) -> None:
+        read = await self._answer(stored, future)
+        if read is not None and read.kind == "parts":  # an article over several pages: join its parts
+            parts = _stored_parts(self.store, read.parts)
+            task = replace(stored.task, reading=read.reading, parts=parts)
+            read = await self._answer(stored, self.readers.read(task))
+        if read is None:
+            self.reporter.done()
+            return
+        row, url, summary = stored.row, stored.url, self.summary
+        if read.kind in ("not_report", "unreadable"):
+            if row is None:  # a page that was not a report and still is not (or a file not read yet)
+                summary.still_not_reports += 1
+            elif read.kind == "not_report":
+                assert read.outcome is not None
+                self._failed(url, f"v{row.version} is no longer read as a report: {read.outcome.message}")
             else:
-                stored.append(ArticlePart(part, decode_bytes(blob, row.encoding).text))
-        report = extract_article_parts(reading, stored)
-    assert report.source is not None  # extract_bytes always names its source
-    report.source.final_url = final_url
-    return report
+                self._failed(url, f"v{row.version}: {read.error}")
+        elif read.kind == "crashed":
+            log.error("extractor crashed on %s\n%s", url, read.trace or "")
+            self._failed(url, read.error or "extractor error")
+        else:
+            report = read.report
+            assert report is not None
+            if row is not None:
+                self.store.replace_extraction(row.id, report, evidence=read.evidence)
+                summary.reextracted += 1
+            else:
+                assert stored.page is not None
+                self.store.save_report(
+                    url,
+                    report,
+                    body=stored.task.stored.blob if stored.task.stored is not None else b"",
+                    sha256=stored.sha256,
+                    source_id=stored.page.source_id,
+                    attachments=read.attachments,
+                    evidence=read.evidence,
+                )
+                summary.became_reports += 1
+            self.reporter.line(f"re-extracted {url}")
+        self.reporter.done()
+
+    def _failed(self, url: str, reason: str) -> None:
+        self.summary.failed += 1
+        self.summary.problems.append(Problem("", url, "failed", reason))
+
+
+def _deaths(
+    summary: CrawlSummary | ReextractSummary, reporter: _Reporter, url: str, deaths: Sequence[str]
+) -> None:
+    """Workers that died reading ``url``: counted, and each said on its own log line."""
+    for death in deaths:
+        summary.worker_deaths += 1
+        reporter.line(f"extraction {death} reading {url}", always=True)
+
+
+def _stored_parts(store: Store, urls: Sequence[str]) -> tuple[ArticlePart, ...]:
+    """An article's further pages from the bytes the crawl kept of them, as the crawl read them (a
+    part the crawl could not fetch is still ``article_part_missing``)."""
+    from ..extract import ArticlePart
+
+    parts = []
+    for part in urls:
+        row = store.page(part)
+        blob = store.get_blob(row.sha256) if row is not None and row.sha256 and not row.error else None
+        if row is None or blob is None:
+            why = (row.error if row is not None else None) or "not in the store"
+            parts.append(ArticlePart(part, None, why))
+        else:
+            parts.append(ArticlePart(part, decode_bytes(blob, row.encoding).text))
+    return tuple(parts)
 
 
 # --------------------------------------------------------------------------------------------------

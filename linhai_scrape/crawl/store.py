@@ -1,6 +1,6 @@
 """The embedded store: one SQLite file (stdlib ``sqlite3``, WAL) holding everything a crawl learns.
 
-Tables (``SCHEMA_VERSION`` 3)
+Tables (``SCHEMA_VERSION`` 4)
 
 ``sources``      one row per configured portal column (name, agency, its region path as configured,
                  the config entry as JSON)
@@ -15,7 +15,8 @@ Tables (``SCHEMA_VERSION`` 3)
                  (``region``, a JSON list, province first) with what it rests on
                  (``region_basis``: ``source``, ``agency_name`` or ``none``; see ``read/regions.py``)
 ``stats``        a view, one row per statistic: (report_id, canonical key, value, origin) — plain SQL and
-                 CSV (stored as ``stat_values`` with integer ``stat_keys``: a third of the size)
+                 CSV (stored as ``stat_values`` with integer ``stat_keys``: a third of the size;
+                 kept in report order, with no index by key: see ``_SCHEMA_4``)
 ``checks``       the report's own checks (``origin = 'extract'``) and the store's cross-year check
                  (``origin = 'store'``)
 ``attachments``  files (.pdf, .doc, .docx, .wps, images) linked from a report page's body
@@ -24,7 +25,9 @@ Tables (``SCHEMA_VERSION`` 3)
 Every report is written in one transaction together with its page row and its bytes, so a process
 killed at any moment (kill -9) leaves either the whole report or none of it. WAL journaling with
 ``synchronous = NORMAL`` is durable against process death (only an OS crash can lose the last
-transactions). The schema version lives in ``PRAGMA user_version``; :data:`MIGRATIONS` upgrades an
+transactions). The log is copied back into the file every 10,000 pages (40 MB) rather than
+SQLite's 1,000: a report rewrites some of the same pages as the reports before it, and each copy
+costs a disk sync. The schema version lives in ``PRAGMA user_version``; :data:`MIGRATIONS` upgrades an
 older file in place, and a file written by a newer version is refused rather than damaged.
 
 Cross-year check: for the same agency, last year's ``applications.carried_forward.<col>`` must
@@ -54,9 +57,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..models import Check, LinhaiError, NotReport, Report
+from pydantic import TypeAdapter
+
+from ..models import Check, Evidence, LinhaiError, NotReport, Report
 from ..read.checks import carry_over_checks
 from ..read.regions import RegionBasis, region_for
+from ..template import APPLICATION_COLUMNS
 
 if TYPE_CHECKING:
     from ..fetch import FetchResult
@@ -66,6 +72,8 @@ __all__ = [
     "SCHEMA_VERSION",
     "AttachmentRow",
     "FetchFacts",
+    "PackedBlob",
+    "PackedEvidence",
     "PageRow",
     "ReportRow",
     "SaveResult",
@@ -253,13 +261,29 @@ def _migrate_3(conn: sqlite3.Connection) -> None:
     )
 
 
+# Version 4: no index of ``stat_values`` by key. A report's 230 rows went each to another leaf of
+# that index (one per key), so that writing one report rewrote some 230 pages of it: two thirds of
+# the writer's cost per report, growing with the file. Nothing in the package reads by key; a query
+# over one key across all reports scans the table (see the README for what that costs), and an
+# analyst who runs many such queries can create the index on a copy.
+_SCHEMA_4 = """
+DROP INDEX IF EXISTS stat_values_key;
+"""
+
+
 Migration = str | Callable[[sqlite3.Connection], None]
 
 #: ``MIGRATIONS[i]`` upgrades a file from ``user_version`` i to i + 1: a script, or a function for
 #: an upgrade that computes what it fills in.
-MIGRATIONS: list[Migration] = [_SCHEMA_1, _SCHEMA_2, _migrate_3]
+MIGRATIONS: list[Migration] = [_SCHEMA_1, _SCHEMA_2, _migrate_3, _SCHEMA_4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
+# The statistics the cross-year check compares: last year's 结转下年度, this year's 上年结转.
+_CARRY_KEYS = tuple(
+    f"applications.{side}.{col}"
+    for side in ("carried_forward", "carried_over")
+    for col in APPLICATION_COLUMNS
+)
 _PAGE_NOT_REPORT = "page_not_report"  # store check: the report's page now shows something else
 _COMPRESS_MIN = 256  # bytes; smaller blobs are stored as they are
 
@@ -406,13 +430,45 @@ def _region_columns(
     return json.dumps(list(region), ensure_ascii=False, separators=(",", ":")), basis
 
 
-def _compress(data: bytes) -> tuple[str, bytes]:
-    if len(data) < _COMPRESS_MIN:
-        return "none", data
-    packed = zlib.compress(data, 6)
-    if len(packed) >= len(data):
-        return "none", data
-    return "zlib", packed
+@dataclass(frozen=True)
+class PackedBlob:
+    """Raw bytes as the ``blobs`` table keeps them (``compression``: ``zlib`` or ``none``), packed
+    where the bytes were read (a worker process): the writer only inserts them."""
+
+    compression: str
+    data: bytes
+    size: int  # of the raw bytes
+
+    @classmethod
+    def of(cls, raw: bytes) -> PackedBlob:
+        if len(raw) < _COMPRESS_MIN:
+            return cls("none", raw, len(raw))
+        packed = zlib.compress(raw, 6)
+        if len(packed) >= len(raw):
+            return cls("none", raw, len(raw))
+        return cls("zlib", packed, len(raw))
+
+    def unpack(self) -> bytes:
+        return zlib.decompress(self.data) if self.compression == "zlib" else self.data
+
+
+_EVIDENCE = TypeAdapter(dict[str, Evidence])
+
+
+@dataclass(frozen=True)
+class PackedEvidence:
+    """A report's evidence as the ``reports.evidence`` column keeps it (zlib-compressed JSON, about
+    80 % of a report's weight), and each statistic's origin for ``stat_values``: made where the
+    report was read (a worker process), so that the writer neither serialises nor compresses it.
+    The report then travels without its evidence."""
+
+    blob: bytes
+    origins: dict[str, str]  # canonical key → table | narrative | derived
+
+    @classmethod
+    def of(cls, report: Report) -> PackedEvidence:
+        data = _EVIDENCE.dump_json(report.evidence, exclude_none=True)
+        return cls(zlib.compress(data, 6), {key: ev.origin for key, ev in report.evidence.items()})
 
 
 def _json(value: Any) -> str:
@@ -444,6 +500,7 @@ class Store:
                 self._check_writable()
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
+                self.conn.execute("PRAGMA wal_autocheckpoint = 10000")
             self._migrate()
         except sqlite3.OperationalError as exc:
             if "readonly" in str(exc):
@@ -644,11 +701,14 @@ class Store:
 
     # ---------------------------------------------------------------- blobs
 
-    def _put_blob(self, data: bytes, sha256: str) -> None:
-        compression, packed = _compress(data)
+    def _put_blob(self, data: bytes | PackedBlob, sha256: str) -> None:
+        """Keep bytes under their sha256; ``data`` may come packed already (by a worker process)."""
+        if self.conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha256,)).fetchone() is not None:
+            return  # content-addressed: the same bytes are stored once, and not compressed again
+        packed = data if isinstance(data, PackedBlob) else PackedBlob.of(data)
         self.conn.execute(
-            "INSERT OR IGNORE INTO blobs (sha256, size, compression, data) VALUES (?, ?, ?, ?)",
-            (sha256, len(data), compression, packed),
+            "INSERT INTO blobs (sha256, size, compression, data) VALUES (?, ?, ?, ?)",
+            (sha256, packed.size, packed.compression, packed.data),
         )
 
     def put_blob(self, data: bytes, sha256: str) -> None:
@@ -656,11 +716,18 @@ class Store:
             self._put_blob(data, sha256)
 
     def get_blob(self, sha256: str) -> bytes | None:
-        row = self.conn.execute("SELECT compression, data FROM blobs WHERE sha256 = ?", (sha256,)).fetchone()
-        if row is None:
-            return None
-        data = bytes(row["data"])
-        return zlib.decompress(data) if row["compression"] == "zlib" else data
+        packed = self.get_packed_blob(sha256)
+        return packed.unpack() if packed is not None else None
+
+    def get_packed_blob(self, sha256: str) -> PackedBlob | None:
+        """The bytes as stored (for a worker process to unpack)."""
+        row = self.conn.execute(
+            "SELECT compression, data, size FROM blobs WHERE sha256 = ?", (sha256,)
+        ).fetchone()
+        return PackedBlob(row[0], bytes(row[1]), int(row[2])) if row is not None else None
+
+    def has_blob(self, sha256: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha256,)).fetchone() is not None
 
     # ---------------------------------------------------------------- pages
 
@@ -679,7 +746,7 @@ class Store:
         error: str | None = None,
         result: str | None = None,
         run_id: int | None = None,
-        body: bytes | None = None,
+        body: bytes | PackedBlob | None = None,
     ) -> None:
         """Insert or update the page row. A 304 or a failure keeps what the last good fetch learnt
         (validators, sha256, encoding) so that the next run can still ask conditionally."""
@@ -756,7 +823,7 @@ class Store:
         error: str | None = None,
         result: str | None = None,
         run_id: int | None = None,
-        body: bytes | None = None,
+        body: bytes | PackedBlob | None = None,
         attachments: Sequence[AttachmentRow] | None = None,
     ) -> None:
         """Record one fetch (list pages, failures, 304s, not-a-report pages) in its own transaction.
@@ -787,6 +854,11 @@ class Store:
 
     # ---------------------------------------------------------------- reports
 
+    def current_sha256(self, url: str) -> str | None:
+        """The sha256 of the bytes the URL's current report version was read from."""
+        row = self.conn.execute("SELECT sha256 FROM reports WHERE url = ? AND current = 1", (url,)).fetchone()
+        return str(row[0]) if row is not None else None
+
     def current_report(self, url: str) -> ReportRow | None:
         row = self.conn.execute(
             f"SELECT {_REPORT_COLS} FROM reports r WHERE url = ? AND current = 1", (url,)
@@ -804,18 +876,20 @@ class Store:
         url: str,
         report: Report,
         *,
-        body: bytes,
+        body: bytes | PackedBlob,
         sha256: str,
         source_id: int | None,
         run_id: int | None = None,
         page: FetchFacts | None = None,
         attachments: Sequence[AttachmentRow] = (),
+        evidence: PackedEvidence | None = None,
     ) -> SaveResult:
         """Store one report with its bytes, page row, statistics, checks and attachments — atomically.
 
         Same URL and same bytes as the current version: ``unchanged`` (only the page row is touched).
         Same URL, different bytes: a new version; the previous one stays, with ``current = 0``.
         Bytes seen before for this URL (a portal reverting an edit): that version becomes current again.
+        ``evidence``: the report's evidence packed where it was read (the report then comes without it).
         """
         with self.transaction() as c:
             self._put_page(
@@ -852,10 +926,16 @@ class Store:
                     ).fetchone()[0]
                 )
                 report_id = self._insert_report(
-                    url, version, report, sha256=sha256, source_id=source_id, run_id=run_id
+                    url,
+                    version,
+                    report,
+                    evidence or PackedEvidence.of(report),
+                    sha256=sha256,
+                    source_id=source_id,
+                    run_id=run_id,
                 )
             self._put_attachments(url, sha256, report_id, attachments)
-            self._cross_year(report_id)
+            self._cross_year(report_id, report.stats if seen is None else None)
             return SaveResult("new" if cur is None and seen is None else "changed", report_id, version)
 
     def _insert_report(
@@ -863,6 +943,7 @@ class Store:
         url: str,
         version: int,
         report: Report,
+        evidence: PackedEvidence,
         *,
         sha256: str,
         source_id: int | None,
@@ -884,7 +965,8 @@ class Store:
                 report.edition,
                 report.title,
                 report.published.isoformat() if report.published else None,
-                *_report_columns(report),
+                _report_json(report),
+                evidence.blob,
                 report.parser_version,
                 t,
                 t,
@@ -893,18 +975,16 @@ class Store:
             ),
         )
         report_id = int(cur.lastrowid)  # type: ignore[arg-type]
-        self._put_extraction(report_id, report)
+        self._put_extraction(report_id, report, evidence)
         return report_id
 
-    def _put_extraction(self, report_id: int, report: Report) -> None:
+    def _put_extraction(self, report_id: int, report: Report, evidence: PackedEvidence) -> None:
         flat = report.flat()
         ids = self._key_ids(flat)
+        origins = evidence.origins
         self.conn.executemany(
             "INSERT INTO stat_values (report_id, key_id, value, origin) VALUES (?, ?, ?, ?)",
-            [
-                (report_id, ids[key], value, report.evidence[key].origin if key in report.evidence else None)
-                for key, value in flat.items()
-            ],
+            [(report_id, ids[key], value, origins.get(key)) for key, value in flat.items()],
         )
         self.conn.executemany(
             "INSERT INTO checks (report_id, origin, code, severity, message, keys) VALUES (?, 'extract', ?, ?, ?, ?)",
@@ -923,8 +1003,12 @@ class Store:
                 self._key_cache[k] = int(i)
         return self._key_cache
 
-    def replace_extraction(self, report_id: int, report: Report) -> None:
-        """Overwrite one report version's extraction in place (``reextract``): same bytes, new parser."""
+    def replace_extraction(
+        self, report_id: int, report: Report, *, evidence: PackedEvidence | None = None
+    ) -> None:
+        """Overwrite one report version's extraction in place (``reextract``): same bytes, new parser.
+        ``evidence``: as for :meth:`save_report`."""
+        evidence = evidence or PackedEvidence.of(report)
         with self.transaction() as c:
             c.execute("DELETE FROM stat_values WHERE report_id = ?", (report_id,))
             c.execute("DELETE FROM checks WHERE report_id = ? AND origin = 'extract'", (report_id,))
@@ -941,22 +1025,23 @@ class Store:
                     report.edition,
                     report.title,
                     report.published.isoformat() if report.published else None,
-                    *_report_columns(report),
+                    _report_json(report),
+                    evidence.blob,
                     report.parser_version,
                     now(),
                     *region,
                     report_id,
                 ),
             )
-            self._put_extraction(report_id, report)
-            self._cross_year(report_id)
+            self._put_extraction(report_id, report, evidence)
+            self._cross_year(report_id, report.stats)
 
     def record_not_report(
         self,
         url: str,
         outcome: NotReport,
         *,
-        body: bytes,
+        body: bytes | PackedBlob,
         sha256: str,
         source_id: int | None,
         run_id: int | None = None,
@@ -1021,14 +1106,20 @@ class Store:
 
     # ---------------------------------------------------------------- the cross-year check
 
-    def _cross_year(self, report_id: int) -> None:
+    def _cross_year(self, report_id: int, stats: dict[str, int | float] | None = None) -> None:
+        """The carry-over check between the saved report's year and the years beside it.
+        ``stats``: the saved report's own statistics when the caller holds them (not read back)."""
         row = self.conn.execute("SELECT agency_key, year FROM reports WHERE id = ?", (report_id,)).fetchone()
         if row is None or row["agency_key"] is None or row["year"] is None:
             return
+
+        def carry(other: int) -> dict[str, int | float]:
+            return stats if stats is not None and other == report_id else self._carry_stats(other)
+
         key, year = row["agency_key"], int(row["year"])
         for newer_year in (year, year + 1):
             older = self._current_for(key, newer_year - 1)
-            older_stats = self._stats(older) if older is not None else None
+            older_stats = carry(older) if older is not None else None
             # every current report of the newer year (the same report at two URLs, a republished
             # copy) gets the check, and loses it when its cause is gone
             for newer in self._all_current_for(key, newer_year):
@@ -1038,8 +1129,25 @@ class Store:
                 )
                 if older_stats is None:
                     continue
-                for check in carry_over_checks(older_stats, self._stats(newer), newer_year):
+                for check in carry_over_checks(older_stats, carry(newer), newer_year):
                     self._put_store_check(newer, check)
+
+    def _carry_stats(self, report_id: int) -> dict[str, int | float]:
+        """The statistics the carry-over check compares (结转下年度 and 上年结转), not all 230."""
+        cache = self._key_cache if self._key_cache is not None else {}
+        keys = {cache[k]: k for k in _CARRY_KEYS if k in cache}
+        if len(keys) < len(_CARRY_KEYS):  # keys not cached (yet): ask the table, without creating any
+            marks = ",".join("?" * len(_CARRY_KEYS))
+            rows = self.conn.execute(f"SELECT id, key FROM stat_keys WHERE key IN ({marks})", _CARRY_KEYS)
+            keys = {int(i): k for i, k in rows}
+        if not keys:
+            return {}
+        marks = ",".join("?" * len(keys))
+        rows = self.conn.execute(
+            f"SELECT key_id, value FROM stat_values WHERE report_id = ? AND key_id IN ({marks})",
+            (report_id, *keys),
+        )
+        return {keys[int(r[0])]: r[1] for r in rows}
 
     def _put_store_check(self, report_id: int, check: Check) -> None:
         """A check the store itself makes about a report (across years, or about its page)."""
@@ -1106,7 +1214,30 @@ class Store:
 
         ``agency`` matches a substring of the agency as written or of the source's name.
         """
-        sql = f"SELECT {_REPORT_COLS} FROM reports r LEFT JOIN sources s ON s.id = r.source_id WHERE 1"
+        # Ids first, rows one by one: flat memory, and callers may write while iterating.
+        for report_id in self.report_ids(
+            year=year, agency=agency, all_versions=all_versions, parser_version_not=parser_version_not
+        ):
+            row = self.report_row(report_id)
+            if row is not None:
+                yield row
+
+    def report_row(self, report_id: int, *, evidence: bool = True) -> ReportRow | None:
+        """One report version; without its evidence (not even read) unless ``evidence``."""
+        cols = _REPORT_COLS if evidence else _REPORT_COLS.replace("r.evidence", "NULL")
+        row = self.conn.execute(f"SELECT {cols} FROM reports r WHERE r.id = ?", (report_id,)).fetchone()
+        return _report_row(row) if row is not None else None
+
+    def report_ids(
+        self,
+        *,
+        year: int | None = None,
+        agency: str | None = None,
+        all_versions: bool = False,
+        parser_version_not: str | None = None,
+    ) -> list[int]:
+        """The ids :meth:`iter_reports` goes through, in its order."""
+        sql = "SELECT r.id FROM reports r LEFT JOIN sources s ON s.id = r.source_id WHERE 1"
         args: list[Any] = []
         if not all_versions:
             sql += " AND r.current = 1"
@@ -1123,19 +1254,8 @@ class Store:
         if parser_version_not is not None:
             sql += " AND r.parser_version != ?"
             args.append(parser_version_not)
-        # Ids first, rows one by one: flat memory, and callers may write while iterating (reextract).
-        ids = [
-            r[0]
-            for r in self.conn.execute(
-                sql.replace(_REPORT_COLS, "r.id", 1) + " ORDER BY r.year, r.agency, r.url, r.version", args
-            )
-        ]
-        for report_id in ids:
-            row = self.conn.execute(
-                f"SELECT {_REPORT_COLS} FROM reports r WHERE r.id = ?", (report_id,)
-            ).fetchone()
-            if row is not None:
-                yield _report_row(row)
+        order = " ORDER BY r.year, r.agency, r.url, r.version"
+        return [int(r[0]) for r in self.conn.execute(sql + order, args)]
 
     def not_report_pages(self) -> list[PageRow]:
         rows = self.conn.execute(
@@ -1160,15 +1280,9 @@ _REPORT_COLS = (
 )
 
 
-def _report_columns(report: Report) -> tuple[str, bytes]:
-    """(report JSON without evidence, zlib-compressed evidence JSON): evidence is ~80 % of a report's JSON."""
-    body = report.model_dump_json(exclude={"evidence"}, exclude_none=True)
-    evidence = json.dumps(
-        report.model_dump(mode="json", include={"evidence"}, exclude_none=True)["evidence"],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    return body, zlib.compress(evidence.encode("utf-8"), 6)
+def _report_json(report: Report) -> str:
+    """The ``reports.report`` column: the report as JSON without its evidence (kept apart, packed)."""
+    return report.model_dump_json(exclude={"evidence"}, exclude_none=True)
 
 
 def _report_row(row: sqlite3.Row) -> ReportRow:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -180,11 +181,11 @@ def test_second_run_is_conditional_and_extracts_nothing(farm, tmp_path, monkeypa
         before = [(r.id, r.extracted_at) for r in s.iter_reports(all_versions=True)]
     farm.reset_counts()
 
-    def no_extraction(self, res):
-        raise AssertionError(f"re-extracted {res.url}")
+    def no_reading(task):
+        raise AssertionError(f"re-extracted {task.url}")
 
-    monkeypatch.setattr(crawl_mod._Crawl, "_extract", no_extraction)
-    summary = run(farm, db)
+    monkeypatch.setattr(crawl_mod, "read_page", no_reading)  # read in this process: workers=1
+    summary = run(farm, db, workers=1)
     assert (summary.new, summary.changed, summary.unchanged) == (0, 0, len(EXPECTED_REPORTS))
     assert summary.not_modified >= len(EXPECTED_REPORTS) + 2
     # Every page the store holds was asked for conditionally, and answered 304.
@@ -312,6 +313,197 @@ def test_a_crawl_killed_mid_run_resumes_to_the_same_database(farm, tmp_path):
         assert len(resumed[table]) == len(uninterrupted[table]), table  # no duplicates
     with Store(db, readonly=True) as s:
         assert [r["status"] for r in s.runs()] == ["interrupted", "failed"]
+
+
+def _descendants(pid: int) -> set[int]:
+    """The processes below ``pid`` (Linux /proc): a crawl's fork server and its workers."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    out, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.add(child)
+            todo.append(child)
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return False
+    return fields[0] != "Z"  # a zombie is dead, waiting for its parent to read its status
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
+def test_a_crawl_with_two_workers_killed_mid_run_resumes_to_the_same_database(farm, tmp_path):
+    """kill -9 of the crawling process while two workers read pages: nothing lost, nothing stored
+    twice, and the workers go away by themselves (their pipe closes)."""
+    reference = tmp_path / "reference.sqlite"
+    run(farm, reference, workers=1)
+
+    sources = tmp_path / "sources.toml"
+    sources.write_text(farm.sources_toml(), encoding="utf-8")
+    db = tmp_path / "killed.sqlite"
+    code = (
+        "from linhai_scrape.crawl import crawl\n"
+        "from linhai_scrape.fetch import FetchConfig\n"
+        f"crawl({str(sources)!r}, {str(db)!r}, out=None, workers=2, fetch_config=FetchConfig(retries=2, "
+        "backoff_base=0.01, backoff_max=0.02, per_host_delay=0.0, trust_env=False))\n"
+    )
+    farm.delay = 0.05  # slow answers, so that the kill lands mid-run
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while _count_reports(db) < 4:
+            assert proc.poll() is None, "the crawl finished before it could be killed"
+            assert time.monotonic() < deadline, "the crawl made no progress"
+            time.sleep(0.01)
+        helpers = _descendants(proc.pid)
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=10)
+    assert proc.returncode == -signal.SIGKILL
+    assert len(helpers) >= 3, helpers  # the fork server and two workers were running
+    deadline = time.monotonic() + 20
+    while any(_alive(pid) for pid in helpers):
+        assert time.monotonic() < deadline, f"worker processes outlived the crawl: {helpers}"
+        time.sleep(0.05)
+    farm.delay = 0.0
+    killed_at = _count_reports(db)
+    assert 4 <= killed_at < len(EXPECTED_REPORTS)
+
+    summary = run(farm, db, workers=2)  # picks up where it stopped
+    assert summary.new == len(EXPECTED_REPORTS) - killed_at and summary.changed == 0
+    resumed, uninterrupted = _snapshot(db, farm.base_urls), _snapshot(reference, farm.base_urls)
+    for table in uninterrupted:
+        extra = set(resumed[table]) - set(uninterrupted[table])
+        missing = set(uninterrupted[table]) - set(resumed[table])
+        assert not extra and not missing, (table, sorted(extra)[:3], sorted(missing)[:3])
+        assert len(resumed[table]) == len(uninterrupted[table]), table  # no duplicates
+    with Store(db, readonly=True) as s:
+        assert [r["status"] for r in s.runs()] == ["interrupted", "failed"]
+
+
+def _evidence(db: Path, bases: dict[str, str]) -> dict[tuple[str, int], tuple[dict, dict]]:
+    """Each report version's JSON and evidence, decoded (ports folded away, times dropped)."""
+    out = {}
+    with Store(db, readonly=True) as s:
+        for row in s.iter_reports(all_versions=True):
+            data = row.report_dict()
+            url = row.url
+            for name, base in bases.items():
+                url = url.replace(base, f"<{name}>")
+            evidence = data.pop("evidence", {})
+            out[(url, row.version)] = (json.loads(json.dumps(data).replace("127.0.0.1:", "port:")), evidence)
+    return out
+
+
+def test_two_workers_store_what_one_stores(farm, tmp_path):
+    one, two = tmp_path / "one.sqlite", tmp_path / "two.sqlite"
+    first = run(farm, one, workers=1)
+    second = run(farm, two, workers=2)
+    assert first.counts() | {"elapsed_s": 0} == second.counts() | {"elapsed_s": 0}
+    assert _snapshot(one, farm.base_urls) == _snapshot(two, farm.base_urls)
+    # the reports' JSON and evidence too (packed by a worker process, or in this one)
+    by_one, by_two = _evidence(one, farm.base_urls), _evidence(two, farm.base_urls)
+    assert by_one.keys() == by_two.keys() and len(by_one) == len(EXPECTED_REPORTS)
+    for key, (report, evidence) in by_one.items():
+        assert evidence and evidence == by_two[key][1], key
+        assert report["stats"] == by_two[key][0]["stats"] and report["checks"] == by_two[key][0]["checks"]
+    with Store(two, readonly=True) as s:
+        assert s.runs()[0]["options"]["workers"] == 2
+
+
+def test_reextract_with_two_workers_writes_what_one_writes(farm, tmp_path):
+    crawled = tmp_path / "crawled.sqlite"
+    run(farm, crawled)
+    farm.stop()  # no network at all
+    results = {}
+    for workers in (1, 2):
+        db = tmp_path / f"re{workers}.sqlite"
+        shutil.copy(crawled, db)
+        summary = reextract(db, force=True, out=None, workers=workers)
+        # every stored report, and the three stored not-reports tried again
+        assert (summary.reextracted, summary.still_not_reports, summary.failed) == (
+            len(EXPECTED_REPORTS),
+            3,
+            0,
+        )
+        results[workers] = (_snapshot(db, farm.base_urls), _evidence(db, farm.base_urls))
+    assert results[1] == results[2]
+    crawled_snapshot = _snapshot(crawled, farm.base_urls)
+    assert results[1][0]["stats"] == crawled_snapshot["stats"]  # the same parser reads the same numbers
+    # (reextract reads no attached file, so the crawl's attachment_* checks are not made again)
+    crawled_checks = {c for c in crawled_snapshot["checks"] if not c[3].startswith("attachment_")}
+    assert set(results[1][0]["checks"]) == crawled_checks
+
+
+def test_a_worker_that_dies_once_is_reported_and_its_page_read_again(farm, tmp_path, monkeypatch):
+    from functools import partial
+
+    from worker_faults import die_once_on
+
+    marker = tmp_path / "died"
+    page = "art_1229317620_6102937.html"
+    monkeypatch.setattr(crawl_mod, "read_page", partial(die_once_on, str(marker), page))
+    out = io.StringIO()
+    summary = crawl(farm.sources(), tmp_path / "r.sqlite", fetch_config=FETCH, workers=2, out=out)
+    assert marker.exists(), "no worker died"
+    assert summary.worker_deaths == 1 and summary.new == len(EXPECTED_REPORTS)
+    assert {p.url.rsplit("/", 1)[-1] for p in summary.problems}.isdisjoint({page})
+    assert f"exited with code 3 reading {farm.base_urls['linhai']}/art/2023/1/18/{page}" in out.getvalue()
+    assert "extraction workers that died and were replaced: 1" in summary.format()
+    assert report_at(tmp_path / "r.sqlite", page)[1] == expected_flat("html_2021_utf8.html")
+
+
+def test_a_page_on_which_workers_die_twice_fails_and_the_run_goes_on(farm, tmp_path, monkeypatch):
+    from functools import partial
+
+    from worker_faults import killed_on
+
+    page = "art_1229317620_6102937.html"
+    monkeypatch.setattr(crawl_mod, "read_page", partial(killed_on, page))
+    db = tmp_path / "r.sqlite"
+    summary = crawl(farm.sources(), db, fetch_config=FETCH, workers=2, out=None)
+    assert summary.worker_deaths == 2  # the first worker replaced and the page read again, then given up
+    (failure,) = [p for p in summary.problems if p.url.endswith(page)]
+    assert failure.kind == "failed" and "died reading this page, 2 times" in failure.reason
+    assert failure.reason.count("killed by SIGKILL") == 2
+    assert summary.new == len(EXPECTED_REPORTS) - 1 and summary.exit_code == 1
+    with Store(db, readonly=True) as s:
+        row = s.page(farm.base_urls["linhai"] + "/art/2023/1/18/" + page)
+        # the bytes are kept and the page is tried again by the next run
+        assert row is not None and row.result == "error" and s.get_blob(row.sha256) is not None
+    monkeypatch.undo()
+    again = run(farm, db, workers=2)
+    assert again.new == 1 and again.worker_deaths == 0
+
+
+def test_reextract_reports_a_worker_death_and_reads_the_page_again(farm, tmp_path, monkeypatch):
+    from functools import partial
+
+    from worker_faults import die_once_on, killed_on
+
+    db = tmp_path / "r.sqlite"
+    run(farm, db)
+    farm.stop()
+    page = "art_1229317620_6102937.html"
+    monkeypatch.setattr(crawl_mod, "read_page", partial(die_once_on, str(tmp_path / "died"), page))
+    once = reextract(db, force=True, out=None, workers=2)
+    assert (once.worker_deaths, once.failed, once.reextracted) == (1, 0, len(EXPECTED_REPORTS))
+    monkeypatch.setattr(crawl_mod, "read_page", partial(killed_on, page))
+    twice = reextract(db, force=True, out=None, workers=2)
+    assert (twice.worker_deaths, twice.failed, twice.reextracted) == (2, 1, len(EXPECTED_REPORTS) - 1)
+    assert twice.problems[0].url.endswith(page) and "2 times" in twice.problems[0].reason
+    assert report_at(db, page)[1] == expected_flat("html_2021_utf8.html")  # the stored version stays
 
 
 def _list_page(links: list[tuple[str, str]]) -> bytes:
@@ -573,24 +765,24 @@ def test_gaps_are_filled_from_the_metadata_table_the_list_and_the_source():
     from datetime import date
 
     from linhai_scrape.crawl.discover import ReportLink, parse_metadata
+    from linhai_scrape.crawl.workers import complete
 
-    source = SourceConfig(name="s", agency="某市人民政府", start_urls=["http://127.0.0.1:1/"])
     link = ReportLink("http://127.0.0.1:1/a.html", "某市2021年政府信息公开工作年度报告", 2021, "2022-01-20")
-    job = crawl_mod._Job(source, None, link)
+    agency = "某市人民政府"  # the source's
     meta = parse_metadata(
         "<table><tr><th>索引号</th><td>1</td><th>发布机构</th><td>某市政府办公室</td></tr>"
         "<tr><th>发文日期</th><td>2022-01-19</td></tr></table>"
     )
-    done = crawl_mod._complete(Report(), job, meta)
+    done = complete(Report(), link, agency, meta)
     assert (done.agency, done.published, done.year, done.title) == (
         "某市政府办公室",
         date(2022, 1, 19),
         2021,
         link.text,
     )
-    done = crawl_mod._complete(Report(), job, parse_metadata("<p>no table</p>"))
+    done = complete(Report(), link, agency, parse_metadata("<p>no table</p>"))
     assert (done.agency, done.published) == ("某市人民政府", date(2022, 1, 20))
-    kept = crawl_mod._complete(Report(agency="某市", year=2020, published=date(2021, 2, 1)), job, meta)
+    kept = complete(Report(agency="某市", year=2020, published=date(2021, 2, 1)), link, agency, meta)
     assert (kept.agency, kept.year, kept.published) == ("某市", 2020, date(2021, 2, 1))
 
 

@@ -404,6 +404,27 @@ def test_version_1_files_get_their_floats_back(tmp_path):
         }
 
 
+def test_version_3_files_lose_the_index_by_key_and_keep_their_statistics(tmp_path, monkeypatch):
+    path = tmp_path / "r.sqlite"
+    with monkeypatch.context() as m:
+        m.setattr(store_mod, "MIGRATIONS", store_mod.MIGRATIONS[:3])
+        m.setattr(store_mod, "SCHEMA_VERSION", 3)
+        with Store(path) as s:
+            save(s, "http://a/1.html", b"1", make_report(applications__new_received__total=7))
+            assert _indexes(s) == {"stat_values_key"}
+    with Store(path) as s:
+        assert s.schema_version == store_mod.SCHEMA_VERSION and _indexes(s) == set()
+        assert s.stats(s.current_report("http://a/1.html").id) == {"applications.new_received.total": 7}
+        save(s, "http://a/2.html", b"2", make_report(applications__new_received__total=8))
+        rows = s.conn.execute("SELECT value FROM stats WHERE key = 'applications.new_received.total'")
+        assert sorted(r[0] for r in rows) == [7, 8]  # a query by key still works: it reads the table
+
+
+def _indexes(s: Store) -> set[str]:
+    rows = s.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'stat_values'")
+    return {r[0] for r in rows} - {None}
+
+
 def test_newer_schema_and_garbage_are_refused(tmp_path):
     path = tmp_path / "new.sqlite"
     con = sqlite3.connect(path)
@@ -471,10 +492,10 @@ def test_version_2_files_get_their_regions(tmp_path):
             ("hanbin", "安康市汉滨区人民政府", "{}"),
         ],
     )
-    with pytest.raises(StoreError, match="needs an upgrade to 3"):
+    with pytest.raises(StoreError, match=f"needs an upgrade to {store_mod.SCHEMA_VERSION}"):
         Store(path, readonly=True)
     with Store(path) as s:
-        assert s.schema_version == 3
+        assert s.schema_version == store_mod.SCHEMA_VERSION
         assert _regions(s) == {
             "http://a/1.html": (("浙江省", "台州市", "临海市"), "source"),
             "http://b/1.html": (("汉滨区",), "agency_name"),
