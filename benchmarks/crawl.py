@@ -224,7 +224,7 @@ def main() -> int:
             + (f" (median {statistics.median(ratios):.2f}×)" if len(ratios) > 1 else "")
         )
     for r in full:
-        if r["workers"] > 1:
+        if r["workers"] > 1 and r["workers_cpu_s"] > 0:
             main_ms, extract_ms = 1000 * r["main_cpu_s"] / r["pages"], 1000 * r["workers_cpu_s"] / r["pages"]
             print(
                 f"round {r['round']}, {r['workers']} workers: the main process spends {main_ms:.2f} ms of CPU per page, "

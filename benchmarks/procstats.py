@@ -139,7 +139,7 @@ class ProcessSampler:
         n = 0
         while not self._stop.wait(self.interval):
             n += 1
-            self._sample(rescan=n % 8 == 1)
+            self._sample(rescan=n % 2 == 1)  # workers appear (and are replaced) as the run goes
             if self.progress is not None and self.marks:
                 count = self.progress()
                 while self.marks and count >= self.marks[0]:
