@@ -101,8 +101,12 @@ def run_one(doc: dict) -> Result:
             res.exact.append(key)
         else:
             res.wrong.append((key, want, flat[key]))
+    not_stated = set(doc.get("not_stated") or ())
     for key, got in flat.items():
         if key in labels:
+            continue
+        if key in not_stated:  # the document does not state it (or not unambiguously): any value is wrong
+            res.wrong.append((key, None, got))
             continue
         ev = report.evidence.get(key)
         if ev is not None and getattr(ev, "origin", None) == "derived":
