@@ -864,7 +864,7 @@ def _narrative_terms() -> tuple[NarrativeTerm, ...]:
         NarrativeTerm("applications.denied.query_matters.total", ("属于行政查询事项",), a),
         NarrativeTerm(
             "applications.unavailable.needs_creation.total",
-            ("没有现成信息需要另行制作", "需要另行制作", "需另行制作"),
+            ("没有现成信息需要另行制作", "需要另行制作", "需另行制作", "没有现成信息"),
             a,
         ),
         NarrativeTerm(
@@ -927,9 +927,13 @@ NARRATIVE_PART_PHRASES: tuple[str, ...] = (
 # partially_granted, "结转至下一年答复1件" carried_forward (these may stand between them: "转下一
 # 年度办理答复的有1件").
 NARRATIVE_GENERIC_KEYS: tuple[str, ...] = ("applications.outcome_total.total",)
+# "受理答复政府信息公开申请28件": a receipt verb joined to the answer verb; the count may be the
+# applications received (new, or new + carried over) or those answered, so it states no key.
+NARRATIVE_RECEIPT_VERBS: tuple[str, ...] = ("受理", "收到", "接收", "受理并", "收到并", "接收并")
 NARRATIVE_FILLER_BETWEEN: tuple[str, ...] = ("继续办理", "办理", "的", "并")
 # A sub-row's phrase before its group's ("因本机关不掌握相关政府信息无法提供1件", "属于国家秘密不予公开
-# 1件") states the sub-row; with 等 ("因本机关不掌握等原因无法提供265件") it may count the sub-row alone
+# 1件") states the sub-row; several sub-rows' phrases before it ("本机关不掌握…或没有现成信息及申请内容
+# 不明确无法提供的33件") count them together: the group when they name all its rows, else no key; with 等 ("因本机关不掌握等原因无法提供265件") it may count the sub-row alone
 # or the whole group, and states neither.
 NARRATIVE_WIDENING_MARK = "等"
 # "信息公开类行政复议1起，正在办理中": the one review or lawsuit count is pending.

@@ -43,6 +43,7 @@ from ..template import (
     NARRATIVE_PART_PHRASES,
     NARRATIVE_PENDING_AFTER,
     NARRATIVE_RANGE_MARKS,
+    NARRATIVE_RECEIPT_VERBS,
     NARRATIVE_REVIEW_KIND_WORDS,
     NARRATIVE_SUBSET_MARKS,
     NARRATIVE_TERMS,
@@ -658,14 +659,26 @@ def _classify(label: str) -> NarrativeTerm | None:
         specific = _term_ending_at(_strip_filler(before))
         if specific is not None and specific.context == term.context and specific is not term:
             return specific
+        if before.endswith(NARRATIVE_RECEIPT_VERBS):
+            return None  # "受理答复…28件": received or answered, which cannot be told
     elif term.key in _REVERSED_SUB_PHRASES:
         # "因本机关不掌握相关政府信息无法提供1件": the sub-row. "因本机关不掌握等原因无法提供265件"
         # may count that sub-row alone or the whole group (a real report: 265 was the sub-row, the
         # group summed to 337): neither is read.
-        sub = _REVERSED_SUB_PHRASES[term.key].search(before[::-1])
+        sub_phrases = _REVERSED_SUB_PHRASES[term.key]
+        sub = sub_phrases.search(before[::-1])
         if sub is not None:
             if NARRATIVE_WIDENING_MARK in before[len(before) - sub.start() :]:
                 return None
+            named = {
+                named_term.key
+                for m in sub_phrases.finditer(before[::-1])
+                if (named_term := _TERM_OF_PHRASE[m.group()[::-1]]) is not None
+            }
+            if len(named) > 1:
+                # "本机关不掌握…或没有现成信息及申请内容不明确无法提供的33件": the reasons together, not
+                # the nearest one; the group's total only when every row of the group is named
+                return term if named == _SUB_ROW_KEYS[term.key] else None
             return _TERM_OF_PHRASE[sub.group()[::-1]]
     return term
 
@@ -717,6 +730,13 @@ _REVERSED_SUB_PHRASES = {
     for group in _GROUP_ROWS
     if any(t.key.startswith(f"{group}.") and t.key != f"{group}.total" for t in NARRATIVE_TERMS)
 }
+# each of those groups' sub-row keys (what a sentence names when it names the whole group by its rows)
+_SUB_ROW_KEYS = {
+    total: frozenset(
+        t.key for t in NARRATIVE_TERMS if t.key.startswith(total.removesuffix("total")) and t.key != total
+    )
+    for total in _REVERSED_SUB_PHRASES
+}
 
 
 def _counts_items(label: str) -> bool:
@@ -735,7 +755,13 @@ def _is_application_count(label: str) -> bool:
         and any(p in label for p in APPLICATION_COUNT_PHRASES)
         and not _DISTRACTOR.search(label)
         and not _names_other_applications(label)
+        and not _receipt_joined_to_answer(label)
     )
+
+
+def _receipt_joined_to_answer(label: str) -> bool:
+    """ "受理答复政府信息公开申请": received or answered, which cannot be told."""
+    return any(f"{verb}答复" in label for verb in NARRATIVE_RECEIPT_VERBS)
 
 
 # "我镇收到0件信息公开申请": the count before its noun

@@ -119,11 +119,27 @@ def test_absence_of_something_else_is_not_a_zero_review(sentence: str) -> None:
         # the group (a real report: the sub-row), so neither is read
         ("办理结果：因本机关不掌握相关政府信息无法提供3件。", {"applications.unavailable.not_held.total": 3}),
         ("办理结果：因本机关不掌握等原因无法提供13件。", {}),
+        # several reasons joined before the group word count them together (a real 2020 report:
+        # 33 was the whole 无法提供 group, never its last reason): the group when all its rows are
+        # named, else no key
+        (
+            "其中，本机关不掌握相关政府信息或没有现成信息及申请内容不明确无法提供的33件。",
+            {"applications.unavailable.total": 33},
+        ),
+        ("其中，本机关不掌握相关政府信息或申请内容不明确无法提供的12件。", {}),
         ("办理结果：属于国家秘密不予公开1件。", {"applications.denied.state_secret.total": 1}),
     ],
 )
 def test_the_template_sub_rows_stated_with_a_count(sentence: str, expected: dict[str, int]) -> None:
     assert _read(["全年收到政府信息公开申请20件。", sentence]) == {NEW: 20, **expected}
+
+
+@pytest.mark.parametrize("verb", ["受理答复", "收到并答复"])
+def test_a_receipt_verb_joined_to_the_answer_verb_states_neither(verb: str) -> None:
+    # a real 2022 report: "受理答复…28件" may count the applications received or those answered
+    assert _read([f"全年{verb}政府信息公开申请28件，其中，行政复议1件。"]) == {
+        "review_litigation.review.total": 1
+    }
 
 
 def test_an_outcome_before_the_word_answer_is_that_outcome_not_all_answers() -> None:
