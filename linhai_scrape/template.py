@@ -936,6 +936,8 @@ NARRATIVE_FILLER_BETWEEN: tuple[str, ...] = ("继续办理", "办理", "的", "�
 # 不明确无法提供的33件") count them together: the group when they name all its rows, else no key; with 等 ("因本机关不掌握等原因无法提供265件") it may count the sub-row alone
 # or the whole group, and states neither.
 NARRATIVE_WIDENING_MARK = "等"
+# The note on a 0 read from one count for two joined terms ("行政复议、行政诉讼案件为0件").
+JOINT_ZERO_NOTE = "one count of 0 for two joined terms: counts are never negative, so each is 0"
 # "信息公开类行政复议1起，正在办理中": the one review or lawsuit count is pending.
 NARRATIVE_PENDING_AFTER = re.compile(
     r"\s*[,，]?\s*(?:目前|现|均|仍|尚)?(?:正在|尚在|仍在)(?:办理|审理|审查)(?:中|过程中)|\s*[,，]?\s*(?:目前|均)?尚未审结"
@@ -1202,13 +1204,14 @@ COUNT_UNITS: tuple[str, ...] = ("件", "宗", "起", "条", "份", "个", "次",
 # The whole clause must say it: "未收到政府信息公开申请", not "无超期答复政府信息公开申请的情况".
 # Real wordings: 未收到依申请公开事项 / 依申请公开政府信息事项 / 依申请公开请求 / 依申请公开情况,
 # 没有收到依申请公开政府信息的情况, 未接到任何形式的信息公开申请, 未收到有关政府信息公开申请,
-# 未收到任何公民、法人和其他组织提出的公开政府信息的申请, 未接到公众、法人或其他组织要求公开政府信息的申请.
+# 未收到任何公民、法人和其他组织提出的公开政府信息的申请, 未接到公众、法人或其他组织要求公开政府信息的申请,
+# 未收到和处理政府信息公开申请, 没有收到要求公开政府信息的申请.
 _ZERO_WHO = (
     r"(?:(?:公民|法人|其他组织|其它组织|公众|个人|单位|企业)[、和或及与]{0,2}){1,6}(?:提出的?|要求|的)?"
 )
 ZERO_APPLICATION_PATTERN = (
-    r"(?:未收到|没有收到|未接到|没有接到|未受理|无)(?:任何(?:形式的)?)?(?:有关|相关)?"
-    rf"(?:{_ZERO_WHO})?"
+    r"(?:未收到|没有收到|未接到|没有接到|未受理|无)(?:和处理|并处理)?(?:任何(?:形式的)?)?(?:有关|相关)?"
+    rf"(?:{_ZERO_WHO}|要求)?"
     r"(?:(?:政府)?信息公开(?:的)?申请|公开政府信息的?申请"
     r"|依申请公开(?:政府信息)?(?:的)?(?:申请|事项|请求|情况))(?:件|的情况)?$"
 )

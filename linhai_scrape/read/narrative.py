@@ -22,6 +22,7 @@ from ..template import (
     CARRIED_FORWARD_ZERO_PATTERN,
     COUNT_UNITS,
     DISCLOSURE_WORDS,
+    JOINT_ZERO_NOTE,
     NARRATIVE_ACTIVE_DECISIONS,
     NARRATIVE_ACTIVE_ITEMS,
     NARRATIVE_ACTIVE_OTHER_VERBS,
@@ -262,8 +263,18 @@ def _read_sentence(
         label_start = previous_end
         label = _label_before(sentence, previous_end, m.start())
         previous_end = m.end()
-        if _joint_count(sentence[label_start : m.start()], label):
-            continue  # "予以公开和部分公开的28件": one figure for two terms, neither's own
+        joint = _joint_terms(sentence[label_start : m.start()], label)
+        if joint is not None:
+            # "予以公开和部分公开的28件": one figure for two terms, neither's own; but counts are never
+            # negative, so a joint 0 ("行政复议、行政诉讼案件为0件") is 0 for each
+            if len(joint) == 2 and parse_count(m.group("num")) == 0 and not review_body:
+                stats.extend(
+                    _stated(t.key, 0, section, sentence, note=JOINT_ZERO_NOTE)
+                    for t in joint
+                    if (t.context == "review" and review_context)
+                    or (t.context == "application" and application_context)
+                )
+            continue
         if any(word in label for word in APPLICANT_CONTEXT_WORDS):
             applicant_context = True
         if label.startswith(_SUBSET_MARKS):
@@ -441,22 +452,25 @@ _RESULT_WORDS_LONGEST_FIRST = tuple(
 )
 
 
-def _joint_count(span: str, label: str) -> bool:
+def _joint_terms(span: str, label: str) -> tuple[NarrativeTerm, ...] | None:
     """Two terms joined before one count ("予以公开和部分公开的28件", "行政复议、行政诉讼案件5件"):
-    the figure is neither's own. "行政复议、行政诉讼各1件" states each, and is read elsewhere."""
+    the figure is their sum, neither's own. "行政复议、行政诉讼各1件" states each, and is read elsewhere."""
     if label.endswith("各") or not any(mark in span for mark in NARRATIVE_JOINT_MARKS):
-        return False
+        return None
     m = _REVERSED_PHRASES.search(span[::-1])
     if m is None:
-        return False
+        return None
     before = span[: len(span) - m.end()].rstrip()
     if not before.endswith(NARRATIVE_JOINT_MARKS):
-        return False
+        return None
     other = _REVERSED_PHRASES.search(before[::-1])
     if other is None or other.start() > _MAX_JOINT_GAP:
-        return False
+        return None
+    first, last = _TERM_OF_PHRASE[other.group()[::-1]], _TERM_OF_PHRASE[m.group()[::-1]]
     # "已答复和办结35件": two words of one key state that key's figure
-    return _TERM_OF_PHRASE[other.group()[::-1]] is not _TERM_OF_PHRASE[m.group()[::-1]]
+    if first is last:
+        return None
+    return tuple(t for t in (first, last) if t is not None)  # a term with no key is still joined
 
 
 _MAX_JOINT_GAP = 2  # characters between the first term and the joining word ("予以公开的和…")

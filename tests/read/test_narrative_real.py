@@ -32,6 +32,8 @@ def _read(
         "本年度我乡收到0件信息公开申请。",
         "本年度未收到公民、法人或其他组织的政府信息公开申请。",
         "本年度未收到依申请公开政府信息的申请。",
+        "2022年，本镇未收到和处理政府信息公开申请。",
+        "本年度没有收到要求公开政府信息的申请。",
     ],
 )
 def test_statements_of_no_applications_state_zero_new(sentence: str) -> None:
@@ -131,6 +133,21 @@ def test_absence_of_something_else_is_not_a_zero_review(sentence: str) -> None:
     ],
 )
 def test_the_template_sub_rows_stated_with_a_count(sentence: str, expected: dict[str, int]) -> None:
+    assert _read(["全年收到政府信息公开申请20件。", sentence]) == {NEW: 20, **expected}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("本年度涉及政府信息公开的行政复议、行政诉讼案件为0件。", {REVIEW: 0, LITIGATION: 0}),
+        ("本年度接收政府信息公开申请20件，产生行政复议及行政诉讼0件。", {REVIEW: 0, LITIGATION: 0}),
+        # any other joint count is the two kinds' sum, neither's own
+        ("本年度涉及政府信息公开的行政复议、行政诉讼案件为3件。", {}),
+    ],
+)
+def test_one_count_of_zero_for_two_joined_kinds_is_zero_for_each(
+    sentence: str, expected: dict[str, int]
+) -> None:
     assert _read(["全年收到政府信息公开申请20件。", sentence]) == {NEW: 20, **expected}
 
 
