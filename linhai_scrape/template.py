@@ -775,7 +775,18 @@ def _narrative_terms() -> tuple[NarrativeTerm, ...]:
         NarrativeTerm("applications.new_received.other_org", ("其他组织", "其他", "其它"), p),
         NarrativeTerm("applications.new_received.total", ("本年新收", "本年度新收", "新收"), a),
         NarrativeTerm(
-            "applications.carried_over.total", ("上年结转", "上年度结转", "上一年度结转", "上年度未办结"), a
+            "applications.carried_over.total",
+            # "结转上年1件": the same words the other way round (结转下年 is the forward count)
+            (
+                "上年结转",
+                "上年度结转",
+                "上一年度结转",
+                "上年度未办结",
+                "结转上年",
+                "结转上年度",
+                "结转上一年度",
+            ),
+            a,
         ),
         NarrativeTerm(
             "applications.carried_forward.total",

@@ -95,7 +95,7 @@ _OUR_APPLICATIONS = "公开"  # 政府信息公开申请, 依申请公开: a sen
 _NEW_RECEIVED = "applications.new_received.total"
 _OTHER_COLUMN = ".other_org"
 _CARRIED_OVER = "applications.carried_over.total"
-_CARRIED_WORDS = ("上年结转", "上年度结转", "上一年度结转")
+_CARRIED_WORDS = ("上年结转", "上年度结转", "上一年度结转", "结转上年")
 _NEW_WORDS = ("本年新收", "本年度新收")
 
 

@@ -136,6 +136,12 @@ def test_the_template_sub_rows_stated_with_a_count(sentence: str, expected: dict
     assert _read(["全年收到政府信息公开申请20件。", sentence]) == {NEW: 20, **expected}
 
 
+@pytest.mark.parametrize("carried", ["上年结转1件", "结转上年1件"])
+def test_carried_over_from_last_year_in_either_word_order(carried: str) -> None:
+    got = _read([f"2023年全区共受理依申请公开57件，{carried}，均在法定期限内予以答复。"], year=2023)
+    assert got == {NEW: 57, "applications.carried_over.total": 1}
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
