@@ -140,7 +140,9 @@ def extract_text(text: str) -> Report:
     else:
         clean, replaced = text, 0  # valid text reads as given (no second decode and count)
     source = Source(kind="text", encoding=None, sha256=hashlib.sha256(data).hexdigest(), size=len(text))
-    return _extract_decoded(clean, source, replaced=replaced, utf8=data if clean is text else None)
+    utf8 = [data] if clean is text else None
+    del data
+    return _extract_decoded(clean, source, replaced=replaced, utf8=utf8)
 
 
 def extract_url(url: str, config: FetchConfig | None = None, *, save_raw_dir: Path | None = None) -> Report:
@@ -326,8 +328,11 @@ def extract_bytes(
         raise NotAReportError(not_report.model_copy(update={"source": source}))
     decoded = decode_bytes(data, http_charset)
     # UTF-8 bytes read as they are go to the parser as they are (it would encode the text again);
-    # other bytes go here: a caller that handed them over frees them
-    utf8 = data if decoded.encoding == "utf-8" and decoded.reason != "bom" and not decoded.replaced else None
+    # other bytes go here: a caller that handed them over frees them. In a list that the parse
+    # empties: no name here holds them while a large page's leaner copy is parsed
+    utf8 = (
+        [data] if decoded.encoding == "utf-8" and decoded.reason != "bom" and not decoded.replaced else None
+    )
     del data
     source.encoding, source.encoding_reason = decoded.encoding, decoded.reason
     source.declared_encoding, source.replaced_chars = decoded.declared, decoded.replaced
@@ -485,9 +490,10 @@ def _extract_decoded(
     *,
     replaced: int,
     reading: PageReading | None = None,
-    utf8: bytes | None = None,
+    utf8: list[bytes] | None = None,
 ) -> Report:
-    """``utf8``: the text's own UTF-8 bytes, when the caller holds them."""
+    """``utf8``: the text's own UTF-8 bytes, when the caller holds them (the one item of a list
+    that the parse empties)."""
     verdict = classify_text(text, replaced)
     if verdict is not None:
         raise NotAReportError(verdict.model_copy(update={"source": source}))
@@ -499,6 +505,8 @@ def _extract_decoded(
             " (Taiwan phrasing restored)" if phrasing_restored else ""
         )
     doc = parse_document(text, utf8 if simplified is None else None)
+    if utf8:
+        utf8.clear()  # not parsed (a text dump, a converted text): let them go all the same
     del utf8
     verdict = classify_page(doc, text)
     in_script = None

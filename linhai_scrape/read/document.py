@@ -34,6 +34,7 @@ from ..template import (
 )
 from .numbers import fold, parse_cell
 from .page import (
+    ATTACHMENT_EXTENSIONS,
     CORE_META_LABELS,
     FILE_IN_JS,
     META_LABELS,
@@ -187,45 +188,121 @@ _OPEN_RUN = re.compile(rf"(?:<(?!(?:{_VOID})\b)[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?
 
 
 # A page this large is no ordinary report page (those are 50-200 KB): such a page is mostly the markup
-# Word and web editors write around the text, a style="…" and a lang="…" on every span and cell. The
-# parser keeps each attribute as an object of its own, many times the size of its text, so the
-# attributes nothing here reads (presentation: style, sizes, alignment, colours, fonts) are dropped
-# before a large page is parsed: its tree then takes half the memory. The readings are the same
-# (tests/read/test_document.py parses every fixture both ways). An ordinary page is parsed as it is:
-# on the fixtures the pass costs more instructions (4.4 M a page, benchmarks/instructions.py) than
-# the parse saves.
+# Word and web editors write around the text, a style="…" and a lang="…" on every span and cell, or
+# a column's long list of links. The parser keeps each element and attribute as an object of its own,
+# many times the size of its text, so the attributes nothing here reads are dropped before a large
+# page is parsed: presentation (style, sizes, alignment, colours, fonts), a class that is only Word's
+# paragraph style (MsoNormal: no selector here names one), and the title of a link that cannot name
+# a file (only an attachment's link text reads a title). Its tree then takes half the memory. The
+# readings are the same (tests/read/test_document.py parses every fixture both ways). An ordinary page
+# is parsed as it is: on the fixtures the pass costs more instructions (4.4 M a page,
+# benchmarks/instructions.py) than the parse saves.
 _LARGE_PAGE = 500_000  # characters: 1 MB of Chinese markup
+# As UTF-8 bytes (what the parser takes), a megabyte at a time, each piece cut just after a ">": an
+# attribute never spans a ">", so every piece reads as it would in the whole page, and no copy of the
+# whole page is made on the way (re.sub over the whole keeps every piece between matches alive at once:
+# four times the page for Word's markup).
+_LEAN_PIECE = 1 << 20
 _UNREAD_ATTRIBUTE = re.compile(
-    r"""\s(?:style|lang|width|height|align|valign|bgcolor|background|border|bordercolor|cellpadding|"""
-    r"""cellspacing|face|size|color|nowrap)\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>]+)(?=[^<>]*>)""",
+    rb"""\s(?:(?:style|lang|width|height|align|valign|bgcolor|background|border|bordercolor|cellpadding|"""
+    rb"""cellspacing|face|size|color|nowrap)\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>]+)"""
+    rb"""|class\s*=\s*(?:"Mso[a-z0-9]*"|'Mso[a-z0-9]*'|Mso[a-z0-9]*(?=[\s/>])))(?=[^<>]*>)""",
     re.I,
+)
+# A link's tag whose attributes are all quoted (so that each is told apart exactly), and each attribute.
+_QUOTED_ATTRIBUTE = rb"""(\s+)([a-z_:][-a-z0-9_:.]*)\s*=\s*(?:"[^"<>]*"|'[^'<>]*')"""
+_LINK_TAG = re.compile(rb"<a(?:" + _QUOTED_ATTRIBUTE + rb")+\s*>", re.I)
+_ATTRIBUTE_IN_TAG = re.compile(_QUOTED_ATTRIBUTE, re.I)
+# A link that may name a file (see page.attachment_links): a file's extension anywhere in its tag, or
+# an entity or %-escape that could spell one.
+_MAY_NAME_A_FILE = re.compile(
+    rb"[&%]|\.(?:" + b"|".join(re.escape(x.encode()) for x in ATTACHMENT_EXTENSIONS) + rb")", re.I
 )
 
 
-def markup_to_parse(html: str, *, large: int = _LARGE_PAGE) -> str:
-    """The markup given to the parser: a page of ``large`` characters or more without the attributes
-    nothing here reads (each replaced by a space, so that the next attribute stays apart), when that
-    makes it a tenth smaller at least (else the copy would cost more than the tree saves)."""
+def _without_title(link: re.Match[bytes]) -> bytes:
+    tag = link.group()
+    if b"itle" not in tag and b"ITLE" not in tag or _MAY_NAME_A_FILE.search(tag):
+        return tag
+    kept = [a.group() for a in _ATTRIBUTE_IN_TAG.finditer(tag) if a.group(2).lower() != b"title"]
+    return tag[:2] + b"".join(kept) + b">"
+
+
+def markup_to_parse(
+    html: str, utf8: bytes | None = None, *, large: int = _LARGE_PAGE, piece: int = _LEAN_PIECE
+) -> str | bytes:
+    """What the parser is given: the page's UTF-8 bytes (``utf8``, when the caller has them) or its
+    text; a page of ``large`` characters or more as UTF-8 without the attributes nothing here reads
+    (each replaced by a space, so that the next attribute stays apart), when that makes it a tenth
+    smaller at least (else the copy would cost more than the tree saves)."""
     if len(html) < large:
-        return html
-    lean = _UNREAD_ATTRIBUTE.sub(" ", html)
-    return lean if len(lean) < 0.9 * len(html) else html
+        return html if utf8 is None else utf8
+    pieces: list[bytes] = []
+    size = start = 0
+    whole: str | bytes = html if utf8 is None else utf8
+    end_mark: str | bytes = ">" if utf8 is None else b">"
+    raw_text: bytes | None = None  # the element whose text the page is in (script, style, …), if any
+    while start < len(whole):
+        cut = whole.rfind(end_mark, start, start + piece) + 1  # type: ignore[arg-type]
+        if cut <= start:  # no ">" in this piece: up to the next one
+            cut = whole.find(end_mark, start + piece) + 1 or len(whole)  # type: ignore[arg-type]
+        part = whole[start:cut]
+        raw = part.encode("utf-8", "ignore") if isinstance(part, str) else part  # as the parser encodes
+        size += len(raw)
+        raw_text = _lean_piece(raw, raw_text, pieces)
+        start = cut
+    lean = b"".join(pieces)
+    del pieces
+    if len(lean) < 0.9 * size:
+        return lean
+    return html if utf8 is None else utf8
+
+
+# Elements whose content is text, not markup, up to their end tag: a script's "<a title=…>" or
+# "style=" is the script's own text (its length is read), a title's or a textarea's is read as text.
+_RAW_TEXT_START = re.compile(rb"<(script|style|title|textarea|xmp)(?=[\s/>])[^<>]*>", re.I)
+_RAW_TEXT_END = {
+    name: re.compile(rb"</" + name + rb"(?=[\s/>])", re.I)
+    for name in (b"script", b"style", b"title", b"textarea", b"xmp")
+}
+
+
+def _lean_piece(raw: bytes, raw_text: bytes | None, out: list[bytes]) -> bytes | None:
+    """``raw`` without its unread attributes onto ``out``, the content of a script, style, title,
+    textarea as it is; ``raw_text``: the element the piece starts in. Returns the one it ends in."""
+    pos = 0
+    while pos < len(raw):
+        if raw_text is not None:
+            end = _RAW_TEXT_END[raw_text].search(raw, pos)
+            stop = end.end() if end else len(raw)
+            out.append(raw[pos:stop])
+            raw_text = None if end else raw_text
+        else:
+            start = _RAW_TEXT_START.search(raw, pos)
+            stop = start.end() if start else len(raw)
+            out.append(_LINK_TAG.sub(_without_title, _UNREAD_ATTRIBUTE.sub(b" ", raw[pos:stop])))
+            raw_text = start.group(1).lower() if start else None
+        pos = stop
+    return raw_text
 
 
 def _looks_deeply_nested(html: str) -> bool:
     return len(html) >= _DEEP_PAGE and html.count("><") >= _TAG_AFTER_TAG
 
 
-def html_to_document(html: str, utf8: bytes | None = None) -> Document:
+def html_to_document(html: str, utf8: list[bytes] | None = None) -> Document:
     """Parse an HTML page into a ``Document`` holding only the report body. ``utf8``: the page's
-    UTF-8 bytes, when the caller has them."""
+    UTF-8 bytes, when the caller has them, as the one item of a list that this empties."""
     if _looks_deeply_nested(html) and _OPEN_RUN.search(html):
         raise InputError(
             f"the page opens more than {_MAX_OPEN_RUN} elements one inside another without text between "
             "them: damaged or hostile markup, not a page to read"
         )
-    markup = markup_to_parse(html)
-    tree = LexborHTMLParser(utf8 if utf8 is not None and markup is html else markup)
+    # the caller's bytes, taken from its list: no name then holds them through the parse when the
+    # parser gets a leaner copy
+    markup = markup_to_parse(html, utf8.pop() if utf8 else None, large=_LARGE_PAGE, piece=_LEAN_PIECE)
+    tree = LexborHTMLParser(markup)
+    del markup
     # selectolax keeps the UTF-8 copy of the page it parsed (for clone(), never used here): the
     # caller holds the page's text, so that copy is one page's size of memory held for nothing
     tree.raw_html = b""
@@ -1418,8 +1495,8 @@ def looks_like_html(text: str) -> bool:
     return head.startswith("<") and bool(_HTML_SNIFF.search(text[:20000]))
 
 
-def parse_document(text: str, utf8: bytes | None = None) -> Document:
+def parse_document(text: str, utf8: list[bytes] | None = None) -> Document:
     """HTML or text → ``Document``, choosing the parser by sniffing the content. ``utf8``: the
     text's UTF-8 bytes when the caller holds them (the parser reads UTF-8: encoding again is a
-    copy of the whole page)."""
+    copy of the whole page), as the one item of a list that the parse empties."""
     return html_to_document(text, utf8) if looks_like_html(text) else text_to_document(text)

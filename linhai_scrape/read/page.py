@@ -126,6 +126,7 @@ _ATTACHMENT_KINDS = {
     "tiff": "image",
     "webp": "image",
 }
+ATTACHMENT_EXTENSIONS = tuple(_ATTACHMENT_KINDS)
 # A document file named in script: window.open('/a/b.pdf'), location.href="…docx", onclick handlers
 FILE_IN_JS = re.compile(r"""['"]([^'"\s]+?\.(?:pdf|docx?|wps|xlsx?|ofd)(?:\?[^'"]*)?)['"]""", re.I)
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "#")

@@ -90,19 +90,22 @@ def _html_pages() -> list:
 
 @pytest.mark.parametrize("path", _html_pages(), ids=lambda p: p.name)
 def test_a_large_page_parsed_without_its_unread_attributes_reads_the_same(path, monkeypatch) -> None:
-    """A page of a megabyte and more loses style="…", lang="…", width="…" and the like before it is
-    parsed (half the tree's memory for markup Word wrote): nothing read changes, checked here on
-    every page of the fixtures with the threshold at 0."""
+    """A page of a megabyte and more loses style="…", lang="…", width="…", Word's class="MsoNormal"
+    and the titles of links that name no file before it is parsed (half the tree's memory for markup
+    Word wrote), a piece at a time: nothing read changes, checked here on every page of the fixtures
+    with the threshold at 0 and pieces of 64 bytes, from the text and from its UTF-8 bytes."""
     import dataclasses
 
     from linhai_scrape.read import document
     from linhai_scrape.read.decode import decode_bytes
 
     text = decode_bytes(path.read_bytes()).text
-    as_is = parse_document(text)
+    as_is = dataclasses.asdict(parse_document(text))
     monkeypatch.setattr(document, "_LARGE_PAGE", 0)
-    lean = parse_document(text)
-    assert dataclasses.asdict(lean) == dataclasses.asdict(as_is)
+    assert dataclasses.asdict(parse_document(text)) == as_is
+    monkeypatch.setattr(document, "_LEAN_PIECE", 64)
+    assert dataclasses.asdict(parse_document(text)) == as_is
+    assert dataclasses.asdict(parse_document(text, [text.encode()])) == as_is
 
 
 def test_unread_attributes_go_and_the_rest_stay_apart() -> None:
@@ -112,13 +115,48 @@ def test_unread_attributes_go_and_the_rest_stay_apart() -> None:
         '<td style="width:3pt"colspan=2 class=x>1</td>'
         "<TD STYLE='a' Width=30 rowspan=\"2\">2</TD>"
         '<p>style="kept: not in a tag" and width=3 < 4</p>'
+        '<p class="MsoNormal">3</p><p class=MsoBodyText>4</p><p class="MsoNormal x">5</p>'
+        '<p class="Mso_nav">6</p><p title="标题">7</p>'
     )
-    lean = markup_to_parse(html, large=0)
-    assert lean == (
+    lean = (
         "<td colspan=2 class=x>1</td>"
         '<TD   rowspan="2">2</TD>'
         '<p>style="kept: not in a tag" and width=3 < 4</p>'
-    )
+        '<p >3</p><p >4</p><p class="MsoNormal x">5</p>'
+        '<p class="Mso_nav">6</p><p title="标题">7</p>'
+    ).encode()
+    assert markup_to_parse(html, large=0) == lean
+    for piece in (1, 7, 64):  # cut after a ">" near every piece's end: the same markup
+        assert markup_to_parse(html, large=0, piece=piece) == lean
+        assert markup_to_parse(html, html.encode(), large=0, piece=piece) == lean
+    assert markup_to_parse(html) is html  # an ordinary page goes to the parser as it is
+    utf8 = html.encode()
+    assert markup_to_parse(html, utf8) is utf8
+
+
+@pytest.mark.parametrize(
+    ("tag", "lean"),
+    [
+        ('<a href="/art_1.html" title="关于印发某某方案的通知">', '<a href="/art_1.html">'),
+        ("<A TITLE='x' href='/a.html' target='_blank' >", "<A href='/a.html' target='_blank'>"),
+        # a link that may name a file keeps its title: an attachment's name may be read from it
+        ('<a href="/files/2023.PDF" title="年报">', None),
+        ('<a href="/dl?file=%2Fa%2Fb%2Epdf" title="年报">', None),
+        ('<a href="/dl?f=b&#46;pdf" title="年报">', None),
+        ('<a href="#" onclick="open(\'/a.docx\')" title="年报">', None),
+        # a tag whose attributes are not all quoted is left as it is
+        ('<a href=/art_1.html title="x">', None),
+        ('<a href="/a.html" title="x" hidden>', None),
+        ('<abbr title="x">', None),
+    ],
+)
+def test_a_large_page_drops_the_title_of_a_link_that_names_no_file(tag: str, lean: str | None) -> None:
+    from linhai_scrape.read.document import markup_to_parse
+
+    html = f"{tag}链接</a>" + '<p style="x">' * 3
+    got = markup_to_parse(html, large=0)
+    assert isinstance(got, bytes)
+    assert got == f"{lean if lean is not None else tag}链接</a>{'<p >' * 3}".encode()
 
 
 @pytest.mark.parametrize(
