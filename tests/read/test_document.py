@@ -117,6 +117,7 @@ def test_unread_attributes_go_and_the_rest_stay_apart() -> None:
         '<p>style="kept: not in a tag" and width=3 < 4</p>'
         '<p class="MsoNormal">3</p><p class=MsoBodyText>4</p><p class="MsoNormal x">5</p>'
         '<p class="Mso_nav">6</p><p title="标题">7</p>'
+        '<script type="x">s = \'<p style="y">\';</script ><p style="z">8</p>'
     )
     lean = (
         "<td colspan=2 class=x>1</td>"
@@ -124,6 +125,7 @@ def test_unread_attributes_go_and_the_rest_stay_apart() -> None:
         '<p>style="kept: not in a tag" and width=3 < 4</p>'
         '<p >3</p><p >4</p><p class="MsoNormal x">5</p>'
         '<p class="Mso_nav">6</p><p title="标题">7</p>'
+        '<script type="x">s = \'<p style="y">\';</script ><p >8</p>'  # a script's text stays as it is
     ).encode()
     assert markup_to_parse(html, large=0) == lean
     for piece in (1, 7, 64):  # cut after a ">" near every piece's end: the same markup
