@@ -30,7 +30,15 @@ from .models import (
 from .read import checks as _checks
 from .read.decode import decode_bytes
 from .read.derive import derive_totals
-from .read.document import Document, Paragraph, Table, looks_like_html, parse_document, text_to_document
+from .read.document import (
+    Document,
+    Paragraph,
+    Table,
+    looks_like_html,
+    page_text,
+    parse_document,
+    text_to_document,
+)
 from .read.metadata import (
     agency_and_year,
     detect_edition,
@@ -336,7 +344,9 @@ def extract_bytes(
     del data
     source.encoding, source.encoding_reason = decoded.encoding, decoded.reason
     source.declared_encoding, source.replaced_chars = decoded.declared, decoded.replaced
-    return _extract_decoded(decoded.text, source, replaced=decoded.replaced, reading=reading, utf8=utf8)
+    page = [decoded.text]  # handed over: while a large page is parsed, its text is not held here
+    del decoded
+    return _extract_decoded(page, source, replaced=source.replaced_chars, reading=reading, utf8=utf8)
 
 
 _DOCUMENT_FORMATS = ("pdf", "docx", "doc", "wps", "rtf", "ofd")
@@ -485,7 +495,7 @@ def _restore_mainland_phrasing(text: str) -> tuple[str, bool]:
 
 
 def _extract_decoded(
-    text: str,
+    text: str | list[str],
     source: Source,
     *,
     replaced: int,
@@ -493,7 +503,9 @@ def _extract_decoded(
     utf8: list[bytes] | None = None,
 ) -> Report:
     """``utf8``: the text's own UTF-8 bytes, when the caller holds them (the one item of a list
-    that the parse empties)."""
+    that the parse empties). ``text``: or a list holding it, which this empties: then no caller's
+    name holds a large page's text while its tree is built."""
+    text = text.pop() if isinstance(text, list) else text
     verdict = classify_text(text, replaced)
     if verdict is not None:
         raise NotAReportError(verdict.model_copy(update={"source": source}))
@@ -504,7 +516,10 @@ def _extract_decoded(
         source.script_converted = "traditional→simplified" + (
             " (Taiwan phrasing restored)" if phrasing_restored else ""
         )
-    doc = parse_document(text, utf8 if simplified is None else None)
+    page: list[str | bytes] = [text]
+    del text
+    doc = parse_document(page, utf8 if simplified is None else None)
+    text = page_text(page)
     if utf8:
         utf8.clear()  # not parsed (a text dump, a converted text): let them go all the same
     del utf8

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html as html_module
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain
@@ -290,9 +291,17 @@ def _looks_deeply_nested(html: str) -> bool:
     return len(html) >= _DEEP_PAGE and html.count("><") >= _TAG_AFTER_TAG
 
 
-def html_to_document(html: str, utf8: list[bytes] | None = None) -> Document:
+def html_to_document(html: str | list[str | bytes], utf8: list[bytes] | None = None) -> Document:
     """Parse an HTML page into a ``Document`` holding only the report body. ``utf8``: the page's
-    UTF-8 bytes, when the caller has them, as the one item of a list that this empties."""
+    UTF-8 bytes, when the caller has them, as the one item of a list that this empties. ``html``:
+    the page's markup, or a list holding it that the caller gives up while the page is parsed: a
+    large page's text then waits compressed in the list (:func:`page_text` gives it back), so that
+    it is not held beside the page's tree, which takes ten times its size."""
+    page = html if isinstance(html, list) else None
+    if page is not None:
+        html = _text_of(page.pop())
+        page.append(html)
+    assert isinstance(html, str)
     if _looks_deeply_nested(html) and _OPEN_RUN.search(html):
         raise InputError(
             f"the page opens more than {_MAX_OPEN_RUN} elements one inside another without text between "
@@ -300,7 +309,15 @@ def html_to_document(html: str, utf8: list[bytes] | None = None) -> Document:
         )
     # the caller's bytes, taken from its list: no name then holds them through the parse when the
     # parser gets a leaner copy
-    markup = markup_to_parse(html, utf8.pop() if utf8 else None, large=_LARGE_PAGE, piece=_LEAN_PIECE)
+    raw = utf8.pop() if utf8 else None
+    markup = markup_to_parse(html, raw, large=_LARGE_PAGE, piece=_LEAN_PIECE)
+    # what is read of the page's markup once it is parsed: its end, and whether it names 索引号
+    tail, probe = html[-_TAIL:], html
+    if page is not None and isinstance(markup, bytes) and len(html) >= _LARGE_PAGE:
+        probe = _INDEX_LABEL if _INDEX_LABEL in html else ""  # read_metadata looks for the label only
+        page[0] = _packed(html if raw is None else raw)
+        del html
+    del raw
     tree = LexborHTMLParser(markup)
     del markup
     # selectolax keeps the UTF-8 copy of the page it parsed (for clone(), never used here): the
@@ -309,7 +326,7 @@ def html_to_document(html: str, utf8: list[bytes] | None = None) -> Document:
     doc = Document(blocks=[], signals=PageSignals(markup=True))
     # the page's facts, read before the walk below takes the tree apart
     nodes = find_page_nodes(tree)
-    page_meta = read_metadata(tree, html, nodes)
+    page_meta = read_metadata(tree, probe, nodes)
     found_root = content_root(tree)
     doc.attachments = attachment_links(tree, found_root)
     doc.base_href = nodes.base.attributes.get("href") if nodes.base is not None else None
@@ -366,7 +383,7 @@ def html_to_document(html: str, utf8: list[bytes] | None = None) -> Document:
         _text_length(t) for t in doc.tables
     )
     _number_tables(doc.blocks)
-    doc.truncated = _html_truncation(html, doc.tables)
+    doc.truncated = _html_truncation(tail, doc.tables)
     # the metadata table as the page model reads it (the walk's reading fills what it leaves out);
     # the CMS tags as read above
     for label, value in page_meta.items():
@@ -375,6 +392,34 @@ def html_to_document(html: str, utf8: list[bytes] | None = None) -> Document:
         else:
             doc.meta[label] = value
     return doc
+
+
+_TAIL = 8192  # characters at the page's end in which a cut-off table is looked for
+_INDEX_LABEL = "索引号"
+
+
+def _packed(page: str | bytes) -> bytes:
+    """The page's text as compressed UTF-8, a piece at a time (no second copy of the whole)."""
+    packer = zlib.compressobj(1)
+    out = [
+        packer.compress(
+            page[i : i + _LEAN_PIECE].encode("utf-8", "surrogatepass")
+            if isinstance(page, str)
+            else page[i : i + _LEAN_PIECE]
+        )
+        for i in range(0, len(page), _LEAN_PIECE)
+    ]
+    out.append(packer.flush())
+    return b"".join(out)
+
+
+def _text_of(item: str | bytes) -> str:
+    return item if isinstance(item, str) else zlib.decompress(item).decode("utf-8", "surrogatepass")
+
+
+def page_text(page: list[str | bytes]) -> str:
+    """The page's text from the list :func:`html_to_document` was given."""
+    return _text_of(page.pop())
 
 
 def _text_length(table: Table) -> int:
@@ -402,7 +447,7 @@ def _html_truncation(html: str, tables: list[Table]) -> str | None:
     (3156 → 3), so that cell is removed from the grid, never read."""
     # As bytes: tag names are ASCII, and bytes lower-case only ASCII, at memory speed (str.lower
     # looks every CJK character up in the Unicode tables). Lower-casing keeps byte offsets.
-    raw_tail = html[-8192:].encode("utf-8", "surrogatepass")
+    raw_tail = html[-_TAIL:].encode("utf-8", "surrogatepass")
     tail = raw_tail.lower()
     last_open = _last_tag(tail, b"<td", b"<th")
     if last_open > _last_tag(tail, b"</td", b"</th", b"</tr", b"</table"):
@@ -1495,8 +1540,15 @@ def looks_like_html(text: str) -> bool:
     return head.startswith("<") and bool(_HTML_SNIFF.search(text[:20000]))
 
 
-def parse_document(text: str, utf8: list[bytes] | None = None) -> Document:
+def parse_document(text: str | list[str | bytes], utf8: list[bytes] | None = None) -> Document:
     """HTML or text → ``Document``, choosing the parser by sniffing the content. ``utf8``: the
     text's UTF-8 bytes when the caller holds them (the parser reads UTF-8: encoding again is a
-    copy of the whole page), as the one item of a list that the parse empties."""
-    return html_to_document(text, utf8) if looks_like_html(text) else text_to_document(text)
+    copy of the whole page), as the one item of a list that the parse empties. ``text``: or a list
+    holding the text, which a large page's parse holds compressed meanwhile (see
+    :func:`html_to_document`; :func:`page_text` takes the text back)."""
+    first = text[0] if isinstance(text, list) else text
+    assert isinstance(first, str)
+    if not looks_like_html(first):
+        return text_to_document(first)
+    del first  # the list's text is given up: no name here holds it
+    return html_to_document(text, utf8)

@@ -106,6 +106,12 @@ def test_a_large_page_parsed_without_its_unread_attributes_reads_the_same(path, 
     monkeypatch.setattr(document, "_LEAN_PIECE", 64)
     assert dataclasses.asdict(parse_document(text)) == as_is
     assert dataclasses.asdict(parse_document(text, [text.encode()])) == as_is
+    # the text given up while the page is parsed (held compressed meanwhile) is the same afterwards
+    for utf8 in (None, [text.encode()]):
+        page: list[str | bytes] = [text]
+        assert dataclasses.asdict(parse_document(page, utf8)) == as_is
+        assert document.page_text(page) == text
+        assert not page
 
 
 def test_unread_attributes_go_and_the_rest_stay_apart() -> None:
