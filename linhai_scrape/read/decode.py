@@ -242,7 +242,20 @@ def _utf8_non_ascii(data: bytes) -> str | None:
     decoded = _strict(data, "utf-8")
     if decoded is None or decoded[1]:
         return None
-    return "".join(ch for ch in decoded[0] if ch > "\x7f")
+    return _non_ascii(decoded[0], "")
+
+
+# A page's non-ASCII characters are gathered a piece at a time: joined from the whole of a large page,
+# one string object each sits in the join's list, many times the page's size.
+_SCAN_PIECE = 1 << 16
+
+
+def _non_ascii(text: str, but: str) -> str:
+    """The characters of ``text`` beyond ASCII, other than ``but``'s."""
+    return "".join(
+        "".join(ch for ch in text[i : i + _SCAN_PIECE] if ch > "\x7f" and ch not in but)
+        for i in range(0, len(text), _SCAN_PIECE)
+    )
 
 
 def _looks_chinese(text: str) -> bool:
@@ -251,7 +264,7 @@ def _looks_chinese(text: str) -> bool:
     Real GBK pages are >95 % GB2312 characters even with the odd 镕/堃; Big5 or Latin-1 bytes that
     happen to decode as GB18030 land mostly outside it (ASCII trail bytes → GBK extension area).
     """
-    non_ascii = "".join(ch for ch in text if ch > "\x7f" and ch != "\ufffd")
+    non_ascii = _non_ascii(text, "\ufffd")
     if not non_ascii:
         return False
     in_gb2312 = len(non_ascii.encode("gb2312", errors="ignore")) // 2
