@@ -708,11 +708,11 @@ def _read_table(table: Table, section: int | None) -> TableReading:
     """A table read by the table reader; a template table of a paginated file that could not be read
     names its pages, where a reader of the report looks for it."""
     reading = read_table(table, section)
-    pages = _pages_of(table)
+    unread = [check for check in reading.checks if check.code == "table_unread"]
+    pages = _pages_of(table) if unread else None  # a pass over every cell: only when it is needed
     if pages:
-        for check in reading.checks:
-            if check.code == "table_unread":
-                check.message += f" ({_page_span(pages)})"
+        for check in unread:
+            check.message += f" ({_page_span(pages)})"
     return reading
 
 
