@@ -376,7 +376,12 @@ def _extract_attachment(data: bytes, source: Source) -> Report:
         raise NotAReportError(outcome) from None
     except ImportError as exc:
         raise InputError(f"{source.location or 'input'}: reading attachments needs {exc.name}") from None
+    converted = _simplify_document(doc)
+    if converted is not None:
+        source.script_converted = converted
     report = extract_document(_as_text_dump(doc), source)
+    if converted is not None:
+        report.checks.append(_script_converted_check(converted))
     damaged = _damage_check(doc)
     if damaged is not None:
         report.checks.append(damaged)
@@ -545,22 +550,57 @@ def _extract_decoded(
                 keys=[],
             )
         )
-    if simplified is not None:
-        report.checks.append(
-            Check(
-                code="script_converted",
-                severity="info",
-                message="the text is a Traditional-script copy; it was converted to Simplified (OpenCC t2s) "
-                + (
-                    f"and its Taiwan phrasing ({', '.join(TAIWAN_PHRASE_FORMS)}) put back in mainland words "
-                    if phrasing_restored
-                    else ""
-                )
-                + "before reading, so evidence quotes the converted text",
-                keys=[],
-            )
-        )
+    if source.script_converted is not None:
+        report.checks.append(_script_converted_check(source.script_converted))
     return report
+
+
+def _script_converted_check(converted: str) -> Check:
+    """``converted``: the source's script_converted note."""
+    return Check(
+        code="script_converted",
+        severity="info",
+        message="the text is a Traditional-script copy; it was converted to Simplified (OpenCC t2s) "
+        + (
+            f"and its Taiwan phrasing ({', '.join(TAIWAN_PHRASE_FORMS)}) put back in mainland words "
+            if "Taiwan" in converted
+            else ""
+        )
+        + "before reading, so evidence quotes the converted text",
+        keys=[],
+    )
+
+
+def _simplify_document(doc: Document) -> str | None:
+    """A PDF's or DOCX's text in Traditional script (a mirror's copy printed to a file) converted to
+    Simplified in place, block by block, as a page's text is before it is parsed: the note for the
+    source's script_converted, or None when the text is not a Traditional copy."""
+    text = "\n".join(doc.lines) or "\n".join(b.text for b in doc.blocks if isinstance(b, Paragraph))
+    if _to_simplified(text) is None:
+        return None
+    assert _T2S is not None  # set by _to_simplified
+    _, phrasing = _restore_mainland_phrasing(_T2S.convert(text))
+
+    def convert(part: str) -> str:
+        simplified = _T2S.convert(part) if part else part
+        if len(simplified) != len(part):
+            return part  # a phrase-level conversion changed lengths: kept as printed
+        return _restore_mainland_phrasing(simplified)[0] if phrasing else simplified
+
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            done: set[int] = set()
+            for row in block.rows:
+                for cell in row:
+                    if cell is not None and id(cell) not in done:  # a spanning cell stands in several slots
+                        done.add(id(cell))
+                        cell.text = convert(cell.text)
+        else:
+            block.text = convert(block.text)
+    doc.lines = [convert(line) for line in doc.lines]
+    if doc.title:
+        doc.title = convert(doc.title)
+    return "traditional→simplified" + (" (Taiwan phrasing restored)" if phrasing else "")
 
 
 def extract_document(doc: Document, source: Source | None = None) -> Report:
@@ -725,8 +765,11 @@ def _cut_report(outcome: NotReport, title: str | None, split: SectionSplit, doc:
     # the title as the page prints it too: the report's title is cut out of "…年度报告解读"
     titles = " ".join(t for t in (title, doc.title) if t) or None
     if split.sections:
-        # 一、总体情况 and no more: the title or the opening must present the report
-        if not names_the_report(titles, split.preamble.text):
+        # 一、总体情况 and no more: the title or the opening must present the report; a page cut to
+        # begin at 一 has no opening, and 一's first paragraph may present the report instead
+        # ("现向社会公布北海市2021年度政府信息公开工作年度报告")
+        opening = split.preamble.text if split.preamble.text.strip() else split.sections[0].text
+        if not names_the_report(titles, opening):
             return None
     elif not names_the_report(titles) or doc.signals.body_text_chars < _MIN_CUT_BODY:
         return None  # no outline at all: only a titled report with a body (a legacy one) is read

@@ -28,6 +28,16 @@ def test_a_page_titled_as_the_report_that_stops_after_section_one_is_read() -> N
     assert report.check_codes().count("section_missing") == 5
 
 
+def test_a_page_cut_to_begin_at_section_one_may_present_the_report_in_its_first_paragraph() -> None:
+    # no title and no opening: 一's first paragraph says the report is published
+    first = "<p>依据条例和上级通知要求，现向社会公布某市2021年度政府信息公开工作年度报告。</p>"
+    report = extract_text(_page("某市人民政府", f"<p>一、总体情况</p>{first}<p>{_BODY}</p>"))
+    assert report.flat()["applications.new_received.total"] == 6
+    assert "report_cut_short" in report.check_codes()
+    with pytest.raises(NotAReportError):  # a first paragraph that presents nothing: still refused
+        extract_text(_page("某市人民政府", f"<p>一、总体情况</p><p>{_BODY}</p>"))
+
+
 def test_an_opening_that_presents_the_report_stands_for_a_lost_title() -> None:
     opening = "<p>根据《中华人民共和国政府信息公开工作年度报告格式》要求编制本报告。</p>"
     report = extract_text(_page("某镇人民政府", f"{opening}<p>一、总体情况</p><p>{_BODY}</p>"))

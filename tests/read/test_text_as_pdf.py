@@ -8,6 +8,7 @@ import pytest
 from attachment_builders import text_as_pdf
 
 from linhai_scrape import extract_bytes
+from linhai_scrape.read.document import Paragraph
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -28,3 +29,43 @@ def test_a_text_dump_printed_to_pdf_gives_the_texts_numbers(name: str, least: fl
     as_pdf = extract_bytes(text_as_pdf(text), kind="file", location=name.replace(".txt", ".pdf")).flat()
     assert {k: v for k, v in as_pdf.items() if as_text.get(k) != v} == {}  # never a different number
     assert len(as_pdf) >= least * len(as_text)
+
+
+def test_a_traditional_script_copy_printed_to_pdf_is_read_as_its_simplified_text() -> None:
+    # an archive's Traditional-script copy printed to PDF: a third of its characters are outside
+    # GB2312, which is how garbage from a broken font map looks too; their Simplified forms are not
+    import opencc
+
+    text = (FIXTURES / "text_2021.txt").read_text(encoding="utf-8")
+    traditional = opencc.OpenCC("s2t").convert(text)
+    as_text = extract_bytes(text.encode("utf-8"), kind="file", location="t.txt").flat()
+    report = extract_bytes(text_as_pdf(traditional), kind="file", location="t.pdf")
+    assert report.flat() == as_text
+    assert "script_converted" in report.check_codes()
+    assert report.source is not None and report.source.script_converted == "traditional→simplified"
+
+
+def test_a_prose_line_that_wraps_inside_a_word_runs_on_into_the_next_line() -> None:
+    # a line of wide and narrow characters stops short of the right edge by more than a character:
+    # "…57件,结转上" / "年1件…" is one paragraph (a real report printed this way lost its carried-over
+    # case to the next paragraph, and 受理57件 was read as new applications)
+    from linhai_scrape.read.attachments import attachment_to_document
+
+    full = "本区认真贯彻落实政府信息公开条例，推进决策、执行、管理、服务、结果公开，回应社会关切，做好政策解读和宣传工作，持续提升公开质量。"
+    cut = "（二）依申请公开。严格按照条例和上级通知要求，规范办理答复流程，着力提高办理效率，2023年全区共受理依申请公开57件,结转上"
+    text = "\n".join(
+        [
+            "一、总体情况",
+            *[full] * 8,
+            cut,
+            "年1件,均在法定期限内予以答复。",
+            "（三）政府信息管理。",
+            "2023年",
+            "（四）平台建设。",
+        ]
+    )
+    doc = attachment_to_document(text_as_pdf(text, wrap=200), "r.pdf")
+    paragraphs = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    assert any(p.endswith("结转上年1件,均在法定期限内予以答复。") for p in paragraphs)
+    # never after a short line, before a heading's number, or beside a number that may end a cell
+    assert "(三)政府信息管理。" in paragraphs and "2023年" in paragraphs

@@ -337,13 +337,46 @@ def _breaks(prev: Line, ln: Line, left: float, right: float) -> bool:
         return True
     if ln.x0 > left + 0.9 * size:  # indented first line, or centred text
         return True
-    if prev.x1 < right - 1.5 * size:  # the previous line stopped short: its paragraph ended
-        return True
+    if prev.x1 < right - 1.5 * size and not _runs_on(prev, ln, left, right):
+        return True  # the previous line stopped short: its paragraph ended
     if prev.x0 > left + 4 * size:  # the previous line was centred (a title)
         return True
     if ln.page == prev.page and ln.top - prev.bottom > 1.2 * size:
         return True
     return False
+
+
+# What opens a new paragraph: a heading's or an item's number (一、 （一） 1. 第一).
+_OPENS_ITEM = re.compile(
+    r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|第[一二三四五六七八九十]+)"
+)
+
+
+def _runs_on(prev: Line, ln: Line, left: float, right: float) -> bool:
+    """A long line stopping mid-sentence ("…受理依申请公开57件,结转上") runs on into the next,
+    although it stops short of the right edge: a line of wide and narrow characters wraps short of it
+    by more than a character. Never before a heading's or an item's number, never after a short line."""
+    text, following = prev.text, ln.text
+    return (
+        bool(text and following)
+        # cut inside a word ("结转上" / "年1件"): never beside a number, which may end a cell
+        and "\u4e00" <= text[-1] <= "\u9fff"
+        and "\u4e00" <= following[0] <= "\u9fff"
+        # prose, not a table's cells printed as text (cells stand apart with spaces)
+        and any(mark in text for mark in _PROSE_MARKS)
+        and text.count(" ") + following.count(" ") <= _PROSE_SPACES
+        # a report saved on one line and printed wrapped: its headings run inside the lines, and the
+        # reader breaks that text back at them line by line
+        and _INLINE_HEADING.search(text) is None
+        and _INLINE_HEADING.search(following) is None
+        and prev.x1 >= left + 0.75 * (right - left)
+        and _OPENS_ITEM.match(following) is None
+    )
+
+
+_PROSE_MARKS = ("，", ",", "。", "；")
+_PROSE_SPACES = 2
+_INLINE_HEADING = re.compile(r"[。；;）)]\s*[一二三四五六七八九十]{1,2}、")
 
 
 def _title(pages: list[_Page], blocks: list[Paragraph | Table], sizes: Counter[float]) -> str | None:

@@ -7,8 +7,9 @@ Chinese: glyph ids read as character codes. Statistics over the characters tell 
 real report text without knowing anything about reports:
 
 - markers: ``(cid:N)``, U+FFFD, C0/C1 controls, private-use code points;
-- rare characters: real Chinese prose is ~99% inside GB2312; codes read through the wrong map spread
-  over the whole CJK range (Extension A, compatibility ideographs, Hangul, Yi…);
+- rare characters: real Chinese prose is ~99% inside GB2312 (a Traditional-script copy too, once its
+  characters are taken to their Simplified forms); codes read through the wrong map spread over the
+  whole CJK range (Extension A, compatibility ideographs, Hangul, Yi…);
 - common characters: ~60% of the characters of real prose are among the 500 most frequent; a
   random draw from GB2312 hits them ~7% of the time.
 """
@@ -52,7 +53,7 @@ class TextQuality:
         if self.markers / self.chars > 0.05:
             return True
         if self.cjk >= 30:
-            if self.rare / self.cjk > 0.15:
+            if self.rare / self.cjk > _RARE_SHARE:
                 return True
             if self.common / self.cjk < 0.25:
                 return True
@@ -69,7 +70,8 @@ def text_quality(text: str) -> TextQuality:
     markers = len(_CID.findall(text))
     text = _CID.sub("", text)
     chars = markers
-    cjk = rare = common = 0
+    cjk = common = 0
+    rare_chars: list[str] = []
     for ch in text:
         if ch.isspace():
             continue
@@ -82,12 +84,38 @@ def text_quality(text: str) -> TextQuality:
             if ch in COMMON_HANZI:
                 common += 1
             elif not _in_gb2312(ch):
-                rare += 1
+                rare_chars.append(ch)
         elif 0x80 <= cp < 0x2000 and unicodedata.category(ch).startswith("L"):
             # Latin-1/Greek/Cyrillic/Arabic letters amid Chinese: typical of single-byte garbage.
-            rare += 1
+            rare_chars.append(ch)
             cjk += 1
+    rare = len(rare_chars)
+    if cjk and rare / cjk > _RARE_SHARE:
+        rare -= _traditional_forms(rare_chars)
     return TextQuality(chars, markers, cjk, rare, common)
+
+
+_RARE_SHARE = 0.15  # the share of rare characters above which a text layer is garbage
+
+
+def _traditional_forms(chars: list[str]) -> int:
+    """How many of ``chars`` are Traditional forms of GB2312 characters (機, 關, 資): a real
+    Traditional-script copy is outside GB2312 for a third of its characters, garbage is not like
+    that once converted (OpenCC t2s, one call for them all)."""
+    import opencc  # imported on first use: only a text layer that looks rare needs it
+
+    distinct = sorted(set(chars))
+    simplified = opencc.OpenCC("t2s").convert("\n".join(distinct)).split("\n")
+    if len(simplified) != len(distinct):
+        return 0
+    counts = {ch: 0 for ch in distinct}
+    for ch in chars:
+        counts[ch] += 1
+    return sum(
+        counts[t]
+        for t, s in zip(distinct, simplified, strict=True)
+        if s != t and len(s) == 1 and _in_gb2312(s)
+    )
 
 
 def _is_cjk_like(cp: int) -> bool:
