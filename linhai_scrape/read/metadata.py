@@ -117,13 +117,15 @@ _NOT_THE_REPORT = re.compile(r"指南|目录|解读|图解|解答|问答")
 # An opening that presents the report: it cites the template notice it was written to (…工作年度报告
 # 格式) or says it publishes this report (现公布…年度政府信息公开工作报告).
 _REPORT_OPENING = re.compile(
-    r"信息公开工作年度报告(?:格式|有关事项)|(?:本|现将|现公布|现予公布|特发布|现向社会公布|向社会公布)[^。；]{0,40}?(?:年度)?(?:政府|政务)?信息公开(?:工作)?(?:年度)?报告"
+    r"信息公开工作年度报告(?:格式|有关事项)|(?:本|现将|现公布|现予公布|特发布|现向社会公布|向社会公布|编制)[^。；]{0,40}?(?:年度)?(?:政府|政务)?信息公开(?:工作)?(?:年度)?报告"
 )
 
 
 def names_the_report(title: str | None, opening: str = "") -> bool:
     """The title, or the text before the first section, presents an information-disclosure annual
     report itself (not its guide, catalogue or reading)."""
+    if title is not None and _IS_SENTENCE.search(title):
+        title = None  # a sentence taken for the title ("…通知公告9条,…信息公开指南1条") is no title
     if title is not None and _REPORT_TITLE.search(title):
         return not _NOT_THE_REPORT.search(title)
     head = opening[:_OPENING_SPAN]
@@ -131,6 +133,7 @@ def names_the_report(title: str | None, opening: str = "") -> bool:
 
 
 _OPENING_SPAN = 600  # characters of the opening that may present the report
+_IS_SENTENCE = re.compile(r"[。，,；;]")  # what a title never holds
 
 
 def agency_and_year(title: str | None) -> tuple[str | None, int | None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from linhai_scrape import NotAReportError, extract_text
+from linhai_scrape.read.metadata import names_the_report
 
 _BODY = (
     "2021年，本镇共收到政府信息公开申请6件，予以公开4件，无法提供2件。"
@@ -36,6 +37,25 @@ def test_a_page_cut_to_begin_at_section_one_may_present_the_report_in_its_first_
     assert "report_cut_short" in report.check_codes()
     with pytest.raises(NotAReportError):  # a first paragraph that presents nothing: still refused
         extract_text(_page("某市人民政府", f"<p>一、总体情况</p><p>{_BODY}</p>"))
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "根据条例要求，某镇政府编制2020年政府信息公开年度报告。",
+        "根据《关于政府信息公开工作年度报告有关事项的通知》要求编制。",
+    ],
+)
+def test_a_sentence_taken_for_the_title_does_not_veto_an_opening_that_presents_the_report(
+    opening: str,
+) -> None:
+    # a cut text copy's first long line (a sentence counting 信息公开指南1条 among what it published,
+    # cut at 年报) is taken for its title: a sentence is no title, and names no guide
+    sentence = "(二)主动公开政府信息统计。2020年,通过网站主动公开政府信息共81条。其中,通知公告9条,信息公开指南1条,信息公开年报"
+    assert names_the_report(sentence, opening)
+    assert not names_the_report(
+        "某镇2020年政府信息公开工作年度报告解读", opening
+    )  # a real title still vetoes
 
 
 def test_an_opening_that_presents_the_report_stands_for_a_lost_title() -> None:
