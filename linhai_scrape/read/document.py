@@ -951,11 +951,12 @@ _HEADING = (
     + "|".join(sorted({re.escape(k) for spec in SECTIONS for k in spec.keywords}, key=len, reverse=True))
     + r"|政府信息公开(?!申请))"  # 四、政府信息公开行政法复议… (a typo) still starts a heading
 )
-# an item right before its number, not before a count in prose ("行政规范性文件698件")
+# an item right before its number, not before a count in prose ("行政规范性文件698件"), or right
+# before a cell's pipe ("规章 | | | | 行政规范性文件 | 4 | 0 | 4 |": prose has no pipes)
 _ITEM = (
     r"(?:"
     + "|".join(sorted(map(re.escape, ACTIVE_ROW_STARTS), key=len, reverse=True))
-    + r")(?=\s*[-+]?\d(?![\d.]*\s*[件个项条次宗起份年月日%]))"
+    + r")(?=\s*[-+]?\d(?![\d.]*\s*[件个项条次宗起份年月日%])|\s*\|)"
 )
 # header openers only where a header follows (信息内容 also names a kind of content in prose)
 _OPENER = (
@@ -1169,7 +1170,11 @@ def text_to_document(text: str) -> Document:
             if cells and cells[-1] == "":
                 cells = cells[:-1]
             filled = [c for c in cells if c]
-            if len(filled) >= 2 or (len(filled) == 1 and rows and _lone_value_row(filled[0], lines, index)):
+            if (
+                len(filled) >= 2
+                or (len(filled) == 1 and rows and _lone_value_row(filled[0], lines, index))
+                or (rows and _empty_row(cells))
+            ):
                 if rows and _starts_another_table(filled, rows):
                     close_table()  # "行政复议 | 行政诉讼 |" right after 三's rows: 四's heading was lost
                 if not rows and len(filled) >= 2 and parse_cell(cells[0]).state == "number":
@@ -1305,6 +1310,18 @@ def _starts_another_table(cells: list[str], rows: list[list[str]]) -> bool:
 
 def _cell_count(line: str) -> int:
     return len(line.strip().strip("|").split("|"))
+
+
+def _empty_row(cells: list[str]) -> bool:
+    """ "规章 | | | |" under a table's header: a template row label and its cells written out empty.
+    A row of the table (its cells blank), not a paragraph that would cut the table in two."""
+    return (
+        len(cells) >= 2
+        and bool(cells[0])
+        and not any(cells[1:])
+        and len(cells[0]) <= _MAX_WRAPPED_LABEL
+        and _ROW_LABEL.match(cells[0]) is not None
+    )
 
 
 def _lone_value_row(cell: str, lines: list[str], index: int) -> bool:

@@ -45,3 +45,36 @@ def test_a_heading_with_a_typo_still_ends_the_row_before_it_on_one_line() -> Non
     flat = extract_text(text).flat()
     assert flat["applications.carried_forward.total"] == 1
     assert flat["applications.carried_forward.natural_person"] == 1
+
+
+_ACTIVE_HEADER = "第二十条第(一)项 | 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |"
+
+
+def test_a_row_written_out_empty_stays_in_its_table() -> None:
+    # "规章 | | | |": its cells are blank, and the row below it is still under the header
+    text = (
+        "某局2022年政府信息公开工作年度报告\n一、总体情况\n依法公开。\n二、主动公开政府信息情况\n"
+        f"{_ACTIVE_HEADER}\n规章 | | | |\n行政规范性文件 | 4 | 0 | 4 |\n三、收到和处理政府信息公开申请情况\n无。\n"
+    )
+    flat = extract_text(text).flat()
+    assert flat["active.normative_docs.issued"] == 4 and flat["active.normative_docs.in_force"] == 4
+    assert not any(k.startswith("active.rules.") for k in flat)  # blank, not 0
+
+
+def test_a_report_on_one_line_with_section_two_as_one_run_of_pipe_cells() -> None:
+    run = (
+        f"{_ACTIVE_HEADER} 规章 | | | | 行政规范性文件 | 4 | 0 | 4 | 第二十条第(五)项 | 信息内容 | 本年处理决定数量 | "
+        "行政许可 | 124件 | 第二十条第(六)项 | 信息内容 | 本年处理决定数量 | 行政处罚 | | 行政强制 | |"
+    )
+    text = (
+        "某局2022年政府信息公开工作年度报告 一、总体情况 2022年，本局依法推进政府信息公开，做好解读回应。"
+        f"二、主动公开政府信息情况 {run} 三、收到和处理政府信息公开申请情况 本年未收到政府信息公开申请。"
+        "四、政府信息公开行政复议、行政诉讼情况 无。五、存在的主要问题及改进情况 无。六、其他需要报告的事项 无。"
+        + "本局将继续做好政府信息公开工作。"
+        * 20
+    )
+    flat = extract_text(text).flat()
+    assert flat["active.normative_docs.issued"] == 4
+    assert flat["active.normative_docs.repealed"] == 0
+    assert flat["active.licensing.decisions"] == 124
+    assert "active.penalty.decisions" not in flat
