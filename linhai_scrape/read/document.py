@@ -912,11 +912,28 @@ _MAX_WRAPPED_LABEL = 60
 _PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?)$")
 
 
+def _cut_after_a_cell(lines: list[str]) -> str | None:
+    """A dump that stops right after a cell of its last row ("7.属于行政执法案卷 | 0 | … | 0 |", six of
+    the seven cells the rows above have): the cells after the cut are missing, not the row's first
+    ones, so the row is padded with empty cells to the width of the rows above (blank, never 0)."""
+    last, above = lines[-1], lines[-2]
+    if not (last.startswith("|") or "|" in last) or not above.endswith("|"):
+        return None
+    width, cells = _cell_count(above), _cell_count(last)
+    run = [line for line in lines[-6:-1] if line.endswith("|")]
+    if cells < 2 or cells >= width or any(_cell_count(line) != width for line in run) or len(run) < 3:
+        return None
+    lines[-1] = last + " |" * (width - cells)
+    return f"the text ends inside a table row (cut off?); its last {width - cells} cell(s) are missing"
+
+
 def _cut_last_cell(lines: list[str]) -> str | None:
     """A dump whose table rows end in "|" but whose last line does not was cut off mid-cell: that
     cell ("…| 3" of "…| 3712 |") is removed from ``lines``, never read as a number."""
-    if len(lines) < 2 or lines[-1].endswith("|"):
+    if len(lines) < 2:
         return None
+    if lines[-1].endswith("|"):
+        return _cut_after_a_cell(lines)
     # the style of the table the text ends in: the run of pipe lines just above the last line
     run: list[str] = []
     for line in reversed(lines[:-1]):

@@ -78,3 +78,18 @@ def test_a_report_on_one_line_with_section_two_as_one_run_of_pipe_cells() -> Non
     assert flat["active.normative_docs.repealed"] == 0
     assert flat["active.licensing.decisions"] == 124
     assert "active.penalty.decisions" not in flat
+
+
+def test_a_text_cut_right_after_a_cell_of_its_last_row_keeps_that_rows_leading_cells() -> None:
+    rows = "".join(
+        f"| {label} | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+        for label in ("1.属于国家秘密", "2.其他法律行政法规禁止公开")
+    )
+    cut = "| 3.危及“三安全一稳定” | 2 | 0 | 0 | 0 | 0 | 0 |"  # the 总计 cell is past the cut
+    report = extract_text(_HEAD + rows + cut)
+    flat = report.flat()
+    assert flat["applications.denied.security_stability.natural_person"] == 2
+    assert flat["applications.denied.security_stability.other_org"] == 0
+    # past the cut: never read as 0; the six columns' sum gives it, and says so
+    assert report.evidence["applications.denied.security_stability.total"].origin == "derived"
+    assert "input_truncated" in report.check_codes()
