@@ -927,13 +927,15 @@ def _cut_after_a_cell(lines: list[str]) -> str | None:
     return f"the text ends inside a table row (cut off?); its last {width - cells} cell(s) are missing"
 
 
-def _cut_last_cell(lines: list[str]) -> str | None:
+def _cut_last_cell(lines: list[str], *, stops_mid_line: bool = False) -> str | None:
     """A dump whose table rows end in "|" but whose last line does not was cut off mid-cell: that
     cell ("…| 3" of "…| 3712 |") is removed from ``lines``, never read as a number."""
     if len(lines) < 2:
         return None
     if lines[-1].endswith("|"):
-        return _cut_after_a_cell(lines)
+        # only where the text stops on that very line: a row one cell short anywhere else may have
+        # lost a cell in its middle, and is never placed by position
+        return _cut_after_a_cell(lines) if stops_mid_line else None
     # the style of the table the text ends in: the run of pipe lines just above the last line
     run: list[str] = []
     for line in reversed(lines[:-1]):
@@ -1177,7 +1179,8 @@ def text_to_document(text: str) -> Document:
     lines = _join_broken_cells(
         [part for folded in map(fold, text.splitlines()) if folded for part in _unfold(folded)]
     )
-    doc.truncated = _cut_last_cell(lines)
+    # a text that stops mid-line (no line break at its end) was cut there
+    doc.truncated = _cut_last_cell(lines, stops_mid_line=not text.endswith(("\n", "\r")))
     wrapped = ""  # a row label's first line, waiting for the line that carries its numbers
     for index, line in enumerate(lines):
         if "|" in line:

@@ -93,3 +93,6 @@ def test_a_text_cut_right_after_a_cell_of_its_last_row_keeps_that_rows_leading_c
     # past the cut: never read as 0; the six columns' sum gives it, and says so
     assert report.evidence["applications.denied.security_stability.total"].origin == "derived"
     assert "input_truncated" in report.check_codes()
+    # the same row in a text that goes on to its end (a line break after it) is one cell short: unread
+    flat = extract_text(_HEAD + rows + cut + "\n").flat()
+    assert "applications.denied.security_stability.natural_person" not in flat
