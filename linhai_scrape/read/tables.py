@@ -102,7 +102,25 @@ def classify_table(table: Table) -> TableKind | None:
     kind, score = max(scores.items(), key=lambda kv: kv[1])
     if score >= 2:
         return kind
+    if score == 1 and _lone_application_row(table):
+        return "applications"
     return None
+
+
+def _lone_application_row(table: Table) -> bool:
+    """A table of one row: a template application row's label and seven counts whose six applicant
+    columns add up to the seventh ("四、结转下年度继续办理 0 0 0 0 0 0 0" atop a page whose table began
+    on the page before). Its own arithmetic confirms the template's column order."""
+    if len(table.rows) != 1:
+        return False
+    cells = [c for c in _unique(table.rows[0])]
+    if len(cells) != 1 + len(APPLICATION_COLUMNS) or match_application_row([cells[0].text], None) is None:
+        return False
+    values = [parse_cell(c.text) for c in cells[1:]]
+    if not all(v.state == "number" and _is_count(v) for v in values):
+        return False
+    counts = [v.value for v in values]
+    return sum(counts[:-1]) == counts[-1]  # type: ignore[arg-type]
 
 
 _SECTION_TABLE: dict[int, TableKind] = {2: "active", 3: "applications", 4: "review"}

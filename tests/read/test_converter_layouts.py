@@ -96,3 +96,22 @@ def test_a_text_cut_right_after_a_cell_of_its_last_row_keeps_that_rows_leading_c
     # the same row in a text that goes on to its end (a line break after it) is one cell short: unread
     flat = extract_text(_HEAD + rows + cut + "\n").flat()
     assert "applications.denied.security_stability.natural_person" not in flat
+
+
+def test_a_lone_application_row_atop_a_page_is_read_in_the_template_order_when_its_sum_holds() -> None:
+    # a flipbook's page 9: the table began on page 8; one row and then section 四
+    def page(values: str) -> str:
+        return (
+            "Page 9 - 2020年报\n四、结转下年度继续办理 "
+            + values
+            + "\n四、政府信息公开行政复议、行政诉讼情况\n"
+            "2020年，本局未出现因政府信息公开申请行政复议、提起行政诉讼的情况。\n"
+            "五、存在的主要问题及改进情况\n公开形式有待丰富。\n六、其他需要报告的事项\n无。\n"
+        )
+
+    flat = extract_text(page("1 0 0 0 0 2 3")).flat()
+    assert flat["applications.carried_forward.natural_person"] == 1
+    assert flat["applications.carried_forward.other_org"] == 2
+    assert flat["applications.carried_forward.total"] == 3
+    # the columns' sum does not give its last value: which order the page printed cannot be confirmed
+    assert "applications.carried_forward.total" not in extract_text(page("1 0 0 0 0 2 4")).flat()
