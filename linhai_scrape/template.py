@@ -947,6 +947,21 @@ NARRATIVE_FILLER_BETWEEN: tuple[str, ...] = ("继续办理", "办理", "的", "�
 # 不明确无法提供的33件") count them together: the group when they name all its rows, else no key; with 等 ("因本机关不掌握等原因无法提供265件") it may count the sub-row alone
 # or the whole group, and states neither.
 NARRATIVE_WIDENING_MARK = "等"
+# The statistics table of a report before 2019 (指标名称 | 计量单位 | 本年度 | 历年累计), its rows as a
+# copy glues them ("同意公开答复数条002、同意部分公开答复数条00…"): the rows it shares with the template.
+LEGACY_TABLE_ROWS: tuple[tuple[str, str], ...] = (
+    ("对申请的答复总数", "applications.outcome_total.total"),
+    ("同意部分公开答复数", "applications.partially_granted.total"),
+    ("同意公开答复数", "applications.granted.total"),
+    ("不予公开答复数", "applications.denied.total"),
+    ("行政复议数", "review_litigation.review.total"),
+    ("行政诉讼数", "review_litigation.litigation.total"),
+)
+LEGACY_TABLE_MARK = "计量单位"  # the table's header, which a copy keeps
+LEGACY_ZERO_NOTE = (
+    "the pre-2019 statistics table's row, its cells glued: the digits start with 0, and no number "
+    "starts with 0, so this year's cell is 0 (the next digits are the running total)"
+)
 # The note on a 0 read from one count for two joined terms ("行政复议、行政诉讼案件为0件").
 JOINT_ZERO_NOTE = "one count of 0 for two joined terms: counts are never negative, so each is 0"
 # "信息公开类行政复议1起，正在办理中": the one review or lawsuit count is pending.

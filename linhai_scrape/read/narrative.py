@@ -23,6 +23,9 @@ from ..template import (
     COUNT_UNITS,
     DISCLOSURE_WORDS,
     JOINT_ZERO_NOTE,
+    LEGACY_TABLE_MARK,
+    LEGACY_TABLE_ROWS,
+    LEGACY_ZERO_NOTE,
     NARRATIVE_ACTIVE_DECISIONS,
     NARRATIVE_ACTIVE_ITEMS,
     NARRATIVE_ACTIVE_OTHER_VERBS,
@@ -147,6 +150,7 @@ def read_narrative(
     """
     out: list[NarrativeStat] = []
     since_applications = _CONTEXT_SENTENCES + 1  # sentences since one about applications
+    legacy_table = False  # past the header of a pre-2019 statistics table
     for paragraph in _rejoin_broken_counts(paragraphs):
         # a space between two Chinese characters is where a copy wrapped a line ("转下一 年度"): not a
         # word boundary the phrases may stop at
@@ -156,6 +160,9 @@ def read_narrative(
         if year is not None:  # "2021年结转2件" in a 2022 report is 上年结转
             text = text.replace(f"{year - 1}年度结转", "上年度结转").replace(f"{year - 1}年结转", "上年结转")
         out.extend(_zero_applications(text, section))
+        legacy_table = legacy_table or LEGACY_TABLE_MARK in text  # the table's rows follow its header
+        if legacy_table:
+            out.extend(_legacy_table_zeros(text, section))
         for sentence in split_sentences(text):
             # "办结件中完整公开115件" follows the sentence that named the applications (in the same
             # paragraph or the next); a sentence further on ("全年共办结人大代表建议30件") is about
@@ -188,6 +195,29 @@ def read_narrative(
             ):
                 out.extend(_active_statements(sentence, section, year))
     return out
+
+
+def _legacy_table_zeros(text: str, section: int | None) -> list[NarrativeStat]:
+    """The pre-2019 statistics table glued into one run ("不予公开答复数条004、其他类型答复数条00"):
+    a row's digits are this year's cell then the running total, with no separator, so they split
+    only one way when they start with 0 (no number does): this year's count is 0. A lone "0" may be
+    either cell, and the digit before a "、" is the next row's ordinal: neither is read."""
+    out: list[NarrativeStat] = []
+    for m in _LEGACY_ROW.finditer(text):
+        digits = m.group("digits")
+        if m.group("ordinal"):
+            digits = digits[:-1]  # "…数条004、": 4 numbers the next row
+        if len(digits) >= 2 and digits[0] == "0":
+            out.append(_stated(_LEGACY_KEYS[m.group("label")], 0, section, m.group(0), note=LEGACY_ZERO_NOTE))
+    return out
+
+
+_LEGACY_KEYS = dict(LEGACY_TABLE_ROWS)
+_LEGACY_ROW = re.compile(
+    "(?P<label>"
+    + "|".join(re.escape(label) for label, _ in LEGACY_TABLE_ROWS)
+    + r")(?:条|件|个|项|次)?(?P<digits>\d+)(?P<ordinal>[、.．])?"
+)
 
 
 _WRAP_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")

@@ -473,3 +473,20 @@ def test_a_count_named_nearest_as_proactive_disclosure_is_not_applications() -> 
 
     sentence = "（一）主动公开政府信息数量、类别及受理申请数量以及办理情况 2020年我局主动公开信息共计11条。"
     assert [s.key for s in read_narrative([sentence], 1)] == []
+
+
+def test_the_pre_2019_statistics_table_glued_gives_this_years_zeros_only() -> None:
+    # 指标名称 | 计量单位 | 2017年度 | 历年累计, glued: "00" is 0 then 0; "004、" is 0, 0 and the next
+    # row's ordinal; a lone "0" (this year's or the running total's?) and "12" split no one way
+    table = (
+        "六、政府信息公开情况统计表指标名称计量单位2017年度历年累计对申请的答复总数条12其中：1、同意公开答复数条002、"
+        "同意部分公开答复数条03、不予公开答复数条004、其他类型答复数条00接受行政诉讼、举报数件00行政复议数件0"
+        "行政诉讼数件00"
+    )
+    got = _read([table], section=6, year=2017)
+    assert got == {
+        "applications.granted.total": 0,
+        "applications.denied.total": 0,
+        LITIGATION: 0,
+    }
+    assert _read([table.replace("计量单位", "")], section=6, year=2017) == {}  # not that table
