@@ -777,7 +777,8 @@ def _cut_report(outcome: NotReport, title: str | None, split: SectionSplit, doc:
     return Check(
         code="report_cut_short",
         severity="warning",
-        message=f"the page is titled as the report ({title}) but holds only {present}: it was read as a "
+        message=f"the page {f'is titled as the report ({title})' if title else 'presents the report in its opening'} "
+        f"but holds only {present}: it was read as a "
         "report cut short, and the sections after it are missing",
         keys=[],
     )

@@ -98,14 +98,36 @@ def find_title(doc: Document) -> str | None:
     for text in texts:  # a title with its year first, wherever it stands
         m = _TITLE.search(_arabic_year(text))
         if m:
-            return text[m.start() : m.end()].strip()
+            title = text[m.start() : m.end()].strip()
+            if m.start() == 0 and not m.group("pre"):
+                return _with_agency_line(title, opening)
+            return title
     for text in texts:
-        if _TITLE_NO_YEAR.fullmatch(text):
+        if _TITLE_NO_YEAR.fullmatch(text) and not _is_sentence(text):
             return text
-    return doc.title
+    return None if doc.title is None or _is_sentence(doc.title) else doc.title
+
+
+def _with_agency_line(title: str, opening: list[str]) -> str:
+    """A title that names no body, printed under a line that is only the body's name ("甘谷县人民政府
+    办公室" / "2024年政府信息公开工作年度报告"): the two lines are the title."""
+    for above, line in zip(opening, opening[1:], strict=False):
+        if fold(line) == title and _AGENCY_LINE.fullmatch(fold(above)):
+            return fold(above) + title
+    return title
+
+
+def _is_sentence(text: str) -> bool:
+    """A sentence, not a title: it has clauses, or cites what it was written by ("根据《…》…")."""
+    return _IS_SENTENCE.search(text) is not None or text.startswith(_CITING_OPENINGS)
+
+
+_CITING_OPENINGS = ("根据", "按照", "依据", "依照", "编制说明")
 
 
 _FIRST_SECTION = re.compile(r"^\s*一\s*[、.．]")
+# a line that is only a body's name (the title's first line, when the title wraps after it)
+_AGENCY_LINE = re.compile(rf"[^\s,，。:：|()（）《》\d]{{2,40}}(?:{_BODY_END})")
 
 
 # What a title names when it is an information-disclosure annual report, and the words that make it
@@ -124,7 +146,7 @@ _REPORT_OPENING = re.compile(
 def names_the_report(title: str | None, opening: str = "") -> bool:
     """The title, or the text before the first section, presents an information-disclosure annual
     report itself (not its guide, catalogue or reading)."""
-    if title is not None and _IS_SENTENCE.search(title):
+    if title is not None and _is_sentence(title):
         title = None  # a sentence taken for the title ("…通知公告9条,…信息公开指南1条") is no title
     if title is not None and _REPORT_TITLE.search(title):
         return not _NOT_THE_REPORT.search(title)

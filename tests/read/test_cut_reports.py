@@ -87,3 +87,28 @@ def test_a_legacy_report_that_numbers_nothing_is_read_when_its_title_names_it() 
     report = extract_text(_page("某县2016年政府信息公开工作年度报告", body))
     assert report.year == 2016
     assert report.flat()["applications.new_received.total"] == 6
+
+
+def test_a_title_wrapped_after_the_bodys_name_is_both_lines() -> None:
+    text = f"甘谷县人民政府办公室\n2024年政府信息公开工作年度报告\n一、总体情况\n{_BODY}\n"
+    report = extract_text(text)
+    assert report.title == "甘谷县人民政府办公室2024年政府信息公开工作年度报告"
+    assert report.agency == "甘谷县人民政府办公室"
+
+
+def test_a_sentence_is_never_the_title_and_the_cut_check_says_what_presented_the_report() -> None:
+    opening = "根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》要求，编制本报告。\n"
+    report = extract_text(f"{opening}一、总体情况\n{_BODY}\n")
+    assert report.title is None
+    message = next(c.message for c in report.checks if c.code == "report_cut_short")
+    assert "None" not in message and "presents the report in its opening" in message
+
+
+def test_the_2008_regulations_heading_words_name_sections_two_and_three() -> None:
+    # a page cut to begin at 一, its 二 in the 2008 wording right above its table
+    text = (
+        "一、总体情况\n依法公开。本镇2020年政府信息公开工作年度报告如下。\n二、行政机关主动公开政府信息情况\n"
+        "主动公开政府信息情况 |\n第二十条第(一)项 |\n信息内容 |\n本年新制作数量 |\n本年新公开数量 |\n对外公开总数量 |\n"
+        "规章 |\n0 |\n0 |\n0 |\n"
+    )
+    assert [s.number for s in extract_text(text).sections] == [1, 2]
