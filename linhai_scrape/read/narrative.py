@@ -293,6 +293,10 @@ def _read_sentence(
         label_start = previous_end
         label = _label_before(sentence, previous_end, m.start())
         previous_end = m.end()
+        if label_start and _opens_its_clause(sentence, label_start, m.start()):
+            # "其中2件已按要求处理答复完毕，2件正在处理": the words between the two counts are the first
+            # count's ("2件已…答复完毕"); the second opens a clause whose words follow it
+            continue
         joint = _joint_terms(sentence[label_start : m.start()], label)
         if joint is not None:
             # "予以公开和部分公开的28件": one figure for two terms, neither's own; but counts are never
@@ -650,6 +654,17 @@ def _is_part_of_larger_number(sentence: str, m: re.Match[str]) -> bool:
         or (before in (".", ",") and sentence[max(0, m.start() - 2) : m.start() - 1].isdigit())
         or (bool(before) and before in CHINESE_NUMERAL_CHARS)
     )
+
+
+def _opens_its_clause(sentence: str, start: int, end: int) -> bool:
+    """The count at ``end`` opens a clause right after one that followed the count ending at
+    ``start`` ("…2件已按要求处理答复完毕,2件正在处理"): the words before it are that count's, the
+    clause one word long at most before it being no label of its own."""
+    parts = _CLAUSE_MARK.split(sentence[start:end])
+    return len(parts) == 2 and len(parts[-1].strip()) < 2 and sentence[start:end][:1] not in _CLAUSE_OPENERS
+
+
+_CLAUSE_OPENERS = frozenset(",，、;；:：")
 
 
 def _label_before(sentence: str, start: int, end: int) -> str:

@@ -490,3 +490,16 @@ def test_the_pre_2019_statistics_table_glued_gives_this_years_zeros_only() -> No
         LITIGATION: 0,
     }
     assert _read([table.replace("计量单位", "")], section=6, year=2017) == {}  # not that table
+
+
+def test_a_count_opening_its_clause_after_another_counts_words_takes_none_of_them() -> None:
+    # a real 2021 report: "其中2件已…答复完毕，2件正在处理" — 答复完毕 is the first 2's, not the second's
+    got = _read(
+        [
+            "2021年度，我县共收到9件政府信息公开申请，其中5件为协助市政务公开科办理，均已完成；"
+            "4件为我县直接办理，其中2件已按要求处理答复完毕，2件正在处理。"
+        ],
+        year=2021,
+    )
+    assert "applications.outcome_total.total" not in got
+    assert got[NEW] == 9
