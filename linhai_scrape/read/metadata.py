@@ -139,6 +139,8 @@ _NOT_THE_REPORT = re.compile(r"指南|目录|解读|图解|解答|问答")
 # An opening that presents the report: it cites the template notice it was written to (…工作年度报告
 # 格式) or says it publishes this report (现公布…年度政府信息公开工作报告).
 _REPORT_OPENING = re.compile(
+    # 第五十条 is the Regulation's article on the annual report: "依据《…条例》第五十条规定，编制本报告"
+    r"第五十条[^。；]{0,12}?编制本(?:年度)?报告|"
     r"信息公开工作年度报告(?:格式|有关事项)|(?:本|现将|现公布|现予公布|特发布|现向社会公布|向社会公布|编制)[^。；]{0,40}?(?:年度)?(?:政府|政务)?信息公开(?:工作)?(?:年度)?报告"
 )
 

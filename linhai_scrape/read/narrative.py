@@ -871,7 +871,7 @@ _ZERO_KINDS = (
 # 复议 of 复议后起诉, 未经复议 or 复议机关 names no review of the agency's decisions.
 _ZERO_KIND_WORDS = (
     (re.compile(r"(?<!未经)复议(?!后|机关|机构)"), "review_litigation.review.total"),
-    (re.compile(r"诉讼"), "review_litigation.litigation.total"),
+    (re.compile(r"诉讼|起诉"), "review_litigation.litigation.total"),  # "行政复议或者行政起诉的案例"
 )
 
 

@@ -112,3 +112,13 @@ def test_the_2008_regulations_heading_words_name_sections_two_and_three() -> Non
         "规章 |\n0 |\n0 |\n0 |\n"
     )
     assert [s.number for s in extract_text(text).sections] == [1, 2]
+
+
+def test_an_opening_citing_the_regulations_article_on_the_annual_report_presents_it() -> None:
+    # Beijing's reports open so, with no title: 第五十条 is the article on the annual report
+    opening = (
+        "依据《中华人民共和国政府信息公开条例》（以下简称《政府信息公开条例》）第五十条规定，编制本报告。\n"
+    )
+    report = extract_text(f"{opening}一、总体情况\n{_BODY}\n")
+    assert report.flat()["applications.new_received.total"] == 6
+    assert "report_cut_short" in report.check_codes()

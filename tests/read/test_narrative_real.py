@@ -34,6 +34,13 @@ def _read(
         "本年度未收到依申请公开政府信息的申请。",
         "2022年，本镇未收到和处理政府信息公开申请。",
         "本年度没有收到要求公开政府信息的申请。",
+        "2020年，本单位没有受理过政府信息依申请公开。",
+        "2021年，我乡未共收到依申请公开申请。",
+        "本年度未收到依法处理依申请公开件。",
+        "全年未接收到依申请公开请求。",
+        "2022年，本局未收到依申请公开事宜。",
+        "2022年，未收到本级依申请公开事项。",
+        "本年度未收到群众政府信息公开申请。",
     ],
 )
 def test_statements_of_no_applications_state_zero_new(sentence: str) -> None:
@@ -503,3 +510,14 @@ def test_a_count_opening_its_clause_after_another_counts_words_takes_none_of_the
     )
     assert "applications.outcome_total.total" not in got
     assert got[NEW] == 9
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("目前街道未因政府信息公开工作被申请行政复议或提起行政诉讼。", {REVIEW: 0, LITIGATION: 0}),
+        ("本年度没有因政府信息公开引起行政复议或者行政起诉的案例发生。", {REVIEW: 0, LITIGATION: 0}),
+    ],
+)
+def test_more_wordings_of_no_review_or_lawsuit(sentence: str, expected: dict[str, int]) -> None:
+    assert _read([sentence]) == expected
