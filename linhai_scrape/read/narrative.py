@@ -98,6 +98,7 @@ _OUR_APPLICATIONS = "公开"  # 政府信息公开申请, 依申请公开: a sen
 _NEW_RECEIVED = "applications.new_received.total"
 _OTHER_COLUMN = ".other_org"
 _CARRIED_OVER = "applications.carried_over.total"
+_COMPLETION_WORDS = ("办结", "答复", "办理完毕", "处理完毕")
 _CARRIED_WORDS = ("上年结转", "上年度结转", "上一年度结转", "结转上年")
 _NEW_WORDS = ("本年新收", "本年度新收")
 
@@ -286,12 +287,13 @@ def _read_sentence(
     merged: dict[str, list[tuple[str, int | float]]] = {}  # key → (phrase, count) of merged categories
     review_counts: list[tuple[str, int | float, int]] = []  # (key, count, where it ends) of review kinds
     breakdown_basis: str | None = None  # the basis of the last new_received count
+    label = ""  # the label of the count before
     for m in _COUNT.finditer(sentence):
         if _is_part_of_larger_number(sentence, m):
             previous_end = m.end()
             continue
         label_start = previous_end
-        label = _label_before(sentence, previous_end, m.start())
+        previous_label, label = label, _label_before(sentence, previous_end, m.start())
         previous_end = m.end()
         if label_start and _opens_its_clause(sentence, label_start, m.start()):
             # "其中2件已按要求处理答复完毕，2件正在处理": the words between the two counts are the first
@@ -312,7 +314,20 @@ def _read_sentence(
         if any(word in label for word in APPLICANT_CONTEXT_WORDS):
             applicant_context = True
         if label.startswith(_SUBSET_MARKS):
-            continue  # "(含上年结转的3件)": a part of the count before it, not a statistic of its own
+            # "(含上年结转的3件)": a part of the count before it, not a statistic of its own, except
+            # that it states how many cases were carried over from last year
+            # of the cases received ("受理…248件（含上年结转5件）"), not of those completed ("办结的115件
+            # 申请中（含上年结转的8件）": some of the carried-over cases)
+            value = parse_count(m.group("num"))
+            if (
+                application_context
+                and isinstance(value, int)
+                and label.removeprefix("其中").lstrip("含包括").startswith(_CARRIED_WORDS)
+                and _is_application_count(previous_label)
+                and not any(word in previous_label for word in _COMPLETION_WORDS)
+            ):
+                stats.append(_stated(_CARRIED_OVER, value, section, sentence))
+            continue
         if _not_a_statement(sentence, label, m, year):
             continue
         term = _classify(label)

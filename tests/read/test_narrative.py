@@ -38,7 +38,6 @@ def test_outcome_words_outside_an_application_context_are_not_statistics() -> No
     [
         "本年新收政府信息公开申请较上年增加15件。",  # a change, not the count
         "上年度收到政府信息公开申请200件。",  # another year's figure
-        "全年受理政府信息公开申请248件（含上年结转5件）。",  # includes carried-over cases
         "本年度收到政府信息公开申请约300件。",  # approximate
         "本年度收到政府信息公开申请300件左右。",
         "本机关政府信息公开工作未发生被申请行政复议或被提起行政诉讼后被纠错的情况。",  # denies one result
@@ -316,3 +315,12 @@ def test_each_of_the_listed_review_kinds() -> None:
         for s in read_narrative(["全年因政府信息公开申请行政复议、行政诉讼各1件。"], 5, review_section=True)
     }
     assert got == {"review_litigation.review.total": 1, "review_litigation.litigation.total": 1}
+
+
+def test_a_count_including_carried_over_cases_states_only_those_cases() -> None:
+    # 248 holds new and carried-over cases together: not new_received; the 5 is the carried-over count
+    got = read_narrative(["全年受理政府信息公开申请248件（含上年结转5件）。"], 3)
+    assert [(st.key, st.value) for st in got] == [("applications.carried_over.total", 5)]
+    # among the cases completed, the carried-over ones are some of them: not the carried-over count
+    got = read_narrative(["全年受理政府信息公开申请248件，办结的240件申请中（含上年结转的4件）。"], 3)
+    assert "applications.carried_over.total" not in [st.key for st in got]
