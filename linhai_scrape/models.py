@@ -114,7 +114,9 @@ CSV_META_COLUMNS = (
 # and building them in our own code without validation costs a third of a model's validation.
 # Pydantic still validates every field when a ``Report`` is read from JSON or a dict, and serialises
 # and documents it like a model (``Report.model_json_schema()``); ``dataclasses.asdict`` gives a dict.
-@dataclass(slots=True, kw_only=True)
+# Not keyword-only: the table reader builds one per value read, and a call with nine keyword
+# arguments costs twice one with the same arguments in order (callers elsewhere name them).
+@dataclass(slots=True)
 class Evidence:
     """Where one statistic came from."""
 
