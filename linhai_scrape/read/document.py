@@ -344,7 +344,7 @@ def html_to_document(html: str | list[str | bytes], utf8: list[bytes] | None = N
         signals.script_chars += len(script.text(deep=True) or "")
     for br in nodes.line_breaks:
         br.replace_with("\n")
-    removed_table = False
+    body_changed = False
     for table in nodes.tables:
         # cheap text test first: only a table naming two metadata labels is worth a grid; a
         # metadata table is read here and removed, so the walk below never meets it
@@ -353,10 +353,15 @@ def html_to_document(html: str | list[str | bytes], utf8: list[bytes] | None = N
             and not _has_nested_table(table)
             and not _drop_metadata_tables([_html_table(table)], doc.meta)
         ):
+            body_changed = body_changed or (
+                found_root is not None and (_inside(table, found_root) or _inside(found_root, table))
+            )
             table.decompose()
-            removed_table = True
-    # the body found above, unless a removed table was (in) it or was what made it the body
-    root = content_root(tree) if removed_table else found_root
+    # The body found above, unless a removed table was in it or held it: then it is found again.
+    # A table elsewhere changes nothing (and the search, a selector pass each, is not run twice):
+    # removing it only shortens the other candidates, and one that held it was a body already (a
+    # table is something a body shows), so it could not have lost to the body found.
+    root = content_root(tree) if body_changed else found_root
     signals.has_content_root = root is not None
     if root is None:
         root = tree.body
@@ -634,6 +639,17 @@ def _walk_layout_table(table: LexborNode, blocks: list[Block], buf: list[str]) -
             _flush(buf, blocks)
             _walk(cell, blocks, buf)
             _flush(buf, blocks)
+
+
+def _inside(node: LexborNode, outer: LexborNode) -> bool:
+    """``node`` is ``outer`` or stands inside it."""
+    outer_id = outer.mem_id
+    at: LexborNode | None = node
+    while at is not None:
+        if at.mem_id == outer_id:
+            return True
+        at = at.parent
+    return False
 
 
 def _nested_tables(table: LexborNode) -> list[LexborNode]:
