@@ -777,27 +777,43 @@ _BLOCK_SELECTOR = "p, div, li, br"
 _BREAKING_BLOCKS = frozenset({"p", "div"})  # p + p, div + div, p + div, div + p
 
 
+# Lexbor's fixed ids of those tags, of text and of comments: the checks below run for every block
+# in every table, and comparing an id is cheaper than building the tag's name as a string
+_SAMPLE_IDS = {
+    n.tag: n.tag_id
+    for n in LexborHTMLParser("<body>t<!--c--><p></p><div></div><li></li><br></body>").body.iter(  # type: ignore[union-attr]
+        include_text=True
+    )
+}
+_TEXT_ID, _COMMENT_ID, _BR_ID = _SAMPLE_IDS["-text"], _SAMPLE_IDS["-comment"], _SAMPLE_IDS["br"]
+_BLOCK_IDS = frozenset(_SAMPLE_IDS[t] for t in _BLOCKS)
+_BREAKING_BLOCK_IDS = frozenset(_SAMPLE_IDS[t] for t in _BREAKING_BLOCKS)
+
+
 def _breaks_its_cell(block: LexborNode) -> bool:
     """The block breaks its cell: a <br>; a block beside text other than white space in the same
     parent, bare or in an inline element (<p>252</p>12, <span>5</span><p>3</p>); or a paragraph or
     div right after another (<p>252</p><p>12</p>, text or comments between them or not). One pass
     over the table finds the blocks; the siblings are asked here (a selector pass per rule cost
     more than the blocks' own checks)."""
-    tag = block.tag
-    if tag == "br":
+    tag_id = block.tag_id
+    if tag_id == _BR_ID:
         return True
     before = block.prev
     for sibling in (before, block.next):
-        if sibling is None or sibling.tag in _BLOCKS or sibling.tag == "-comment":
+        if sibling is None:
             continue
-        text = sibling.text_content if sibling.tag == "-text" else sibling.text_lexbor()
+        sibling_id = sibling.tag_id
+        if sibling_id in _BLOCK_IDS or sibling_id == _COMMENT_ID:
+            continue
+        text = sibling.text_content if sibling_id == _TEXT_ID else sibling.text_lexbor()
         if (text or "").strip():
             return True
-    if tag not in _BREAKING_BLOCKS:
+    if tag_id not in _BREAKING_BLOCK_IDS:
         return False
-    while before is not None and before.tag in ("-text", "-comment"):
+    while before is not None and before.tag_id in (_TEXT_ID, _COMMENT_ID):
         before = before.prev  # the element before it, as the selector's "+" finds it
-    return before is not None and before.tag in _BREAKING_BLOCKS
+    return before is not None and before.tag_id in _BREAKING_BLOCK_IDS
 
 
 def _owning_cell(node: LexborNode) -> int | None:
