@@ -744,3 +744,48 @@ def test_an_applicant_header_with_no_row_under_it_is_no_crash() -> None:
         "<td>社会公益组织</td><td>法律服务机构</td><td>其他</td><td>总计</td></tr></table>"
     ).tables
     assert read_table(table, 3).stats == []
+
+
+def test_evidence_fields_stand_in_the_order_its_hot_builders_pass_them() -> None:
+    # tables._add_cell and derive._confirmed_blank build Evidence with its fields in order (a call
+    # by keyword costs twice as much): reordering the fields would put values under wrong names
+    from dataclasses import fields
+
+    from linhai_scrape.models import Evidence
+    from linhai_scrape.read.derive import _confirmed_blank
+
+    assert [f.name for f in fields(Evidence)] == [
+        "origin",
+        "section",
+        "table",
+        "row",
+        "column",
+        "row_label",
+        "column_label",
+        "cell",
+        "page",
+        "sentence",
+        "derived_from",
+        "note",
+    ]
+    (table,) = parse_document(
+        "<html><body><div id=zoom><table><tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td>"
+        "<td>现行有效件数</td></tr><tr><td>规章</td><td>7</td><td>1</td><td>20</td></tr></table></div></body></html>"
+    ).tables
+    evidence = read_table(table, 2).stats[0].evidence
+    assert (evidence.origin, evidence.section, evidence.table, evidence.row, evidence.column) == (
+        "table",
+        2,
+        0,
+        1,
+        1,
+    )
+    assert (evidence.row_label, evidence.column_label, evidence.cell) == ("规章", "本年制发件数", "7")
+    confirmed = _confirmed_blank(evidence, ["a", "b"], "why")
+    assert (confirmed.origin, confirmed.row, confirmed.cell, confirmed.derived_from, confirmed.note) == (
+        "derived",
+        1,
+        "7",
+        ["a", "b"],
+        "why",
+    )
