@@ -805,6 +805,64 @@ class Store:
             ),
         )
 
+    def _update_page(
+        self,
+        url: str,
+        fetch: FetchFacts,
+        *,
+        source_id: int | None,
+        kind: str,
+        sha256: str | None,
+        error: str | None,
+        result: str | None,
+        run_id: int | None,
+    ) -> bool:
+        """What :meth:`_put_page` does to a page already stored when no bytes come (a 304, a failure),
+        in one statement: most fetches of a nightly run are that, and a transaction with a read
+        before the write cost the crawl as much again. False when the page is not stored yet."""
+        keep = "COALESCE(NULLIF(?, ''), {0})"  # a new value, else what the last good fetch learnt
+        cur = self.conn.execute(
+            "UPDATE pages SET source_id = ?, kind = ?, status = ?, outcome = ?, fetched_at = ?, run_id = ?, "
+            + ", ".join(
+                f"{column} = " + keep.format(column)
+                for column in (
+                    "final_url",
+                    "etag",
+                    "last_modified",
+                    "encoding",
+                    "content_type",
+                    "sha256",
+                    "result",
+                )
+            )
+            + ", error = CASE WHEN ? IS NOT NULL THEN ? "
+            # what the page is instead of a report: still true of the same bytes
+            + "WHEN substr("
+            + keep.format("result")
+            + ", 1, 11) = 'not_report:' THEN error ELSE NULL END "
+            + "WHERE url = ?",
+            (
+                source_id,
+                kind,
+                fetch.status,
+                fetch.outcome,
+                now(),
+                run_id,
+                fetch.final_url,
+                fetch.etag,
+                fetch.last_modified,
+                fetch.encoding,
+                fetch.content_type,
+                sha256,
+                result,
+                error,
+                error,
+                result,
+                url,
+            ),
+        )
+        return cur.rowcount == 1
+
     def record_page(
         self,
         url: str,
@@ -837,6 +895,21 @@ class Store:
             if outcome is None:
                 raise TypeError("record_page needs fetch facts or an outcome")
             fetch = FetchFacts(outcome, status, final_url, etag, last_modified, content_type, encoding)
+        if (
+            body is None
+            and not attachments
+            and self._update_page(
+                url,
+                fetch,
+                source_id=source_id,
+                kind=kind,
+                sha256=sha256,
+                error=error,
+                result=result,
+                run_id=run_id,
+            )
+        ):
+            return
         with self.transaction():
             self._put_page(
                 url,
