@@ -172,6 +172,20 @@ def main() -> int:
         f"incremental {1000 * (inc['main_cpu_s'] + inc['workers_cpu_s']) / inc['requests']:.2f} ms "
         f"(main {1000 * inc['main_cpu_s'] / inc['requests']:.2f}); {inc['unchanged']} unchanged, {inc['not_modified']} answered 304"
     )
+    # The one process that fetches and writes is what an incremental crawl can run out of: at its CPU
+    # per request, a core of its own allows this rate; the share of a core it got is the rest.
+    per_request = inc["main_cpu_s"] / inc["requests"]
+    print(
+        f"incremental: one core of its own allows the main process {1 / per_request:.0f} requests/s "
+        f"({1 / per_request / bound:.0%} of the bound); it got {inc['main_cpu_s'] / inc['wall_s']:.0%} of a core"
+    )
+    # the server shares the cores with the crawl: its cost per request says how much of them it takes
+    print(
+        "server CPU per request: "
+        + ", ".join(
+            f"{kind} {1000 * r['server_cpu_s'] / r['requests']:.2f} ms" for kind, r in results.items()
+        )
+    )
     if args.json:
         print(json.dumps(results, indent=2))
     if not args.keep:
