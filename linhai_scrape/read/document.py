@@ -951,17 +951,20 @@ _PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*
 
 def _cut_after_a_cell(lines: list[str]) -> str | None:
     """A dump that stops right after a cell of its last row ("7.属于行政执法案卷 | 0 | … | 0 |", six of
-    the seven cells the rows above have): the cells after the cut are missing, not the row's first
-    ones, so the row is padded with empty cells to the width of the rows above (blank, never 0)."""
+    the seven cells the rows above have) was cut off there. The row stays as printed: a row one cell
+    short is never placed by position (a cell lost in its middle would slide the rest left, and only
+    its own arithmetic could say otherwise, which its missing cells cannot), so it is reported."""
     last, above = lines[-1], lines[-2]
-    if not (last.startswith("|") or "|" in last) or not above.endswith("|"):
+    if not above.endswith("|"):
         return None
     width, cells = _cell_count(above), _cell_count(last)
     run = [line for line in lines[-6:-1] if line.endswith("|")]
     if cells < 2 or cells >= width or any(_cell_count(line) != width for line in run) or len(run) < 3:
         return None
-    lines[-1] = last + " |" * (width - cells)
-    return f"the text ends inside a table row (cut off?); its last {width - cells} cell(s) are missing"
+    return (
+        f"the text ends inside a table row (cut off?): its last row has {cells} of the {width} cells "
+        "the rows above have"
+    )
 
 
 def _cut_last_cell(lines: list[str], *, stops_mid_line: bool = False) -> str | None:
@@ -970,8 +973,7 @@ def _cut_last_cell(lines: list[str], *, stops_mid_line: bool = False) -> str | N
     if len(lines) < 2:
         return None
     if lines[-1].endswith("|"):
-        # only where the text stops on that very line: a row one cell short anywhere else may have
-        # lost a cell in its middle, and is never placed by position
+        # only where the text stops on that very line: a row one cell short anywhere else lost a cell
         return _cut_after_a_cell(lines) if stops_mid_line else None
     # the style of the table the text ends in: the run of pipe lines just above the last line
     run: list[str] = []
