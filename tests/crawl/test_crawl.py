@@ -541,15 +541,22 @@ def test_ctrl_c_stops_a_crawl_at_once_not_after_its_queue(httpserver, tmp_path):
         encoding="utf-8",
     )
     db = tmp_path / "c.sqlite"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "linhai_scrape", "crawl", "--sources", str(sources), "--db", str(db)]
-        + ["--no-progress", "--verbose", "--retries", "1", "--summary-json", "summary.json"],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    # Ctrl-C at a terminal reaches a foreground process whose SIGINT is the default; a test run started
+    # in the background by a non-interactive shell ignores SIGINT, and so would the crawl it starts
+    # (an ignored signal is inherited, a handled one is not), as a backgrounded crawl rightly does
+    ignored = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "linhai_scrape", "crawl", "--sources", str(sources), "--db", str(db)]
+            + ["--no-progress", "--verbose", "--retries", "1", "--summary-json", "summary.json"],
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    finally:
+        signal.signal(signal.SIGINT, ignored)
     try:
         assert proc.stderr is not None
         for line in proc.stderr:  # the first list page read: 6 reports queued, the walk goes on
