@@ -841,7 +841,8 @@ def _receipt_joined_to_answer(label: str) -> bool:
 # "我镇收到0件信息公开申请": the count before its noun
 # "共收到70件申请，…" (申请 alone, the clause ending there) in a sentence about ours
 _APPLICATION_NOUN_AFTER = re.compile(
-    r"(?:(?:政府)?信息公开|依申请公开(?:政府信息)?|公开政府信息的?)申请|申请(?=[,，。；;]|$)"
+    r"[“\"]?(?:(?:政府)?信息公开|依申请公开(?:政府信息)?|公开政府信息的?)[”\"]?申请|申请(?=[,，。；;]|$)"
+    r"|(?:政府信息)?依申请公开事项"  # "共收到9份政府信息依申请公开事项"
 )
 # "1件结转下年度继续办理", "另有72件申请按照《条例》顺延到下年度答复": within the count's clause
 _CARRIED_FORWARD_AFTER = re.compile(r"[^,，。；;、\d]{0,15}?(?:结转|转入|转至|顺延)(?:至|到)?下一?年度?")

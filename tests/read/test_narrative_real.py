@@ -521,3 +521,14 @@ def test_a_count_opening_its_clause_after_another_counts_words_takes_none_of_the
 )
 def test_more_wordings_of_no_review_or_lawsuit(sentence: str, expected: dict[str, int]) -> None:
     assert _read([sentence]) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2021年度，我县共收到9件“依申请公开”申请，均已办结。",
+        "2022年，本局共收到9份政府信息依申请公开事项，均按时答复。",
+    ],
+)
+def test_a_received_count_before_a_quoted_or_事项_noun(sentence: str) -> None:
+    assert _read([sentence], year=2021)[NEW] == 9
