@@ -376,12 +376,12 @@ def _extract_attachment(data: bytes, source: Source) -> Report:
         raise NotAReportError(outcome) from None
     except ImportError as exc:
         raise InputError(f"{source.location or 'input'}: reading attachments needs {exc.name}") from None
-    converted = _simplify_document(doc)
-    if converted is not None:
-        source.script_converted = converted
+    phrasing_restored = _simplify_document(doc)
+    if phrasing_restored is not None:
+        source.script_converted = _script_note(phrasing_restored)
     report = extract_document(_as_text_dump(doc), source)
-    if converted is not None:
-        report.checks.append(_script_converted_check(converted))
+    if phrasing_restored is not None:
+        report.checks.append(_script_converted_check(phrasing_restored))
     damaged = _damage_check(doc)
     if damaged is not None:
         report.checks.append(damaged)
@@ -518,9 +518,7 @@ def _extract_decoded(
     phrasing_restored = False
     if simplified is not None:
         text, phrasing_restored = _restore_mainland_phrasing(simplified)
-        source.script_converted = "traditional→simplified" + (
-            " (Taiwan phrasing restored)" if phrasing_restored else ""
-        )
+        source.script_converted = _script_note(phrasing_restored)
     page: list[str | bytes] = [text]
     del text
     doc = parse_document(page, utf8 if simplified is None else None)
@@ -550,20 +548,24 @@ def _extract_decoded(
                 keys=[],
             )
         )
-    if source.script_converted is not None:
-        report.checks.append(_script_converted_check(source.script_converted))
+    if simplified is not None:
+        report.checks.append(_script_converted_check(phrasing_restored))
     return report
 
 
-def _script_converted_check(converted: str) -> Check:
-    """``converted``: the source's script_converted note."""
+def _script_note(phrasing_restored: bool) -> str:
+    """The source's script_converted note for a Traditional-script copy read as Simplified."""
+    return "traditional→simplified" + (" (Taiwan phrasing restored)" if phrasing_restored else "")
+
+
+def _script_converted_check(phrasing_restored: bool) -> Check:
     return Check(
         code="script_converted",
         severity="info",
         message="the text is a Traditional-script copy; it was converted to Simplified (OpenCC t2s) "
         + (
             f"and its Taiwan phrasing ({', '.join(TAIWAN_PHRASE_FORMS)}) put back in mainland words "
-            if "Taiwan" in converted
+            if phrasing_restored
             else ""
         )
         + "before reading, so evidence quotes the converted text",
@@ -571,15 +573,16 @@ def _script_converted_check(converted: str) -> Check:
     )
 
 
-def _simplify_document(doc: Document) -> str | None:
+def _simplify_document(doc: Document) -> bool | None:
     """A PDF's or DOCX's text in Traditional script (a mirror's copy printed to a file) converted to
-    Simplified in place, block by block, as a page's text is before it is parsed: the note for the
-    source's script_converted, or None when the text is not a Traditional copy."""
+    Simplified in place, block by block, as a page's text is before it is parsed. Whether its Taiwan
+    phrasing was put back, or None when the text is not a Traditional copy."""
     text = "\n".join(doc.lines) or "\n".join(b.text for b in doc.blocks if isinstance(b, Paragraph))
-    if _to_simplified(text) is None:
+    simplified = _to_simplified(text)
+    if simplified is None:
         return None
     assert _T2S is not None  # set by _to_simplified
-    _, phrasing = _restore_mainland_phrasing(_T2S.convert(text))
+    _, phrasing = _restore_mainland_phrasing(simplified)
 
     def convert(part: str) -> str:
         simplified = _T2S.convert(part) if part else part
@@ -600,7 +603,7 @@ def _simplify_document(doc: Document) -> str | None:
     doc.lines = [convert(line) for line in doc.lines]
     if doc.title:
         doc.title = convert(doc.title)
-    return "traditional→simplified" + (" (Taiwan phrasing restored)" if phrasing else "")
+    return phrasing
 
 
 def extract_document(doc: Document, source: Source | None = None) -> Report:
