@@ -53,6 +53,10 @@ def normalise_label(text: str) -> str:
 # Sections
 # --------------------------------------------------------------------------------------------------
 
+# The numbers the outline puts before its headings and items ("一、", "（三）", "2."): a line opening
+# with one starts a section, a sub-section or an item, never the rest of the sentence before it.
+ITEM_NUMBER = r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])"
+
 
 @dataclass(frozen=True)
 class SectionSpec:

@@ -22,6 +22,7 @@ from ..template import (
     CARRIED_FORWARD_ZERO_PATTERN,
     COUNT_UNITS,
     DISCLOSURE_WORDS,
+    ITEM_NUMBER,
     JOINT_ZERO_NOTE,
     LEGACY_TABLE_MARK,
     LEGACY_TABLE_ROWS,
@@ -91,9 +92,7 @@ _REVIEW_RESULT = re.compile("|".join(map(re.escape, REVIEW_RESULT_WORDS)))
 # How many sentences after one about disclosure applications still count as being about them.
 _CONTEXT_SENTENCES = 2
 # A paragraph opening with an enumeration mark starts a sub-section ("（三）政务服务", "2.…")
-_SUBHEADING = re.compile(
-    r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．])"
-)
+_SUBHEADING = re.compile(ITEM_NUMBER)
 _OUR_APPLICATIONS = "公开"  # 政府信息公开申请, 依申请公开: a sentence naming 申请 and this is about ours
 _NEW_RECEIVED = "applications.new_received.total"
 _OTHER_COLUMN = ".other_org"

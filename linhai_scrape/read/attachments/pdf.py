@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ...template import ITEM_NUMBER
 from ..document import Cell, Document, PageSignals, Paragraph, Table
 from ..numbers import fold
 from .borderless import find_borderless
@@ -347,9 +348,7 @@ def _breaks(prev: Line, ln: Line, left: float, right: float) -> bool:
 
 
 # What opens a new paragraph: a heading's or an item's number (一、 （一） 1. 第一).
-_OPENS_ITEM = re.compile(
-    r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、．]|第[一二三四五六七八九十]+)"
-)
+_OPENS_ITEM = re.compile(rf"\s*(?:{ITEM_NUMBER}|第[一二三四五六七八九十]+)")
 
 
 def _runs_on(prev: Line, ln: Line, left: float, right: float) -> bool:
