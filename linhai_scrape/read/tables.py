@@ -113,14 +113,13 @@ def _lone_application_row(table: Table) -> bool:
     on the page before). Its own arithmetic confirms the template's column order."""
     if len(table.rows) != 1:
         return False
-    cells = [c for c in _unique(table.rows[0])]
+    cells = _unique(table.rows[0])
     if len(cells) != 1 + len(APPLICATION_COLUMNS) or match_application_row([cells[0].text], None) is None:
         return False
     values = [parse_cell(c.text) for c in cells[1:]]
-    if not all(v.state == "number" and _is_count(v) for v in values):
-        return False
-    counts = [v.value for v in values]
-    return sum(counts[:-1]) == counts[-1]  # type: ignore[arg-type]
+    # _is_count: a whole, unsigned number with no other unit
+    counts = [v.value for v in values if v.state == "number" and _is_count(v) and isinstance(v.value, int)]
+    return len(counts) == len(values) and sum(counts[:-1]) == counts[-1]
 
 
 _SECTION_TABLE: dict[int, TableKind] = {2: "active", 3: "applications", 4: "review"}
