@@ -967,9 +967,10 @@ def _cut_after_a_cell(lines: list[str]) -> str | None:
     )
 
 
-def _cut_last_cell(lines: list[str], *, stops_mid_line: bool = False) -> str | None:
+def _cut_last_cell(lines: list[str], *, stops_mid_line: bool) -> str | None:
     """A dump whose table rows end in "|" but whose last line does not was cut off mid-cell: that
-    cell ("…| 3" of "…| 3712 |") is removed from ``lines``, never read as a number."""
+    cell ("…| 3" of "…| 3712 |") is removed from ``lines``, never read as a number. A dump that
+    ``stops_mid_line`` right after a cell of a short last row is reported (:func:`_cut_after_a_cell`)."""
     if len(lines) < 2:
         return None
     if lines[-1].endswith("|"):
