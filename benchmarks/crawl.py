@@ -30,7 +30,6 @@ import resource
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -100,28 +99,9 @@ def child_crawl(sources_toml: str, db: str, workers: int) -> None:
 
 
 def _crawl(sources: Path, db: Path, workers: int) -> dict:
-    load = os.getloadavg()[0]
-    out = subprocess.run(
-        [sys.executable, __file__, "--child-crawl", str(sources), str(db), str(workers)],
-        check=True,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    result["load_before"], result["load_after"] = load, os.getloadavg()[0]
-    return result
+    from procstats import run_child
 
-
-def _rss(r: dict) -> str:
-    def one(mark: int) -> str:
-        at = r["rss_at"].get(str(mark))
-        if not at:
-            return "–"
-        workers = "+".join(f"{w:.0f}" for w in at["workers"])
-        return f"{at['main']:.0f}" + (f"/{workers}" if workers else "")
-
-    return " | ".join(one(m) for m in CHECKPOINTS)
+    return run_child([__file__, "--child-crawl", str(sources), str(db), str(workers)], ROOT)
 
 
 def main() -> int:
@@ -142,7 +122,7 @@ def main() -> int:
         return 0
 
     from farmserver import Running
-    from procstats import cores
+    from procstats import cores, rss_at_marks
 
     sys.path.insert(0, str(ROOT))
     from linhai_scrape.crawl.demo import build_bench_farm
@@ -199,7 +179,7 @@ def main() -> int:
         print(
             f"{n:>5}{r['round']:>6}{r['workers']:>8}  {r['crawl']:12}{r['wall_s']:7.1f}{r['pages'] / r['wall_s']:8.0f}"
             f"{1000 * r['main_cpu_s'] / pages:9.2f}{1000 * r['workers_cpu_s'] / pages:12.2f}"
-            f"{1000 * r['server_cpu_s'] / pages:11.2f}{r['db_mb']:7.0f}  {peak:26}{_rss(r)}"
+            f"{1000 * r['server_cpu_s'] / pages:11.2f}{r['db_mb']:7.0f}  {peak:26}{rss_at_marks(r, CHECKPOINTS)}"
             f"  {r['load_before']:.1f}→{r['load_after']:.1f}"
         )
     print("(1 worker reads the pages in the main process: its main CPU includes the extraction)")

@@ -25,7 +25,6 @@ import json
 import os
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -72,19 +71,12 @@ def child_crawl(sources: str, db: str, workers: int | None) -> None:
 
 
 def _crawl(sources: Path, db: Path, workers: int | None, server) -> dict:  # type: ignore[no-untyped-def]
-    load = os.getloadavg()[0]
+    from procstats import run_child
+
     server_cpu = server.cpu_seconds()
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", str(sources), str(db), str(workers or 0)],
-        check=True,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = run_child([__file__, "--child", str(sources), str(db), str(workers or 0)], ROOT)
     result["server_cpu_s"] = server.cpu_seconds() - server_cpu
     result["answered"] = server.answered()
-    result["load_before"], result["load_after"] = load, os.getloadavg()[0]
     return result
 
 

@@ -6,10 +6,13 @@ the crawl's.
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 _TICK = os.sysconf("SC_CLK_TCK")
@@ -22,6 +25,33 @@ def cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover
         return os.cpu_count() or 1
+
+
+def run_child(args: list[str], root: Path) -> dict:
+    """A benchmark's measured run in a process of its own (``python ARGS``, the package imported from
+    ``root``): the JSON object its last line prints, with the load average before and after."""
+    load = os.getloadavg()[0]
+    out = subprocess.run(
+        [sys.executable, *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["load_before"], result["load_after"] = load, os.getloadavg()[0]
+    return result
+
+
+def rss_text(rss: dict) -> str:
+    """One sample's RSS in MB as "main/worker+worker" (no workers: "main")."""
+    workers = "+".join(f"{w:.0f}" for w in rss["workers"])
+    return f"{rss['main']:.0f}" + (f"/{workers}" if workers else "")
+
+
+def rss_at_marks(result: dict, marks: Iterable[int]) -> str:
+    """The RSS the run recorded at each mark, "–" where it recorded none, joined by " | "."""
+    return " | ".join(rss_text(at) if (at := result["rss_at"].get(str(mark))) else "–" for mark in marks)
 
 
 def _stat(pid: int) -> list[str] | None:

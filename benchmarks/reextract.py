@@ -27,7 +27,6 @@ import resource
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -129,16 +128,9 @@ def _run(base: Path, work: Path, workers: int, stand_in_ms: float = 0.0) -> dict
     for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
         p.unlink(missing_ok=True)
     shutil.copy(base, db)
-    load = os.getloadavg()[0]
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", str(db), str(workers), str(stand_in_ms)],
-        check=True,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    result["load_before"], result["load_after"] = load, os.getloadavg()[0]
+    from procstats import run_child
+
+    result = run_child([__file__, "--child", str(db), str(workers), str(stand_in_ms)], ROOT)
     result["db_mb"] = db.stat().st_size / 2**20
     return result
 
@@ -165,7 +157,7 @@ def main() -> int:
         child_reextract(args.child[0], int(args.child[1]), float(args.child[2]))
         return 0
 
-    from procstats import cores
+    from procstats import cores, rss_at_marks
 
     sys.path.insert(0, str(ROOT))
     counts = [int(w) for w in args.workers.split(",")]
@@ -193,12 +185,7 @@ def main() -> int:
     for r in results:
         per = max(1, r["reports"])
         peak = f"{r['peak_rss_mb']['main']:.0f}/" + "+".join(f"{w:.0f}" for w in r["peak_rss_mb"]["workers"])
-        rss = " | ".join(
-            (f"{a['main']:.0f}" + ("/" + "+".join(f"{w:.0f}" for w in a["workers"]) if a["workers"] else ""))
-            if (a := r["rss_at"].get(str(m)))
-            else "–"
-            for m in CHECKPOINTS
-        )
+        rss = rss_at_marks(r, CHECKPOINTS)
         print(
             f"{n:>5}{r['round']:>6}{r['workers']:>8}{r['wall_s']:8.1f}{r['reports'] / r['wall_s']:10.1f}"
             f"{1000 * r['main_cpu_s'] / per:10.2f}{1000 * r['workers_cpu_s'] / per:12.2f}  {peak:26}{rss}"
