@@ -35,6 +35,7 @@ CheckCode = Literal[
     "unit_missing",
     "label_variant",
     "cells_placed_in_order",
+    "rows_placed_by_position",
     "glued_digits_split",
     # extract: the report as a whole, and its sentences against its tables
     "tables_are_images",

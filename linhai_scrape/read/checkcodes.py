@@ -103,6 +103,12 @@ CHECK_CODES: dict[CheckCode, CodeSpec] = {
         "extract",
         "a row whose values stand past the header or merged over columns, but are as many as its columns: read in order",
     ),
+    "rows_placed_by_position": _spec(
+        "info",
+        "extract",
+        "section-三 rows whose labels a copy printed away from them, read by their place between labelled rows "
+        "where the template's column identities confirm it",
+    ),
     "glued_digits_split": _spec(
         "info", "extract", "digits printed with no separator, split the one way the row's arithmetic allows"
     ),

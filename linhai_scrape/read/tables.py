@@ -33,6 +33,7 @@ from ..template import (
     APPLICATION_COLUMNS,
     APPLICATION_GROUPS,
     APPLICATION_HEADER_GROUPS,
+    APPLICATION_OUTCOME_BLOCK_PRINTED,
     APPLICATION_ROW_CONTAINERS,
     APPLICATION_ROWS,
     APPLICATION_TABLE_MARKERS,
@@ -189,6 +190,10 @@ def join_split_tables(tables: list[Table]) -> list[Table]:
                 index=table.index, rows=prev.rows + table.rows, origin=table.origin, page=table.page
             )
             continue
+        piece = _continued_text_applications(prev, table) if prev is not None else None
+        if piece is not None:
+            out[-1] = piece
+            continue
         continued = None
         if prev is not None:
             continued = _continued_applications(prev, table) or _continued_active(prev, table)
@@ -254,6 +259,38 @@ def _continued_applications(prev: Table, table: Table) -> Table | None:
             padding = []
         rows.append(cells + padding)
     return Table(index=table.index, rows=rows, origin=table.origin, page=table.page)
+
+
+def _continued_text_applications(prev: Table, table: Table) -> Table | None:
+    """A flattened section-三 table broken into pieces: a converter's copy of a PDF puts each label
+    too long for one line outside the table, so the table stops and starts again around it. A piece
+    with no header of its own whose every numbered row holds the table's seven counts, right after
+    a section-三 table that has not reached 结转下年度, is read on from it; a row the template's
+    labels name may hold fewer (each cell keeps the index of the piece it is printed in, for its
+    evidence)."""
+    if not (
+        prev.origin == table.origin == "text"
+        and prev.rows
+        and table.rows
+        and not any(map(_is_application_header, table.rows))
+        and classify_table(prev) == "applications"
+        and not any(_row_label_key(row, None) == "carried_forward" for row in prev.rows)
+    ):
+        return None
+    numbered = [row for row in table.rows if _row_has_number(row)]
+    if not numbered or any(
+        _value_cells(row) != len(APPLICATION_COLUMNS) and _row_label_key(row, None) is None
+        for row in numbered
+    ):
+        return None
+    for cell in _unique(chain.from_iterable(table.rows)):
+        cell.table = table.index
+    return Table(index=prev.index, rows=prev.rows + table.rows, origin=prev.origin, page=prev.page)
+
+
+def _value_cells(row: list[Cell | None]) -> int:
+    """How many cells of a flattened row hold something other than text (numbers, marks)."""
+    return sum(1 for c in _unique(row) if c.text and parse_cell(c.text).state != "text")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -808,10 +845,13 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
     ambiguous: list[_Ambiguous] = []  # glued rows that split several ways
     flat_columns = [Column(col_key, col_label) for _, col_key, col_label in leaves]
     identities = _application_identities(flat_columns)
+    sequence: list[str | _LooseRow] = []  # the data rows in print order: a row key, or a row not known
     for r in range(first_data, len(rows)):
         cells = [c for c in rows[r] if c is not None]
         while cells and not cells[0].text:
             cells = cells[1:]
+        if cells and all(_RULE_CELL.match(c.text) for c in cells):
+            continue  # a markdown table's rule line (|---|---|), not a row
         label_cells: list[Cell] = []
         while cells and not cells[0].glued and parse_cell(cells[0].text).state == "text":
             label_cells.append(cells.pop(0))
@@ -821,7 +861,9 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
         if key is None:
             if cells:
                 _unrecognised_row(reading, table, r, row_label)
+                sequence.append(_LooseRow(r, labels, cells, reading.checks[-1]))
             continue
+        sequence.append(key if any(c.text for c in cells) else f"{key}{_LABEL_ONLY}")
         group_context = _group_of(key) or group_context
         cells = _drop_padding(_drop_page_marker(cells, len(leaves)), len(leaves))
         waiting = len(ambiguous)
@@ -849,8 +891,179 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
             )
         if len(reading.stats) > stated_before:
             rows_read.add(key)
+    _place_between_read_rows(reading, table, section, sequence, flat_columns, order_note, rows_read)
     _settle_by_columns(reading, table, section, ambiguous, rows_read)
     _note_editions(reading, rows_read)
+
+
+_RULE_CELL = re.compile(r"^:?-{3,}:?$")
+_LABEL_ONLY = "#label-only"  # a row key in the sequence for a label printed with no values
+
+
+@dataclass
+class _LooseRow:
+    """A flattened section-三 row of values whose label matched no template row."""
+
+    row: int
+    labels: list[str]
+    cells: list[Cell]
+    unrecognised: Check  # the warning raised for it, withdrawn if its place settles it
+
+
+def _place_between_read_rows(
+    reading: TableReading,
+    table: Table,
+    section: int | None,
+    sequence: list[str | _LooseRow],
+    columns: list[Column],
+    order_note: str,
+    rows_read: set[str],
+) -> None:
+    """Rows whose labels a converter printed away from them (a PDF copied to markdown puts a label
+    too long for one line above or below the table), placed by where they stand: between two rows
+    read by their labels, as many rows as the template has between those two, in its order. Only
+    when every such row holds seven counts adding up to its 总计, what label text it kept is part
+    of the label of the row it takes, no row of the table is a label with no values (whose values
+    may be any row's) and no row is read twice, the edition is not in doubt, and the template's
+    column identities then hold in every column with every row they need: the outcome rows add up
+    to （七）总计, and 本年新收 + 上年结转 = （七）总计 + 结转下年度. Otherwise every such row stays
+    unrecognised."""
+    if sorted(col.key or "" for col in columns) != sorted(APPLICATION_COLUMNS):
+        return
+    positions = _row_positions(sequence, _table_editions(rows_read))
+    if not positions:
+        return
+    values: dict[str, dict[str, float]] = {}
+    for stat in reading.stats:
+        if stat.value is not None and stat.key.startswith("applications."):
+            row_key, column = stat.key.removeprefix("applications.").rsplit(".", 1)
+            values.setdefault(row_key, {})[column] = stat.value
+    placements: list[tuple[_LooseRow, str, Placement]] = []
+    for item, key in positions:
+        placement = place_flat_row(_drop_padding(item.cells, len(columns)), columns)
+        if isinstance(placement, Unplaced):
+            return
+        counts = {col.key: parse_cell(cell.text) for cell, col in placement.cells if col.key is not None}
+        if len(counts) != len(APPLICATION_COLUMNS) or not all(
+            v.state == "number" and _is_count(v) and v.value is not None for v in counts.values()
+        ):
+            return
+        row_values = {column: float(v.value or 0) for column, v in counts.items()}
+        if sum(row_values[c] for c in APPLICANT_COLUMNS) != row_values["total"]:
+            return
+        values[key] = row_values
+        placements.append((item, key, placement))
+    if not _identities_hold(values, {key for _, key in positions}):
+        return
+    named = []
+    for item, key, placement in placements:
+        reading.checks.remove(item.unrecognised)
+        printed = _ROW_SPECS[key].printed
+        row_label = " / ".join(item.labels) or f"({printed})"
+        for cell, col in placement.cells:
+            assert col.key is not None
+            _add_cell(
+                reading,
+                table,
+                section,
+                f"applications.{key}.{col.key}",
+                cell,
+                cell.col,
+                row_label,
+                col.label + order_note,
+            )
+        rows_read.add(key)
+        named.append(f"row {item.row} ({' / '.join(item.labels) or 'no label'}) as {printed}")
+    reading.checks.append(
+        Check(
+            code="rows_placed_by_position",
+            severity="info",
+            message=f"table {table.index}: rows whose labels are printed away from them were read by their "
+            f"place between rows read by their labels, in the template's order: {'; '.join(named)}. "
+            "Each stretch is as many rows as the template has there, and the template's column "
+            "identities then hold in every column",
+            keys=[],
+        )
+    )
+
+
+def _row_positions(
+    sequence: list[str | _LooseRow], editions: tuple[Edition, ...]
+) -> list[tuple[_LooseRow, str]]:
+    """Each loose row with the template row its place gives it, for every stretch of loose rows
+    between two read rows that is exactly as long as the template's rows between those two, in
+    every edition the table may follow; [] when a row stands where a label with no values, or a
+    row read twice, leaves the places in doubt."""
+    if any(
+        isinstance(item, str)
+        and item.endswith(_LABEL_ONLY)
+        and item.removesuffix(_LABEL_ONLY) in _ORDERED_ROWS
+        for item in sequence
+    ):
+        return []
+    # the rows read by their labels; a group's label printed alone (（三）不予公开) is no data row
+    anchors = [
+        (i, item)
+        for i, item in enumerate(sequence)
+        if isinstance(item, str) and not item.endswith(_LABEL_ONLY)
+    ]
+    read = [key for _, key in anchors]
+    if len(set(read)) != len(read):
+        return []
+    out: list[tuple[_LooseRow, str]] = []
+    for (start, before), (end, after) in zip(anchors, anchors[1:], strict=False):
+        run = [item for item in sequence[start + 1 : end] if isinstance(item, _LooseRow)]
+        choices = {
+            between
+            for edition in editions
+            if before in (order := _TEMPLATE_ROW_ORDER[edition])
+            and after in order
+            and len(between := order[order.index(before) + 1 : order.index(after)]) == len(run)
+        }
+        if not run or len(choices) != 1:
+            continue
+        between = choices.pop()
+        if set(between) & set(read) or not all(map(_fits_row, run, between)):
+            continue
+        out.extend(zip(run, between, strict=True))
+    return out
+
+
+def _identities_hold(values: dict[str, dict[str, float]], placed: set[str]) -> bool:
+    """Every placed row is in a column identity whose rows are all read in full, and each such
+    identity holds in every column."""
+    full = {k for k, cols in values.items() if all(c in cols for c in APPLICATION_COLUMNS)}
+    equations = [(left, right) for left, right in _column_equations(full) if placed & {*left, *right}]
+    if not placed <= {k for left, right in equations for k in (*left, *right)}:
+        return False
+    return all(
+        sum(values[k][c] for k in left) == sum(values[k][c] for k in right)
+        for left, right in equations
+        for c in APPLICATION_COLUMNS
+    )
+
+
+def _table_editions(rows_read: set[str]) -> tuple[Edition, ...]:
+    """The editions a section-三 table may follow, from the rows read by their labels."""
+    if rows_read & _ROWS_2021_ONLY:
+        return ("2021",)
+    if "other" in rows_read:
+        return ("2019",)
+    return ("2021", "2019")
+
+
+def _fits_row(item: _LooseRow, key: str) -> bool:
+    """What label text a loose row kept is part of the row's printed label, its group's, or the
+    outcome block's ("（三）不 / 予公开" beside 4.保护第三方合法权益)."""
+    spec = _ROW_SPECS[key]
+    printed = [normalise_label(spec.printed), normalise_label(APPLICATION_OUTCOME_BLOCK_PRINTED)]
+    if spec.group is not None:
+        printed.append(normalise_label(_ROW_SPECS[spec.group].printed))
+    for label in item.labels:
+        norm = normalise_label(label)
+        if norm and not any(norm in text for text in printed):
+            return False
+    return True
 
 
 def _unglue(
@@ -1018,6 +1231,14 @@ _OUTCOME_ROWS = {
     )
     for edition in ("2019", "2021")
 }
+
+
+# Each edition's section-三 data rows in the template's order (group rows are not data rows).
+_TEMPLATE_ROW_ORDER: dict[Edition, tuple[str, ...]] = {
+    "2021": ("new_received", "carried_over", *_OUTCOME_ROWS["2021"], "outcome_total", "carried_forward"),
+    "2019": ("new_received", "carried_over", *_OUTCOME_ROWS["2019"], "outcome_total", "carried_forward"),
+}
+_ORDERED_ROWS = frozenset(chain.from_iterable(_TEMPLATE_ROW_ORDER.values()))
 
 
 def _column_equations(rows: set[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from linhai_scrape import extract_text
+from pathlib import Path
+
+from linhai_scrape import Report, extract_text
 
 _HEAD = (
     "某区司法局2023年政府信息公开工作年度报告\n一、总体情况\n依法公开。\n二、主动公开政府信息情况\n无。\n"
@@ -112,3 +114,68 @@ def test_a_lone_application_row_atop_a_page_is_read_in_the_template_order_when_i
     assert flat["applications.carried_forward.total"] == 3
     # the columns' sum does not give its last value: which order the page printed cannot be confirmed
     assert "applications.carried_forward.total" not in extract_text(page("1 0 0 0 0 2 4")).flat()
+
+
+# --------------------------------------------------------------------------------------------------
+# A markdown copy of a PDF whose long labels stand away from their rows (fixtures/md_stranded_labels_*)
+# --------------------------------------------------------------------------------------------------
+
+_STRANDED = Path(__file__).resolve().parents[2] / "fixtures" / "md_stranded_labels_2021.txt"
+_D2_ROW = (
+    "| 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n|---|---|---|---|---|---|---|\n| 3.危及"  # 2.其他法律行政法规禁止公开
+)
+
+
+def _stranded(replace: tuple[str, str] | None = None) -> Report:
+    text = _STRANDED.read_text(encoding="utf-8")
+    if replace is not None:
+        assert text.count(replace[0]) == 1, replace[0]
+        text = text.replace(*replace)
+    return extract_text(text)
+
+
+def test_rows_whose_labels_stand_elsewhere_are_read_by_their_place_when_the_columns_add_up() -> None:
+    report = _stranded()
+    flat = report.flat()
+    assert [
+        flat[f"applications.partially_granted.{c}"] for c in ("natural_person", "commercial", "total")
+    ] == [3, 1, 4]
+    assert flat["applications.denied.prohibited_by_law.total"] == 1
+    assert flat["applications.unavailable.not_held.total"] == 9
+    assert flat["applications.not_processed.confirmation.total"] == 1
+    placed = [c for c in report.checks if c.code == "rows_placed_by_position"]
+    assert len(placed) == 1 and placed[0].severity == "info"
+    assert "as 2.其他法律行政法规禁止公开" in placed[0].message
+    evidence = report.evidence["applications.partially_granted.total"]
+    assert evidence.cell == "4" and evidence.row_label.startswith("(（二）部分公开")
+    assert "row_unrecognised" not in report.check_codes()
+
+
+def _none_placed(report: Report) -> None:
+    flat = report.flat()
+    assert not any(k.startswith("applications.partially_granted.") for k in flat)
+    assert not any(k.startswith("applications.denied.prohibited_by_law.") for k in flat)
+    assert "rows_placed_by_position" not in report.check_codes()
+    assert "row_unrecognised" in report.check_codes()
+    assert flat["applications.denied.state_secret.total"] == 0  # rows read by their labels still are
+
+
+def test_rows_placed_by_position_stay_unread_when_the_columns_do_not_add_up() -> None:
+    _none_placed(
+        _stranded(
+            (_D2_ROW, _D2_ROW.replace("| 1 | 0 | 0 | 0 | 0 | 0 | 1 |", "| 2 | 0 | 0 | 0 | 0 | 0 | 2 |"))
+        )
+    )
+
+
+def test_a_stretch_one_row_short_of_the_template_places_nothing() -> None:
+    _none_placed(_stranded((_D2_ROW, _D2_ROW.removeprefix("| 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"))))
+
+
+def test_a_row_keeping_another_rows_label_text_is_not_placed_there() -> None:
+    _none_placed(_stranded((_D2_ROW, "| 申请人逾期 " + _D2_ROW)))
+
+
+def test_a_label_printed_with_no_values_leaves_every_place_in_doubt() -> None:
+    # its values may be the next row's: the places of the rows around it cannot be told
+    _none_placed(_stranded((_D2_ROW, "| 2.其他法律行政法规禁止公开 | | | | | | | |\n" + _D2_ROW)))
