@@ -1293,6 +1293,12 @@ def text_to_document(text: str) -> Document:
         if wrapped:
             _text_paragraph(wrapped.strip(), doc)  # a label whose row never came: kept as text
             wrapped = ""
+        if next_row is not None and not _is_header_line(line):
+            # "信息内容本年处理决定数量" above "行政许可 97": a header whose labels ran together is
+            # that header when the line is wholly column labels
+            spaced = _spaced_header(line)
+            if len(spaced) == 1 and spaced[0] != line:
+                line = spaced[0]
         if _is_header_line(line) and next_row is not None:
             # "信息内容 本年处理决定数量" above "行政许可 2210": a PDF text layer's header line, with
             # the header lines just above it ("自然人 法人或其他组织 总计" over "商业企业 …")

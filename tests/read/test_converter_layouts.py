@@ -179,3 +179,24 @@ def test_a_row_keeping_another_rows_label_text_is_not_placed_there() -> None:
 def test_a_label_printed_with_no_values_leaves_every_place_in_doubt() -> None:
     # its values may be the next row's: the places of the rows around it cannot be told
     _none_placed(_stranded((_D2_ROW, "| 2.其他法律行政法规禁止公开 | | | | | | | |\n" + _D2_ROW)))
+
+
+def test_a_header_whose_labels_ran_together_heads_the_rows_below_it() -> None:
+    text = (
+        "某区科技局2023年政府信息公开工作年度报告\n一、总体情况\n依法公开。\n二、主动公开政府信息情况\n"
+        "第二十条第（五）项\n信息内容本年处理决定数量\n行政许可 97\n"
+        "第二十条第（八）项\n信息内容本年收费金额（单位：万元）\n行政事业性收费 1.5\n"
+        "三、收到和处理政府信息公开申请情况\n本年未收到申请。\n"
+    )
+    flat = extract_text(text).flat()
+    assert flat["active.licensing.decisions"] == 97
+    assert flat["active.fees.amount"] == 1.5
+
+
+def test_a_line_of_header_words_and_prose_is_no_header() -> None:
+    text = (
+        "某区科技局2023年政府信息公开工作年度报告\n一、总体情况\n依法公开。\n二、主动公开政府信息情况\n"
+        "信息内容本年处理决定数量较上年有所增加\n行政许可 97\n"
+        "三、收到和处理政府信息公开申请情况\n本年未收到申请。\n"
+    )
+    assert "active.licensing.decisions" not in extract_text(text).flat()
