@@ -247,10 +247,15 @@ def _topic_headings(doc: Document) -> list[_Heading]:
             continue
         numeral = chinese_to_int(m.group(1))
         following = normalise_label(block.text[m.end() : m.end() + 40])
-        if numeral is None or numeral <= last_numeral:
+        if numeral is None:
             continue
         head = following[:_TOPIC_SPAN]
         topics = [number for number, words in _TOPIC_WORDS if any(w in head for w in words)]
+        # numerals rise, or start again at 一 once the body's own outline reached its last sections
+        # (五, 六): the template's tables as an appendix (一、主动公开政府信息情况 … 三、政府信息公开
+        # 行政复议、行政诉讼情况). A 一 sooner is a sub-point (一、主动公开方面 under 一、总体情况).
+        if numeral <= last_numeral and not (numeral == 1 and last_numeral >= _LAST_SECTIONS):
+            continue
         last_numeral = numeral
         if len(topics) != 1 or (found and topics[0] <= found[-1].number):
             continue

@@ -35,6 +35,23 @@ def test_a_body_with_its_own_outline_is_split_by_the_topics_its_headings_name() 
     assert "设立工作小组" in split.sections[0].text  # a heading naming no topic stays in the section before
 
 
+def test_an_own_outline_then_the_template_tables_numbered_again_from_one_gives_the_later_topics() -> None:
+    doc = parse_document(
+        "一、总体情况\n推进政务公开。\n二、工作机制保障\n设立工作小组。\n三、主动公开工作情况\n发布信息215条。\n"
+        "四、政府信息公开申请情况\n全年收到申请51件。\n五、政府信息管理\n更新指南。\n六、政府信息公开平台建设\n改版。\n"
+        "一、主动公开政府信息情况\n（表）\n二、收到和处理政府信息公开申请情况\n（表）\n"
+        "三、政府信息公开行政复议、行政诉讼情况\n（表）\n五、其他需要报告的事项\n无。\n"
+    )
+    split = split_sections(doc)
+    assert [(s.number, s.heading) for s in split.sections] == [
+        (1, "一、总体情况"),
+        (2, "三、主动公开工作情况"),
+        (3, "四、政府信息公开申请情况"),
+        (4, "三、政府信息公开行政复议、行政诉讼情况"),
+        (6, "五、其他需要报告的事项"),
+    ]
+
+
 def test_numbered_points_in_prose_are_no_outline() -> None:
     # numerals that do not rise, or topics out of order, are sub-points: not sections
     doc = parse_document(
