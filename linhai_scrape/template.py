@@ -1036,6 +1036,31 @@ NARRATIVE_ACTIVE_DECISIONS: tuple[tuple[str, str], ...] = (
     ("行政处罚决定", "penalty"),
     ("行政强制决定", "coercion"),
 )
+# Section 二 stated in its table's own words: the row's words, then each column's name with its count
+# ("行政规范性文件：制发件数2件，废止件数1件，现行有效件数22件"; "行政许可处理决定数量450项，行政处罚2项、
+# 行政强制0项", where the column's name carries over the list). Only a column named as a count (…件数,
+# …数量) is read: "现行有效行政规范性文件393件" may count a library, not the table's column.
+NARRATIVE_ACTIVE_COLUMN_WORDS: dict[Edition, tuple[tuple[str, str], ...]] = {
+    "2021": (
+        ("制发件数", "issued"),
+        ("制发数量", "issued"),
+        ("废止件数", "repealed"),
+        ("废止数量", "repealed"),
+        ("现行有效件数", "in_force"),
+        ("现行有效数量", "in_force"),
+    ),
+    "2019": (
+        ("新制作数量", "made"),
+        ("新公开数量", "published"),
+        ("对外公开总数量", "total"),
+    ),
+}
+NARRATIVE_DECISION_COLUMN_WORDS: tuple[str, ...] = ("处理决定数量", "处理决定数", "决定数量")
+NARRATIVE_DECISION_ITEMS: tuple[tuple[str, str], ...] = (
+    ("行政许可", "licensing"),
+    ("行政处罚", "penalty"),
+    ("行政强制", "coercion"),
+)
 NARRATIVE_ACTIVE_UNITS: tuple[str, ...] = ("件", "部", "个", "份", "项", "起", "宗", "条")
 # Words that put such a count over more than the report's year ("截至2022年底累计制发…120件",
 # "近三年来制发…", "“十四五”以来"): anywhere before the count in its sentence, the count is not read.

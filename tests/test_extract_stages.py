@@ -100,6 +100,9 @@ def test_section_four_states_review_counts_and_disagreeing_sentences_are_reporte
         ("附件1 2023年深圳市龙岗区卫生健康局政府信息公开工作年度报告", "深圳市龙岗区卫生健康局", 2023),
         ("黄岩区人民政府门户网站 2022年台州市黄岩区政府信息公开工作年度报告", "台州市黄岩区", 2022),
         ("“三农”服务中心2022年政府信息公开工作年度报告", "“三农”服务中心", 2022),
+        # a year printed without 年 before the report's name is the year, not part of the body
+        ("2022政府信息公开工作年度报告", None, 2022),
+        ("海南省生态环境厅2022政府信息公开工作年度报告", "海南省生态环境厅", 2022),
     ],
 )
 def test_agency_and_year_from_the_title(title: str, agency: str | None, year: int | None) -> None:

@@ -23,8 +23,9 @@ from .numbers import fold
 _BODY_END = "|".join(sorted(BODY_NAME_SUFFIXES, key=len, reverse=True))
 # the body, then the year; a space or colon between them only after a body's name ("临海市民政局
 # 2022年…"), never after a label ("标题：2022年…", "附件1 2022年…")
+# the year may stand bare before the report's name ("2022政府信息公开工作年度报告")
 _TITLE = re.compile(
-    rf"(?P<pre>[^\s,，。:：|()（）]{{0,60}}?(?:(?:{_BODY_END})(?:\s*[:：])?\s*)?)(?P<year>(?:19|20)\d{{2}})\s*年度?(?P<mid>[^\s,，。|]{{0,60}}?)"
+    rf"(?P<pre>[^\s,，。:：|()（）]{{0,60}}?(?:(?:{_BODY_END})(?:\s*[:：])?\s*)?)(?P<year>(?:19|20)\d{{2}})\s*(?:年度?|(?=(?:政府|政务)信息公开))(?P<mid>[^\s,，。|]{{0,60}}?)"
     r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:报告|年报)"
 )
 _DATE = r"(?P<{p}y>(?:19|20)\d{{2}})\s*[年./-]\s*(?P<{p}m>\d{{1,2}})\s*[月./-]\s*(?P<{p}d>\d{{1,2}})\s*日?"

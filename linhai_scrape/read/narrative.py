@@ -11,6 +11,7 @@ ambiguous is left out: a number the text does not plainly state is absent.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..models import Evidence
@@ -27,6 +28,7 @@ from ..template import (
     LEGACY_TABLE_MARK,
     LEGACY_TABLE_ROWS,
     LEGACY_ZERO_NOTE,
+    NARRATIVE_ACTIVE_COLUMN_WORDS,
     NARRATIVE_ACTIVE_DECISIONS,
     NARRATIVE_ACTIVE_ITEMS,
     NARRATIVE_ACTIVE_OTHER_VERBS,
@@ -37,6 +39,8 @@ from ..template import (
     NARRATIVE_APPROXIMATE_BEFORE,
     NARRATIVE_CHANGE_WORDS,
     NARRATIVE_CUMULATIVE_WORD,
+    NARRATIVE_DECISION_COLUMN_WORDS,
+    NARRATIVE_DECISION_ITEMS,
     NARRATIVE_DISTRACTORS,
     NARRATIVE_FILLER_BETWEEN,
     NARRATIVE_GENERIC_KEYS,
@@ -64,6 +68,7 @@ from ..template import (
     WHOLE_AREA_WORDS,
     ZERO_APPLICATION_PATTERN,
     ZERO_REVIEW_PATTERNS,
+    Edition,
     NarrativeTerm,
 )
 from .numbers import CHINESE_NUMERAL_CHARS, fold, parse_count
@@ -188,12 +193,10 @@ def read_narrative(
             if application_context and "结转" in sentence:
                 out.extend(_zero_carried_forward(sentence, section))
             out.extend(_read_sentence(sentence, section, application_context, review_context, year))
-            if (
-                year is not None
-                and ("规" in sentence or "决定" in sentence)
-                and any(w in sentence for w in _ACTIVE_WORDS)
-            ):
-                out.extend(_active_statements(sentence, section, year))
+            if year is not None and ("规" in sentence or "决定" in sentence):
+                if any(w in sentence for w in _ACTIVE_WORDS):
+                    out.extend(_active_statements(sentence, section, year))
+                out.extend(_column_word_statements(sentence, section, year))
     return out
 
 
@@ -548,6 +551,7 @@ _ACTIVE_COUNT = re.compile(
 )
 _ACTIVE_LABEL_TAIL = ("共计", "合计", "共", "数量为", "数量", "数", "为")
 _FIRST_2021_YEAR = 2021
+_FIRST_2019_YEAR = 2019
 
 
 def _active_statements(sentence: str, section: int | None, year: int) -> list[NarrativeStat]:
@@ -587,6 +591,88 @@ def _active_statements(sentence: str, section: int | None, year: int) -> list[Na
         value = parse_count(m.group("num"))
         if isinstance(value, int):
             out.append(_stated(key, value, section, sentence))
+    return out
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+_COLUMN_COUNT = r"\s*(?:为|是|[:：])?\s*(?P<num>\d{1,7})\s*(?:" + _alternation(NARRATIVE_ACTIVE_UNITS) + ")"
+_ITEM_WORDS = re.compile(_alternation(w for w, _ in NARRATIVE_ACTIVE_ITEMS))
+_ITEM_KEYS = dict(NARRATIVE_ACTIVE_ITEMS)
+_COLUMN_ELEMENT = {
+    edition: re.compile(rf"(?:本年度?)?(?P<col>{_alternation(w for w, _ in words)}){_COLUMN_COUNT}")
+    for edition, words in NARRATIVE_ACTIVE_COLUMN_WORDS.items()
+}
+_COLUMN_KEYS = {edition: dict(words) for edition, words in NARRATIVE_ACTIVE_COLUMN_WORDS.items()}
+# a count under another verb in the same list ("发布0条" before "废止数量0条"): passed over, not read
+_OTHER_ELEMENT = re.compile(
+    r"[\u4e00-\u9fff]{1,4}?\s*\d{1,7}\s*(?:" + _alternation(NARRATIVE_ACTIVE_UNITS) + ")"
+)
+_LIST_SEPARATOR = re.compile(r"\s*[,，、;；]\s*")
+_DECISION_FIRST = re.compile(
+    rf"(?P<item>{_alternation(w for w, _ in NARRATIVE_DECISION_ITEMS)})(?:\d{{4}}年度?|本年度?)?"
+    rf"(?:{_alternation(NARRATIVE_DECISION_COLUMN_WORDS)}){_COLUMN_COUNT}"
+)
+_DECISION_NEXT = re.compile(
+    rf"(?P<item>{_alternation(w for w, _ in NARRATIVE_DECISION_ITEMS)}){_COLUMN_COUNT}"
+)
+_DECISION_KEYS = dict(NARRATIVE_DECISION_ITEMS)
+
+
+def _column_word_statements(sentence: str, section: int | None, year: int) -> list[NarrativeStat]:
+    """Section 二 in its table's words: a row's words, then its columns' names each with a count
+    ("行政规范性文件：制发件数2件，废止件数1件，现行有效件数22件"), the edition's column names only;
+    and decisions ("行政许可处理决定数量450项，行政处罚2项、行政强制0项": the column's name carries
+    over a list of rows that each follow with a bare count)."""
+    if any(w in sentence for w in NARRATIVE_ACTIVE_PERIOD_WORDS):
+        return []  # "截至…累计": not the year's counts
+    found = _decision_lists(sentence)
+    edition: Edition | None = (
+        "2021" if year >= _FIRST_2021_YEAR else "2019" if year >= _FIRST_2019_YEAR else None
+    )
+    if edition is not None and "规" in sentence:
+        for item in _ITEM_WORDS.finditer(sentence):
+            if not sentence[: item.start()].endswith("党内"):
+                found.extend(_column_list(sentence, item, edition))
+    return [
+        _stated(key, int(m.group("num")), section, sentence)
+        for key, m in found
+        if not _not_a_statement(sentence, sentence[m.start() : m.start("num")], m, year)
+    ]
+
+
+def _column_list(sentence: str, item: re.Match[str], edition: Edition) -> list[tuple[str, re.Match[str]]]:
+    """The counts named by a column right after a row's words ("规章：制发件数0件，废止件数1件"), up to
+    the first element that is neither a column's count nor a short count of another verb (发布0条)."""
+    out = []
+    row = _ITEM_KEYS[item.group()]
+    pos = item.end() + (sentence[item.end() : item.end() + 1] in (":", "："))
+    while True:
+        element = _COLUMN_ELEMENT[edition].match(sentence, pos)
+        if element is not None:
+            out.append((f"active.{row}.{_COLUMN_KEYS[edition][element.group('col')]}", element))
+        else:
+            element = _OTHER_ELEMENT.match(sentence, pos)
+            if element is None or _ITEM_WORDS.search(element.group()):
+                return out
+        separator = _LIST_SEPARATOR.match(sentence, element.end())
+        if separator is None:
+            return out
+        pos = separator.end()
+
+
+def _decision_lists(sentence: str) -> list[tuple[str, re.Match[str]]]:
+    """ "行政许可处理决定数量450项，行政处罚2项、行政强制0项": the first row names the column, the rows
+    listed right after it with a bare count take the same column."""
+    out: list[tuple[str, re.Match[str]]] = []
+    for first in _DECISION_FIRST.finditer(sentence):
+        element: re.Match[str] | None = first
+        while element is not None:
+            out.append((f"active.{_DECISION_KEYS[element.group('item')]}.decisions", element))
+            separator = _LIST_SEPARATOR.match(sentence, element.end())
+            element = _DECISION_NEXT.match(sentence, separator.end()) if separator else None
     return out
 
 

@@ -324,3 +324,51 @@ def test_a_count_including_carried_over_cases_states_only_those_cases() -> None:
     # among the cases completed, the carried-over ones are some of them: not the carried-over count
     got = read_narrative(["全年受理政府信息公开申请248件，办结的240件申请中（含上年结转的4件）。"], 3)
     assert "applications.carried_over.total" not in [st.key for st in got]
+
+
+# --------------------------------------------------------------------------------------------------
+# Section 二 stated in its table's own words (fixtures/cut_column_sentences_2022.txt)
+# --------------------------------------------------------------------------------------------------
+
+
+def _active(sentence: str, year: int) -> dict[str, float]:
+    return {s.key: s.value for s in read_narrative([sentence], 2, year=year) if s.key.startswith("active.")}
+
+
+def test_a_row_then_its_columns_names_each_with_a_count_is_read_in_the_reports_edition() -> None:
+    assert _active("本年出台行政规范性文件：制发件数2件，废止件数1件，现行有效件数22件。", 2022) == {
+        "active.normative_docs.issued": 2,
+        "active.normative_docs.repealed": 1,
+        "active.normative_docs.in_force": 22,
+    }
+    # a count of another verb in the list is passed over, not read
+    assert _active("本年度行政规范性文件发布0条，废止数量0条，现行有效数量3条。", 2025) == {
+        "active.normative_docs.repealed": 0,
+        "active.normative_docs.in_force": 3,
+    }
+    # the 2019 edition's columns in a 2020 report; 2021 column names there are no statement
+    assert _active("规范性文件：新制作数量5件，新公开数量5件，对外公开总数量40件。", 2020) == {
+        "active.normative_docs.made": 5,
+        "active.normative_docs.published": 5,
+        "active.normative_docs.total": 40,
+    }
+    assert _active("规范性文件：制发件数5件。", 2020) == {}
+
+
+def test_column_words_over_more_than_the_year_or_not_right_after_the_row_are_no_statement() -> None:
+    assert _active("截至2022年底累计清理规范性文件现行有效件数120件。", 2022) == {}
+    assert _active("党内规范性文件：制发件数2件。", 2022) == {}
+    assert _active("发布现行有效行政规范性文件393件。", 2022) == {}
+    assert _active("行政规范性文件起草中，制发件数另行统计为2件。", 2022) == {}
+
+
+def test_a_decision_count_named_first_carries_over_the_rows_listed_after_it() -> None:
+    assert _active(
+        "行政许可2022年处理决定数量450项，行政处罚2项、行政强制0项，行政事业性收费0元。", 2022
+    ) == {
+        "active.licensing.decisions": 450,
+        "active.penalty.decisions": 2,
+        "active.coercion.decisions": 0,
+    }
+    # a bare count after a row with no column named first may be the row's items: not read
+    assert _active("涉及行政处罚2项、行政强制0项。", 2022) == {}
