@@ -27,6 +27,7 @@ from ..template import (
     BODY_NAME_SUFFIXES,
     HEADER_RUN_OPENERS,
     HEADER_WORDS,
+    LEGACY_TABLE_ROWS,
     SECTIONS,
     TABLE_HEADER_WORDS,
     TABLE_ROW_STARTS,
@@ -1201,6 +1202,7 @@ def _is_header_line(line: str) -> bool:
     )
 
 
+_LEGACY_ROW_WORDS = tuple(word for word, _ in LEGACY_TABLE_ROWS)
 _INLINE_META = re.compile(rf"^({'|'.join(CORE_META_LABELS)})\s*[:：]")  # a text dump's metadata line
 _TITLE_LINE = re.compile(r"(政府|政务)?信息公开.*(年度报告|年报)")
 _MAX_TITLE_LINE = 200
@@ -1260,6 +1262,11 @@ def text_to_document(text: str) -> Document:
         if row is None and isinstance(line, _UnfoldedLine) and rows:
             row = _label_less_row(line)  # the values right after a header they were glued to
         row = row or _spaced_row(line, continuing=bool(rows))
+        if row is not None and any(word in row[0] for word in _LEGACY_ROW_WORDS):
+            # a row of the pre-2019 statistics table, glued (不予公开答复数条004): its digits are
+            # this year's and the running total run together, which only the sentence reader's
+            # rule for that table reads; it stays text
+            row = None
         if row is not None:
             if wrapped and parse_cell(row[0]).state == "text":
                 # the first half of a label that wrapped onto this line; a group label before a

@@ -98,6 +98,8 @@ _REVIEW_RESULT = re.compile("|".join(map(re.escape, REVIEW_RESULT_WORDS)))
 _CONTEXT_SENTENCES = 2
 # A paragraph opening with an enumeration mark starts a sub-section ("（三）政务服务", "2.…")
 _SUBHEADING = re.compile(ITEM_NUMBER)
+_HEADING_END = re.compile(r"[。：:；;]")
+_MAX_HEADING = 40  # characters: a sub-heading is short; a longer first clause is prose
 _OUR_APPLICATIONS = "公开"  # 政府信息公开申请, 依申请公开: a sentence naming 申请 and this is about ours
 _NEW_RECEIVED = "applications.new_received.total"
 _OTHER_COLUMN = ".other_org"
@@ -156,12 +158,18 @@ def read_narrative(
     out: list[NarrativeStat] = []
     since_applications = _CONTEXT_SENTENCES + 1  # sentences since one about applications
     legacy_table = False  # past the header of a pre-2019 statistics table
+    review_heading = False  # under a sub-heading about reviews and lawsuits over disclosure
     for paragraph in _rejoin_broken_counts(paragraphs):
         # a space between two Chinese characters is where a copy wrapped a line ("转下一 年度"): not a
         # word boundary the phrases may stop at
         text = _WRAP_SPACE.sub("", fold(paragraph))
         if _SUBHEADING.match(text):
             since_applications = _CONTEXT_SENTENCES + 1  # "（三）政务服务。…": another topic begins
+            # "（三）政府信息公开行政复议、行政诉讼情况。" heads what follows, up to the next sub-heading
+            heading = _HEADING_END.split(text, maxsplit=1)[0][:_MAX_HEADING]
+            review_heading = ("复议" in heading or "诉讼" in heading) and any(
+                w in heading for w in DISCLOSURE_WORDS
+            )
         if year is not None:  # "2021年结转2件" in a 2022 report is 上年结转
             text = text.replace(f"{year - 1}年度结转", "上年度结转").replace(f"{year - 1}年结转", "上年结转")
         out.extend(_zero_applications(text, section))
@@ -188,7 +196,7 @@ def read_narrative(
             # ours when the sentence ties it to information disclosure.
             # (only a sentence naming a review or lawsuit can state one: the cheap test first)
             review_context = ("复议" in sentence or "诉讼" in sentence or "起诉" in sentence) and (
-                review_section or any(w in sentence for w in DISCLOSURE_WORDS)
+                review_section or review_heading or any(w in sentence for w in DISCLOSURE_WORDS)
             )
             if application_context and "结转" in sentence:
                 out.extend(_zero_carried_forward(sentence, section))
@@ -976,13 +984,16 @@ _ZERO_KIND_WORDS = (
 )
 
 
+_YEAR_WORD = re.compile(r"(?<!\d)(?:19|20)\d{2}年度?")
+
+
 def _zero_review_statements(sentence: str, section: int | None) -> list[NarrativeStat]:
     """ "未发生…行政复议、行政诉讼", "没有因…申请行政复议、提起行政诉讼情况发生", "没有出现一起投诉、
     复议和诉讼案件" state zero for each kind the clause names after its negation (no number in it)."""
     out: list[NarrativeStat] = []
     for clause in _CLAUSE_END.split(sentence):
-        if re.search(r"\d", clause):
-            continue
+        if re.search(r"\d", _YEAR_WORD.sub("", clause)):
+            continue  # a count in the clause (its year, "2021年我乡未发生…", is none)
         negation = min((clause.find(p) for p in ZERO_REVIEW_PATTERNS if p in clause), default=-1)
         if negation < 0 or _REVIEW_RESULT.search(clause, negation):
             continue  # "未发生…被纠错的情况" denies one result, not every review

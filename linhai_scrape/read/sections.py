@@ -278,6 +278,9 @@ def _heading_number(numeral: str, following: str, outline: Outline) -> int | Non
     return None
 
 
+_HEADING_CLOSERS = ("情况", "措施", "事项", "概述")
+
+
 def _heading_end(text: str, start: int, following: str, outline: Outline) -> int:
     """End of the heading: past the keyword, up to the next break (space, 。, colon) or line end."""
     keyword_len = 4
@@ -290,5 +293,8 @@ def _heading_end(text: str, start: int, following: str, outline: Outline) -> int
         covered += len(normalise_label(text[pos]))
         pos += 1
     m = _HEADING_END.search(text, pos)
-    end = m.start() if m else len(text)
-    return min(end, start + 40)
+    end = min(m.start() if m else len(text), start + 40)
+    # a copy saved on one line runs the heading into its first sentence ("四、因政府信息公开申请行政
+    # 复议、提起行政诉讼的情况2017年未收到…"): a heading ends with its closing word
+    closing = min((i + len(w) for w in _HEADING_CLOSERS if 0 <= (i := text.find(w, start, end))), default=end)
+    return min(end, closing)

@@ -38,6 +38,7 @@ from ..template import (
     APPLICATION_ROWS,
     APPLICATION_TABLE_MARKERS,
     COUNT_UNITS,
+    LEGACY_TABLE_ROWS,
     MONEY_UNIT_WAN,
     MONEY_UNITS,
     REVIEW_KIND_LABELS,
@@ -132,7 +133,7 @@ def read_table(table: Table, section: int | None = None) -> TableReading:
     A table without telling labels (headers lost in a dump) is read as its section's template table.
     """
     recognised = classify_table(table)
-    kind = recognised or _SECTION_TABLE.get(section or 0)
+    kind = recognised or (None if _legacy_statistics(table) else _SECTION_TABLE.get(section or 0))
     reading = TableReading(kind)
     if kind == "applications":
         _read_applications(table, section, reading)
@@ -160,6 +161,18 @@ def read_table(table: Table, section: int | None = None) -> TableReading:
             )
         )
     return reading
+
+
+def _legacy_statistics(table: Table) -> bool:
+    """Rows of the pre-2019 statistics table (指标名称 | 计量单位 | 本年 | 历年累计: "3.不予公开答复数条 |
+    00"), which a copy may leave under any section: none of the template's tables."""
+    return any(
+        word in cell.text
+        for row in table.rows
+        for cell in row[:1]
+        if cell is not None
+        for word, _ in LEGACY_TABLE_ROWS
+    )
 
 
 _KIND_NAMES: dict[TableKind, str] = {

@@ -122,3 +122,48 @@ def test_an_opening_citing_the_regulations_article_on_the_annual_report_presents
     report = extract_text(f"{opening}一、总体情况\n{_BODY}\n")
     assert report.flat()["applications.new_received.total"] == 6
     assert "report_cut_short" in report.check_codes()
+
+
+# A legacy report a crawler saved on one line: headings run into their first sentence, and the
+# pre-2019 statistics table's rows are glued to their numbers (this year's, then the running total).
+_ONE_LINE_LEGACY = (
+    "某县2017年度政府信息公开工作年度报告 "
+    "一、概述2017年，我县认真贯彻落实《条例》，政务公开工作取得了一定成效，各项工作有序推进，群众满意度稳步提高。"
+    "二、主动公开政府信息情况2017年全县主动公开政府信息2122条，其中政策文件类信息150条，规划计划类信息12条。"
+    "三、政府信息依申请公开工作情况2017年未收到有关政府信息公开申请，各部门均做好了受理准备工作。"
+    "四、因政府信息公开申请行政复议、提起行政诉讼的情况2017年未收到有关政府信息公开行政复议、提起行政诉讼的申请。"
+    "五、存在的主要问题和改进措施我县政务公开工作队伍建设有待加强，下一步将加强培训，不断提升业务水平。"
+    "六、政府信息公开情况统计表指标名称计量单位本年历年累计主动公开文件数条212210037"
+    "受理政府信息依申请公开总数条00对申请的答复总数条001.同意公开答复数条002.同意部分公开答复数条00"
+    "3.不予公开答复数条004.其他类型答复数条00行政复议数件00行政诉讼数件00"
+)
+
+
+def test_a_one_line_legacy_copys_headings_end_with_their_closing_word() -> None:
+    report = extract_text(_ONE_LINE_LEGACY)
+    assert [s.heading for s in report.sections][:4] == [
+        "一、概述",
+        "二、主动公开政府信息情况",
+        "三、政府信息依申请公开工作情况",
+        "四、因政府信息公开申请行政复议、提起行政诉讼的情况",
+    ]
+    flat = report.flat()
+    assert flat["review_litigation.review.total"] == 0
+    assert flat["review_litigation.litigation.total"] == 0
+
+
+def test_the_glued_rows_of_the_pre_2019_statistics_table_are_no_template_table() -> None:
+    report = extract_text(_ONE_LINE_LEGACY)
+    assert report.flat()["applications.denied.total"] == 0  # 不予公开答复数条00: this year 0
+    assert not {"value_unplaced", "row_unrecognised", "narrative_withheld"} & set(report.check_codes())
+
+
+def test_a_pre_2019_statistics_table_under_section_four_is_not_read_as_its_table() -> None:
+    text = (
+        "某县2016年政府信息公开工作年度报告\n一、概述\n依法公开。\n"
+        "四、因政府信息公开申请行政复议、提起行政诉讼的情况\n本年未发生因政府信息公开申请行政复议、提起行政诉讼的情况。\n"
+        "| 指标名称 | 计量单位 | 本年 | 历年累计 |\n| 行政复议数 | 件 | 0 | 3 |\n| 行政诉讼数 | 件 | 0 | 1 |\n"
+    )
+    report = extract_text(text)
+    assert "value_unplaced" not in report.check_codes()
+    assert report.flat()["review_litigation.review.total"] == 0

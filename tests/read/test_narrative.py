@@ -372,3 +372,37 @@ def test_a_decision_count_named_first_carries_over_the_rows_listed_after_it() ->
     }
     # a bare count after a row with no column named first may be the row's items: not read
     assert _active("涉及行政处罚2项、行政强制0项。", 2022) == {}
+
+
+def _read(paragraphs: list[str]) -> dict[str, float]:
+    return {s.key: s.value for s in read_narrative(paragraphs, 1, year=2021)}
+
+
+def test_a_sub_heading_on_reviews_over_disclosure_gives_the_sentences_under_it_their_topic() -> None:
+    heading = "（三）政府信息公开行政复议、行政诉讼情况。"
+    assert _read([heading, "2021年，我办未收到公开行政复议、行政诉讼的情况。"]) == {
+        "review_litigation.review.total": 0,
+        "review_litigation.litigation.total": 0,
+    }
+    # the year before the negation is no count in the clause
+    assert _read(
+        [
+            "（三）信息公开申请行政复议、提起行政诉讼的情况",
+            "2021年我乡未发生由政务公开引起的行政复议、行政诉讼和行政申诉。",
+        ]
+    ) == {"review_litigation.review.total": 0, "review_litigation.litigation.total": 0}
+
+
+def test_reviews_under_another_sub_heading_or_one_not_about_disclosure_are_not_ours() -> None:
+    assert _read(["（三）行政复议工作情况。", "全年未发生行政复议、行政诉讼。"]) == {}
+    assert (
+        _read(
+            [
+                "（三）政府信息公开行政复议、行政诉讼情况。",
+                "无。",
+                "（四）法治政府建设情况。",
+                "全年未发生行政复议、行政诉讼。",
+            ]
+        )
+        == {}
+    )
