@@ -891,22 +891,35 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
             _unplaced(reading, table, r, row_label, placement.reason)
             continue
         stated_before = len(reading.stats)
-        for cell, col in placement.cells:
-            _add_cell(
-                reading,
-                table,
-                section,
-                f"applications.{key}.{col.key}",
-                cell,
-                cell.col,
-                row_label,
-                col.label + order_note,
-            )
+        _add_flat_row(reading, table, section, key, placement, row_label, order_note)
         if len(reading.stats) > stated_before:
             rows_read.add(key)
     _place_between_read_rows(reading, table, section, sequence, flat_columns, order_note, rows_read)
     _settle_by_columns(reading, table, section, ambiguous, rows_read)
     _note_editions(reading, rows_read)
+
+
+def _add_flat_row(
+    reading: TableReading,
+    table: Table,
+    section: int | None,
+    key: str,
+    placement: Placement,
+    row_label: str,
+    order_note: str,
+) -> None:
+    """A flattened section-三 row's placed cells, read under ``key``."""
+    for cell, col in placement.cells:
+        _add_cell(
+            reading,
+            table,
+            section,
+            f"applications.{key}.{col.key}",
+            cell,
+            cell.col,
+            row_label,
+            col.label + order_note,
+        )
 
 
 _RULE_CELL = re.compile(r"^:?-{3,}:?$")
@@ -946,11 +959,7 @@ def _place_between_read_rows(
     positions = _row_positions(sequence, _table_editions(rows_read))
     if not positions:
         return
-    values: dict[str, dict[str, float]] = {}
-    for stat in reading.stats:
-        if stat.value is not None and stat.key.startswith("applications."):
-            row_key, column = stat.key.removeprefix("applications.").rsplit(".", 1)
-            values.setdefault(row_key, {})[column] = stat.value
+    values = _counts_read(reading)
     placements: list[tuple[_LooseRow, str, Placement]] = []
     for item, key in positions:
         placement = place_flat_row(_drop_padding(item.cells, len(columns)), columns)
@@ -972,19 +981,9 @@ def _place_between_read_rows(
     for item, key, placement in placements:
         reading.checks.remove(item.unrecognised)
         printed = _ROW_SPECS[key].printed
-        row_label = " / ".join(item.labels) or f"({printed})"
-        for cell, col in placement.cells:
-            assert col.key is not None
-            _add_cell(
-                reading,
-                table,
-                section,
-                f"applications.{key}.{col.key}",
-                cell,
-                cell.col,
-                row_label,
-                col.label + order_note,
-            )
+        _add_flat_row(
+            reading, table, section, key, placement, " / ".join(item.labels) or f"({printed})", order_note
+        )
         rows_read.add(key)
         named.append(f"row {item.row} ({' / '.join(item.labels) or 'no label'}) as {printed}")
     reading.checks.append(
@@ -1131,6 +1130,16 @@ class _Ambiguous:
     key: str = ""  # the row's key, once known
 
 
+def _counts_read(reading: TableReading) -> dict[str, dict[str, float]]:
+    """The section-三 numbers read so far: row key → column → the number read there."""
+    counts: dict[str, dict[str, float]] = {}
+    for stat in reading.stats:
+        if stat.value is not None and stat.key.startswith("applications."):
+            row_key, column = stat.key.removeprefix("applications.").rsplit(".", 1)
+            counts.setdefault(row_key, {})[column] = stat.value
+    return counts
+
+
 def _settle_by_columns(
     reading: TableReading, table: Table, section: int | None, pending: list[_Ambiguous], rows_read: set[str]
 ) -> None:
@@ -1139,11 +1148,7 @@ def _settle_by_columns(
     结转下年度, column by column, with every other row of the identity read in full. An identity
     with several such rows settles them together only when one combination of their splits holds.
     The rest stay out, with value_unplaced."""
-    known: dict[str, dict[str, float]] = {}  # row key → column → the number read there
-    for stat in reading.stats:
-        if stat.value is not None and stat.key.startswith("applications."):
-            row_key, col = stat.key.removeprefix("applications.").rsplit(".", 1)
-            known.setdefault(row_key, {})[col] = stat.value
+    known = _counts_read(reading)
     progress = True
     while pending and progress:
         progress = False
