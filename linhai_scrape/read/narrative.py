@@ -57,6 +57,7 @@ from ..template import (
     NARRATIVE_SUBSET_MARKS,
     NARRATIVE_TERMS,
     NARRATIVE_THIS_YEAR_WORDS,
+    NARRATIVE_TYPOS,
     NARRATIVE_VAGUE_BEFORE,
     NARRATIVE_WIDENING_MARK,
     OTHER_APPLICATION_WORDS,
@@ -163,6 +164,8 @@ def read_narrative(
         # a space between two Chinese characters is where a copy wrapped a line ("转下一 年度"): not a
         # word boundary the phrases may stop at
         text = _WRAP_SPACE.sub("", fold(paragraph))
+        for typo, phrase in NARRATIVE_TYPOS:
+            text = text.replace(typo, phrase)
         if _SUBHEADING.match(text):
             since_applications = _CONTEXT_SENTENCES + 1  # "（三）政务服务。…": another topic begins
             # "（三）政府信息公开行政复议、行政诉讼情况。" heads what follows, up to the next sub-heading

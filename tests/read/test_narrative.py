@@ -406,3 +406,8 @@ def test_reviews_under_another_sub_heading_or_one_not_about_disclosure_are_not_o
         )
         == {}
     )
+
+
+def test_a_phrase_printed_with_a_character_left_out_is_the_phrase() -> None:
+    sentence = "2022年，我局共收到依申公开事项7件，均按时答复。"
+    assert _read([sentence]) == {"applications.new_received.total": 7}
