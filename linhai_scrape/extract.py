@@ -58,7 +58,7 @@ from .template import (
     REVIEW_SECTION_WORD,
     SECTIONS,
     SITE_WORDS,
-    TAIWAN_COPY_MARK,
+    TAIWAN_COPY_MARKS,
     TAIWAN_PHRASE_FORMS,
 )
 
@@ -490,9 +490,10 @@ _T2S: opencc.OpenCC | None = None
 
 def _restore_mainland_phrasing(text: str) -> tuple[str, bool]:
     """A copy converted with Taiwan phrasing (OpenCC s2twp) says 资讯公开 where every mainland report
-    says 信息公开; in such a copy the template's words it changed are put back. Pages without that
+    says 信息公开, or 规范性档案 for the template's 规范性文件; in such a copy the template's words it
+    changed are put back. Pages without that
     mark are left alone: 资讯 or 档案 written by the agency itself are its own words."""
-    if TAIWAN_COPY_MARK not in text:
+    if not any(mark in text for mark in TAIWAN_COPY_MARKS):
         return text, False
     for taiwan, mainland in TAIWAN_PHRASE_FORMS.items():
         text = text.replace(taiwan, mainland)

@@ -1304,8 +1304,9 @@ APPLICATION_SECTION_WORD = "申请"
 
 # Archive mirrors that convert pages with Taiwan phrasing (OpenCC s2twp) change template words, not
 # just the script: 信息→資訊, 文件→檔案, 数据→資料, 项目→專案. Such a copy is known by 资讯公开 (after t2s),
-# which no mainland report writes; the template's phrases are then put back (same lengths).
-TAIWAN_COPY_MARK = "资讯公开"
+# which no mainland report writes, or by the template's row 规范性文件 as 规范性档案 (a converter that kept
+# 信息); the template's phrases are then put back (same lengths).
+TAIWAN_COPY_MARKS: tuple[str, ...] = ("资讯公开", "规范性档案")
 TAIWAN_PHRASE_FORMS: dict[str, str] = {
     "资讯": "信息",
     "规范性档案": "规范性文件",

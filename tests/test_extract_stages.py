@@ -696,3 +696,19 @@ def test_a_section_named_inside_another_does_not_open_it_early() -> None:
     assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
     assert "section_out_of_order" not in report.check_codes()
     assert report.sections[2].text == "详见总体情况。"  # 三's own text, not 一's tail
+
+
+def test_a_traditional_copy_that_kept_xinxi_but_made_wenjian_dangan_has_its_template_row_back() -> None:
+    from pathlib import Path
+
+    from linhai_scrape.extract import extract_text
+
+    archive = Path(__file__).resolve().parent.parent / "fixtures" / "redteam_traditional_archive.txt"
+    text = archive.read_text(encoding="utf-8").replace("規範性文件 |", "規範性檔案 |")
+    assert "信息" in text and "資訊" not in text
+    report = extract_text(text)
+    assert report.flat()["active.normative_docs.total"] == 45
+    assert report.source.script_converted == "traditional→simplified (Taiwan phrasing restored)"
+    # a Simplified page is never a converted copy: its own words stand
+    simplified = "某局2020年政府信息公开工作年度报告\n一、总体情况\n依法公开。\n二、主动公开政府信息情况\n规范性档案 | 7 | 7 | 45 |\n"
+    assert "active.normative_docs.total" not in extract_text(simplified).flat()
