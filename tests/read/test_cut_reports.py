@@ -167,3 +167,30 @@ def test_a_pre_2019_statistics_table_under_section_four_is_not_read_as_its_table
     report = extract_text(text)
     assert "value_unplaced" not in report.check_codes()
     assert report.flat()["review_litigation.review.total"] == 0
+
+
+_PARTS = (
+    "全文从总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、"
+    "存在的主要问题及改进情况、其他需要报告的事项6个方面进行梳理总结。"
+)
+
+
+def test_an_opening_that_lists_the_templates_parts_of_this_report_presents_it() -> None:
+    opening = f"根据《中华人民共和国政府信息公开条例》要求，本报告由某市人民政府办公室编制。{_PARTS}\n"
+    report = extract_text(f"{opening}一、总体情况\n{_BODY}\n")
+    assert report.flat()["applications.new_received.total"] == 6
+    assert "report_cut_short" in report.check_codes()
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # the parts listed, but no report of its own: a notice about reports
+        "各单位要按照总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、行政复议等方面报送材料。\n",
+        # 本报告 naming two parts only
+        "本报告包括总体情况和主动公开政府信息情况。\n",
+    ],
+)
+def test_an_opening_that_does_not_present_this_report_by_its_parts_stays_refused(opening: str) -> None:
+    with pytest.raises(NotAReportError):
+        extract_text(f"{opening}一、总体情况\n{_BODY}\n")
