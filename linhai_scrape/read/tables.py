@@ -1421,6 +1421,7 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
     fields: dict[int, _ActiveColumn] = {}
     grid = table.origin == "html" or _is_rectangular_with_spans(table)
     longest = 0  # cells of the current block's longest data row (flattened tables)
+    most_values = 0  # the most filled value cells a data row of the current block has
     for r, row in enumerate(table.rows):
         cells = _unique(row)
         while len(cells) > 1 and _group_label_cell(cells[0], cells[1]):
@@ -1450,6 +1451,7 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
         ):
             block, fields = [], {}
             longest = _longest_data_row(table.rows, r + 1)
+            most_values = _most_values(table.rows, r + 1)
             if _active_field(cells[0].text) is not None:
                 # the label column's header cell names a value column: the row lost its 信息内容
                 # cell, and every label stands a column left of its values; no column is named
@@ -1500,6 +1502,13 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             # a row that stops before the header's last named column lost a cell (or printed none
             # for its last ones): its values may have slid left, so it is not placed by position
             placement = place_grid_row(row, _grid_span(row, cells[0])[1], block, full_width=_named_end(block))
+        elif most_values > len(block):
+            # "规章 | 0 | 0" and "行政规范性文件 | 1 | 0 | 2" under two columns: the header lost one,
+            # and which column each value of any row stands under is not known
+            placement = Unplaced(
+                f"a row of its block has {most_values} values for the header's {len(block)} columns: a "
+                "header cell was lost, so which column each value stands under is not known"
+            )
         elif len(named) == 1 and len(filled) == 1 and len(value_cells) != len(named):
             placement = Placement([(filled[0], named[0])])  # one column, one value: nothing to place
         elif (
@@ -1573,6 +1582,16 @@ def _longest_data_row(rows: list[list[Cell | None]], start: int) -> int:
         if not any(c.glued for c in cells):  # a run of several values is one cell: no measure
             longest = max(longest, len(cells))
     return longest
+
+
+def _most_values(rows: list[list[Cell | None]], start: int) -> int:
+    """The most filled cells right of the label a data row of the block from ``start`` on has."""
+    most = 0
+    for row in rows[start:]:
+        if not _row_has_number(row):
+            break
+        most = max(most, sum(1 for c in _unique(row)[1:] if c.text))
+    return most
 
 
 def _short_header_row(

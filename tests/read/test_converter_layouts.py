@@ -200,3 +200,16 @@ def test_a_line_of_header_words_and_prose_is_no_header() -> None:
         "三、收到和处理政府信息公开申请情况\n本年未收到申请。\n"
     )
     assert "active.licensing.decisions" not in extract_text(text).flat()
+
+
+def test_a_section_two_row_with_more_values_than_its_header_has_columns_leaves_the_block_unread() -> None:
+    # the header lost 现行有效件数, and 规章 lost a value: read by the header, 规章's second 0 would be
+    # taken for 本年废止件数
+    text = (
+        "某局2025年政府信息公开工作年度报告\n一、总体情况\n依法公开。\n二、主动公开政府信息情况\n"
+        "第二十条第（一）项\n\n信息内容\n\n本年制发件数\n\n本年废止件数\n\n规章\n\n0\n\n0\n\n"
+        "行政规范性文件\n\n1\n\n0\n\n2\n\n三、收到和处理政府信息公开申请情况\n本年未收到申请。\n"
+    )
+    report = extract_text(text)
+    assert not any(k.startswith(("active.rules.", "active.normative_docs.")) for k in report.flat())
+    assert "value_unplaced" in report.check_codes()
