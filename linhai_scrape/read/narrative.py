@@ -308,9 +308,14 @@ def _read_sentence(
         label_start = previous_end
         previous_label, label = label, _label_before(sentence, previous_end, m.start())
         previous_end = m.end()
-        if label_start and _opens_its_clause(sentence, label_start, m.start()):
+        if (
+            label_start
+            and _opens_its_clause(sentence, label_start, m.start())
+            and not (review_context and _RESULT_AFTER.match(sentence, m.end()))
+        ):
             # "其中2件已按要求处理答复完毕，2件正在处理": the words between the two counts are the first
-            # count's ("2件已…答复完毕"); the second opens a clause whose words follow it
+            # count's ("2件已…答复完毕"); the second opens a clause whose words follow it (a review's
+            # result right after it, "1件结果维持，2件结果纠正", is read below)
             continue
         joint = _joint_terms(sentence[label_start : m.start()], label)
         if joint is not None:
@@ -354,7 +359,12 @@ def _read_sentence(
         follows_applicant = last_applicant == label_start  # the count just before was an applicant's
         if term is not None and term.context == "applicant":
             last_applicant = m.end()
-        result_key = _review_result_key(sentence, m.start(), label) if review_context else None
+        result_key = None
+        if review_context:
+            # "行政复议3件，1件结果维持，2件结果纠正": a result right after its count is its own (the
+            # words before it end the count before); else "其中维持2件": the result before it
+            after = _RESULT_AFTER.match(sentence, m.end())
+            result_key = _review_result_key(sentence, m.start(), after.group() if after else label)
         if result_key is not None and (term is None or term.context == "review"):
             # "被申请行政复议3件，其中维持2件、纠正1件": one result of the kind named before it
             value = parse_count(m.group("num"))
@@ -506,6 +516,16 @@ def _review_result_key(sentence: str, end: int, label: str) -> str | None:
     return f"review_litigation.{kinds.pop()}.{result}"
 
 
+# a result printed right after its count, to the clause's end ("1件结果维持", "2件被纠正")
+_RESULT_AFTER = re.compile(
+    r"(?:被|予以)?(?:"
+    + "|".join(
+        sorted(
+            (w for r, ws in REVIEW_RESULT_LABELS.items() if r != "total" for w in ws), key=len, reverse=True
+        )
+    )
+    + r")(?=[,，。；;、]|$)"
+)
 # Results other than the total, their longest words first (尚未审结 before 未审结 is in one tuple).
 _RESULT_WORDS_LONGEST_FIRST = tuple(
     (result, tuple(sorted(words, key=len, reverse=True)))

@@ -411,3 +411,16 @@ def test_reviews_under_another_sub_heading_or_one_not_about_disclosure_are_not_o
 def test_a_phrase_printed_with_a_character_left_out_is_the_phrase() -> None:
     sentence = "2022年，我局共收到依申公开事项7件，均按时答复。"
     assert _read([sentence]) == {"applications.new_received.total": 7}
+
+
+def test_a_review_result_printed_after_its_count_is_that_counts_result() -> None:
+    assert _read(["因政府信息公开答复引起行政复议3件，1件结果维持，2件结果纠正。"]) == {
+        "review_litigation.review.total": 3,
+        "review_litigation.review.upheld": 1,
+        "review_litigation.review.corrected": 2,
+    }
+    # the words before a count are the count before's: 维持 is never 2's result
+    assert _read(["因政府信息公开引起行政复议3件，其中1件维持，2件正在审理。"]) == {
+        "review_litigation.review.total": 3,
+        "review_litigation.review.upheld": 1,
+    }
