@@ -19,7 +19,7 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
         ("text_2021.txt", 1.0),  # one row per line, pipes
         ("flat_mixed_2019.txt", 1.0),  # mixed layouts
         ("md_converter_2021.txt", 0.9),
-        ("flat_cells_2021.txt", 0.6),  # one cell per line: a cell at a page's edge may be taken for furniture
+        ("flat_cells_2021.txt", 1.0),  # one cell per line: cells at every page's edge, none a page number
         ("oneline_spaced_2019.txt", 0.9),  # a report on one line, wrapped by the print
     ],
 )

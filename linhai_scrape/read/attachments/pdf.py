@@ -46,6 +46,8 @@ _PAGE_NUMBER = re.compile(
 )
 _NUMERIC_CELL = re.compile(r"^[+\-－—]{0,2}\d[\d,]*(?:\.\d+)?\s*(?:万元|元|件|%)?$")
 _ORDINAL = re.compile(r"^[(（]?[一二三四五六七八九十\d]+[)）、.．]")
+_BARE_NUMBER = re.compile(r"^[-—–－‐一_~·•\s]*(?P<n>\d{1,4})[-—–－‐一_~·•\s]*$")
+_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 FURNITURE_ZONE = 0.1  # fraction of the page height at the top and at the bottom
 
 
@@ -209,7 +211,11 @@ def _furniture_key(text: str) -> str:
 
 
 def _remove_furniture(pages: list[_Page]) -> None:
-    """Drop page numbers anywhere in the top/bottom zone, and text repeated there on most pages."""
+    """Drop page numbers in the top/bottom zone, and text repeated there on most pages.
+
+    A bare number ("5", "— 5 —") is a page number only where the pages' bare numbers go up with the
+    pages (the same offset from the page's place on most of them): a text dump printed one cell per
+    line has cells ("0", "|") at every page's edge, and they are the table's, not the page's."""
     zone_lines: dict[int, list[Line]] = {}
     counts: Counter[str] = Counter()
     for p in pages:
@@ -222,14 +228,40 @@ def _remove_furniture(pages: list[_Page]) -> None:
         for key in {_furniture_key(ln.text) for ln in zl}:
             counts[key] += 1
     need = max(2, (len(pages) + 1) // 2)
+    page_numbers = _page_number_lines(pages, zone_lines, need)
     for p in pages:
         drop = set()
         for ln in zone_lines[p.number]:
             text = ln.text.strip()
-            if _PAGE_NUMBER.match(text) or (len(pages) >= 2 and counts[_furniture_key(text)] >= need):
+            if id(ln) in page_numbers or (
+                _PAGE_NUMBER.match(text) and not _BARE_NUMBER.match(text)
+            ):  # 第3页, 3/12, page 3: a page number by its words
                 drop.add(id(ln))
+            elif len(pages) >= 2 and counts[_furniture_key(text)] >= need and _WORDS.search(text):
+                drop.add(id(ln))  # a running header or footer (a title, the body's name)
         if drop:
             p.lines = [ln for ln in p.lines if id(ln) not in drop]
+
+
+def _page_number_lines(pages: list[_Page], zone_lines: dict[int, list[Line]], need: int) -> set[int]:
+    """The bare numbers of the top/bottom zones that number the pages: each the page's place plus
+    one offset, the offset most pages share (a single page: its number is 1)."""
+    candidates: list[tuple[int, int, Line]] = []  # (place, number, line)
+    for place, p in enumerate(pages):
+        for ln in zone_lines[p.number]:
+            m = _BARE_NUMBER.match(ln.text.strip())
+            if m is not None:
+                candidates.append((place, int(m.group("n")), ln))
+    # each page counts once for an offset, however many of its lines give it
+    offsets = Counter(offset for _, offset in {(place, number - place) for place, number, _ in candidates})
+    if not offsets:
+        return set()
+    offset, pages_with_it = offsets.most_common(1)[0]
+    if len(pages) == 1:
+        offset, pages_with_it = 1, need
+    if pages_with_it < need:
+        return set()
+    return {id(ln) for place, number, ln in candidates if number - place == offset}
 
 
 # --------------------------------------------------------------------------------------------------
