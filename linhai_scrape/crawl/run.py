@@ -70,6 +70,7 @@ from .discover import (
     looks_like_report,
     read_list_links,
 )
+from .eventloop import run as run_loop
 from .monitor import (
     FAILING_AFTER,
     FailingSource,
@@ -439,7 +440,7 @@ def _crawl(
             readers=readers,
         )
         try:
-            asyncio.run(runner.run())
+            run_loop(runner.run())
         except KeyboardInterrupt:
             summary.interrupted = True
             raise
@@ -1303,7 +1304,7 @@ def reextract(
                 todo = todo[:limit]
             summary.candidates = len(todo)
             reporter.found(len(todo))
-            asyncio.run(_Reextraction(store, readers, summary, reporter).run(todo))
+            run_loop(_Reextraction(store, readers, summary, reporter).run(todo))
             status = "ok" if summary.failed == 0 else "failed"
         except KeyboardInterrupt:
             status = "interrupted"

@@ -513,10 +513,12 @@ def _list_page(links: list[tuple[str, str]]) -> bytes:
     )
 
 
-def test_ctrl_c_stops_a_crawl_at_once_not_after_its_queue(httpserver, tmp_path):
+@pytest.mark.parametrize("event_loop", ["default", "asyncio"])
+def test_ctrl_c_stops_a_crawl_at_once_not_after_its_queue(httpserver, tmp_path, event_loop):
     """Ctrl-C while the list pages are still being walked and reports are queued: with a 1 s
     politeness delay and a slow report page, finishing the queue would take many seconds. The crawl
-    must stop within moments, mark the run interrupted and exit 130."""
+    must stop within moments, mark the run interrupted and exit 130. On either event loop (the
+    default is uvloop where it is installed)."""
     report = (FIXTURES / "html_2021_utf8.html").read_bytes()
     reports = [(f"/r/{i}.html", f"测试县{2010 + i}年政府信息公开工作年度报告") for i in range(6)]
     httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
@@ -550,7 +552,7 @@ def test_ctrl_c_stops_a_crawl_at_once_not_after_its_queue(httpserver, tmp_path):
             [sys.executable, "-m", "linhai_scrape", "crawl", "--sources", str(sources), "--db", str(db)]
             + ["--no-progress", "--verbose", "--retries", "1", "--summary-json", "summary.json"],
             cwd=tmp_path,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            env={**os.environ, "PYTHONPATH": str(ROOT), "LINHAI_EVENT_LOOP": event_loop},
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
