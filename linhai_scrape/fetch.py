@@ -838,20 +838,27 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         fields: _Fields
-        problem = self._check_url(url)
-        if problem:
-            fields = {"outcome": "error", "error": problem, "attempts": 0}
+        parsed = self._check_url(url)
+        if isinstance(parsed, str):
+            fields = {"outcome": "error", "error": parsed, "attempts": 0}
         elif (refusal := await self._robots_refusal(url)) is not None:
             fields = {"outcome": "disallowed", "error": refusal, "attempts": 0}
         else:
-            fields = await self._with_retries(url, headers, robots=False, form=form)
+            fields = await self._with_retries(url, headers, robots=False, form=form, parsed=parsed)
         return self._result(url, started, fields)
 
     # ------------------------------------------------------------------ retries and redirects
 
     async def _with_retries(
-        self, url: str, headers: dict[str, str], *, robots: bool, form: Mapping[str, str] | None = None
+        self,
+        url: str,
+        headers: dict[str, str],
+        *,
+        robots: bool,
+        form: Mapping[str, str] | None = None,
+        parsed: httpx.URL | None = None,
     ) -> _Fields:
+        """All attempts at ``url`` (``parsed``: the same, already parsed by httpx)."""
         budget = _Budget(self.config.total_timeout)
         attempts = 0
         redirects: list[str] = []
@@ -866,7 +873,9 @@ class Fetcher:
                 with attempt:
                     attempts += 1
                     redirects.clear()
-                    fields = await self._follow(url, headers, budget, redirects, robots=robots, form=form)
+                    fields = await self._follow(
+                        url, headers, budget, redirects, robots=robots, form=form, parsed=parsed
+                    )
         except _Fatal as failure:
             fields = {"outcome": "error", "error": failure.message, **failure.result}
         except TimeoutError:
@@ -886,6 +895,7 @@ class Fetcher:
         *,
         robots: bool,
         form: Mapping[str, str] | None = None,
+        parsed: httpx.URL | None = None,
     ) -> _Fields:
         """One attempt: request, following redirects by hand. Returns FetchResult fields."""
         cfg = self.config
@@ -893,7 +903,8 @@ class Fetcher:
         current = url
         cookie_retried = False
         while True:
-            raw = await self._request(current, headers, budget, robots=robots, form=form)
+            target_url = parsed if parsed is not None and current == url else current
+            raw = await self._request(current, headers, budget, robots=robots, form=form, target=target_url)
             if (
                 not robots
                 and not cookie_retried
@@ -950,8 +961,10 @@ class Fetcher:
         *,
         robots: bool,
         form: Mapping[str, str] | None = None,
+        target: httpx.URL | str | None = None,
     ) -> _Raw:
-        """One HTTP exchange inside the politeness gate and the URL's deadline."""
+        """One HTTP exchange inside the politeness gate and the URL's deadline (``target``: ``url``
+        as httpx parsed it already, so that it is not parsed again)."""
         assert self._client is not None
         cfg = self.config
         async with self._slot(url, budget):
@@ -960,7 +973,9 @@ class Fetcher:
                 raise TimeoutError
             arrival = _Arrival()
             try:
-                return await self._exchange(url, headers, remaining, arrival, robots=robots, form=form)
+                return await self._exchange(
+                    url, headers, remaining, arrival, robots=robots, form=form, target=target
+                )
             except TimeoutError:
                 if arrival.status is None:
                     raise  # no answer at all within the deadline
@@ -978,6 +993,7 @@ class Fetcher:
         *,
         robots: bool,
         form: Mapping[str, str] | None,
+        target: httpx.URL | str | None = None,
     ) -> _Raw:
         """The request and its answer, within ``remaining`` seconds; ``arrival`` records how far it got."""
         assert self._client is not None
@@ -985,7 +1001,8 @@ class Fetcher:
         async with asyncio.timeout(remaining):
             try:
                 method = "GET" if form is None else "POST"
-                async with self._client.stream(method, url, headers=headers, data=form) as response:
+                request_url = url if target is None else target
+                async with self._client.stream(method, request_url, headers=headers, data=form) as response:
                     status = arrival.status = response.status_code
                     resp_headers = dict(response.headers)
                     length = response.headers.get("content-length", "")
@@ -1099,7 +1116,9 @@ class Fetcher:
 
     # ------------------------------------------------------------------ politeness
 
-    def _check_url(self, url: str) -> str | None:
+    def _check_url(self, url: str) -> httpx.URL | str:
+        """``url`` parsed by httpx (the request is sent with it: a URL is parsed once), or why it
+        cannot be fetched."""
         try:
             parsed = httpx.URL(url)
         except (httpx.InvalidURL, TypeError, ValueError) as exc:
@@ -1113,7 +1132,7 @@ class Fetcher:
             return "invalid URL: no host"
         if (bad_port := _bad_port(urlsplit(url))) is not None:  # httpx takes 99999; the socket would not
             return f"invalid URL: {bad_port}"
-        return None
+        return parsed
 
     def _host(self, url: str) -> _Host:
         parts = urlsplit(url)
