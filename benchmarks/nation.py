@@ -15,7 +15,11 @@ spent (the crawl's main process, its workers, the server) against what the cores
 that time: when the cores are full, the machine is the bottleneck, not the crawler's politeness or
 its limits. Then the figures the README's estimate for 3,000 portals is made from.
 
-    python benchmarks/nation.py [--hosts 500] [--reports 20] [--delay 1.0] [--latency 0] [--workers N] [--keep DIR]
+The crawl runs on uvloop where it is installed; ``--loop asyncio`` runs it on asyncio's own loop
+(``LINHAI_EVENT_LOOP=asyncio``), to compare the two.
+
+    python benchmarks/nation.py [--hosts 500] [--reports 20] [--delay 1.0] [--latency 0] [--workers N]
+                                [--loop uvloop|asyncio] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ def child_crawl(sources: str, db: str, workers: int | None) -> None:
     from procstats import ProcessSampler
 
     from linhai_scrape.crawl import crawl
+    from linhai_scrape.crawl.eventloop import event_loop
     from linhai_scrape.fetch import FetchConfig
 
     sampler = ProcessSampler(interval=0.5).start()
@@ -52,6 +57,7 @@ def child_crawl(sources: str, db: str, workers: int | None) -> None:
         json.dumps(
             {
                 "wall_s": wall,
+                "loop": event_loop(),
                 "main_cpu_s": sampler.cpu_of(main) - sampler.own_cpu,
                 "workers_cpu_s": sum(sampler.cpu_of(p) for p in sampler.cpu if p != main),
                 "pages": summary.pages_fetched,
@@ -89,6 +95,11 @@ def main() -> int:
     parser.add_argument("--delay", type=float, default=1.0, help="polite delay per host, seconds")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds the server holds each answer")
     parser.add_argument("--workers", type=int, help="extraction workers (default: one per core)")
+    parser.add_argument(
+        "--loop",
+        choices=("uvloop", "asyncio"),
+        help="the crawl's event loop (default: uvloop where installed)",
+    )
     parser.add_argument("--keep", type=Path, help="build the farm here and keep it")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
@@ -98,6 +109,8 @@ def main() -> int:
         child_crawl(sources, db, int(workers) or None)
         return 0
 
+    if args.loop:  # the crawl's child process reads it
+        os.environ["LINHAI_EVENT_LOOP"] = args.loop
     from farmserver import Running
     from procstats import cores
 
@@ -147,6 +160,7 @@ def main() -> int:
         )
         r["requests"], r["span_s"], r["rate"] = requests, span, rate
     full, inc = results["full"], results["incremental"]
+    print(f"event loop of the crawl: {inc['loop']}")
     print(
         f"(CPU in seconds; 'cores busy' = CPU of the crawl and the server ÷ wall time, of {n}; "
         "other engineers' work on the machine is not in it but is in the load average)"
