@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -227,6 +228,12 @@ class ListView:
     base: str  # the URL links resolve against (``<base href>`` honoured)
     page: ListPage
     cms: str  # the source's ``cms`` setting
+
+    @cached_property
+    def anchors(self) -> list[tuple[LexborNode, str | None]]:
+        """Every ``<a href>`` on the page, in document order, with the URL it resolves to (None: no
+        web address). Each link pager reads them all: resolved once, not once per pager."""
+        return [(a, resolve_url(self.base, a.attributes.get("href"))) for a in self.tree.css("a[href]")]
 
 
 def read_list_links(

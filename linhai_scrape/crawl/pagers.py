@@ -151,8 +151,7 @@ class NextLinkPager(Pager):
 
     def requests(self, view: ListView) -> Iterator[ListRequest]:
         tree, base, url = view.tree, view.base, view.url
-        for anchor in tree.css("a[href]"):
-            target = resolve_url(base, anchor.attributes.get("href"))
+        for anchor, target in view.anchors:
             if not target or target == url:
                 continue
             text = fold_label(anchor.text(deep=True)).lower()
@@ -174,12 +173,11 @@ class IndexPager(Pager):
         return _static_pages_exist(view)
 
     def requests(self, view: ListView) -> Iterator[ListRequest]:
-        tree, base, url, page = view.tree, view.base, view.url, view.page
+        url, page = view.url, view.page
         here = urlsplit(url)
         here_m = _INDEX_N.match(here.path)
         highest: dict[tuple[str, str, str], int] = {}
-        for anchor in tree.css("a[href]"):
-            target = resolve_url(base, anchor.attributes.get("href"))
+        for _anchor, target in view.anchors:
             if not target:
                 continue
             parts = urlsplit(target)
@@ -212,8 +210,7 @@ class QueryPager(Pager):
     def requests(self, view: ListView) -> Iterator[ListRequest]:
         here = urlsplit(view.url)
         here_q = {k.lower(): v for k, v in parse_qsl(here.query)}
-        for anchor in view.tree.css("a[href]"):
-            target = resolve_url(view.base, anchor.attributes.get("href"))
+        for _anchor, target in view.anchors:
             if not target:
                 continue
             parts = urlsplit(target)
