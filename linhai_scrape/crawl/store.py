@@ -286,6 +286,21 @@ _CARRY_KEYS = tuple(
 )
 _PAGE_NOT_REPORT = "page_not_report"  # store check: the report's page now shows something else
 _COMPRESS_MIN = 256  # bytes; smaller blobs are stored as they are
+_KEEP = "COALESCE(NULLIF(?, ''), {0})"  # a new value, else what the last good fetch learnt
+# Store._update_page's statement, built once (it runs for most requests of a nightly crawl).
+_UPDATE_PAGE = (
+    "UPDATE pages SET source_id = ?, kind = ?, status = ?, outcome = ?, fetched_at = ?, run_id = ?, "
+    + ", ".join(
+        f"{column} = " + _KEEP.format(column)
+        for column in ("final_url", "etag", "last_modified", "encoding", "content_type", "sha256", "result")
+    )
+    + ", error = CASE WHEN ? IS NOT NULL THEN ? "
+    # what the page is instead of a report: still true of the same bytes
+    + "WHEN substr("
+    + _KEEP.format("result")
+    + ", 1, 11) = 'not_report:' THEN error ELSE NULL END "
+    + "WHERE url = ?"
+)
 
 # --------------------------------------------------------------------------------------------------
 # Errors and rows
@@ -820,27 +835,8 @@ class Store:
         """What :meth:`_put_page` does to a page already stored when no bytes come (a 304, a failure),
         in one statement: most fetches of a nightly run are that, and a transaction with a read
         before the write cost the crawl as much again. False when the page is not stored yet."""
-        keep = "COALESCE(NULLIF(?, ''), {0})"  # a new value, else what the last good fetch learnt
         cur = self.conn.execute(
-            "UPDATE pages SET source_id = ?, kind = ?, status = ?, outcome = ?, fetched_at = ?, run_id = ?, "
-            + ", ".join(
-                f"{column} = " + keep.format(column)
-                for column in (
-                    "final_url",
-                    "etag",
-                    "last_modified",
-                    "encoding",
-                    "content_type",
-                    "sha256",
-                    "result",
-                )
-            )
-            + ", error = CASE WHEN ? IS NOT NULL THEN ? "
-            # what the page is instead of a report: still true of the same bytes
-            + "WHEN substr("
-            + keep.format("result")
-            + ", 1, 11) = 'not_report:' THEN error ELSE NULL END "
-            + "WHERE url = ?",
+            _UPDATE_PAGE,
             (
                 source_id,
                 kind,
