@@ -178,7 +178,7 @@ _CHROME_LINE = re.compile(
     r"^(当前位置|您当前的位置|您的位置|打印|关闭|【打印】|【关闭】|打印本页|关闭窗口|字体|分享到|扫一扫)"
 )
 MAX_SPAN = 200  # rowspan/colspan beyond this are damage, not layout
-_SPECIAL_CELLS = "td[rowspan], td[colspan], th"  # cells whose attributes or tag matter
+_SPANNED_CELLS = "td[rowspan], td[colspan]"  # cells whose attributes matter (and every <th>)
 _META_PAIR = re.compile(rf"^({'|'.join(META_LABELS)})\s*[:：]\s*(.+)$")
 _META_INLINE = re.compile(rf"({'|'.join(META_LABELS)})\s*[:：]\s*(\S+)")
 
@@ -356,8 +356,8 @@ def html_to_document(html: str | list[str | bytes], utf8: list[bytes] | None = N
         # metadata table is read here and removed, so the walk below never meets it
         if (
             names_metadata((table.text_lexbor() or "")[:400])
-            and not _has_nested_table(table)
-            and not _drop_metadata_tables([_html_table(table)], doc.meta)
+            and not (parts := _table_parts(table)).nested
+            and not _drop_metadata_tables([_html_grid(table, parts)[0]], doc.meta)
         ):
             body_changed = body_changed or (
                 found_root is not None and (_inside(table, found_root) or _inside(found_root, table))
@@ -616,18 +616,18 @@ def _walk(node: LexborNode, blocks: list[Block], buf: list[str]) -> None:
 def _walk_table(child: LexborNode, blocks: list[Block], buf: list[str]) -> None:
     """A table met in the walk: a data table as a grid, a layout table walked cell by cell."""
     _flush(buf, blocks)
-    nested = _nested_tables(child)
-    if nested:
-        if _only_small(nested):
+    parts = _table_parts(child)
+    if parts.nested:
+        if _only_small(parts.nested):
             # a data table with a value wrapped in a one-cell table: the cell reads as its text
-            table = _html_table(child, own_cells_only=True)
+            table = _html_grid(child, parts, own_cells_only=True)[0]
             # a grid of short cells; a wrapper of a few cells (a title box) stays layout
             if len(table.rows) >= 2 and len(table.rows[0]) >= _MIN_COLUMNS and not _is_layout_table(table):
                 blocks.append(table)
                 return
         _walk_layout_table(child, blocks, buf)
         return
-    table, longest = _html_grid(child)
+    table, longest = _html_grid(child, parts)
     if longest > _MAX_DATA_CELL:  # a layout table: see _is_layout_table
         _walk_layout_table(child, blocks, buf)
     else:
@@ -656,14 +656,6 @@ def _inside(node: LexborNode, outer: LexborNode) -> bool:
             return True
         at = at.parent
     return False
-
-
-def _nested_tables(table: LexborNode) -> list[LexborNode]:
-    return [t for t in table.css("table") if t.mem_id != table.mem_id]
-
-
-def _has_nested_table(table: LexborNode) -> bool:
-    return bool(_nested_tables(table))
 
 
 _SMALL_TABLE_CELLS = 2
@@ -700,30 +692,56 @@ def _flush(buf: list[str], blocks: list[Block]) -> None:
     buf.clear()
 
 
+@dataclass(slots=True)
+class _TableParts:
+    """What the grid reader needs of a table's subtree, found in one walk of it."""
+
+    elements: list[LexborNode]  # its rows and cells (<tr>, <td>, <th>) in document order
+    broken: set[int | None]  # the cells (mem_id) whose text a block or a line break divides
+    nested: list[LexborNode]  # the tables inside it
+
+
+def _table_parts(table: LexborNode) -> _TableParts:
+    """The table's rows, cells, divided cells and nested tables, from one walk of its subtree. A
+    selector pass costs per node and per selector, so the three passes this replaces (rows and
+    cells, blocks, nested tables: eight selectors) cost several times the walk."""
+    own = table.mem_id
+    elements: list[LexborNode] = []
+    broken: set[int | None] = set()
+    nested: list[LexborNode] = []
+    for node in table.traverse():  # document order, the table itself first, as a selector finds them
+        tag_id = node.tag_id
+        if tag_id in _GRID_IDS:
+            elements.append(node)
+        elif tag_id in _BLOCK_IDS:
+            # a cell holding two blocks or a line break (<p>252</p><p>12</p>) keeps the break in
+            # its text, so that two numbers never read as one (25212)
+            if _breaks_its_cell(node):
+                broken.add(_owning_cell(node))
+        elif tag_id == _TABLE_ID and node.mem_id != own:
+            nested.append(node)
+    return _TableParts(elements, broken, nested)
+
+
 def _html_table(node: LexborNode, *, own_cells_only: bool = False) -> Table:
     """The grid of a table, spans expanded. A table holding nested tables is read with
     ``own_cells_only`` (its own rows and cells; a nested table is text inside its cell)."""
-    return _html_grid(node, own_cells_only=own_cells_only)[0]
+    return _html_grid(node, _table_parts(node), own_cells_only=own_cells_only)[0]
 
 
-def _html_grid(node: LexborNode, *, own_cells_only: bool = False) -> tuple[Table, int]:
-    """:func:`_html_table`, and the length of its longest cell's text (measured while the cells are
-    read: asking each cell again costs a pass over the grid)."""
-    # One selector call returns every row and cell in document order (each row, then its cells).
+def _html_grid(node: LexborNode, parts: _TableParts, *, own_cells_only: bool = False) -> tuple[Table, int]:
+    """:func:`_html_table` from the table's ``parts``, and the length of its longest cell's text
+    (measured while the cells are read: asking each cell again costs a pass over the grid)."""
     # Reading a node's attributes builds a dict of all of them; most cells carry no span, so only
-    # the cells a second selector finds with a span attribute (or a <th>) are asked. Each selector
-    # call costs a compile and a pass over the table, which on a small table is most of the work.
+    # the cells a selector finds with a span attribute (and every <th>) are asked.
     grid: list[list[Cell | None]] = []
     pending: dict[tuple[int, int], Cell] = {}  # slots covered by rowspans from above
-    # One selector pass finds the cells whose attributes or tag matter, and the cells holding two
-    # blocks or a line break (<p>252</p><p>12</p>): their text keeps the break, so that two numbers
-    # never read as one (25212).
-    special = {n.mem_id for n in node.css(_SPECIAL_CELLS)}
-    broken = {_owning_cell(n) for n in node.css(_BLOCK_SELECTOR) if _breaks_its_cell(n)}
+    spanned = {n.mem_id for n in node.css(_SPANNED_CELLS)}
+    broken = parts.broken
     spanning: list[Cell] = []
     row: list[Cell | None] = []
     r = -1
-    elements = node.css("tr, td, th")
+    elements = parts.elements
     if own_cells_only:
         elements = [e for e in elements if _owner_table(e) == node.mem_id]
     longest = 0
@@ -746,7 +764,7 @@ def _html_grid(node: LexborNode, *, own_cells_only: bool = False) -> tuple[Table
             text = fold(td.text_lexbor() or "")  # DOM textContent: text(separator="") at half the cost
         if len(text) > longest:
             longest = len(text)
-        if cell_id not in special:
+        if cell_id not in spanned and td.tag_id != _TH_TAG_ID:
             row.append(Cell(text, r, c))
             continue
         attrs = td.attributes
@@ -776,10 +794,9 @@ def _html_grid(node: LexborNode, *, own_cells_only: bool = False) -> tuple[Table
     return Table(index=-1, rows=grid, origin="html"), longest
 
 
-_BLOCKS = frozenset({"p", "div", "li", "br"})
 # The blocks that may break a cell's text in two. A <br> always does (the walk has turned every <br>
 # into a line break already; one left here is counted all the same).
-_BLOCK_SELECTOR = "p, div, li, br"
+_BLOCKS = frozenset({"p", "div", "li", "br"})
 _BREAKING_BLOCKS = frozenset({"p", "div"})  # p + p, div + div, p + div, div + p
 
 
@@ -869,8 +886,14 @@ def _block_text(cell: LexborNode) -> str:
     return "\n".join(pieces)
 
 
-# Lexbor's fixed id of <tr> (cheaper to compare than the tag name, which is built as a string).
-_TR_TAG_ID = LexborHTMLParser("<table><tr><td></td></tr></table>").css_first("tr").tag_id  # type: ignore[union-attr]
+# Lexbor's fixed ids of the table's own tags (cheaper to compare than the tag name, which is built
+# as a string)
+_TABLE_SAMPLE_IDS = {
+    n.tag: n.tag_id
+    for n in LexborHTMLParser("<table><tr><th></th><td></td></tr></table>").css("table, tr, th, td")
+}
+_TABLE_ID, _TR_TAG_ID, _TH_TAG_ID = (_TABLE_SAMPLE_IDS[t] for t in ("table", "tr", "th"))
+_GRID_IDS = frozenset(_TABLE_SAMPLE_IDS[t] for t in ("tr", "td", "th"))
 
 
 def _span(value: str | None, limit: int) -> int:
