@@ -117,12 +117,20 @@ def place_grid_row(
     merged: list[str] = []
     nameless: list[Cell] = []
     for cell, start, end in spans:
+        is_number = parse_cell(cell.text).state == "number"
         if end - start == 1:
+            # one grid column, under at most one header column: nearly every cell of every row,
+            # placed here without building the list of columns a spanning cell needs
             one = at[start] if start < header_end else None
-            under = [one] if one is not None else []
+            if one is not None:
+                if one.key is not None:
+                    placed.append((cell, one))
+                elif is_number:
+                    nameless.append(cell)
+                continue
+            under: list[Column] = []
         else:
             under = list(dict.fromkeys(col for col in at[start:end] if col is not None))
-        is_number = parse_cell(cell.text).state == "number"
         if is_number and not under:
             where = (
                 "past the header's last column" if start >= header_end else "under no column of the header"

@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import chain, product
 from math import prod
+from operator import attrgetter
 from typing import Literal
 
 from ..models import Check, Evidence
@@ -93,7 +94,7 @@ def classify_table(table: Table) -> TableKind | None:
     """Which template table this is, from marker labels; None for tables of no template."""
     # each distinct cell normalised through the label cache (cells repeat from report to report),
     # cheaper than normalising the whole table's text again
-    text = "".join(normalise_label(c.text) for c in _unique(chain.from_iterable(table.rows)))
+    text = "".join(map(normalise_label, map(_CELL_TEXT, _unique(chain.from_iterable(table.rows)))))
     scores: dict[TableKind, int] = {
         # the applicant header (自然人 … 商业企业) is as telling as two row labels
         "applications": sum(m in text for m in APPLICATION_TABLE_MARKERS)
@@ -124,6 +125,7 @@ def _lone_application_row(table: Table) -> bool:
     return len(counts) == len(values) and sum(counts[:-1]) == counts[-1]
 
 
+_CELL_TEXT = attrgetter("text")
 _SECTION_TABLE: dict[int, TableKind] = {2: "active", 3: "applications", 4: "review"}
 
 
@@ -319,8 +321,9 @@ def _strip_ordinal(label: str) -> str:
 
 
 def _unique(cells: Iterable[Cell | None]) -> list[Cell]:
-    # Cells hash by identity (eq=False): a dict keeps each spanning cell once, in order.
-    return [c for c in dict.fromkeys(cells) if c is not None]
+    # Cells hash by identity (eq=False): a dict keeps each spanning cell once, in order. A Cell is
+    # always true, so filter(None, …) drops only the empty slots, in C (this runs for every row).
+    return list(filter(None, dict.fromkeys(cells)))
 
 
 def _row_of_marks(row: list[Cell | None]) -> bool:
@@ -352,6 +355,7 @@ def _add_cell(
     if value is None:
         value = parse_cell(cell.text)
     is_count = key.startswith(_COUNT_KEYS)
+    state = value.state
     if is_count and cell.rowspan > 1:
         # one printed number merged over several rows: which row it counts for cannot be known
         if id(cell) not in reading.merged_cells:
@@ -364,9 +368,18 @@ def _add_cell(
                 f"the value {cell.text!r} is merged over {cell.rowspan} rows",
             )
         return
-    if is_count and value.state == "number" and not _is_count(value):
-        value = CellValue("text")  # "50%", "-3", "2.5", "12元": not a number of applications or cases
-    state = value.state
+    if (
+        is_count
+        and state == "number"
+        # _is_count(value), spelt out: this runs for every value of sections 三 and 四
+        and not (
+            value.unit in _COUNT_UNITS
+            and not value.signed
+            and isinstance(value.value, int)
+            and value.value >= 0
+        )
+    ):
+        state = "text"  # "50%", "-3", "2.5", "12元": not a number of applications or cases
     if state == "text":
         reading.checks.append(
             Check(
@@ -1430,8 +1443,9 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             continue
         first = normalise_label(cells[0].text)
         header_fields = [(c, _active_field(c.text)) for c in cells[1:]]
+        has_number = _row_has_number(row)  # asked up to three times below: read once
         # only a row of labels can be a header cut short
-        variant = None if _row_has_number(row) else _header_variant(header_fields)
+        variant = None if has_number else _header_variant(header_fields)
         if variant is not None:
             header_fields = variant
             reading.checks.append(
@@ -1445,9 +1459,7 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
                 )
             )
         if first.startswith(ACTIVE_HEADER_MARKER) or (
-            not _row_has_number(row)
-            and any(f for _, f in header_fields)
-            and _active_item(cells[0].text) is None
+            not has_number and any(f for _, f in header_fields) and _active_item(cells[0].text) is None
         ):
             block, fields = [], {}
             longest = _longest_data_row(table.rows, r + 1)
@@ -1469,7 +1481,7 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
                 if len(editions) == 1:
                     reading.editions |= editions
             continue
-        if first.startswith(ACTIVE_BLOCK_MARKER) and not _row_has_number(row):
+        if first.startswith(ACTIVE_BLOCK_MARKER) and not has_number:
             block, fields = [], {}  # a new block (第二十条第（五）项): the last block's header is not its
             continue
         item = _active_item(cells[0].text)
@@ -1491,7 +1503,7 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
                     row_label,
                     only.label,
                 )
-            elif _row_has_number(row):
+            elif has_number:
                 _unplaced(
                     reading, table, r, row_label, "no header in its block names its columns", at=cells[0]
                 )
