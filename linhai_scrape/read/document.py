@@ -40,6 +40,7 @@ from .page import (
     ATTACHMENT_EXTENSIONS,
     CORE_META_LABELS,
     FILE_IN_JS,
+    LINKING_ELEMENTS,
     META_LABELS,
     META_TAGS,
     Attachment,
@@ -334,7 +335,13 @@ def html_to_document(html: str | list[str | bytes], utf8: list[bytes] | None = N
     nodes = find_page_nodes(tree)
     page_meta = read_metadata(tree, probe, nodes)
     found_root = content_root(tree)
-    doc.attachments = attachment_links(tree, found_root)
+    # One selector pass over the body finds what links to a file (the attachments, read now) and
+    # the body's links (read once the removals below are done): each pass costs per node and per
+    # selector. Those elements are taken as they are now, all alive; the ones the removals take
+    # out themselves (a <br> or a <script> carrying an onclick) are left out here.
+    linking = found_root.css(_LINKS_SELECTOR) if found_root is not None else None
+    doc.attachments = attachment_links(tree, found_root, linking)
+    kept_links = [n for n in linking if n.tag not in _REMOVED_BEFORE_LINKS] if linking is not None else None
     doc.base_href = nodes.base.attributes.get("href") if nodes.base is not None else None
     doc.meta.update(_meta_tags(nodes.metas))
     page_title = _page_title(nodes.title)
@@ -369,6 +376,7 @@ def html_to_document(html: str | list[str | bytes], utf8: list[bytes] | None = N
     # table is something a body shows), so it could not have lost to the body found.
     root = content_root(tree) if body_changed else found_root
     signals.has_content_root = root is not None
+    link_nodes: list[LexborNode] | None = None
     if root is None:
         root = tree.body
         if root is None:
@@ -382,9 +390,19 @@ def html_to_document(html: str | list[str | bytes], utf8: list[bytes] | None = N
             ) and node.tag not in ("body", "table"):
                 node.decompose()
     else:
-        for node in root.css("script, style, noscript, template"):
+        removed = root.css("script, style, noscript, template")
+        # a removed element holding elements (a <noscript>'s, parsed without scripting) may take
+        # linking elements with it; a <script> or <style> holds text, a <template> its content apart
+        holds_elements = any(next(node.iter(), None) is not None for node in removed)
+        for node in removed:
             node.decompose()
-    anchors, embedded, signals.images = _links_and_embedded_documents(root)
+        if root is found_root and not holds_elements:
+            # the body found at first, and nothing removed from it held an element: the linking
+            # elements found in it then are the ones it holds now
+            link_nodes = kept_links
+    if link_nodes is None:
+        link_nodes = root.css(_LINKS_SELECTOR)
+    anchors, embedded, signals.images = _links_and_embedded_documents(link_nodes)
     signals.links = anchors + embedded
     blocks: list[Block] = []
     _walk(root, blocks, [])
@@ -495,14 +513,20 @@ def _drop_cell(table: Table, cell: Cell) -> None:
 _TAG = re.compile(r"<[^>]*>?")
 
 
-def _links_and_embedded_documents(root: LexborNode) -> tuple[list[Link], list[Link], int]:
+# The body's elements that link: see _links_and_embedded_documents
+_LINKS_SELECTOR = f"{LINKING_ELEMENTS}, [onclick]"
+# tags the walk removes before the body's links are read (a <br> becomes a line break)
+_REMOVED_BEFORE_LINKS = frozenset(("br", "script", "style", "noscript", "template"))
+
+
+def _links_and_embedded_documents(nodes: list[LexborNode]) -> tuple[list[Link], list[Link], int]:
     """The body's links (<a href>), the documents it shows rather than links to (<iframe>/<embed>/
     <object> sources: a PDF or a pdf.js viewer; files opened by onclick handlers), and its number of
-    images: one pass."""
+    images, from the body's elements :data:`_LINKS_SELECTOR` finds."""
     anchors: list[Link] = []
     links: list[Link] = []
     images = 0
-    for node in root.css("a, iframe, embed, object, img, [onclick]"):
+    for node in nodes:
         attrs = node.attributes
         if node.tag == "a":
             href = attrs.get("href")

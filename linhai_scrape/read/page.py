@@ -427,18 +427,33 @@ def _body(tree: LexborHTMLParser) -> tuple[LexborNode | None, bool]:
     return (root, True) if root is not None else (tree.body, False)
 
 
+# The elements that can link to a file: an attachment's link, or a document the body shows.
+LINKING_ELEMENTS = "a, iframe, embed, object, img"
+_LINKING_TAGS = frozenset(("a", "iframe", "embed", "object", "img"))
+
+
 def attachment_links(
-    tree: LexborHTMLParser, root: LexborNode | None | Literal["find"] = "find"
+    tree: LexborHTMLParser,
+    root: LexborNode | None | Literal["find"] = "find",
+    found: list[LexborNode] | None = None,
 ) -> list[Attachment]:
     """Files linked from the report body, in page order, with the URLs as written on the page
     (a link may name a file twice: :func:`resolve_attachments` keeps one entry per URL).
-    ``root``: the page's :func:`content_root` when the caller has found it."""
+    ``root``: the page's :func:`content_root` when the caller has found it; ``found``: the
+    elements a selector pass over that body found, when the caller has made one that names
+    :data:`LINKING_ELEMENTS` among others (those others are left out here)."""
     if isinstance(root, str):  # not ``root == "find"``: a node compared with a string serialises itself
         body, recognised = _body(tree)
     else:
         body, recognised = (root, True) if root is not None else (tree.body, False)
     if body is None:
         return []
+    if found is None:
+        nodes = body.css(LINKING_ELEMENTS)
+    else:
+        # a pass with several selectors reports an element once per selector it matches (a link
+        # with an onclick, twice): each element once, as a pass of these selectors alone finds it
+        nodes = [node for node in {n.mem_id: n for n in found}.values() if node.tag in _LINKING_TAGS]
     out: list[Attachment] = []
 
     def add(target: str | None, text: str) -> None:
@@ -448,7 +463,7 @@ def attachment_links(
         if kind is not None:
             out.append(Attachment(target, text, kind))
 
-    for node in body.css("a, iframe, embed, object, img"):
+    for node in nodes:
         tag = node.tag
         attrs = node.attributes
         if tag == "a":

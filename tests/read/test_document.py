@@ -187,3 +187,32 @@ def test_blocks_in_a_cell_keep_their_break_at_any_depth(cell: str) -> None:
     )
     (table,) = parse_document(page).tables
     assert table.rows[1][1] is not None and table.rows[1][1].text == "252 12"
+
+
+def test_the_body_links_and_attachments_come_from_one_pass_as_from_two() -> None:
+    """The attachments and the body's links are read from one selector pass over the body: a link
+    with an onclick (matched twice by that pass) is one attachment per file, and elements the walk
+    removes first (a <br> or a <script> with an onclick, links inside a <noscript>) are no links."""
+    text = "<p>" + "正文" * 30 + "</p>"
+    doc = parse_document(
+        f'<html><body><div id="zoom">{text}<br onclick="openFile(\'/a.pdf\')">'
+        "<script onclick=\"x('/b.pdf')\">var a=1</script>"
+        '<a href="/c.doc" onclick="window.open(\'/d.pdf\')">c</a><img src="/i.png">'
+        '<noscript><a href="/x.pdf">附件</a></noscript><iframe src="/v.pdf"></iframe></div></body></html>'
+    )
+    assert [(a.url, a.kind) for a in doc.attachments] == [
+        ("/c.doc", "doc"),
+        ("/d.pdf", "pdf"),
+        ("/i.png", "image"),
+        ("/x.pdf", "pdf"),
+        ("/v.pdf", "pdf"),
+    ]
+    # the link with an onclick is an anchor and a file it opens (each reported per selector matched)
+    assert [(link.text, link.href) for link in doc.signals.links] == [
+        ("c", "/c.doc"),
+        ("c", "/c.doc"),
+        ("c", "/d.pdf"),
+        ("c", "/d.pdf"),
+        ("", "/v.pdf"),
+    ]
+    assert doc.signals.images == 1
