@@ -13,7 +13,7 @@ from __future__ import annotations
 import html as html_module
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
@@ -721,6 +721,7 @@ class _TableParts:
     """What the grid reader needs of a table's subtree, found in one walk of it."""
 
     elements: list[LexborNode]  # its rows and cells (<tr>, <td>, <th>) in document order
+    tag_ids: list[int]  # each element's tag id (read once: a property read costs a call)
     broken: set[int | None]  # the cells (mem_id) whose text a block or a line break divides
     nested: list[LexborNode]  # the tables inside it
 
@@ -731,12 +732,14 @@ def _table_parts(table: LexborNode) -> _TableParts:
     cells, blocks, nested tables: eight selectors) cost several times the walk."""
     own = table.mem_id
     elements: list[LexborNode] = []
+    tag_ids: list[int] = []
     broken: set[int | None] = set()
     nested: list[LexborNode] = []
     for node in table.traverse():  # document order, the table itself first, as a selector finds them
         tag_id = node.tag_id
         if tag_id in _GRID_IDS:
             elements.append(node)
+            tag_ids.append(tag_id)
         elif tag_id in _BLOCK_IDS:
             # a cell holding two blocks or a line break (<p>252</p><p>12</p>) keeps the break in
             # its text, so that two numbers never read as one (25212)
@@ -744,7 +747,7 @@ def _table_parts(table: LexborNode) -> _TableParts:
                 broken.add(_owning_cell(node))
         elif tag_id == _TABLE_ID and node.mem_id != own:
             nested.append(node)
-    return _TableParts(elements, broken, nested)
+    return _TableParts(elements, tag_ids, broken, nested)
 
 
 def _html_table(node: LexborNode, *, own_cells_only: bool = False) -> Table:
@@ -765,12 +768,12 @@ def _html_grid(node: LexborNode, parts: _TableParts, *, own_cells_only: bool = F
     spanning: list[Cell] = []
     row: list[Cell | None] = []
     r = -1
-    elements = parts.elements
+    elements: Iterable[tuple[LexborNode, int]] = zip(parts.elements, parts.tag_ids, strict=True)
     if own_cells_only:
-        elements = [e for e in elements if _owner_table(e) == node.mem_id]
+        elements = [(e, tag_id) for e, tag_id in elements if _owner_table(e) == node.mem_id]
     longest = 0
-    for td in elements:
-        if td.tag_id == _TR_TAG_ID:
+    for td, tag_id in elements:
+        if tag_id == _TR_TAG_ID:
             r += 1
             row = []
             grid.append(row)
@@ -788,7 +791,7 @@ def _html_grid(node: LexborNode, parts: _TableParts, *, own_cells_only: bool = F
             text = fold(td.text_lexbor() or "")  # DOM textContent: text(separator="") at half the cost
         if len(text) > longest:
             longest = len(text)
-        if cell_id not in spanned and td.tag_id != _TH_TAG_ID:
+        if cell_id not in spanned and tag_id != _TH_TAG_ID:
             row.append(Cell(text, r, c))
             continue
         attrs = td.attributes
@@ -798,7 +801,7 @@ def _html_grid(node: LexborNode, parts: _TableParts, *, own_cells_only: bool = F
             c,
             _span(attrs.get("rowspan"), MAX_SPAN),
             _span(attrs.get("colspan"), MAX_SPAN),
-            td.tag == "th",
+            tag_id == _TH_TAG_ID,
         )
         spanning.append(cell)
         for dc in range(cell.colspan):
