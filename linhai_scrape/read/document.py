@@ -729,7 +729,8 @@ class _TableParts:
 def _table_parts(table: LexborNode) -> _TableParts:
     """The table's rows, cells, divided cells and nested tables, from one walk of its subtree. A
     selector pass costs per node and per selector, so the three passes this replaces (rows and
-    cells, blocks, nested tables: eight selectors) cost several times the walk."""
+    cells, blocks, nested tables: eight selectors) cost several times the walk. (Each node is let
+    go as the walk moves on: a list of them all costs more, in allocation and garbage collection.)"""
     own = table.mem_id
     elements: list[LexborNode] = []
     tag_ids: list[int] = []
@@ -788,7 +789,9 @@ def _html_grid(node: LexborNode, parts: _TableParts, *, own_cells_only: bool = F
         if broken and cell_id in broken:
             text = fold(_block_text(td))
         else:
-            text = fold(td.text_lexbor() or "")  # DOM textContent: text(separator="") at half the cost
+            text = td.text_lexbor() or ""  # DOM textContent: text(separator="") at half the cost
+            if not (text.isascii() and text.isalnum()):  # a bare count, most cells: nothing to fold
+                text = fold(text)
         if len(text) > longest:
             longest = len(text)
         if cell_id not in spanned and tag_id != _TH_TAG_ID:

@@ -666,6 +666,7 @@ for _spec in APPLICATION_COLUMN_SPECS:
 _HEADER_GROUPS = frozenset(normalise_label(g) for g in APPLICATION_HEADER_GROUPS)
 
 
+@lru_cache(maxsize=4096)  # header labels are the template's, in a few variants: they repeat
 def _column_key(label: str) -> tuple[bool, str | None]:
     """(recognised, key) for a leaf header label; a unit in brackets after it ("总计（件）") is not part
     of the label."""
