@@ -109,7 +109,6 @@ def place_grid_row(
         else:
             spans.append((cell, c, c + 1))
             last = cell
-    values = [cell for cell, _, _ in spans]
     at = lookup if lookup is not None else column_lookup(columns)
     header_end = len(at) if columns else 0  # the lookup reaches the header's last column's end
     placed: list[tuple[Cell, Column]] = []
@@ -147,20 +146,21 @@ def place_grid_row(
         elif under and is_number:
             nameless.append(cell)
     disagreement = past_header or (merged[0] if merged else None)
-    if disagreement is not None and len(values) == len(columns):
+    if disagreement is not None and len(spans) == len(columns):
+        values = [cell for cell, _, _ in spans]
         in_order = [(cell, col) for cell, col in zip(values, columns, strict=True) if col.key is not None]
         return Placement(in_order, in_order=True, disagreement=disagreement)
     if past_header is not None:
         # the row is shifted against its header: every value in it may stand in the wrong column
         return Unplaced(
-            f"{past_header} (a rowspan or colspan off by one?), and its {len(values)} cells are not "
+            f"{past_header} (a rowspan or colspan off by one?), and its {len(spans)} cells are not "
             f"one per column ({len(columns)})"
         )
     row_end = spans[-1][2] if spans else first  # spans run left to right
     if (
         full_width is not None
         and row_end < full_width
-        and any(parse_cell(cell.text).state == "number" for cell in values)
+        and any(parse_cell(cell.text).state == "number" for cell, _, _ in spans)
     ):
         return Unplaced(
             f"the row stops at column {row_end} where a full row of its block reaches {full_width}: "
