@@ -279,15 +279,20 @@ def _heading_number(numeral: str, following: str, outline: Outline) -> int | Non
 
 
 _HEADING_CLOSERS = ("情况", "措施", "事项", "概述")
+# every section keyword, the longest first: the alternative that matches is the longest keyword the
+# text starts with (one match in C, where a loop over the keywords asked each in Python)
+_LONGEST_KEYWORD_FIRST = re.compile(
+    "|".join(
+        map(re.escape, sorted({k for spec in SECTIONS for k in spec.keywords}, key=lambda k: (-len(k), k)))
+    )
+)
 
 
 def _heading_end(text: str, start: int, following: str, outline: Outline) -> int:
     """End of the heading: past the keyword, up to the next break (space, 。, colon) or line end."""
     keyword_len = 4
-    if outline == "national":
-        keyword_len = max(
-            (len(k) for spec in SECTIONS for k in spec.keywords if following.startswith(k)), default=4
-        )
+    if outline == "national" and (longest := _LONGEST_KEYWORD_FIRST.match(following)) is not None:
+        keyword_len = len(longest.group())
     covered, pos = 0, start
     while pos < len(text) and covered < keyword_len:
         covered += len(normalise_label(text[pos]))
