@@ -1463,8 +1463,10 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             not has_number and any(f for _, f in header_fields) and _active_item(cells[0].text) is None
         ):
             block, fields = [], {}
-            longest = _longest_data_row(table.rows, r + 1)
-            most_values = _most_values(table.rows, r + 1)
+            # a flattened block's longest row and most values (a grid places its rows by their
+            # columns instead, and never asks)
+            longest = 0 if grid else _longest_data_row(table.rows, r + 1)
+            most_values = 0 if grid else _most_values(table.rows, r + 1)
             if _active_field(cells[0].text) is not None:
                 # the label column's header cell names a value column: the row lost its 信息内容
                 # cell, and every label stands a column left of its values; no column is named
