@@ -731,7 +731,7 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
         )
     # built without validation: every field here is the reader's own, of its declared type (its
     # parts validated as they were made); validating the statistics and evidence again costs more
-    # than the model itself. tests/test_models.py checks that validating it gives the same report.
+    # than the model itself. tests/test_fixtures.py checks that validating it gives the same report.
     return Report.model_construct(
         title=title,
         agency=agency,
