@@ -99,6 +99,7 @@ _REVIEW_RESULT = re.compile("|".join(map(re.escape, REVIEW_RESULT_WORDS)))
 _CONTEXT_SENTENCES = 2
 # A paragraph opening with an enumeration mark starts a sub-section ("（三）政务服务", "2.…")
 _SUBHEADING = re.compile(ITEM_NUMBER)
+_REVIEW_OF_ANSWER = re.compile(r"不服[^，,。；;]{0,8}?答复[^，,。；;]{0,8}?(?:复议|诉讼|起诉)")
 _HEADING_END = re.compile(r"[。：:；;]")
 _MAX_HEADING = 40  # characters: a sub-heading is short; a longer first clause is prose
 _OUR_APPLICATIONS = "公开"  # 政府信息公开申请, 依申请公开: a sentence naming 申请 and this is about ours
@@ -199,7 +200,12 @@ def read_narrative(
             # ours when the sentence ties it to information disclosure.
             # (only a sentence naming a review or lawsuit can state one: the cheap test first)
             review_context = ("复议" in sentence or "诉讼" in sentence or "起诉" in sentence) and (
-                review_section or review_heading or any(w in sentence for w in DISCLOSURE_WORDS)
+                review_section
+                or review_heading
+                or any(w in sentence for w in DISCLOSURE_WORDS)
+                # "（申请…24件。）规范办理答复完成24件，因不服答复引起行政复议3件": reviews of the answers
+                # to the applications the sentences are about
+                or (application_context and _REVIEW_OF_ANSWER.search(sentence) is not None)
             )
             if application_context and "结转" in sentence:
                 out.extend(_zero_carried_forward(sentence, section))

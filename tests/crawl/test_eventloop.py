@@ -85,4 +85,3 @@ def test_a_crawl_and_its_incremental_run_store_the_same_on_either_loop(tmp_path,
     assert on_uvloop == on_asyncio
     (full, incremental), _ = on_uvloop
     assert full[0] > 0 and incremental[0] == 0 and incremental[3] >= full[0]  # all new, then all 304
-

@@ -424,3 +424,13 @@ def test_a_review_result_printed_after_its_count_is_that_counts_result() -> None
         "review_litigation.review.total": 3,
         "review_litigation.review.upheld": 1,
     }
+
+
+def test_reviews_of_the_answers_to_the_applications_just_named_are_ours() -> None:
+    paragraph = "全年共收到政府信息公开申请24件。规范办理答复完成24件，因不服答复引起行政复议3件，1件结果维持，2件结果纠正。"
+    got = _read([paragraph])
+    assert got["review_litigation.review.total"] == 3
+    assert got["review_litigation.review.upheld"] == 1
+    assert got["review_litigation.review.corrected"] == 2
+    # without the applications before it, an answer may be any answer (信访, 行政许可): not ours
+    assert not any(k.startswith("review_litigation.") for k in _read(["因不服答复引起行政复议3件。"]))
