@@ -99,6 +99,7 @@ _REVIEW_RESULT = re.compile("|".join(map(re.escape, REVIEW_RESULT_WORDS)))
 _CONTEXT_SENTENCES = 2
 # A paragraph opening with an enumeration mark starts a sub-section ("（三）政务服务", "2.…")
 _SUBHEADING = re.compile(ITEM_NUMBER)
+_REFERS_BACK = ("涉及的",)
 _REVIEW_OF_ANSWER = re.compile(r"不服[^，,。；;]{0,8}?答复[^，,。；;]{0,8}?(?:复议|诉讼|起诉)")
 _HEADING_END = re.compile(r"[。：:；;]")
 _MAX_HEADING = 40  # characters: a sub-heading is short; a longer first clause is prose
@@ -161,10 +162,12 @@ def read_narrative(
     since_applications = _CONTEXT_SENTENCES + 1  # sentences since one about applications
     legacy_table = False  # past the header of a pre-2019 statistics table
     review_heading = False  # under a sub-heading about reviews and lawsuits over disclosure
+    reviews_before = False  # the sentence before was about reviews or lawsuits over disclosure
     for paragraph in _rejoin_broken_counts(paragraphs):
         # a space between two Chinese characters is where a copy wrapped a line ("转下一 年度"): not a
         # word boundary the phrases may stop at
         text = _WRAP_SPACE.sub("", fold(paragraph))
+        reviews_before = False  # a sentence refers back within its paragraph only
         for typo, phrase in NARRATIVE_TYPOS:
             text = text.replace(typo, phrase)
         if _SUBHEADING.match(text):
@@ -206,7 +209,10 @@ def read_narrative(
                 # "（申请…24件。）规范办理答复完成24件，因不服答复引起行政复议3件": reviews of the answers
                 # to the applications the sentences are about
                 or (application_context and _REVIEW_OF_ANSWER.search(sentence) is not None)
+                # "…1件涉及政府信息公开工作的行政复议…。涉及的行政诉讼数为0件": 涉及的 refers back
+                or (reviews_before and sentence.startswith(_REFERS_BACK))
             )
+            reviews_before = review_context
             if application_context and "结转" in sentence:
                 out.extend(_zero_carried_forward(sentence, section))
             out.extend(_read_sentence(sentence, section, application_context, review_context, year))

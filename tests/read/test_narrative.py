@@ -434,3 +434,15 @@ def test_reviews_of_the_answers_to_the_applications_just_named_are_ours() -> Non
     assert got["review_litigation.review.corrected"] == 2
     # without the applications before it, an answer may be any answer (信访, 行政许可): not ours
     assert not any(k.startswith("review_litigation.") for k in _read(["因不服答复引起行政复议3件。"]))
+
+
+def test_a_sentence_opening_with_sheji_de_continues_the_review_sentence_before_it() -> None:
+    paragraph = "本年有1件涉及政府信息公开工作的行政复议，该件未被纠错。涉及的行政诉讼数为0件。"
+    assert _read([paragraph])["review_litigation.litigation.total"] == 0
+    # not after a sentence about other reviews, nor across paragraphs
+    assert "review_litigation.litigation.total" not in _read(
+        ["全年办理行政复议案件40件。涉及的行政诉讼数为2件。"]
+    )
+    assert "review_litigation.litigation.total" not in _read(
+        ["本年有1件涉及政府信息公开工作的行政复议。", "涉及的行政诉讼数为2件。"]
+    )
