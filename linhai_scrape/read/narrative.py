@@ -100,6 +100,7 @@ _CONTEXT_SENTENCES = 2
 # A paragraph opening with an enumeration mark starts a sub-section ("（三）政务服务", "2.…")
 _SUBHEADING = re.compile(ITEM_NUMBER)
 _REFERS_BACK = ("涉及的",)
+_PART_OF_BEFORE = ("其中",)
 _REVIEW_OF_ANSWER = re.compile(r"不服[^，,。；;]{0,8}?答复[^，,。；;]{0,8}?(?:复议|诉讼|起诉)")
 _HEADING_END = re.compile(r"[。：:；;]")
 _MAX_HEADING = 40  # characters: a sub-heading is short; a longer first clause is prose
@@ -209,6 +210,8 @@ def read_narrative(
                 # "（申请…24件。）规范办理答复完成24件，因不服答复引起行政复议3件": reviews of the answers
                 # to the applications the sentences are about
                 or (application_context and _REVIEW_OF_ANSWER.search(sentence) is not None)
+                # "…申请…全部按时办结。其中，收到行政诉讼案件1件": some of the applications just named
+                or (application_context and sentence.startswith(_PART_OF_BEFORE))
                 # "…1件涉及政府信息公开工作的行政复议…。涉及的行政诉讼数为0件": 涉及的 refers back
                 or (reviews_before and sentence.startswith(_REFERS_BACK))
             )

@@ -446,3 +446,11 @@ def test_a_sentence_opening_with_sheji_de_continues_the_review_sentence_before_i
     assert "review_litigation.litigation.total" not in _read(
         ["本年有1件涉及政府信息公开工作的行政复议。", "涉及的行政诉讼数为2件。"]
     )
+
+
+def test_a_lawsuit_counted_among_the_applications_just_named_is_ours() -> None:
+    paragraph = "本年新收政府信息公开申请数量为4件，全部按时办结。其中，收到行政诉讼案件1件，一审判决驳回原告诉讼请求。"
+    assert _read([paragraph])["review_litigation.litigation.total"] == 1
+    assert "review_litigation.litigation.total" not in _read(
+        ["全年办结人大建议10件。其中，收到行政诉讼案件1件。"]
+    )
