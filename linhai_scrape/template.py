@@ -38,6 +38,17 @@ def edition_for_year(year: int) -> Edition:
 
 # Archived copies insert pinyin after characters: 數(shù)量. Strip "(latin letters)" runs.
 _PINYIN = re.compile(r"[（(][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü\s]+[)）]")
+# In running text only an annotation with a tone mark is pinyin: "(PDF)" stays
+_TONED_PINYIN = re.compile(
+    r"[（(][a-zA-Zü\s]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü\s]*[)）]"
+)
+
+
+def drop_pinyin(text: str) -> str:
+    """Running text without the pinyin an archive inserted after characters (认(rèn)真 → 认真)."""
+    return _TONED_PINYIN.sub("", text) if "(" in text or "（" in text else text
+
+
 _DROP = re.compile(r"[\s\u3000\xa0,，、.．。:：;；\"'“”‘’「」『』〔〕（）()\[\]【】<>《》/／|\-—–_]+")
 
 

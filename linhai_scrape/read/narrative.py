@@ -71,6 +71,7 @@ from ..template import (
     ZERO_REVIEW_PATTERNS,
     Edition,
     NarrativeTerm,
+    drop_pinyin,
 )
 from .numbers import CHINESE_NUMERAL_CHARS, fold, parse_count
 
@@ -167,7 +168,7 @@ def read_narrative(
     for paragraph in _rejoin_broken_counts(paragraphs):
         # a space between two Chinese characters is where a copy wrapped a line ("转下一 年度"): not a
         # word boundary the phrases may stop at
-        text = _WRAP_SPACE.sub("", fold(paragraph))
+        text = _WRAP_SPACE.sub("", drop_pinyin(fold(paragraph)))
         reviews_before = False  # a sentence refers back within its paragraph only
         for typo, phrase in NARRATIVE_TYPOS:
             text = text.replace(typo, phrase)

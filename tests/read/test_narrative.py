@@ -454,3 +454,12 @@ def test_a_lawsuit_counted_among_the_applications_just_named_is_ours() -> None:
     assert "review_litigation.litigation.total" not in _read(
         ["全年办结人大建议10件。其中，收到行政诉讼案件1件。"]
     )
+
+
+def test_pinyin_an_archive_inserted_in_a_sentence_is_dropped_but_not_latin_words() -> None:
+    assert _read(["本年度我局没(méi)有收到要求公开政府信息的申请(qǐng)。"]) == {
+        "applications.new_received.total": 0
+    }
+    from linhai_scrape.template import drop_pinyin
+
+    assert drop_pinyin("见附件(PDF)，认(rèn)真") == "见附件(PDF)，认真"
