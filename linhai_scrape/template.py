@@ -1015,6 +1015,9 @@ NARRATIVE_ACTIVE_ITEMS: tuple[tuple[str, str], ...] = (
 )
 NARRATIVE_ACTIVE_VERBS: tuple[tuple[str, str], ...] = (
     ("制发", "issued"),
+    # 制定 and 印发 say the same of a normative document (发布 does not: it may count publication)
+    ("制定", "issued"),
+    ("印发", "issued"),
     ("废止", "repealed"),
 )
 # verbs of other work on the same documents: after one of these the column's verb no longer applies.

@@ -463,3 +463,12 @@ def test_pinyin_an_archive_inserted_in_a_sentence_is_dropped_but_not_latin_words
     from linhai_scrape.template import drop_pinyin
 
     assert drop_pinyin("见附件(PDF)，认(rèn)真") == "见附件(PDF)，认真"
+
+
+def test_zhiding_and_yinfa_of_normative_documents_are_issued() -> None:
+    assert _active("全年共制定行政规范性文件4件，文件制定严格遵循原则。", 2021) == {
+        "active.normative_docs.issued": 4
+    }
+    assert _active("共印发规范性文件3份。", 2022) == {"active.normative_docs.issued": 3}
+    assert _active("拟制定规范性文件3件。", 2022) == {}
+    assert _active("制定工作方案，清理规范性文件12件。", 2022) == {}
