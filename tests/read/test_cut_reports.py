@@ -194,3 +194,12 @@ def test_an_opening_that_lists_the_templates_parts_of_this_report_presents_it() 
 def test_an_opening_that_does_not_present_this_report_by_its_parts_stays_refused(opening: str) -> None:
     with pytest.raises(NotAReportError):
         extract_text(f"{opening}一、总体情况\n{_BODY}\n")
+
+
+def test_an_opening_citing_the_notice_on_publishing_the_annual_reports_presents_the_report() -> None:
+    opening = (
+        "根据《中华人民共和国政府信息公开条例》和《关于做好2021年政府信息公开工作年度报告发布和报送工作的通知》，"
+        "2021年我局认真执行政府信息公开各项规定，现将工作情况报告如下：\n"
+    )
+    report = extract_text(f"{opening}一、总体情况\n{_BODY}\n")
+    assert report.flat()["applications.new_received.total"] == 6
