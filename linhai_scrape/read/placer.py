@@ -171,7 +171,12 @@ def place_grid_row(
 
 def grid_end(row: Sequence[Cell | None], first: int) -> int | None:
     """The grid column after the row's last cell (from ``first`` on); None for a row with no cell."""
-    return next((c + 1 for c in range(len(row) - 1, first - 1, -1) if row[c] is not None), None)
+    # a plain loop, not next() over a generator: this runs for every data row, two or three times,
+    # and nearly always stops at the row's last slot
+    for c in range(len(row) - 1, first - 1, -1):
+        if row[c] is not None:
+            return c + 1
+    return None
 
 
 # ------------------------------------------------------------------------------------------------
