@@ -15,6 +15,7 @@ import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain
 from operator import attrgetter
 from typing import Literal
@@ -757,6 +758,12 @@ def _html_table(node: LexborNode, *, own_cells_only: bool = False) -> Table:
     return _html_grid(node, _table_parts(node), own_cells_only=own_cells_only)[0]
 
 
+# A data cell's text other than a bare count is nearly always one of the template's labels,
+# printed the same in every report: folded once, not once per table of every report (a layout
+# table's long cells are folded as they come, not held)
+_fold_label = lru_cache(maxsize=4096)(fold)
+
+
 def _html_grid(node: LexborNode, parts: _TableParts, *, own_cells_only: bool = False) -> tuple[Table, int]:
     """:func:`_html_table` from the table's ``parts``, and the length of its longest cell's text
     (measured while the cells are read: asking each cell again costs a pass over the grid)."""
@@ -791,7 +798,7 @@ def _html_grid(node: LexborNode, parts: _TableParts, *, own_cells_only: bool = F
         else:
             text = td.text_lexbor() or ""  # DOM textContent: text(separator="") at half the cost
             if not (text.isascii() and text.isalnum()):  # a bare count, most cells: nothing to fold
-                text = fold(text)
+                text = _fold_label(text) if len(text) <= _MAX_DATA_CELL else fold(text)
         if len(text) > longest:
             longest = len(text)
         if cell_id not in spanned and tag_id != _TH_TAG_ID:
