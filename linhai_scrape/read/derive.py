@@ -95,7 +95,7 @@ def derive_totals(stats: Mapping[str, Number], blanks: Mapping[str, Evidence], e
                         for key in open_blanks:
                             filled[key] = (0, _confirmed_blank(blanks[key], derived_from, note))
             elif stated_keys >= term_set:
-                value = sum(known[k] for k in terms)
+                value = sum(map(known.__getitem__, terms))  # in C: every term is known here
                 filled[total_key] = (
                     round(value, 6) if isinstance(value, float) else value,
                     Evidence(
