@@ -138,6 +138,17 @@ SECTIONS: tuple[SectionSpec, ...] = (
     ),
 )
 
+# The six parts of the national outline as a report's opening lists them ("本报告…从总体情况、主动公开
+# 政府信息情况、收到和处理政府信息公开申请情况…6个方面"): an opening naming most of them presents the report.
+OUTLINE_PARTS_AS_LISTED: tuple[str, ...] = (
+    "总体情况",
+    "主动公开政府信息情况",
+    "收到和处理政府信息公开申请情况",
+    "行政复议",
+    "存在的主要问题",
+    "其他需要报告的事项",
+)
+
 # Legacy (2008-2018) outlines number their parts freely; these keywords identify them.
 LEGACY_SECTION_KEYWORDS: tuple[str, ...] = (
     "概述",

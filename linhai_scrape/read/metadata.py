@@ -9,6 +9,7 @@ from ..models import Period
 from ..template import (
     BODY_NAME_SUFFIXES,
     EDITION_MARKERS,
+    OUTLINE_PARTS_AS_LISTED,
     PERIOD_SENTENCE_WORDS,
     SITE_WORDS,
     Edition,
@@ -157,20 +158,11 @@ def names_the_report(title: str | None, opening: str = "") -> bool:
     presents = _REPORT_OPENING.search(head) is not None or (
         # "本报告…从总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况…6个方面": it names
         # the template's own parts
-        "本报告" in head and sum(part in head for part in _TEMPLATE_PARTS) >= _PARTS_NAMED
+        "本报告" in head and sum(part in head for part in OUTLINE_PARTS_AS_LISTED) >= _PARTS_NAMED
     )
     return presents and not (title and _NOT_THE_REPORT.search(title))
 
 
-# the six parts of the national outline as an opening lists them
-_TEMPLATE_PARTS = (
-    "总体情况",
-    "主动公开政府信息情况",
-    "收到和处理政府信息公开申请情况",
-    "行政复议",
-    "存在的主要问题",
-    "其他需要报告的事项",
-)
 _PARTS_NAMED = 4
 
 

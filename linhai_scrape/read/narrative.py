@@ -532,21 +532,17 @@ def _review_result_key(sentence: str, end: int, label: str) -> str | None:
     return f"review_litigation.{kinds.pop()}.{result}"
 
 
-# a result printed right after its count, to the clause's end ("1件结果维持", "2件被纠正")
-_RESULT_AFTER = re.compile(
-    r"(?:被|予以)?(?:"
-    + "|".join(
-        sorted(
-            (w for r, ws in REVIEW_RESULT_LABELS.items() if r != "total" for w in ws), key=len, reverse=True
-        )
-    )
-    + r")(?=[,，。；;、]|$)"
-)
 # Results other than the total, their longest words first (尚未审结 before 未审结 is in one tuple).
 _RESULT_WORDS_LONGEST_FIRST = tuple(
     (result, tuple(sorted(words, key=len, reverse=True)))
     for result, words in REVIEW_RESULT_LABELS.items()
     if result != "total"
+)
+# a result printed right after its count, to the clause's end ("1件结果维持", "2件被纠正")
+_RESULT_AFTER = re.compile(
+    r"(?:被|予以)?(?:"
+    + "|".join(sorted((w for _, words in _RESULT_WORDS_LONGEST_FIRST for w in words), key=len, reverse=True))
+    + r")(?=[,，。；;、]|$)"
 )
 
 

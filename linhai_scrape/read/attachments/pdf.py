@@ -37,9 +37,9 @@ from .quality import text_quality
 from .readers import Engine, PdfiumUnreliable, read_pdf
 from .ruled import Rule, RuledTable, fill_table, find_tables
 
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－‐一_~·•\s]*\d{1,4}[-—–－‐一_~·•\s]*"
-    r"|第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?"
+# a page number by its words (第3页, 3/12, page 3); a bare number (5, — 5 —) is one only in sequence
+_WORDED_PAGE_NUMBER = re.compile(
+    r"^(?:第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}"
     r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$",
     re.I,
@@ -233,9 +233,7 @@ def _remove_furniture(pages: list[_Page]) -> None:
         drop = set()
         for ln in zone_lines[p.number]:
             text = ln.text.strip()
-            if id(ln) in page_numbers or (
-                _PAGE_NUMBER.match(text) and not _BARE_NUMBER.match(text)
-            ):  # 第3页, 3/12, page 3: a page number by its words
+            if id(ln) in page_numbers or _WORDED_PAGE_NUMBER.match(text):
                 drop.add(id(ln))
             elif len(pages) >= 2 and counts[_furniture_key(text)] >= need and _WORDS.search(text):
                 drop.add(id(ln))  # a running header or footer (a title, the body's name)
