@@ -680,9 +680,10 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
                 blanks[cell.key] = cell.evidence
     _merge_narrative(split, stats, evidence, blanks, report_checks, year)
 
-    derived = derive_totals(stats, blanks, edition)
+    derived = derive_totals(stats, blanks, edition, _unread_rows(report_checks))
     stats.update(derived.stats)
     evidence.update(derived.evidence)
+    report_checks.extend(_derivations_withheld(derived.withheld, report_checks))
     report_checks.extend(_checks.check_blanks(stats, blanks))
     report_checks.extend(_checks.verify(stats, edition))
     report_checks.extend(_checks.check_period(period, year))
@@ -1049,6 +1050,34 @@ def _carried_row_not_zero(split: SectionSplit) -> bool:
                 ):
                     return True
     return False
+
+
+def _unread_rows(report_checks: list[Check]) -> set[str]:
+    """The rows the tables print but the reader could not read (keys without their column)."""
+    return {
+        row for check in report_checks if check.code in _UNREAD_ROW_CODES for row in _rows_of_check(check)
+    }
+
+
+def _derivations_withheld(withheld: dict[str, tuple[Number, str]], report_checks: list[Check]) -> list[Check]:
+    """A check per total the template's sum would give, left absent because its row is printed but
+    could not be read."""
+    out = []
+    for key, (value, description) in withheld.items():
+        row = key.rpartition(".")[0]
+        why = next(
+            (c.message for c in report_checks if c.code in _UNREAD_ROW_CODES and row in _rows_of_check(c)), ""
+        )
+        out.append(
+            Check(
+                code="derivation_withheld",
+                severity="warning",
+                message=f"{key}: the template's sum ({description}) gives {value}, but the table's row for it is "
+                f"printed and could not be read ({why}); the key is left absent",
+                keys=[key],
+            )
+        )
+    return out
 
 
 def _rows_of_check(check: Check) -> set[str]:

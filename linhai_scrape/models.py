@@ -50,6 +50,7 @@ CheckCode = Literal[
     "article_part_missing",
     "duplicate_value",
     "narrative_withheld",
+    "derivation_withheld",
     "narrative_ambiguous",
     "narrative_includes_carried_over",
     "edition_mixed",

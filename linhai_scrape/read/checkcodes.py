@@ -126,6 +126,11 @@ CHECK_CODES: dict[CheckCode, CodeSpec] = {
         "extract",
         "sentences state different values for a key: the one kept and the others are named",
     ),
+    "derivation_withheld": _spec(
+        "warning",
+        "extract",
+        "a total the template's sum would give, whose own table row is printed but could not be read: the key stays absent",
+    ),
     "narrative_withheld": _spec(
         "warning",
         "extract",

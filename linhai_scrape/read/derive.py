@@ -11,7 +11,7 @@ derived values in) its ``verify``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import NamedTuple
 
 from ..models import Evidence, Number
@@ -22,10 +22,12 @@ TOLERANCE = 1e-6  # two sums this close are equal (money columns hold decimals)
 
 class Derived(NamedTuple):
     """The values the template's sums add to a report's statistics, each with its evidence, in the
-    order they were derived."""
+    order they were derived; and the sums not added because the key's own row is printed but could
+    not be read (key → the sum and the identity's description)."""
 
     stats: dict[str, Number]
     evidence: dict[str, Evidence]
+    withheld: dict[str, tuple[Number, str]]
 
 
 class _Rule(NamedTuple):
@@ -67,9 +69,19 @@ def _confirmed_blank(blank: Evidence, derived_from: list[str], note: str) -> Evi
     )
 
 
-def derive_totals(stats: Mapping[str, Number], blanks: Mapping[str, Evidence], edition: Edition) -> Derived:
-    """Confirm blank cells as 0 and derive absent totals, to a fixpoint. Returns only what is added."""
-    derived = Derived({}, {})
+def derive_totals(
+    stats: Mapping[str, Number],
+    blanks: Mapping[str, Evidence],
+    edition: Edition,
+    unread_rows: Collection[str] = (),
+) -> Derived:
+    """Confirm blank cells as 0 and derive absent totals, to a fixpoint. Returns only what is added.
+
+    ``unread_rows``: rows (keys without their column) the document prints but the reader could not
+    read. A total there is never derived: the row's own numbers are what the document states, and
+    its other rows need not add up to them (a real report printed （七）总计 20 under rows adding
+    up to 26)."""
+    derived = Derived({}, {}, {})
     known = dict(stats)  # the stated values and, as they are derived, the derived ones
     stated_keys = known.keys()  # a live view: it sees the values filled in below
     rules, rules_of_key = _DERIVABLE[edition]
@@ -96,6 +108,9 @@ def derive_totals(stats: Mapping[str, Number], blanks: Mapping[str, Evidence], e
                             filled[key] = (0, _confirmed_blank(blanks[key], derived_from, note))
             elif stated_keys >= term_set:
                 value = sum(map(known.__getitem__, terms))  # in C: every term is known here
+                if unread_rows and total_key.rpartition(".")[0] in unread_rows:
+                    derived.withheld.setdefault(total_key, (value, identity.description))
+                    continue
                 filled[total_key] = (
                     round(value, 6) if isinstance(value, float) else value,
                     Evidence(

@@ -44,6 +44,17 @@ def test_an_absent_total_is_derived_from_all_its_terms() -> None:
     assert f"{row}.total" not in stats
 
 
+def test_a_total_whose_row_is_printed_but_unread_is_never_derived() -> None:
+    row = "applications.granted"
+    columns = ("natural_person", "commercial", "research", "public_interest", "legal_service", "other_org")
+    stats = {f"{row}.{c}": 1 for c in columns}
+    derived = derive_totals(stats, {}, "2021", unread_rows={row})
+    assert f"{row}.total" not in derived.stats
+    assert derived.withheld[f"{row}.total"][0] == 6
+    # another row's absence changes nothing
+    assert derive_totals(stats, {}, "2021", unread_rows={"applications.other"}).stats[f"{row}.total"] == 6
+
+
 def test_confirmed_blank_keeps_everything_its_cell_says() -> None:
     # every field marked with its own name (a dataclass does not validate), so a field added to
     # Evidence later and not carried over by _confirmed_blank fails here

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from page_builders import FIXTURES
 
 from linhai_scrape import NotAReportError, extract_text
 from linhai_scrape.read.metadata import names_the_report
@@ -203,3 +204,20 @@ def test_an_opening_citing_the_notice_on_publishing_the_annual_reports_presents_
     )
     report = extract_text(f"{opening}一、总体情况\n{_BODY}\n")
     assert report.flat()["applications.new_received.total"] == 6
+
+
+def test_an_unread_total_row_is_not_filled_by_the_sum_of_rows_that_disagree_with_it() -> None:
+    # A real report printed （七）总计 20 under outcome rows adding up to 26; when that row cannot be
+    # read, the rows' sum is not what the document states there: the total stays absent, and a check
+    # says what the sum would have been and why it is not used.
+    text = (FIXTURES / "text_2021.txt").read_text(encoding="utf-8")
+    printed = "（七）总计 | 72 | 3 | 0 | 0 | 1 | 0 | 76 |"
+    assert printed in text
+    report = extract_text(text.replace(printed, "（七）总计 | 60 | 3 | 0 0 | 1 | 0 | 64 |"))
+    assert "value_unplaced" in report.check_codes()
+    assert "applications.outcome_total.natural_person" not in report.stats
+    withheld = [c for c in report.checks if c.code == "derivation_withheld"]
+    assert "applications.outcome_total.natural_person" in {k for c in withheld for k in c.keys}
+    assert any("gives 72" in c.message for c in withheld)
+    # read whole, the same table derives nothing and withholds nothing
+    assert "derivation_withheld" not in extract_text(text).check_codes()
