@@ -21,6 +21,7 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
         ("md_converter_2021.txt", 0.9),
         ("flat_cells_2021.txt", 1.0),  # one cell per line: cells at every page's edge, none a page number
         ("oneline_spaced_2019.txt", 0.9),  # a report on one line, wrapped by the print
+        ("oneline_glued_2021.txt", 1.0),  # on one line, cells glued: cut inside words and digit runs
     ],
 )
 def test_a_text_dump_printed_to_pdf_gives_the_texts_numbers(name: str, least: float) -> None:
@@ -69,3 +70,33 @@ def test_a_prose_line_that_wraps_inside_a_word_runs_on_into_the_next_line() -> N
     assert any(p.endswith("结转上年1件,均在法定期限内予以答复。") for p in paragraphs)
     # never after a short line, before a heading's number, or beside a number that may end a cell
     assert "(三)政府信息管理。" in paragraphs and "2023年" in paragraphs
+
+
+def test_a_report_saved_on_one_line_and_printed_is_one_line_again() -> None:
+    # The printer cut the line every 90 characters, inside headings ("三、收到和" / "处理政府信息…"),
+    # labels and glued digit runs ("禁止公开0" / "000000"): a line as long as the longest with no space
+    # in it was cut inside a word, and runs on into the next with nothing between. A real report
+    # saved this way lost 194 of its 201 numbers when printed.
+    from linhai_scrape.read.attachments.pdf import pdf_to_document
+    from linhai_scrape.read.numbers import fold
+
+    text = (FIXTURES / "oneline_glued_2021.txt").read_text(encoding="utf-8")
+    doc = pdf_to_document(text_as_pdf(text))
+    assert doc.meta["printed_text"] == "yes"
+    assert doc.lines == [fold(text).strip()]
+
+
+def test_lines_a_printer_did_not_cut_stay_apart() -> None:
+    # A converter's copy whose longest lines are its own (three of them, as long as each other, with
+    # spaces in them: a printer cuts at a space where a line has one) stays line by line: joining
+    # them would run a line's last number into the next line's first.
+    from linhai_scrape.read.attachments.pdf import pdf_to_document
+
+    text = (FIXTURES / "md_converter_2021.txt").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip()]
+    own = "本年度报告中所列数据的统计周期为 2024 年 1 月 1 日至 12 月 31 日，共受理申请 5"
+    longest = "x" * max(map(len, lines))
+    assert len(own) < 90
+    lines = [own.ljust(max(len(own), len(longest)), "。")] * 3 + lines
+    doc = pdf_to_document(text_as_pdf("\n".join(lines)))
+    assert len(doc.lines) == len(lines)

@@ -96,13 +96,82 @@ def pdf_to_document(
     for page in pages:
         _layout_page(page)
     _remove_furniture(pages)
+    printed = _printed_text_lines(pages)
     carry = None
     for page in pages:
         page.borderless, page.lines, carry = find_borderless(page.lines, page.number, carry)
     doc = _assemble(pages)
     doc.meta.update(meta)
-    doc.lines = [fold(line.text) for page in pages for line in page.lines]
+    if printed is not None:
+        doc.lines, doc.meta["printed_text"] = printed, "yes"
+    else:
+        doc.lines = [fold(line.text) for page in pages for line in page.lines]
     return doc
+
+
+# A plain text file printed to PDF: (nearly) every line starts at one left edge in one type size, and
+# no ruled table. A report's own PDF indents its paragraphs, centres its title in a larger size and
+# rules its tables.
+_PRINTED_SHARE = 0.95
+# The printer cut lines at a fixed number of characters: at least this many lines are exactly as long
+# as the longest, and that length is a page's width of text, not a short text's longest line.
+_PRINTED_CUTS = 3
+_PRINTED_WIDTH = 40
+
+
+def _printed_text_lines(pages: list[_Page]) -> list[str] | None:
+    """The lines of a plain text file printed to PDF, as the file had them. ``None`` for any other PDF.
+
+    The printer cut lines longer than its width, and the cuts are undone where they are certain:
+    a line exactly as long as the longest and without a space (a printer cuts at a space where the
+    line has one) was cut inside a word, and runs on into the next with nothing between. A report saved on one line (its headings run on inside the lines) was cut at
+    spaces too: there a line runs on into the next with a space where the next line's first word
+    could not have fitted on it."""
+    if any(page.tables for page in pages):
+        return None
+    lines = [ln for page in pages for ln in sorted(page.lines, key=lambda ln: ln.top)]
+    if not lines:
+        return None
+    need = _PRINTED_SHARE * len(lines)
+    if Counter(round(ln.x0) for ln in lines).most_common(1)[0][1] < need:
+        return None
+    if Counter(round(ln.size) for ln in lines).most_common(1)[0][1] < need:
+        return None
+    texts = [ln.text for ln in lines]
+    width = max(map(len, texts))
+    # a printer cuts a line at a space where it has one: only a line with none was cut inside a word
+    cut = [len(text) == width and " " not in text for text in texts]
+    if width < _PRINTED_WIDTH or sum(cut) < _PRINTED_CUTS:
+        return [fold(text) for text in texts]
+    joined = _join_cuts(texts, cut, [False] * len(texts))
+    if sum(len(_INLINE_HEADING.findall(text)) for text in joined) >= _ONE_LINE_HEADINGS:
+        wrapped = [
+            not cut[i] and i + 1 < len(texts) and len(texts[i]) + 1 + _first_word(texts[i + 1]) >= width
+            for i in range(len(texts))
+        ]
+        joined = _join_cuts(texts, cut, wrapped)
+    return [fold(text) for text in joined]
+
+
+# A report saved on one line: the text, its cuts undone, runs on into at least this many headings
+_ONE_LINE_HEADINGS = 2
+
+
+def _first_word(text: str) -> int:
+    space = text.find(" ")
+    return len(text) if space < 0 else space
+
+
+def _join_cuts(texts: list[str], cut: list[bool], wrapped: list[bool]) -> list[str]:
+    out: list[str] = []
+    glue: str | None = None
+    for i, text in enumerate(texts):
+        if glue is not None and out:
+            out[-1] += glue + text
+        else:
+            out.append(text)
+        glue = "" if cut[i] else " " if wrapped[i] else None
+    return out
 
 
 # --------------------------------------------------------------------------------------------------
