@@ -655,6 +655,7 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     stats: dict[str, Number] = {}
     evidence: dict[str, Evidence] = {}
     blanks: dict[str, Evidence] = {}
+    conflicting: dict[str, None] = {}  # keys the tables state twice with different values, in order
     for _, reading in readings:
         report_checks.extend(reading.checks)
         for cell in reading.stats:
@@ -671,13 +672,17 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
                     )
                 )
             elif cell.key in stats or cell.key in blanks:
-                _duplicate(report_checks, cell.key, stats, evidence, cell.value, cell.evidence)
+                if _duplicate(report_checks, cell.key, stats, evidence, cell.value, cell.evidence):
+                    conflicting[cell.key] = None
                 continue
             if cell.state == "number" and cell.value is not None:
                 stats[cell.key] = cell.value
                 evidence[cell.key] = cell.evidence
             else:
                 blanks[cell.key] = cell.evidence
+    for key in conflicting:
+        # which of two printed values is the year's, nothing in the tables says: neither is kept
+        del stats[key], evidence[key]
     _merge_narrative(split, stats, evidence, blanks, report_checks, year)
 
     derived = derive_totals(stats, blanks, edition, _unread_rows(report_checks))
@@ -836,17 +841,20 @@ def _duplicate(
     evidence: dict[str, Evidence],
     value: Number | None,
     where: Evidence,
-) -> None:
+) -> bool:
+    """Report a key the tables state a second time with another value; True when they differ."""
     if value is not None and key in stats and stats[key] != value:
         report_checks.append(
             Check(
-                code="duplicate_value",
+                code="value_conflict",
                 severity="warning",
                 message=f"{key} is stated twice in the tables ({stats[key]} at {_cell_at(evidence[key])}, "
-                f"{value} at {_cell_at(where)}); the first is kept",
+                f"{value} at {_cell_at(where)}); neither is kept",
                 keys=[key],
             )
         )
+        return True
+    return False
 
 
 def _cell_at(evidence: Evidence) -> str:
@@ -918,7 +926,7 @@ def _merge_narrative(
 
 _REVIEW_KEYS = "review_litigation."
 _APPLICATION_KEYS = "applications."
-_UNREAD_ROW_CODES = ("value_unplaced", "cell_unreadable", "table_unread")
+_UNREAD_ROW_CODES = ("value_unplaced", "cell_unreadable", "table_unread", "value_conflict")
 
 
 def _without_unread_rows(

@@ -49,6 +49,7 @@ CheckCode = Literal[
     "markup_in_script",
     "article_part_missing",
     "duplicate_value",
+    "value_conflict",
     "narrative_withheld",
     "derivation_withheld",
     "narrative_ambiguous",

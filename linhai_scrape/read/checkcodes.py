@@ -115,7 +115,12 @@ CHECK_CODES: dict[CheckCode, CodeSpec] = {
     "duplicate_value": _spec(
         "warning",
         "extract",
-        "a key stated twice in the tables (the first number is kept), or blank in one cell and a number in another (the number is kept)",
+        "a key blank in one cell and a number in another: the number is kept",
+    ),
+    "value_conflict": _spec(
+        "warning",
+        "extract",
+        "a key the tables state twice with different numbers: neither is kept, and no sentence or sum fills it",
     ),
     # the sentences against the tables (extract, read/checks)
     "table_narrative_mismatch": _spec(

@@ -221,3 +221,14 @@ def test_an_unread_total_row_is_not_filled_by_the_sum_of_rows_that_disagree_with
     assert any("gives 72" in c.message for c in withheld)
     # read whole, the same table derives nothing and withholds nothing
     assert "derivation_withheld" not in extract_text(text).check_codes()
+
+
+def test_a_row_printed_twice_with_other_numbers_is_filled_by_neither_nor_by_the_sum() -> None:
+    text = (FIXTURES / "text_2021.txt").read_text(encoding="utf-8")
+    printed = "（七）总计 | 72 | 3 | 0 | 0 | 1 | 0 | 76 |"
+    report = extract_text(text.replace(printed, printed + "\n（七）总计 | 70 | 3 | 0 | 0 | 1 | 0 | 74 |"))
+    assert "value_conflict" in report.check_codes()
+    for key in ("applications.outcome_total.natural_person", "applications.outcome_total.total"):
+        assert key not in report.stats
+    assert report.stats["applications.outcome_total.commercial"] == 3  # the same in both: kept
+    assert "derivation_withheld" in report.check_codes()  # the rows' sum (72) is not used either
