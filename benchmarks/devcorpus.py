@@ -54,6 +54,7 @@ class Result:
     missing: list[str] = field(default_factory=list)
     wrong: list[tuple[str, object, object]] = field(default_factory=list)
     extra: list[tuple[str, object]] = field(default_factory=list)
+    year: tuple[int, int | None] | None = None  # (labelled, read) where the label names the year
 
 
 def _same(label: object, got: object) -> bool:
@@ -93,6 +94,8 @@ def run_one(doc: dict) -> Result:
         res.missing = sorted(labels)
         return res
     res.read = True
+    if isinstance(doc.get("year"), int):
+        res.year = (doc["year"], report.year)
     flat = report.flat()
     for key, want in labels.items():
         if key not in flat:
@@ -165,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"    missing {key}")
             for key, got in r.extra:
                 print(f"    extra   {key} = {got!r}")
+            if r.year is not None and r.year[1] is not None and r.year[0] != r.year[1]:
+                print(f"    WRONG   year: label {r.year[0]}, got {r.year[1]}")
 
     groups: dict[str, list[Result]] = defaultdict(list)
     for r in results:
@@ -190,6 +195,13 @@ def main(argv: list[str] | None = None) -> int:
         f"{ex}/{lab} keys exact ({_pct(ex, lab).strip()}), "
         f"{sum(len(r.wrong) for r in results)} wrong, {sum(len(r.missing) for r in results)} missing, "
         f"{sum(len(r.extra) for r in results)} extra"
+    )
+    # the year files a report: a wrong year puts every number on another year's row
+    years = [r.year for r in results if r.year is not None]
+    print(
+        f"years: {len(years)} labelled, {sum(1 for want, got in years if got == want)} exact, "
+        f"{sum(1 for _, got in years if got is None)} missing, "
+        f"{sum(1 for want, got in years if got is not None and got != want)} wrong"
     )
     return 0
 

@@ -54,6 +54,7 @@ from .read.pagekind import classify_bytes, classify_page, classify_sectionless, 
 from .read.sections import Outline, SectionSplit, split_sections
 from .read.tables import TableReading, classify_table, join_split_tables, read_table
 from .template import (
+    APPLICATION_ROWS,
     APPLICATION_SECTION_WORD,
     REVIEW_SECTION_WORD,
     SECTIONS,
@@ -895,7 +896,7 @@ def _merge_narrative(
                 year=year,
             )
         )
-    read = _without_unread_rows(read, stats, report_checks)
+    read = _without_unread_rows(read, stats, report_checks, _rows_printed_as_text(split, stats))
     read = _without_counts_with_carried_over(read, split, stats, evidence, report_checks)
     for topic, stat in read:
         own = topic is not None and stat.key.startswith(topic)
@@ -929,35 +930,64 @@ _APPLICATION_KEYS = "applications."
 _UNREAD_ROW_CODES = ("value_unplaced", "cell_unreadable", "table_unread", "value_conflict")
 
 
+# The template rows whose full label a sentence says before a count only with its unit
+# ("上年结转政府信息公开申请数量0件"): printed with bare digits after it ("本年新收政府信息公开申请数量
+# 3000003"), the label is the row itself, left as text where no table was read.
+_ROWS_PRINTED_AS_TEXT = {
+    f"applications.{row.key}": re.compile(re.escape(row.labels[0]) + r"[\s|｜]*\d+(?![\d.]|\s*[件个条项])")
+    for row in APPLICATION_ROWS
+    if row.key in ("new_received", "carried_over")
+}
+
+
+def _rows_printed_as_text(split: SectionSplit, stats: dict[str, Number]) -> dict[str, str]:
+    """Template rows printed with their numbers as text, none of whose keys a table gave: row → why."""
+    rows: dict[str, str] = {}
+    for row, printed in _ROWS_PRINTED_AS_TEXT.items():
+        if any(key.startswith(row + ".") for key in stats):
+            continue
+        for span in split.all_spans():
+            m = printed.search(span.text)
+            if m is not None:
+                rows[row] = f'its row is printed as text ("{m.group()}…") and was not read as a table'
+                break
+    return rows
+
+
 def _without_unread_rows(
-    read: list[tuple[str | None, NarrativeStat]], stats: dict[str, Number], report_checks: list[Check]
+    read: list[tuple[str | None, NarrativeStat]],
+    stats: dict[str, Number],
+    report_checks: list[Check],
+    printed_as_text: dict[str, str],
 ) -> list[tuple[str | None, NarrativeStat]]:
     """A sentence never fills a key whose table row is printed but could not be read (a value that
-    could not be placed, an unreadable cell): the row's own numbers are what the document states
-    there, and a sentence elsewhere may count something else. Such keys stay absent, and a check
-    says why."""
-    rows: dict[str, Check] = {}
+    could not be placed, an unreadable cell, a row left as text): the row's own numbers are what the
+    document states there, and a sentence elsewhere may count something else. Such keys stay
+    absent, and a check says why."""
+    rows: dict[str, str] = {}
     for check in report_checks:
         if check.code in _UNREAD_ROW_CODES:
             for row in _rows_of_check(check):
-                rows.setdefault(row, check)
+                rows.setdefault(row, check.message)
+    for row, why in printed_as_text.items():
+        rows.setdefault(row, why)
     if not rows:
         return read
     kept: list[tuple[str | None, NarrativeStat]] = []
-    withheld: dict[str, tuple[NarrativeStat, Check]] = {}
+    withheld: dict[str, tuple[NarrativeStat, str]] = {}
     for topic, stat in read:
         row = stat.key.rsplit(".", 1)[0]
         if stat.key not in stats and row in rows:
             withheld.setdefault(stat.key, (stat, rows[row]))
         else:
             kept.append((topic, stat))
-    for key, (stat, check) in withheld.items():
+    for key, (stat, why) in withheld.items():
         report_checks.append(
             Check(
                 code="narrative_withheld",
                 severity="warning",
                 message=f"{key}: a sentence says {stat.value} ({stat.evidence.sentence or ''}), but the table's "
-                f"row for it is printed and could not be read ({check.message}); the key is left absent",
+                f"row for it is printed and could not be read ({why}); the key is left absent",
                 keys=[key],
             )
         )

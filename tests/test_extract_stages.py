@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from page_builders import FIXTURES
 from stage_helpers import _BODY, _HEADER, _NARRATIVE_REPORT, _six
 
 
@@ -103,6 +104,26 @@ def test_section_four_states_review_counts_and_disagreeing_sentences_are_reporte
         # a year printed without 年 before the report's name is the year, not part of the body
         ("2022政府信息公开工作年度报告", None, 2022),
         ("海南省生态环境厅2022政府信息公开工作年度报告", "海南省生态环境厅", 2022),
+        # a sentence's verb before or after the body's name is not part of it; a first-person word,
+        # a verb alone or a quoted notice's issuer is no body (real pages gave "现公布哈尔滨市商务局",
+        # "做好", "认真撰写", "根据《…条例》和《平武县人民政府办公室")
+        ("现公布哈尔滨市商务局2022年政府信息公开工作年度报告", "哈尔滨市商务局", 2022),
+        ("特向社会公布螺洋街道2021年政府信息公开工作年度报告", "螺洋街道", 2021),
+        (
+            "测试区政务公开领导小组办公室编制了清江浦区人民政府2021年政府信息公开工作年度报告",
+            "清江浦区人民政府",
+            2021,
+        ),
+        ("唐村镇政府编制2020年政府信息公开工作年度报告", "唐村镇政府", 2020),
+        ("测试区国土规划住建局向社会公布2022年政府信息公开工作年度报告", "测试区国土规划住建局", 2022),
+        ("现公布我局2022年政府信息公开工作年度报告", None, 2022),
+        ("做好2020年政府信息公开工作年度报告", None, 2020),
+        ("认真撰写2021年度信息公开年度报告", None, 2021),
+        (
+            "根据《中华人民共和国政府信息公开条例》和《平武县人民政府办公室关于做好2021年政府信息公开工作年度报告",
+            None,
+            2021,
+        ),
     ],
 )
 def test_agency_and_year_from_the_title(title: str, agency: str | None, year: int | None) -> None:
@@ -717,3 +738,21 @@ def test_a_traditional_copy_that_kept_xinxi_but_made_wenjian_dangan_has_its_temp
     # a Simplified page is never a converted copy: its own words stand
     simplified = "某局2020年政府信息公开工作年度报告\n一、总体情况\n依法公开。\n二、主动公开政府信息情况\n规范性档案 | 7 | 7 | 45 |\n"
     assert "active.normative_docs.total" not in extract_text(simplified).flat()
+
+
+def test_a_sentence_in_the_body_quoting_last_years_report_is_not_the_title() -> None:
+    # A page with no title line: 一 says the body published last year's report during the year
+    # ("公开发布《…2021年…年度报告》"). Taken for the title, it filed the 2022 report under 2021.
+    from linhai_scrape.extract import extract_text
+
+    text = (FIXTURES / "text_2021.txt").read_text(encoding="utf-8")
+    title = "深圳市龙岗区卫生健康局2023年政府信息公开工作年度报告\n"
+    assert title in text
+    quoted = (
+        "二是做好主动公开。公开发布《深圳市龙岗区卫生健康局2022年政府信息公开工作年度报告》，通过网站公开。\n"
+    )
+    opening = next(line for line in text.splitlines(keepends=True) if line.startswith("本报告根据"))
+    body = text.replace(title, "").replace(opening, "")
+    report = extract_text(body.replace("一、总体情况\n", "一、总体情况\n" + quoted, 1))
+    assert report.year != 2022
+    assert report.title is None or "2022" not in report.title

@@ -1266,6 +1266,18 @@ _LEGACY_ROW_WORDS = tuple(word for word, _ in LEGACY_TABLE_ROWS)
 _INLINE_META = re.compile(rf"^({'|'.join(CORE_META_LABELS)})\s*[:：]")  # a text dump's metadata line
 _TITLE_LINE = re.compile(r"(政府|政务)?信息公开.*(年度报告|年报)")
 _MAX_TITLE_LINE = 200
+_FIRST_HEADING = re.compile(r"^\s*一\s*[、.．]")
+
+
+def _cites_a_report(line: str) -> bool:
+    """A sentence that names a report only inside 《》 quotes."""
+    if not any(mark in line for mark in "。，,；;"):
+        return False
+    ends = [m.start() for m in _REPORT_WORD.finditer(line)]
+    return bool(ends) and all(line.rfind("《", 0, at) > line.rfind("》", 0, at) for at in ends)
+
+
+_REPORT_WORD = re.compile("年度报告|年报")
 
 
 def text_to_document(text: str) -> Document:
@@ -1383,12 +1395,19 @@ def text_to_document(text: str) -> Document:
     close_table()
     doc.blocks = _header_over_rows(_rebuild_vertical_rows(doc.blocks))
     _number_tables(doc.blocks)
+    in_body = False  # past the first section's heading
     for block in doc.blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        in_body = in_body or _FIRST_HEADING.match(block.text) is not None
         # a title is a short line; searching a long one would backtrack over every 信息公开 in it
         if (
-            isinstance(block, Paragraph)
-            and len(block.text) <= _MAX_TITLE_LINE
+            len(block.text) <= _MAX_TITLE_LINE
             and _TITLE_LINE.search(block.text)
+            # a sentence in the body citing a report by its name in 《》 ("二是…。公开发布《某署2021年
+            # …年度报告》，通过…") names another one, last year's; one presenting this report
+            # ("现公布我局2022年…年度报告。") does not quote it
+            and not (in_body and _cites_a_report(block.text))
         ):
             doc.title = _title_from_line(block.text)
             break

@@ -197,7 +197,35 @@ def agency_and_year(title: str | None) -> tuple[str | None, int | None]:
         agency = (m.group("mid") or "").strip()  # "关于公布2022年临海市民政局…": the body after the year
     if _MASKED.search(agency):
         agency = ""
-    return agency or None, year
+    return _body_name(agency), year
+
+
+# A verb a sentence puts before or after the body's name ("现公布哈尔滨市商务局2022年…",
+# "特向社会公布螺洋街道…", "…办公室编制了清江浦区人民政府…", "…管委会国土规划住建局向社会公布…"):
+# the name is what stands after the last such verb, without a trailing one.
+_VERB_BEFORE_NAME = re.compile(
+    r"^.*?(?:现予公布|予以公布|向社会公布|公开发布|现公布|现发布|编制了|编制|撰写|公布|发布)(?:了|我局)?"
+)
+_VERB_AFTER_NAME = re.compile(r"(?:向社会公布|现公布|公布|发布|编制了?)$")
+# not a body: a first-person word, a bare kind of body, a verb left from a sentence
+_NOT_A_BODY = re.compile(
+    r"(?:我|本)(?:局|单位|委|办|厅|中心|部门|镇|乡|街道)?|(?:人民)?政府|办公室|做好|认真做好"
+)
+
+
+def _body_name(agency: str) -> str | None:
+    """The body's name in what stands before the report's name in a title or sentence: never a
+    verb, a quoted document's issuer ("根据《…条例》和《某办公室…" names the notice's), or a
+    first-person word; a name that does not end as a body's name does is no name."""
+    if not agency or "《" in agency or "》" in agency or agency.startswith(_CITING_OPENINGS):
+        return None
+    agency = _VERB_BEFORE_NAME.sub("", _VERB_AFTER_NAME.sub("", agency)).strip()
+    if not agency or _NOT_A_BODY.fullmatch(agency) or not _ENDS_AS_BODY.search(agency):
+        return None
+    return agency
+
+
+_ENDS_AS_BODY = re.compile(rf"(?:{_BODY_END})[)）]?$")
 
 
 def _make_date(y: str, m: str, d: str) -> date | None:

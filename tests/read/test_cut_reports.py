@@ -232,3 +232,19 @@ def test_a_row_printed_twice_with_other_numbers_is_filled_by_neither_nor_by_the_
         assert key not in report.stats
     assert report.stats["applications.outcome_total.commercial"] == 3  # the same in both: kept
     assert "derivation_withheld" in report.check_codes()  # the rows' sum (72) is not used either
+
+
+def test_a_sentence_does_not_fill_a_row_printed_as_text_that_was_not_read() -> None:
+    # A page whose table lost its separators in a copy: the new-applications row is text with its
+    # digits glued ("…申请数量3000003"), unread; a sentence's "受理…2件" counts something else (the
+    # page's table says 3), so it does not fill the row's key.
+    head = "测试区审计局2022年政府信息公开工作年度报告\n一、总体情况\n本年度，共受理政府信息公开申请2件，均按时答复。\n"
+    tail = "二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n"
+    glued = "申请人情况自然人法人或其他组织总计\n一、本年新收政府信息公开申请数量3000003\n"
+    assert extract_text(head + tail).stats["applications.new_received.total"] == 2
+    report = extract_text(head + tail + glued)
+    assert "applications.new_received.total" not in report.stats
+    assert "narrative_withheld" in report.check_codes()
+    # the label said with a count and its unit is a sentence, not the row
+    said = "本年新收政府信息公开申请数量2件。\n"
+    assert extract_text(head + tail + said).stats["applications.new_received.total"] == 2
