@@ -805,7 +805,9 @@ def _narrative_terms() -> tuple[NarrativeTerm, ...]:
         NarrativeTerm("applications.new_received.public_interest", ("社会公益组织",), p),
         NarrativeTerm("applications.new_received.legal_service", ("法律服务机构",), p),
         NarrativeTerm("applications.new_received.other_org", ("其他组织", "其他", "其它"), p),
-        NarrativeTerm("applications.new_received.total", ("本年新收", "本年度新收", "新收"), a),
+        NarrativeTerm(
+            "applications.new_received.total", ("本年新收", "本年度新收", "新收", "本年度新接收", "新接收"), a
+        ),
         NarrativeTerm(
             "applications.carried_over.total",
             # "结转上年1件": the same words the other way round (结转下年 is the forward count)
@@ -833,6 +835,10 @@ def _narrative_terms() -> tuple[NarrativeTerm, ...]:
                 "结转至下一年",
                 "结转下一年",
                 "结转到下一年",
+                # "结转次年办理1件": the year after the report's
+                "结转至次年",
+                "结转到次年",
+                "结转次年",
                 "转下一年度",
                 "转下年度",
                 # "按照《条例》顺延到下年度答复72件"
@@ -1303,8 +1309,10 @@ ZERO_APPLICATION_PATTERN = (
     r"(?:未共?收到|没有收到|未接收?到|没有接收?到|未受理过?|没有受理过?|无)(?:和处理|并处理)?"
     r"(?:任何(?:形式的)?)?(?:有关|相关|本级|依法处理)?"
     rf"(?:{_ZERO_WHO}|要求)?"
-    r"(?:(?:政府)?信息公开(?:的)?申请|公开政府信息的?申请"
-    r"|(?:政府信息)?依申请公开(?:政府信息)?(?:的)?(?:申请|事项|事宜|请求|情况|件)?)(?:件|的情况)?$"
+    r"(?:(?:政府)?信息公开(?:的)?申请|公开政府信息的?申请|政府信息申请"
+    r"|申请(?:政府)?信息公开的?受理件|申请公开(?:政府信息)?的?(?:事项|申请)"
+    r"|(?:关于政府信息公开的)?(?:政府信息)?依申请公开(?:政府信息)?(?:的)?"
+    r"(?:相关信息|信息受理件|申请|事项|事宜|请求|情况|件)?)(?:件|的情况)?$"
 )
 # "No review or litigation happened" statements: zeros for the stated kinds.
 # "没有因…申请行政复议、提起行政诉讼情况发生": 没有 before the kinds, 发生 after them.

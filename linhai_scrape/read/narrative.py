@@ -20,6 +20,7 @@ from ..template import (
     APPLICANT_SUBTOTAL_WORDS,
     APPLICATION_COUNT_PHRASES,
     APPLICATION_GROUPS,
+    APPLICATION_ROWS,
     CARRIED_FORWARD_ZERO_PATTERN,
     COUNT_UNITS,
     DISCLOSURE_WORDS,
@@ -72,6 +73,7 @@ from ..template import (
     Edition,
     NarrativeTerm,
     drop_pinyin,
+    normalise_label,
 )
 from .numbers import CHINESE_NUMERAL_CHARS, fold, parse_count
 
@@ -172,6 +174,9 @@ def read_narrative(
         reviews_before = False  # a sentence refers back within its paragraph only
         for typo, phrase in NARRATIVE_TYPOS:
             text = text.replace(typo, phrase)
+        # "上年结转办理1件" (carried over, to be handled) holds 转办, the word for work orders passed
+        # on to others: said the template's way, it is no such thing
+        text = text.replace("结转办理", "结转继续办理")
         if _SUBHEADING.match(text):
             since_applications = _CONTEXT_SENTENCES + 1  # "（三）政务服务。…": another topic begins
             # "（三）政府信息公开行政复议、行政诉讼情况。" heads what follows, up to the next sub-heading
@@ -179,8 +184,10 @@ def read_narrative(
             review_heading = ("复议" in heading or "诉讼" in heading) and any(
                 w in heading for w in DISCLOSURE_WORDS
             )
-        if year is not None:  # "2021年结转2件" in a 2022 report is 上年结转
+        if year is not None:  # "2021年结转2件" in a 2022 report is 上年结转, "结转2023年" 结转下一年
             text = text.replace(f"{year - 1}年度结转", "上年度结转").replace(f"{year - 1}年结转", "上年结转")
+            for verb in ("结转至", "结转到", "结转", "转结"):
+                text = text.replace(f"{verb}{year + 1}年", "结转下一年")
         out.extend(_zero_applications(text, section))
         legacy_table = legacy_table or LEGACY_TABLE_MARK in text  # the table's rows follow its header
         if legacy_table:
@@ -324,6 +331,13 @@ def _read_sentence(
         label_start = previous_end
         previous_label, label = label, _label_before(sentence, previous_end, m.start())
         previous_end = m.end()
+        outcome = _outcome_after(sentence, m.end()) if application_context else None
+        if outcome is not None:
+            # "2件办理结果为无法提供，另外5件办理结果为其他处理": each count's row follows it
+            value = parse_count(m.group("num"))
+            if isinstance(value, int) and not one_body:
+                stats.append(_stated(outcome, value, section, sentence))
+            continue
         if (
             label_start
             and _opens_its_clause(sentence, label_start, m.start())
@@ -544,6 +558,26 @@ _RESULT_AFTER = re.compile(
     + "|".join(sorted((w for _, words in _RESULT_WORDS_LONGEST_FIRST for w in words), key=len, reverse=True))
     + r")(?=[,，。；;、]|$)"
 )
+
+
+# An outcome printed after its count as the template's own label ("2件办理结果为无法提供",
+# "6件为“本机关不掌握相关政府信息”"): the whole label, to the clause's end, names one row. Rows whose
+# label a sentence uses for other things (其他, 总计, the received and carried rows) are not among them.
+_OUTCOME_LABELS = {
+    normalise_label(label): f"applications.{row.key}.total"
+    for row in APPLICATION_ROWS
+    if row.key not in ("new_received", "carried_over", "outcome_total", "carried_forward", "other.misc")
+    for label in (row.labels[0], row.printed)
+}
+_OUTCOME_AFTER = re.compile(
+    r"(?:的)?(?:申请)?(?:办理结果|答复结果|处理结果)?(?:为|是)\s*[“\"‘']?(?P<label>[^\d，,。；;、”\"’']{2,40}?)[”\"’']?(?=[,，。；;、]|$)"
+)
+
+
+def _outcome_after(sentence: str, end: int) -> str | None:
+    """The key of an outcome row printed right after a count, by its whole template label."""
+    m = _OUTCOME_AFTER.match(sentence, end)
+    return _OUTCOME_LABELS.get(normalise_label(m.group("label"))) if m else None
 
 
 def _joint_terms(span: str, label: str) -> tuple[NarrativeTerm, ...] | None:
@@ -969,8 +1003,8 @@ def _receipt_joined_to_answer(label: str) -> bool:
 # "我镇收到0件信息公开申请": the count before its noun
 # "共收到70件申请，…" (申请 alone, the clause ending there) in a sentence about ours
 _APPLICATION_NOUN_AFTER = re.compile(
-    r"[“\"]?(?:(?:政府)?信息公开|依申请公开(?:政府信息)?|公开政府信息的?)[”\"]?申请|申请(?=[,，。；;]|$)"
-    r"|(?:政府信息)?依申请公开事项"  # "共收到9份政府信息依申请公开事项"
+    r"(?:提出)?[“\"]?(?:(?:政府)?信息公开|依申请公开(?:政府信息)?|公开政府信息的?)[”\"]?申请|申请(?=[,，。；;]|$)"
+    r"|(?:政府信息)?依申请公开事项"  # "共收到9份政府信息依申请公开事项", "接到7条提出公开政府信息的申请"
 )
 # "1件结转下年度继续办理", "另有72件申请按照《条例》顺延到下年度答复": within the count's clause
 _CARRIED_FORWARD_AFTER = re.compile(r"[^,，。；;、\d]{0,15}?(?:结转|转入|转至|顺延)(?:至|到)?下一?年度?")

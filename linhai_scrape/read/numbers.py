@@ -37,7 +37,7 @@ _MARKS = {
     "——/",
 }
 _NUMBER = re.compile(
-    r"""^(?P<sign>[+\-－—−]{0,2})\s*
+    r"""^(?P<sign>[+\-－—−]{0,2}|增加|减少|增|减)\s*  # 本年增/减: "+2", "-1", or worded "减4"
         (?P<num>\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,6})?|\d{1,15}(?:\.\d{1,6})?)\s*  # no longer runs
         (?P<unit>千万元|百万元|十万元|亿元|万元|千元|百元|元|件|个|项|条|宗|起|次|人次|%)?$""",
     re.VERBOSE,
@@ -102,7 +102,7 @@ def parse_cell(text: str) -> CellValue:
     raw = m.group("num").replace(",", "")
     value: int | float = float(raw) if "." in raw else int(raw)
     sign = m.group("sign")
-    negative = bool(sign) and sign[-1] in "-－—−"
+    negative = bool(sign) and sign[-1] in "-－—−少减"
     if negative:
         value = -value
     return CellValue("number", value, m.group("unit"), signed=bool(sign))

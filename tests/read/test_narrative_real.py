@@ -41,6 +41,13 @@ def _read(
         "2022年，本局未收到依申请公开事宜。",
         "2022年，未收到本级依申请公开事项。",
         "本年度未收到群众政府信息公开申请。",
+        # the nouns of real pages (c9's corpus), in our own sentences
+        "2021年，本局未收到申请公开事项。",
+        "本年度本镇未收到政府信息申请。",
+        "全年未收到申请政府信息公开的受理件。",
+        "一年来未受理关于政府信息公开的依申请公开。",
+        "本年度未收到依申请公开的相关信息。",
+        "本年度未收到依申请公开信息受理件。",
     ],
 )
 def test_statements_of_no_applications_state_zero_new(sentence: str) -> None:
@@ -532,3 +539,52 @@ def test_more_wordings_of_no_review_or_lawsuit(sentence: str, expected: dict[str
 )
 def test_a_received_count_before_a_quoted_or_事项_noun(sentence: str) -> None:
     assert _read([sentence], year=2021)[NEW] == 9
+
+
+def test_a_zero_application_clause_still_names_disclosure() -> None:
+    assert NEW not in _read(["2022年，本局未收到行政许可申请。"], 3, application_section=True)
+
+
+def test_an_outcome_printed_after_its_count_by_its_template_label() -> None:
+    read = _read(
+        [
+            "本年度收到申请9件，其中2件办理结果为无法提供，另外5件办理结果为其他处理，"
+            "2件为“本机关不掌握相关政府信息”。"
+        ],
+        3,
+        application_section=True,
+    )
+    assert read["applications.unavailable.total"] == 2
+    assert read["applications.other.total"] == 5
+    assert read["applications.unavailable.not_held.total"] == 2
+    # words that are no template row's label name no row: nothing is read from them
+    none = _read(
+        ["本年度收到申请6件，其中3件办理结果为主动公开，3件办理结果为依申请公开。"],
+        3,
+        application_section=True,
+    )
+    assert set(none) == {NEW}
+
+
+def test_carried_over_and_forward_named_by_their_years() -> None:
+    read = _read(
+        [
+            "全年累计处理政府信息依申请公开42件，其中本年度新接收40件，2021年结转办理2件，除3件结转2023年办理外均已办结。"
+        ],
+        3,
+        application_section=True,
+        year=2022,
+    )
+    assert read[NEW] == 40
+    assert read["applications.carried_over.total"] == 2
+    assert read["applications.carried_forward.total"] == 3
+    assert (
+        _read(["本年度收到申请8件，结转次年办理1件。"], 3, application_section=True)[
+            "applications.carried_forward.total"
+        ]
+        == 1
+    )
+
+
+def test_a_received_count_before_the_noun_it_counts() -> None:
+    assert _read(["2025年，本街道接到7条提出公开政府信息的申请，均已按时答复。"], 1)[NEW] == 7

@@ -28,6 +28,12 @@ from linhai_scrape.read.numbers import chinese_to_int, parse_cell, parse_count
         ("无", "mark", None),
         ("12 34", "text", None),
         ("约30", "text", None),
+        # 本年增/减 in words: the column names the sign, the cell says which
+        ("减4", "number", -4),
+        ("减少3", "number", -3),
+        ("增2", "number", 2),
+        ("增加1", "number", 1),
+        ("减", "text", None),
     ],
 )
 def test_parse_cell_keeps_three_states_apart(text: str, state: str, value: object) -> None:
