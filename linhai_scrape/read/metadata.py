@@ -143,6 +143,8 @@ _NOT_THE_REPORT = re.compile(r"指南|目录|解读|图解|解答|问答")
 _REPORT_OPENING = re.compile(
     # 第五十条 is the Regulation's article on the annual report: "依据《…条例》第五十条规定，编制本报告"
     r"第五十条[^。；]{0,12}?编制本(?:年度)?报告|"
+    # the Regulation's own annual report: "根据《中华人民共和国政府信息公开条例》…等有关规定和要求，编制本年度报告"
+    r"政府信息公开条例》[^。；]{0,60}?编制本(?:年度)?报告|"
     r"信息公开工作年度报告(?:格式|有关事项|发布|编制|报送)|(?:本|现将|现公布|现予公布|特发布|现向社会公布|向社会公布|编制)[^。；]{0,40}?(?:年度)?(?:政府|政务)?信息公开(?:工作)?(?:年度)?报告"
 )
 
@@ -158,12 +160,15 @@ def names_the_report(title: str | None, opening: str = "") -> bool:
     presents = _REPORT_OPENING.search(head) is not None or (
         # "本报告…从总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况…6个方面": it names
         # the template's own parts
-        "本报告" in head and sum(part in head for part in OUTLINE_PARTS_AS_LISTED) >= _PARTS_NAMED
+        _THIS_REPORT.search(head) is not None
+        and sum(part in head for part in OUTLINE_PARTS_AS_LISTED) >= _PARTS_NAMED
     )
     return presents and not (title and _NOT_THE_REPORT.search(title))
 
 
 _PARTS_NAMED = 4
+# what the opening calls the report whose parts it lists ("本报告", "本年度报告…年报由…六个部分组成")
+_THIS_REPORT = re.compile(r"本(?:年度)?报告|年报由")
 
 
 _OPENING_SPAN = 600  # characters of the opening that may present the report

@@ -44,6 +44,9 @@ _NUMBER = re.compile(
 )
 
 
+_PLACEHOLDER_ZERO = re.compile(r"^[?？\ufffd]\s+0$")
+
+
 @dataclass(frozen=True)
 class CellValue:
     """What one cell says: ``state`` and, for numbers, the value, its printed unit and sign."""
@@ -98,6 +101,10 @@ def parse_cell(text: str) -> CellValue:
         return CellValue("mark")
     m = _NUMBER.match(folded)
     if not m:
+        if _PLACEHOLDER_ZERO.match(folded):
+            # "? 0": a mirror's placeholder for a character it could not encode (a wide space), then
+            # the number. Only a 0 is certain: a lost sign or digit would change any other number.
+            return CellValue("number", 0)
         return CellValue("text")
     raw = m.group("num").replace(",", "")
     value: int | float = float(raw) if "." in raw else int(raw)

@@ -59,6 +59,21 @@ def test_a_sentence_taken_for_the_title_does_not_veto_an_opening_that_presents_t
     )  # a real title still vetoes
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # the parts listed under another name for this report
+        "本年度报告根据《中华人民共和国政府信息公开条例》要求，结合本街道工作情况编制而成。年报由总体情况、"
+        "主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况等六个部分组成。",
+        # the Regulation's own annual report, compiled by its provisions
+        "根据《中华人民共和国政府信息公开条例》《某市政府信息公开规定》等有关规定和要求，编制本年度报告。",
+    ],
+)
+def test_openings_that_present_the_report_in_other_words(opening: str) -> None:
+    assert names_the_report(None, opening)
+    assert not names_the_report(None, "根据《中华人民共和国政府信息公开条例》，编制本单位政务公开工作要点。")
+
+
 def test_an_opening_that_presents_the_report_stands_for_a_lost_title() -> None:
     opening = "<p>根据《中华人民共和国政府信息公开工作年度报告格式》要求编制本报告。</p>"
     report = extract_text(_page("某镇人民政府", f"{opening}<p>一、总体情况</p><p>{_BODY}</p>"))

@@ -34,6 +34,11 @@ from linhai_scrape.read.numbers import chinese_to_int, parse_cell, parse_count
         ("增2", "number", 2),
         ("增加1", "number", 1),
         ("减", "text", None),
+        # a mirror's placeholder for a character it could not encode, then a space and the number:
+        # only 0 is certain (a lost sign or digit would change any other number)
+        ("? 0", "number", 0),
+        ("? 5", "text", None),
+        ("?0", "text", None),
     ],
 )
 def test_parse_cell_keeps_three_states_apart(text: str, state: str, value: object) -> None:
