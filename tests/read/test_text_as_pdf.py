@@ -100,3 +100,21 @@ def test_lines_a_printer_did_not_cut_stay_apart() -> None:
     lines = [own.ljust(max(len(own), len(longest)), "。")] * 3 + lines
     doc = pdf_to_document(text_as_pdf("\n".join(lines)))
     assert len(doc.lines) == len(lines)
+
+
+def test_a_traditional_copy_with_pinyin_printed_to_pdf_is_read() -> None:
+    # An archive's Traditional-script copy with pinyin after many characters (公開(kāi)): the
+    # tone-marked letters are annotations, not the Latin-1 letters of a broken font's garbage. Two
+    # real copies printed this way were refused as broken_text_layer.
+    import opencc
+
+    text = (FIXTURES / "text_2021.txt").read_text(encoding="utf-8")
+    traditional = opencc.OpenCC("s2t").convert(text)
+    sounds = "開kāi 請qǐng 報bào 務wù 處chù 數shù 政zhèng 府fǔ 信xìn 息xī 申shēn 理lǐ 況kuàng 情qíng 結jié"
+    for char, sound in ((word[0], word[1:]) for word in sounds.split()):
+        traditional = traditional.replace(char, f"{char}({sound})")
+    as_text = extract_bytes(text.encode("utf-8"), kind="file", location="t.txt").flat()
+    as_pdf = extract_bytes(text_as_pdf(traditional), kind="file", location="t.pdf").flat()
+    assert {k: v for k, v in as_pdf.items() if as_text.get(k) != v} == {}  # never a different number
+    # (rows whose labels the pinyin makes too long for a printed line are wrapped, and lost)
+    assert len(as_pdf) >= 0.75 * len(as_text)

@@ -20,6 +20,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ...template import drop_pinyin
+
 # The 500 most frequent characters of modern written Chinese (order irrelevant here).
 COMMON_HANZI = frozenset(
     "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面"
@@ -67,6 +69,9 @@ class TextQuality:
 
 
 def text_quality(text: str) -> TextQuality:
+    # an archive's copy prints pinyin after characters (認(rèn)真): annotations, not text to judge
+    # (their tone-marked letters look like the Latin-1 letters of single-byte garbage)
+    text = drop_pinyin(text)
     markers = len(_CID.findall(text))
     text = _CID.sub("", text)
     chars = markers
