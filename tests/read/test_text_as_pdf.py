@@ -118,3 +118,23 @@ def test_a_traditional_copy_with_pinyin_printed_to_pdf_is_read() -> None:
     assert {k: v for k, v in as_pdf.items() if as_text.get(k) != v} == {}  # never a different number
     # (rows whose labels the pinyin makes too long for a printed line are wrapped, and lost)
     assert len(as_pdf) >= 0.75 * len(as_text)
+
+
+def test_a_table_header_repeated_near_page_edges_is_not_a_running_header() -> None:
+    # Three review tables under one header line each, printed so that each header falls in a page's
+    # top zone at another height: a running header stands at one place on every page, so these stay
+    # (a real converter's copy lost two of its three lawsuit tables' headers, and ten numbers).
+    from linhai_scrape.read.attachments.pdf import pdf_to_document
+
+    header = "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |"
+    per_page = 64  # text_as_pdf's lines on a page
+    lines = [f"第{i}行：本年度政务公开工作情况说明。" for i in range(3 * per_page)]
+    for page, offset in enumerate((0, 1, 2)):
+        lines[page * per_page + offset] = header
+    doc = pdf_to_document(text_as_pdf("\n".join(lines)))
+    assert sum(line == header for line in doc.lines) == 3
+    # the same line at the same place on every page is a running header, and goes
+    for page in range(3):
+        lines[page * per_page + 1] = "某县人民政府信息公开专栏"
+    doc = pdf_to_document(text_as_pdf("\n".join(lines)))
+    assert "某县人民政府信息公开专栏" not in doc.lines

@@ -49,6 +49,7 @@ _ORDINAL = re.compile(r"^[(（]?[一二三四五六七八九十\d]+[)）、.．]
 _BARE_NUMBER = re.compile(r"^[-—–－‐一_~·•\s]*(?P<n>\d{1,4})[-—–－‐一_~·•\s]*$")
 _WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 FURNITURE_ZONE = 0.1  # fraction of the page height at the top and at the bottom
+_RUNNING_DRIFT = 6.0  # points a running header or footer may move from page to page
 
 
 @dataclass
@@ -286,7 +287,9 @@ def _remove_furniture(pages: list[_Page]) -> None:
     pages (the same offset from the page's place on most of them): a text dump printed one cell per
     line has cells ("0", "|") at every page's edge, and they are the table's, not the page's."""
     zone_lines: dict[int, list[Line]] = {}
-    counts: Counter[str] = Counter()
+    # where each text stands in the zones, once per page: a running header or footer is printed at
+    # one place on every page, a table's header repeated over several tables is not
+    places: dict[str, dict[int, float]] = {}
     for p in pages:
         zl = [
             ln
@@ -294,9 +297,14 @@ def _remove_furniture(pages: list[_Page]) -> None:
             if ln.bottom <= p.height * FURNITURE_ZONE or ln.top >= p.height * (1 - FURNITURE_ZONE)
         ]
         zone_lines[p.number] = zl
-        for key in {_furniture_key(ln.text) for ln in zl}:
-            counts[key] += 1
+        for ln in zl:
+            places.setdefault(_furniture_key(ln.text), {}).setdefault(p.number, ln.top)
     need = max(2, (len(pages) + 1) // 2)
+    running = {
+        key
+        for key, tops in places.items()
+        if len(tops) >= need and max(tops.values()) - min(tops.values()) <= _RUNNING_DRIFT
+    }
     page_numbers = _page_number_lines(pages, zone_lines, need)
     for p in pages:
         drop = set()
@@ -304,7 +312,7 @@ def _remove_furniture(pages: list[_Page]) -> None:
             text = ln.text.strip()
             if id(ln) in page_numbers or _WORDED_PAGE_NUMBER.match(text):
                 drop.add(id(ln))
-            elif len(pages) >= 2 and counts[_furniture_key(text)] >= need and _WORDS.search(text):
+            elif len(pages) >= 2 and _furniture_key(text) in running and _WORDS.search(text):
                 drop.add(id(ln))  # a running header or footer (a title, the body's name)
         if drop:
             p.lines = [ln for ln in p.lines if id(ln) not in drop]
