@@ -138,3 +138,20 @@ def test_a_table_header_repeated_near_page_edges_is_not_a_running_header() -> No
         lines[page * per_page + 1] = "某县人民政府信息公开专栏"
     doc = pdf_to_document(text_as_pdf("\n".join(lines)))
     assert "某县人民政府信息公开专栏" not in doc.lines
+
+
+def test_a_zero_at_a_page_edge_is_a_cell_not_a_page_number() -> None:
+    # cells one per line: a 0 at the foot of the first page and a 1 at the foot of the second look
+    # like page numbers going up with the pages, but no page is numbered 0 (a real dump lost two
+    # cells of its 行政许可 row this way, and with them the row)
+    from linhai_scrape.read.attachments.pdf import pdf_to_document
+
+    per_page = 64
+    lines = [f"第{i}行：本年度政务公开工作情况说明。" for i in range(3 * per_page)]
+    lines[per_page - 1], lines[2 * per_page - 1] = "0", "1"
+    doc = pdf_to_document(text_as_pdf("\n".join(lines)))
+    assert doc.lines.count("0") == 1 and doc.lines.count("1") == 1
+    # numbered from 1, the same lines are page numbers
+    lines[per_page - 1], lines[2 * per_page - 1], lines[3 * per_page - 1] = "1", "2", "3"
+    doc = pdf_to_document(text_as_pdf("\n".join(lines)))
+    assert not {"1", "2", "3"} & set(doc.lines)

@@ -325,7 +325,7 @@ def _page_number_lines(pages: list[_Page], zone_lines: dict[int, list[Line]], ne
     for place, p in enumerate(pages):
         for ln in zone_lines[p.number]:
             m = _BARE_NUMBER.match(ln.text.strip())
-            if m is not None:
+            if m is not None and int(m.group("n")) >= 1:  # no page is numbered 0: a table's cell is
                 candidates.append((place, int(m.group("n")), ln))
     # each page counts once for an offset, however many of its lines give it
     offsets = Counter(offset for _, offset in {(place, number - place) for place, number, _ in candidates})
