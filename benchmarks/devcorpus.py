@@ -10,7 +10,7 @@ emitted), WRONG numbers (emitted and different from the label) and extra keys (e
 or a sentence — not derived — but not labelled: each is either a wrong number or a missing label;
 listed with ``--verbose``).
 
-    python benchmarks/devcorpus.py [--verbose] [--id ID] [--pdf]
+    python benchmarks/devcorpus.py [--verbose] [--id ID] [--pdf] [--pdf-width PT]
 
 ``--pdf`` reads each text document printed to PDF line by line (as a text dump saved as PDF is).
 
@@ -78,7 +78,7 @@ def run_one(doc: dict) -> Result:
     data, location = path.read_bytes(), str(path)
     if AS_PDF:
         # the text printed to PDF, line by line (tests/attachment_builders.text_as_pdf)
-        data, location = text_as_pdf(data.decode("utf-8")), str(path.with_suffix(".pdf"))
+        data, location = text_as_pdf(data.decode("utf-8"), width=PDF_WIDTH), str(path.with_suffix(".pdf"))
     try:
         report = extract_bytes(data, kind="file", location=location)
     except NotAReportError as exc:
@@ -119,6 +119,7 @@ def run_one(doc: dict) -> Result:
 
 
 AS_PDF = False  # --pdf: read each text document printed to PDF instead of the text itself
+PDF_WIDTH: float | None = None  # --pdf-width: the printer wraps lines at this many points, not characters
 
 
 def _pct(a: int, b: int) -> str:
@@ -132,9 +133,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--pdf", action="store_true", help="read each text document printed to PDF (needs reportlab)"
     )
+    ap.add_argument(
+        "--pdf-width",
+        type=float,
+        metavar="PT",
+        help="with --pdf: wrap printed lines at PT points (a browser's print) instead of 90 characters",
+    )
     args = ap.parse_args(argv)
-    global AS_PDF
-    AS_PDF = args.pdf
+    global AS_PDF, PDF_WIDTH
+    AS_PDF = args.pdf or args.pdf_width is not None
+    PDF_WIDTH = args.pdf_width
     if hasattr(signal, "SIGPIPE"):  # `… | head` ends quietly
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 

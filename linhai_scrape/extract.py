@@ -442,14 +442,22 @@ def _as_text_dump(doc: Document) -> Document:
     # wrapped and the paragraph joins it again; last as one line (a report saved on one line, wrapped
     # at spaces: a space joins the parts, so a number cut by the wrap stays two, never one)
     paragraphs = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    printed = doc.meta.get("printed_text") == "yes"
     for text in ("\n".join(doc.lines), "\n".join(paragraphs), " ".join(doc.lines)):
         dump = text_to_document(text)
         if any(classify_table(table) for table in dump.tables):
-            dump.meta = {**doc.meta, **dump.meta}
-            dump.signals = doc.signals
-            dump.title = dump.title or doc.title
-            return dump
-    return doc
+            return _dump_of(doc, dump)
+    # a plain text file printed (pdf.py): its lines, the printer's cuts undone, are its text; the
+    # PDF's paragraphs would join a number cut by a wrap as two ("不予公开1 1件")
+    return _dump_of(doc, text_to_document("\n".join(doc.lines))) if printed else doc
+
+
+def _dump_of(doc: Document, dump: Document) -> Document:
+    """``dump`` (a PDF's text read as a text dump) with the PDF's metadata, signals and title."""
+    dump.meta = {**doc.meta, **dump.meta}
+    dump.signals = doc.signals
+    dump.title = dump.title or doc.title
+    return dump
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")

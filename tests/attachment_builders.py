@@ -71,6 +71,16 @@ def embedded_font() -> str | None:
     return "Embedded"
 
 
+def _fitting(line: str, width: float, size: float = 9) -> int:
+    """How many of ``line``'s first characters fit in ``width`` points at ``size``."""
+    total = 0.0
+    for i, ch in enumerate(line):
+        total += _width(ch, size)
+        if total > width:
+            return max(i, 1)
+    return len(line)
+
+
 def _width(text: str, size: float) -> float:
     from reportlab.pdfbase import pdfmetrics
 
@@ -594,9 +604,10 @@ def build_pdf_with_note(doc: Document, note: str, font: str = "MSung-Light") -> 
     return builder.buf.getvalue()
 
 
-def text_as_pdf(text: str, *, wrap: int = 90) -> bytes:
-    """Each line of ``text`` drawn as a line of a PDF page, lines longer than ``wrap`` wrapped at a
-    space, as a print of the text file would."""
+def text_as_pdf(text: str, *, wrap: int = 90, width: float | None = None) -> bytes:
+    """Each line of ``text`` drawn as a line of a PDF page, lines longer than ``wrap`` characters
+    (or, given ``width``, wider than that many points) wrapped at a space, else where they reach it,
+    as a print of the text file would."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -606,8 +617,9 @@ def text_as_pdf(text: str, *, wrap: int = 90) -> bytes:
     y = 800
     for line in text.splitlines():
         while True:
-            cut = line.rfind(" ", 0, wrap) if len(line) > wrap else len(line)
-            cut = cut if cut > 0 else min(wrap, len(line))
+            limit = wrap if width is None else _fitting(line, width)
+            cut = line.rfind(" ", 0, limit) if len(line) > limit else len(line)
+            cut = cut if cut > 0 else min(limit, len(line))
             chunk, line = line[:cut], line[cut:].lstrip(" ")
             page.setFont(font, 9)
             page.drawString(30, y, chunk)

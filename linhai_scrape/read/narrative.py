@@ -827,8 +827,9 @@ def _is_part_of_larger_number(sentence: str, m: re.Match[str]) -> bool:
         or before.isdigit()
         # "无法提供\ufffd65件": a digit before the 65 may have been lost with the undecodable byte
         or before == "\ufffd"
-        # "1,234件", "3.5件" (but "办结69件,1件结转…": the comma ends a clause)
-        or (before in (".", ",") and sentence[max(0, m.start() - 2) : m.start() - 1].isdigit())
+        # "1,234件", "3.5件" (but "办结69件,1件结转…": the comma ends a clause); "1 1件": a number a
+        # print's wrap cut in two, or two numbers, which cannot be told apart
+        or (before in (".", ",", " ") and sentence[max(0, m.start() - 2) : m.start() - 1].isdigit())
         or (bool(before) and before in CHINESE_NUMERAL_CHARS)
     )
 

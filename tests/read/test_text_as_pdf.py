@@ -13,23 +13,27 @@ from linhai_scrape.read.document import Paragraph
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
+@pytest.mark.parametrize("width", [None, 535.0], ids=["90 characters", "535 points"])
 @pytest.mark.parametrize(
-    ("name", "least"),
+    "name",
     [
-        ("text_2021.txt", 1.0),  # one row per line, pipes
-        ("flat_mixed_2019.txt", 1.0),  # mixed layouts
-        ("md_converter_2021.txt", 0.9),
-        ("flat_cells_2021.txt", 1.0),  # one cell per line: cells at every page's edge, none a page number
-        ("oneline_spaced_2019.txt", 0.9),  # a report on one line, wrapped by the print
-        ("oneline_glued_2021.txt", 1.0),  # on one line, cells glued: cut inside words and digit runs
+        "text_2021.txt",  # one row per line, pipes
+        "flat_mixed_2019.txt",  # mixed layouts
+        "md_converter_2021.txt",
+        "flat_cells_2021.txt",  # one cell per line: cells at every page's edge, none a page number
+        "oneline_spaced_2019.txt",  # a report on one line, wrapped by the print
+        "oneline_glued_2021.txt",  # on one line, cells glued: cut inside words and digit runs
+        "seed_linhai_2020.txt",  # sentences only: a wrap inside "11件" must not make it "1 1件"
     ],
 )
-def test_a_text_dump_printed_to_pdf_gives_the_texts_numbers(name: str, least: float) -> None:
+def test_a_text_dump_printed_to_pdf_gives_the_texts_numbers(name: str, width: float | None) -> None:
+    # printed by a printer that wraps at a number of characters, or at the page's width in points
     text = (FIXTURES / name).read_text(encoding="utf-8")
     as_text = extract_bytes(text.encode("utf-8"), kind="file", location=name).flat()
-    as_pdf = extract_bytes(text_as_pdf(text), kind="file", location=name.replace(".txt", ".pdf")).flat()
+    pdf = text_as_pdf(text, width=width)
+    as_pdf = extract_bytes(pdf, kind="file", location=name.replace(".txt", ".pdf")).flat()
     assert {k: v for k, v in as_pdf.items() if as_text.get(k) != v} == {}  # never a different number
-    assert len(as_pdf) >= least * len(as_text)
+    assert as_pdf == as_text
 
 
 def test_a_traditional_script_copy_printed_to_pdf_is_read_as_its_simplified_text() -> None:
@@ -72,8 +76,9 @@ def test_a_prose_line_that_wraps_inside_a_word_runs_on_into_the_next_line() -> N
     assert "(三)政府信息管理。" in paragraphs and "2023年" in paragraphs
 
 
-def test_a_report_saved_on_one_line_and_printed_is_one_line_again() -> None:
-    # The printer cut the line every 90 characters, inside headings ("三、收到和" / "处理政府信息…"),
+@pytest.mark.parametrize("width", [None, 535.0], ids=["90 characters", "535 points"])
+def test_a_report_saved_on_one_line_and_printed_is_one_line_again(width: float | None) -> None:
+    # The printer cut the line every 90 characters (or where it reached the page's width), inside headings ("三、收到和" / "处理政府信息…"),
     # labels and glued digit runs ("禁止公开0" / "000000"): a line as long as the longest with no space
     # in it was cut inside a word, and runs on into the next with nothing between. A real report
     # saved this way lost 194 of its 201 numbers when printed.
@@ -81,7 +86,7 @@ def test_a_report_saved_on_one_line_and_printed_is_one_line_again() -> None:
     from linhai_scrape.read.numbers import fold
 
     text = (FIXTURES / "oneline_glued_2021.txt").read_text(encoding="utf-8")
-    doc = pdf_to_document(text_as_pdf(text))
+    doc = pdf_to_document(text_as_pdf(text, width=width))
     assert doc.meta["printed_text"] == "yes"
     assert doc.lines == [fold(text).strip()]
 
@@ -155,3 +160,16 @@ def test_a_zero_at_a_page_edge_is_a_cell_not_a_page_number() -> None:
     lines[per_page - 1], lines[2 * per_page - 1], lines[3 * per_page - 1] = "1", "2", "3"
     doc = pdf_to_document(text_as_pdf("\n".join(lines)))
     assert not {"1", "2", "3"} & set(doc.lines)
+
+
+@pytest.mark.parametrize("width", [None, 535.0], ids=["90 characters", "535 points"])
+def test_equal_lines_that_do_not_fill_the_page_are_not_cut_lines(width: float | None) -> None:
+    # a converter's copy of a justified page: every line 45 characters, no space, all alike; they
+    # end well short of the page's width, so no printer cut them
+    from linhai_scrape.read.attachments.pdf import pdf_to_document
+
+    line = "本机关依法依规做好政府信息公开工作，认真办理各类申请，严格落实保密审查制度，规范答复。"
+    assert len(line) >= 40 and " " not in line
+    lines = [f"{i:02d}{line}"[: len(line)] for i in range(12)]
+    doc = pdf_to_document(text_as_pdf("\n".join(lines), width=width))
+    assert len(doc.lines) == len(lines)

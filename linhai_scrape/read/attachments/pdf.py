@@ -118,16 +118,19 @@ _PRINTED_SHARE = 0.95
 # as the longest, and that length is a page's width of text, not a short text's longest line.
 _PRINTED_CUTS = 3
 _PRINTED_WIDTH = 40
+_FULL_LINE = 0.8  # of the page's width: where a line the printer cut ends, at the least
 
 
 def _printed_text_lines(pages: list[_Page]) -> list[str] | None:
     """The lines of a plain text file printed to PDF, as the file had them. ``None`` for any other PDF.
 
-    The printer cut lines longer than its width, and the cuts are undone where they are certain:
-    a line exactly as long as the longest and without a space (a printer cuts at a space where the
-    line has one) was cut inside a word, and runs on into the next with nothing between. A report saved on one line (its headings run on inside the lines) was cut at
-    spaces too: there a line runs on into the next with a space where the next line's first word
-    could not have fitted on it."""
+    The printer cut lines longer than its width (a number of characters, or of points), and the
+    cuts are undone where they are certain: a line without a space (a printer cuts at a space where
+    the line has one) that fills the width — as many characters as the longest line, or reaching
+    within a character of the right edge the longest lines reach — was cut inside a word, and runs
+    on into the next with nothing between. A report saved on one line (its headings run on inside
+    the lines) was cut at spaces too: there a line runs on into the next with a space where the next
+    line's first word could not have fitted on it."""
     if any(page.tables for page in pages):
         return None
     lines = [ln for page in pages for ln in sorted(page.lines, key=lambda ln: ln.top)]
@@ -139,16 +142,24 @@ def _printed_text_lines(pages: list[_Page]) -> list[str] | None:
     if Counter(round(ln.size) for ln in lines).most_common(1)[0][1] < need:
         return None
     texts = [ln.text for ln in lines]
-    width = max(map(len, texts))
-    # a printer cuts a line at a space where it has one: only a line with none was cut inside a word
-    cut = [len(text) == width and " " not in text for text in texts]
-    if width < _PRINTED_WIDTH or sum(cut) < _PRINTED_CUTS:
-        return [fold(text) for text in texts]
-    joined = _join_cuts(texts, cut, [False] * len(texts))
+    count = max(map(len, texts))
+    right = max(ln.x1 for ln in lines)
+    # a line the printer cut fills the page's width: a text whose own lines are all as long as each
+    # other (a converter's copy of a justified page) ends them well short of it
+    width = {page.number: page.width for page in pages}
+    full = [ln.x1 >= _FULL_LINE * width[ln.page] and " " not in ln.text for ln in lines]
+    by_count = [f and len(text) == count for f, text in zip(full, texts, strict=True)]
+    by_width = [f and ln.x1 >= right - ln.size for f, ln in zip(full, lines, strict=True)]
+    cut = [False] * len(lines)
+    if count >= _PRINTED_WIDTH and sum(by_count) >= _PRINTED_CUTS:
+        cut = by_count
+    if sum(by_width) >= _PRINTED_CUTS:
+        cut = [a or b for a, b in zip(cut, by_width, strict=True)]
+    joined = _join_cuts(texts, cut, [False] * len(texts)) if any(cut) else texts
     if sum(len(_INLINE_HEADING.findall(text)) for text in joined) >= _ONE_LINE_HEADINGS:
         wrapped = [
-            not cut[i] and i + 1 < len(texts) and len(texts[i]) + 1 + _first_word(texts[i + 1]) >= width
-            for i in range(len(texts))
+            not cut[i] and i + 1 < len(lines) and _next_word_did_not_fit(lines[i], lines[i + 1], count, right)
+            for i in range(len(lines))
         ]
         joined = _join_cuts(texts, cut, wrapped)
     return [fold(text) for text in joined]
@@ -158,9 +169,15 @@ def _printed_text_lines(pages: list[_Page]) -> list[str] | None:
 _ONE_LINE_HEADINGS = 2
 
 
-def _first_word(text: str) -> int:
-    space = text.find(" ")
-    return len(text) if space < 0 else space
+def _next_word_did_not_fit(line: Line, following: Line, count: int, right: float) -> bool:
+    """Would ``following``'s first word, after a space, have run past the printer's width on
+    ``line`` — counted in characters, or measured in points?"""
+    space = following.text.find(" ")
+    word = len(following.text) if space < 0 else space
+    if len(line.text) + 1 + word >= count:
+        return True
+    word_end = next((c.x0 for c in following.chars if c.space and c.x0 > following.x0), following.x1)
+    return line.x1 + 0.25 * line.size + (word_end - following.x0) > right
 
 
 def _join_cuts(texts: list[str], cut: list[bool], wrapped: list[bool]) -> list[str]:
