@@ -756,3 +756,21 @@ def test_a_sentence_in_the_body_quoting_last_years_report_is_not_the_title() -> 
     report = extract_text(body.replace("一、总体情况\n", "一、总体情况\n" + quoted, 1))
     assert report.year != 2022
     assert report.title is None or "2022" not in report.title
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "2023年深圳市龙岗区卫生健康局\n政府信息公开工作年度报告",
+        "深圳市龙岗区卫生健康局\n政府信息公开工作2023年度报告",
+    ],
+)
+def test_a_title_printed_on_two_lines(printed: str) -> None:
+    # the body's name (and year) on one line, the report's bare name under it
+    from linhai_scrape.extract import extract_text
+
+    text = (FIXTURES / "text_2021.txt").read_text(encoding="utf-8")
+    title = "深圳市龙岗区卫生健康局2023年政府信息公开工作年度报告"
+    report = extract_text(text.replace(title, printed))
+    assert report.title == printed.replace("\n", "")  # not the bare second line
+    assert (report.agency, report.year) == ("深圳市龙岗区卫生健康局", 2023)

@@ -96,7 +96,18 @@ def find_title(doc: Document) -> str | None:
             if _FIRST_SECTION.match(block.text):
                 break
             opening.append(block.text)
-    texts = [fold(text[:_TITLE_SPAN]) for text in (*page_fields, *opening) if text]  # a title is short
+    # a title printed on two lines, the body's name (and year) over the report's bare name
+    # ("2023年上海市黄浦区…街道办事处" / "政府信息公开工作年度报告")
+    two_lines = [
+        fold(above).strip() + fold(line).strip()
+        for above, line in zip(opening, opening[1:], strict=False)
+        if _BARE_REPORT_NAME.fullmatch(fold(line).strip())
+        and len(above) <= _MAX_NAME_LINE
+        and not _is_sentence(fold(above))
+    ]
+    texts = [
+        fold(text[:_TITLE_SPAN]) for text in (*page_fields, *two_lines, *opening) if text
+    ]  # a title is short
     for text in texts:  # a title with its year first, wherever it stands
         m = _TITLE.search(_arabic_year(text))
         if m:
@@ -128,6 +139,9 @@ _CITING_OPENINGS = ("根据", "按照", "依据", "依照", "编制说明")
 
 
 _FIRST_SECTION = re.compile(r"^\s*一\s*[、.．]")
+# the report's name with no body before it: the second line of a title printed on two
+_BARE_REPORT_NAME = re.compile(r"(?:政府|政务)?信息公开(?:工作)?(?:(?:19|20)\d{2})?年度?(?:工作)?报告")
+_MAX_NAME_LINE = 40
 # a line that is only a body's name (the title's first line, when the title wraps after it)
 _AGENCY_LINE = re.compile(rf"[^\s,，。:：|()（）《》\d]{{2,40}}(?:{_BODY_END})")
 
