@@ -440,12 +440,14 @@ def _drop_page_marker(cells: list[Cell], width: int) -> list[Cell]:
 def _drop_padding(cells: list[Cell], width: int) -> list[Cell]:
     """A flattened row's trailing padding (`| ||`) cut back to ``width`` cells, when that is safe.
 
-    Only a row whose last real cell is filled can be cut: "2 ||||||||||" (a lone value, then more
-    empty cells than the row has) may hold its value in any column, so it is left too long and
-    reported as unplaced rather than read from the left.
+    Only a row whose last real cell is filled, or that holds nothing at all (`行政许可 | |||`: every
+    cell blank, so none can stand in a wrong column), can be cut: "2 ||||||||||" (a lone value,
+    then more empty cells than the row has) may hold its value in any column, so it is left too
+    long and reported as unplaced rather than read from the left.
     """
-    if len(cells) > width and cells[width - 1].text and not any(c.text for c in cells[width:]):
-        return cells[:width]
+    if len(cells) > width and not any(c.text for c in cells[width:]):
+        if cells[width - 1].text or not any(c.text for c in cells[:width]):
+            return cells[:width]
     return cells
 
 

@@ -263,3 +263,13 @@ def test_a_sentence_does_not_fill_a_row_printed_as_text_that_was_not_read() -> N
     # the label said with a count and its unit is a sentence, not the row
     said = "本年新收政府信息公开申请数量2件。\n"
     assert extract_text(head + tail + said).stats["applications.new_received.total"] == 2
+
+
+def test_a_row_printed_with_only_empty_cells_is_blank_not_unplaced() -> None:
+    # "行政许可 | |||": the padding of a one-column block after a cell left empty. Nothing in it can
+    # stand in a wrong column: the key is a blank (absent), not an error that fails --strict.
+    text = (FIXTURES / "text_2021.txt").read_text(encoding="utf-8")
+    report = extract_text(text.replace("行政许可 | 1843 |", "行政许可 | |||"))
+    assert "active.licensing.decisions" not in report.stats
+    assert "value_unplaced" not in report.check_codes()
+    assert "blank_cell" in report.check_codes()
