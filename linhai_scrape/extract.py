@@ -48,7 +48,7 @@ from .read.metadata import (
     find_title,
     names_the_report,
 )
-from .read.narrative import RECEIVED, NarrativeStat, read_narrative
+from .read.narrative import NO_APPLICATIONS_NOTE, RECEIVED, NarrativeStat, read_narrative
 from .read.page import article_part_urls, markup_in_script
 from .read.pagekind import classify_bytes, classify_page, classify_sectionless, classify_text
 from .read.sections import Outline, SectionSplit, split_sections
@@ -904,6 +904,7 @@ def _merge_narrative(
                 year=year,
             )
         )
+    read = _without_partial_zeros(read, report_checks)
     read = _without_unread_rows(read, stats, report_checks, _rows_printed_as_text(split, stats))
     read = _without_counts_with_carried_over(read, split, stats, evidence, report_checks)
     for topic, stat in read:
@@ -931,6 +932,28 @@ def _merge_narrative(
             stats[key] = stat.value
             evidence[key] = stat.evidence
             blanks.pop(key, None)
+
+
+def _without_partial_zeros(
+    read: list[tuple[str | None, NarrativeStat]], report_checks: list[Check]
+) -> list[tuple[str | None, NarrativeStat]]:
+    """A clause saying no application was received ("上半年未收到政府信息申请", "热线转来的咨询中，无申请
+    公开事项") and a count of applications received elsewhere: the clause may be about a part of the
+    year or one channel, and the count may be of something else. Neither is read, and a check says so."""
+    zeros = [st for _, st in read if st.key == _NEW_TOTAL and st.evidence.note == NO_APPLICATIONS_NOTE]
+    counts = [st for _, st in read if st.key == _NEW_TOTAL and st.value != 0]
+    if not zeros or not counts:
+        return read
+    report_checks.append(
+        Check(
+            code="narrative_conflict",
+            severity="warning",
+            message=f"{_NEW_TOTAL}: a clause says no application was received ({zeros[0].evidence.sentence or ''}) "
+            f"and another states {counts[0].value} ({counts[0].evidence.sentence or ''}); neither is kept",
+            keys=[_NEW_TOTAL],
+        )
+    )
+    return [(topic, st) for topic, st in read if st.key != _NEW_TOTAL]
 
 
 _REVIEW_KEYS = "review_litigation."

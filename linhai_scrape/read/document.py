@@ -1266,15 +1266,26 @@ _LEGACY_ROW_WORDS = tuple(word for word, _ in LEGACY_TABLE_ROWS)
 _INLINE_META = re.compile(rf"^({'|'.join(CORE_META_LABELS)})\s*[:：]")  # a text dump's metadata line
 _TITLE_LINE = re.compile(r"(政府|政务)?信息公开.*(年度报告|年报)")
 _MAX_TITLE_LINE = 200
-_FIRST_HEADING = re.compile(r"^\s*一\s*[、.．]")
 
 
 def _cites_a_report(line: str) -> bool:
-    """A sentence that names a report only inside 《》 quotes."""
+    """A sentence that names a report only inside 《》 quotes of another report's name."""
     if not any(mark in line for mark in "。，,；;"):
         return False
     ends = [m.start() for m in _REPORT_WORD.finditer(line)]
-    return bool(ends) and all(line.rfind("《", 0, at) > line.rfind("》", 0, at) for at in ends)
+    return bool(ends) and all(quotes_a_report(line, at) for at in ends)
+
+
+def quotes_a_report(line: str, at: int) -> bool:
+    """Does ``at`` stand inside a 《》 quote that is a report's own name ("《某市2021年政府信息公开
+    工作年度报告》"), not a notice about compiling the year's reports ("《…关于做好2021年政府信息公开
+    工作年度报告编制工作的通知》", whose year is the report's)?"""
+    opened = line.rfind("《", 0, at)
+    if opened <= line.rfind("》", 0, at):
+        return False
+    closed = line.find("》", at)
+    quoted = line[opened + 1 : closed if closed >= 0 else len(line)]
+    return "关于" not in quoted and _REPORT_WORD.search(quoted[-4:]) is not None
 
 
 _REPORT_WORD = re.compile("年度报告|年报")
@@ -1395,19 +1406,17 @@ def text_to_document(text: str) -> Document:
     close_table()
     doc.blocks = _header_over_rows(_rebuild_vertical_rows(doc.blocks))
     _number_tables(doc.blocks)
-    in_body = False  # past the first section's heading
     for block in doc.blocks:
         if not isinstance(block, Paragraph):
             continue
-        in_body = in_body or _FIRST_HEADING.match(block.text) is not None
         # a title is a short line; searching a long one would backtrack over every 信息公开 in it
         if (
             len(block.text) <= _MAX_TITLE_LINE
             and _TITLE_LINE.search(block.text)
-            # a sentence in the body citing a report by its name in 《》 ("二是…。公开发布《某署2021年
-            # …年度报告》，通过…") names another one, last year's; one presenting this report
-            # ("现公布我局2022年…年度报告。") does not quote it
-            and not (in_body and _cites_a_report(block.text))
+            # a sentence citing a report by its name in 《》 ("二是…。公开发布《某署2021年…年度报告》，
+            # 通过…", "按照《某市2021年…年度报告》的体例，…") names another one; one presenting this
+            # report ("现公布我局2022年…年度报告。") does not quote it
+            and not _cites_a_report(block.text)
         ):
             doc.title = _title_from_line(block.text)
             break

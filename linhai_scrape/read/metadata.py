@@ -16,7 +16,7 @@ from ..template import (
     edition_for_year,
     normalise_label,
 )
-from .document import Document, Paragraph
+from .document import Document, Paragraph, quotes_a_report
 from .numbers import fold
 
 # The parts around the year are bounded: an unbounded lazy prefix made the search quadratic in the
@@ -110,6 +110,8 @@ def find_title(doc: Document) -> str | None:
     ]  # a title is short
     for text in texts:  # a title with its year first, wherever it stands
         m = _TITLE.search(_arabic_year(text))
+        if m and _is_sentence(text) and quotes_a_report(text, m.start("year")):
+            continue  # "按照《某市2021年…年度报告》的体例，…": a sentence quoting another report
         if m:
             title = text[m.start() : m.end()].strip()
             if m.start() == 0 and not m.group("pre"):
@@ -223,7 +225,8 @@ def agency_and_year(title: str | None) -> tuple[str | None, int | None]:
 # "特向社会公布螺洋街道…", "…办公室编制了清江浦区人民政府…", "…管委会国土规划住建局向社会公布…"):
 # the name is what stands after the last such verb, without a trailing one.
 _VERB_BEFORE_NAME = re.compile(
-    r"^.*?(?:现予公布|予以公布|向社会公布|公开发布|现公布|现发布|编制了|编制|撰写|公布|发布)(?:了|我局)?"
+    # (not 编制 of 机构编制委员会, the body that sets up offices; not 发布 of a 信息发布中心)
+    r"^.*?(?:现予公布|予以公布|向社会公布|公开发布|现公布|现发布|编制了|编制(?!委员会)|撰写|公布|发布(?!中心))(?:了|我局)?"
 )
 _VERB_AFTER_NAME = re.compile(r"(?:向社会公布|现公布|公布|发布|编制了?)$")
 # not a body: a first-person word, a bare kind of body, a verb left from a sentence

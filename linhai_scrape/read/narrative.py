@@ -324,6 +324,7 @@ def _read_sentence(
     review_counts: list[tuple[str, int | float, int]] = []  # (key, count, where it ends) of review kinds
     breakdown_basis: str | None = None  # the basis of the last new_received count
     label = ""  # the label of the count before
+    other_period_before = False  # the count before was another period's (or no statement)
     for m in _COUNT.finditer(sentence):
         if _is_part_of_larger_number(sentence, m):
             previous_end = m.end()
@@ -331,11 +332,23 @@ def _read_sentence(
         label_start = previous_end
         previous_label, label = label, _label_before(sentence, previous_end, m.start())
         previous_end = m.end()
+        # "2021年共收到申请9件，其中3件…": a part of a count that is another period's is too
+        of_other_period = other_period_before and label.lstrip("，,、 ").startswith(_PART_OF_BEFORE)
+        other_period_before = False
         outcome = _outcome_after(sentence, m.end()) if application_context else None
         if outcome is not None:
-            # "2件办理结果为无法提供，另外5件办理结果为其他处理": each count's row follows it
+            # "2件办理结果为无法提供，另外5件办理结果为其他处理": each count's row follows it, under the
+            # guards a count before its row's words has
             value = parse_count(m.group("num"))
-            if isinstance(value, int) and not one_body:
+            if _not_a_statement(sentence, label, m, year):
+                other_period_before = True
+            elif (
+                isinstance(value, int)
+                and not one_body
+                and not of_other_period
+                and not label.startswith(_SUBSET_MARKS)
+                and _SUBSET_SUBJECT.search(sentence, 0, m.start()) is None
+            ):
                 stats.append(_stated(outcome, value, section, sentence))
             continue
         if (
@@ -377,6 +390,7 @@ def _read_sentence(
                 stats.append(_stated(_CARRIED_OVER, value, section, sentence))
             continue
         if _not_a_statement(sentence, label, m, year):
+            other_period_before = True
             continue
         term = _classify(label)
         if term is None or term.context != "review":
@@ -442,6 +456,12 @@ def _read_sentence(
             if term.context == "application":
                 applicant_context = False
             key = term.key
+            if key in _OUTCOME_KEYS and (
+                of_other_period or _SUBSET_SUBJECT.search(sentence, 0, m.start()) is not None
+            ):
+                continue  # "上年结转的3件申请中，予以公开2件": the outcome of some of them
+            if key == _CARRIED_FORWARD and "次年" in label and any(w in label for w in _LAST_YEAR_WORDS):
+                continue  # "上一年度结转次年办理的2件": last year's forward, this year's carried over
             if _is_application_count(label) and key == _NEW_RECEIVED and split_stated:
                 continue
         value = parse_count(m.group("num"))
@@ -562,15 +582,24 @@ _RESULT_AFTER = re.compile(
 
 # An outcome printed after its count as the template's own label ("2件办理结果为无法提供",
 # "6件为“本机关不掌握相关政府信息”"): the whole label, to the clause's end, names one row. Rows whose
-# label a sentence uses for other things (其他, 总计, the received and carried rows) are not among them.
+# label a sentence uses for other things (其他, 总计, the received and carried rows) are not among them;
+# a label followed by 、 and another ("6件为予以公开、部分公开") is one count for two: neither's.
 _OUTCOME_LABELS = {
     normalise_label(label): f"applications.{row.key}.total"
     for row in APPLICATION_ROWS
     if row.key not in ("new_received", "carried_over", "outcome_total", "carried_forward", "other.misc")
     for label in (row.labels[0], row.printed)
 }
+_OUTCOME_KEYS = frozenset(_OUTCOME_LABELS.values())
+# 次年 ("the next year") is the report's next year only where no earlier year is named before it
+_LAST_YEAR_WORDS = ("上一年", "上年", "去年", "当年", "前年")
+# The subject of the sentence so far is some of the applications ("上年结转的3件申请中，",
+# "自然人提出的申请中，"): the outcomes counted after it are theirs, not the rows' totals.
+_SUBSET_SUBJECT = re.compile(
+    r"(?:上年结转|上年度结转|结转|自然人|法人|其他组织|企业|科研机构|公益组织|法律服务机构)[^，,。；;]{0,12}?申请中"
+)
 _OUTCOME_AFTER = re.compile(
-    r"(?:的)?(?:申请)?(?:办理结果|答复结果|处理结果)?(?:为|是)\s*[“\"‘']?(?P<label>[^\d，,。；;、”\"’']{2,40}?)[”\"’']?(?=[,，。；;、]|$)"
+    r"(?:的)?(?:申请)?(?:办理结果|答复结果|处理结果)?(?:为|是)\s*[“\"‘']?(?P<label>[^\d，,。；;、”\"’']{2,40}?)[”\"’']?(?=[,，。；;]|$)"
 )
 
 
@@ -612,7 +641,7 @@ def _zero_applications(text: str, section: int | None) -> list[NarrativeStat]:
         for clause in _CLAUSE_END.split(sentence):
             # "…未收到依申请公开事项." ends with an ASCII full stop (not a sentence mark: decimals)
             if _ZERO_APPLICATIONS.search(clause.strip().rstrip(". ")):
-                return [_stated(_NEW_RECEIVED, 0, section, sentence)]
+                return [_stated(_NEW_RECEIVED, 0, section, sentence, note=NO_APPLICATIONS_NOTE)]
     return []
 
 
@@ -779,6 +808,9 @@ def _zero_carried_forward(sentence: str, section: int | None) -> list[NarrativeS
 _ZERO_CARRIED_FORWARD = re.compile(CARRIED_FORWARD_ZERO_PATTERN)
 _CARRIED_FORWARD = "applications.carried_forward.total"
 _ZERO_APPLICATIONS = re.compile(ZERO_APPLICATION_PATTERN)
+# the note of a 0 read from a clause saying no application was received (extract.py weighs it
+# against counts: such a clause may be about a part of the year or one channel)
+NO_APPLICATIONS_NOTE = "a clause saying no application was received"
 _ZERO_APPLICATIONS_ANYWHERE = re.compile(ZERO_APPLICATION_PATTERN.removesuffix("$"))
 
 
