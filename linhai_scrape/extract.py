@@ -61,6 +61,7 @@ from .template import (
     SITE_WORDS,
     TAIWAN_COPY_MARKS,
     TAIWAN_PHRASE_FORMS,
+    normalise_label,
 )
 
 if TYPE_CHECKING:  # the fetch stage is imported lazily: extracting files never needs httpx
@@ -692,12 +693,13 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     for key in conflicting:
         # which of two printed values is the year's, nothing in the tables says: neither is kept
         del stats[key], evidence[key]
-    _merge_narrative(split, stats, evidence, blanks, report_checks, year)
+    printed_unread = _rows_printed_as_text(split, stats)
+    _merge_narrative(split, stats, evidence, blanks, report_checks, year, printed_unread)
 
-    derived = derive_totals(stats, blanks, edition, _unread_rows(report_checks))
+    derived = derive_totals(stats, blanks, edition, _unread_rows(report_checks) | printed_unread.keys())
     stats.update(derived.stats)
     evidence.update(derived.evidence)
-    report_checks.extend(_derivations_withheld(derived.withheld, report_checks))
+    report_checks.extend(_derivations_withheld(derived.withheld, report_checks, printed_unread))
     report_checks.extend(_checks.check_blanks(stats, blanks))
     report_checks.extend(_checks.verify(stats, edition))
     report_checks.extend(_checks.check_period(period, year))
@@ -877,6 +879,7 @@ def _merge_narrative(
     blanks: dict[str, Evidence],
     report_checks: list[Check],
     year: int | None,
+    printed_unread: dict[str, str],
 ) -> None:
     """Sentences fill keys the tables do not state; where both state a key the table wins.
 
@@ -905,7 +908,7 @@ def _merge_narrative(
             )
         )
     read = _without_partial_zeros(read, report_checks)
-    read = _without_unread_rows(read, stats, report_checks, _rows_printed_as_text(split, stats))
+    read = _without_unread_rows(read, stats, report_checks, printed_unread)
     read = _without_counts_with_carried_over(read, split, stats, evidence, report_checks)
     for topic, stat in read:
         own = topic is not None and stat.key.startswith(topic)
@@ -958,7 +961,13 @@ def _without_partial_zeros(
 
 _REVIEW_KEYS = "review_litigation."
 _APPLICATION_KEYS = "applications."
-_UNREAD_ROW_CODES = ("value_unplaced", "cell_unreadable", "table_unread", "value_conflict")
+_UNREAD_ROW_CODES = (
+    "value_unplaced",
+    "cell_unreadable",
+    "table_unread",
+    "value_conflict",
+    "row_unrecognised",
+)
 
 
 # The template rows whose full label a sentence says before a count only with its unit
@@ -972,17 +981,41 @@ _ROWS_PRINTED_AS_TEXT = {
 
 
 def _rows_printed_as_text(split: SectionSplit, stats: dict[str, Number]) -> dict[str, str]:
-    """Template rows printed with their numbers as text, none of whose keys a table gave: row → why."""
+    """Template rows printed as text, none of whose keys a table gave: with their numbers
+    ("本年新收政府信息公开申请数量3000003"), or as their numbered label alone on a line ("（七）总计",
+    its cells lost in the copy). Row → why."""
     rows: dict[str, str] = {}
+    read_rows = {key.rpartition(".")[0] for key in stats}
     for row, printed in _ROWS_PRINTED_AS_TEXT.items():
-        if any(key.startswith(row + ".") for key in stats):
+        if row in read_rows:
             continue
         for span in split.all_spans():
             m = printed.search(span.text)
             if m is not None:
                 rows[row] = f'its row is printed as text ("{m.group()}…") and was not read as a table'
                 break
+    for span in split.all_spans():
+        for paragraph in span.paragraphs:
+            bare = (
+                _ROW_BY_PRINTED_LABEL.get(normalise_label(paragraph))
+                if len(paragraph) <= _LABEL_LINE
+                else None
+            )
+            if bare is not None and bare not in read_rows:
+                rows.setdefault(
+                    bare, f'its row is printed as its label alone ("{paragraph}"), without its numbers'
+                )
     return rows
+
+
+# A numbered template row's label as the template prints it, normalised ("七总计"): a line that is
+# only that is the row, its cells lost
+_ROW_BY_PRINTED_LABEL = {
+    normalise_label(row.printed): f"applications.{row.key}"
+    for row in APPLICATION_ROWS
+    if not row.printed[:1].isdigit()  # 1. 2. … number sub-rows in every group alike
+}
+_LABEL_LINE = 60
 
 
 def _without_unread_rows(
@@ -1128,14 +1161,17 @@ def _unread_rows(report_checks: list[Check]) -> set[str]:
     }
 
 
-def _derivations_withheld(withheld: dict[str, tuple[Number, str]], report_checks: list[Check]) -> list[Check]:
+def _derivations_withheld(
+    withheld: dict[str, tuple[Number, str]], report_checks: list[Check], printed_unread: dict[str, str]
+) -> list[Check]:
     """A check per total the template's sum would give, left absent because its row is printed but
     could not be read."""
     out = []
     for key, (value, description) in withheld.items():
         row = key.rpartition(".")[0]
         why = next(
-            (c.message for c in report_checks if c.code in _UNREAD_ROW_CODES and row in _rows_of_check(c)), ""
+            (c.message for c in report_checks if c.code in _UNREAD_ROW_CODES and row in _rows_of_check(c)),
+            printed_unread.get(row, ""),
         )
         out.append(
             Check(

@@ -54,7 +54,7 @@ from ..template import (
     normalise_label,
 )
 from .document import Cell, Table
-from .numbers import CellState, CellValue, parse_cell
+from .numbers import CellState, CellValue, fold, parse_cell
 from .placer import (
     Column,
     Identity,
@@ -1357,14 +1357,27 @@ def _group_of(key: str) -> str | None:
 
 
 def _unrecognised_row(reading: TableReading, table: Table, row: int, label: str) -> None:
+    # a row of section 三 numbered as one of the template's rows ("（七）合计", "（七）总汁") may be
+    # that row under another label: its keys are named, so nothing else fills them in its place
+    ordinal = _ROW_ORDINAL.match(fold(label)) if reading.kind == "applications" else None
+    row_key = _ROWS_BY_ORDINAL.get(ordinal.group()) if ordinal else None
     reading.checks.append(
         Check(
             code="row_unrecognised",
             severity="warning",  # it prints numbers that are read under no key
             message=f"table {table.index} row {row} ({label or 'no label'}) is not a template row; ignored",
-            keys=[],
+            keys=[f"applications.{row_key}.{col}" for col in APPLICATION_COLUMNS] if row_key else [],
         )
     )
+
+
+# The ordinals that number section 三's rows (（一）…（七）, 一、二、四、), each the template row's
+_ROW_ORDINAL = re.compile(r"\s*(?:\([一二三四五六七]\)|[一二三四]、)")
+_ROWS_BY_ORDINAL = {
+    m.group().strip(): row.key
+    for row in APPLICATION_ROWS
+    if (m := _ROW_ORDINAL.match(fold(row.printed))) is not None
+}
 
 
 def _note_editions(reading: TableReading, rows: set[str]) -> None:
