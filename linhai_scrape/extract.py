@@ -7,10 +7,12 @@ annual report (its ``outcome`` names what it is instead).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -510,6 +512,24 @@ def _restore_mainland_phrasing(text: str) -> tuple[str, bool]:
     return text, True
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector held off while a page or a text dump is read, and let run
+    again after (unless it was off before). Reading makes thousands of objects (cells, values,
+    evidence) and no reference cycle (tests/test_fixtures.py checks each fixture), so the
+    collections their allocations would set off free nothing and cost several percent of the
+    reading; everything is freed by its reference count as before. Process-wide: another thread's
+    allocations meanwhile are not collected either, until this ends."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def _extract_decoded(
     text: str | list[str],
     source: Source,
@@ -521,6 +541,18 @@ def _extract_decoded(
     """``utf8``: the text's own UTF-8 bytes, when the caller holds them (the one item of a list
     that the parse empties). ``text``: or a list holding it, which this empties: then no caller's
     name holds a large page's text while its tree is built."""
+    with _gc_paused():
+        return _read_decoded(text, source, replaced=replaced, reading=reading, utf8=utf8)
+
+
+def _read_decoded(
+    text: str | list[str],
+    source: Source,
+    *,
+    replaced: int,
+    reading: PageReading | None,
+    utf8: list[bytes] | None,
+) -> Report:
     text = text.pop() if isinstance(text, list) else text
     verdict = classify_text(text, replaced)
     if verdict is not None:
