@@ -83,8 +83,12 @@ def derive_totals(
     up to 26)."""
     derived = Derived({}, {}, {})
     known = dict(stats)  # the stated values and, as they are derived, the derived ones
-    stated_keys = known.keys()  # a live view: it sees the values filled in below
     rules, rules_of_key = _DERIVABLE[edition]
+    # the keys the rules name that are not known, kept as values are filled in below: whether a
+    # rule's terms are all known is then a test between two small sets (asking the statistics
+    # costs a lookup per term)
+    unknown = set(rules_of_key)
+    unknown.difference_update(known)
     # A rule's outcome depends only on its own keys, so after the first pass only the rules of a
     # key just filled can do anything new: they are queued again, in rule order.
     queue: Sequence[int] = range(len(rules))
@@ -94,33 +98,40 @@ def derive_totals(
             identity, term_set = rules[index]
             total_key = identity.right[0]
             terms = identity.left
-            filled: dict[str, tuple[Number, Evidence]] = {}
+            # the values this rule fills in, if any (most rules, their keys all stated, fill none)
+            filled: dict[str, tuple[Number, Evidence]]
             if total_key in known:
-                if stated_keys >= term_set:
+                if term_set.isdisjoint(unknown):
                     continue  # every term is stated: no blank to confirm
                 open_blanks = [k for k in terms if k not in known and k in blanks]
-                if open_blanks and all(k in known or k in blanks for k in terms):
-                    stated = sum(known[k] for k in terms if k in known)
-                    if abs(stated - known[total_key]) <= TOLERANCE:
-                        derived_from = [*terms, total_key]
-                        note = f"blank cell confirmed as 0: {identity.description}"
-                        for key in open_blanks:
-                            filled[key] = (0, _confirmed_blank(blanks[key], derived_from, note))
-            elif stated_keys >= term_set:
+                if not (open_blanks and all(k in known or k in blanks for k in terms)):
+                    continue
+                stated = sum(known[k] for k in terms if k in known)
+                if abs(stated - known[total_key]) > TOLERANCE:
+                    continue
+                derived_from = [*terms, total_key]
+                note = f"blank cell confirmed as 0: {identity.description}"
+                filled = {key: (0, _confirmed_blank(blanks[key], derived_from, note)) for key in open_blanks}
+            elif term_set.isdisjoint(unknown):
                 value = sum(map(known.__getitem__, terms))  # in C: every term is known here
                 if unread_rows and total_key.rpartition(".")[0] in unread_rows:
                     derived.withheld.setdefault(total_key, (value, identity.description))
                     continue
-                filled[total_key] = (
-                    round(value, 6) if isinstance(value, float) else value,
-                    Evidence(
-                        origin="derived",
-                        derived_from=list(terms),
-                        note=f"sum defined by the template: {identity.description}",
-                    ),
-                )
+                filled = {
+                    total_key: (
+                        round(value, 6) if isinstance(value, float) else value,
+                        Evidence(
+                            origin="derived",
+                            derived_from=list(terms),
+                            note=f"sum defined by the template: {identity.description}",
+                        ),
+                    )
+                }
+            else:
+                continue
             for key, (value, evidence) in filled.items():
                 known[key] = derived.stats[key] = value
+                unknown.discard(key)
                 derived.evidence[key] = evidence
                 dirty.update(rules_of_key[key])
         queue = sorted(dirty)
