@@ -700,28 +700,28 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     conflicting: dict[str, None] = {}  # keys the tables state twice with different values, in order
     for _, reading in readings:
         report_checks.extend(reading.checks)
-        for cell in reading.stats:
-            if cell.key in blanks and cell.state == "number" and cell.value is not None:
+        for key, state, value, where in reading.values:
+            if key in blanks and state == "number" and value is not None:
                 # a blank in one cell, a number in another: the printed number is the statement
-                blank = blanks.pop(cell.key)
+                blank = blanks.pop(key)
                 report_checks.append(
                     Check(
                         code="duplicate_value",
                         severity="warning",
-                        message=f"{cell.key} is blank at {_cell_at(blank)} and {cell.value} at "
-                        f"{_cell_at(cell.evidence)}; the number is kept",
-                        keys=[cell.key],
+                        message=f"{key} is blank at {_cell_at(blank)} and {value} at "
+                        f"{_cell_at(where)}; the number is kept",
+                        keys=[key],
                     )
                 )
-            elif cell.key in stats or cell.key in blanks:
-                if _duplicate(report_checks, cell.key, stats, evidence, cell.value, cell.evidence):
-                    conflicting[cell.key] = None
+            elif key in stats or key in blanks:
+                if _duplicate(report_checks, key, stats, evidence, value, where):
+                    conflicting[key] = None
                 continue
-            if cell.state == "number" and cell.value is not None:
-                stats[cell.key] = cell.value
-                evidence[cell.key] = cell.evidence
+            if state == "number" and value is not None:
+                stats[key] = value
+                evidence[key] = where
             else:
-                blanks[cell.key] = cell.evidence
+                blanks[key] = where
     for key in conflicting:
         # which of two printed values is the year's, nothing in the tables says: neither is kept
         del stats[key], evidence[key]

@@ -81,13 +81,23 @@ class CellStat:
     evidence: Evidence
 
 
+# A CellStat's fields as a plain tuple, as the reader keeps them: a report's tables give some two
+# hundred values, and a tuple costs a quarter of what an object of a class does to make
+CellRead = tuple[str, CellState, int | float | None, Evidence]
+
+
 @dataclass
 class TableReading:
     kind: TableKind | None
-    stats: list[CellStat] = field(default_factory=list)
+    values: list[CellRead] = field(default_factory=list)  # in the order read
     checks: list[Check] = field(default_factory=list)
     editions: set[Edition] = field(default_factory=set)  # editions the labels point to
     merged_cells: set[int] = field(default_factory=set)  # value cells spanning rows, reported once
+
+    @property
+    def stats(self) -> list[CellStat]:
+        """The values read, each as a CellStat."""
+        return [CellStat(*value) for value in self.values]
 
 
 def classify_table(table: Table) -> TableKind | None:
@@ -145,7 +155,7 @@ def read_table(table: Table, section: int | None = None) -> TableReading:
         _read_review(table, section, reading)
     if (
         kind is not None
-        and not reading.stats
+        and not reading.values
         and not reading.checks
         and any(map(_row_has_number, table.rows))
     ):
@@ -404,7 +414,7 @@ def _add_cell(
         cell.text,  # cell
         cell.page if cell.page is not None else table.page,  # page
     )
-    reading.stats.append(CellStat(key, state, value.value, evidence))
+    reading.values.append((key, state, value.value, evidence))
 
 
 _COUNT_KEYS = ("applications.", "review_litigation.")
@@ -835,7 +845,7 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
             if isinstance(placement, Unplaced):
                 _unplaced(reading, table, r, row_label, placement.reason)
                 continue
-            stated_before = len(reading.stats)
+            stated_before = len(reading.values)
             for cell, col in placement.cells:
                 assert col.key is not None
                 _add_cell(
@@ -852,7 +862,7 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
                 _unplaced(reading, table, r, row_label, why)
             if placement.in_order:
                 _placed_in_order(reading, table, r, row_label, placement)
-            if len(reading.stats) > stated_before:
+            if len(reading.values) > stated_before:
                 rows_read.add(key)
         _note_editions(reading, rows_read)
         return
@@ -906,9 +916,9 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
         if isinstance(placement, Unplaced):
             _unplaced(reading, table, r, row_label, placement.reason)
             continue
-        stated_before = len(reading.stats)
+        stated_before = len(reading.values)
         _add_flat_row(reading, table, section, key, placement, row_label, order_note)
-        if len(reading.stats) > stated_before:
+        if len(reading.values) > stated_before:
             rows_read.add(key)
     _place_between_read_rows(reading, table, section, sequence, flat_columns, order_note, rows_read)
     _settle_by_columns(reading, table, section, ambiguous, rows_read)
@@ -1149,10 +1159,10 @@ class _Ambiguous:
 def _counts_read(reading: TableReading) -> dict[str, dict[str, float]]:
     """The section-三 numbers read so far: row key → column → the number read there."""
     counts: dict[str, dict[str, float]] = {}
-    for stat in reading.stats:
-        if stat.value is not None and stat.key.startswith("applications."):
-            row_key, column = stat.key.removeprefix("applications.").rsplit(".", 1)
-            counts.setdefault(row_key, {})[column] = stat.value
+    for key, _, value, _ in reading.values:
+        if value is not None and key.startswith("applications."):
+            row_key, column = key.removeprefix("applications.").rsplit(".", 1)
+            counts.setdefault(row_key, {})[column] = value
     return counts
 
 
