@@ -744,8 +744,11 @@ def _table_parts(table: LexborNode) -> _TableParts:
             tag_ids.append(tag_id)
         elif tag_id in _BLOCK_IDS:
             # a cell holding two blocks or a line break (<p>252</p><p>12</p>) keeps the break in
-            # its text, so that two numbers never read as one (25212)
-            if _breaks_its_cell(node):
+            # its text, so that two numbers never read as one (25212). A paragraph alone in its
+            # parent (<td><p>12</p></td>, as a word processor saves every cell) breaks nothing:
+            # told here by its two siblings, without the call that asks them again
+            alone = tag_id != _BR_ID and node.prev is None and node.next is None
+            if not alone and _breaks_its_cell(node):
                 broken.add(_owning_cell(node))
         elif tag_id == _TABLE_ID and node.mem_id != own:
             nested.append(node)
