@@ -9,8 +9,9 @@ numeral not followed by a section keyword is not a heading.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ..template import LEGACY_SECTION_KEYWORDS, SECTIONS, normalise_label
 from .document import Document, Paragraph, Table
@@ -18,12 +19,35 @@ from .numbers import chinese_to_int
 
 Outline = Literal["national", "legacy"]
 
-_CANDIDATE = re.compile(r"(?:(?<=^)|(?<=[\s。；;：:>|)）]))([一二三四五六七八九十]{1,2})\s*[、.．]\s*")
+
+class _Numbering(NamedTuple):
+    """A way of numbering the sections. A number counts only where it starts the text or follows
+    white space or one of ``after`` (a break: 。 ； : > |); that is tested on each match, not in
+    the pattern: a look-behind before the numerals is tried at every character of the text, while
+    a pattern that opens with them lets the regex engine skip to them (half the cost of a pass)."""
+
+    pattern: re.Pattern[str]
+    after: str
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        for m in self.pattern.finditer(text):
+            start = m.start()
+            # a match refused here hides no other: every character inside it is a numeral, a
+            # bracket, a mark or white space, and no number opens at one of those but a numeral,
+            # which follows a numeral or a bracket there
+            if start == 0 or text[start - 1] in self.after or text[start - 1].isspace():
+                yield m
+
+
+_CANDIDATE = _Numbering(re.compile(r"([一二三四五六七八九十]{1,2})\s*[、.．]\s*"), "。；;：:>|)）")
 # Other numberings some reports use for the six sections ("一 总体情况", "1、", "（一）", "第一部分"):
 # tried only when the usual one finds no outline, since (一) and 1. number sub-parts in most reports.
-_OTHER_NUMBERING = re.compile(
-    r"(?:(?<=^)|(?<=[\s。；;：:>|]))(?:第([一二三四五六七八九十]{1,2})部分\s*|([一二三四五六七八九十]{1,2})[\s,，]+"
-    r"|[（(]([一二三四五六七八九十]{1,2})[）)]\s*|([1-9])\s*[、.．]\s*)"
+_OTHER_NUMBERING = _Numbering(
+    re.compile(
+        r"(?:第([一二三四五六七八九十]{1,2})部分\s*|([一二三四五六七八九十]{1,2})[\s,，]+"
+        r"|[（(]([一二三四五六七八九十]{1,2})[）)]\s*|([1-9])\s*[、.．]\s*)"
+    ),
+    "。；;：:>|",
 )
 _ARABIC_NUMERAL = dict(zip("123456789", "一二三四五六七八九", strict=True))
 _MIN_OUTLINE = 3  # sections that make an outline
@@ -202,13 +226,13 @@ def _is_outline_only(doc: Document, first: _Heading, next_start: _Heading) -> bo
     return rest > content
 
 
-def _find_headings(doc: Document, outline: Outline, pattern: re.Pattern[str]) -> list[_Heading]:
+def _find_headings(doc: Document, outline: Outline, numbering: _Numbering) -> list[_Heading]:
     found: list[_Heading] = []
     for index, block in enumerate(doc.blocks):
         if not isinstance(block, Paragraph):
             continue
         text = block.text
-        for m in pattern.finditer(text):
+        for m in numbering.finditer(text):
             numeral = next(g for g in m.groups() if g)
             numeral = _ARABIC_NUMERAL.get(numeral, numeral)
             following = normalise_label(text[m.end() : m.end() + 40])
@@ -242,7 +266,7 @@ def _topic_headings(doc: Document) -> list[_Heading]:
     for index, block in enumerate(doc.blocks):
         if not isinstance(block, Paragraph):
             continue
-        m = _CANDIDATE.match(block.text)
+        m = _CANDIDATE.pattern.match(block.text)  # at the text's start: no character before it
         if m is None or m.start() != 0:
             continue
         numeral = chinese_to_int(m.group(1))

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from linhai_scrape.read.document import parse_document
-from linhai_scrape.read.sections import split_sections
+from linhai_scrape.read.sections import _CANDIDATE, _OTHER_NUMBERING, split_sections
 
 
 def test_section_splitter_ignores_table_row_four_and_inline_headings() -> None:
@@ -58,3 +63,26 @@ def test_numbered_points_in_prose_are_no_outline() -> None:
         "一、总体情况\n推进公开。\n一、主动公开方面\n发布信息。\n二、依申请公开方面\n办理申请。\n"
     )
     assert [s.number for s in split_sections(doc).sections] == [1]
+
+
+# The section numberings as look-behind patterns (a number starts the text or follows white space or
+# a break): sections._Numbering tests that on each match instead, and must find the same matches.
+_LOOK_BEHIND_CANDIDATE = re.compile(
+    r"(?:(?<=^)|(?<=[\s。；;：:>|)）]))([一二三四五六七八九十]{1,2})\s*[、.．]\s*"
+)
+_LOOK_BEHIND_OTHER = re.compile(
+    r"(?:(?<=^)|(?<=[\s。；;：:>|]))(?:第([一二三四五六七八九十]{1,2})部分\s*|([一二三四五六七八九十]{1,2})[\s,，]+"
+    r"|[（(]([一二三四五六七八九十]{1,2})[）)]\s*|([1-9])\s*[、.．]\s*)"
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="一二三十五第部分、.．,，（()）) \u3000\n。；;：:>|x19", max_size=16))
+def test_section_numbers_are_found_as_the_look_behind_patterns_find_them(text: str) -> None:
+    for numbering, look_behind in (
+        (_CANDIDATE, _LOOK_BEHIND_CANDIDATE),
+        (_OTHER_NUMBERING, _LOOK_BEHIND_OTHER),
+    ):
+        assert [(m.span(), m.groups()) for m in numbering.finditer(text)] == [
+            (m.span(), m.groups()) for m in look_behind.finditer(text)
+        ]
