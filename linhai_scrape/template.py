@@ -1243,6 +1243,13 @@ NARRATIVE_OTHER_PERIOD_WORDS: tuple[str, ...] = (
     "颁布以来",
     "成立以来",
     "开通以来",
+    # a running total over recent years: "近三年累计12件"
+    "近两年",
+    "近三年",
+    "近五年",
+    "近年来",
+    "历年",
+    "多年来",
 )
 # Approximate counts are not statistics: "约300件", "近300件", "300件左右".
 NARRATIVE_APPROXIMATE_BEFORE: tuple[str, ...] = (

@@ -1271,6 +1271,12 @@ _TITLE_LINE = re.compile(r"(政府|政务)?信息公开.*(年度报告|年报)")
 _MAX_TITLE_LINE = 200
 
 
+# A portal's link to another article, under or beside the report ("上一篇：…", "相关阅读：《…》")
+LINK_LINE = re.compile(
+    r"\s*[【\[]?(?:上一篇|下一篇|上一条|下一条|上篇|下篇|相关阅读|相关链接|相关文章|相关信息|推荐阅读|延伸阅读)"
+)
+
+
 def _cites_a_report(line: str) -> bool:
     """A sentence that names a report only inside 《》 quotes of another report's name."""
     if not any(mark in line for mark in "。，,；;"):
@@ -1420,6 +1426,7 @@ def text_to_document(text: str) -> Document:
             # 通过…", "按照《某市2021年…年度报告》的体例，…") names another one; one presenting this
             # report ("现公布我局2022年…年度报告。") does not quote it
             and not _cites_a_report(block.text)
+            and not LINK_LINE.match(block.text)  # "上一篇：某局2021年…年度报告": last year's
         ):
             doc.title = _title_from_line(block.text)
             break

@@ -16,7 +16,7 @@ from ..template import (
     edition_for_year,
     normalise_label,
 )
-from .document import Document, Paragraph, quotes_a_report
+from .document import LINK_LINE, Document, Paragraph, quotes_a_report
 from .numbers import fold
 
 # The parts around the year are bounded: an unbounded lazy prefix made the search quadratic in the
@@ -95,15 +95,21 @@ def find_title(doc: Document) -> str | None:
         if isinstance(block, Paragraph):
             if _FIRST_SECTION.match(block.text):
                 break
-            opening.append(block.text)
+            if not LINK_LINE.match(block.text):
+                opening.append(block.text)
     # a title printed on two lines, the body's name (and year) over the report's bare name
     # ("2023年上海市黄浦区…街道办事处" / "政府信息公开工作年度报告")
+    # ("2023年上海市黄浦区…街道办事处" / "政府信息公开工作年度报告"); one of the two lines dates it:
+    # a line that is only a body's name over the bare name may be the portal's ("测试县人民政府"),
+    # and a byline's date ("测试县审计局 2023年01月20日") is when it was published
     two_lines = [
         fold(above).strip() + fold(line).strip()
         for above, line in zip(opening, opening[1:], strict=False)
         if _BARE_REPORT_NAME.fullmatch(fold(line).strip())
         and len(above) <= _MAX_NAME_LINE
         and not _is_sentence(fold(above))
+        and _DAY.search(above) is None
+        and (_YEAR.search(above) is not None or _YEAR.search(line) is not None)
     ]
     texts = [
         fold(text[:_TITLE_SPAN]) for text in (*page_fields, *two_lines, *opening) if text
@@ -144,6 +150,8 @@ _FIRST_SECTION = re.compile(r"^\s*一\s*[、.．]")
 # the report's name with no body before it: the second line of a title printed on two
 _BARE_REPORT_NAME = re.compile(r"(?:政府|政务)?信息公开(?:工作)?(?:(?:19|20)\d{2})?年度?(?:工作)?报告")
 _MAX_NAME_LINE = 40
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 # a line that is only a body's name (the title's first line, when the title wraps after it)
 _AGENCY_LINE = re.compile(rf"[^\s,，。:：|()（）《》\d]{{2,40}}(?:{_BODY_END})")
 
@@ -228,6 +236,9 @@ _VERB_BEFORE_NAME = re.compile(
     # (not 编制 of 机构编制委员会, the body that sets up offices; not 发布 of a 信息发布中心)
     r"^.*?(?:现予公布|予以公布|向社会公布|公开发布|现公布|现发布|编制了|编制(?!委员会)|撰写|公布|发布(?!中心))(?:了|我局)?"
 )
+# words after which the name that follows is another body's (whose format, notice or report is
+# followed), not the report's: anywhere in the text before the year, or 转发 after a name
+_NAMES_ANOTHER_BODY = re.compile(r"依据|根据|按照|参照|.转发")
 _VERB_AFTER_NAME = re.compile(r"(?:向社会公布|现公布|公布|发布|编制了?)$")
 # not a body: a first-person word, a bare kind of body, a verb left from a sentence
 _NOT_A_BODY = re.compile(
@@ -241,6 +252,8 @@ def _body_name(agency: str) -> str | None:
     first-person word; a name that does not end as a body's name does is no name."""
     if not agency or "《" in agency or "》" in agency or agency.startswith(_CITING_OPENINGS):
         return None
+    if _NAMES_ANOTHER_BODY.search(agency):
+        return None  # "本局依据测试市人民政府…", "某办公室转发测试省…": the report's body is not named
     agency = _VERB_BEFORE_NAME.sub("", _VERB_AFTER_NAME.sub("", agency)).strip()
     if not agency or _NOT_A_BODY.fullmatch(agency) or not _ENDS_AS_BODY.search(agency):
         return None

@@ -594,9 +594,10 @@ _OUTCOME_KEYS = frozenset(_OUTCOME_LABELS.values())
 # 次年 ("the next year") is the report's next year only where no earlier year is named before it
 _LAST_YEAR_WORDS = ("上一年", "上年", "去年", "当年", "前年")
 # The subject of the sentence so far is some of the applications ("上年结转的3件申请中，",
-# "自然人提出的申请中，"): the outcomes counted after it are theirs, not the rows' totals.
+# "自然人提出的申请中，", "对于上年结转的申请，"): the outcomes counted after it are theirs, not the rows'.
 _SUBSET_SUBJECT = re.compile(
-    r"(?:上年结转|上年度结转|结转|自然人|法人|其他组织|企业|科研机构|公益组织|法律服务机构)[^，,。；;]{0,12}?申请中"
+    r"(?:上年结转|上年度结转|结转|自然人|法人|其他组织|企业|科研机构|公益组织|法律服务机构)[^，,。；;]{0,12}?申请"
+    r"(?:中|[，,])"  # "上年结转的3件申请中，", "对于上年结转的申请，" (a topic)
 )
 _OUTCOME_AFTER = re.compile(
     r"(?:的)?(?:申请)?(?:办理结果|答复结果|处理结果)?(?:为|是)\s*[“\"‘']?(?P<label>[^\d，,。；;、”\"’']{2,40}?)[”\"’']?(?=[,，。；;]|$)"
@@ -1036,8 +1037,9 @@ def _receipt_joined_to_answer(label: str) -> bool:
 # "我镇收到0件信息公开申请": the count before its noun
 # "共收到70件申请，…" (申请 alone, the clause ending there) in a sentence about ours
 _APPLICATION_NOUN_AFTER = re.compile(
-    r"(?:提出)?[“\"]?(?:(?:政府)?信息公开|依申请公开(?:政府信息)?|公开政府信息的?)[”\"]?申请|申请(?=[,，。；;]|$)"
-    r"|(?:政府信息)?依申请公开事项"  # "共收到9份政府信息依申请公开事项", "接到7条提出公开政府信息的申请"
+    r"(?:(?:提出)?[“\"]?(?:(?:政府)?信息公开|依申请公开(?:政府信息)?|公开政府信息的?)[”\"]?申请|申请(?=[,，。；;]|$)"
+    r"|(?:政府信息)?依申请公开事项)"  # "共收到9份政府信息依申请公开事项", "接到7条提出公开政府信息的申请"
+    r"(?![^，,。；;]{0,4}咨询)"  # "…申请(方面)的咨询": enquiries about applying, not applications
 )
 # "1件结转下年度继续办理", "另有72件申请按照《条例》顺延到下年度答复": within the count's clause
 _CARRIED_FORWARD_AFTER = re.compile(r"[^,，。；;、\d]{0,15}?(?:结转|转入|转至|顺延)(?:至|到)?下一?年度?")

@@ -156,7 +156,7 @@ def _printed_text_lines(pages: list[_Page]) -> list[str] | None:
     if sum(by_width) >= _PRINTED_CUTS:
         cut = [a or b for a, b in zip(cut, by_width, strict=True)]
     joined = _join_cuts(texts, cut, [False] * len(texts)) if any(cut) else texts
-    if sum(len(_INLINE_HEADING.findall(text)) for text in joined) >= _ONE_LINE_HEADINGS:
+    if sum(len(_INLINE_SECTION.findall(text)) for text in joined) >= _ONE_LINE_HEADINGS:
         wrapped = [
             not cut[i] and i + 1 < len(lines) and _next_word_did_not_fit(lines[i], lines[i + 1], count, right)
             for i in range(len(lines))
@@ -165,8 +165,12 @@ def _printed_text_lines(pages: list[_Page]) -> list[str] | None:
     return [fold(text) for text in joined]
 
 
-# A report saved on one line: the text, its cuts undone, runs on into at least this many headings
+# A report saved on one line: the text, its cuts undone, runs on into at least this many of the
+# template's section headings (a list of measures "：一、…。二、…" in a sentence is no such thing)
 _ONE_LINE_HEADINGS = 2
+_INLINE_SECTION = re.compile(
+    r"[。；;）)\d]\s*[一二三四五六]、\s*(?:总体情况|主动公开|收到和处理|政府信息公开行政复议|存在的主要问题|其他需要报告)"
+)
 
 
 def _next_word_did_not_fit(line: Line, following: Line, count: int, right: float) -> bool:
@@ -329,7 +333,13 @@ def _remove_furniture(pages: list[_Page]) -> None:
             text = ln.text.strip()
             if id(ln) in page_numbers or _WORDED_PAGE_NUMBER.match(text):
                 drop.add(id(ln))
-            elif len(pages) >= 2 and _furniture_key(text) in running and _WORDS.search(text):
+            elif (
+                len(pages) >= 2
+                and _furniture_key(text) in running
+                and _WORDS.search(text)
+                and "|" not in text
+            ):
+                # (a text dump's table header, cells between pipes, may open two pages alike)
                 drop.add(id(ln))  # a running header or footer (a title, the body's name)
         if drop:
             p.lines = [ln for ln in p.lines if id(ln) not in drop]
