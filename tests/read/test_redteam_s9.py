@@ -1,0 +1,218 @@
+"""Red team of the reading rules added on 7 Dec (issue 12: "never a wrong number").
+
+Each input is our own wording and numbers. An ``xfail(strict=True)`` test is a wrong value the reader
+gives today: it states what the document says (or that the key must stay absent), and fails until the
+reader is fixed. The passing tests pin down a rule that held against an input not tested elsewhere.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from linhai_scrape import extract_text
+from linhai_scrape.models import Report
+
+NEW = "applications.new_received.total"
+GRANTED = "applications.granted.total"
+UNAVAILABLE = "applications.unavailable.total"
+FORWARD = "applications.carried_forward.total"
+
+_HEAD = (
+    "测试县审计局2022年政府信息公开工作年度报告\n一、总体情况\n本局依法做好政务公开工作。\n"
+    "二、主动公开政府信息情况\n本年主动公开信息30条。\n三、收到和处理政府信息公开申请情况\n"
+)
+_TAIL = (
+    "\n四、政府信息公开行政复议、行政诉讼情况\n本年度未发生行政复议和行政诉讼。\n"
+    "五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n"
+)
+
+
+def _section_three(text: str) -> Report:
+    """A 2022 report with no tables whose section 三 is ``text``."""
+    return extract_text(_HEAD + text + _TAIL)
+
+
+# --------------------------------------------------------------------------------------------------
+# Rule 4 (72b7c69): an outcome printed after its count by its whole template label
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="_outcome_after reads the count before _not_a_statement: another year's count is taken "
+    "(the same words with the count after the label, '2021年收到的申请中予以公开4件', give nothing)",
+)
+def test_an_outcome_after_a_count_of_another_year_is_not_this_years() -> None:
+    report = _section_three("本年度收到政府信息公开申请6件。与上年相比，2021年收到的申请中有4件为予以公开。")
+    assert report.flat()[NEW] == 6
+    assert GRANTED not in report.flat()  # 4 is 2021's; this year's is not stated
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="_outcome_after bypasses the approximation guard ('约5件' is no count; '予以公开约5件' gives nothing)",
+)
+def test_an_approximate_count_before_an_outcome_is_not_a_count() -> None:
+    report = _section_three("本年度收到政府信息公开申请20件，约5件办理结果为予以公开。")
+    assert GRANTED not in report.flat()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="_outcome_after bypasses the cumulative guard: a running total since 2018 is taken as the year's",
+)
+def test_a_cumulative_count_before_an_outcome_is_not_the_years() -> None:
+    report = _section_three("本年度收到政府信息公开申请6件，2018年以来累计12件办理结果为予以公开。")
+    assert GRANTED not in report.flat()
+
+
+@pytest.mark.xfail(
+    strict=True, reason="_outcome_after bypasses the range guard: '3至4件' gives 4"
+)
+def test_a_range_before_an_outcome_is_not_a_count() -> None:
+    report = _section_three("本年度收到政府信息公开申请6件，3至4件办理结果为予以公开。")
+    assert GRANTED not in report.flat()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a subset's outcome (the carried-over cases only) is read as the row's total; the same "
+    "with the count after the label does too (pre-existing), the new wording widens it",
+)
+def test_the_outcome_of_the_carried_over_cases_only_is_not_the_rows_total() -> None:
+    report = _section_three(
+        "本年度新收政府信息公开申请6件，上年结转3件。上年结转的3件申请中，2件办理结果为予以公开，"
+        "1件办理结果为不予公开。"
+    )
+    flat = report.flat()
+    assert flat[NEW] == 6
+    # of the nine applications handled, the outcomes of the six new ones are not stated
+    assert GRANTED not in flat and "applications.denied.total" not in flat
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="one applicant kind's outcome (natural persons' only) is read as the row's total "
+    "(pre-existing with '无法提供2件' too)",
+)
+def test_the_outcome_of_one_applicant_kind_is_not_the_rows_total() -> None:
+    report = _section_three(
+        "本年度收到政府信息公开申请10件，其中自然人8件、法人或其他组织2件。自然人提出的申请中，2件办理结果为无法提供。"
+    )
+    assert UNAVAILABLE not in report.flat()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a comparison with last year's applications ('2021年共收到申请9件，其中3件…') gives 3 to "
+    "this year's row (pre-existing with '其中无法提供3件' too: the year is in the clause before)",
+)
+def test_last_years_outcome_after_其中_is_not_this_years() -> None:
+    report = _section_three("本年度收到政府信息公开申请6件。2021年共收到申请9件，其中3件办理结果为无法提供。")
+    assert report.flat()[NEW] == 6
+    assert UNAVAILABLE not in report.flat()
+
+
+def test_an_outcome_after_a_named_offices_count_is_not_the_reports() -> None:
+    # held: the named office's count makes the clause one body's
+    report = _section_three(
+        "本年度全县共收到政府信息公开申请40件，其中县政府办公室收到申请10件，4件办理结果为予以公开。"
+    )
+    assert report.flat()[NEW] == 40
+    assert GRANTED not in report.flat()
+
+
+# --------------------------------------------------------------------------------------------------
+# Rule 4 (72b7c69): 结转次年 as carried forward
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="结转次年 in a sentence about last year's cases (this year's carried-over ones) is read as "
+    "this year's carried_forward",
+)
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本年度新收政府信息公开申请8件，上一年度结转次年办理的2件申请已全部办结。",
+        "本年度新收政府信息公开申请8件。去年结转次年办理2件，今年已办结。",
+        "本年度新收政府信息公开申请8件。2021年度报告显示，当年结转次年办理3件。",
+    ],
+)
+def test_last_years_结转次年_is_not_this_years_carried_forward(sentence: str) -> None:
+    report = _section_three(sentence)
+    assert report.flat()[NEW] == 8
+    assert FORWARD not in report.flat()
+
+
+def test_结转次年_named_by_the_years_around_it_held() -> None:
+    # held: "2021年受理的申请结转次年" is 2021's forward, this year's carried-over; not read as forward
+    report = _section_three("本年度新收政府信息公开申请8件，2021年受理的申请结转次年办理2件，均已办结。")
+    assert FORWARD not in report.flat()
+
+
+# --------------------------------------------------------------------------------------------------
+# Rule 4 (72b7c69): the nouns of a no-application clause
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a no-application clause about a part of the year or of the channels states 0 new "
+    "applications, and on a conflict with the stated count the 0 is kept (narrative_conflict)",
+)
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        ("本年度收到政府信息公开申请3件，均已按时答复。12345热线转来的咨询中，无申请公开事项。", 3),
+        ("上半年未收到政府信息申请，下半年收到政府信息公开申请2件。", 2),
+        ("1至6月未收到申请公开事项；7月以来共收到申请4件，均已答复。", 4),
+    ],
+)
+def test_a_partial_no_application_clause_does_not_make_the_years_count_zero(sentence: str, stated: int) -> None:
+    assert _section_three(sentence).flat().get(NEW) in (stated, None)
+
+
+# --------------------------------------------------------------------------------------------------
+# Rule 3 (8353977): the title and the agency
+# --------------------------------------------------------------------------------------------------
+
+_BODY = (
+    "一、总体情况\n本局依法做好政务公开工作。\n二、主动公开政府信息情况\n本年主动公开信息30条。\n"
+    "三、收到和处理政府信息公开申请情况\n本年度收到政府信息公开申请5件。\n"
+    "四、政府信息公开行政复议、行政诉讼情况\n本年度未发生行政复议和行政诉讼。\n"
+    "五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n"
+)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a sentence before 一 citing another body's report in 《》 is still taken for the title "
+    "(_cites_a_report is applied only in the body): the 2022 report is filed under 2021",
+)
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "按照《测试市人民政府2021年政府信息公开工作年度报告》的体例，现将本局2022年度政府信息公开工作情况报告如下。",
+        "本报告参照《测试市人民政府办公室2021年政府信息公开工作年度报告》编制，数据统计期限为2022年1月1日至12月31日。",
+    ],
+)
+def test_an_opening_citing_another_report_is_not_the_title(opening: str) -> None:
+    report = extract_text(opening + "\n" + _BODY)
+    assert report.year in (2022, None)
+    assert report.title is None or "2021" not in report.title
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="_VERB_BEFORE_NAME strips everything up to 编制/发布 inside a body's own name: "
+    "机构编制委员会办公室 (the 编办, a common publisher) gives '委员会办公室', 信息发布中心 gives '中心'",
+)
+@pytest.mark.parametrize(
+    "agency",
+    ["测试市机构编制委员会办公室", "中共测试县委机构编制委员会办公室", "测试市公共资源交易信息发布中心"],
+)
+def test_a_body_whose_name_holds_编制_or_发布_keeps_its_name(agency: str) -> None:
+    report = extract_text(f"{agency}2022年政府信息公开工作年度报告\n" + _BODY)
+    assert report.agency in (agency, None)
