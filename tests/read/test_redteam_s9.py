@@ -383,3 +383,14 @@ def test_a_row_cut_inside_its_total_by_a_column_printer_does_not_give_the_cut_nu
     printed = _printed(cut, 10**6)
     assert printed.get(NEW) in (128, None)
     assert printed.get(GRANTED) in (57, None)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a total row printed as its label alone (its cells lost in the copy) raises no check: the "
+    "row is printed but unread, and the rows' sum (85) is derived although the rule says never",
+)
+def test_a_total_row_printed_without_its_cells_is_not_derived() -> None:
+    text = (FIXTURES / "text_2021.txt").read_text(encoding="utf-8").replace("办结76件，", "")
+    report = extract_text(text.replace(_TOTAL_ROW, "（七）总计"))
+    assert "applications.outcome_total.total" not in report.stats
