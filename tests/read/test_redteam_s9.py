@@ -68,9 +68,7 @@ def test_a_cumulative_count_before_an_outcome_is_not_the_years() -> None:
     assert GRANTED not in report.flat()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="_outcome_after bypasses the range guard: '3至4件' gives 4"
-)
+@pytest.mark.xfail(strict=True, reason="_outcome_after bypasses the range guard: '3至4件' gives 4")
 def test_a_range_before_an_outcome_is_not_a_count() -> None:
     report = _section_three("本年度收到政府信息公开申请6件，3至4件办理结果为予以公开。")
     assert GRANTED not in report.flat()
@@ -184,7 +182,9 @@ def test_结转次年_named_by_the_years_around_it_held() -> None:
         ("1至6月未收到申请公开事项；7月以来共收到申请4件，均已答复。", 4),
     ],
 )
-def test_a_partial_no_application_clause_does_not_make_the_years_count_zero(sentence: str, stated: int) -> None:
+def test_a_partial_no_application_clause_does_not_make_the_years_count_zero(
+    sentence: str, stated: int
+) -> None:
     assert _section_three(sentence).flat().get(NEW) in (stated, None)
 
 
