@@ -11,7 +11,7 @@ import pytest
 from attachment_builders import text_as_pdf
 from page_builders import FIXTURES
 
-from linhai_scrape import extract_bytes, extract_text
+from linhai_scrape import NotAReportError, extract_bytes, extract_text
 from linhai_scrape.models import Report
 
 NEW = "applications.new_received.total"
@@ -254,14 +254,6 @@ def test_a_total_row_printed_under_another_label_is_not_replaced_by_the_sum(labe
     assert report.stats.get("applications.outcome_total.total") in (76, None)  # never the sum, 85
 
 
-def test_a_total_row_with_an_unreadable_cell_is_not_derived_held() -> None:
-    # held: the same row with its total cell unreadable gives no total (derivation_withheld)
-    text = (FIXTURES / "text_2021.txt").read_text(encoding="utf-8").replace("办结76件，", "")
-    report = extract_text(text.replace(_TOTAL_ROW, _TOTAL_ROW.replace("| 76 |", "| 七十六 |")))
-    assert "applications.outcome_total.total" not in report.stats
-    assert "derivation_withheld" in report.check_codes()
-
-
 # --------------------------------------------------------------------------------------------------
 # Rule 1 (f402196): a plain text file printed to PDF
 # --------------------------------------------------------------------------------------------------
@@ -475,3 +467,37 @@ def test_a_link_to_last_years_report_after_the_body_is_not_the_title(link: str) 
     period = "本报告统计期限为2022年1月1日至2022年12月31日。\n"
     report = extract_text(period + _BODY + link + "\n")
     assert report.year in (2022, None)
+
+
+# --------------------------------------------------------------------------------------------------
+# Rules that held against inputs not tested elsewhere
+# --------------------------------------------------------------------------------------------------
+
+
+def test_a_worded_sign_under_an_unsigned_column_gives_no_number() -> None:
+    # 72b7c69: "增11" is signed, so 本年新制作数量 (unsigned) never takes it as 11
+    text = (FIXTURES / "text_2019.txt").read_text(encoding="utf-8")
+    row = "规范性文件 | 11 | 11 | 58 |"
+    assert row in text
+    flat = extract_text(text.replace(row, "规范性文件 | 增11 | 11 | 58 |")).flat()
+    assert "active.normative_docs.made" not in flat
+    # and a worded decrease on its own line, in the blank-line layout, keeps its sign
+    blank = (FIXTURES / "flat_blanklines_2019.txt").read_text(encoding="utf-8")
+    assert "40\n\n+2\n\n96" in blank
+    assert (
+        extract_text(blank.replace("40\n\n+2\n\n96", "40\n\n减2\n\n96")).flat()["active.penalty.change"] == -2
+    )
+
+
+def test_a_notice_listing_the_parts_of_the_annual_report_is_not_a_report() -> None:
+    # bb12f23: "年报由…组成" presents a report only in a report's opening; a notice about compiling
+    # the reports, numbered 一、二、 by its own items, stays refused
+    notice = (
+        "各镇人民政府、街道办事处，区政府各部门：\n为做好2022年度政府信息公开工作年度报告编制工作，现将有关事项"
+        "通知如下。年报由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和"
+        "行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项等六个部分组成。\n一、编制要求\n"
+        "各单位应于2023年1月20日前完成编制，收到政府信息公开申请的，应如实填报。\n二、发布时间\n"
+        "各单位于2023年1月31日前在门户网站发布。\n"
+    )
+    with pytest.raises(NotAReportError):
+        extract_text(notice)
