@@ -2,7 +2,9 @@
 
 Each input is our own wording and numbers. An ``xfail(strict=True)`` test is a wrong value the reader
 gives today: it states what the document says (or that the key must stay absent), and fails until the
-reader is fixed. The passing tests pin down a rule that held against an input not tested elsewhere.
+reader is fixed. The passing tests pin down a rule that held against an input not tested elsewhere,
+or a wrong value found here and fixed on main by 709417f (outcomes after their count, last year's
+结转次年, partial no-application clauses, a cited report before 一, 编制/发布 in a body's name).
 """
 
 from __future__ import annotations
@@ -39,46 +41,27 @@ def _section_three(text: str) -> Report:
 # --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_outcome_after reads the count before _not_a_statement: another year's count is taken "
-    "(the same words with the count after the label, '2021年收到的申请中予以公开4件', give nothing)",
-)
 def test_an_outcome_after_a_count_of_another_year_is_not_this_years() -> None:
     report = _section_three("本年度收到政府信息公开申请6件。与上年相比，2021年收到的申请中有4件为予以公开。")
     assert report.flat()[NEW] == 6
     assert GRANTED not in report.flat()  # 4 is 2021's; this year's is not stated
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_outcome_after bypasses the approximation guard ('约5件' is no count; '予以公开约5件' gives nothing)",
-)
 def test_an_approximate_count_before_an_outcome_is_not_a_count() -> None:
     report = _section_three("本年度收到政府信息公开申请20件，约5件办理结果为予以公开。")
     assert GRANTED not in report.flat()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_outcome_after bypasses the cumulative guard: a running total since 2018 is taken as the year's",
-)
 def test_a_cumulative_count_before_an_outcome_is_not_the_years() -> None:
     report = _section_three("本年度收到政府信息公开申请6件，2018年以来累计12件办理结果为予以公开。")
     assert GRANTED not in report.flat()
 
 
-@pytest.mark.xfail(strict=True, reason="_outcome_after bypasses the range guard: '3至4件' gives 4")
 def test_a_range_before_an_outcome_is_not_a_count() -> None:
     report = _section_three("本年度收到政府信息公开申请6件，3至4件办理结果为予以公开。")
     assert GRANTED not in report.flat()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a subset's outcome (the carried-over cases only) is read as the row's total; the same "
-    "with the count after the label does too (pre-existing), the new wording widens it",
-)
 def test_the_outcome_of_the_carried_over_cases_only_is_not_the_rows_total() -> None:
     report = _section_three(
         "本年度新收政府信息公开申请6件，上年结转3件。上年结转的3件申请中，2件办理结果为予以公开，"
@@ -90,11 +73,6 @@ def test_the_outcome_of_the_carried_over_cases_only_is_not_the_rows_total() -> N
     assert GRANTED not in flat and "applications.denied.total" not in flat
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="one applicant kind's outcome (natural persons' only) is read as the row's total "
-    "(pre-existing with '无法提供2件' too)",
-)
 def test_the_outcome_of_one_applicant_kind_is_not_the_rows_total() -> None:
     report = _section_three(
         "本年度收到政府信息公开申请10件，其中自然人8件、法人或其他组织2件。自然人提出的申请中，2件办理结果为无法提供。"
@@ -102,22 +80,12 @@ def test_the_outcome_of_one_applicant_kind_is_not_the_rows_total() -> None:
     assert UNAVAILABLE not in report.flat()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a comparison with last year's applications ('2021年共收到申请9件，其中3件…') gives 3 to "
-    "this year's row (pre-existing with '其中无法提供3件' too: the year is in the clause before)",
-)
 def test_last_years_outcome_after_其中_is_not_this_years() -> None:
     report = _section_three("本年度收到政府信息公开申请6件。2021年共收到申请9件，其中3件办理结果为无法提供。")
     assert report.flat()[NEW] == 6
     assert UNAVAILABLE not in report.flat()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_OUTCOME_AFTER's label stops at 、: '6件为予以公开、部分公开' (one count for two outcomes) "
-    "gives 予以公开 6; the same joint count before its labels ('予以公开和部分公开的6件') is read as neither's",
-)
 def test_a_count_before_two_outcomes_joined_by_a_comma_is_neithers() -> None:
     report = _section_three("本年度收到政府信息公开申请10件，其中6件为予以公开、部分公开，4件为无法提供。")
     flat = report.flat()
@@ -139,11 +107,6 @@ def test_an_outcome_after_a_named_offices_count_is_not_the_reports() -> None:
 # --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="结转次年 in a sentence about last year's cases (this year's carried-over ones) is read as "
-    "this year's carried_forward",
-)
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -169,11 +132,6 @@ def test_结转次年_named_by_the_years_around_it_held() -> None:
 # --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a no-application clause about a part of the year or of the channels states 0 new "
-    "applications, and on a conflict with the stated count the 0 is kept (narrative_conflict)",
-)
 @pytest.mark.parametrize(
     ("sentence", "stated"),
     [
@@ -200,11 +158,6 @@ _BODY = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a sentence before 一 citing another body's report in 《》 is still taken for the title "
-    "(_cites_a_report is applied only in the body): the 2022 report is filed under 2021",
-)
 @pytest.mark.parametrize(
     "opening",
     [
@@ -218,11 +171,6 @@ def test_an_opening_citing_another_report_is_not_the_title(opening: str) -> None
     assert report.title is None or "2021" not in report.title
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_VERB_BEFORE_NAME strips everything up to 编制/发布 inside a body's own name: "
-    "机构编制委员会办公室 (the 编办, a common publisher) gives '委员会办公室', 信息发布中心 gives '中心'",
-)
 @pytest.mark.parametrize(
     "agency",
     ["测试市机构编制委员会办公室", "中共测试县委机构编制委员会办公室", "测试市公共资源交易信息发布中心"],
