@@ -4,7 +4,8 @@ Each input is our own wording and numbers. An ``xfail(strict=True)`` test is a w
 gives today: it states what the document says (or that the key must stay absent), and fails until the
 reader is fixed. The passing tests pin down a rule that held against an input not tested elsewhere,
 or a wrong value found here and fixed on main by 709417f (outcomes after their count, last year's
-结转次年, partial no-application clauses, a cited report before 一, 编制/发布 in a body's name).
+结转次年, partial no-application clauses, a cited report before 一, 编制/发布 in a body's name), and
+by a145d7f (a total row under another label or without its cells is not replaced by the sum).
 """
 
 from __future__ import annotations
@@ -220,11 +221,6 @@ def test_a_body_whose_name_holds_编制_or_发布_keeps_its_name(agency: str) ->
 _TOTAL_ROW = "（七）总计 | 72 | 3 | 0 | 0 | 1 | 0 | 76 |"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a total row printed under a label the reader does not know raises row_unrecognised, which is "
-    "not among the unread-row codes: the rows' sum (85) is derived for the printed 76",
-)
 @pytest.mark.parametrize("label", ["（七）合计", "（七）总汁", "（七）办理结果总计"])
 def test_a_total_row_printed_under_another_label_is_not_replaced_by_the_sum(label: str) -> None:
     text = (FIXTURES / "text_2021.txt").read_text(encoding="utf-8")
@@ -401,11 +397,6 @@ def test_a_row_cut_inside_its_total_by_a_column_printer_does_not_give_the_cut_nu
     assert printed.get(GRANTED) in (57, None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a total row printed as its label alone (its cells lost in the copy) raises no check: the "
-    "row is printed but unread, and the rows' sum (85) is derived although the rule says never",
-)
 def test_a_total_row_printed_without_its_cells_is_not_derived() -> None:
     text = (FIXTURES / "text_2021.txt").read_text(encoding="utf-8").replace("办结76件，", "")
     report = extract_text(text.replace(_TOTAL_ROW, "（七）总计"))
