@@ -913,6 +913,8 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
             continue
         cells = unglued
         placement = place_flat_row(cells, flat_columns)
+        if not isinstance(placement, Unplaced) and (lost_subtotal := _subtotal_as_total(placement)) is not None:
+            placement = Unplaced(lost_subtotal)
         if isinstance(placement, Unplaced):
             _unplaced(reading, table, r, row_label, placement.reason)
             continue
@@ -923,6 +925,32 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
     _place_between_read_rows(reading, table, section, sequence, flat_columns, order_note, rows_read)
     _settle_by_columns(reading, table, section, ambiguous, rows_read)
     _note_editions(reading, rows_read)
+
+
+_ORGANISATIONS = ("commercial", "research", "public_interest", "legal_service", "other_org")
+
+
+def _subtotal_as_total(placement: Placement) -> str | None:
+    """A row whose value under 总计 is the five organisations' sum while a natural person is counted
+    too: that value is the 2019 table's 小计, and the header in hand lost its column (a print wrapped
+    it onto a line of its own), so every value may stand a column off. Not placed."""
+    values: dict[str, int | float] = {}
+    for cell, col in placement.cells:
+        value = parse_cell(cell.text)
+        if value.state == "number" and value.value is not None and col.key is not None:
+            values[col.key] = value.value
+    if (
+        "total" not in values
+        or not values.get("natural_person")
+        or not all(k in values for k in _ORGANISATIONS)
+    ):
+        return None
+    if values["total"] != sum(values[k] for k in _ORGANISATIONS):
+        return None
+    return (
+        f"its 总计 value ({values['total']}) is the sum of the five organisation columns, though "
+        f"natural persons count {values['natural_person']}: it is the 小计 of a column the header lost"
+    )
 
 
 def _add_flat_row(

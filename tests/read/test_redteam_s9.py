@@ -94,11 +94,6 @@ def test_a_count_before_two_outcomes_joined_by_a_comma_is_neithers() -> None:
     assert GRANTED not in flat and "applications.partially_granted.total" not in flat
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="after 709417f: a running total over recent years (近三年累计, no past year named) is still "
-    "read as the year's, with the count before or after the outcome's label",
-)
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -110,11 +105,6 @@ def test_a_running_total_of_recent_years_is_not_the_years_outcome(sentence: str)
     assert GRANTED not in _section_three(sentence).flat()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="after 709417f: the carried-over cases named as a topic (对于上年结转的申请，/ 上年结转的申请，) "
-    "rather than with 中 still give their outcome to the row's total (granted 2 of 9 handled)",
-)
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -272,14 +262,6 @@ def _printed_in(text: str, wrap: int, size: float) -> dict[str, int | float]:
     return extract_bytes(buf.getvalue(), kind="file", location="t.pdf").flat()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a natural line as long as the printer's cut lines and without a space (a converter's copy "
-    "has none in its table lines) is joined to the next once the print fills the page (12 pt; at 9 pt "
-    "5ec3a5b's 0.8-of-the-page rule keeps it apart): the applicant header gains an empty cell "
-    "('…|申请人情况||自然人|…') and the applicant cells of section 三 move one column right, every row "
-    "still adding up to its total (49 wrong numbers, no check)",
-)
 def test_a_natural_line_as_long_as_the_print_width_is_not_joined_to_the_next() -> None:
     text = (FIXTURES / "text_2021.txt").read_text(encoding="utf-8")
     text = "\n".join(line.replace(" ", "") for line in text.splitlines())  # "|自然人|法人或其他组织|总计|"
@@ -290,24 +272,12 @@ def test_a_natural_line_as_long_as_the_print_width_is_not_joined_to_the_next() -
     assert {k: v for k, v in printed.items() if _as_text(text).get(k) != v} == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a narrow print wraps the 2019 table's rows at a space: a row cut after its 小计 cell is read "
-    "with 小计 as 总计 (outcome_total 17 for 127, carried_forward 0 for 6); the same text wrapped as "
-    "text gives the same, so the table reader, not the printed-text rule, takes the short row",
-)
 def test_a_2019_row_wrapped_after_its_小计_cell_does_not_give_小计_as_总计() -> None:
     text = (FIXTURES / "text_2019.txt").read_text(encoding="utf-8")
     printed = _printed(text, 40)
     assert {k: v for k, v in printed.items() if _as_text(text).get(k) != v} == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="one prose sentence listing measures inline ('：一、…。二、…。三、…') turns on the one-line "
-    "reading for a report printed line by line: lines are joined with spaces into their neighbours "
-    "and text_2019 printed at 60 characters gives 19 keys for 209",
-)
 def test_an_inline_list_of_measures_does_not_make_a_printed_report_one_line() -> None:
     text = (FIXTURES / "text_2019.txt").read_text(encoding="utf-8")
     measures = "下一步，我区将重点做好以下工作：一、加强业务培训，提升答复质量。二、完善公开目录，规范信息发布。三、强化监督考核。\n"
@@ -321,12 +291,6 @@ def test_an_inline_list_of_measures_does_not_make_a_printed_report_one_line() ->
 # --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="two tables of section 二 with the same header line ('信息内容 | 本年处理决定数量 |'), each "
-    "at the top of a page, are taken for a running header: both headers go, and the three decisions "
-    "rows are value_unplaced (lost, not wrong)",
-)
 def test_identical_table_headers_at_page_tops_are_not_running_headers() -> None:
     text = (FIXTURES / "text_2021.txt").read_text(encoding="utf-8")
     header = "信息内容 | 本年处理决定数量 |"
@@ -344,12 +308,6 @@ def test_identical_table_headers_at_page_tops_are_not_running_headers() -> None:
     assert "active.licensing.decisions" in printed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a title-less page's opening sentence naming another body's report (依据/转发 before it) gives "
-    "a sentence fragment as the agency: _body_name strips 现公布/编制… but not 依据/转发, and the "
-    "fragment ends as a body's name does (…人民政府, …省)",
-)
 @pytest.mark.parametrize(
     "opening",
     [
@@ -403,12 +361,6 @@ def test_a_total_row_printed_without_its_cells_is_not_derived() -> None:
     assert "applications.outcome_total.total" not in report.stats
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a count before the application noun that only qualifies another noun (…申请的咨询: enquiries "
-    "about applying) is read as new applications; 72b7c69's 提出公开政府信息的申请 widens a "
-    "pre-existing reading ('15条政府信息公开申请的咨询' gives 15 too)",
-)
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -421,13 +373,6 @@ def test_a_count_of_enquiries_about_applying_is_not_applications(sentence: str) 
     assert NEW not in _section_three(sentence).flat()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a title-less page takes the portal's link to last year's report after the body (上一篇：…, "
-    "相关阅读：《…》, 附件：…) for its title: the 2022 report is filed under 2021, even where its period "
-    "says 2022 (period_year_mismatch is raised, the year stays 2021). 8353977 skips only sentences "
-    "quoting a report in 《》 (with a sentence mark) past 一",
-)
 @pytest.mark.parametrize(
     "link",
     [
@@ -446,22 +391,12 @@ def test_a_link_to_last_years_report_after_the_body_is_not_the_title(link: str) 
 # --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a byline (the body and the date it published, 2023年01月20日) over the report's bare name "
-    "is taken for the title's first line: the 2022 report (its period says so) is filed under 2023",
-)
 def test_a_byline_with_the_publication_date_over_the_bare_name_is_not_the_year() -> None:
     head = "测试县审计局 2023年01月20日\n政府信息公开工作年度报告\n本报告统计期限为2022年1月1日至2022年12月31日。\n"
     report = extract_text(head + _BODY)
     assert report.year in (2022, None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the portal's name line over the report's bare name is taken for the body: the report the "
-    "opening says 测试县审计局 compiled is filed under 测试县人民政府, the site's owner",
-)
 def test_the_portals_name_over_the_bare_name_is_not_the_agency() -> None:
     head = (
         "测试县人民政府\n政府信息公开工作年度报告\n"

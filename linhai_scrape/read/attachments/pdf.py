@@ -155,6 +155,12 @@ def _printed_text_lines(pages: list[_Page]) -> list[str] | None:
         cut = by_count
     if sum(by_width) >= _PRINTED_CUTS:
         cut = [a or b for a, b in zip(cut, by_width, strict=True)]
+    # a line that ends a cell (`…|申请人情况|`), or one before a line that opens one, may end where the
+    # page does by chance: joined to the next, a header's cells would shift every column after them
+    cut = [
+        c and not texts[i].endswith("|") and not (i + 1 < len(texts) and texts[i + 1].startswith("|"))
+        for i, c in enumerate(cut)
+    ]
     joined = _join_cuts(texts, cut, [False] * len(texts)) if any(cut) else texts
     if sum(len(_INLINE_SECTION.findall(text)) for text in joined) >= _ONE_LINE_HEADINGS:
         wrapped = [
