@@ -1452,15 +1452,28 @@ def _join_broken_cells(lines: list[str]) -> list[str]:
             and not line.endswith("|")
             and following.endswith("|")
             and not following.startswith("|")
-            and parse_cell(following.split("|", 1)[0]).state == "text"
-            and _cell_count(line + following) == _cell_count(lines[i + 2])
         ):
-            out.append(line + following)
+            fragment = following.split("|", 1)[0]
+            if parse_cell(fragment).state == "text" and _cell_count(line + following) == _cell_count(
+                lines[i + 2]
+            ):
+                out.append(line + following)
+            elif _DIGITS_ONLY.match(fragment) and _DIGITS_ONLY.match(line.rsplit("|", 1)[-1]):
+                # "…| 16 | 12" then "8 |": a copy folded at a fixed width cut the cell, 128 or a cell
+                # of two numbers; which, nothing says: the cell is kept as the two, unreadable
+                out.append(f"{line} {following}")
+            else:
+                out.append(line)
+                i += 1
+                continue
             i += 2
             continue
         out.append(line)
         i += 1
     return out
+
+
+_DIGITS_ONLY = re.compile(r"^\s*\d+\s*$")
 
 
 def _header_kind(cells: list[str]) -> str | None:

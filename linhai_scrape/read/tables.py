@@ -913,7 +913,10 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
             continue
         cells = unglued
         placement = place_flat_row(cells, flat_columns)
-        if not isinstance(placement, Unplaced) and (lost_subtotal := _subtotal_as_total(placement)) is not None:
+        if (
+            not isinstance(placement, Unplaced)
+            and (lost_subtotal := _subtotal_as_total(placement)) is not None
+        ):
             placement = Unplaced(lost_subtotal)
         if isinstance(placement, Unplaced):
             _unplaced(reading, table, r, row_label, placement.reason)
