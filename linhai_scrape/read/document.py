@@ -1375,7 +1375,15 @@ def text_to_document(text: str) -> Document:
             if isinstance(following, _UnfoldedLine)
             else None
         )
-        if rows and len(line) <= _MAX_WRAPPED_LABEL and next_row and parse_cell(next_row[0]).state == "text":
+        if (
+            rows
+            and len(line) <= _MAX_WRAPPED_LABEL
+            and next_row
+            and parse_cell(next_row[0]).state == "text"
+            # a label's first half holds no value: "规章 0 0 0 规" / "范性文件 12 12 203" is a row and
+            # the next one's label cut between two characters, not one label
+            and _STANDALONE_NUMBER.search(line) is None
+        ):
             # "（二）部分公开（区分处理的，只计这一情形，不计" / "其他情形） 1 1 0 0 0 0 2"
             wrapped += line
             continue
@@ -1474,6 +1482,7 @@ def _join_broken_cells(lines: list[str]) -> list[str]:
 
 
 _DIGITS_ONLY = re.compile(r"^\s*\d+\s*$")
+_STANDALONE_NUMBER = re.compile(r"(?:^|\s)[+\-]?\d+(?:\.\d+)?(?=\s|$)")
 
 
 def _header_kind(cells: list[str]) -> str | None:

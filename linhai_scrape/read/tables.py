@@ -896,7 +896,10 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
             label_cells.append(cells.pop(0))
         labels = [c.text for c in label_cells]
         row_label = " / ".join(labels)
-        key = _row_key(reading, table, r, labels, group_context)
+        # "0 0 0 0 0 0 0 5.要求行政机关确认… 0 0 0 0 0 0 0 （六）其他处理": a copy wrapped mid-row ran
+        # another row's values into a flattened row's label; whose the numbers after it are, nothing says
+        spilled = table.origin == "text" and any(_VALUE_IN_LABEL.search(label) for label in labels)
+        key = None if spilled else _row_key(reading, table, r, labels, group_context)
         if key is None:
             if cells:
                 _unrecognised_row(reading, table, r, row_label)
@@ -1466,8 +1469,15 @@ _ACTIVE_ITEMS_LONGEST_FIRST = {
 }
 
 
+# A number standing alone in a label (between spaces): values, not words of a label; a page number
+# a print left in it ("…申请— 5 —") is no value
+_VALUE_IN_LABEL = re.compile(r"(?:^|\s)(?<![—–－-]\s)[+]?\d+(?:\.\d+)?(?=\s|$)(?!\s[—–－-])")
+
+
 @lru_cache(maxsize=4096)
 def _active_item(label: str) -> str | None:
+    if _VALUE_IN_LABEL.search(label):
+        return None  # "规章 0 0 0 规 范性文件": a row and the next one's label, cut between characters
     norm = _strip_ordinal(label)
     for edition in ("2019", "2021"):
         for item in _ACTIVE_ITEMS_LONGEST_FIRST[edition]:
