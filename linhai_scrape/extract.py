@@ -939,7 +939,7 @@ def _merge_narrative(
                 year=year,
             )
         )
-    read = _without_partial_zeros(read, report_checks)
+    read = _without_partial_zeros(read, stats, report_checks)
     read = _without_unread_rows(read, stats, report_checks, printed_unread)
     read = _without_counts_with_carried_over(read, split, stats, evidence, report_checks)
     for topic, stat in read:
@@ -970,11 +970,13 @@ def _merge_narrative(
 
 
 def _without_partial_zeros(
-    read: list[tuple[str | None, NarrativeStat]], report_checks: list[Check]
+    read: list[tuple[str | None, NarrativeStat]], stats: dict[str, Number], report_checks: list[Check]
 ) -> list[tuple[str | None, NarrativeStat]]:
     """A clause saying no application was received ("上半年未收到政府信息申请", "热线转来的咨询中，无申请
     公开事项") and a count of applications received elsewhere: the clause may be about a part of the
     year or one channel, and the count may be of something else. Neither is read, and a check says so."""
+    if _NEW_TOTAL in stats:
+        return read  # the table states it: no sentence is read for it anyway
     zeros = [st for _, st in read if st.key == _NEW_TOTAL and st.evidence.note == NO_APPLICATIONS_NOTE]
     counts = [st for _, st in read if st.key == _NEW_TOTAL and st.value != 0]
     if not zeros or not counts:

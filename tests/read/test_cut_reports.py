@@ -273,3 +273,14 @@ def test_a_row_printed_with_only_empty_cells_is_blank_not_unplaced() -> None:
     assert "active.licensing.decisions" not in report.stats
     assert "value_unplaced" not in report.check_codes()
     assert "blank_cell" in report.check_codes()
+
+
+def test_a_no_application_clause_beside_a_table_that_states_the_count_raises_nothing() -> None:
+    # the table states new_received: a partial no-application clause and a sentence's count are not
+    # weighed against each other (no narrative_conflict), and the table's number stands
+    text = (FIXTURES / "text_2021.txt").read_text(encoding="utf-8")
+    table = extract_text(text).stats["applications.new_received.total"]
+    clause = "上半年未收到政府信息申请，下半年收到政府信息公开申请2件。\n"
+    report = extract_text(text.replace("一、总体情况\n", "一、总体情况\n" + clause, 1))
+    assert report.stats["applications.new_received.total"] == table
+    assert not any(c.code == "narrative_conflict" and "no application" in c.message for c in report.checks)
