@@ -725,13 +725,14 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     for key in conflicting:
         # which of two printed values is the year's, nothing in the tables says: neither is kept
         del stats[key], evidence[key]
-    printed_unread = _rows_printed_as_text(split, stats)
-    _merge_narrative(split, stats, evidence, blanks, report_checks, year, printed_unread)
+    # the rows printed but unread, and why: no sentence and no template sum fills their keys
+    unread = _unread_rows(report_checks, _rows_printed_as_text(split, stats))
+    _merge_narrative(split, stats, evidence, blanks, report_checks, year, unread)
 
-    derived = derive_totals(stats, blanks, edition, _unread_rows(report_checks) | printed_unread.keys())
+    derived = derive_totals(stats, blanks, edition, unread.keys())
     stats.update(derived.stats)
     evidence.update(derived.evidence)
-    report_checks.extend(_derivations_withheld(derived.withheld, report_checks, printed_unread))
+    report_checks.extend(_derivations_withheld(derived.withheld, unread))
     report_checks.extend(_checks.check_blanks(stats, blanks))
     report_checks.extend(_checks.verify(stats, edition))
     report_checks.extend(_checks.check_period(period, year))
@@ -911,7 +912,7 @@ def _merge_narrative(
     blanks: dict[str, Evidence],
     report_checks: list[Check],
     year: int | None,
-    printed_unread: dict[str, str],
+    unread: dict[str, str],
 ) -> None:
     """Sentences fill keys the tables do not state; where both state a key the table wins.
 
@@ -940,7 +941,7 @@ def _merge_narrative(
             )
         )
     read = _without_partial_zeros(read, stats, report_checks)
-    read = _without_unread_rows(read, stats, report_checks, printed_unread)
+    read = _without_unread_rows(read, stats, report_checks, unread)
     read = _without_counts_with_carried_over(read, split, stats, evidence, report_checks)
     for topic, stat in read:
         own = topic is not None and stat.key.startswith(topic)
@@ -1056,19 +1057,11 @@ def _without_unread_rows(
     read: list[tuple[str | None, NarrativeStat]],
     stats: dict[str, Number],
     report_checks: list[Check],
-    printed_as_text: dict[str, str],
+    rows: dict[str, str],
 ) -> list[tuple[str | None, NarrativeStat]]:
-    """A sentence never fills a key whose table row is printed but could not be read (a value that
-    could not be placed, an unreadable cell, a row left as text): the row's own numbers are what the
-    document states there, and a sentence elsewhere may count something else. Such keys stay
-    absent, and a check says why."""
-    rows: dict[str, str] = {}
-    for check in report_checks:
-        if check.code in _UNREAD_ROW_CODES:
-            for row in _rows_of_check(check):
-                rows.setdefault(row, check.message)
-    for row, why in printed_as_text.items():
-        rows.setdefault(row, why)
+    """A sentence never fills a key whose table row is printed but could not be read (``rows``, from
+    ``_unread_rows``): the row's own numbers are what the document states there, and a sentence
+    elsewhere may count something else. Such keys stay absent, and a check says why."""
     if not rows:
         return read
     kept: list[tuple[str | None, NarrativeStat]] = []
@@ -1188,25 +1181,27 @@ def _carried_row_not_zero(split: SectionSplit) -> bool:
     return False
 
 
-def _unread_rows(report_checks: list[Check]) -> set[str]:
-    """The rows the tables print but the reader could not read (keys without their column)."""
-    return {
-        row for check in report_checks if check.code in _UNREAD_ROW_CODES for row in _rows_of_check(check)
-    }
+def _unread_rows(report_checks: list[Check], printed_as_text: dict[str, str]) -> dict[str, str]:
+    """The rows (keys without their column) the document prints but the reader could not read: a
+    value that could not be placed, an unreadable cell, a key stated twice with different numbers, a
+    row under a label the reader does not know, a row left as text.
+    Row → why: the first check that names it, else how it stands as text."""
+    rows: dict[str, str] = {}
+    for check in report_checks:
+        if check.code in _UNREAD_ROW_CODES:
+            for row in _rows_of_check(check):
+                rows.setdefault(row, check.message)
+    for row, why in printed_as_text.items():
+        rows.setdefault(row, why)
+    return rows
 
 
-def _derivations_withheld(
-    withheld: dict[str, tuple[Number, str]], report_checks: list[Check], printed_unread: dict[str, str]
-) -> list[Check]:
+def _derivations_withheld(withheld: dict[str, tuple[Number, str]], unread: dict[str, str]) -> list[Check]:
     """A check per total the template's sum would give, left absent because its row is printed but
     could not be read."""
     out = []
     for key, (value, description) in withheld.items():
-        row = key.rpartition(".")[0]
-        why = next(
-            (c.message for c in report_checks if c.code in _UNREAD_ROW_CODES and row in _rows_of_check(c)),
-            printed_unread.get(row, ""),
-        )
+        why = unread.get(key.rpartition(".")[0], "")
         out.append(
             Check(
                 code="derivation_withheld",

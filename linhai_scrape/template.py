@@ -1295,8 +1295,10 @@ APPLICANT_SUBTOTAL_WORDS: tuple[str, ...] = (
 # Text that ties a review or lawsuit to information disclosure ("因政府信息公开…", "依申请公开政府信息
 # 方面的行政复议").
 DISCLOSURE_WORDS: tuple[str, ...] = ("信息公开", "政府信息", "依申请公开")
-# Phrases a report printed with a character left out, read as the phrase ("共收到依申公开事项7件").
-NARRATIVE_TYPOS: tuple[tuple[str, str], ...] = (("依申公开", "依申请公开"),)
+# Phrases a report printed with a character left out, read as the phrase ("共收到依申公开事项7件");
+# and "上年结转办理1件" (carried over, to be handled), which holds 转办 (work orders passed on to others,
+# a distractor): said the template's way, it is no such thing.
+NARRATIVE_TYPOS: tuple[tuple[str, str], ...] = (("依申公开", "依申请公开"), ("结转办理", "结转继续办理"))
 # "(含上年结转5件)": a part of the count before it.
 NARRATIVE_SUBSET_MARKS: tuple[str, ...] = ("含", "其中含", "包含", "包括")
 # Count units after a number.

@@ -98,7 +98,6 @@ def find_title(doc: Document) -> str | None:
             if not LINK_LINE.match(block.text):
                 opening.append(block.text)
     # a title printed on two lines, the body's name (and year) over the report's bare name
-    # ("2023年上海市黄浦区…街道办事处" / "政府信息公开工作年度报告")
     # ("2023年上海市黄浦区…街道办事处" / "政府信息公开工作年度报告"); one of the two lines dates it:
     # a line that is only a body's name over the bare name may be the portal's ("测试县人民政府"),
     # and a byline's date ("测试县审计局 2023年01月20日") is when it was published

@@ -174,9 +174,6 @@ def read_narrative(
         reviews_before = False  # a sentence refers back within its paragraph only
         for typo, phrase in NARRATIVE_TYPOS:
             text = text.replace(typo, phrase)
-        # "上年结转办理1件" (carried over, to be handled) holds 转办, the word for work orders passed
-        # on to others: said the template's way, it is no such thing
-        text = text.replace("结转办理", "结转继续办理")
         if _SUBHEADING.match(text):
             since_applications = _CONTEXT_SENTENCES + 1  # "（三）政务服务。…": another topic begins
             # "（三）政府信息公开行政复议、行政诉讼情况。" heads what follows, up to the next sub-heading
