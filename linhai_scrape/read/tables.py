@@ -898,7 +898,7 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
         row_label = " / ".join(labels)
         # "0 0 0 0 0 0 0 5.要求行政机关确认… 0 0 0 0 0 0 0 （六）其他处理": a copy wrapped mid-row ran
         # another row's values into a flattened row's label; whose the numbers after it are, nothing says
-        spilled = table.origin == "text" and any(_VALUE_IN_LABEL.search(label) for label in labels)
+        spilled = table.origin == "text" and any(_values_in_label(label) for label in labels)
         key = None if spilled else _row_key(reading, table, r, labels, group_context)
         if key is None:
             if cells:
@@ -1472,11 +1472,20 @@ _ACTIVE_ITEMS_LONGEST_FIRST = {
 # A number standing alone in a label (between spaces): values, not words of a label; a page number
 # a print left in it ("…申请— 5 —") is no value
 _VALUE_IN_LABEL = re.compile(r"(?:^|\s)(?<![—–－-]\s)[+]?\d+(?:\.\d+)?(?=\s|$)(?!\s[—–－-])")
+# A number glued between two labels' words ("行政处罚1100行政 强制"): a row's value and the next
+# row's label ran into this label (a printer's wrap put a space where none was). No template label
+# holds digits between Chinese words; a year, an article or a count word after them is prose.
+_VALUE_BETWEEN_LABELS = re.compile(r"[\u4e00-\u9fff]\d+(?:\.\d+)?\s*(?![年月日号条款项件个])[\u4e00-\u9fff]")
+
+
+def _values_in_label(label: str) -> bool:
+    """Does ``label`` hold a row's values (the row ran into its label), not words only?"""
+    return bool(_VALUE_IN_LABEL.search(label) or _VALUE_BETWEEN_LABELS.search(label))
 
 
 @lru_cache(maxsize=4096)
 def _active_item(label: str) -> str | None:
-    if _VALUE_IN_LABEL.search(label):
+    if _values_in_label(label):
         return None  # "规章 0 0 0 规 范性文件": a row and the next one's label, cut between characters
     norm = _strip_ordinal(label)
     for edition in ("2019", "2021"):

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from linhai_scrape import Report, extract_text
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 _HEAD = (
     "某区司法局2023年政府信息公开工作年度报告\n一、总体情况\n依法公开。\n二、主动公开政府信息情况\n无。\n"
@@ -213,3 +217,14 @@ def test_a_section_two_row_with_more_values_than_its_header_has_columns_leaves_t
     report = extract_text(text)
     assert not any(k.startswith(("active.rules.", "active.normative_docs.")) for k in report.flat())
     assert "value_unplaced" in report.check_codes()
+
+
+@pytest.mark.parametrize("glued", ["行政处罚1100行政 强制65", "行政处罚1100行 政强制65"])
+def test_a_row_run_into_its_label_with_the_next_rows_label_gives_no_value(glued: str) -> None:
+    # a wrap put a space inside the next row's label: "行政处罚1100行政" is one row and its value glued
+    # to the next label's first half, and 65 is 行政强制's, not 行政处罚's
+    text = (FIXTURES / "oneline_glued_2021.txt").read_text(encoding="utf-8")
+    assert "行政处罚1100行政强制65" in text
+    stats = extract_text(text.replace("行政处罚1100行政强制65", glued)).flat()
+    assert "active.penalty.decisions" not in stats and "active.coercion.decisions" not in stats
+    assert stats["active.licensing.decisions"] == 4529

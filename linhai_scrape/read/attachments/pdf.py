@@ -155,20 +155,31 @@ def _printed_text_lines(pages: list[_Page]) -> list[str] | None:
         cut = by_count
     if sum(by_width) >= _PRINTED_CUTS:
         cut = [a or b for a, b in zip(cut, by_width, strict=True)]
-    # a line that ends a cell (`…|申请人情况|`), or one before a line that opens one, may end where the
-    # page does by chance: joined to the next, a header's cells would shift every column after them
-    cut = [
-        c and not texts[i].endswith("|") and not (i + 1 < len(texts) and texts[i + 1].startswith("|"))
-        for i, c in enumerate(cut)
-    ]
+    cut = _not_at_cells(texts, cut)
     joined = _join_cuts(texts, cut, [False] * len(texts)) if any(cut) else texts
     if sum(len(_INLINE_SECTION.findall(text)) for text in joined) >= _ONE_LINE_HEADINGS:
+        # every break in a report saved on one line is the printer's: a line without a space that
+        # reaches the right edge the longest lines reach was cut inside a word, however narrow the
+        # printer's width was against the page's
+        narrow = _not_at_cells(texts, [" " not in ln.text and ln.x1 >= right - ln.size for ln in lines])
+        if sum(narrow) >= _PRINTED_CUTS:
+            cut = [a or b for a, b in zip(cut, narrow, strict=True)]
         wrapped = [
             not cut[i] and i + 1 < len(lines) and _next_word_did_not_fit(lines[i], lines[i + 1], count, right)
             for i in range(len(lines))
         ]
         joined = _join_cuts(texts, cut, wrapped)
     return [fold(text) for text in joined]
+
+
+def _not_at_cells(texts: list[str], cut: list[bool]) -> list[bool]:
+    """``cut`` without the lines at a cell's edge: a line that ends a cell (`…|申请人情况|`), or one
+    before a line that opens one, may end where the page does by chance; joined to the next, a
+    header's cells would shift every column after them."""
+    return [
+        c and not texts[i].endswith("|") and not (i + 1 < len(texts) and texts[i + 1].startswith("|"))
+        for i, c in enumerate(cut)
+    ]
 
 
 # A report saved on one line: the text, its cuts undone, runs on into at least this many of the
