@@ -49,6 +49,7 @@ from .read.metadata import (
     find_signature,
     find_title,
     names_the_report,
+    stated_year,
 )
 from .read.narrative import NO_APPLICATIONS_NOTE, RECEIVED, NarrativeStat, read_narrative
 from .read.page import article_part_urls, markup_in_script
@@ -688,6 +689,9 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     period = find_period("\n".join(span.text for span in split.all_spans()))
     if year is None and period.end is not None:
         year = period.end.year
+    if year is None:
+        overview = split.get(1)
+        year = stated_year(split.preamble.text, overview.text if overview else "")
     if year is None and published is not None:
         year = published.year - 1
     table_editions = set().union(*(r.editions for r in template_tables)) if template_tables else set()

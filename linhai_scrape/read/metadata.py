@@ -346,3 +346,30 @@ def detect_edition(table_editions: set[Edition], text: str, year: int | None) ->
     if len(marked) == 1:
         return marked[0], f"labels or notice of the {marked[0]} edition"
     return "unknown", "no edition labels and no year"
+
+
+# A sentence presenting this report and its year where no title survives: "现将我办2022年度政府信息公开
+# 情况报告如下", "汇报我镇2023年政府信息公开工作", "市科委编制了2024年度政务公开工作报告". A report
+# never presents another year's work with these verbs; one that cites another report quotes it in 《》.
+_PRESENTS_THE_YEAR = re.compile(
+    r"(?:现将|汇报|编制了?)[^。；;，,《》\n]{0,16}?(?P<year>(?:19|20)\d{2})\s*年度?"
+    r"[^。；;，,《》\n]{0,8}?(?:政府信息公开|政务公开|政务信息公开)"
+)
+# The overview opens with the year it reports on: "一、总体情况" / "2022年，区政府办公室认真贯彻…",
+# "2019年我局政府信息公开工作运行良好", "（一）主动公开。2023年，全区主动公开…". Only its first line,
+# and only the year standing first (after its first item's name), before a comma or the body
+# ("2020年以来", "2020年底" and "2020年1月" are other spans of time).
+_OVERVIEW_YEAR = re.compile(
+    r"^\s*(?:[（(]一[)）][^。\n\d]{1,12}[。．.：:]\s*)?(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:[，,]|[我全本])"
+)
+
+
+def stated_year(preamble: str, overview: str) -> int | None:
+    """The report's year as the text states it outside a title: a sentence of the opening or the
+    overview that presents this year's report, else the year the overview's first line opens with."""
+    for text in (preamble, overview):
+        m = _PRESENTS_THE_YEAR.search(fold(text))
+        if m:
+            return int(m.group("year"))
+    m = _OVERVIEW_YEAR.match(fold(overview))
+    return int(m.group("year")) if m else None

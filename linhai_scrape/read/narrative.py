@@ -782,14 +782,15 @@ def _decision_lists(sentence: str) -> list[tuple[str, re.Match[str]]]:
 
 def _active_column(before: str) -> str | None:
     """The column the last verb before a count names ("制发" → issued), if no other verb (审核,
-    清理, 拟 …) stands between it and the count."""
+    清理, 拟 …) stands between it and the count, or joined to it in front ("清理废止失效规范性文件4件"
+    counts a clean-up campaign's documents, which need not be the year's 本年废止件数)."""
     pos, column, length = max(
         ((before.rfind(v), c, len(v)) for v, c in NARRATIVE_ACTIVE_VERBS), default=(-1, "", 0)
     )
     if pos < 0:
         return None
     if before[max(0, pos - 1) : pos] == "拟" or any(
-        w in before[pos + length :] for w in NARRATIVE_ACTIVE_OTHER_VERBS
+        w in before[pos + length :] or before[:pos].endswith(w) for w in NARRATIVE_ACTIVE_OTHER_VERBS
     ):
         return None
     return column

@@ -472,3 +472,10 @@ def test_zhiding_and_yinfa_of_normative_documents_are_issued() -> None:
     assert _active("共印发规范性文件3份。", 2022) == {"active.normative_docs.issued": 3}
     assert _active("拟制定规范性文件3件。", 2022) == {}
     assert _active("制定工作方案，清理规范性文件12件。", 2022) == {}
+
+
+def test_a_count_of_a_clean_up_is_not_the_years_repealed() -> None:
+    # 清理废止: a campaign clearing out documents, whose count need not be the table's 本年废止件数
+    assert _active("2023年清理废止失效规范性文件共4件，公开现行有效规范性文件25件。", 2023) == {}
+    assert _active("审查废止规章2件。", 2023) == {}
+    assert _active("全年废止行政规范性文件4件。", 2023) == {"active.normative_docs.repealed": 4}
