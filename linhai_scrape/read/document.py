@@ -1031,6 +1031,44 @@ def _cut_after_a_cell(lines: list[str]) -> str | None:
     )
 
 
+_SUB_ROW_NUMBER = re.compile(r"\s*(?P<n>[1-8])\s*[.．、]")
+
+
+def _cut_next_label(lines: list[str]) -> str | None:
+    """A dump of one cell per line that stops at a bare "5" right after a row labelled "4.…" was cut
+    inside the next row's label ("5.属于三类内部事务信息"), or ends with that row's last value: the
+    row's values say which. After as many values as the row above with values has, the "5" is no
+    cell of the row (a template row has no more); after one value fewer it is the row's 总计 only
+    where the values before it add up to it. Otherwise it is removed from ``lines``, and the row,
+    one value short, is not placed."""
+    if len(lines) < 4 or not re.fullmatch(r"\s*[2-9]\s*", lines[-1]):
+        return None
+    counts: list[int] = []  # values after each label, last row first
+    labels: list[str] = []
+    run = 0
+    for line in reversed(lines[:-1]):
+        if parse_cell(line).state == "number":
+            run += 1
+            continue
+        counts.append(run)
+        labels.append(line)
+        run = 0
+        if len(labels) > 3:
+            break
+    above = next((n for n in counts[1:] if n >= 2), None)
+    first = _SUB_ROW_NUMBER.match(labels[0]) if labels else None
+    if above is None or first is None or int(first["n"]) + 1 != int(lines[-1]):
+        return None
+    if counts[0] + 1 == above:
+        values = [parse_cell(line).value for line in lines[-above:-1]]
+        if sum(v for v in values if isinstance(v, (int, float))) == int(lines[-1]):
+            return None  # "4.… 3 0 0 0 2 0 5": the row's own total, ending the text
+    elif counts[0] != above:
+        return None
+    cut = lines.pop().strip()
+    return f"the text ends inside a row label ({cut!r}, the next row's number: cut off?); it is not read as a value"
+
+
 def _cut_last_cell(lines: list[str], *, stops_mid_line: bool) -> str | None:
     """A dump whose table rows end in "|" but whose last line does not was cut off mid-cell: that
     cell ("…| 3" of "…| 3712 |") is removed from ``lines``, never read as a number. A dump that
@@ -1314,7 +1352,9 @@ def text_to_document(text: str) -> Document:
         [part for folded in map(fold, text.splitlines()) if folded for part in _unfold(folded)]
     )
     # a text that stops mid-line (no line break at its end) was cut there
-    doc.truncated = _cut_last_cell(lines, stops_mid_line=not text.endswith(("\n", "\r")))
+    doc.truncated = _cut_next_label(lines) or _cut_last_cell(
+        lines, stops_mid_line=not text.endswith(("\n", "\r"))
+    )
     wrapped = ""  # a row label's first line, waiting for the line that carries its numbers
     for index, line in enumerate(lines):
         if "|" in line:

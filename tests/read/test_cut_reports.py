@@ -284,3 +284,25 @@ def test_a_no_application_clause_beside_a_table_that_states_the_count_raises_not
     report = extract_text(text.replace("一、总体情况\n", "一、总体情况\n" + clause, 1))
     assert report.stats["applications.new_received.total"] == table
     assert not any(c.code == "narrative_conflict" and "no application" in c.message for c in report.checks)
+
+
+def test_a_cell_per_line_dump_cut_after_the_next_rows_number_reads_the_full_row_above() -> None:
+    # an excerpt that stops at "5" of "5.属于三类内部事务信息", right after the seven values of
+    # "4.保护第三方合法权益": the "5" is the next label's, not an eighth value of the row
+    text = (FIXTURES / "flat_blanklines_2019.txt").read_text(encoding="utf-8")
+    cut = text[: text.index("5.属于三类内部事务信息")] + "5"
+    report = extract_text(cut)
+    flat = report.flat()
+    assert flat["applications.denied.third_party.natural_person"] == 1
+    assert flat["applications.denied.third_party.total"] == 1
+    assert report.truncated
+    assert any(c.code == "input_truncated" and "'5'" in c.message for c in report.checks)
+    # a row one value short, or a number that is not the next row's, is left as it was
+    short = text[: text.index("5.属于三类内部事务信息")].rstrip()
+    for end in (short[: short.rindex("\n")] + "\n\n5", cut[:-1] + "3"):
+        assert "applications.denied.third_party.total" not in extract_text(end).flat()
+    # the row's own total, ending the text, where the values before it add up to it
+    row = "4.保护第三方合法权益\n\n1\n\n0\n\n0\n\n0\n\n0\n\n0\n\n1\n\n"
+    assert row in text
+    own_total = cut.replace(row, "4.保护第三方合法权益\n\n3\n\n0\n\n0\n\n0\n\n2\n\n0\n\n")
+    assert extract_text(own_total).flat()["applications.denied.third_party.total"] == 5
