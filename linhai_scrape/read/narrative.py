@@ -111,6 +111,11 @@ _OUR_APPLICATIONS = "公开"  # 政府信息公开申请, 依申请公开: a sen
 _NEW_RECEIVED = "applications.new_received.total"
 _OTHER_COLUMN = ".other_org"
 _CARRIED_OVER = "applications.carried_over.total"
+# every applicant, in the Regulation's words ("公民、法人和其他组织", "公民、法人或者其他组织")
+# applications addressed to a body the sentence names ("向市政府及市政府办公室提出的"), not to "我局"
+_TO_ANOTHER_BODY = re.compile(r"向(?![我本])[^，,。；;]{1,20}?提出")
+_ALL_APPLICANTS = re.compile(r"公民\s*[、，,和]?\s*法人\s*(?:和|或|或者|及|以及|、)?\s*其[他它]组织")
+_OUTCOME_TOTAL = "applications.outcome_total.total"
 _COMPLETION_WORDS = ("办结", "答复", "办理完毕", "处理完毕")
 _CARRIED_WORDS = ("上年结转", "上年度结转", "上一年度结转", "结转上年")
 _NEW_WORDS = ("本年新收", "本年度新收")
@@ -320,6 +325,10 @@ def _read_sentence(
     merged: dict[str, list[tuple[str, int | float]]] = {}  # key → (phrase, count) of merged categories
     review_counts: list[tuple[str, int | float, int]] = []  # (key, count, where it ends) of review kinds
     breakdown_basis: str | None = None  # the basis of the last new_received count
+    # counts the sentence's "（含上年结转…）" left unread: the received count, and the carried-over
+    # cases inside the completed ones; its own arithmetic may still say what each is
+    received_unread: list[NarrativeStat] = []
+    carried_in_completed: list[NarrativeStat] = []
     label = ""  # the label of the count before
     other_period_before = False  # the count before was another period's (or no statement)
     for m in _COUNT.finditer(sentence):
@@ -385,11 +394,28 @@ def _read_sentence(
                 and not any(word in previous_label for word in _COMPLETION_WORDS)
             ):
                 stats.append(_stated(_CARRIED_OVER, value, section, sentence))
+            elif (
+                application_context
+                and isinstance(value, int)
+                and label.removeprefix("其中").lstrip("含包括").startswith(_CARRIED_WORDS)
+                and any(word in previous_label for word in _COMPLETION_WORDS)
+            ):
+                carried_in_completed.append(_stated(_CARRIED_OVER, value, section, sentence))
             continue
         if _not_a_statement(sentence, label, m, year):
             other_period_before = True
             continue
         term = _classify(label)
+        if (
+            term is not None
+            and term.context == "applicant"
+            and _ALL_APPLICANTS.search(sentence, label_start, m.start())
+        ):
+            # "收到公民、法人和其他组织政府信息公开申请161件": the Regulation's name for every applicant,
+            # not the 其他组织 column; what is counted is the noun after it
+            before = _ALL_APPLICANTS.sub("", sentence[label_start : m.start()])
+            label = _label_before(before, 0, len(before))
+            term = _classify(label)
         if term is None or term.context != "review":
             if _names_one_body(sentence[label_start : m.start()], whole_area):
                 one_body = True  # "其中市政府办公室受理申请40件": that office's, to the sentence's end
@@ -417,12 +443,20 @@ def _read_sentence(
             if _names_no_key(label):
                 continue  # "…受理申请…情况 我局主动公开信息共计11条": the count is of what is named nearest it
             # "收到申请10件，其中本年新收8件": a 新收 stated after the count makes it a total
-            if (
+            received = (
                 (_is_application_count(label) or _counted_before_noun(sentence, label, m.end()))
                 and application_context
-                and not split_stated
                 and "新收" not in sentence[m.end() :]
-            ):
+                # "受理公民…向市政府及市政府办公室提出的申请5件" in a street office's report: addressed
+                # to a body it names, which may not be this one
+                and _TO_ANOTHER_BODY.search(sentence, label_start, m.start()) is None
+            )
+            if received and split_stated:
+                count = parse_count(m.group("num"))
+                if isinstance(count, int) and not one_body:
+                    received_unread.append(_stated(_NEW_RECEIVED, count, section, sentence))
+                continue
+            if received:
                 key = _NEW_RECEIVED
                 basis = RECEIVED
             elif application_context and _CARRIED_FORWARD_AFTER.match(sentence, m.end()):
@@ -498,12 +532,44 @@ def _read_sentence(
         stats.append(_stated(key, value, section, sentence, basis=basis))
         if term is not None and term.context == "review":
             review_counts.append((key, value, m.end()))
+    stats.extend(_confirmed_by_identity(stats, received_unread, carried_in_completed))
     if len(review_counts) == 1:
         key, value, end = review_counts[0]
         if key.endswith(".total") and NARRATIVE_PENDING_AFTER.match(sentence, end):
             # "信息公开类行政复议1起，正在办理中": the one count is pending
             stats.append(_stated(key.removesuffix("total") + "pending", value, section, sentence))
     return stats
+
+
+def _confirmed_by_identity(
+    stats: list[NarrativeStat], received: list[NarrativeStat], carried: list[NarrativeStat]
+) -> list[NarrativeStat]:
+    """ "收到申请161件，办结168件（含上年结转14件），结转下一年7件": whether 161 counts the 14 the
+    words do not say, but the template's identity (本年新收 + 上年结转 = 办理结果总计 + 结转下年度)
+    does: 161 + 14 = 168 + 7, and 161 holding the 14 would give 147 + 14 ≠ 175. Only where the
+    sentence states all four counts, one of each, and the identity holds with the received count
+    as the new one."""
+    if len(received) != 1 or len(carried) != 1:
+        return []
+    completed = [st.value for st in stats if st.key == _OUTCOME_TOTAL]
+    forward = [st.value for st in stats if st.key == _CARRIED_FORWARD]
+    if (
+        len(completed) != 1
+        or len(forward) != 1
+        or any(st.key in (_NEW_RECEIVED, _CARRIED_OVER) for st in stats)
+    ):
+        return []
+    new, over = received[0], carried[0]
+    if over.value <= 0 or new.value + over.value != completed[0] + forward[0]:
+        return []
+    note = (
+        f"new {new.value} + carried over {over.value} = completed {completed[0]} + carried forward "
+        f"{forward[0]}: the sentence's own arithmetic says which count is which"
+    )
+    return [
+        _stated(_NEW_RECEIVED, new.value, new.evidence.section, new.evidence.sentence or "", note=note),
+        _stated(_CARRIED_OVER, over.value, over.evidence.section, over.evidence.sentence or "", note=note),
+    ]
 
 
 def _stated(

@@ -479,3 +479,48 @@ def test_a_count_of_a_clean_up_is_not_the_years_repealed() -> None:
     assert _active("2023年清理废止失效规范性文件共4件，公开现行有效规范性文件25件。", 2023) == {}
     assert _active("审查废止规章2件。", 2023) == {}
     assert _active("全年废止行政规范性文件4件。", 2023) == {"active.normative_docs.repealed": 4}
+
+
+def test_the_carried_over_cases_inside_the_completed_ones_are_read_where_the_identity_says_which() -> None:
+    # 161 + 14 = 168 + 7: the received count is the new one, and the 14 are all carried over; had
+    # 161 held the 14, 147 + 14 would not make 175
+    sentence = "全年收到政府信息公开申请共161件，当年办结168件（含上年结转14件），结转下一年7件。"
+    assert _read([sentence]) == {
+        "applications.new_received.total": 161,
+        "applications.carried_over.total": 14,
+        "applications.outcome_total.total": 168,
+        "applications.carried_forward.total": 7,
+    }
+    # where the identity does not hold, or a count is missing, which is which stays unsaid
+    for other in (
+        sentence.replace("161件", "175件"),
+        sentence.replace("，结转下一年7件", ""),
+        sentence.replace("168件", "170件"),
+    ):
+        read = _read([other])
+        assert "applications.new_received.total" not in read and "applications.carried_over.total" not in read
+
+
+def test_every_applicant_in_the_regulations_words_is_no_applicant_column() -> None:
+    # 公民、法人和其他组织 names all applicants: the count is of the applications, not of 其他组织
+    assert _read(["全年共收到公民、法人或者其他组织提出的政府信息公开申请35件。"]) == {
+        "applications.new_received.total": 35
+    }
+    read = _read(["全年收到公民、法人和其他组织政府信息公开申请共12件。"])
+    assert read == {"applications.new_received.total": 12}
+    # its own columns, named one by one, are still columns
+    assert (
+        _read(["收到申请35件，其中自然人30件，法人或其他组织5件。"])[
+            "applications.new_received.natural_person"
+        ]
+        == 30
+    )
+
+
+def test_applications_addressed_to_a_body_the_sentence_names_are_not_counted_as_this_ones() -> None:
+    # a street office's report: the applications were made to the city government and its office
+    assert (
+        _read(["受理公民、法人和其他组织向市政府及市政府办公室提出的政府信息公开申请5件，均按时答复。"]) == {}
+    )
+    assert _read(["共受理群众向区政府提出的政府信息公开申请5件。"]) == {}
+    assert _read(["共受理向我局提出的政府信息公开申请5件。"]) == {"applications.new_received.total": 5}
