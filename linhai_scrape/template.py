@@ -1321,7 +1321,11 @@ ZERO_APPLICATION_PATTERN = (
     r"(?:(?:政府)?信息公开(?:的)?申请|公开政府信息的?申请|政府信息申请"
     r"|申请(?:政府)?信息公开的?受理件|申请公开(?:政府信息)?的?(?:事项|申请)"
     r"|(?:关于政府信息公开的)?(?:政府信息)?依申请公开(?:政府信息)?(?:的)?"
-    r"(?:相关信息|信息受理件|申请|事项|事宜|请求|情况|件)?)(?:件|的情况)?$"
+    r"(?:相关信息|信息受理件|申请|事项|事宜|请求|情况|件)?)"
+    # "无依申请公开和复议、诉讼和申诉的情况": one negation over the applications and the kinds after
+    # them (the kinds' zeros are the review reader's)
+    r"(?:(?:和|及|以及|、)(?:被申请|提起)?(?:行政)?(?:复议|诉讼|申诉)){0,4}"
+    r"(?:件|的?情况)?$"
 )
 # "No review or litigation happened" statements: zeros for the stated kinds.
 # "没有因…申请行政复议、提起行政诉讼情况发生": 没有 before the kinds, 发生 after them.

@@ -29,6 +29,7 @@ from ..template import (
     LEGACY_TABLE_MARK,
     LEGACY_TABLE_ROWS,
     LEGACY_ZERO_NOTE,
+    MONEY_UNITS,
     NARRATIVE_ACTIVE_COLUMN_WORDS,
     NARRATIVE_ACTIVE_DECISIONS,
     NARRATIVE_ACTIVE_ITEMS,
@@ -75,7 +76,7 @@ from ..template import (
     drop_pinyin,
     normalise_label,
 )
-from .numbers import CHINESE_NUMERAL_CHARS, fold, parse_count
+from .numbers import CHINESE_NUMERAL_CHARS, fold, in_wan, parse_count
 
 _UNITS = "|".join(sorted(COUNT_UNITS, key=len, reverse=True))
 # At most 12 digits: a longer run is not a count (and would overflow int parsing limits).
@@ -807,7 +808,12 @@ def _column_word_statements(sentence: str, section: int | None, year: int) -> li
             if not sentence[: item.start()].endswith("党内"):
                 found.extend(_column_list(sentence, item, edition))
     return [
-        _stated(key, int(m.group("num")), section, sentence)
+        _stated(
+            key,
+            in_wan(m.group("num"), m.group("unit")) if key == _FEES else int(m.group("num")),
+            section,
+            sentence,
+        )
         for key, m in found
         if not _not_a_statement(sentence, sentence[m.start() : m.start("num")], m, year)
     ]
@@ -835,15 +841,31 @@ def _column_list(sentence: str, item: re.Match[str], edition: Edition) -> list[t
 
 def _decision_lists(sentence: str) -> list[tuple[str, re.Match[str]]]:
     """ "行政许可处理决定数量450项，行政处罚2项、行政强制0项": the first row names the column, the rows
-    listed right after it with a bare count take the same column."""
+    listed right after it with a bare count take the same column. The list may go on down the
+    table to its fees row, with their amount ("…行政强制0项，行政事业性收费0元")."""
     out: list[tuple[str, re.Match[str]]] = []
     for first in _DECISION_FIRST.finditer(sentence):
         element: re.Match[str] | None = first
+        last = first
         while element is not None:
+            last = element
             out.append((f"active.{_DECISION_KEYS[element.group('item')]}.decisions", element))
             separator = _LIST_SEPARATOR.match(sentence, element.end())
             element = _DECISION_NEXT.match(sentence, separator.end()) if separator else None
+        separator = _LIST_SEPARATOR.match(sentence, last.end())
+        fees = _FEES_NEXT.match(sentence, separator.end()) if separator else None
+        if fees is not None:
+            out.append((_FEES, fees))
     return out
+
+
+_FEES = "active.fees.amount"
+# the fees row of section 二's table, its amount with its unit (a count of items is no amount)
+_FEES_NEXT = re.compile(
+    r"行政事业性收费(?:金额|收费金额)?\s*(?:为|是|[:：])?\s*(?P<num>\d{1,12}(?:\.\d{1,6})?)\s*(?P<unit>"
+    + _alternation(MONEY_UNITS)
+    + ")"
+)
 
 
 def _active_column(before: str) -> str | None:

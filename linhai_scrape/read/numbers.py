@@ -14,6 +14,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
+from ..template import MONEY_UNIT_WAN, MONEY_UNITS
+
 CellState = Literal["number", "empty", "mark", "text"]
 
 _MARKS = {
@@ -173,3 +175,9 @@ def parse_count(text: str) -> int | float | None:
     if re.fullmatch(r"\d+(?:\.\d+)?", folded):
         return float(folded) if "." in folded else int(folded)
     return chinese_to_int(folded)
+
+
+def in_wan(amount: int | float | str, unit: str) -> float:
+    """An amount printed in ``unit`` (元, 千元, 亿元 …) in 万元, the output's unit: in decimal, from
+    the printed digits, so exact (1.005元 is 0.0001005 万元) and without float noise."""
+    return float(Decimal(str(amount)) * MONEY_UNITS[unit] / MONEY_UNITS[MONEY_UNIT_WAN])

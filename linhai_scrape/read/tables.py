@@ -12,7 +12,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import chain, product
@@ -54,7 +53,7 @@ from ..template import (
     normalise_label,
 )
 from .document import Cell, Table
-from .numbers import CellState, CellValue, fold, parse_cell
+from .numbers import CellState, CellValue, fold, in_wan, parse_cell
 from .placer import (
     Column,
     Identity,
@@ -1867,9 +1866,7 @@ def _money(value: CellValue, col: _ActiveColumn, reading: TableReading, key: str
     unit = value.unit or col.money_unit
     assert value.value is not None
     if unit is not None and unit != MONEY_UNIT_WAN:
-        # in decimal, from the printed digits: exact (1.005元 is 0.0001005 万元), no float noise
-        wan = Decimal(str(value.value)) * MONEY_UNITS[unit] / MONEY_UNITS[MONEY_UNIT_WAN]
-        return CellValue("number", float(wan), MONEY_UNIT_WAN)
+        return CellValue("number", in_wan(value.value, unit), MONEY_UNIT_WAN)
     if unit is None:
         reading.checks.append(
             Check(

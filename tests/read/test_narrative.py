@@ -369,6 +369,7 @@ def test_a_decision_count_named_first_carries_over_the_rows_listed_after_it() ->
         "active.licensing.decisions": 450,
         "active.penalty.decisions": 2,
         "active.coercion.decisions": 0,
+        "active.fees.amount": 0,  # the list runs on to the fees row
     }
     # a bare count after a row with no column named first may be the row's items: not read
     assert _active("涉及行政处罚2项、行政强制0项。", 2022) == {}
@@ -524,3 +525,25 @@ def test_applications_addressed_to_a_body_the_sentence_names_are_not_counted_as_
     )
     assert _read(["共受理群众向区政府提出的政府信息公开申请5件。"]) == {}
     assert _read(["共受理向我局提出的政府信息公开申请5件。"]) == {"applications.new_received.total": 5}
+
+
+def test_section_twos_list_in_words_runs_on_to_the_fees_row_and_its_amount() -> None:
+    # the table's rows in a sentence, down to 行政事业性收费 with its amount: 元 is converted to 万元
+    listed = "行政许可2022年处理决定数量450项，行政处罚2项、行政强制0项，行政事业性收费{}。"
+    assert _active(listed.format("0元"), 2022)["active.fees.amount"] == 0
+    assert _active(listed.format("251000元"), 2022)["active.fees.amount"] == 25.1
+    assert _active(listed.format("12.5万元"), 2022)["active.fees.amount"] == 12.5
+    # no amount without a unit of money, and none outside the list (减免 is a relief, not the fees)
+    assert "active.fees.amount" not in _active(listed.format("5项"), 2022)
+    assert _active("全年减免行政事业性收费200万元。", 2022) == {}
+
+
+def test_one_negation_over_applications_and_reviews_is_a_zero_for_each() -> None:
+    # a Traditional mirror's 無依申請公開和復議、訴訟和申訴的情況, in Simplified
+    for sentence in ("无依申请公开和复议、诉讼和申诉的情况。", "全年无依申请公开和行政复议、行政诉讼情况。"):
+        assert _read([sentence]) == {
+            "applications.new_received.total": 0,
+            "review_litigation.review.total": 0,
+            "review_litigation.litigation.total": 0,
+        }
+    assert "applications.new_received.total" not in _read(["无依申请公开办理超期和复议的情况。"])
