@@ -79,6 +79,77 @@ def test_a_glued_row_with_a_typo_in_its_total_is_not_split_into_other_numbers() 
     assert flat.get("applications.partially_granted.commercial") in (0, None)
 
 
+
+# --------------------------------------------------------------------------------------------------
+# 2. Flattened text: a header line laid out otherwise, a header cell doubled, a label lost
+# --------------------------------------------------------------------------------------------------
+
+
+def _fixture_text(name: str, *edits: tuple[str, str]) -> dict[str, int | float]:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return extract_text(text).flat()
+
+
+_APPLICANT_HEAD = (
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 |\n"
+    "| 自然人 | 法人或其他组织 | 总计 |\n"
+)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="tables.py: 申请人情况 on the line of 自然人 | 法人或其他组织 | 总计 is taken for a column; "
+    "every applicant value of section 三 moves one column (54 wrong numbers, sums unchanged, no check)",
+)
+@pytest.mark.parametrize(
+    "head",
+    [
+        "申请人情况 | 自然人 | 法人或其他组织 | 总计 |\n",
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 | 自然人 | 法人或其他组织 | 总计 |\n",
+    ],
+)
+def test_the_applicant_super_header_on_the_first_header_line_is_no_column(head: str) -> None:
+    stated = _fixture_text("text_2021.txt")
+    flat = _fixture_text("text_2021.txt", (_APPLICANT_HEAD, head))
+    # 一、本年新收 prints 74 | 3 | 0 | 0 | 1 | 0 | 78; the reader gives 自然人 0, 商业企业 74, …
+    assert flat.get("applications.new_received.natural_person") in (74, None)
+    assert {k: (v, stated[k]) for k, v in flat.items() if k in stated and v != stated[k]} == {}
+
+
+@pytest.mark.xfail(
+    strict=True, reason="tables.py: a header cell printed twice makes two columns of one key; the row reads one off"
+)
+def test_a_header_cell_line_printed_twice_does_not_shift_the_row() -> None:
+    # one cell per line, 上一年项目数量 | printed twice; 其他对外管理服务事项 | 9 | 0 | 145 | | is read
+    # as 本年增/减 145 where the page prints 0
+    flat = _fixture_text("flat_mixed_2019.txt", ("上一年项目数量 |\n", "上一年项目数量 |\n上一年项目数量 |\n"))
+    assert flat.get("active.other_services.change") in (0, None)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="tables.py: a group label followed by its first sub-row's cells (the sub-label lost) is "
+    "read as the group's total row",
+)
+@pytest.mark.parametrize(
+    ("name", "label", "key", "group_total"),
+    [
+        ("flat_cells_2021.txt", "1.属于国家秘密 |\n", "applications.denied.total", 2),
+        ("flat_blanklines_2019.txt", "1.属于国家秘密\n", "applications.denied.total", 2),
+        ("flat_cells_2021.txt", "1.本机关不掌握相关政府信息 |\n", "applications.unavailable.total", 10),
+    ],
+)
+def test_a_first_sub_row_without_its_label_is_not_the_groups_total(
+    name: str, label: str, key: str, group_total: int
+) -> None:
+    # （三）不予公开 then the cells of 1.属于国家秘密 (all 0): the group holds 2 (its later rows), and
+    # the reader gives its total 0
+    assert _fixture_text(name, (label, "")).get(key) in (group_total, None)
+
+
 # --------------------------------------------------------------------------------------------------
 # 5. Sentences: counts of a part of the year, of another body, of other matters
 # --------------------------------------------------------------------------------------------------
