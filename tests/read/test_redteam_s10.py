@@ -131,24 +131,51 @@ def test_a_header_cell_line_printed_twice_does_not_shift_the_row() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="tables.py: a group label followed by its first sub-row's cells (the sub-label lost) is "
-    "read as the group's total row",
+    reason="tables.py: a group label glued to its first sub-row's label (or followed by its cells, the "
+    "sub-label lost) is read as the group's total row",
 )
 @pytest.mark.parametrize(
-    ("name", "label", "key", "group_total"),
+    ("name", "edit", "key", "group_total"),
     [
-        ("flat_cells_2021.txt", "1.属于国家秘密 |\n", "applications.denied.total", 2),
-        ("flat_blanklines_2019.txt", "1.属于国家秘密\n", "applications.denied.total", 2),
-        ("flat_cells_2021.txt", "1.本机关不掌握相关政府信息 |\n", "applications.unavailable.total", 10),
+        # copied text with no separator between the two labels: the group （三）不予公开 holds 7
+        # (0 + 0 + 0 + 3 + 0 + 1 + 0 + 2), the reader gives 0, the first sub-row's total
+        (
+            "text_2021.txt",
+            ("（三）不予公开 | 1.属于国家秘密 |", "（三）不予公开1.属于国家秘密 |"),
+            "applications.denied.total",
+            7,
+        ),
+        # （四）无法提供 holds 19 + 3 + 2 = 24; the reader gives 19
+        (
+            "text_2021.txt",
+            ("（四）无法提供 | 1.本机关不掌握相关政府信息 |", "（四）无法提供1.本机关不掌握相关政府信息 |"),
+            "applications.unavailable.total",
+            24,
+        ),
+        ("flat_mixed_2019.txt", ("（三）不予公开\n1.属于国家秘密", "（三）不予公开1.属于国家秘密"), "applications.denied.total", 2),
+        # one cell per line with the sub-label's line lost
+        ("flat_cells_2021.txt", ("1.属于国家秘密 |\n", ""), "applications.denied.total", 2),
+        ("flat_blanklines_2019.txt", ("1.属于国家秘密\n", ""), "applications.denied.total", 2),
+        ("flat_cells_2021.txt", ("1.本机关不掌握相关政府信息 |\n", ""), "applications.unavailable.total", 10),
     ],
 )
-def test_a_first_sub_row_without_its_label_is_not_the_groups_total(
-    name: str, label: str, key: str, group_total: int
+def test_a_first_sub_row_is_not_its_groups_total(
+    name: str, edit: tuple[str, str], key: str, group_total: int
 ) -> None:
-    # （三）不予公开 then the cells of 1.属于国家秘密 (all 0): the group holds 2 (its later rows), and
-    # the reader gives its total 0
-    assert _fixture_text(name, (label, "")).get(key) in (group_total, None)
+    assert _fixture_text(name, edit).get(key) in (group_total, None)
 
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="document.py: stranded labels fewer than the value rows after them are still given to "
+    "the first rows",
+)
+def test_stranded_labels_fewer_than_their_value_rows_are_not_given_in_order() -> None:
+    # a converter's text whose stranded label block lost the line of 2.没有现成信息需要另行制作: the
+    # one label left (3.补正后申请内容仍不明确) stands over two value rows (2 … 2, then 1 … 1); the
+    # reader gives it the first (2), where the page prints 1
+    flat = _fixture_text("md_stranded_labels_2021.txt", ("（四）无2.没有现成信息需要另\n", ""))
+    assert flat.get("applications.unavailable.unclear.total") in (1, None)
 
 # --------------------------------------------------------------------------------------------------
 # 5. Sentences: counts of a part of the year, of another body, of other matters
@@ -375,3 +402,16 @@ def test_a_one_line_spaced_report_printed_narrow_gives_no_other_number() -> None
     text = (FIXTURES / name).read_text(encoding="utf-8")
     flat = extract_bytes(text_as_pdf(text, width=278)).flat()
     assert _wrong(flat, _expected(name)) == {}
+
+
+
+@pytest.mark.xfail(strict=True, reason="narrative.py: the outcome of the townships' applications is read as the district's")
+def test_a_legacy_outcome_of_the_townships_share_is_not_the_districts() -> None:
+    # 吴兴区 2016 (legacy): all 46 applications were answered; of the townships' 12, 8 were granted.
+    # The district's 同意公开 count is not stated: 8 is the townships'
+    text = (FIXTURES / "legacy_2016.txt").read_text(encoding="utf-8")
+    old = "已办结46件，其中同意公开28件，占60.9%；同意部分公开6件；不予公开3件；信息不存在9件。"
+    assert old in text
+    flat = extract_text(text.replace(old, "已办结46件。各乡镇（街道）受理12件，其中同意公开8件。")).flat()
+    assert flat.get("applications.new_received.total") == 46
+    assert "applications.granted.total" not in flat
