@@ -177,6 +177,22 @@ def test_stranded_labels_fewer_than_their_value_rows_are_not_given_in_order() ->
     flat = _fixture_text("md_stranded_labels_2021.txt", ("（四）无2.没有现成信息需要另\n", ""))
     assert flat.get("applications.unavailable.unclear.total") in (1, None)
 
+
+@pytest.mark.xfail(
+    strict=True, reason="tables.py: two rows run together ('行政处罚 412行政强制 0') give the first label the second's value"
+)
+@pytest.mark.parametrize(
+    ("name", "edit"),
+    [
+        ("text_2021.txt", ("行政处罚 | 412 |\n行政强制 | 0 |", "行政处罚 412行政强制 0")),
+        ("md_stranded_labels_2021.txt", ("行政处罚 5\n行政强制 0", "行政处罚 5行政强制 0")),
+    ],
+)
+def test_two_rows_run_together_do_not_give_the_first_the_seconds_value(name: str, edit: tuple[str, str]) -> None:
+    # 行政处罚 412 (5 in the second) then 行政强制 0 on the same line with no space: 0 is 行政强制's
+    stated = _fixture_text(name)[PENALTY]
+    assert _fixture_text(name, edit).get(PENALTY) in (stated, None)
+
 # --------------------------------------------------------------------------------------------------
 # 5. Sentences: counts of a part of the year, of another body, of other matters
 # --------------------------------------------------------------------------------------------------
