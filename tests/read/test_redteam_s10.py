@@ -528,3 +528,30 @@ def test_a_reposted_pages_date_does_not_set_the_year_against_the_text() -> None:
 def test_a_granted_count_including_the_partial_ones_is_not_granted(sentence: str) -> None:
     # the template counts 予以公开 and 部分公开 apart: the sentence states 12 and 3, never 15 granted
     assert _narrative(three=sentence).get("applications.granted.total") in (12, None)
+
+
+# --------------------------------------------------------------------------------------------------
+# Agency: the portal's publishing office is not the reporting body
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="extract.py: with no body in the title, the page's ContentSource meta (the portal's office) "
+    "wins over the report's own opening and signature",
+)
+def test_the_portals_content_source_is_not_the_body_its_report_names() -> None:
+    # a department's report posted by the district's office: the title names no body; the opening
+    # and the signature both say 台州市黄岩区交通运输局; the meta ContentSource says the office
+    body = _HEAD.format(
+        two="本年主动公开信息30条。", three="本年度收到政府信息公开申请10件。", four="本年度未发生行政复议和行政诉讼。"
+    ).split("\n", 1)[1]
+    paragraphs = "".join(f"<p>{line}</p>" for line in body.splitlines())
+    html = (
+        '<html><head><meta charset="utf-8"><meta name="ContentSource" content="台州市黄岩区人民政府办公室">'
+        "<title>2022年政府信息公开工作年度报告</title></head><body><h1>2022年政府信息公开工作年度报告</h1>"
+        "<p>本报告由台州市黄岩区交通运输局编制，所列数据的统计期限自2022年1月1日起至2022年12月31日止。</p>"
+        f"{paragraphs}<p>台州市黄岩区交通运输局</p><p>2023年1月20日</p></body></html>"
+    )
+    report = extract_bytes(html.encode("utf-8"))
+    assert report.agency in ("台州市黄岩区交通运输局", None)
