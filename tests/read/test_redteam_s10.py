@@ -12,6 +12,7 @@ elsewhere.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from attachment_builders import build_pdf, fixture_document, text_as_pdf
@@ -19,6 +20,7 @@ from page_builders import FIXTURES
 
 from linhai_scrape import extract_bytes, extract_text
 from linhai_scrape.models import Report
+from linhai_scrape.read.decode import decode_bytes
 
 PENALTY = "active.penalty.decisions"
 
@@ -35,7 +37,9 @@ def _html_2021(old: str, new: str, count: int = 1) -> Report:
 # --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="numbers.parse_cell: NFKC turns a footnote mark into a digit of the number")
+@pytest.mark.xfail(
+    strict=True, reason="numbers.parse_cell: NFKC turns a footnote mark into a digit of the number"
+)
 @pytest.mark.parametrize("cell", ["2871<sup>1</sup>", "2871①", "2871¹"])
 def test_a_footnote_mark_after_a_number_is_not_a_digit_of_it(cell: str) -> None:
     # the page prints 行政处罚 2871 with a footnote mark; 28711 is a number it never states
@@ -44,7 +48,8 @@ def test_a_footnote_mark_after_a_number_is_not_a_digit_of_it(cell: str) -> None:
 
 
 @pytest.mark.xfail(
-    strict=True, reason="document.py: hidden or struck-out markup inside a number cell is read as digits of it"
+    strict=True,
+    reason="document.py: hidden or struck-out markup inside a number cell is read as digits of it",
 )
 @pytest.mark.parametrize(
     "cell",
@@ -55,7 +60,6 @@ def test_hidden_or_struck_digits_are_not_part_of_the_number(cell: str) -> None:
     # are numbers the page never states
     report = _html_2021(">2871<", f">{cell}<")
     assert report.flat().get(PENALTY) in (2871, None)
-
 
 
 @pytest.mark.xfail(
@@ -102,6 +106,26 @@ def test_a_fee_under_a_header_with_no_unit_is_not_taken_as_万元() -> None:
     flat = extract_bytes(html.encode("utf-8")).flat()
     assert flat.get("active.fees.amount") in (26.55, None)
 
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="extract.py: last year's 2019-edition tables beside this year's 2021-edition ones give the "
+    "keys only they print (and a group row over this year's sub-rows, a number over a blank)",
+)
+def test_last_years_2019_edition_tables_beside_this_years_give_no_number() -> None:
+    # section 三 of the 2022 report quotes the 2020 report's three tables (2019 edition) for comparison
+    # before its own: 本年新制作数量 8 (规范性文件, 2020) and （六）其他处理 2 (2020) are not 2022's
+    this_year = (FIXTURES / "html_2021_utf8.html").read_text(encoding="utf-8")
+    stated = extract_bytes(this_year.encode("utf-8")).flat()
+    last_year = decode_bytes((FIXTURES / "html_2019_gbk.html").read_bytes()).text
+    quoted = [t for t in re.findall(r"<table.*?</table>", last_year, re.S) if "本年" in t or "行政复议" in t]
+    at = this_year.index("</p>", this_year.index("三、收到和处理")) + len("</p>")
+    page = this_year[:at] + "<p>附：2020年度相关数据（供对比）</p>" + "".join(quoted) + this_year[at:]
+    flat = extract_bytes(page.encode("utf-8")).flat()
+    assert _wrong(flat, stated) == {}
+    assert [key for key in flat if key not in stated] == []
+
+
 # --------------------------------------------------------------------------------------------------
 # 2. Flattened text: glued cells
 # --------------------------------------------------------------------------------------------------
@@ -122,7 +146,6 @@ def test_a_glued_row_with_a_typo_in_its_total_is_not_split_into_other_numbers() 
     flat = extract_text(text.replace(PARTIAL_2021 + "3100004", PARTIAL_2021 + "120000021")).flat()
     assert flat.get("applications.partially_granted.natural_person") in (12, None)
     assert flat.get("applications.partially_granted.commercial") in (0, None)
-
 
 
 # --------------------------------------------------------------------------------------------------
@@ -165,12 +188,15 @@ def test_the_applicant_super_header_on_the_first_header_line_is_no_column(head: 
 
 
 @pytest.mark.xfail(
-    strict=True, reason="tables.py: a header cell printed twice makes two columns of one key; the row reads one off"
+    strict=True,
+    reason="tables.py: a header cell printed twice makes two columns of one key; the row reads one off",
 )
 def test_a_header_cell_line_printed_twice_does_not_shift_the_row() -> None:
     # one cell per line, 上一年项目数量 | printed twice; 其他对外管理服务事项 | 9 | 0 | 145 | | is read
     # as 本年增/减 145 where the page prints 0
-    flat = _fixture_text("flat_mixed_2019.txt", ("上一年项目数量 |\n", "上一年项目数量 |\n上一年项目数量 |\n"))
+    flat = _fixture_text(
+        "flat_mixed_2019.txt", ("上一年项目数量 |\n", "上一年项目数量 |\n上一年项目数量 |\n")
+    )
     assert flat.get("active.other_services.change") in (0, None)
 
 
@@ -197,7 +223,12 @@ def test_a_header_cell_line_printed_twice_does_not_shift_the_row() -> None:
             "applications.unavailable.total",
             24,
         ),
-        ("flat_mixed_2019.txt", ("（三）不予公开\n1.属于国家秘密", "（三）不予公开1.属于国家秘密"), "applications.denied.total", 2),
+        (
+            "flat_mixed_2019.txt",
+            ("（三）不予公开\n1.属于国家秘密", "（三）不予公开1.属于国家秘密"),
+            "applications.denied.total",
+            2,
+        ),
         # one cell per line with the sub-label's line lost
         ("flat_cells_2021.txt", ("1.属于国家秘密 |\n", ""), "applications.denied.total", 2),
         ("flat_blanklines_2019.txt", ("1.属于国家秘密\n", ""), "applications.denied.total", 2),
@@ -224,7 +255,8 @@ def test_stranded_labels_fewer_than_their_value_rows_are_not_given_in_order() ->
 
 
 @pytest.mark.xfail(
-    strict=True, reason="tables.py: two rows run together ('行政处罚 412行政强制 0') give the first label the second's value"
+    strict=True,
+    reason="tables.py: two rows run together ('行政处罚 412行政强制 0') give the first label the second's value",
 )
 @pytest.mark.parametrize(
     ("name", "edit"),
@@ -233,10 +265,13 @@ def test_stranded_labels_fewer_than_their_value_rows_are_not_given_in_order() ->
         ("md_stranded_labels_2021.txt", ("行政处罚 5\n行政强制 0", "行政处罚 5行政强制 0")),
     ],
 )
-def test_two_rows_run_together_do_not_give_the_first_the_seconds_value(name: str, edit: tuple[str, str]) -> None:
+def test_two_rows_run_together_do_not_give_the_first_the_seconds_value(
+    name: str, edit: tuple[str, str]
+) -> None:
     # 行政处罚 412 (5 in the second) then 行政强制 0 on the same line with no space: 0 is 行政强制's
     stated = _fixture_text(name)[PENALTY]
     assert _fixture_text(name, edit).get(PENALTY) in (stated, None)
+
 
 # --------------------------------------------------------------------------------------------------
 # 5. Sentences: counts of a part of the year, of another body, of other matters
@@ -263,7 +298,9 @@ def _narrative(
     return extract_text(_HEAD.format(two=two, three=three, four=four)).flat()
 
 
-@pytest.mark.xfail(strict=True, reason="narrative.py: a quarter's or a half-year's count is read as the year's")
+@pytest.mark.xfail(
+    strict=True, reason="narrative.py: a quarter's or a half-year's count is read as the year's"
+)
 @pytest.mark.parametrize(
     ("sentence", "stated"),
     [
@@ -276,7 +313,10 @@ def test_a_quarters_count_is_not_the_years(sentence: str, stated: int | None) ->
     assert _narrative(three=sentence).get(NEW) in (stated, None)
 
 
-@pytest.mark.xfail(strict=True, reason="narrative.py: a count of the subordinate units or of the whole county is read as the body's")
+@pytest.mark.xfail(
+    strict=True,
+    reason="narrative.py: a count of the subordinate units or of the whole county is read as the body's",
+)
 @pytest.mark.parametrize(
     ("sentence", "stated"),
     [
@@ -289,7 +329,9 @@ def test_another_bodys_count_is_not_the_reporting_bodys(sentence: str, stated: i
     assert _narrative(three=sentence).get(NEW) in (stated, None)
 
 
-@pytest.mark.xfail(strict=True, reason="narrative.py: a count of a quarter or of the whole county is read as 行政处罚")
+@pytest.mark.xfail(
+    strict=True, reason="narrative.py: a count of a quarter or of the whole county is read as 行政处罚"
+)
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -301,7 +343,9 @@ def test_a_penalty_count_of_a_quarter_or_the_county_is_not_the_bodys_year(senten
     assert _narrative(two=sentence).get(PENALTY) in (520, None)
 
 
-@pytest.mark.xfail(strict=True, reason="narrative.py: reviews and suits not about information disclosure are counted as its")
+@pytest.mark.xfail(
+    strict=True, reason="narrative.py: reviews and suits not about information disclosure are counted as its"
+)
 @pytest.mark.parametrize(
     ("sentence", "review", "litigation"),
     [
@@ -310,13 +354,17 @@ def test_a_penalty_count_of_a_quarter_or_the_county_is_not_the_bodys_year(senten
         ("本年度全局共办理行政复议案件15件、行政诉讼案件8件，均不涉及政府信息公开。", 0, 0),
     ],
 )
-def test_reviews_not_about_disclosure_are_not_section_fours(sentence: str, review: int, litigation: int | None) -> None:
+def test_reviews_not_about_disclosure_are_not_section_fours(
+    sentence: str, review: int, litigation: int | None
+) -> None:
     flat = _narrative(four=sentence)
     assert flat.get(REVIEW) in (review, None)
     assert flat.get(LITIGATION) in (litigation, None)
 
 
-@pytest.mark.xfail(strict=True, reason="narrative.py: the count of requested items (涉及信息…条) is read as applications")
+@pytest.mark.xfail(
+    strict=True, reason="narrative.py: the count of requested items (涉及信息…条) is read as applications"
+)
 def test_the_items_an_application_names_are_not_applications() -> None:
     flat = _narrative(three="本年度共收到政府信息公开申请涉及信息136条，申请12件。")
     assert flat.get(NEW) in (12, None)
@@ -328,7 +376,8 @@ def test_the_items_an_application_names_are_not_applications() -> None:
 
 
 @pytest.mark.xfail(
-    strict=True, reason="tables/extract: an appendix table captioned as another body's is read as the reporting body's"
+    strict=True,
+    reason="tables/extract: an appendix table captioned as another body's is read as the reporting body's",
 )
 def test_an_appendix_table_of_another_body_does_not_give_the_bodys_counts() -> None:
     # the body's own text says 12 new applications and 1 carried over; the only template table is
@@ -381,11 +430,13 @@ def test_a_group_with_a_sub_row_the_template_lacks_is_not_summed_without_it() ->
     flat = _text_2021(
         (row, row + "6.其他 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |\n"),
         ("（七）总计 | 72 | 3 | 0 | 0 | 1 | 0 | 76 |", "（七）总计 | 76 | 3 | 0 | 0 | 1 | 0 | 80 |"),
-        ("一、本年新收政府信息公开申请数量 | 74 | 3 | 0 | 0 | 1 | 0 | 78 |", "一、本年新收政府信息公开申请数量 | 78 | 3 | 0 | 0 | 1 | 0 | 82 |"),
+        (
+            "一、本年新收政府信息公开申请数量 | 74 | 3 | 0 | 0 | 1 | 0 | 78 |",
+            "一、本年新收政府信息公开申请数量 | 78 | 3 | 0 | 0 | 1 | 0 | 82 |",
+        ),
     )
     assert flat.get("applications.not_processed.total") in (12, None)
     assert flat.get("applications.not_processed.natural_person") in (12, None)
-
 
 
 @pytest.mark.xfail(
@@ -397,8 +448,11 @@ def test_a_row_of_another_group_under_a_template_label_does_not_beat_the_rows_bl
     # （五）不予处理's first row is printed as 1.其他法律行政法规禁止公开 | 5 | 0 | … | 5 (a copy
     # error); the template row 2.其他法律行政法规禁止公开 in （三）不予公开 prints blanks and a total of
     # 0. The totals conflict (neither kept), yet 自然人 5 is kept: a number its own row denies
-    flat = _text_2021(("（五）不予处理 | 1.信访举报投诉类申请 |", "（五）不予处理 | 1.其他法律行政法规禁止公开 |"))
+    flat = _text_2021(
+        ("（五）不予处理 | 1.信访举报投诉类申请 |", "（五）不予处理 | 1.其他法律行政法规禁止公开 |")
+    )
     assert flat.get("applications.denied.prohibited_by_law.natural_person") in (0, None)
+
 
 # --------------------------------------------------------------------------------------------------
 # 7. PDFs: borderless tables and text printed narrow
@@ -411,7 +465,9 @@ def _expected(name: str) -> dict[str, int | float]:
 
 def _wrong(flat: dict[str, int | float], stated: dict[str, int | float]) -> dict[str, tuple[float, float]]:
     """Keys the reader gives a value the document states differently: (read, stated)."""
-    return {key: (value, stated[key]) for key, value in flat.items() if key in stated and value != stated[key]}
+    return {
+        key: (value, stated[key]) for key, value in flat.items() if key in stated and value != stated[key]
+    }
 
 
 _LANDSCAPE = {"page_width": 841.89, "page_height": 595.28}
@@ -450,7 +506,8 @@ def test_a_pdf_table_without_full_rules_gives_no_shifted_value(name: str, style:
 
 
 @pytest.mark.xfail(
-    strict=True, reason="attachments/pdf.py: a one-line glued report printed narrow gives cut or shifted cells"
+    strict=True,
+    reason="attachments/pdf.py: a one-line glued report printed narrow gives cut or shifted cells",
 )
 @pytest.mark.parametrize(
     "width",
@@ -467,7 +524,6 @@ def test_a_one_line_glued_report_printed_narrow_gives_no_other_number(width: int
     assert _wrong(flat, _expected(name)) == {}
 
 
-
 @pytest.mark.xfail(
     strict=True,
     reason="attachments/pdf.py + tables.py: a wrap inside a glued row gives 行政规范性文件 cells the page "
@@ -482,8 +538,10 @@ def test_a_glued_row_wrapped_by_the_print_gives_no_cells(width: int) -> None:
     flat = extract_bytes(text_as_pdf(text, width=width)).flat()
     assert [key for key in flat if key.startswith("active.normative_docs.")] == []
 
+
 @pytest.mark.xfail(
-    strict=True, reason="attachments/pdf.py: a one-line spaced report printed at 278 pt shuffles 予以公开's cells"
+    strict=True,
+    reason="attachments/pdf.py: a one-line spaced report printed at 278 pt shuffles 予以公开's cells",
 )
 def test_a_one_line_spaced_report_printed_narrow_gives_no_other_number() -> None:
     # 予以公开 prints 15 | 2 | 0 | 1 | 0 | 0 | 18; the reader gives 自然人 1, 社会公益组织 15
@@ -493,8 +551,9 @@ def test_a_one_line_spaced_report_printed_narrow_gives_no_other_number() -> None
     assert _wrong(flat, _expected(name)) == {}
 
 
-
-@pytest.mark.xfail(strict=True, reason="narrative.py: the outcome of the townships' applications is read as the district's")
+@pytest.mark.xfail(
+    strict=True, reason="narrative.py: the outcome of the townships' applications is read as the district's"
+)
 def test_a_legacy_outcome_of_the_townships_share_is_not_the_districts() -> None:
     # 吴兴区 2016 (legacy): all 46 applications were answered; of the townships' 12, 8 were granted.
     # The district's 同意公开 count is not stated: 8 is the townships'
@@ -559,7 +618,9 @@ def test_the_portals_content_source_is_not_the_body_its_report_names() -> None:
     # a department's report posted by the district's office: the title names no body; the opening
     # and the signature both say 台州市黄岩区交通运输局; the meta ContentSource says the office
     body = _HEAD.format(
-        two="本年主动公开信息30条。", three="本年度收到政府信息公开申请10件。", four="本年度未发生行政复议和行政诉讼。"
+        two="本年主动公开信息30条。",
+        three="本年度收到政府信息公开申请10件。",
+        four="本年度未发生行政复议和行政诉讼。",
     ).split("\n", 1)[1]
     paragraphs = "".join(f"<p>{line}</p>" for line in body.splitlines())
     html = (
