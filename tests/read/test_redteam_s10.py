@@ -19,6 +19,7 @@ from attachment_builders import build_pdf, fixture_document, text_as_pdf
 from page_builders import FIXTURES
 
 from linhai_scrape import extract_bytes, extract_text
+from linhai_scrape.extract import ArticlePart, PageReading, extract_article_parts
 from linhai_scrape.models import Report
 from linhai_scrape.read.decode import decode_bytes
 
@@ -653,3 +654,58 @@ def test_a_sidebar_title_above_the_reports_own_is_not_its_title(sidebar: str) ->
     report = extract_text(text.replace(title, sidebar + title, 1))
     assert report.year == 2023
     assert report.agency in ("深圳市龙岗区卫生健康局", None)
+
+
+# --------------------------------------------------------------------------------------------------
+# Held: a table split over an article's pages, pager noise inside a flattened table
+# --------------------------------------------------------------------------------------------------
+
+
+def _split_section_three(cut: int, *, cut_row: bool = False) -> tuple[str, str]:
+    """The 2021 HTML fixture as an article of two pages split inside section 三's table before its
+    ``cut``-th row (the second page's table has no header); with ``cut_row`` that row's first three
+    value cells stay on the first page and the rest open the second."""
+    html = (FIXTURES / "html_2021_utf8.html").read_text(encoding="utf-8")
+    start = html.index("<table", html.index("三、收到和处理"))
+    end = html.index("</table>", start) + len("</table>")
+    rows = re.findall(r"<tr>.*?</tr>", html[start:end], re.S)
+    first, second = rows[:cut], rows[cut:]
+    if cut_row:
+        cells = re.findall(r"<td.*?</td>", second[0], re.S)
+        labels = len(cells) - 7
+        first = [*first, "<tr>" + "".join(cells[: labels + 3]) + "</tr>"]
+        second = ["<tr>" + "".join(cells[labels + 3 :]) + "</tr>", *second[1:]]
+    page_one = html[:start] + "<table>" + "".join(first) + "</table></div></body></html>"
+    page_two = (
+        '<html><head><meta charset="utf-8"></head><body><div id="zoom"><table>'
+        + "".join(second)
+        + "</table>"
+        + html[end:]
+    )
+    return page_one, page_two
+
+
+def _joined(page_one: str, page_two: str) -> dict[str, int | float]:
+    reading = PageReading()
+    extract_bytes(page_one.encode("utf-8"), reading=reading)
+    return extract_article_parts(reading, [ArticlePart("https://x.gov.cn/t_1.html", page_two)]).flat()
+
+
+@pytest.mark.parametrize("cut", [5, 9, 17])
+def test_a_table_split_between_an_articles_pages_reads_whole(cut: int) -> None:
+    # the second page's rows lose the rowspan labels begun on the first (三、本年度办理结果, （三）不予公开 …)
+    stated = _html_2021("", "").flat()
+    assert _joined(*_split_section_three(cut)) == stated
+
+
+def test_a_row_cut_at_the_page_boundary_gives_none_of_its_values() -> None:
+    stated = _html_2021("", "").flat()
+    flat = _joined(*_split_section_three(5, cut_row=True))
+    assert _wrong(flat, stated) == {}
+
+
+@pytest.mark.parametrize("pager", ["共2页 上一页 1 2 下一页\n", "上一页\n1\n2\n下一页\n", "— 2 —\n"])
+def test_pager_lines_inside_a_flattened_table_give_no_number(pager: str) -> None:
+    row = "4.保护第三方合法权益 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n"
+    stated = _text_2021()
+    assert _text_2021((row, row + pager)) == stated
