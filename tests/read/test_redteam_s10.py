@@ -748,3 +748,22 @@ def test_the_first_of_two_reports_is_not_read_under_the_seconds_year() -> None:
         (2023, 78, 1843),
         (2022, 65, 1702),
     )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="narrative.py: reviews the body handles as a review organ, in a section about its own work, "
+    "are read as section 四's (reviews of its disclosure)",
+)
+def test_review_applications_a_body_handles_are_not_reviews_of_its_disclosure() -> None:
+    # a report in its own outline (no tables): 三、主动公开工作情况 says the body 受理行政复议申请5件
+    # (as a review organ); nothing says any review concerned its information disclosure
+    html = re.sub(
+        r"<table.*?</table>", "", (FIXTURES / "own_outline_2024.html").read_text(encoding="utf-8"), flags=re.S
+    )
+    old = "全年通过门户网站发布政府信息215条。"
+    assert old in html
+    html = html.replace(
+        old, "全年通过门户网站发布政府信息215条，办理人大代表建议12件、政协提案8件，受理行政复议申请5件。"
+    )
+    assert REVIEW not in extract_bytes(html.encode("utf-8")).flat()
