@@ -514,6 +514,8 @@ _GROUP_ROWS = tuple(APPLICATION_GROUPS)
 # A text layer runs a rowspan label and its sub-label into one cell: "（三）不予公开 1.属于国家秘密".
 _ORDINAL_START = re.compile(
     r"\s+(?=(?:[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、))"
+    # a copy that lost the space: "（三）不予公开1.属于国家秘密"
+    r"|(?<=[\u4e00-\u9fff）)])(?=\d[.．、][\u4e00-\u9fff])"
 )
 
 
@@ -738,6 +740,10 @@ def _leaf_sequence(header_rows: list[list[str]]) -> list[tuple[bool, str | None,
     seq: list[str] = []
     for cells in header_rows:
         tokens = [t for t in cells if t and (normalise_label(t) in groups or _column_key(t)[0])]
+        if len(tokens) > 1:
+            # "申请人情况 | 自然人 | 法人或其他组织 | 总计": the group over all columns, on the line of
+            # its own columns; the next line's columns are 法人或其他组织's, not its
+            tokens = [t for t in tokens if normalise_label(t) != _ALL_APPLICANTS_GROUP]
         if not tokens:
             continue
         if not seq:
@@ -765,6 +771,17 @@ def _leaf_sequence(header_rows: list[list[str]]) -> list[tuple[bool, str | None,
 
 _ORG_COLUMNS = frozenset(("commercial", "research", "public_interest", "legal_service", "other_org"))
 _ORG_GROUPS = frozenset(normalise_label(g) for g in APPLICATION_HEADER_GROUPS[1:])  # 法人或其他组织
+_ALL_APPLICANTS_GROUP = normalise_label(APPLICATION_HEADER_GROUPS[0])  # 申请人情况
+
+
+def _next_label_numbers_two(rows: list[list[Cell | None]], r: int) -> bool:
+    """Is the next row label after row ``r`` a sub-row numbered 2 ("2.其他法律行政法规禁止公开")?"""
+    for row in rows[r + 1 :]:
+        label = next((c.text for c in row if c is not None and parse_cell(c.text).state == "text"), None)
+        if label is not None:
+            ordinal = _SUB_ROW_ORDINAL.match(label.strip())
+            return ordinal is not None and ordinal.group().startswith("2")
+    return False
 
 
 def _one_line_groups(seq: list[str]) -> list[str]:
@@ -903,6 +920,17 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
             if cells:
                 _unrecognised_row(reading, table, r, row_label)
                 sequence.append(_LooseRow(r, labels, cells, reading.checks[-1]))
+            continue
+        if key in _GROUP_ROWS and any(c.text for c in cells) and _next_label_numbers_two(rows, r):
+            # "（三）不予公开 | 0 | … |" then "2.其他法律行政法规禁止公开": the values of a sub-row whose
+            # label "1.属于国家秘密" was lost, not the group's own
+            _unplaced(
+                reading,
+                table,
+                r,
+                row_label,
+                "its values stand where its first sub-row's belong (label lost?)",
+            )
             continue
         sequence.append(key if any(c.text for c in cells) else f"{key}{_LABEL_ONLY}")
         group_context = _group_of(key) or group_context
@@ -1471,10 +1499,13 @@ _ACTIVE_ITEMS_LONGEST_FIRST = {
 # A number standing alone in a label (between spaces): values, not words of a label; a page number
 # a print left in it ("…申请— 5 —") is no value
 _VALUE_IN_LABEL = re.compile(r"(?:^|\s)(?<![—–－-]\s)[+]?\d+(?:\.\d+)?(?=\s|$)(?!\s[—–－-])")
-# A number glued between two labels' words ("行政处罚1100行政 强制"): a row's value and the next
-# row's label ran into this label (a printer's wrap put a space where none was). No template label
+# A number glued between two labels' words ("行政处罚1100行政 强制", "行政处罚 412行政强制"): a row's
+# value and the next row's label ran into this label (a printer's wrap put a space where none was,
+# or a copy lost the line break after the value). No template label
 # holds digits between Chinese words; a year, an article or a count word after them is prose.
-_VALUE_BETWEEN_LABELS = re.compile(r"[\u4e00-\u9fff]\d+(?:\.\d+)?\s*(?![年月日号条款项件个])[\u4e00-\u9fff]")
+_VALUE_BETWEEN_LABELS = re.compile(
+    r"[\u4e00-\u9fff]\s*\d+(?:\.\d+)?\s*(?![年月日号条款项件个])[\u4e00-\u9fff]"
+)
 
 
 def _values_in_label(label: str) -> bool:
@@ -1557,6 +1588,11 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
                 fields[start] = _ActiveColumn(fld, edition, cell.text, unit)
                 if len(editions) == 1:
                     reading.editions |= editions
+            keys = [col.key for col in block if col.key is not None]
+            if len(keys) != len(set(keys)):
+                # "上一年项目数量 | 上一年项目数量 | 本年增/减 | …": a header cell printed twice; which of
+                # the two a row's value sits under, nothing says, and every column after it is in doubt
+                block, fields = [], {}
             continue
         if first.startswith(ACTIVE_BLOCK_MARKER) and not has_number:
             block, fields = [], {}  # a new block (第二十条第（五）项): the last block's header is not its
