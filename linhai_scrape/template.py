@@ -1250,6 +1250,10 @@ NARRATIVE_OTHER_PERIOD_WORDS: tuple[str, ...] = (
     "近年来",
     "历年",
     "多年来",
+    # a part of the year: "第四季度收到申请5件，全年共收到12件"
+    "季度",
+    "上半年",
+    "下半年",
 )
 # Approximate counts are not statistics: "约300件", "近300件", "300件左右".
 NARRATIVE_APPROXIMATE_BEFORE: tuple[str, ...] = (

@@ -112,6 +112,23 @@ _OUR_APPLICATIONS = "公开"  # 政府信息公开申请, 依申请公开: a sen
 _NEW_RECEIVED = "applications.new_received.total"
 _OTHER_COLUMN = ".other_org"
 _CARRIED_OVER = "applications.carried_over.total"
+# an outcome's count that includes another outcome's, named in brackets right after it
+_INCLUDES_AN_OUTCOME = re.compile(
+    r"\s*[（(]\s*(?:其中)?\s*(?:含|包含|包括)?\s*(?:部分公开|予以公开|不予公开|无法提供|不予处理|其他处理)"
+)
+# "收到…申请涉及信息136条": the items of information the applications asked for, not applications
+_ITEMS_REQUESTED = re.compile(r"涉及(?:政府)?信息(?!公开)")
+# units under the body ("局属事业单位", "所属单位", "下属单位", "直属单位", "二级单位")
+_SUBORDINATE_UNITS = re.compile(r"[局委办厅]属|所属|下属|直属|二级单位")
+# a count broken down to the body's own share after it ("…45件，其中本厅制发件数4件", "其中厅本级318项")
+_OWN_SHARE_AFTER = re.compile(
+    r"其中[^，,。；;]{0,6}?(?:本厅|本局|本委|本办|本级|我局|我厅|我委|本机关|本单位)"
+)
+# the body itself as a part of a larger whole ("本局收到12件", "机关本级受理…")
+_OWN_PART = re.compile(r"本局|本级|我局|本机关|本单位|我单位")
+# a review count of all the body's cases, said to be (mostly) about other matters
+_NOT_ABOUT_DISCLOSURE = re.compile(r"(?:均|都|皆|全部)?(?:不|未|没有)涉及(?:政府)?信息公开")
+_PART_ABOUT_DISCLOSURE = re.compile(r"其中[^。；;]{0,12}?涉及(?:政府)?信息公开")
 # every applicant, in the Regulation's words ("公民、法人和其他组织", "公民、法人或者其他组织")
 # applications addressed to a body the sentence names ("向市政府及市政府办公室提出的"), not to "我局"
 _TO_ANOTHER_BODY = re.compile(r"向(?![我本])[^，,。；;]{1,20}?提出")
@@ -451,6 +468,13 @@ def _read_sentence(
                 # "受理公民…向市政府及市政府办公室提出的申请5件" in a street office's report: addressed
                 # to a body it names, which may not be this one
                 and _TO_ANOTHER_BODY.search(sentence, label_start, m.start()) is None
+                # "局属事业单位收到申请3件": the body's units', a part of a whole the sentence leaves open
+                and _SUBORDINATE_UNITS.search(label) is None
+                # "全县各单位共收到申请356件，本局收到12件": the whole area's, where the body's own is apart
+                and not (
+                    any(w in label for w in WHOLE_AREA_WORDS)
+                    and _OWN_PART.search(sentence, m.end()) is not None
+                )
             )
             if received and split_stated:
                 count = parse_count(m.group("num"))
@@ -483,6 +507,12 @@ def _read_sentence(
                 continue  # unrelated to disclosure, or one result ("结果维持1件"), not the kind's total
             if term.context == "review" and review_body and "被" not in label:
                 continue  # reviews the agency decides as the review body, not reviews of its decisions
+            if term.context == "review" and (
+                _NOT_ABOUT_DISCLOSURE.search(sentence) or _PART_ABOUT_DISCLOSURE.search(sentence, m.end())
+            ):
+                # "行政复议案件15件，其中涉及政府信息公开的2件", "…15件、…8件，均不涉及政府信息公开":
+                # all of the body's reviews, of which section 四 counts only those about disclosure
+                continue
             if term.context == "applicant" and any(w in label for w in APPLICANT_SUBTOTAL_WORDS):
                 continue  # 法人或其他组织 is the subtotal of five columns, not the 其他 column
             if term.context == "application":
@@ -494,6 +524,8 @@ def _read_sentence(
                 continue  # "上年结转的3件申请中，予以公开2件": the outcome of some of them
             if key == _CARRIED_FORWARD and "次年" in label and any(w in label for w in _LAST_YEAR_WORDS):
                 continue  # "上一年度结转次年办理的2件": last year's forward, this year's carried over
+            if key in _OUTCOME_KEYS and _INCLUDES_AN_OUTCOME.match(sentence, m.end()):
+                continue  # "予以公开15件（含部分公开3件）": two of the template's rows in one count
             if _is_application_count(label) and key == _NEW_RECEIVED and split_stated:
                 continue
         value = parse_count(m.group("num"))
@@ -705,7 +737,9 @@ def _zero_applications(text: str, section: int | None) -> list[NarrativeStat]:
     for sentence in split_sentences(text):
         for clause in _CLAUSE_END.split(sentence):
             # "…未收到依申请公开事项." ends with an ASCII full stop (not a sentence mark: decimals)
-            if _ZERO_APPLICATIONS.search(clause.strip().rstrip(". ")):
+            if _ZERO_APPLICATIONS.search(clause.strip().rstrip(". ")) and not _PART_OF_THE_YEAR.search(
+                clause
+            ):
                 return [_stated(_NEW_RECEIVED, 0, section, sentence, note=NO_APPLICATIONS_NOTE)]
     return []
 
@@ -759,6 +793,8 @@ def _active_statements(sentence: str, section: int | None, year: int) -> list[Na
             continue
         if any(w in sentence[: m.start()] for w in NARRATIVE_ACTIVE_PERIOD_WORDS):
             continue  # "截至2022年底累计制发…": not the year's count
+        if _OWN_SHARE_AFTER.search(sentence, m.end()):
+            continue  # "全县共作出行政处罚决定5200件，其中本局…520件": a whole, the body's share after it
         value = parse_count(m.group("num"))
         if isinstance(value, int):
             out.append(_stated(key, value, section, sentence))
@@ -816,6 +852,7 @@ def _column_word_statements(sentence: str, section: int | None, year: int) -> li
         )
         for key, m in found
         if not _not_a_statement(sentence, sentence[m.start() : m.start("num")], m, year)
+        and not _OWN_SHARE_AFTER.search(sentence, m.end())
     ]
 
 
@@ -895,6 +932,8 @@ def _zero_carried_forward(sentence: str, section: int | None) -> list[NarrativeS
 _ZERO_CARRIED_FORWARD = re.compile(CARRIED_FORWARD_ZERO_PATTERN)
 _CARRIED_FORWARD = "applications.carried_forward.total"
 _ZERO_APPLICATIONS = re.compile(ZERO_APPLICATION_PATTERN)
+# "上半年未收到…", "1至6月未收到…", "去年未收到…": no application in another span of time
+_PART_OF_THE_YEAR = re.compile(_OTHER_PERIOD.pattern + r"|\d{1,2}\s*(?:至|到|-|—|~|－)\s*\d{1,2}\s*月")
 # the note of a 0 read from a clause saying no application was received (extract.py weighs it
 # against counts: such a clause may be about a part of the year or one channel)
 NO_APPLICATIONS_NOTE = "a clause saying no application was received"
@@ -1110,6 +1149,7 @@ def _is_application_count(label: str) -> bool:
         "申请" in label
         and any(p in label for p in APPLICATION_COUNT_PHRASES)
         and not _DISTRACTOR.search(label)
+        and not _ITEMS_REQUESTED.search(label)
         and not _names_other_applications(label)
         and not _receipt_joined_to_answer(label)
     )

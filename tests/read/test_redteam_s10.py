@@ -282,9 +282,6 @@ def _narrative(
     return extract_text(_HEAD.format(two=two, three=three, four=four)).flat()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="narrative.py: a quarter's or a half-year's count is read as the year's"
-)
 @pytest.mark.parametrize(
     ("sentence", "stated"),
     [
@@ -297,10 +294,6 @@ def test_a_quarters_count_is_not_the_years(sentence: str, stated: int | None) ->
     assert _narrative(three=sentence).get(NEW) in (stated, None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="narrative.py: a count of the subordinate units or of the whole county is read as the body's",
-)
 @pytest.mark.parametrize(
     ("sentence", "stated"),
     [
@@ -313,9 +306,6 @@ def test_another_bodys_count_is_not_the_reporting_bodys(sentence: str, stated: i
     assert _narrative(three=sentence).get(NEW) in (stated, None)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="narrative.py: a count of a quarter or of the whole county is read as 行政处罚"
-)
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -327,9 +317,6 @@ def test_a_penalty_count_of_a_quarter_or_the_county_is_not_the_bodys_year(senten
     assert _narrative(two=sentence).get(PENALTY) in (520, None)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="narrative.py: reviews and suits not about information disclosure are counted as its"
-)
 @pytest.mark.parametrize(
     ("sentence", "review", "litigation"),
     [
@@ -346,9 +333,6 @@ def test_reviews_not_about_disclosure_are_not_section_fours(
     assert flat.get(LITIGATION) in (litigation, None)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="narrative.py: the count of requested items (涉及信息…条) is read as applications"
-)
 def test_the_items_an_application_names_are_not_applications() -> None:
     flat = _narrative(three="本年度共收到政府信息公开申请涉及信息136条，申请12件。")
     assert flat.get(NEW) in (12, None)
@@ -561,9 +545,6 @@ def test_a_reposted_pages_date_does_not_set_the_year_against_the_text() -> None:
     assert extract_text(text).year in (2022, None)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="narrative.py: a 予以公开 count that includes the 部分公开 ones is read as 予以公开"
-)
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -682,10 +663,6 @@ def test_pager_lines_inside_a_flattened_table_give_no_number(pager: str) -> None
     assert _text_2021((row, row + pager)) == stated
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="narrative.py: a province-wide system's count is read as the body's, though 其中 gives the body's own",
-)
 @pytest.mark.parametrize(
     ("sentence", "key", "own"),
     [
