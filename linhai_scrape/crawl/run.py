@@ -426,7 +426,7 @@ def _crawl(
                 "dry_run": False,
                 "workers": default_workers() if workers is None else max(1, workers),
             }
-            summary.run_id = store.start_run("crawl", options)
+            summary.run_id = store.start_run("crawl", options, started_at=summary.started_at)
         readers = open_readers(workers, read_page)
         runner = _Crawl(
             config,

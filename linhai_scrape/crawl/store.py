@@ -639,16 +639,21 @@ class Store:
 
     # ---------------------------------------------------------------- runs
 
-    def start_run(self, command: str, options: dict[str, Any] | None = None) -> int:
+    def start_run(
+        self, command: str, options: dict[str, Any] | None = None, *, started_at: str | None = None
+    ) -> int:
         """Open a ``runs`` row. Rows left ``running`` by a killed process become ``interrupted``.
 
         Call it while holding :meth:`lock`, so that ``running`` rows are known to be dead.
+        ``started_at``: when the run started (:func:`now`'s format), if it started before the
+        store was opened: the time its summary gives, not a second reading of the clock that may
+        fall in the next second.
         """
         with self.transaction() as c:
             c.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
             cur = c.execute(
                 "INSERT INTO runs (command, started_at, status, pid, options) VALUES (?, ?, 'running', ?, ?)",
-                (command, now(), os.getpid(), _json(options or {})),
+                (command, started_at or now(), os.getpid(), _json(options or {})),
             )
         return int(cur.lastrowid)  # type: ignore[arg-type]
 

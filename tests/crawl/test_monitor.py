@@ -84,6 +84,22 @@ def test_a_source_failing_three_runs_in_a_row_is_called_out_at_the_top(farm, tmp
     assert night(farm, db, report).failing[0].runs == 4  # the streak goes on counting
 
 
+def test_a_runs_row_holds_the_start_its_summary_gives_not_a_later_clock_reading(farm, tmp_path, monkeypatch):
+    """A streak's ``since`` is a past run's row, this run's start is its summary's: the two must be
+    one reading of the clock. The row took a second one once the store was open and locked, and on
+    a loaded machine that fell in the next second (``since`` a second off the summary's start)."""
+    from linhai_scrape.crawl import store as store_mod
+
+    later = "2099-01-01T00:00:01Z"  # the clock has moved on to another second since the run began
+    monkeypatch.setattr(store_mod, "now", lambda: later)
+    db, report = tmp_path / "r.sqlite", tmp_path / "summary.json"
+    summary = night(farm, db, report)
+    assert summary.started_at != later
+    with Store(db, readonly=True) as store:
+        (row,) = store.runs()
+    assert row["started_at"] == summary.started_at == json.loads(report.read_text(encoding="utf-8"))["started_at"]
+
+
 def test_a_good_run_ends_a_streak_and_a_run_without_the_source_does_not(farm, tmp_path, httpserver):
     httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
     httpserver.expect_request("/col/index.html").respond_with_data(
