@@ -125,9 +125,19 @@ class FetchConfig:
     verify_tls: bool = True
     trust_env: bool = True  # honour HTTP(S)_PROXY / NO_PROXY / SSL_CERT_FILE
     accept_language: str = "zh-CN,zh;q=0.9,en;q=0.5"
+    # curl's --connect-to: a request to the address on the left is sent to the one on the right,
+    # (("127.0.0.1:47802", "127.0.0.1:41877"),), while its URL, Host header and TLS name, and all
+    # that is recorded of it, keep the left one (direct connections only: a proxy from the
+    # environment is sent the URL as it is). The demo farm's pages keep their URLs (a store's
+    # identity of a page) when one of its ports is taken and it listens on another.
+    connect_to: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         problems = []
+        for pair in self.connect_to:
+            for address in pair:
+                if _host_port(address) is None:
+                    problems.append(f"connect_to: {address!r} is not host:port")
         if self.retries < 1:
             problems.append("retries (total attempts) must be ≥ 1")
         for name in ("connect_timeout", "read_timeout", "total_timeout", "max_decompression_ratio"):
@@ -485,6 +495,16 @@ def _bad_port(parts: SplitResult) -> str | None:
     return None
 
 
+def _host_port(address: str) -> tuple[str, int] | None:
+    """``host:port`` (``[::1]:8080`` for IPv6) as (lowercase host, port), or None."""
+    parts = urlsplit(f"//{address}")
+    if _bad_port(parts) is not None or not parts.hostname or parts.port is None or parts.port == 0:
+        return None
+    if parts.netloc != address or parts.path or "@" in address:
+        return None
+    return parts.hostname, parts.port
+
+
 def _causes(exc: BaseException | None) -> Iterator[BaseException]:
     seen: set[int] = set()
     while exc is not None and id(exc) not in seen:
@@ -694,14 +714,46 @@ class _PoolPerOrigin(httpx.AsyncBaseTransport):
     a bounded number of connections open. All of them share one TLS context.
     """
 
-    def __init__(self, ssl_context: ssl.SSLContext, *, connections: int, origins: int) -> None:
+    def __init__(
+        self,
+        ssl_context: ssl.SSLContext,
+        *,
+        connections: int,
+        origins: int,
+        connect_to: tuple[tuple[str, str], ...] = (),
+    ) -> None:
         self._ssl = ssl_context
         self._limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
         self._origins = origins
         self._pools: dict[_Origin, httpx.AsyncHTTPTransport] = {}  # least recently asked first
         self._in_use: dict[_Origin, int] = {}
+        self._connect_to: dict[tuple[str, int], tuple[str, int]] = {}
+        for asked, served in connect_to:
+            asked_at, served_at = _host_port(asked), _host_port(served)
+            assert asked_at is not None and served_at is not None  # FetchConfig checked them
+            self._connect_to[asked_at] = served_at
+
+    def _rerouted(self, request: httpx.Request) -> httpx.Request:
+        """``request`` sent where ``connect_to`` says: the same request (its Host header, and on
+        https the name the certificate is checked against, unchanged) to another host:port."""
+        url = request.url
+        served = self._connect_to.get((url.host, url.port or (443 if url.scheme == "https" else 80)))
+        if served is None:
+            return request
+        extensions = dict(request.extensions)
+        if url.scheme == "https":
+            extensions.setdefault("sni_hostname", url.host)
+        return httpx.Request(
+            request.method,
+            url.copy_with(host=served[0], port=served[1]),
+            headers=request.headers,
+            stream=request.stream,
+            extensions=extensions,
+        )
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self._connect_to:
+            request = self._rerouted(request)  # the client's response keeps the request it sent
         origin = (request.url.scheme, request.url.host, request.url.port)
         pool = self._pools.pop(origin, None)
         if pool is None:
@@ -782,6 +834,7 @@ class Fetcher:
             httpx.create_ssl_context(verify=cfg.verify_tls, trust_env=cfg.trust_env),
             connections=cfg.per_host_concurrency + 2,  # robots.txt and a redirect beside the pages
             origins=_pools_kept(cfg.global_concurrency),
+            connect_to=cfg.connect_to,
         )
         self._client = httpx.AsyncClient(
             transport=pools,  # (proxies from the environment get their own transports)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +15,7 @@ import pytest
 
 from linhai_scrape import extract
 from linhai_scrape.cli import main
+from linhai_scrape.crawl.demo import DEMO_PORTS
 from linhai_scrape.models import CSV_META_COLUMNS
 from linhai_scrape.template import canonical_keys
 
@@ -159,7 +162,16 @@ def test_crawl_demo_export_and_reextract_mirror_the_library(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     db = tmp_path / "demo.sqlite"
-    code, out, err = run(capsys, "crawl", "--demo", "--db", str(db), "--no-progress")
+    # The first run finds a demo port taken (as when another test suite crawls the demo at the
+    # same time), the second finds it free: the rerun is incremental all the same.
+    with contextlib.ExitStack() as held:
+        holder = held.enter_context(socket.socket())
+        with contextlib.suppress(OSError):  # else another process holds it already: taken all the same
+            holder.bind(("127.0.0.1", DEMO_PORTS[1]))
+            holder.listen()
+        code, out, err = run(capsys, "crawl", "--demo", "--db", str(db), "--no-progress")
+    (hanbin,) = [line for line in err.splitlines() if line.startswith("  hanbin ")]
+    assert f"http://127.0.0.1:{DEMO_PORTS[1]}/" in hanbin and "(served on 127.0.0.1:" in hanbin
     # the demo farm holds a 412 challenge, a 500 and a broken link on purpose: exit 1, listed
     assert code == 1
     assert "reports: 23 new" in out and "blocked: 1" in out and "failed: 2" in out

@@ -896,6 +896,31 @@ def test_bad_config_is_rejected():
         FetchConfig(retries=0)
 
 
+def test_bad_connect_to_is_rejected():
+    for pair in (("127.0.0.1", "127.0.0.1:8080"), ("127.0.0.1:8080", "127.0.0.1:99999"), ("a:1/x", "b:2")):
+        with pytest.raises(ValueError, match="connect_to"):
+            FetchConfig(connect_to=(pair,))
+
+
+def test_connect_to_sends_the_request_elsewhere_under_its_own_url(server, server2):
+    """curl's --connect-to: the demo farm listens elsewhere than its URLs say when another process
+    holds its ports (here server2, which must not be asked); the URL, the Host header and what the
+    result records stay those of the address asked for, relative redirects resolve against it."""
+    server.expect_request("/page").respond_with_data(html(REPORT), content_type="text/html; charset=utf-8")
+    server.expect_request("/moved").respond_with_data("", status=302, headers={"Location": "/page"})
+    asked, served = server2.url_for("/").rstrip("/"), server.url_for("/").rstrip("/")
+    config = replace(FAST, connect_to=((asked.removeprefix("http://"), served.removeprefix("http://")),))
+    result = run(fetch(f"{asked}/moved", config))
+    assert result.outcome == "ok" and REPORT in (result.text or "")
+    assert (result.url, result.final_url, result.redirects) == (
+        f"{asked}/moved",
+        f"{asked}/page",
+        (f"{asked}/page",),
+    )
+    assert [entry[0].headers["Host"] for entry in server.log] == [asked.removeprefix("http://")] * 2
+    assert server2.log == []
+
+
 def test_form_is_posted_and_a_redirect_after_it_is_a_get(httpserver: HTTPServer) -> None:
     """List APIs such as Hanweb's dataproxy.jsp are asked with a POST of the column's fields."""
     httpserver.expect_request("/robots.txt").respond_with_data("", status=404)

@@ -828,6 +828,13 @@ class PortalFarm:
 
     ``with PortalFarm(root) as farm: farm.base_urls["linhai"]``. ``farm.requests`` counts answers by
     (site, status); ``farm.log`` keeps (site, method, path, status, conditional) when ``record=True``.
+
+    ``ports``: the ports to listen on, site by site, where they are free (else any free port).
+    ``fixed_urls``: address each site at its port in ``ports`` even when that port was taken
+    (another process serving a farm, a test suite running beside this one) and the site listens
+    on another: ``base_urls`` and the links in its pages stay the same from run to run, as a
+    store that knows the pages by their URLs needs, and a client reaches the site through
+    :attr:`connect_to` (``FetchConfig.connect_to``).
     """
 
     def __init__(
@@ -838,6 +845,7 @@ class PortalFarm:
         fixtures: str | os.PathLike[str] | None = None,
         delay: float = 0.0,
         record: bool = True,
+        fixed_urls: bool = False,
     ) -> None:
         self.root = Path(root) if root is not None else demo_portal_dir()
         self.config = json.loads((self.root / "farm.json").read_text(encoding="utf-8"))
@@ -848,9 +856,11 @@ class PortalFarm:
 
             self.fixtures = fixtures_dir()
         self.preferred_ports = ports or ()
+        self.fixed_urls = fixed_urls
         self.delay = delay
         self.record = record
-        self.base_urls: dict[str, str] = {}
+        self.base_urls: dict[str, str] = {}  # where each site is addressed
+        self.listening: dict[str, str] = {}  # where each site listens: host:port
         self.requests: Counter[tuple[str, int]] = Counter()
         self.log: list[tuple[str, str, str, int, bool]] = []
         self._lock = threading.Lock()
@@ -875,8 +885,21 @@ class PortalFarm:
             )
             thread.start()
             self._servers.append((server, thread))
-            self.base_urls[name] = f"http://127.0.0.1:{server.server_address[1]}"
+            self.listening[name] = f"127.0.0.1:{server.server_address[1]}"
+            addressed = self.listening[name]
+            if self.fixed_urls and i < len(self.preferred_ports):
+                addressed = f"127.0.0.1:{self.preferred_ports[i]}"
+            self.base_urls[name] = f"http://{addressed}"
         return self
+
+    @property
+    def connect_to(self) -> tuple[tuple[str, str], ...]:
+        """(addressed, listening) host:port of the sites that listen elsewhere than their URLs say."""
+        return tuple(
+            (address, self.listening[name])
+            for name, base in self.base_urls.items()
+            if (address := base.removeprefix("http://")) != self.listening[name]
+        )
 
     def stop(self) -> None:
         for server, thread in self._servers:

@@ -488,17 +488,29 @@ def crawl_demo(
 
     No network beyond loopback. The farm includes, on purpose, a broken link, a page that answers
     500 and a page behind an anti-crawler 412 challenge: the run ends with exit code 1 and lists them.
+
+    The portals are always addressed at ``DEMO_PORTS`` (47801, 47802, …), so that a second run over the same
+    database finds its pages under the URLs it stored them under (and asks for them conditionally):
+    a portal whose port another process holds listens on another, and is reached there.
     """
     from ..fetch import FetchConfig
     from .demo import DEMO_PORTS, PortalFarm
 
-    with PortalFarm(ports=DEMO_PORTS, record=False) as farm:
+    with PortalFarm(ports=DEMO_PORTS, record=False, fixed_urls=True) as farm:
         if out is not None:
             print("demo portal farm on 127.0.0.1:", file=out)
             for name, base in farm.base_urls.items():
-                print(f"  {name:8} {base}{farm.config['sites'][name]['start'][0]}", file=out)
+                elsewhere = (
+                    "" if base.endswith(farm.listening[name]) else f" (served on {farm.listening[name]})"
+                )
+                print(f"  {name:8} {base}{farm.config['sites'][name]['start'][0]}{elsewhere}", file=out)
         fetch_config = FetchConfig(
-            retries=2, backoff_base=0.05, backoff_max=0.2, per_host_delay=0.0, trust_env=False
+            retries=2,
+            backoff_base=0.05,
+            backoff_max=0.2,
+            per_host_delay=0.0,
+            trust_env=False,
+            connect_to=farm.connect_to,
         )
         return crawl(
             farm.sources(delay=0.0),

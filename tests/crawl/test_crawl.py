@@ -13,10 +13,12 @@ import json
 import os
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -202,6 +204,35 @@ def test_second_run_is_conditional_and_extracts_nothing(farm, tmp_path, monkeypa
             "failed",
             "failed",
         ]  # the same three problems, still honest
+
+
+def test_a_farm_whose_ports_are_taken_keeps_its_urls_so_the_next_run_is_incremental(tmp_path):
+    """The store knows a page by its URL. ``crawl --demo`` asks for the demo ports, and when another
+    process holds one (a test suite beside this one crawling the demo too) that portal listens on
+    another: its URLs must stay those of the port asked for, else the next run, with the port free
+    again, finds every page of that portal under a URL never stored and lists its reports as new."""
+    root = tmp_path / "portal"
+    shutil.copytree(PORTAL, root)
+    holders = [socket.create_server(("127.0.0.1", 0)) for _ in range(3)]  # another process's ports
+    ports = tuple(holder.getsockname()[1] for holder in holders)
+    db = tmp_path / "r.sqlite"
+    try:
+        with PortalFarm(root, fixtures=FIXTURES, ports=ports, fixed_urls=True) as farm:
+            assert list(farm.base_urls.values()) == [f"http://127.0.0.1:{p}" for p in ports]
+            assert len(farm.connect_to) == 3  # every site listens elsewhere
+            first = crawl(
+                farm.sources(), db, fetch_config=replace(FETCH, connect_to=farm.connect_to), out=None
+            )
+        assert first.new == len(EXPECTED_REPORTS)
+    finally:
+        for holder in holders:
+            holder.close()
+    with PortalFarm(root, fixtures=FIXTURES, ports=ports, fixed_urls=True) as farm:
+        assert farm.connect_to == ()  # the ports are free now: each site listens at its URLs
+        second = crawl(farm.sources(), db, fetch_config=replace(FETCH, connect_to=farm.connect_to), out=None)
+    assert second.not_modified >= len(EXPECTED_REPORTS)  # the pages stored were asked for conditionally
+    assert (second.new, second.changed, second.unchanged) == (0, 0, len(EXPECTED_REPORTS))
+    assert {url.split("/")[2] for *_, url, _v, _c in db_reports(db)} <= {f"127.0.0.1:{p}" for p in ports}
 
 
 def test_changing_one_report_makes_exactly_one_new_version(farm, tmp_path):

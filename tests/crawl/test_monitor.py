@@ -97,7 +97,11 @@ def test_a_runs_row_holds_the_start_its_summary_gives_not_a_later_clock_reading(
     assert summary.started_at != later
     with Store(db, readonly=True) as store:
         (row,) = store.runs()
-    assert row["started_at"] == summary.started_at == json.loads(report.read_text(encoding="utf-8"))["started_at"]
+    assert (
+        row["started_at"]
+        == summary.started_at
+        == json.loads(report.read_text(encoding="utf-8"))["started_at"]
+    )
 
 
 def test_a_good_run_ends_a_streak_and_a_run_without_the_source_does_not(farm, tmp_path, httpserver):
