@@ -1091,6 +1091,9 @@ def _without_unread_rows(
 
 _NEW_TOTAL = "applications.new_received.total"
 _CARRIED_TOTAL = "applications.carried_over.total"
+_OUTCOME_TOTAL = "applications.outcome_total.total"
+_ACCEPTED_COUNT = re.compile(r"受理[^，,。；;]*?\d")
+_FORWARD_TOTAL = "applications.carried_forward.total"
 # the template's carried-over row printed as text (a table the reader could not read), and its cells
 _CARRIED_ROW = re.compile(r"上年结转政府信息公开申请(?:数量)?(?P<cells>[\s|｜\d]*)")
 
@@ -1113,15 +1116,30 @@ def _without_counts_with_carried_over(
         return read
     new = _stated_total(_NEW_TOTAL, read, stats, evidence)
     carried = _stated_total(_CARRIED_TOTAL, read, stats, evidence)
+    completed = _stated_total(_OUTCOME_TOTAL, read, stats, evidence)
+    forward = _stated_total(_FORWARD_TOTAL, read, stats, evidence)
     dropped: set[tuple[int | None, str | None]] = set()
     for stat in received:
         if carried is None:
-            if not _carried_row_not_zero(split):
+            if (
+                completed is not None
+                and forward is not None
+                and stat.value == completed + forward
+                and _ACCEPTED_COUNT.search(stat.evidence.sentence or "")
+            ):
+                # "受理申请96件。在已经答复的91件申请中…结转下年度办理5件": the cases the year took
+                # up (受理), new and carried over alike (本年新收 + 上年结转 = 办结 + 结转下年); a count
+                # received (收到) this year is of new ones
+                code, severity = "narrative_ambiguous", "warning"
+                why = (
+                    f"is the {completed} answered plus the {forward} carried forward, i.e. the new applications "
+                    "plus those carried over from last year, which no statement separates"
+                )
+            elif not _carried_row_not_zero(split):
                 continue
-            code, severity = "narrative_ambiguous", "warning"
-            why = (
-                "may include cases carried over from last year: the 上年结转 row prints a count other than 0"
-            )
+            else:
+                code, severity = "narrative_ambiguous", "warning"
+                why = "may include cases carried over from last year: the 上年结转 row prints a count other than 0"
         elif carried == 0:
             continue
         elif new is not None:

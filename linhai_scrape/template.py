@@ -846,6 +846,12 @@ def _narrative_terms() -> tuple[NarrativeTerm, ...]:
                 "顺延至下年度",
                 "顺延到下一年度",
                 "顺延至下一年度",
+                "顺延到下一年",
+                "顺延至下一年",
+                "顺延至下年",
+                "顺延到下年",
+                "结转下年",
+                "转下一年",
             ),
             a,
         ),
@@ -1160,6 +1166,19 @@ NARRATIVE_DISTRACTORS: tuple[str, ...] = (
     "信访件",
     "诉求",
     "转办",
+    # one channel's share of the applications ("通过政府门户网站共办理并答复申请3件、纸质申请36件",
+    # "其中网上申请15件、信函申请5件"): never the year's count or outcome
+    "门户网站",
+    "通过网站",
+    "网上申请",
+    "网络申请",
+    "在线申请",
+    "信函申请",
+    "当面申请",
+    "纸质申请",
+    "邮寄申请",
+    "传真申请",
+    "电子邮件",
 )
 # A sentence that does not name applications itself only continues one about disclosure
 # applications when it is not about something else counted nearby (hotline work orders, reviews

@@ -823,3 +823,25 @@ def test_a_report_without_a_title_is_dated_by_its_own_sentences(
     report = extract_text(_untitled_2023(overview, opening))
     assert report.year == year
     assert report.flat()["applications.new_received.total"] == 78
+
+
+@pytest.mark.parametrize(
+    ("sentence", "new"),
+    [
+        # taken up (受理): the 96 are the 91 answered and the 5 carried forward, new and carried over
+        # alike, and nothing says how many were carried over
+        ("本年度受理政府信息公开申请96件。在已经答复的91件申请中，予以公开22件；结转下年度办理5件。", None),
+        # received (收到) this year: the new ones
+        ("本年度共收到政府信息公开申请96件，已答复91件，结转至下一年答复5件。", 96),
+        # taken up, with no forward count to show the sum
+        ("本年度受理政府信息公开申请96件，已答复91件。", 96),
+    ],
+)
+def test_a_count_taken_up_that_equals_answered_plus_forward_is_not_the_new_ones(
+    sentence: str, new: int | None
+) -> None:
+    from linhai_scrape.extract import extract_text
+
+    report = extract_text("某区审计局2023年政府信息公开工作年度报告\n" + _six({3: sentence}))
+    assert report.flat().get("applications.new_received.total") == new
+    assert ("narrative_ambiguous" in report.check_codes()) == (new is None)

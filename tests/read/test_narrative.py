@@ -547,3 +547,14 @@ def test_one_negation_over_applications_and_reviews_is_a_zero_for_each() -> None
             "review_litigation.litigation.total": 0,
         }
     assert "applications.new_received.total" not in _read(["无依申请公开办理超期和复议的情况。"])
+
+
+def test_a_channels_share_is_not_the_years_count_or_outcome() -> None:
+    # 3 came through the portal and 36 on paper: neither is the year's answered total; and
+    # 顺延至下一年答复2件 is carried forward, not answered
+    assert _read(["通过政府门户网站共办理并答复信息公开申请3件、纸质申请36件，顺延至下一年答复2件。"]) == {
+        "applications.carried_forward.total": 2
+    }
+    assert _read(["全年共收到政府信息公开申请20件，其中网上申请15件、信函申请5件。"]) == {
+        "applications.new_received.total": 20
+    }
