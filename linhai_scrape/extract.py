@@ -1147,6 +1147,11 @@ def _without_counts_with_carried_over(
                 continue  # the new count itself, or a disagreement the usual checks report
             code, severity = "narrative_includes_carried_over", "info"
             why = f"is the {new} new applications plus the {carried} carried over from last year"
+        elif stat.value < _handled_at_least(read, stats, evidence):
+            # "共收到申请7件，上年度结转1件；予以公开3件，无法提供4件，结转下年继续办理1件": the year
+            # handled 3 + 4 + 1 = 8 at least, so 7 cannot be new + carried over (本年新收 + 上年结转 =
+            # 办理结果 + 结转下年): it is the new ones
+            continue
         else:
             code, severity = "narrative_ambiguous", "warning"
             why = f"may include the {carried} cases carried over from last year, and no new count is stated"
@@ -1165,6 +1170,26 @@ def _without_counts_with_carried_over(
             )
         )
     return [(topic, st) for topic, st in read if not (st.basis == RECEIVED and _where(st) in dropped)]
+
+
+# the template's outcome rows, which with the carried-forward row add up to new + carried over
+_OUTCOME_GROUPS = tuple(
+    f"applications.{row}.total"
+    for row in ("granted", "partially_granted", "denied", "unavailable", "not_processed", "other")
+)
+
+
+def _handled_at_least(
+    read: list[tuple[str | None, NarrativeStat]], stats: dict[str, Number], evidence: dict[str, Evidence]
+) -> int | float:
+    """The fewest cases the year handled, by the counts the document states: the outcome total, or
+    else the sum of the outcome rows stated (counts are never negative), plus the carried forward."""
+    completed = _stated_total(_OUTCOME_TOTAL, read, stats, evidence)
+    if completed is None:
+        completed = sum(
+            v for key in _OUTCOME_GROUPS if (v := _stated_total(key, read, stats, evidence)) is not None
+        )
+    return completed + (_stated_total(_FORWARD_TOTAL, read, stats, evidence) or 0)
 
 
 def _where(stat: NarrativeStat) -> tuple[int | None, str | None]:

@@ -49,14 +49,17 @@ def drop_pinyin(text: str) -> str:
     return _TONED_PINYIN.sub("", text) if "(" in text or "（" in text else text
 
 
+_BRACKETED_YEAR = re.compile(r"[（(]\s*(?:19|20)\d{2}\s*年?度?\s*[)）]")
 _DROP = re.compile(r"[\s\u3000\xa0,，、.．。:：;；\"'“”‘’「」『』〔〕（）()\[\]【】<>《》/／|\-—–_]+")
 
 
 @lru_cache(maxsize=16384)
 def normalise_label(text: str) -> str:
-    """Fold a label for matching: NFKC (full-width → half-width), drop pinyin, spaces and punctuation."""
+    """Fold a label for matching: NFKC (full-width → half-width), drop pinyin, a year in brackets
+    ("本年(2023)制发件数": the 本年 the label names already), spaces and punctuation."""
     text = unicodedata.normalize("NFKC", text)
     text = _PINYIN.sub("", text)
+    text = _BRACKETED_YEAR.sub("", text)
     return _DROP.sub("", text)
 
 
@@ -851,6 +854,7 @@ def _narrative_terms() -> tuple[NarrativeTerm, ...]:
                 "顺延至下年",
                 "顺延到下年",
                 "结转下年",
+                "结转至下年",
                 "转下一年",
             ),
             a,
@@ -1321,7 +1325,11 @@ DISCLOSURE_WORDS: tuple[str, ...] = ("信息公开", "政府信息", "依申请�
 # Phrases a report printed with a character left out, read as the phrase ("共收到依申公开事项7件");
 # and "上年结转办理1件" (carried over, to be handled), which holds 转办 (work orders passed on to others,
 # a distractor): said the template's way, it is no such thing.
-NARRATIVE_TYPOS: tuple[tuple[str, str], ...] = (("依申公开", "依申请公开"), ("结转办理", "结转继续办理"))
+NARRATIVE_TYPOS: tuple[tuple[str, str], ...] = (
+    ("依申公开", "依申请公开"),
+    ("结转办理", "结转继续办理"),
+    ("上年转结", "上年结转"),  # the two characters swapped ("上年转结…0件", "上年轉結1件")
+)
 # "(含上年结转5件)": a part of the count before it.
 NARRATIVE_SUBSET_MARKS: tuple[str, ...] = ("含", "其中含", "包含", "包括")
 # Count units after a number.

@@ -845,3 +845,24 @@ def test_a_count_taken_up_that_equals_answered_plus_forward_is_not_the_new_ones(
     report = extract_text("某区审计局2023年政府信息公开工作年度报告\n" + _six({3: sentence}))
     assert report.flat().get("applications.new_received.total") == new
     assert ("narrative_ambiguous" in report.check_codes()) == (new is None)
+
+
+def test_a_received_count_smaller_than_the_cases_handled_is_the_new_ones() -> None:
+    # 3 + 4 answered and 1 forward: 8 handled at least, so 7 cannot be new + carried over
+    from linhai_scrape.extract import extract_text
+
+    three = "共收到信息公开申请7件，上年度结转1件；予以公开3件，无法提供4件，结转下年继续办理1件。"
+    report = extract_text("某区审计局2023年政府信息公开工作年度报告\n" + _six({3: three}))
+    assert report.flat()["applications.new_received.total"] == 7
+    assert report.flat()["applications.carried_over.total"] == 1
+    # where the outcomes stated could still be new + carried over, the count stays unread
+    three = "共收到信息公开申请8件，上年度结转1件；予以公开3件，无法提供4件，结转下年继续办理1件。"
+    report = extract_text("某区审计局2023年政府信息公开工作年度报告\n" + _six({3: three}))
+    assert "applications.new_received.total" not in report.flat()
+
+
+def test_a_year_in_brackets_inside_a_header_label_is_the_label() -> None:
+    from linhai_scrape.template import normalise_label
+
+    assert normalise_label("本年(2023)制发件数") == normalise_label("本年制发件数")
+    assert normalise_label("本年（2023年）废止件数") == normalise_label("本年废止件数")

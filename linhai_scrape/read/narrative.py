@@ -126,6 +126,11 @@ _OWN_SHARE_AFTER = re.compile(
 )
 # the body itself as a part of a larger whole ("本局收到12件", "机关本级受理…")
 _OWN_PART = re.compile(r"本局|本级|我局|本机关|本单位|我单位")
+_NATURAL_PERSON = "applications.new_received.natural_person"
+# the applications all from natural persons ("均为公民个人申请", "全部为自然人申请", "均来自自然人")
+_ALL_NATURAL_PERSONS = re.compile(
+    r"(?:均|全部|皆|都)(?:为|是|来自|系)(?:自然人|公民个人|公民)(?:申请|提出)?(?![^，,。；;]*(?:和|及|或)法人)"
+)
 # a review count of all the body's cases, said to be (mostly) about other matters
 _NOT_ABOUT_DISCLOSURE = re.compile(r"(?:均|都|皆|全部)?(?:不|未|没有)涉及(?:政府)?信息公开")
 _PART_ABOUT_DISCLOSURE = re.compile(r"其中[^。；;]{0,12}?涉及(?:政府)?信息公开")
@@ -566,6 +571,10 @@ def _read_sentence(
         if term is not None and term.context == "review":
             review_counts.append((key, value, m.end()))
     stats.extend(_confirmed_by_identity(stats, received_unread, carried_in_completed))
+    counts = [st for st in stats if st.key == _NEW_RECEIVED]
+    if len(counts) == 1 and _ALL_NATURAL_PERSONS.search(sentence):
+        # "共收到依申请公开21件，均为公民个人申请": every one of them from a natural person
+        stats.append(_stated(_NATURAL_PERSON, counts[0].value, section, sentence, basis=counts[0].basis))
     if len(review_counts) == 1:
         key, value, end = review_counts[0]
         if key.endswith(".total") and NARRATIVE_PENDING_AFTER.match(sentence, end):

@@ -558,3 +558,18 @@ def test_a_channels_share_is_not_the_years_count_or_outcome() -> None:
     assert _read(["全年共收到政府信息公开申请20件，其中网上申请15件、信函申请5件。"]) == {
         "applications.new_received.total": 20
     }
+
+
+def test_all_applications_from_natural_persons_give_the_natural_person_column() -> None:
+    assert _read(["共收到依申请公开21件，均为公民个人申请。"]) == {
+        "applications.new_received.total": 21,
+        "applications.new_received.natural_person": 21,
+    }
+    assert "applications.new_received.natural_person" not in _read(["共收到申请9件，均为自然人和法人申请。"])
+
+
+def test_swapped_and_short_carried_wordings() -> None:
+    assert _read(["上年转结政府信息公开申请0件，结转至下年办理1件。"]) == {
+        "applications.carried_over.total": 0,
+        "applications.carried_forward.total": 1,
+    }
