@@ -342,9 +342,8 @@ def _header_rows(
             upper.append(b)
             del leaf[k]
     rows: list[list[Cell | None]] = []
-    if upper:
-        upper.sort(key=lambda b: (b.top, b.x0))
-        rows.append([_cell(b.text, r, i, page, (b.x0, b.top, b.x1, b.bottom)) for i, b in enumerate(upper)])
+    for tier in _tiers(upper):
+        rows.append([_cell(b.text, r, i, page, (b.x0, b.top, b.x1, b.bottom)) for i, b in enumerate(tier)])
         r += 1
     if not leaf and not labels:
         return rows
@@ -358,6 +357,31 @@ def _header_rows(
         leaf_row.append(_cell(block.text if block else "", r, start + k, page, box))
     rows.append(leaf_row)
     return rows
+
+
+def _tiers(upper: list[_Block]) -> list[list[_Block]]:
+    """Group headers as header rows, the highest first, each left to right.
+
+    A group header's rank is how many group headers stand under it, one over the next (申请人情况
+    over 法人或其他组织); headers of one rank are ordered by position, never by height: a label
+    centred over two header rows (自然人, 总计) starts lower than its neighbour 法人或其他组织 over
+    one, yet stands left of it. Rows are emitted without spans, so the order is all a reader gets."""
+    below: dict[int, list[_Block]] = {
+        id(b): [o for o in upper if o is not b and o.top >= b.bottom - 0.1 and o.x0 < b.x1 and o.x1 > b.x0]
+        for b in upper
+    }
+    rank: dict[int, int] = {}
+
+    def rank_of(b: _Block) -> int:
+        if id(b) not in rank:
+            rank[id(b)] = 0  # a cycle cannot occur (each step goes down), but stay finite
+            rank[id(b)] = 1 + max((rank_of(o) for o in below[id(b)]), default=-1)
+        return rank[id(b)]
+
+    tiers: dict[int, list[_Block]] = {}
+    for b in upper:
+        tiers.setdefault(rank_of(b), []).append(b)
+    return [sorted(tiers[k], key=lambda b: b.cx) for k in sorted(tiers, reverse=True)]
 
 
 def _blocks_from(pairs: list[tuple[Line, Segment]]) -> list[_Block]:
