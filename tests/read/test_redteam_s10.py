@@ -441,15 +441,6 @@ def _wrong(flat: dict[str, int | float], stated: dict[str, int | float]) -> dict
 _LANDSCAPE = {"page_width": 841.89, "page_height": 595.28}
 
 
-_SHIFTED = pytest.mark.xfail(
-    strict=True,
-    reason="attachments/borderless._header_rows orders the group-header row by (top, x0): 自然人, centred "
-    "over two header rows, lands after 法人或其他组织 (['申请人情况', '法人或其他组织', '自然人', '总计']), so "
-    "section 三's values read one column off, 其他's under 自然人 (38 to 79 wrong numbers; sums unchanged, no check). "
-    "The two small/large-type cases wrap the leaf labels (商业企/业) instead",
-)
-
-
 @pytest.mark.parametrize(
     ("name", "style"),
     [
@@ -459,19 +450,22 @@ _SHIFTED = pytest.mark.xfail(
         ("real_spans_2021.html", {"ruled": False}),
         ("real_spans_2021.html", {"rule_style": "three-line"}),
         # a wider page: 230 | 12 | 1 | 0 | 3 | 2 | 248 read as 自然人 2, 商业企业 230, …
-        pytest.param("html_2021_utf8.html", {"ruled": False, "page_width": 700}, marks=_SHIFTED),
-        pytest.param("html_2021_utf8.html", {"rule_style": "three-line", "page_width": 700}, marks=_SHIFTED),
+        ("html_2021_utf8.html", {"ruled": False, "page_width": 700}),
+        ("html_2021_utf8.html", {"rule_style": "three-line", "page_width": 700}),
         # 10.5 pt on A4: 本机关不掌握 read as 自然人 9 (61 printed)
         ("html_2021_utf8.html", {"ruled": False, "table_size": 10.5}),
         # a landscape page, 2019 edition: 57 | 6 | … read as 自然人 0, 商业企业 57, …
-        pytest.param("html_2019_gbk.html", {"ruled": False, **_LANDSCAPE}, marks=_SHIFTED),
-        pytest.param("html_2019_gbk.html", {"rule_style": "three-line", **_LANDSCAPE}, marks=_SHIFTED),
+        ("html_2019_gbk.html", {"ruled": False, **_LANDSCAPE}),
+        ("html_2019_gbk.html", {"rule_style": "three-line", **_LANDSCAPE}),
         # 7.5 pt on A4, 2019 edition: 属于行政查询事项 read as 自然人 11 (1 printed)
-        pytest.param("html_2019_gbk.html", {"ruled": False, "table_size": 7.5}, marks=_SHIFTED),
+        ("html_2019_gbk.html", {"ruled": False, "table_size": 7.5}),
     ],
 )
 def test_a_pdf_table_without_full_rules_gives_no_shifted_value(name: str, style: dict[str, object]) -> None:
-    # the fixture's own tables printed as a PDF; every fully ruled version of these reads right
+    # the fixture's own tables printed as a PDF; every fully ruled version of these reads right.
+    # Wrong before: borderless._header_rows ordered the group-header row by height (自然人, centred
+    # over two header rows, after 法人或其他组织) and took a leaf wider than its numbers for a group
+    # header; label fragments were joined through a line box made tall by a centred neighbour
     stated = extract_bytes((FIXTURES / name).read_bytes()).flat()
     flat = extract_bytes(build_pdf(fixture_document(name), **style)).flat()
     assert _wrong(flat, stated) == {}

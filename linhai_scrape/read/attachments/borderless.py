@@ -287,6 +287,7 @@ class _Block:
     x1: float
     top: float
     bottom: float
+    line_top: float  # the top of its first line (which may start higher than the block's text)
 
     @property
     def text(self) -> str:
@@ -304,7 +305,7 @@ def _cell(text: str, r: int, c: int, page: int, bbox: tuple[float, float, float,
 def _split_header(lines: list[Line], value_x0: float) -> list[list[Line]]:
     """Header lines of several header rows ("信息内容 …" twice): a new label block starts a new row."""
     parts = [(ln, s) for ln in lines for s in _segments(ln) if s.cx < value_x0]
-    starts = sorted(b.top for b in _blocks_from(parts))[1:]
+    starts = sorted(b.line_top for b in _blocks_from(parts))[1:]
     groups: list[list[Line]] = [[]]
     for ln in sorted(lines, key=lambda ln: ln.top):
         if starts and ln.top >= starts[0] - 0.1 and groups[-1]:
@@ -334,9 +335,12 @@ def _header_rows(
         if k in leaf:
             upper.append(leaf[k])  # a higher header over this column: a group header
         leaf[k] = b
-    # a wide block that is lowest in its column but spans others is still a group header
+    # a wide block that is lowest in its column but spans others is still a group header (its own
+    # column does not count: a leaf label centred over two header rows, 自然人 or 总计, is wider
+    # than its numbers and lowest in its column, yet a leaf)
     for k, b in list(leaf.items()):
-        if sum(1 for c in cols if b.x0 < c[0] and b.x1 > c[1]) >= 1 and any(
+        spanned = [j for j, c in enumerate(cols) if b.x0 < c[0] and b.x1 > c[1]]
+        if any(j != k for j in spanned) and any(
             o is not b and o.top > b.bottom for o in leaf.values()
         ):
             upper.append(b)
@@ -384,32 +388,42 @@ def _tiers(upper: list[_Block]) -> list[list[_Block]]:
     return [sorted(tiers[k], key=lambda b: b.cx) for k in sorted(tiers, reverse=True)]
 
 
+def _extent(ln: Line, s: Segment) -> tuple[float, float]:
+    """Top and bottom of a segment's own characters. A line's box can be taller: cells of one table
+    row centre their text at different heights, and characters a little off one line still join it
+    (三、本年度办理 beside …一情形), so the line's box would close the blank to the next row's label."""
+    ink = [c for c in s.chars if not c.space]
+    if not ink:
+        return ln.top, ln.bottom
+    return min(c.top for c in ink), max(c.bottom for c in ink)
+
+
 def _blocks_from(pairs: list[tuple[Line, Segment]]) -> list[_Block]:
     """Join fragments stacked in one column: overlapping horizontally, each starting right under the
     previous one (closer than the blank between two table rows)."""
     if not pairs:
         return []
     size = max(ln.size for ln, _ in pairs)
-    ordered = sorted(pairs, key=lambda p: p[0].top)
+    placed = sorted(((ln, s, *_extent(ln, s)) for ln, s in pairs), key=lambda p: p[2])
     # the blank between two lines of one cell, as this table sets it
     gaps = sorted(
-        b[0].top - a[0].bottom
-        for i, a in enumerate(ordered)
-        for b in ordered[i + 1 : i + 6]
-        if b[0].top > a[0].bottom - 0.2 * size and b[1].x0 < a[1].x1 and b[1].x1 > a[1].x0
+        b[2] - a[3]
+        for i, a in enumerate(placed)
+        for b in placed[i + 1 : i + 6]
+        if b[2] > a[3] - 0.2 * size and b[1].x0 < a[1].x1 and b[1].x1 > a[1].x0
     )
     within = gaps[len(gaps) // 5] if gaps else 0.3 * size
     limit = min(0.6 * size, max(within * 1.5, within + 0.15 * size))
     blocks: list[_Block] = []
-    for ln, s in ordered:
+    for ln, s, top, bottom in placed:
         target = None
         for b in blocks:
-            if s.x0 < b.x1 and s.x1 > b.x0 and ln.top - b.bottom <= limit and ln.top >= b.top:
+            if s.x0 < b.x1 and s.x1 > b.x0 and top - b.bottom <= limit and top >= b.top:
                 target = b
         if target is None:
-            blocks.append(_Block([(ln.top, s.text)], s.x0, s.x1, ln.top, ln.bottom))
+            blocks.append(_Block([(top, s.text)], s.x0, s.x1, top, bottom, ln.top))
         else:
-            target.parts.append((ln.top, s.text))
+            target.parts.append((top, s.text))
             target.x0, target.x1 = min(target.x0, s.x0), max(target.x1, s.x1)
-            target.bottom = max(target.bottom, ln.bottom)
+            target.bottom = max(target.bottom, bottom)
     return blocks
