@@ -140,6 +140,9 @@ class PdfStyle:
     # table index → a row that a page break cuts in two, as Word does by default ("allow row to break
     # across pages"): the first lines of its labels and its values on one page, the rest on the next
     split_row: dict[int, int] = field(default_factory=dict)
+    # print a table's header rows and first row of data where the previous block ends even when they
+    # run past the bottom margin, over the page number (as no word processor does)
+    header_past_margin: bool = False
 
 
 class PdfBuilder:
@@ -244,6 +247,17 @@ class PdfBuilder:
             (r for r, row in enumerate(grid) if any(c is not None and _NUMERIC.match(c.text) for c in row)), 0
         )
         header_rows = header_rows if header_rows <= 4 else 0
+        # a word processor keeps the header rows with the first row of data and moves them to the next
+        # page together when they do not fit (they never run past the bottom margin, over the footer)
+        opening = sum(heights[: header_rows + 1])
+        top_of_page = s.page_height - s.margin_top
+        if (
+            not s.header_past_margin
+            and self.y - 4 - opening < self.bottom
+            and self.y < top_of_page
+            and opening <= top_of_page - self.bottom
+        ):
+            self.new_page()
         # place rows onto pages: a list of (page rows, row tops)
         pages: list[list[int]] = [[]]
         tops: list[dict[int, float]] = [{}]

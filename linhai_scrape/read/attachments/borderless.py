@@ -329,7 +329,7 @@ def _header_rows(
     upper: list[_Block] = []
     for b in sorted((b for b in blocks if b.cx >= value_x0), key=lambda b: b.bottom):
         k = _column_of(b.x0, b.x1, size, cols)
-        if k is None:
+        if k is None or _between_columns(b, cols):
             upper.append(b)
             continue
         if k in leaf:
@@ -340,9 +340,7 @@ def _header_rows(
     # than its numbers and lowest in its column, yet a leaf)
     for k, b in list(leaf.items()):
         spanned = [j for j, c in enumerate(cols) if b.x0 < c[0] and b.x1 > c[1]]
-        if any(j != k for j in spanned) and any(
-            o is not b and o.top > b.bottom for o in leaf.values()
-        ):
+        if any(j != k for j in spanned) and any(o is not b and o.top > b.bottom for o in leaf.values()):
             upper.append(b)
             del leaf[k]
     rows: list[list[Cell | None]] = []
@@ -361,6 +359,19 @@ def _header_rows(
         leaf_row.append(_cell(block.text if block else "", r, start + k, page, box))
     rows.append(leaf_row)
     return rows
+
+
+def _between_columns(b: _Block, cols: list[list[float]]) -> bool:
+    """Is ``b`` centred about as near to two value columns as to one? Then it is the leaf of
+    neither with any certainty (a header over both, or one set off its column): it is kept out of
+    the leaf row, whose labels name the columns one by one."""
+    if len(cols) < 2:
+        return False
+    dist = sorted(abs((c[0] + c[1]) / 2 - b.cx) for c in cols)
+    return dist[1] - dist[0] < _CENTRE_MARGIN * (dist[0] + dist[1])
+
+
+_CENTRE_MARGIN = 0.25  # of the two distances' sum: nearer one column by less than this is not nearer
 
 
 def _tiers(upper: list[_Block]) -> list[list[_Block]]:
@@ -385,6 +396,8 @@ def _tiers(upper: list[_Block]) -> list[list[_Block]]:
     tiers: dict[int, list[_Block]] = {}
     for b in upper:
         tiers.setdefault(rank_of(b), []).append(b)
+    # within a rank the order by centre is certain: blocks overlapping both across and down were
+    # joined into one (``_blocks_from``), so two of one rank stand side by side, apart
     return [sorted(tiers[k], key=lambda b: b.cx) for k in sorted(tiers, reverse=True)]
 
 
