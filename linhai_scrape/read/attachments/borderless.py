@@ -207,6 +207,7 @@ def _build(
     value_x0 = cols[0][0] - 0.5 * size
     anchor_ids = {id(a) for a in region.anchors}
     first_anchor = min(i for i, ln in enumerate(region.lines) if id(ln) in anchor_ids)
+    header_end = _header_end(region.lines[:first_anchor], value_x0)
 
     # rows: header groups (lines over the value columns, or above the first anchor) and anchors
     rows: list[_Row] = []
@@ -228,7 +229,7 @@ def _build(
                     label_parts.append((ln, s))
             continue
         over_values = any(s.cx >= value_x0 for s in _segments(ln))
-        if i < first_anchor or over_values:
+        if i < header_end or over_values:
             pending_header.append(ln)
         else:
             label_parts.extend((ln, s) for s in _segments(ln))
@@ -278,6 +279,25 @@ def _build(
             cells.append(_cell(fold(" ".join(s.text for s in segs)), r, len(cells), page, box))
         out.append(cells)
     return Table(index=-1, rows=out, origin="pdf", page=page), cols
+
+
+def _header_end(above: list[Line], value_x0: float) -> int:
+    """How many of the lines above the first row of values are header lines. Lines with text left
+    of the value columns only, lower than all the header's text over them, are the first row's
+    label wrapped above its values (a label of three lines centred on a row of numbers): not a
+    header row of its own."""
+    over = [ln for ln in above if any(s.cx >= value_x0 for s in _segments(ln))]
+    if not over:
+        return len(above)
+    lowest = max(ln.bottom for ln in over)
+    end = len(above)
+    while (
+        end > 0
+        and above[end - 1].top > lowest
+        and not any(s.cx >= value_x0 for s in _segments(above[end - 1]))
+    ):
+        end -= 1
+    return end
 
 
 @dataclass
