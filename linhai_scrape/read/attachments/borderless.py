@@ -241,7 +241,7 @@ def _build(
     # labels: fragments stacked in one column form a block (a wrapped or a vertically centred label);
     # each block belongs to the anchor row nearest to its middle
     labels: dict[int, list[_Block]] = {id(a): [] for a in region.anchors}
-    for block in _blocks_from(label_parts):
+    for block in _blocks_from(label_parts, frozenset(anchor_ids)):
         middle = (block.top + block.bottom) / 2
         nearest = min(region.anchors, key=lambda a: abs((a.top + a.bottom) / 2 - middle))
         labels[id(nearest)].append(block)
@@ -308,6 +308,8 @@ class _Block:
     top: float
     bottom: float
     line_top: float  # the top of its first line (which may start higher than the block's text)
+    row: int | None = None  # the id of the line of values whose own label it holds, if any
+    edges: list[tuple[float, float]] = field(default_factory=list)  # x0, x1 of each fragment
 
     @property
     def text(self) -> str:
@@ -431,9 +433,15 @@ def _extent(ln: Line, s: Segment) -> tuple[float, float]:
     return min(c.top for c in ink), max(c.bottom for c in ink)
 
 
-def _blocks_from(pairs: list[tuple[Line, Segment]]) -> list[_Block]:
+def _blocks_from(pairs: list[tuple[Line, Segment]], rows: frozenset[int] = frozenset()) -> list[_Block]:
     """Join fragments stacked in one column: overlapping horizontally, each starting right under the
-    previous one (closer than the blank between two table rows)."""
+    previous one (closer than the blank between two table rows).
+
+    ``rows``: the ids of the lines that hold a row's values. Their label is that row's own, so no
+    block holds the labels of two of them; and a fragment joins a block holding one (or a fragment
+    of such a line joins a block) only when the two line up as the lines of one cell do, on the same
+    left edge, centre or right edge. A label centred on many rows (三、本年度办理结果) may stand
+    just under a row's own label (二、上年结转…) and across it, but not in line with it."""
     if not pairs:
         return []
     size = max(ln.size for ln, _ in pairs)
@@ -449,14 +457,30 @@ def _blocks_from(pairs: list[tuple[Line, Segment]]) -> list[_Block]:
     limit = min(0.6 * size, max(within * 1.5, within + 0.15 * size))
     blocks: list[_Block] = []
     for ln, s, top, bottom in placed:
+        row = id(ln) if id(ln) in rows else None
         target = None
         for b in blocks:
-            if s.x0 < b.x1 and s.x1 > b.x0 and top - b.bottom <= limit and top >= b.top:
-                target = b
+            if not (s.x0 < b.x1 and s.x1 > b.x0 and top - b.bottom <= limit and top >= b.top):
+                continue
+            if row is not None and b.row is not None and b.row != row:
+                continue
+            if (row is not None or b.row is not None) and not _in_line(s, b.edges, size):
+                continue
+            target = b
         if target is None:
-            blocks.append(_Block([(top, s.text)], s.x0, s.x1, top, bottom, ln.top))
+            blocks.append(_Block([(top, s.text)], s.x0, s.x1, top, bottom, ln.top, row, [(s.x0, s.x1)]))
         else:
             target.parts.append((top, s.text))
             target.x0, target.x1 = min(target.x0, s.x0), max(target.x1, s.x1)
             target.bottom = max(target.bottom, bottom)
+            target.row = target.row if target.row is not None else row
+            target.edges.append((s.x0, s.x1))
     return blocks
+
+
+def _in_line(s: Segment, edges: list[tuple[float, float]], size: float) -> bool:
+    """Does ``s`` line up with one of a block's fragments: its left edge, centre or right edge?"""
+    tol = 0.5 * size
+    return any(
+        abs(s.x0 - x0) <= tol or abs(s.x1 - x1) <= tol or abs(s.cx - (x0 + x1) / 2) <= tol for x0, x1 in edges
+    )
