@@ -1361,7 +1361,16 @@ ZERO_APPLICATION_PATTERN = (
 # "No review or litigation happened" statements: zeros for the stated kinds.
 # "没有因…申请行政复议、提起行政诉讼情况发生": 没有 before the kinds, 发生 after them.
 # "目前未因政府信息公开工作被申请行政复议或提起行政诉讼": 未因 before the cause.
-ZERO_REVIEW_PATTERNS: tuple[str, ...] = ("未发生", "没有发生", "无", "未收到", "未出现", "没有", "未因")
+ZERO_REVIEW_PATTERNS: tuple[str, ...] = (
+    "未发生",
+    "没有发生",
+    "无",
+    "未收到",
+    "未出现",
+    "没有",
+    "未因",
+    "未引起",
+)
 
 # A date range states the report's period only in a sentence about its data.
 PERIOD_SENTENCE_WORDS: tuple[str, ...] = (

@@ -575,6 +575,13 @@ def _read_sentence(
     if len(counts) == 1 and _ALL_NATURAL_PERSONS.search(sentence):
         # "共收到依申请公开21件，均为公民个人申请": every one of them from a natural person
         stats.append(_stated(_NATURAL_PERSON, counts[0].value, section, sentence, basis=counts[0].basis))
+    for key, value, end in review_counts:
+        # "行政复议案件1件，为其他结果": the one case's result. Not of several ("诉讼9件，均获维持"
+        # in a real report whose table prints 8 upheld and 1 pending: prose rounds)
+        outcome = _RESULT_OF_ALL.match(sentence, end)
+        if key.endswith(".total") and value == 1 and outcome is not None:
+            result = next(r for r, words in _RESULT_WORDS_LONGEST_FIRST if outcome.group("result") in words)
+            stats.append(_stated(key.removesuffix("total") + result, value, section, sentence))
     if len(review_counts) == 1:
         key, value, end = review_counts[0]
         if key.endswith(".total") and NARRATIVE_PENDING_AFTER.match(sentence, end):
@@ -676,6 +683,12 @@ _RESULT_WORDS_LONGEST_FIRST = tuple(
     (result, tuple(sorted(words, key=len, reverse=True)))
     for result, words in REVIEW_RESULT_LABELS.items()
     if result != "total"
+)
+# a count's result, in the clause after it, to the clause's end ("…1件，为其他结果", "…1件，结果为维持")
+_RESULT_OF_ALL = re.compile(
+    r"\s*[,，]\s*(?:结果)?为\s*(?P<result>"
+    + "|".join(sorted((w for _, words in _RESULT_WORDS_LONGEST_FIRST for w in words), key=len, reverse=True))
+    + r")(?=[,，。；;]|$)"
 )
 # a result printed right after its count, to the clause's end ("1件结果维持", "2件被纠正")
 _RESULT_AFTER = re.compile(

@@ -573,3 +573,24 @@ def test_swapped_and_short_carried_wordings() -> None:
         "applications.carried_over.total": 0,
         "applications.carried_forward.total": 1,
     }
+
+
+def _reviews(sentence: str) -> dict[str, float]:
+    return {s.key: s.value for s in read_narrative([sentence], 4, review_section=True, year=2022)}
+
+
+def test_one_cases_result_in_the_clause_after_it_and_zeros_of_未引起() -> None:
+    assert _reviews("因政府信息公开引起的行政复议案件1件，为其他结果；行政诉讼案件1件，结果为维持。") == {
+        "review_litigation.review.total": 1,
+        "review_litigation.review.other": 1,
+        "review_litigation.litigation.total": 1,
+        "review_litigation.litigation.upheld": 1,
+    }
+    # of several cases prose rounds ("诉讼9件，均获维持" where the table prints 8 upheld, 1 pending)
+    assert "review_litigation.litigation.upheld" not in _reviews(
+        "因政府信息公开引起的行政诉讼9件，均获维持。"
+    )
+    assert _reviews("本年度未引起行政复议，也未引起行政诉讼。") == {
+        "review_litigation.review.total": 0,
+        "review_litigation.litigation.total": 0,
+    }
