@@ -578,9 +578,9 @@ def _read_sentence(
     for key, value, end in review_counts:
         # "行政复议案件1件，为其他结果": the one case's result. Not of several ("诉讼9件，均获维持"
         # in a real report whose table prints 8 upheld and 1 pending: prose rounds)
-        outcome = _RESULT_OF_ALL.match(sentence, end)
-        if key.endswith(".total") and value == 1 and outcome is not None:
-            result = next(r for r, words in _RESULT_WORDS_LONGEST_FIRST if outcome.group("result") in words)
+        said = _RESULT_OF_ALL.match(sentence, end)
+        if key.endswith(".total") and value == 1 and said is not None:
+            result = next(r for r, words in _RESULT_WORDS_LONGEST_FIRST if said.group("result") in words)
             stats.append(_stated(key.removesuffix("total") + result, value, section, sentence))
     if len(review_counts) == 1:
         key, value, end = review_counts[0]
