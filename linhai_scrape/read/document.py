@@ -1311,8 +1311,11 @@ _MAX_TITLE_LINE = 200
 
 # A portal's link to another article, under or beside the report ("上一篇：…", "相关阅读：《…》")
 LINK_LINE = re.compile(
-    r"\s*[【\[]?(?:上一篇|下一篇|上一条|下一条|上篇|下篇|相关阅读|相关链接|相关文章|相关信息|推荐阅读|延伸阅读)"
+    r"\s*[【\[]?(?:上一篇|下一篇|上一条|下一条|上篇|下篇|相关阅读|相关链接|相关文章|相关信息|推荐阅读|延伸阅读"
+    r"|热点推荐|热门推荐|热点新闻|热门文章|热点文章|最新文章|猜你喜欢)"
 )
+# a list's heading on a line of its own ("热点推荐"): the line after it is the list's first link
+LINK_LIST_HEADING = re.compile(LINK_LINE.pattern + r"\s*[】\]]?\s*[:：]?\s*$")
 
 
 def _cites_a_report(line: str) -> bool:
@@ -1463,12 +1466,15 @@ def text_to_document(text: str) -> Document:
     close_table()
     doc.blocks = _header_over_rows(_rebuild_vertical_rows(doc.blocks))
     _number_tables(doc.blocks)
+    after_list_heading = False
     for block in doc.blocks:
         if not isinstance(block, Paragraph):
             continue
+        listed, after_list_heading = after_list_heading, bool(LINK_LIST_HEADING.match(block.text))
         # a title is a short line; searching a long one would backtrack over every 信息公开 in it
         if (
-            len(block.text) <= _MAX_TITLE_LINE
+            not listed
+            and len(block.text) <= _MAX_TITLE_LINE
             and _TITLE_LINE.search(block.text)
             # a sentence citing a report by its name in 《》 ("二是…。公开发布《某署2021年…年度报告》，
             # 通过…", "按照《某市2021年…年度报告》的体例，…") names another one; one presenting this

@@ -549,6 +549,11 @@ def _match_application_row(row_labels: tuple[str, ...], group_context: str | Non
                 return variant
             unknown_sub_row = unknown_sub_row or bool(ordinal)
         elif key in _GROUP_ROWS:
+            if _SUB_ROW_ORDINAL.match(labels[i].strip()):
+                # "3.其他处理": a sub-row's number before its group's name, the sub-row's label
+                # misprinted ("3.其他"); it is no group row
+                unknown_sub_row = True
+                continue
             group_key = group_key or key
         else:
             return key

@@ -376,9 +376,6 @@ def _text_2021(*edits: tuple[str, str]) -> dict[str, int | float]:
     return extract_text(text).flat()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="tables.py: a numbered sub-row '3.其他处理' is read as the group row （六）其他处理"
-)
 def test_a_numbered_sub_row_named_like_its_group_is_not_the_group() -> None:
     # the group （六）其他处理 prints 1. 3, 2. 0 and 3. 2 (the third labelled 3.其他处理): its total is
     # 5, and 2 is the third row's; the reader gives applications.other.total 2
@@ -580,11 +577,6 @@ def test_the_portals_content_source_is_not_the_body_its_report_names() -> None:
     assert report.agency in ("台州市黄岩区交通运输局", None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="metadata.find_title: in a text copy, another report's title listed above the page's own "
-    "(a sidebar, 热点推荐) is taken as the title: wrong year and wrong agency",
-)
 @pytest.mark.parametrize(
     "sidebar",
     [
