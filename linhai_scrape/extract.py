@@ -654,11 +654,13 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     """The statistics stage onward: a parsed ``Document`` → ``Report`` (used for HTML, text, PDF, DOCX)."""
     title = find_title(doc)
     agency, year = agency_and_year(title)
-    agency = agency or _issuer(doc.meta.get("发布机构")) or _issuer(doc.meta.get("ContentSource"))
+    agency = agency or _issuer(doc.meta.get("发布机构"))
     published = find_published(doc)
     if agency is None or published is None:
         signed_by, signed_on = find_signature(doc)  # "临海市民政局 / 2023年1月20日" at the end
         agency, published = agency or signed_by, published or signed_on
+    # the CMS's 来源 last: a portal's office posts the reports of the bodies under it, which sign them
+    agency = agency or _issuer(doc.meta.get("ContentSource"))
     full_text = doc.text()
     # the outline to split by needs a year: the title's, else the one the page's dates give
     outline_year = year

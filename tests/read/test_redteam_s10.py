@@ -553,11 +553,6 @@ def test_a_granted_count_including_the_partial_ones_is_not_granted(sentence: str
 # --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract.py: with no body in the title, the page's ContentSource meta (the portal's office) "
-    "wins over the report's own opening and signature",
-)
 def test_the_portals_content_source_is_not_the_body_its_report_names() -> None:
     # a department's report posted by the district's office: the title names no body; the opening
     # and the signature both say 台州市黄岩区交通运输局; the meta ContentSource says the office
