@@ -849,7 +849,7 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
             row_label = " / ".join(labels)
             if key is None:
                 if _row_has_number(row):
-                    _unrecognised_row(reading, table, r, row_label)
+                    _unrecognised_row(reading, table, r, row_label, group_context)
                 continue
             group_context = _group_of(key) or group_context
             if _number_in_label_column(row, first_value):
@@ -923,7 +923,7 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
         key = None if spilled else _row_key(reading, table, r, labels, group_context)
         if key is None:
             if cells:
-                _unrecognised_row(reading, table, r, row_label)
+                _unrecognised_row(reading, table, r, row_label, group_context)
                 sequence.append(_LooseRow(r, labels, cells, reading.checks[-1]))
             continue
         if key in _GROUP_ROWS and any(c.text for c in cells) and _next_label_numbers_two(rows, r):
@@ -1432,11 +1432,17 @@ def _group_of(key: str) -> str | None:
     return head if head in _GROUP_ROWS else None
 
 
-def _unrecognised_row(reading: TableReading, table: Table, row: int, label: str) -> None:
+def _unrecognised_row(
+    reading: TableReading, table: Table, row: int, label: str, group: str | None = None
+) -> None:
     # a row of section 三 numbered as one of the template's rows ("（七）合计", "（七）总汁") may be
-    # that row under another label: its keys are named, so nothing else fills them in its place
+    # that row under another label: its keys are named, so nothing else fills them in its place. A
+    # numbered sub-row in a group ("6.其他" under （五）不予处理) is counted in the group: the sum of
+    # the template's sub-rows is not the group's total, so the group's keys are named
     ordinal = _ROW_ORDINAL.match(fold(label)) if reading.kind == "applications" else None
     row_key = _ROWS_BY_ORDINAL.get(ordinal.group()) if ordinal else None
+    if row_key is None and group is not None and reading.kind == "applications":
+        row_key = group if _SUB_ROW_ORDINAL.match(fold(label).strip()) else None
     reading.checks.append(
         Check(
             code="row_unrecognised",
