@@ -1214,6 +1214,22 @@ def _loose_label(blocks: list[Block]) -> str | None:
     return None
 
 
+def _another_label_less_row(lines: list[str], index: int) -> bool:
+    """Does another row of values with no label follow the one at ``index`` (a markdown rule line
+    between them aside)? Then the label lines above stood over both rows, and which is whose,
+    nothing says ("3.补正后申请内容仍不明确" over "| 2 | … | 2 |" and "| 1 | … | 1 |", the label of
+    the first lost)."""
+    for line in lines[index + 1 : index + 3]:
+        if "|" not in line:
+            return False
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if all(_RULE_CELL_TEXT.fullmatch(c) for c in cells if c):
+            continue  # |---|---|: a rule, not a row
+        return bool(cells) and parse_cell(cells[0]).state == "number"
+    return False
+
+
+_RULE_CELL_TEXT = re.compile(r":?-{3,}:?")
 _HEADER_STARTS = ("信息内容", "申请人情况", "行政复议", "自然人")
 
 
@@ -1376,7 +1392,7 @@ def text_to_document(text: str) -> Document:
                     close_table()  # "行政复议 | 行政诉讼 |" right after 三's rows: 四's heading was lost
                 if not rows and len(filled) >= 2 and parse_cell(cells[0]).state == "number":
                     label = _loose_label(doc.blocks)  # a converter left the row's label above it
-                    if label:
+                    if label and not _another_label_less_row(lines, index):
                         cells = [label, *cells]
                 rows.append(cells)
             elif len(filled) == 1:

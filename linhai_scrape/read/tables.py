@@ -852,6 +852,22 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
                     _unrecognised_row(reading, table, r, row_label, group_context)
                 continue
             group_context = _group_of(key) or group_context
+            spanned = _unique(row[:first_value])
+            if (
+                key in _GROUP_ROWS
+                and any(c.rowspan > 1 for c in spanned)
+                and any(not c.text.strip() for c in spanned)
+            ):
+                # "（三）不予公开" spanning its sub-rows, beside a blank label cell: a sub-row whose
+                # label was lost, not the group's own row
+                _unplaced(
+                    reading,
+                    table,
+                    r,
+                    row_label,
+                    "a row of the group with a blank label: which sub-row, nothing says",
+                )
+                continue
             if _number_in_label_column(row, first_value):
                 _unplaced(
                     reading,

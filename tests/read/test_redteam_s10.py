@@ -82,9 +82,6 @@ def test_a_header_leaf_wider_than_its_rows_does_not_shift_the_values() -> None:
     assert {k: (v, stated[k]) for k, v in flat.items() if k in stated and v != stated[k]} == {}
 
 
-@pytest.mark.xfail(
-    strict=True, reason="tables.py: a sub-row whose label cell is blank is read as its group's total row"
-)
 def test_a_sub_row_with_a_blank_label_cell_is_not_its_groups_total() -> None:
     # the page prints the row of 4.保护第三方合法权益 with its label cell empty: 1 | 0 | … | 1 under the
     # rowspan （三）不予公开. The group holds 3 (its rows 1, 2); the reader gives its total 1
@@ -229,11 +226,6 @@ def test_a_first_sub_row_is_not_its_groups_total(
     assert _fixture_text(name, edit).get(key) in (group_total, None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="document.py: stranded labels fewer than the value rows after them are still given to "
-    "the first rows",
-)
 def test_stranded_labels_fewer_than_their_value_rows_are_not_given_in_order() -> None:
     # a converter's text whose stranded label block lost the line of 2.没有现成信息需要另行制作: the
     # one label left (3.补正后申请内容仍不明确) stands over two value rows (2 … 2, then 1 … 1); the
