@@ -1030,7 +1030,16 @@ NARRATIVE_MERGED_CATEGORIES: dict[str, tuple[str, ...]] = {
 }
 # A sentence in which the agency is the review body ("本局作为复议机关，收到行政复议申请46件")
 # counts reviews it decides, not reviews of its own disclosure decisions.
-REVIEW_BODY_WORDS: tuple[str, ...] = ("作为复议机关", "作为行政复议机关", "作为复议机构", "作为行政复议机构")
+REVIEW_BODY_WORDS: tuple[str, ...] = (
+    "作为复议机关",
+    "作为行政复议机关",
+    "作为复议机构",
+    "作为行政复议机构",
+    # a body takes up (受理) a review only as the review organ; one whose decision is reviewed is
+    # 被申请行政复议
+    "受理行政复议",
+    "受理了行政复议",
+)
 
 # Section 二's rows stated in a sentence ("制发…规章5件、…行政规范性文件5件，废止…规章9件",
 # "行政许可决定150起"): the row's words right before the count, the column's verb before them (it
