@@ -173,8 +173,11 @@ _CHROME_CLASS = re.compile(
 _BLOCK_TAGS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol section article blockquote pre center dd dt dl tr tbody thead caption hr figure".split()
 )
-_SKIP_TAGS = frozenset(
-    "script style noscript template iframe select button head title meta link input".split()
+# Struck-out text (<del>2780</del>2871: the figure the page corrects) is no part of the page's
+_STRUCK_TAGS = frozenset(("del", "s", "strike"))
+_SKIP_TAGS = (
+    frozenset("script style noscript template iframe select button head title meta link input".split())
+    | _STRUCK_TAGS
 )
 _CHROME_LINE = re.compile(
     r"^(当前位置|您当前的位置|您的位置|打印|关闭|【打印】|【关闭】|打印本页|关闭窗口|字体|分享到|扫一扫)"
@@ -321,6 +324,7 @@ def html_to_document(html: str | list[str | bytes], utf8: list[bytes] | None = N
     markup = markup_to_parse(html, raw, large=_LARGE_PAGE, piece=_LEAN_PIECE)
     # what is read of the page's markup once it is parsed: its end, and whether it names 索引号
     tail, probe = html[-_TAIL:], html
+    may_hide = _may_hide(html)
     if page is not None and isinstance(markup, bytes) and len(html) >= _LARGE_PAGE:
         probe = _INDEX_LABEL if _INDEX_LABEL in html else ""  # read_metadata looks for the label only
         page[0] = _packed(html if raw is None else raw)
@@ -405,6 +409,8 @@ def html_to_document(html: str | list[str | bytes], utf8: list[bytes] | None = N
         link_nodes = root.css(_LINKS_SELECTOR)
     anchors, embedded, signals.images = _links_and_embedded_documents(link_nodes)
     signals.links = anchors + embedded
+    if may_hide:
+        _drop_hidden(root)
     blocks: list[Block] = []
     _walk(root, blocks, [])
     doc.blocks = _drop_metadata_tables(blocks, doc.meta)
@@ -422,6 +428,84 @@ def html_to_document(html: str | list[str | bytes], utf8: list[bytes] | None = N
         else:
             doc.meta[label] = value
     return doc
+
+
+# Elements a browser does not show (hidden by their style or by the hidden attribute): their text
+# is no part of the page's (28<span style="display:none">0</span>71 shows 2871). A selector pass
+# over the body costs a third of the page's parse, so it runs only when the markup declares a
+# hiding style or a hidden attribute somewhere (a cheap scan of the page's text, _may_hide).
+_HIDDEN_ELEMENTS = "[hidden], [style*=display i], [style*=visibility i]"
+_HIDING_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse))\b", re.I)
+# where the markup may hide something: "display: none", "visibility: hidden", a bare hidden attribute
+_HIDING_MARKUP = re.compile(
+    r"(?:d|D)(?:isplay|ISPLAY)\s*:\s*(?i:none)|(?:v|V)(?:isibility|ISIBILITY)\s*:\s*(?i:hidden|collapse)"
+    r"|\s(?i:hidden)(?=[\s=/>])"
+)
+_HIDING_WORDS = ("isplay", "ISPLAY", "idden", "IDDEN")
+_HIDING_REACH = 24  # characters around a word's place in which its declaration is looked for
+
+
+def _may_hide(html: str) -> bool:
+    """The page's markup declares a hiding style or a hidden attribute somewhere. (A scan for the
+    words that can start one, then a look at each place: a regular expression that ignores case
+    over the whole page costs several times more than the parse.)"""
+    for word in _HIDING_WORDS:
+        at = html.find(word)
+        while at != -1:
+            if _HIDING_MARKUP.search(html, max(at - _HIDING_REACH, 0), at + _HIDING_REACH):
+                return True
+            at = html.find(word, at + 1)
+    return False
+
+
+def _drop_hidden(root: LexborNode) -> None:
+    """Remove the hidden elements inside ``root``. Hidden elements holding most of its text stay: a
+    page whose report a script shows (a tab, a folded panel) is read as the script shows it."""
+    hidden = [
+        node
+        for node in root.css(_HIDDEN_ELEMENTS)
+        if node.mem_id != root.mem_id
+        and ("hidden" in node.attributes or _HIDING_STYLE.search(node.attributes.get("style") or ""))
+    ]
+    if not hidden:
+        return
+    # the outermost, all found before any is removed: one inside another goes with it, and its
+    # node must not be touched once that is gone
+    ids = {node.mem_id for node in hidden}
+    outermost = [node for node in hidden if not _inside_any(node.parent, ids)]
+    hidden_chars = sum(len(node.text_lexbor() or "") for node in outermost)
+    if hidden_chars * 3 > len(root.text_lexbor() or "") * 2:
+        return
+    for node in outermost:
+        node.decompose()
+
+
+def _inside_any(node: LexborNode | None, ids: set[int]) -> bool:
+    """``node`` or an element around it is one of ``ids`` (mem_ids)."""
+    while node is not None:
+        if node.mem_id in ids:
+            return True
+        node = node.parent
+    return False
+
+
+# The digits of a <sup> or <sub> are read as superscript or subscript digits, which ``fold`` keeps apart from a
+# number they follow (2871<sup>1</sup> is 2871 with a footnote's mark, not 28711).
+_RAISED_DIGITS = {
+    "sup": str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"),
+    "sub": str.maketrans("0123456789", "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089"),
+}
+_MAX_RAISED_DIGITS = 3  # a footnote's number; a longer run in <sup> is no mark
+
+
+def _raised_text(node: LexborNode) -> str:
+    """The text of a <sup> or <sub>: its digits as superscript or subscript digits when it holds
+    only a few digits (a footnote's mark), else as it is."""
+    text = node.text_lexbor() or ""
+    digits = text.strip()
+    if digits.isascii() and digits.isdigit() and len(digits) <= _MAX_RAISED_DIGITS:
+        return digits.translate(_RAISED_DIGITS[node.tag or "sup"])
+    return text
 
 
 _TAIL = 8192  # characters at the page's end in which a cut-off table is looked for
@@ -583,7 +667,7 @@ def _page_title(node: LexborNode | None) -> str | None:
 
 
 # What the walk does with a node, by kind.
-_INLINE, _TEXT, _SKIP, _TABLE, _BLOCK = range(5)
+_INLINE, _TEXT, _SKIP, _TABLE, _BLOCK, _RAISED = range(6)
 # Lexbor numbers the tags it knows with small fixed ids; a tag it does not know (o:p, st1:chsdate)
 # gets a per-document id (an address). Reading ``tag_id`` is cheaper than building the ``tag``
 # string, so each known id's kind is learnt once; unknown tags are inline.
@@ -601,6 +685,8 @@ def _kind_of(node: LexborNode) -> int:
         kind = _TABLE
     elif tag in _BLOCK_TAGS or tag in ("td", "th"):
         kind = _BLOCK
+    elif tag in _RAISED_DIGITS:
+        kind = _RAISED
     else:
         kind = _INLINE
     if node.tag_id < _STATIC_TAG_IDS:
@@ -632,6 +718,8 @@ def _walk(node: LexborNode, blocks: list[Block], buf: list[str]) -> None:
                 break
             elif kind == _TABLE:
                 _walk_table(child, blocks, buf)
+            elif kind == _RAISED:
+                buf.append(_raised_text(child))
         else:
             stack.pop()
             if is_block:
@@ -725,6 +813,9 @@ class _TableParts:
     tag_ids: list[int]  # each element's tag id (read once: a property read costs a call)
     broken: set[int | None]  # the cells (mem_id) whose text a block or a line break divides
     nested: list[LexborNode]  # the tables inside it
+    # the cells (mem_id) holding struck-out text or a <sup>/<sub>, read by _block_text (not as the
+    # DOM's textContent, which joins them to the number: <del>2780</del>2871, 2871<sup>1</sup>)
+    marked: set[int | None]
 
 
 def _table_parts(table: LexborNode) -> _TableParts:
@@ -737,6 +828,7 @@ def _table_parts(table: LexborNode) -> _TableParts:
     tag_ids: list[int] = []
     broken: set[int | None] = set()
     nested: list[LexborNode] = []
+    marked: set[int | None] = set()
     for node in table.traverse():  # document order, the table itself first, as a selector finds them
         tag_id = node.tag_id
         if tag_id in _GRID_IDS:
@@ -752,7 +844,9 @@ def _table_parts(table: LexborNode) -> _TableParts:
                 broken.add(_owning_cell(node))
         elif tag_id == _TABLE_ID and node.mem_id != own:
             nested.append(node)
-    return _TableParts(elements, tag_ids, broken, nested)
+        elif tag_id in _MARKED_IDS:
+            marked.add(_owning_cell(node))
+    return _TableParts(elements, tag_ids, broken, nested, marked)
 
 
 def _html_table(node: LexborNode, *, own_cells_only: bool = False) -> Table:
@@ -775,7 +869,7 @@ def _html_grid(node: LexborNode, parts: _TableParts, *, own_cells_only: bool = F
     grid: list[list[Cell | None]] = []
     pending: dict[tuple[int, int], Cell] = {}  # slots covered by rowspans from above
     spanned = {n.mem_id for n in node.css(_SPANNED_CELLS)}
-    broken = parts.broken
+    broken, marked = parts.broken, parts.marked
     spanning: list[Cell] = []
     row: list[Cell | None] = []
     r = -1
@@ -798,6 +892,8 @@ def _html_grid(node: LexborNode, parts: _TableParts, *, own_cells_only: bool = F
         cell_id = td.mem_id
         if broken and cell_id in broken:
             text = fold(_block_text(td))
+        elif marked and cell_id in marked:
+            text = fold(_block_text(td, lines=False))
         else:
             text = td.text_lexbor() or ""  # DOM textContent: text(separator="") at half the cost
             if not (text.isascii() and text.isalnum()):  # a bare count, most cells: nothing to fold
@@ -850,6 +946,13 @@ _SAMPLE_IDS = {
 }
 _TEXT_ID, _COMMENT_ID, _BR_ID = _SAMPLE_IDS["-text"], _SAMPLE_IDS["-comment"], _SAMPLE_IDS["br"]
 _BLOCK_IDS = frozenset(_SAMPLE_IDS[t] for t in _BLOCKS)
+# struck-out and raised text (see _block_text)
+_MARKED_IDS = frozenset(
+    n.tag_id
+    for n in LexborHTMLParser(
+        "<body><del></del><s></s><strike></strike><sup></sup><sub></sub></body>"
+    ).body.iter()  # type: ignore[union-attr]
+)
 _BREAKING_BLOCK_IDS = frozenset(_SAMPLE_IDS[t] for t in _BREAKING_BLOCKS)
 
 
@@ -887,12 +990,14 @@ def _owning_cell(node: LexborNode) -> int | None:
     return parent.mem_id if parent is not None else None
 
 
-def _block_text(cell: LexborNode) -> str:
+def _block_text(cell: LexborNode, *, lines: bool = True) -> str:
     """A cell's text with a line break between its blocks (paragraphs, divs, <br>), not between
     inline pieces (<span>2</span><span>52</span> stays 252), at any depth: blocks inside an inline
     element (<span><p>252</p><p>12</p></span>) keep their break too, and blocks nested a hundred
     thousand deep are walked with a stack, not a RecursionError. Comments are no text, as in the
-    DOM's textContent that reads every other cell."""
+    DOM's textContent that reads every other cell. Struck-out text is left out and the digits of a
+    <sup> or <sub> raised (:func:`_raised_text`). ``lines=False``: no line breaks (a cell no block
+    divides, read here for its struck or raised text)."""
     pieces: list[str] = []
     line: list[str] = []
 
@@ -910,7 +1015,11 @@ def _block_text(cell: LexborNode) -> str:
             tag = child.tag
             if tag == "-text":
                 line.append(child.text_content or "")
-            elif tag in _BLOCKS:
+            elif tag in _STRUCK_TAGS:
+                continue
+            elif tag in _RAISED_DIGITS:
+                line.append(_raised_text(child))
+            elif tag in _BLOCKS and lines:
                 end_line()
                 if tag != "br":
                     stack.append((child.iter(include_text=True), True))

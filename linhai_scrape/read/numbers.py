@@ -75,8 +75,39 @@ def fold(text: str) -> str:
         for wide, narrow in _COMMON_COMPATIBILITY_FORMS:
             text = text.replace(wide, narrow)
         if not unicodedata.is_normalized("NFKC", text):
-            text = unicodedata.normalize("NFKC", text)
+            text = _normalize_keeping_marks(text)
     return " ".join(text.split())
+
+
+# Footnote and ordinal marks that NFKC turns into digits: superscript and subscript digits, circled
+# numbers (①, ㉑, ⓪), parenthesised (⑴) and full-stop (⒈) numbers. Beside a digit, NFKC would join
+# the mark to the number (2871① → 28711, ①2023年 → 12023年: numbers the page never states), so a
+# run of them there is kept as printed; anywhere else (①主动公开, m²) it folds as usual.
+_DIGIT_LIKE_MARKS = (
+    "\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089\u2460-\u249b\u24ea\u3251-\u325f\u32b1-\u32bf"
+)
+_DIGIT_LIKE_MARK = re.compile(f"[{_DIGIT_LIKE_MARKS}]")
+_MARKS_BY_A_DIGIT = re.compile(
+    rf"(?<=[0-9\uff10-\uff19])\s*[{_DIGIT_LIKE_MARKS}]+|[{_DIGIT_LIKE_MARKS}]+(?=\s*[0-9\uff10-\uff19])"
+)
+
+
+def _normalize_keeping_marks(text: str) -> str:
+    """NFKC, except for digit-like marks beside a digit (see ``_DIGIT_LIKE_MARKS``)."""
+    # a search for the marks alone first: a character set is scanned for quickly, the context
+    # of the full pattern is tried at every position
+    kept = _MARKS_BY_A_DIGIT.search(text) if _DIGIT_LIKE_MARK.search(text) else None
+    if kept is None:
+        return unicodedata.normalize("NFKC", text)
+    out: list[str] = []
+    at = 0
+    while kept is not None:
+        out.append(unicodedata.normalize("NFKC", text[at : kept.start()]))
+        out.append(kept.group())
+        at = kept.end()
+        kept = _MARKS_BY_A_DIGIT.search(text, at)
+    out.append(unicodedata.normalize("NFKC", text[at:]))
+    return "".join(out)
 
 
 # (character, its NFKC form) for the compatibility characters report text is full of.
@@ -91,6 +122,10 @@ _COMMON_COMPATIBILITY_FORMS = (
 )
 
 
+# the footnote marks a cell may print after its number (fold keeps them as printed there)
+_FOOTNOTE_MARK = re.compile(rf"(?<=\d)\s*[{_DIGIT_LIKE_MARKS}]+$")
+
+
 @lru_cache(maxsize=8192)
 def parse_cell(text: str) -> CellValue:
     """Classify a table cell's text. Never guesses: anything not plainly a number is ``text``."""
@@ -102,6 +137,11 @@ def parse_cell(text: str) -> CellValue:
     if folded in _MARKS or re.fullmatch(r"[-—/／－―−\s]+", folded):
         return CellValue("mark")
     m = _NUMBER.match(folded)
+    if not m and (marked := _FOOTNOTE_MARK.search(folded)) is not None:
+        # 2871① or 2871¹ (a <sup>1</sup>): a superscript or circled mark after the number is a
+        # footnote's, never a digit of it. A mark of any other kind (2871*, 2871a) leaves the cell
+        # unreadable.
+        m = _NUMBER.match(folded[: marked.start()])
     if not m:
         if _PLACEHOLDER_ZERO.match(folded):
             # "? 0": a mirror's placeholder for a character it could not encode (a wide space), then

@@ -39,9 +39,6 @@ def _html_2021(old: str, new: str, count: int = 1) -> Report:
 # --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True, reason="numbers.parse_cell: NFKC turns a footnote mark into a digit of the number"
-)
 @pytest.mark.parametrize("cell", ["2871<sup>1</sup>", "2871①", "2871¹"])
 def test_a_footnote_mark_after_a_number_is_not_a_digit_of_it(cell: str) -> None:
     # the page prints 行政处罚 2871 with a footnote mark; 28711 is a number it never states
@@ -49,10 +46,6 @@ def test_a_footnote_mark_after_a_number_is_not_a_digit_of_it(cell: str) -> None:
     assert report.flat().get(PENALTY) in (2871, None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="document.py: hidden or struck-out markup inside a number cell is read as digits of it",
-)
 @pytest.mark.parametrize(
     "cell",
     ['28<span style="display:none">0</span>71', "<del>2780</del>2871", "<strike>2780</strike>2871"],
