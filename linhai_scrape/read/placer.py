@@ -7,10 +7,15 @@ rules for spans, merged cells, short rows and flattened rows live here once.
 
 A grid row (an HTML table, a PDF's ruled table) is placed by the grid columns each cell covers. When
 the grid disagrees with the header (a value merged over two columns, a number past the last header
-column) and the row prints exactly as many cells as the header has leaf columns, a person reads the
-cells in order under the labels in order, and so does ``place_row``: the placement says so
-(``in_order``), and the reader adds an ``info`` check. A flattened row (text) has no grid: its cells
-are placed in order, and only when they are exactly as many as the columns.
+column, a header leaf wider than the row's cells: two of them under one label) and the row prints
+exactly as many cells as the header has leaf columns, a person reads the cells in order under the
+labels in order, and so does ``place_row``: the placement says so (``in_order``), and the reader
+adds an ``info`` check. Where the header is the one at fault (a leaf wider than the rows), its
+leaves' order in the grid may not be their printed order (a leaf pushed right passes 总计, which
+spans down from the row above), so the cells are read in order only when the leaves stand in the
+template's order. A header that prints one leaf label twice is never read in order: which of the
+two is the column's cannot be known. A flattened row (text) has no grid: its cells are placed in
+order, and only when they are exactly as many as the columns.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from ..template import ACTIVE_BLOCKS, APPLICATION_COLUMNS, REVIEW_TEMPLATE_ORDER
 from .document import Cell
 from .numbers import parse_cell
 
@@ -115,6 +121,9 @@ def place_grid_row(
     past_header: str | None = None
     merged: list[str] = []
     nameless: list[Cell] = []
+    # a header column over two cells of the row (the first such), and the column the last cell stood under
+    crowded: Column | None = None
+    last: Column | None = None
     for cell, start, end in spans:
         is_number = parse_cell(cell.text).state == "number"
         if end - start == 1:
@@ -122,6 +131,9 @@ def place_grid_row(
             # placed here without building the list of columns a spanning cell needs
             one = at[start] if start < header_end else None
             if one is not None:
+                if one is last and crowded is None:
+                    crowded = one
+                last = one
                 if one.key is not None:
                     placed.append((cell, one))
                 elif is_number:
@@ -130,6 +142,10 @@ def place_grid_row(
             under: list[Column] = []
         else:
             under = list(dict.fromkeys(col for col in at[start:end] if col is not None))
+            if under:
+                if under[0] is last and crowded is None:
+                    crowded = last
+                last = under[-1]
         if is_number and not under:
             where = (
                 "past the header's last column" if start >= header_end else "under no column of the header"
@@ -145,18 +161,52 @@ def place_grid_row(
             placed.append((cell, under[0]))  # a blank or a mark spanning columns: its first column
         elif under and is_number:
             nameless.append(cell)
-    disagreement = past_header or (merged[0] if merged else None)
+    row_end = spans[-1][2] if spans else first  # spans run left to right
+    wider_header: str | None = None
+    if crowded is not None and row_end < header_end:
+        # the header's leaf stands over two of the row's cells, and the header reaches past the
+        # row's last cell: the leaf is wider than the row's cells, and the leaves after it stand
+        # right of their values (a colspan too many in the header)
+        wider_header = (
+            f"the header's column {crowded.label!r} stands over two of the row's cells, and the header "
+            f"reaches column {header_end} where the row stops at {row_end}"
+        )
+    twice = _label_printed_twice(columns)
+    disagreement = past_header or wider_header or (merged[0] if merged else None)
+    if twice is not None and (disagreement is not None or len(spans) != len(columns)):
+        return Unplaced(
+            f"the header prints {twice!r} twice"
+            + (f" and {disagreement}" if disagreement else "")
+            + f"; its {len(spans)} cells cannot be given the header's {len(columns)} columns without "
+            "knowing which of the two is the column's"
+        )
     if disagreement is not None and len(spans) == len(columns):
+        if disagreement is wider_header and not _in_template_order(columns):
+            return Unplaced(
+                f"{wider_header}; its {len(spans)} cells are as many as the header's columns, but the "
+                "header's columns are not the template's in order, so they cannot be read in order"
+            )
         values = [cell for cell, _, _ in spans]
         in_order = [(cell, col) for cell, col in zip(values, columns, strict=True) if col.key is not None]
         return Placement(in_order, in_order=True, disagreement=disagreement)
+    if wider_header is not None:
+        return Unplaced(f"{wider_header}, and its {len(spans)} cells are not one per column ({len(columns)})")
+    if twice is not None:
+        # the grid agrees and the row has a cell per column: the cells under the two columns of one
+        # label are left out (which is the column's cannot be known), the others stand under their own
+        placed = [(cell, col) for cell, col in placed if _label_key(col.label) != twice]
+        merged.extend(
+            f"the value {cell.text!r} stands under {twice!r}, which the header prints twice"
+            for cell, start, end in spans
+            if any(col is not None and _label_key(col.label) == twice for col in at[start:end])
+            and parse_cell(cell.text).state == "number"
+        )
     if past_header is not None:
         # the row is shifted against its header: every value in it may stand in the wrong column
         return Unplaced(
             f"{past_header} (a rowspan or colspan off by one?), and its {len(spans)} cells are not "
             f"one per column ({len(columns)})"
         )
-    row_end = spans[-1][2] if spans else first  # spans run left to right
     if (
         full_width is not None
         and row_end < full_width
@@ -167,6 +217,43 @@ def place_grid_row(
             "a cell is missing, so its values may stand under the wrong columns"
         )
     return Placement(placed, merged=tuple(merged), nameless=tuple(nameless))
+
+
+def _label_key(label: str) -> str:
+    """A header label as compared with another: without the spaces a line break leaves (商业 企业)."""
+    return label.replace(" ", "")
+
+
+def _label_printed_twice(columns: Sequence[Column]) -> str | None:
+    """The first label two leaf columns print alike (blank labels aside), or None."""
+    seen: set[str] = set()
+    for col in columns:
+        if col.label:
+            label = _label_key(col.label)
+            if label in seen:
+                return label
+            seen.add(label)
+    return None
+
+
+# The template's column orders (applications; review and litigation; each block of table 二): the
+# keys of a header read in order must follow one of them.
+_TEMPLATE_ORDERS: tuple[tuple[str, ...], ...] = (
+    APPLICATION_COLUMNS,
+    tuple(f"{kind}.{result}" for kind, result in REVIEW_TEMPLATE_ORDER),
+    *(block for blocks in ACTIVE_BLOCKS.values() for block in blocks),
+)
+
+
+def _in_template_order(columns: Sequence[Column]) -> bool:
+    """The columns' keys stand in the order of one of the template's tables (some may be missing)."""
+    keys = [col.key for col in columns if col.key is not None]
+    for order in _TEMPLATE_ORDERS:
+        rank = {key: i for i, key in enumerate(order)}
+        ranks = [rank.get(key, -1) for key in keys]
+        if keys and min(ranks) >= 0 and all(a < b for a, b in zip(ranks, ranks[1:], strict=False)):
+            return True
+    return False
 
 
 def grid_end(row: Sequence[Cell | None], first: int) -> int | None:

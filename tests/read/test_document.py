@@ -216,3 +216,47 @@ def test_the_body_links_and_attachments_come_from_one_pass_as_from_two() -> None
         ("", "/v.pdf"),
     ]
     assert doc.signals.images == 1
+
+
+def _page(body: str) -> str:
+    return f"<html><head><style>.x {{display: none}}</style></head><body><div id='zoom'>{body}</div></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("cell", "text"),
+    [
+        ('28<span style="display:none">0</span>71', "2871"),
+        ('28<span style="DISPLAY: None">0</span>71', "2871"),
+        ('28<span style="color:red;visibility:hidden">0</span>71', "2871"),
+        ("28<span hidden>0</span>71", "2871"),
+        ("<del>2780</del>2871", "2871"),
+        ("<s>2780</s><strike>2</strike>2871", "2871"),
+        ("<p><del>252</del></p><p>2871</p>", "2871"),  # a divided cell is read without it too
+        ("2871<sup>1</sup>", "2871¹"),  # the mark kept apart: parse_cell reads 2871
+        ("<span>2871</span><sub>12</sub>", "2871₁₂"),
+        ("2871<sup>注1</sup>", "2871注1"),  # no mark of digits: the cell stays unreadable
+        ('<span style="display:block">2871</span>', "2871"),  # a style that hides nothing
+        ('<span style="border:none">2871</span>', "2871"),
+    ],
+)
+def test_a_cell_reads_as_a_browser_shows_it(cell: str, text: str) -> None:
+    doc = parse_document(_page(f"<table><tr><td>行政处罚</td><td>{cell}</td></tr></table>"))
+    (table,) = doc.tables
+    assert table.cell_texts() == [["行政处罚", text]]
+
+
+def test_hidden_or_struck_text_in_a_paragraph_is_no_text_of_it() -> None:
+    doc = parse_document(
+        _page(
+            '<p>共受理申请2<span style="display:none">0</span>48件<del>，其中302件</del>。</p>'
+            '<div style="display:none"><p>隐藏的段落</p></div><p>脚注<sup>1</sup></p>'
+        )
+    )
+    assert [b.text for b in doc.blocks] == ["共受理申请248件。", "脚注1"]
+
+
+def test_a_report_a_script_shows_is_still_read() -> None:
+    # the body's report in a panel hidden until a script shows it: hiding it would lose the page
+    report = "".join(f"<p>{i}、第{i}部分的内容，共计{i}件。</p>" for i in "一二三四五六")
+    doc = parse_document(_page(f'<p>标题</p><div class="tab" style="display:none">{report}</div>'))
+    assert len(doc.blocks) == 7

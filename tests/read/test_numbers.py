@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from linhai_scrape.read.numbers import chinese_to_int, parse_cell, parse_count
+from linhai_scrape.read.numbers import chinese_to_int, fold, parse_cell, parse_count
 
 
 @pytest.mark.parametrize(
@@ -39,6 +39,16 @@ from linhai_scrape.read.numbers import chinese_to_int, parse_cell, parse_count
         ("? 0", "number", 0),
         ("? 5", "text", None),
         ("?0", "text", None),
+        # a superscript or circled footnote mark after the number is no digit of it (never 28711);
+        # any other mark leaves the cell unreadable
+        ("2871①", "number", 2871),
+        ("2871¹", "number", 2871),
+        ("2871 ①", "number", 2871),
+        ("２８７１¹²", "number", 2871),
+        ("-3①", "number", -3),
+        ("2871*", "text", None),
+        ("2871a", "text", None),
+        ("①2871", "text", None),  # an ordinal before it: whose number is this?
     ],
 )
 def test_parse_cell_keeps_three_states_apart(text: str, state: str, value: object) -> None:
@@ -56,3 +66,17 @@ def test_chinese_numerals() -> None:
         3200,
     ]
     assert parse_count("１２") == 12 and parse_count("是") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("共２８７１①件", "共2871①件"),  # a mark beside a digit stays as printed
+        ("①２０２３年", "①2023年"),  # not 12023年
+        ("行政处罚2871¹件", "行政处罚2871¹件"),
+        ("①主动公开", "1主动公开"),  # away from a digit, a mark folds as NFKC folds it
+        ("面积m²", "面积m2"),
+    ],
+)
+def test_fold_never_joins_a_footnote_mark_to_a_number(text: str, folded: str) -> None:
+    assert fold(text) == folded

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from page_builders import FIXTURES
 
+from linhai_scrape import extract_bytes
+from linhai_scrape.models import Report
 from linhai_scrape.read.document import Cell
 from linhai_scrape.read.placer import Column, Placement, Unplaced, place_flat_row, place_grid_row, split_glued
 
@@ -81,6 +84,76 @@ def test_a_grid_row_spanned_unlike_its_header_is_read_in_order_when_counts_match
     ]
 
 
+_APPLICANTS = [
+    "natural_person",
+    "commercial",
+    "research",
+    "public_interest",
+    "legal_service",
+    "other_org",
+    "total",
+]
+_VALUES = ["230", "12", "1", "0", "3", "2", "248"]
+
+
+def _header(
+    *widths: int, keys: list[str | None] | None = None, labels: list[str] | None = None
+) -> list[Column]:
+    """Leaf columns from grid column 1 on, each ``width`` grid columns wide."""
+    keys = keys or list(_APPLICANTS)
+    labels = labels or [k or "" for k in keys]
+    columns, start = [], 1
+    for key, label, width in zip(keys, labels, widths, strict=True):
+        columns.append(Column(key, label, start, start + width))
+        start += width
+    return columns
+
+
+def test_a_header_leaf_wider_than_the_rows_cells_is_read_in_order_when_the_leaves_keep_the_template_order() -> (
+    None
+):
+    # 自然人 printed over two grid columns, the rows one cell per leaf: everything after it stands a
+    # column right of its values, in the template's order
+    placement = place_grid_row(_cells(*_VALUES), 1, _header(2, 1, 1, 1, 1, 1, 1))
+    assert isinstance(placement, Placement) and placement.in_order
+    assert placement.disagreement is not None and "two of the row's cells" in placement.disagreement
+    assert [(c.text, col.key) for c, col in placement.cells] == list(zip(_VALUES, _APPLICANTS, strict=True))
+
+
+def test_a_header_leaf_wider_than_the_rows_cells_with_its_leaves_out_of_order_is_not_placed() -> None:
+    # 商业企业 over two grid columns pushes 其他 past 总计 (which spans down from the row above): in
+    # grid order the leaves end 总计 | 其他, and read in order 总计 would get 2 and 其他 248
+    keys: list[str | None] = [*_APPLICANTS[:5], "total", "other_org"]
+    placement = place_grid_row(_cells(*_VALUES), 1, _header(1, 2, 1, 1, 1, 1, 1, keys=keys))
+    assert isinstance(placement, Unplaced) and "not the template's in order" in placement.reason
+    # as many cells as grid columns (a spacer cell under a wide leaf): the grid agrees, read by it
+    placement = place_grid_row(_cells(*_VALUES[:6], "", _VALUES[6]), 1, _header(1, 1, 1, 1, 1, 1, 2))
+    assert isinstance(placement, Placement) and not placement.in_order
+    assert [(c.text, col.key) for c, col in placement.cells if c.text] == list(
+        zip(_VALUES, _APPLICANTS, strict=True)
+    )
+
+
+def test_a_header_leaf_wider_than_the_rows_cells_with_another_count_is_not_placed() -> None:
+    placement = place_grid_row(_cells(*_VALUES[:6]), 1, _header(2, 1, 1, 1, 1, 1, 1))
+    assert isinstance(placement, Unplaced) and "not one per column" in placement.reason
+
+
+def test_a_header_label_printed_twice_is_never_mapped() -> None:
+    keys: list[str | None] = ["natural_person", "commercial", None, *_APPLICANTS[2:]]
+    labels = ["自然人", "商业企业", "商业 企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    header = _header(1, 1, 1, 1, 1, 1, 1, 1, keys=keys, labels=labels)
+    # the rows print one cell per template column: the header is a column wider, every cell after
+    # the second 商业企业 would stand a column left of its label
+    placement = place_grid_row(_cells(*_VALUES), 1, header)
+    assert isinstance(placement, Unplaced) and "prints '商业企业' twice" in placement.reason
+    # a cell under each: which of 12 and 5 is 商业企业's is not known; the others stand under their own
+    placement = place_grid_row(_cells("230", "12", "5", *_VALUES[2:]), 1, header)
+    assert isinstance(placement, Placement) and not placement.in_order
+    assert [col.key for _, col in placement.cells] == ["natural_person", *_APPLICANTS[2:]]
+    assert len(placement.merged) == 2 and all("prints twice" in why for why in placement.merged)
+
+
 def test_a_grid_row_with_a_cell_lost_is_not_placed_by_position() -> None:
     columns = [Column(k, k, i + 1, i + 2) for i, k in enumerate(["issued", "repealed", "in_force"])]
     assert isinstance(place_grid_row(_cells("5", "13"), 1, columns, full_width=4), Unplaced)
@@ -153,3 +226,35 @@ def test_ambiguous_glued_rows_are_settled_only_by_the_columns_identities() -> No
     # without the outcome rows' identity (one outcome row missing), the same digits stay unread
     cut = text.replace("3.其他 0000000", "")
     assert "applications.granted.total" not in extract_text(cut).flat()
+
+
+def _html_2021(old: str, new: str) -> Report:
+    html = (FIXTURES / "html_2021_utf8.html").read_text(encoding="utf-8")
+    assert html.count(old) == 1, old
+    return extract_bytes(html.replace(old, new).encode("utf-8"))
+
+
+_COMMERCIAL_CELL = (
+    '<td style="border:solid windowtext 1px;padding:0 5px;" valign="center"><p style="text-align:center;'
+    'line-height:22px;"><span style="font-size:14px;font-family:宋体;">商业<br>企业</span></p></td>'
+)
+
+
+def test_a_page_whose_header_leaf_is_wider_than_its_rows_is_read_in_order_or_not_at_all() -> None:
+    stated = extract_bytes((FIXTURES / "html_2021_utf8.html").read_bytes()).flat()
+    # 自然人 over two grid columns: the leaves keep the template's order, every row is read in order
+    natural = (
+        '<td rowspan="2" style="border:solid windowtext 1px;padding:0 5px;" valign="center"><p style="text-align:'
+        'center;line-height:22px;"><span style="font-size:14px;font-family:宋体;">自然人'
+    )
+    report = _html_2021(natural, natural.replace("<td ", '<td colspan="2" '))
+    assert {k: v for k, v in report.flat().items() if k.startswith("applications.")} == {
+        k: v for k, v in stated.items() if k.startswith("applications.")
+    }
+    assert "cells_placed_in_order" in report.check_codes()
+    # 商业企业 printed twice: 8 leaves over rows of 7 cells; no row is placed, no number is wrong
+    report = _html_2021(_COMMERCIAL_CELL, _COMMERCIAL_CELL * 2)
+    flat = report.flat()
+    assert {k: v for k, v in flat.items() if k in stated and v != stated[k]} == {}
+    assert not any(k.startswith("applications.new_received.") for k in flat)
+    assert "value_unplaced" in report.check_codes()

@@ -57,11 +57,6 @@ def test_hidden_or_struck_digits_are_not_part_of_the_number(cell: str) -> None:
     assert report.flat().get(PENALTY) in (2871, None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="placer.py: a header leaf merged over two grid columns the rows do not merge puts two values "
-    "under it and the rest one column off; the in-order rule is not applied (15 wrong numbers)",
-)
 def test_a_header_leaf_wider_than_its_rows_does_not_shift_the_values() -> None:
     # the page's 商业企业 header cell has colspan=2 (the rows print seven cells under seven leaf
     # labels); 一、本年新收 prints 230 | 12 | 1 | 0 | 3 | 2 | 248 and the reader gives 科研机构 0,
