@@ -101,7 +101,8 @@ CHECK_CODES: dict[CheckCode, CodeSpec] = {
     "cells_placed_in_order": _spec(
         "info",
         "extract",
-        "a row whose values stand past the header or merged over columns, but are as many as its columns: read in order",
+        "a row whose values stand past the header, merged over columns or two under one wider header label, but "
+        "are as many as its columns: read in order",
     ),
     "rows_placed_by_position": _spec(
         "info",
