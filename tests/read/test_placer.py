@@ -258,3 +258,15 @@ def test_a_page_whose_header_leaf_is_wider_than_its_rows_is_read_in_order_or_not
     assert {k: v for k, v in flat.items() if k in stated and v != stated[k]} == {}
     assert not any(k.startswith("applications.new_received.") for k in flat)
     assert "value_unplaced" in report.check_codes()
+
+
+def test_a_one_line_header_with_a_leaf_wider_than_its_rows_is_read_in_order() -> None:
+    # section 二's 本年制发件数 over two grid columns, the rows one cell per label
+    stated = extract_bytes((FIXTURES / "html_2021_utf8.html").read_bytes()).flat()
+    issued = (
+        '<td style="border:solid windowtext 1px;padding:0 5px;" valign="center"><p style="text-align:center;'
+        'line-height:22px;"><span style="font-size:14px;font-family:宋体;">本年制发件数'
+    )
+    report = _html_2021(issued, issued.replace("<td ", '<td colspan="2" '))
+    assert report.flat() == stated
+    assert report.check_codes().count("cells_placed_in_order") == 2
