@@ -78,13 +78,21 @@ def place_flat_row(values: Sequence[Cell], columns: Sequence[Column]) -> Placeme
     return Placement([(cell, col) for cell, col in zip(values, columns, strict=True) if col.key is not None])
 
 
-def column_lookup(columns: Sequence[Column]) -> list[Column | None]:
+class ColumnLookup(list[Column | None]):
+    """Grid column → the header column over it, and ``twice``: the label two of the header's columns
+    print alike (see :func:`_label_printed_twice`), found once per header."""
+
+    twice: str | None = None
+
+
+def column_lookup(columns: Sequence[Column]) -> ColumnLookup:
     """Grid column → the header column over it (the first, where two overlap): built once per
     header, for every row placed under it."""
     end = max((col.end for col in columns), default=0)
-    at: list[Column | None] = [None] * max(end, 1)
+    at = ColumnLookup([None] * max(end, 1))
     for col in reversed(columns):
         at[col.start : col.end] = [col] * (col.end - col.start)
+    at.twice = _label_printed_twice(columns)
     return at
 
 
@@ -123,7 +131,7 @@ def place_grid_row(
     nameless: list[Cell] = []
     # a header column over two cells of the row (the first such), and the column the last cell stood under
     crowded: Column | None = None
-    last: Column | None = None
+    last_column: Column | None = None
     for cell, start, end in spans:
         is_number = parse_cell(cell.text).state == "number"
         if end - start == 1:
@@ -131,9 +139,9 @@ def place_grid_row(
             # placed here without building the list of columns a spanning cell needs
             one = at[start] if start < header_end else None
             if one is not None:
-                if one is last and crowded is None:
+                if one is last_column and crowded is None:
                     crowded = one
-                last = one
+                last_column = one
                 if one.key is not None:
                     placed.append((cell, one))
                 elif is_number:
@@ -143,9 +151,9 @@ def place_grid_row(
         else:
             under = list(dict.fromkeys(col for col in at[start:end] if col is not None))
             if under:
-                if under[0] is last and crowded is None:
-                    crowded = last
-                last = under[-1]
+                if under[0] is last_column and crowded is None:
+                    crowded = last_column
+                last_column = under[-1]
         if is_number and not under:
             where = (
                 "past the header's last column" if start >= header_end else "under no column of the header"
@@ -171,7 +179,7 @@ def place_grid_row(
             f"the header's column {crowded.label!r} stands over two of the row's cells, and the header "
             f"reaches column {header_end} where the row stops at {row_end}"
         )
-    twice = _label_printed_twice(columns)
+    twice = at.twice if isinstance(at, ColumnLookup) else _label_printed_twice(columns)
     disagreement = past_header or wider_header or (merged[0] if merged else None)
     if twice is not None and (disagreement is not None or len(spans) != len(columns)):
         return Unplaced(
