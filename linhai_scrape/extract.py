@@ -59,6 +59,7 @@ from .read.tables import TableReading, classify_table, join_split_tables, read_t
 from .template import (
     APPLICATION_ROWS,
     APPLICATION_SECTION_WORD,
+    OUTCOME_TERMS,
     REVIEW_SECTION_WORD,
     SECTIONS,
     SITE_WORDS,
@@ -1175,10 +1176,7 @@ def _without_counts_with_carried_over(
 
 
 # the template's outcome rows, which with the carried-forward row add up to new + carried over
-_OUTCOME_GROUPS = tuple(
-    f"applications.{row}.total"
-    for row in ("granted", "partially_granted", "denied", "unavailable", "not_processed", "other")
-)
+_OUTCOME_GROUPS = tuple(f"applications.{row}.total" for row in OUTCOME_TERMS)
 
 
 def _handled_at_least(

@@ -63,6 +63,7 @@ from ..template import (
     NARRATIVE_VAGUE_BEFORE,
     NARRATIVE_WIDENING_MARK,
     OTHER_APPLICATION_WORDS,
+    OUTCOME_TERMS,
     PART_MARKS,
     REVIEW_BODY_WORDS,
     REVIEW_RESULT_LABELS,
@@ -114,7 +115,9 @@ _OTHER_COLUMN = ".other_org"
 _CARRIED_OVER = "applications.carried_over.total"
 # an outcome's count that includes another outcome's, named in brackets right after it
 _INCLUDES_AN_OUTCOME = re.compile(
-    r"\s*[（(]\s*(?:其中)?\s*(?:含|包含|包括)?\s*(?:部分公开|予以公开|不予公开|无法提供|不予处理|其他处理)"
+    r"\s*[（(]\s*(?:其中)?\s*(?:含|包含|包括)?\s*(?:"
+    + "|".join(row.labels[0] for row in APPLICATION_ROWS if row.key in OUTCOME_TERMS)
+    + ")"
 )
 # "收到…申请涉及信息136条": the items of information the applications asked for, not applications
 _ITEMS_REQUESTED = re.compile(r"涉及(?:政府)?信息(?!公开)")
