@@ -96,6 +96,21 @@ def column_lookup(columns: Sequence[Column]) -> ColumnLookup:
     return at
 
 
+def _crowded_column(
+    spans: Sequence[tuple[Cell, int, int]], at: Sequence[Column | None], header_end: int
+) -> Column | None:
+    """The first header column that stands over two of the row's cells, if any."""
+    last_column: Column | None = None
+    for _, start, end in spans:
+        under = [col for col in at[start : min(end, header_end)] if col is not None]
+        if not under:
+            continue
+        if under[0] is last_column:
+            return last_column
+        last_column = under[-1]
+    return None
+
+
 def place_grid_row(
     row: Sequence[Cell | None],
     first: int,
@@ -129,9 +144,6 @@ def place_grid_row(
     past_header: str | None = None
     merged: list[str] = []
     nameless: list[Cell] = []
-    # a header column over two cells of the row (the first such), and the column the last cell stood under
-    crowded: Column | None = None
-    last_column: Column | None = None
     for cell, start, end in spans:
         is_number = parse_cell(cell.text).state == "number"
         if end - start == 1:
@@ -139,9 +151,6 @@ def place_grid_row(
             # placed here without building the list of columns a spanning cell needs
             one = at[start] if start < header_end else None
             if one is not None:
-                if one is last_column and crowded is None:
-                    crowded = one
-                last_column = one
                 if one.key is not None:
                     placed.append((cell, one))
                 elif is_number:
@@ -150,10 +159,6 @@ def place_grid_row(
             under: list[Column] = []
         else:
             under = list(dict.fromkeys(col for col in at[start:end] if col is not None))
-            if under:
-                if under[0] is last_column and crowded is None:
-                    crowded = last_column
-                last_column = under[-1]
         if is_number and not under:
             where = (
                 "past the header's last column" if start >= header_end else "under no column of the header"
@@ -171,7 +176,9 @@ def place_grid_row(
             nameless.append(cell)
     row_end = spans[-1][2] if spans else first  # spans run left to right
     wider_header: str | None = None
-    if crowded is not None and row_end < header_end:
+    # only a row that stops before the header's end is looked at again (nearly every row reaches it)
+    crowded = _crowded_column(spans, at, header_end) if row_end < header_end else None
+    if crowded is not None:
         # the header's leaf stands over two of the row's cells, and the header reaches past the
         # row's last cell: the leaf is wider than the row's cells, and the leaves after it stand
         # right of their values (a colspan too many in the header)
