@@ -1095,8 +1095,9 @@ def _without_unread_rows(
 _NEW_TOTAL = "applications.new_received.total"
 _CARRIED_TOTAL = "applications.carried_over.total"
 _OUTCOME_TOTAL = "applications.outcome_total.total"
-_ACCEPTED_COUNT = re.compile(r"受理[^，,。；;]*?\d")
 _FORWARD_TOTAL = "applications.carried_forward.total"
+# a count of cases taken up (受理), which may be new and carried over alike
+_ACCEPTED_COUNT = re.compile(r"受理[^，,。；;]*?\d")
 # the template's carried-over row printed as text (a table the reader could not read), and its cells
 _CARRIED_ROW = re.compile(r"上年结转政府信息公开申请(?:数量)?(?P<cells>[\s|｜\d]*)")
 
@@ -1121,6 +1122,13 @@ def _without_counts_with_carried_over(
     carried = _stated_total(_CARRIED_TOTAL, read, stats, evidence)
     completed = _stated_total(_OUTCOME_TOTAL, read, stats, evidence)
     forward = _stated_total(_FORWARD_TOTAL, read, stats, evidence)
+    # the fewest cases the year handled, by the counts stated: the outcome total, or else the sum
+    # of the outcome rows stated (counts are never negative), plus the carried forward
+    handled = (
+        completed
+        if completed is not None
+        else sum(v for key in _OUTCOME_GROUPS if (v := _stated_total(key, read, stats, evidence)) is not None)
+    ) + (forward or 0)
     dropped: set[tuple[int | None, str | None]] = set()
     for stat in received:
         if carried is None:
@@ -1150,7 +1158,7 @@ def _without_counts_with_carried_over(
                 continue  # the new count itself, or a disagreement the usual checks report
             code, severity = "narrative_includes_carried_over", "info"
             why = f"is the {new} new applications plus the {carried} carried over from last year"
-        elif stat.value < _handled_at_least(read, stats, evidence):
+        elif stat.value < handled:
             # "共收到申请7件，上年度结转1件；予以公开3件，无法提供4件，结转下年继续办理1件": the year
             # handled 3 + 4 + 1 = 8 at least, so 7 cannot be new + carried over (本年新收 + 上年结转 =
             # 办理结果 + 结转下年): it is the new ones
@@ -1177,19 +1185,6 @@ def _without_counts_with_carried_over(
 
 # the template's outcome rows, which with the carried-forward row add up to new + carried over
 _OUTCOME_GROUPS = tuple(f"applications.{row}.total" for row in OUTCOME_TERMS)
-
-
-def _handled_at_least(
-    read: list[tuple[str | None, NarrativeStat]], stats: dict[str, Number], evidence: dict[str, Evidence]
-) -> int | float:
-    """The fewest cases the year handled, by the counts the document states: the outcome total, or
-    else the sum of the outcome rows stated (counts are never negative), plus the carried forward."""
-    completed = _stated_total(_OUTCOME_TOTAL, read, stats, evidence)
-    if completed is None:
-        completed = sum(
-            v for key in _OUTCOME_GROUPS if (v := _stated_total(key, read, stats, evidence)) is not None
-        )
-    return completed + (_stated_total(_FORWARD_TOTAL, read, stats, evidence) or 0)
 
 
 def _where(stat: NarrativeStat) -> tuple[int | None, str | None]:

@@ -1440,7 +1440,18 @@ LINK_LINE = re.compile(
     r"|热点推荐|热门推荐|热点新闻|热门文章|热点文章|最新文章|猜你喜欢)"
 )
 # a list's heading on a line of its own ("热点推荐"): the line after it is the list's first link
-LINK_LIST_HEADING = re.compile(LINK_LINE.pattern + r"\s*[】\]]?\s*[:：]?\s*$")
+_LINK_LIST_HEADING = re.compile(LINK_LINE.pattern + r"\s*[】\]]?\s*[:：]?\s*$")
+
+
+def paragraphs_marked_own(blocks: Iterable[Block]) -> Iterator[tuple[Paragraph, bool]]:
+    """Each paragraph of ``blocks``, and whether it is the page's own text: not a link line
+    ("上一篇：某局2021年…年度报告") nor the first link of a list under its heading ("热点推荐" /
+    "某局2022年…年度报告"), which name other pages."""
+    after_list_heading = False
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            listed, after_list_heading = after_list_heading, bool(_LINK_LIST_HEADING.match(block.text))
+            yield block, not listed and not LINK_LINE.match(block.text)
 
 
 def _cites_a_report(line: str) -> bool:
@@ -1591,21 +1602,16 @@ def text_to_document(text: str) -> Document:
     close_table()
     doc.blocks = _header_over_rows(_rebuild_vertical_rows(doc.blocks))
     _number_tables(doc.blocks)
-    after_list_heading = False
-    for block in doc.blocks:
-        if not isinstance(block, Paragraph):
-            continue
-        listed, after_list_heading = after_list_heading, bool(LINK_LIST_HEADING.match(block.text))
+    for block, own in paragraphs_marked_own(doc.blocks):
         # a title is a short line; searching a long one would backtrack over every 信息公开 in it
         if (
-            not listed
+            own
             and len(block.text) <= _MAX_TITLE_LINE
             and _TITLE_LINE.search(block.text)
             # a sentence citing a report by its name in 《》 ("二是…。公开发布《某署2021年…年度报告》，
             # 通过…", "按照《某市2021年…年度报告》的体例，…") names another one; one presenting this
             # report ("现公布我局2022年…年度报告。") does not quote it
             and not _cites_a_report(block.text)
-            and not LINK_LINE.match(block.text)  # "上一篇：某局2021年…年度报告": last year's
         ):
             doc.title = _title_from_line(block.text)
             break

@@ -16,7 +16,7 @@ from ..template import (
     edition_for_year,
     normalise_label,
 )
-from .document import LINK_LINE, LINK_LIST_HEADING, Document, Paragraph, quotes_a_report
+from .document import Document, Paragraph, paragraphs_marked_own, quotes_a_report
 from .numbers import fold
 
 # The parts around the year are bounded: an unbounded lazy prefix made the search quadratic in the
@@ -91,14 +91,11 @@ def find_title(doc: Document) -> str | None:
     # the body's own lines only before its first section: a sentence further on may cite another
     # year's report ("针对2021年政府信息公开工作年度报告中指出的问题")
     opening: list[str] = []
-    after_list_heading = False  # "热点推荐" / "某局2022年…年度报告": a list's link, not the title
-    for block in doc.blocks[:30]:
-        if isinstance(block, Paragraph):
-            if _FIRST_SECTION.match(block.text):
-                break
-            listed, after_list_heading = after_list_heading, bool(LINK_LIST_HEADING.match(block.text))
-            if not LINK_LINE.match(block.text) and not listed:
-                opening.append(block.text)
+    for block, own in paragraphs_marked_own(doc.blocks[:30]):
+        if _FIRST_SECTION.match(block.text):
+            break
+        if own:
+            opening.append(block.text)
     # a title printed on two lines, the body's name (and year) over the report's bare name
     # ("2023年上海市黄浦区…街道办事处" / "政府信息公开工作年度报告"); one of the two lines dates it:
     # a line that is only a body's name over the bare name may be the portal's ("测试县人民政府"),

@@ -137,9 +137,9 @@ _ALL_NATURAL_PERSONS = re.compile(
 # a review count of all the body's cases, said to be (mostly) about other matters
 _NOT_ABOUT_DISCLOSURE = re.compile(r"(?:均|都|皆|全部)?(?:不|未|没有)涉及(?:政府)?信息公开")
 _PART_ABOUT_DISCLOSURE = re.compile(r"其中[^。；;]{0,12}?涉及(?:政府)?信息公开")
-# every applicant, in the Regulation's words ("公民、法人和其他组织", "公民、法人或者其他组织")
 # applications addressed to a body the sentence names ("向市政府及市政府办公室提出的"), not to "我局"
 _TO_ANOTHER_BODY = re.compile(r"向(?![我本])[^，,。；;]{1,20}?提出")
+# every applicant, in the Regulation's words ("公民、法人和其他组织", "公民、法人或者其他组织")
 _ALL_APPLICANTS = re.compile(r"公民\s*[、，,和]?\s*法人\s*(?:和|或|或者|及|以及|、)?\s*其[他它]组织")
 _OUTCOME_TOTAL = "applications.outcome_total.total"
 _COMPLETION_WORDS = ("办结", "答复", "办理完毕", "处理完毕")
@@ -581,7 +581,7 @@ def _read_sentence(
     for key, value, end in review_counts:
         # "行政复议案件1件，为其他结果": the one case's result. Not of several ("诉讼9件，均获维持"
         # in a real report whose table prints 8 upheld and 1 pending: prose rounds)
-        said = _RESULT_OF_ALL.match(sentence, end)
+        said = _RESULT_IN_NEXT_CLAUSE.match(sentence, end)
         if key.endswith(".total") and value == 1 and said is not None:
             result = next(r for r, words in _RESULT_WORDS_LONGEST_FIRST if said.group("result") in words)
             stats.append(_stated(key.removesuffix("total") + result, value, section, sentence))
@@ -688,7 +688,7 @@ _RESULT_WORDS_LONGEST_FIRST = tuple(
     if result != "total"
 )
 # a count's result, in the clause after it, to the clause's end ("…1件，为其他结果", "…1件，结果为维持")
-_RESULT_OF_ALL = re.compile(
+_RESULT_IN_NEXT_CLAUSE = re.compile(
     r"\s*[,，]\s*(?:结果)?为\s*(?P<result>"
     + "|".join(sorted((w for _, words in _RESULT_WORDS_LONGEST_FIRST for w in words), key=len, reverse=True))
     + r")(?=[,，。；;]|$)"
