@@ -11,6 +11,7 @@ from linhai_scrape import extract_bytes
 from linhai_scrape.models import Report
 from linhai_scrape.read.document import Cell
 from linhai_scrape.read.placer import Column, Placement, Unplaced, place_flat_row, place_grid_row, split_glued
+from linhai_scrape.template import APPLICATION_COLUMNS
 
 APPLICANTS = (((0, 1, 2, 3, 4, 5), 6),)
 REVIEW = (((0, 1, 2, 3), 4), ((5, 6, 7, 8), 9), ((10, 11, 12, 13), 14))
@@ -84,15 +85,7 @@ def test_a_grid_row_spanned_unlike_its_header_is_read_in_order_when_counts_match
     ]
 
 
-_APPLICANTS = [
-    "natural_person",
-    "commercial",
-    "research",
-    "public_interest",
-    "legal_service",
-    "other_org",
-    "total",
-]
+_APPLICANTS = list(APPLICATION_COLUMNS)  # the template's order: 自然人 … 其他, 总计
 _VALUES = ["230", "12", "1", "0", "3", "2", "248"]
 
 
