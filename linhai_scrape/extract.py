@@ -48,6 +48,7 @@ from .read.metadata import (
     find_published,
     find_signature,
     find_title,
+    laid_out_as_the_overview,
     names_the_report,
     stated_year,
 )
@@ -496,7 +497,17 @@ def _to_simplified(text: str) -> str | None:
         if before != after:
             changed += sum(1 for a, b in zip(before, after, strict=True) if a != b)
     cjk = len(_CJK.findall(text))
-    return converted if cjk and changed / cjk >= _TRADITIONAL_SHARE else None
+    return _without_pinyin(converted) if cjk and changed / cjk >= _TRADITIONAL_SHARE else None
+
+
+# The pinyin some mirrors write in brackets after a character they converted to Traditional
+# ("規(guī)范性文件", "公開(kāi)"): tone-marked Latin letters, never a figure or a report's own word, but
+# they split the template's labels and phrases apart. Dropped from a converted copy.
+_PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
+
+
+def _without_pinyin(text: str) -> str:
+    return _PINYIN_GLOSS.sub("", text) if "(" in text else text
 
 
 _T2S: opencc.OpenCC | None = None
@@ -607,7 +618,8 @@ def _script_converted_check(phrasing_restored: bool) -> Check:
     return Check(
         code="script_converted",
         severity="info",
-        message="the text is a Traditional-script copy; it was converted to Simplified (OpenCC t2s) "
+        message="the text is a Traditional-script copy; it was converted to Simplified (OpenCC t2s, "
+        "any pinyin a mirror writes after a character, 發(fā), dropped) "
         + (
             f"and its Taiwan phrasing ({', '.join(TAIWAN_PHRASE_FORMS)}) put back in mainland words "
             if phrasing_restored
@@ -633,6 +645,7 @@ def _simplify_document(doc: Document) -> bool | None:
         simplified = _T2S.convert(part) if part else part
         if len(simplified) != len(part):
             return part  # a phrase-level conversion changed lengths: kept as printed
+        simplified = _without_pinyin(simplified)
         return _restore_mainland_phrasing(simplified)[0] if phrasing else simplified
 
     for block in doc.blocks:
@@ -828,20 +841,27 @@ def _cut_report(outcome: NotReport, title: str | None, split: SectionSplit, doc:
         return None
     # the title as the page prints it too: the report's title is cut out of "…年度报告解读"
     titles = " ".join(t for t in (title, doc.title) if t) or None
+    presented = "presents the report in its opening"
     if split.sections:
         # 一、总体情况 and no more: the title or the opening must present the report; a page cut to
         # begin at 一 has no opening, and 一's first paragraph may present the report instead
         # ("现向社会公布北海市2021年度政府信息公开工作年度报告")
-        opening = split.preamble.text if split.preamble.text.strip() else split.sections[0].text
+        first = split.sections[0]
+        opening = split.preamble.text if split.preamble.text.strip() else first.text
         if not names_the_report(titles, opening):
-            return None
+            # or, untitled, 一 is laid out under the template's own first items
+            if first.number != 1 or not laid_out_as_the_overview(titles, split.preamble.text, first.text):
+                return None
+            presented = (
+                "has no title, its 一 laid out as the report's overview ((一)主动公开, then (二)依申请公开),"
+            )
     elif not names_the_report(titles) or doc.signals.body_text_chars < _MIN_CUT_BODY:
         return None  # no outline at all: only a titled report with a body (a legacy one) is read
     present = "、".join(s.heading for s in split.sections) or "no numbered section"
     return Check(
         code="report_cut_short",
         severity="warning",
-        message=f"the page {f'is titled as the report ({title})' if title else 'presents the report in its opening'} "
+        message=f"the page {f'is titled as the report ({title})' if title else presented} "
         f"but holds only {present}: it was read as a "
         "report cut short, and the sections after it are missing",
         keys=[],

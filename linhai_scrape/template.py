@@ -152,6 +152,15 @@ OUTLINE_PARTS_AS_LISTED: tuple[str, ...] = (
     "其他需要报告的事项",
 )
 
+# Section 一's first two items as the 2021 template numbers them, each opening its own paragraph:
+# "（一）主动公开" then "（二）依申请公开" (…情况, …方面 after them). A page cut to begin at 一、总体情况,
+# with no title, is the report's overview when it is laid out under these two in this order.
+OVERVIEW_FIRST_ITEMS: tuple[str, str] = ("主动公开", "依申请公开")
+
+# A title that names the annual report with the year first and 年度 before the topic, without
+# 年度报告 or 年报: "2022年度政府信息公开工作报告".
+REPORT_TITLE_YEAR_FIRST = r"(?:19|20)\d{2}\s*年度(?:政府|政务)?信息公开(?:工作)?报告"
+
 # Legacy (2008-2018) outlines number their parts freely; these keywords identify them.
 LEGACY_SECTION_KEYWORDS: tuple[str, ...] = (
     "概述",

@@ -29,6 +29,7 @@ from ..template import (
     HEADER_RUN_OPENERS,
     HEADER_WORDS,
     LEGACY_TABLE_ROWS,
+    REPORT_TITLE_YEAR_FIRST,
     SECTIONS,
     TABLE_HEADER_WORDS,
     TABLE_ROW_STARTS,
@@ -1430,7 +1431,7 @@ def _is_header_line(line: str) -> bool:
 
 _LEGACY_ROW_WORDS = tuple(word for word, _ in LEGACY_TABLE_ROWS)
 _INLINE_META = re.compile(rf"^({'|'.join(CORE_META_LABELS)})\s*[:：]")  # a text dump's metadata line
-_TITLE_LINE = re.compile(r"(政府|政务)?信息公开.*(年度报告|年报)")
+_TITLE_LINE = re.compile(rf"(政府|政务)?信息公开.*(年度报告|年报)|{REPORT_TITLE_YEAR_FIRST}")
 _MAX_TITLE_LINE = 200
 
 
@@ -1477,6 +1478,12 @@ def quotes_a_report(line: str, at: int) -> bool:
 _REPORT_WORD = re.compile("年度报告|年报")
 
 
+def _without_lost_indent(line: str) -> str:
+    """A line opening with "??": the indent of full-width spaces a copy saved in an encoding without
+    them turned into question marks ("??一、总体情况"); no line of a report opens with two of them."""
+    return line.lstrip("?？") if line.startswith(("??", "？？")) else line
+
+
 def text_to_document(text: str) -> Document:
     """Parse a text dump (pipes, spaced numbers or prose) into a ``Document``."""
     doc = Document(blocks=[])
@@ -1488,7 +1495,12 @@ def text_to_document(text: str) -> Document:
             rows.clear()
 
     lines = _join_broken_cells(
-        [part for folded in map(fold, text.splitlines()) if folded for part in _unfold(folded)]
+        [
+            part
+            for folded in map(_without_lost_indent, map(fold, text.splitlines()))
+            if folded
+            for part in _unfold(folded)
+        ]
     )
     # a text that stops mid-line (no line break at its end) was cut there
     doc.truncated = _cut_next_label(lines) or _cut_last_cell(
@@ -1897,7 +1909,7 @@ def _text_paragraph(line: str, doc: Document) -> None:
 # "临海市2022年…年度报告", and "临海市民政局 2022年…" (a space only after a body's name)
 _TITLE_IN_LINE = re.compile(
     rf"(?:\S*(?:{'|'.join(sorted(BODY_NAME_SUFFIXES, key=len, reverse=True))})\s)?"
-    r"\S*?(19|20)\d{2}年度?\S*?信息公开\S*?(年度报告|年报)"
+    rf"\S*?(?:(19|20)\d{{2}}年度?\S*?信息公开\S*?(年度报告|年报)|{REPORT_TITLE_YEAR_FIRST})"
 )
 
 

@@ -10,7 +10,9 @@ from ..template import (
     BODY_NAME_SUFFIXES,
     EDITION_MARKERS,
     OUTLINE_PARTS_AS_LISTED,
+    OVERVIEW_FIRST_ITEMS,
     PERIOD_SENTENCE_WORDS,
+    REPORT_TITLE_YEAR_FIRST,
     SITE_WORDS,
     Edition,
     edition_for_year,
@@ -156,9 +158,7 @@ _AGENCY_LINE = re.compile(rf"[^\s,，。:：|()（）《》\d]{{2,40}}(?:{_BODY_
 
 # What a title names when it is an information-disclosure annual report, and the words that make it
 # something else about one (a guide, a catalogue, an explanation of the report).
-_REPORT_TITLE = re.compile(
-    r"(?:政府|政务)?信息公开.{0,12}?(?:年度报告|年报)|(?:19|20)\d{2}\s*年度(?:政府|政务)?信息公开(?:工作)?报告"
-)
+_REPORT_TITLE = re.compile(rf"(?:政府|政务)?信息公开.{{0,12}}?(?:年度报告|年报)|{REPORT_TITLE_YEAR_FIRST}")
 _NOT_THE_REPORT = re.compile(r"指南|目录|解读|图解|解答|问答")
 # An opening that presents the report: it cites the template notice it was written to (…工作年度报告
 # 格式) or says it publishes this report (现公布…年度政府信息公开工作报告).
@@ -187,6 +187,26 @@ def names_the_report(title: str | None, opening: str = "") -> bool:
     )
     return presents and not (title and _NOT_THE_REPORT.search(title))
 
+
+def laid_out_as_the_overview(title: str | None, preamble: str, overview: str) -> bool:
+    """A page without a title whose section 一 is laid out under the template's own first items, each
+    opening its paragraph in order ("（一）主动公开…" then "（二）依申请公开…"): the report's overview, cut
+    from its page without the title. A title decides by itself (``names_the_report``), and so does a
+    line above 一 that is not a sentence: it may be the title of another kind of text
+    ("某街道2023年政务公开工作总结")."""
+    if title is not None and not _is_sentence(title):
+        return False
+    if any(line.strip() and not _is_sentence(line) for line in preamble.splitlines()):
+        return False
+    first = _OVERVIEW_ITEM[0].search(overview)
+    return first is not None and _OVERVIEW_ITEM[1].search(overview, first.end()) is not None
+
+
+# an item opening its paragraph: a line's start, past the blanks or "??" a lost no-break space leaves
+_OVERVIEW_ITEM = tuple(
+    re.compile(rf"(?:^|\n)[\s?？]*[（(]{numeral}[）)]\s*{item}", re.M)
+    for numeral, item in zip("一二", OVERVIEW_FIRST_ITEMS, strict=True)
+)
 
 _PARTS_NAMED = 4
 # what the opening calls the report whose parts it lists ("本报告", "本年度报告…年报由…六个部分组成")

@@ -306,3 +306,64 @@ def test_a_cell_per_line_dump_cut_after_the_next_rows_number_reads_the_full_row_
     assert row in text
     own_total = cut.replace(row, "4.保护第三方合法权益\n\n3\n\n0\n\n0\n\n0\n\n2\n\n0\n\n")
     assert extract_text(own_total).flat()["applications.denied.third_party.total"] == 5
+
+
+_OVERVIEW = (
+    "一、总体情况\n"
+    "2023年，本街道认真贯彻《中华人民共和国政府信息公开条例》，扎实推进政府信息公开工作。\n"
+    "（一）主动公开。全年通过门户网站主动公开政府信息86条。\n"
+    "（二）依申请公开情况。2023年共收到政府信息公开申请4件，上年结转0件，均已按期答复。\n"
+    "（三）政府信息管理。"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _OVERVIEW,
+        # a Traditional mirror's copy, with the pinyin it writes after some characters
+        "一、總體情況\n2023年，本街道認(rèn)真貫徹條例。\n(一)主動(dòng)公開情況\n全年主動公開信息86條。\n"
+        "(二)依申請(qǐng)公開情況\n2023年共收到政府信息公開申請4件，上年結(jié)轉(zhuǎn)0件。\n",
+        # a blank line first, and the "??" a lost no-break space leaves before each paragraph
+        "\n??一、总体情况\n??(一)主动公开方面\n??全年主动公开信息86条。\n??(二)依申请公开方面\n"
+        "??2023年共收到政府信息公开申请4件，上年结转0件。\n",
+    ],
+)
+def test_an_untitled_page_whose_section_one_is_laid_out_as_the_overview_is_read_as_cut(text: str) -> None:
+    # a scraper kept the body from 一、总体情况 on: no title names the report, but 一 is laid out
+    # under the template's own first two items, in order
+    report = extract_text(text)
+    assert report.flat()["applications.new_received.total"] == 4
+    assert report.flat()["applications.carried_over.total"] == 0
+    assert report.truncated
+    cut = next(c for c in report.checks if c.code == "report_cut_short")
+    assert "laid out as the report's overview" in cut.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the items out of order, or only one of them
+        _OVERVIEW.replace("（一）主动公开", "（三）主动公开"),
+        _OVERVIEW.replace("（二）依申请公开情况", "（二）信息管理"),
+        # an item named inside a sentence, not opening its paragraph
+        _OVERVIEW.replace("\n（二）依申请公开", "按照（二）依申请公开"),
+        # a title naming another kind of document decides by itself
+        "某街道2023年政务公开工作总结\n" + _OVERVIEW,
+        # section 一 is not 总体情况 and stands alone: the first items under another heading
+        _OVERVIEW.replace("一、总体情况", "三、工作情况"),
+    ],
+)
+def test_pages_not_laid_out_as_the_overview_stay_refused(text: str) -> None:
+    with pytest.raises(NotAReportError):
+        extract_text(text)
+
+
+def test_a_title_with_the_year_first_and_no_annual_report_word_names_the_report() -> None:
+    # "2022年度政府信息公开工作报告": 年度 after the year, 工作报告 at the end
+    text = "临海市大洋街道2022年度政府信息公开工作报告\n根据条例规定，发布本年度报告。\n一、总体情况\n2022年，本街道未收到政府信息公开申请。\n"
+    report = extract_text(text)
+    assert report.title == "临海市大洋街道2022年度政府信息公开工作报告"
+    assert report.agency == "临海市大洋街道"
+    assert report.year == 2022
+    assert report.flat()["applications.new_received.total"] == 0
