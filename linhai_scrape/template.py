@@ -534,9 +534,21 @@ _HEADER_WORDS_NORMALISED = tuple({normalise_label(w) for w in HEADER_WORDS})
 
 
 def is_cut_column_label(text: str) -> bool:
-    """The start of a column label, cut short by a copy (本年新, 本年增/): two characters or more."""
+    """The start of a column label, cut short by a copy (本年新, 本年增/): two characters or more; or
+    a label that lost characters from its middle (本年发件 for 本年制发件数)."""
     norm = normalise_label(text)
-    return len(norm) >= 2 and any(word.startswith(norm) for word in _HEADER_WORDS_NORMALISED)
+    return len(norm) >= 2 and any(
+        word.startswith(norm) or lost_characters(norm, word) for word in _HEADER_WORDS_NORMALISED
+    )
+
+
+def lost_characters(printed: str, label: str) -> bool:
+    """``printed`` is ``label`` with a few characters lost after its first two, the rest kept in
+    order (本年发件 of 本年制发件数): it keeps two thirds of the label at least."""
+    if printed[:2] != label[:2] or len(printed) >= len(label) or 3 * len(printed) < 2 * len(label):
+        return False
+    rest = iter(label[2:])
+    return all(char in rest for char in printed[2:])  # each found after the one before it
 
 
 # Words that name a website, not a body ("本网", "黄岩区人民政府门户网站"): never an agency.

@@ -50,6 +50,7 @@ from ..template import (
     ActiveField,
     Edition,
     RowSpec,
+    lost_characters,
     normalise_label,
 )
 from .document import Cell, Table
@@ -1586,7 +1587,7 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
                     code="label_variant",
                     severity="info",
                     message=f"table {table.index} row {r}: the header's labels "
-                    f"{' | '.join(c.text for c, _ in header_fields)} are cut short; they stand where the "
+                    f"{' | '.join(c.text for c, _ in header_fields)} are cut short or lost characters; they stand where the "
                     f"template prints {' | '.join(f[1].labels[0] for _, f in header_fields if f)} and are read so",
                     keys=[],
                 )
@@ -1854,10 +1855,12 @@ def _field(edition: Edition, key: str) -> ActiveField:
 
 
 def _names_field(label: str, field: ActiveField) -> bool:
-    """The printed label is the field's, whole or cut short at its end."""
+    """The printed label is the field's, whole, cut short at its end, or with characters lost from
+    its middle and end (本年发件 for 本年制发件数) but its first two kept."""
     norm = normalise_label(label)
     return any(
-        norm.startswith(text) or (len(norm) >= _MIN_CUT_LABEL and text.startswith(norm))
+        norm.startswith(text)
+        or (len(norm) >= _MIN_CUT_LABEL and (text.startswith(norm) or lost_characters(norm, text)))
         for text in field.labels
     )
 

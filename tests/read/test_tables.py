@@ -789,3 +789,52 @@ def test_evidence_fields_stand_in_the_order_its_hot_builders_pass_them() -> None
         ["a", "b"],
         "why",
     )
+
+
+@pytest.mark.parametrize(
+    "dump",
+    [
+        # one cell per line, blank lines between them (the layout a real excerpt printed this in)
+        "二、主动公开政府信息情况\n第二十条第（一）项\n\n信息内容\n\n本年发件\n\n本年废止件数\n\n现行有效件\n\n"
+        "规章\n\n1\n\n2\n\n30\n\n行政规范性文件\n\n4\n\n5\n\n60\n\n第二十条第（五）项\n",
+        # one row per line, pipes
+        "二、主动公开政府信息情况\n| 第二十条第（一）项 |\n| 信息内容 | 本年发件 | 本年废止件数 | 现行有效件 |\n"
+        "| 规章 | 1 | 2 | 30 |\n| 行政规范性文件 | 4 | 5 | 60 |\n",
+    ],
+)
+def test_a_section_two_header_label_that_lost_characters_stands_for_its_column(dump: str) -> None:
+    # 本年发件 is 本年制发件数 with 制 and 数 lost: the other two labels are the 2021 block's at their
+    # places, and it keeps the start and two thirds of its own, so it is that column (noted)
+    doc = parse_document(dump)
+    table = next(b for b in doc.blocks if hasattr(b, "rows"))
+    reading = read_table(table, 2)
+    assert {s.key: s.value for s in reading.stats} == {
+        "active.rules.issued": 1,
+        "active.rules.repealed": 2,
+        "active.rules.in_force": 30,
+        "active.normative_docs.issued": 4,
+        "active.normative_docs.repealed": 5,
+        "active.normative_docs.in_force": 60,
+    }
+    assert [c.code for c in reading.checks] == ["label_variant"]
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "本年件",  # less than two thirds of 本年制发件数
+        "年制发件",  # its start lost, not its middle
+        "本年发制件",  # its characters out of order
+        "本年收件",  # a character the label does not print
+    ],
+)
+def test_a_header_label_that_is_not_a_column_with_characters_lost_names_no_column(label: str) -> None:
+    dump = (
+        f"二、主动公开政府信息情况\n| 第二十条第（一）项 |\n| 信息内容 | {label} | 本年废止件数 | 现行有效件 |\n"
+        "| 规章 | 1 | 2 | 30 |\n"
+    )
+    doc = parse_document(dump)
+    table = next(b for b in doc.blocks if hasattr(b, "rows"))
+    reading = read_table(table, 2)
+    assert reading.stats == []  # which column each value stands under is not known
+    assert [c.code for c in reading.checks] == ["value_unplaced"]
