@@ -66,6 +66,7 @@ from .template import (
     SITE_WORDS,
     TAIWAN_COPY_MARKS,
     TAIWAN_PHRASE_FORMS,
+    drop_pinyin,
     normalise_label,
 )
 
@@ -497,17 +498,7 @@ def _to_simplified(text: str) -> str | None:
         if before != after:
             changed += sum(1 for a, b in zip(before, after, strict=True) if a != b)
     cjk = len(_CJK.findall(text))
-    return _without_pinyin(converted) if cjk and changed / cjk >= _TRADITIONAL_SHARE else None
-
-
-# The pinyin some mirrors write in brackets after a character they converted to Traditional
-# ("規(guī)范性文件", "公開(kāi)"): tone-marked Latin letters, never a figure or a report's own word, but
-# they split the template's labels and phrases apart. Dropped from a converted copy.
-_PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
-
-
-def _without_pinyin(text: str) -> str:
-    return _PINYIN_GLOSS.sub("", text) if "(" in text else text
+    return drop_pinyin(converted) if cjk and changed / cjk >= _TRADITIONAL_SHARE else None
 
 
 _T2S: opencc.OpenCC | None = None
@@ -645,7 +636,7 @@ def _simplify_document(doc: Document) -> bool | None:
         simplified = _T2S.convert(part) if part else part
         if len(simplified) != len(part):
             return part  # a phrase-level conversion changed lengths: kept as printed
-        simplified = _without_pinyin(simplified)
+        simplified = drop_pinyin(simplified)
         return _restore_mainland_phrasing(simplified)[0] if phrasing else simplified
 
     for block in doc.blocks:

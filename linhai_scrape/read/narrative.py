@@ -64,6 +64,7 @@ from ..template import (
     NARRATIVE_WIDENING_MARK,
     OTHER_APPLICATION_WORDS,
     OUTCOME_TERMS,
+    OVERVIEW_FIRST_ITEMS,
     PART_MARKS,
     REVIEW_BODY_WORDS,
     REVIEW_RESULT_LABELS,
@@ -197,6 +198,7 @@ def read_narrative(
     since_applications = _CONTEXT_SENTENCES + 1  # sentences since one about applications
     legacy_table = False  # past the header of a pre-2019 statistics table
     review_heading = False  # under a sub-heading about reviews and lawsuits over disclosure
+    applications_heading = False  # under a sub-heading about disclosure on application
     reviews_before = False  # the sentence before was about reviews or lawsuits over disclosure
     for paragraph in _rejoin_broken_counts(paragraphs):
         # a space between two Chinese characters is where a copy wrapped a line ("转下一 年度"): not a
@@ -212,6 +214,7 @@ def read_narrative(
             review_heading = ("复议" in heading or "诉讼" in heading) and any(
                 w in heading for w in DISCLOSURE_WORDS
             )
+            applications_heading = OVERVIEW_FIRST_ITEMS[1] in heading  # 依申请公开
         if year is not None:  # "2021年结转2件" in a 2022 report is 上年结转, "结转2023年" 结转下一年
             text = text.replace(f"{year - 1}年度结转", "上年度结转").replace(f"{year - 1}年结转", "上年结转")
             for verb in ("结转至", "结转到", "结转", "转结"):
@@ -248,6 +251,9 @@ def read_narrative(
                 or (application_context and _REVIEW_OF_ANSWER.search(sentence) is not None)
                 # "…申请…全部按时办结。其中，收到行政诉讼案件1件": some of the applications just named
                 or (application_context and sentence.startswith(_PART_OF_BEFORE))
+                # "（二）依申请公开情况 / …共收到申请21件…。发生行政复议案件1件": reviews told among the
+                # applications, under the overview's item on them
+                or (application_context and applications_heading)
                 # "…1件涉及政府信息公开工作的行政复议…。涉及的行政诉讼数为0件": 涉及的 refers back
                 or (reviews_before and sentence.startswith(_REFERS_BACK))
             )

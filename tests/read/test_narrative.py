@@ -409,6 +409,23 @@ def test_reviews_under_another_sub_heading_or_one_not_about_disclosure_are_not_o
     )
 
 
+def test_reviews_told_among_the_applications_under_the_overviews_item_on_them_are_ours() -> None:
+    # （二）依申请公开情况: the reviews told right after the applications are over their answers
+    received = "2021年，我县共收到政府信息公开申请21件，均在规定时间内答复。"
+    reviews = "2021年度发生行政复议案件1件，为其他结果；行政诉讼案件1件，为其他结果。"
+    assert _read(["（二）依申请公开情况", received, reviews]) == {
+        "applications.new_received.total": 21,
+        "review_litigation.review.total": 1,
+        "review_litigation.review.other": 1,
+        "review_litigation.litigation.total": 1,
+        "review_litigation.litigation.other": 1,
+    }
+    # under another item, or far from the applications, the same sentence is about something else
+    assert _read(["（三）法治政府建设情况", reviews]) == {}
+    far = ["（二）依申请公开情况", received, "全年开展培训3次。", "组织检查2次。", "编印手册1册。", reviews]
+    assert not any(key.startswith("review_litigation") for key in _read(far))
+
+
 def test_a_phrase_printed_with_a_character_left_out_is_the_phrase() -> None:
     sentence = "2022年，我局共收到依申公开事项7件，均按时答复。"
     assert _read([sentence]) == {"applications.new_received.total": 7}
