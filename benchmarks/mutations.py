@@ -8,6 +8,7 @@ key with a different value is a wrong number, printed with both values.
 
     python benchmarks/mutations.py [--seed N]
 
+A key the unmutated reading finds stated two ways (table_narrative_mismatch) is left out.
 Prints the runs, the readings that differ, and exits 1 when one does.
 """
 
@@ -47,9 +48,16 @@ def main(argv: list[str] | None = None) -> int:
     for path in paths:
         text = path.read_text(encoding="utf-8", errors="replace")
         try:
-            base = extract_text(text).flat()
+            report = extract_text(text)
         except LinhaiError:
             continue
+        base = report.flat()
+        # a key the document states two ways (its table says 3, a sentence 2): a mutation that loses
+        # the table's line leaves the sentence's value, which the document does state
+        for check in report.checks:
+            if check.code == "table_narrative_mismatch":
+                for key in check.keys:
+                    base.pop(key, None)
         for name, mutate in _mutations(rng):
             runs += 1
             try:

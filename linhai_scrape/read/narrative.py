@@ -844,9 +844,10 @@ _COLUMN_ELEMENT = {
     for edition, words in NARRATIVE_ACTIVE_COLUMN_WORDS.items()
 }
 _COLUMN_KEYS = {edition: dict(words) for edition, words in NARRATIVE_ACTIVE_COLUMN_WORDS.items()}
-# a count under another verb in the same list ("发布0条" before "废止数量0条"): passed over, not read
+# a count under another verb in the same list ("发布0条" before "废止数量0条"), or the count of the verb
+# before the row's words ("公开行政规范性文件3件，现行有效件数5件"): passed over, not read
 _OTHER_ELEMENT = re.compile(
-    r"[\u4e00-\u9fff]{1,4}?\s*\d{1,7}\s*(?:" + _alternation(NARRATIVE_ACTIVE_UNITS) + ")"
+    r"[\u4e00-\u9fff]{0,4}?\s*\d{1,7}\s*(?:" + _alternation(NARRATIVE_ACTIVE_UNITS) + ")"
 )
 _LIST_SEPARATOR = re.compile(r"\s*[,，、;；]\s*")
 _DECISION_FIRST = re.compile(

@@ -353,6 +353,10 @@ def test_a_row_then_its_columns_names_each_with_a_count_is_read_in_the_reports_e
         "active.normative_docs.total": 40,
     }
     assert _active("规范性文件：制发件数5件。", 2020) == {}
+    # the count of the verb before the row's words is passed over too; the column after it is read
+    assert _active("通过门户网站集中公开行政规范性文件3件，现行有效件数5件。", 2023) == {
+        "active.normative_docs.in_force": 5,
+    }
 
 
 def test_column_words_over_more_than_the_year_or_not_right_after_the_row_are_no_statement() -> None:
