@@ -1321,6 +1321,8 @@ NARRATIVE_APPROXIMATE_BEFORE: tuple[str, ...] = (
     "大约",
     "余",
 )
+# "其余2件", "剩余2件": the rest, an exact count (余 alone before a count is approximate)
+NARRATIVE_REST_BEFORE: tuple[str, ...] = ("其余", "剩余")
 # A range's upper bound ("30至40件", "10～12件"): these between two numbers.
 NARRATIVE_RANGE_MARKS: tuple[str, ...] = ("至", "～", "~", "-", "–", "到")
 # "数十件", "上百件", "几十件", "成百上千件": a vague quantity, before a bare 十/百/千/万 ("申请数十二件"

@@ -55,6 +55,7 @@ from ..template import (
     NARRATIVE_PENDING_AFTER,
     NARRATIVE_RANGE_MARKS,
     NARRATIVE_RECEIPT_VERBS,
+    NARRATIVE_REST_BEFORE,
     NARRATIVE_REVIEW_KIND_WORDS,
     NARRATIVE_SUBSET_MARKS,
     NARRATIVE_TERMS,
@@ -981,9 +982,9 @@ def _not_a_statement(sentence: str, label: str, m: re.Match[str], year: int | No
     # an earlier year is another period's figure; a later one dates the count ("截至2023年1月10日")
     if year is not None and any(int(y) < year for y in _YEAR_IN_LABEL.findall(label)):
         return True
-    if label.endswith(NARRATIVE_APPROXIMATE_BEFORE) or sentence[m.end() :].startswith(
-        NARRATIVE_APPROXIMATE_AFTER
-    ):
+    if (
+        label.endswith(NARRATIVE_APPROXIMATE_BEFORE) and not label.endswith(NARRATIVE_REST_BEFORE)
+    ) or sentence[m.end() :].startswith(NARRATIVE_APPROXIMATE_AFTER):
         return True
     before = sentence[: m.start()].rstrip()
     if before.endswith(NARRATIVE_RANGE_MARKS) and before[:-1].rstrip()[-1:] in _NUMERAL_CHARS:
@@ -1196,7 +1197,8 @@ def _receipt_joined_to_answer(label: str) -> bool:
 # "共收到70件申请，…" (申请 alone, the clause ending there) in a sentence about ours
 _APPLICATION_NOUN_AFTER = re.compile(
     r"(?:(?:提出)?[“\"]?(?:(?:政府)?信息公开|依申请公开(?:政府信息)?|公开政府信息的?)[”\"]?申请|申请(?=[,，。；;]|$)"
-    r"|(?:政府信息)?依申请公开事项)"  # "共收到9份政府信息依申请公开事项", "接到7条提出公开政府信息的申请"
+    r"|(?:政府信息)?依申请公开事项"  # "共收到9份政府信息依申请公开事项", "接到7条提出公开政府信息的申请"
+    r"|(?:政府)?(?:信息)?依申请公开(?=[,，。；;]|$))"  # "共收到12件信息依申请公开，…": to its clause's end
     r"(?![^，,。；;]{0,4}咨询)"  # "…申请(方面)的咨询": enquiries about applying, not applications
 )
 # "1件结转下年度继续办理", "另有72件申请按照《条例》顺延到下年度答复": within the count's clause

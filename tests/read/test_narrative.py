@@ -40,6 +40,7 @@ def test_outcome_words_outside_an_application_context_are_not_statistics() -> No
         "上年度收到政府信息公开申请200件。",  # another year's figure
         "本年度收到政府信息公开申请约300件。",  # approximate
         "本年度收到政府信息公开申请300件左右。",
+        "本年度收到政府信息公开申请余300件。",  # 余 alone before a count: approximate (剩余 is the rest)
         "本机关政府信息公开工作未发生被申请行政复议或被提起行政诉讼后被纠错的情况。",  # denies one result
         "本年度收到政府信息公开申请3百件。",  # digits run into a numeral
         "本年度收到政府信息公开申请" + "9" * 5000 + "件。",  # not a count at all
@@ -267,6 +268,19 @@ def test_sentence_traps_keep_only_the_real_count() -> None:
         (
             "本局共收到政府信息公开申请10件，其中本年新收8件，2021年结转2件。",
             {"applications.new_received.total": 8, "applications.carried_over.total": 2},  # 2021 = 上年
+        ),
+        # the count before 依申请公开 at its clause's end; 剩余/其余 is the rest, not an approximation
+        (
+            "本街道共收到12件信息依申请公开，其中10件已按时答复，剩余2件结转下年度继续办理。",
+            {"applications.new_received.total": 12, "applications.carried_forward.total": 2},
+        ),
+        (
+            "本局共收到政府信息公开申请12件，已答复10件，其余2件结转下年度继续办理。",
+            {
+                "applications.new_received.total": 12,
+                "applications.outcome_total.total": 10,
+                "applications.carried_forward.total": 2,
+            },
         ),
     ],
 )
