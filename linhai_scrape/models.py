@@ -34,6 +34,7 @@ CheckCode = Literal[
     "row_unrecognised",
     "unit_missing",
     "label_variant",
+    "row_cut_at_end",
     "cells_placed_in_order",
     "rows_placed_by_position",
     "glued_digits_split",

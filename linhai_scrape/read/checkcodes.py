@@ -98,6 +98,11 @@ CHECK_CODES: dict[CheckCode, CodeSpec] = {
         "extract",
         "a damaged or cut-short label read as the template's row or header it nearly matches at that place",
     ),
+    "row_cut_at_end": _spec(
+        "warning",
+        "extract",
+        "the text stops inside a table row: its cells there were read under the header's first columns, the rest are missing",
+    ),
     "cells_placed_in_order": _spec(
         "info",
         "extract",

@@ -56,6 +56,9 @@ from .page import (
 )
 
 TableOrigin = Literal["html", "text", "pdf", "docx"]
+# How a text dump's end cut its last table row: inside a cell (that cell removed, never read), or
+# right after one, the row short of the cells the rows above have
+RowCut = Literal["mid_cell", "after_cell"]
 
 
 @dataclass(eq=False, slots=True)
@@ -89,6 +92,8 @@ class Table:
     page: int | None = None
     # the short line printed right above the table (### 行政复议 over a table of results alone)
     caption: str | None = None
+    # a text dump that stops inside the table's last row: how (its cells there are the row's first)
+    last_row_cut: RowCut | None = None
 
     def cell_texts(self) -> list[list[str]]:
         return [[c.text if c else "" for c in row] for row in self.rows]
@@ -1133,12 +1138,52 @@ def _cut_after_a_cell(lines: list[str]) -> str | None:
         return None
     width, cells = _cell_count(above), _cell_count(last)
     run = [line for line in lines[-6:-1] if line.endswith("|")]
-    if cells < 2 or cells >= width or any(_cell_count(line) != width for line in run) or len(run) < 3:
+    if cells >= 2 and cells < width and len(run) >= 3 and all(_cell_count(line) == width for line in run):
+        return (
+            f"the text ends inside a table row (cut off?): its last row has {cells} of the {width} cells "
+            "the rows above have"
+        )
+    # rows padded with empty cells ("| 0 | 0 | ||") under a header padded otherwise: the numbers
+    # of the rows above with numbers, all as many, against the last row's
+    counts = [_number_cells(line) for line in run]
+    full = [n for n in counts if n]
+    numbers = _number_cells(last)
+    if len(full) >= 2 and len(set(full)) == 1 and 0 < numbers < full[0]:
+        return (
+            f"the text ends inside a table row (cut off?): its last row has {numbers} of the {full[0]} "
+            "numbers the rows above have"
+        )
+    return None
+
+
+def _cut_after_a_rebuilt_cell(table: Table) -> str | None:
+    """A dump of one cell per line, each closed by "|" (so an empty cell is printed, as "|"), that
+    stops right after a cell of its last row: cut there when the row has fewer cells than the rows
+    of its block above it (up to the block's header, a row without values), which all have as many."""
+    widths = [_values_in_row(row) for row in table.rows]
+    above: list[int] = []
+    for width in reversed(widths[:-1]):
+        if not width:
+            break
+        above.append(width)
+    if not above or len(set(above)) != 1 or not 0 < widths[-1] < above[0]:
         return None
     return (
-        f"the text ends inside a table row (cut off?): its last row has {cells} of the {width} cells "
-        "the rows above have"
+        f"the text ends inside a table row (cut off?): its last row has {widths[-1]} of the {above[0]} "
+        "cells the rows above have"
     )
+
+
+def _values_in_row(row: list[Cell | None]) -> int:
+    """The cells after a row's labels (numbers, marks and empty cells), 0 for a row of labels."""
+    cells = [c for c in row if c is not None]
+    while cells and parse_cell(cells[0].text).state == "text":
+        cells.pop(0)
+    return len(cells) if any(parse_cell(c.text).state == "number" for c in cells) else 0
+
+
+def _number_cells(line: str) -> int:
+    return sum(1 for cell in line.split("|") if parse_cell(cell).state == "number")
 
 
 _SUB_ROW_NUMBER = re.compile(r"\s*(?P<n>[1-8])\s*[.．、]")
@@ -1179,15 +1224,17 @@ def _cut_next_label(lines: list[str]) -> str | None:
     return f"the text ends inside a row label ({cut!r}, the next row's number: cut off?); it is not read as a value"
 
 
-def _cut_last_cell(lines: list[str], *, stops_mid_line: bool) -> str | None:
+def _cut_last_cell(lines: list[str], *, stops_mid_line: bool) -> tuple[str, RowCut] | None:
     """A dump whose table rows end in "|" but whose last line does not was cut off mid-cell: that
     cell ("…| 3" of "…| 3712 |") is removed from ``lines``, never read as a number. A dump that
-    ``stops_mid_line`` right after a cell of a short last row is reported (:func:`_cut_after_a_cell`)."""
+    ``stops_mid_line`` right after a cell of a short last row is reported (:func:`_cut_after_a_cell`).
+    The message, and how the row was cut."""
     if len(lines) < 2:
         return None
     if lines[-1].endswith("|"):
         # only where the text stops on that very line: a row one cell short anywhere else lost a cell
-        return _cut_after_a_cell(lines) if stops_mid_line else None
+        after = _cut_after_a_cell(lines) if stops_mid_line else None
+        return (after, "after_cell") if after else None
     # the style of the table the text ends in: the run of pipe lines just above the last line
     run: list[str] = []
     for line in reversed(lines[:-1]):
@@ -1206,7 +1253,10 @@ def _cut_last_cell(lines: list[str], *, stops_mid_line: bool) -> str | None:
         lines.pop()
     else:
         return None  # prose after the table (a footer line), not a cut cell
-    return f"the text ends inside a table row (cut off?); its last cell ({cut.strip()!r}) is not read"
+    return (
+        f"the text ends inside a table row (cut off?); its last cell ({cut.strip()!r}) is not read",
+        "mid_cell",
+    )
 
 
 # --- A report saved on one line --------------------------------------------------------------------
@@ -1503,9 +1553,13 @@ def text_to_document(text: str) -> Document:
         ]
     )
     # a text that stops mid-line (no line break at its end) was cut there
-    doc.truncated = _cut_next_label(lines) or _cut_last_cell(
-        lines, stops_mid_line=not text.endswith(("\n", "\r"))
-    )
+    doc.truncated = _cut_next_label(lines)
+    row_cut: RowCut | None = None
+    stops_mid_line = not text.endswith(("\n", "\r"))
+    if doc.truncated is None:
+        cut = _cut_last_cell(lines, stops_mid_line=stops_mid_line)
+        if cut is not None:
+            doc.truncated, row_cut = cut
     wrapped = ""  # a row label's first line, waiting for the line that carries its numbers
     for index, line in enumerate(lines):
         if "|" in line:
@@ -1614,6 +1668,12 @@ def text_to_document(text: str) -> Document:
     close_table()
     doc.blocks = _header_over_rows(_rebuild_vertical_rows(doc.blocks))
     _number_tables(doc.blocks)
+    if doc.blocks and isinstance(last := doc.blocks[-1], Table):
+        if row_cut is None and doc.truncated is None and stops_mid_line and lines and "|" in lines[-1]:
+            # one cell per line ("0  |"): the rows are known once rebuilt
+            doc.truncated = _cut_after_a_rebuilt_cell(last)
+            row_cut = "after_cell" if doc.truncated else None
+        last.last_row_cut = row_cut  # the text stops in the table's last row
     for block, own in paragraphs_marked_own(doc.blocks):
         # a title is a short line; searching a long one would backtrack over every 信息公开 in it
         if (

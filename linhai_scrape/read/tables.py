@@ -478,6 +478,47 @@ def _unplaced(
     )
 
 
+def _placed_as_cut(
+    reading: TableReading,
+    table: Table,
+    row_index: int,
+    row_label: str,
+    last_row: bool,
+    values: Sequence[Cell],
+    columns: Sequence[Column],
+) -> Placement | None:
+    """The row a text dump stops in, cut off there: its cells are the row's first, each under the
+    header's column at its place, and the rest of the row is missing (noted). Only where the cut
+    leaves no doubt: the text stops inside a cell, or right after one of a row the template follows
+    with more rows (a whole text may end with its table's last row, and one that lost a cell there
+    would slide). A text dump prints a row's empty cells, so none is lost before the cut."""
+    cut = table.last_row_cut
+    if (
+        cut is None
+        or row_index != len(table.rows) - 1
+        or (cut == "after_cell" and last_row)
+        or not 0 < len(values) < len(columns)
+    ):
+        return None
+    read = columns[: len(values)]
+    reading.checks.append(
+        Check(
+            code="row_cut_at_end",
+            severity="warning",
+            message=f"table {table.index} row {row_index} ({row_label}): the text stops inside this row; "
+            f"its {len(values)} cells were read under the header's first columns "
+            f"({' | '.join(col.label for col in read)}), and its other {len(columns) - len(values)} are missing",
+            keys=[],
+        )
+    )
+    return Placement([(cell, col) for cell, col in zip(values, read, strict=True) if col.key is not None])
+
+
+# the last row of each table the template follows with nothing: section 三's, and section 二's
+_LAST_APPLICATION_ROW = APPLICATION_ROWS[-1].key
+_LAST_ACTIVE_ITEMS = frozenset(items[-1].key for items in ACTIVE_ITEMS.values())
+
+
 # with litigation.*: the count of all lawsuits a sentence may state without the split
 _REVIEW_KEYS = [
     f"review_litigation.{kind}.{result}"
@@ -964,7 +1005,9 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
                 ambiguous[-1].key = key
             continue
         cells = unglued
-        placement = place_flat_row(cells, flat_columns)
+        placement = _placed_as_cut(
+            reading, table, r, row_label, key == _LAST_APPLICATION_ROW, cells, flat_columns
+        ) or place_flat_row(cells, flat_columns)
         if (
             not isinstance(placement, Unplaced)
             and (lost_subtotal := _subtotal_as_total(placement)) is not None
@@ -1651,7 +1694,12 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             continue
         named = [col for col in block if col.key is not None]
         filled = [vc for vc in value_cells if vc.text]
-        if grid:
+        cut: Placement | None = None
+        if not grid:
+            cut = _placed_as_cut(reading, table, r, row_label, item in _LAST_ACTIVE_ITEMS, value_cells, named)
+        if cut is not None:
+            placement: Placement | Unplaced = cut
+        elif grid:
             # a row that stops before the header's last named column lost a cell (or printed none
             # for its last ones): its values may have slid left, so it is not placed by position
             placement = place_grid_row(row, _grid_span(row, cells[0])[1], block, full_width=_named_end(block))

@@ -86,19 +86,83 @@ def test_a_report_on_one_line_with_section_two_as_one_run_of_pipe_cells() -> Non
     assert "active.penalty.decisions" not in flat
 
 
-def test_a_text_cut_right_after_a_cell_of_its_last_row_says_so_and_places_nothing_by_position() -> None:
+def test_a_text_cut_right_after_a_cell_of_its_last_row_reads_the_cells_there_under_the_first_columns() -> (
+    None
+):
     rows = "".join(
         f"| {label} | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
         for label in ("1.属于国家秘密", "2.其他法律行政法规禁止公开")
     )
-    cut = "| 3.危及“三安全一稳定” | 2 | 0 | 0 | 0 | 0 | 0 |"  # the 总计 cell is past the cut
+    cut = "| 3.危及“三安全一稳定” | 2 | 0 | 3 | 0 | 0 | 0 |"  # the 总计 cell is past the cut
     report = extract_text(_HEAD + rows + cut)
-    # a row one cell short is never placed by position (issue 13), even where the cut explains it
-    assert not any(k.startswith("applications.denied.security_stability") for k in report.flat())
+    # the text stops inside the row: a dump of pipes prints every empty cell, so the six cells there
+    # are the row's first six, and its 总计 is missing
+    flat = report.flat()
+    assert {k: v for k, v in flat.items() if k.startswith("applications.denied.security_stability")} == {
+        "applications.denied.security_stability.natural_person": 2,
+        "applications.denied.security_stability.commercial": 0,
+        "applications.denied.security_stability.research": 3,
+        "applications.denied.security_stability.public_interest": 0,
+        "applications.denied.security_stability.legal_service": 0,
+        "applications.denied.security_stability.other_org": 0,
+        "applications.denied.security_stability.total": 5,  # derived: the six columns' sum
+    }
+    assert report.evidence["applications.denied.security_stability.total"].derived_from
     message = next(c.message for c in report.checks if c.code == "input_truncated")
     assert "7 of the 8 cells" in message  # the label and six of the seven values
-    # the same row with a line break after it: no cut to report
-    assert "input_truncated" not in extract_text(_HEAD + rows + cut + "\n").check_codes()
+    cut_check = next(c for c in report.checks if c.code == "row_cut_at_end")
+    assert "its other 1 are missing" in cut_check.message
+    # the same row with a line break after it: no cut, and a row one cell short is never placed by
+    # position (issue 13: a cell lost in its middle would slide the rest left)
+    whole = extract_text(_HEAD + rows + cut + "\n")
+    assert "input_truncated" not in whole.check_codes()
+    assert not any(k.startswith("applications.denied.security_stability") for k in whole.flat())
+
+
+@pytest.mark.parametrize(
+    ("ending", "why"),
+    [
+        # the template's last row of the table: a whole text may end with it, a cell lost inside
+        ("| 四、结转下年度继续办理 | 2 | 0 | 3 | 0 | 0 | 0 |", "the table's last row"),
+        # one cell per line with no pipes: an empty cell is not printed, so a lost one cannot be told
+        ("3.危及“三安全一稳定”\n\n2\n\n0\n\n3", "empty cells not printed"),
+    ],
+)
+def test_a_short_last_row_that_may_have_lost_a_cell_is_not_read_by_position(ending: str, why: str) -> None:
+    rows = "| 1.属于国家秘密 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n| 2.其他法律行政法规禁止公开 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+    report = extract_text(_HEAD + rows + ending)
+    flat = report.flat()
+    assert not any(
+        k.startswith(("applications.carried_forward", "applications.denied.security_stability")) for k in flat
+    ), why
+    assert "row_cut_at_end" not in report.check_codes()
+
+
+def test_a_one_cell_per_line_dump_cut_after_a_cell_reads_the_cells_there() -> None:
+    # each cell on its own line, closed by "|" (an empty cell is a bare "|"); the text stops after
+    # two of 规范性文件's three cells
+    head = "某县民政局2023年政府信息公开工作年度报告\n一、总体情况\n依法公开。\n二、主动公开政府信息情况\n"
+
+    def row(*cells: str) -> str:  # "| " opens a row; each cell "  text  | ", blank lines between
+        return "| \n" + "".join(f"       {cell}  | \n      \n" for cell in cells) + "    \n"
+
+    dump = (
+        "| \n       第二十条第（一）项  | \n    |||\n"
+        + row("信息内容", "本年制发件数", "本年废止件数", "现行有效件数")
+        + row("规章", "1", "0", "7")
+        + row("行政规范性文件", "4", "2")
+    )
+    report = extract_text(head + dump.rstrip("\n ") + " ")
+    flat = report.flat()
+    assert flat["active.rules.in_force"] == 7
+    assert flat["active.normative_docs.issued"] == 4
+    assert flat["active.normative_docs.repealed"] == 2
+    assert "active.normative_docs.in_force" not in flat
+    assert "row_cut_at_end" in report.check_codes()
+    # ending with a line break, the text is whole: its short last row lost a cell, which one unknown
+    whole = extract_text(head + dump)
+    assert not any(k.startswith("active.normative_docs") for k in whole.flat())
+    assert "row_cut_at_end" not in whole.check_codes()
 
 
 def test_a_lone_application_row_atop_a_page_is_read_in_the_template_order_when_its_sum_holds() -> None:
