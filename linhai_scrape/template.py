@@ -1038,6 +1038,10 @@ NARRATIVE_PENDING_AFTER = re.compile(
     r"\s*[,，]?\s*(?:目前|现|均|仍|尚)?(?:正在|尚在|仍在)(?:办理|审理|审查)(?:中|过程中)|\s*[,，]?\s*(?:目前|均)?尚未审结"
 )
 # "无下年度结转": no application is carried to next year (a clause that says only that).
+# "无上年和下年结转件", "没有上年度结转及下年度结转的申请": neither carried over nor carried forward
+CARRIED_BOTH_ZERO_PATTERN = (
+    r"(?:无|没有|不存在)上一?年度?(?:结转)?(?:和|及|与|、)下一?年度?结转(?:的)?(?:申请|情况|事项)?(?:件)?$"
+)
 CARRIED_FORWARD_ZERO_PATTERN = r"(?:无|没有|不存在)(?:结转(?:至|到)?下一?年度?|下一?年度?结转)(?:继续)?(?:办理)?(?:的)?(?:申请|情况|事项)?(?:件)?$"
 # Legacy categories that the crosswalk (TEMPLATES.md F4) merges into one key: stated side by side
 # in one sentence ("信息不存在的1件，非本机关政府信息的1件"), the key is their sum.

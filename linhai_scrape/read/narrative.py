@@ -21,6 +21,7 @@ from ..template import (
     APPLICATION_COUNT_PHRASES,
     APPLICATION_GROUPS,
     APPLICATION_ROWS,
+    CARRIED_BOTH_ZERO_PATTERN,
     CARRIED_FORWARD_ZERO_PATTERN,
     COUNT_UNITS,
     DISCLOSURE_WORDS,
@@ -261,6 +262,8 @@ def read_narrative(
             reviews_before = review_context
             if application_context and "结转" in sentence:
                 out.extend(_zero_carried_forward(sentence, section))
+            if application_context and "情况无" in sentence:
+                out.extend(_outcomes_none(sentence, section))
             out.extend(_read_sentence(sentence, section, application_context, review_context, year))
             if year is not None and ("规" in sentence or "决定" in sentence):
                 if any(w in sentence for w in _ACTIVE_WORDS):
@@ -955,11 +958,36 @@ def _active_column(before: str) -> str | None:
 
 
 def _zero_carried_forward(sentence: str, section: int | None) -> list[NarrativeStat]:
-    """ "无下年度结转": a clause that says only that no application goes on to next year."""
+    """ "无下年度结转": a clause that says only that no application goes on to next year; "无上年和
+    下年结转件": none came from last year either."""
     for clause in _CLAUSE_END.split(sentence):
-        if _ZERO_CARRIED_FORWARD.search(clause.strip().rstrip(". ")):
+        clause = clause.strip().rstrip(". ")
+        if _ZERO_CARRIED_BOTH.search(clause):
+            return [
+                _stated(_CARRIED_OVER, 0, section, sentence),
+                _stated(_CARRIED_FORWARD, 0, section, sentence),
+            ]
+        if _ZERO_CARRIED_FORWARD.search(clause):
             return [_stated(_CARRIED_FORWARD, 0, section, sentence)]
     return []
+
+
+_ZERO_CARRIED_BOTH = re.compile(CARRIED_BOTH_ZERO_PATTERN)
+
+
+def _outcomes_none(sentence: str, section: int | None) -> list[NarrativeStat]:
+    """ "不予公开政府信息情况无": a clause naming an outcome row by its template label, then none."""
+    return [
+        _stated(key, 0, section, sentence)
+        for m in _OUTCOME_NONE.finditer(sentence)
+        if (key := _OUTCOME_LABELS.get(normalise_label(m.group("label")))) is not None
+    ]
+
+
+# a whole clause: the row's label, "(政府)信息" or nothing, "(的)情况", then 无
+_OUTCOME_NONE = re.compile(
+    r"(?:^|(?<=[,，;；、:：]))(?:其中)?(?P<label>[\u4e00-\u9fff]{2,16}?)(?:政府信息|信息)?的?情况(?:为)?无(?=[,，。；;]|$)"
+)
 
 
 _ZERO_CARRIED_FORWARD = re.compile(CARRIED_FORWARD_ZERO_PATTERN)
@@ -1196,8 +1224,9 @@ def _receipt_joined_to_answer(label: str) -> bool:
 # "我镇收到0件信息公开申请": the count before its noun
 # "共收到70件申请，…" (申请 alone, the clause ending there) in a sentence about ours
 _APPLICATION_NOUN_AFTER = re.compile(
-    r"(?:(?:提出)?[“\"]?(?:(?:政府)?信息公开|依申请公开(?:政府信息)?|公开政府信息的?)[”\"]?申请|申请(?=[,，。；;]|$)"
-    r"|(?:政府信息)?依申请公开事项"  # "共收到9份政府信息依申请公开事项", "接到7条提出公开政府信息的申请"
+    r"(?:(?:提出|要求)?[“\"]?(?:(?:政府)?信息公开的?|依申请公开(?:政府信息)?|公开政府信息的?)[”\"]?申请|申请(?=[,，。；;]|$)"
+    # "共收到9份政府信息依申请公开事项", "接到7条提出公开政府信息的申请", "收到1条要求信息公开的申请"
+    r"|(?:政府信息)?依申请公开事项"
     r"|(?:政府)?(?:信息)?依申请公开(?=[,，。；;]|$))"  # "共收到12件信息依申请公开，…": to its clause's end
     r"(?![^，,。；;]{0,4}咨询)"  # "…申请(方面)的咨询": enquiries about applying, not applications
 )

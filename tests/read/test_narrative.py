@@ -41,6 +41,7 @@ def test_outcome_words_outside_an_application_context_are_not_statistics() -> No
         "本年度收到政府信息公开申请约300件。",  # approximate
         "本年度收到政府信息公开申请300件左右。",
         "本年度收到政府信息公开申请余300件。",  # 余 alone before a count: approximate (剩余 is the rest)
+        "主动公开情况无。",  # 情况无 after a label that names no outcome row
         "本机关政府信息公开工作未发生被申请行政复议或被提起行政诉讼后被纠错的情况。",  # denies one result
         "本年度收到政府信息公开申请3百件。",  # digits run into a numeral
         "本年度收到政府信息公开申请" + "9" * 5000 + "件。",  # not a count at all
@@ -273,6 +274,24 @@ def test_sentence_traps_keep_only_the_real_count() -> None:
         (
             "本街道共收到12件信息依申请公开，其中10件已按时答复，剩余2件结转下年度继续办理。",
             {"applications.new_received.total": 12, "applications.carried_forward.total": 2},
+        ),
+        # "要求信息公开的申请" is the applications; an outcome row's label, then 情况无: none of it;
+        # 无上年和下年结转: neither carried over nor carried forward
+        (
+            "2022年我街共收到1条要求信息公开的申请，不予公开政府信息情况无，其中部分公开的情况无。",
+            {
+                "applications.new_received.total": 1,
+                "applications.denied.total": 0,
+                "applications.partially_granted.total": 0,
+            },
+        ),
+        (
+            "本年度共收到依申请公开28件，无上年和下年结转件。",
+            {
+                "applications.new_received.total": 28,
+                "applications.carried_over.total": 0,
+                "applications.carried_forward.total": 0,
+            },
         ),
         (
             "本局共收到政府信息公开申请12件，已答复10件，其余2件结转下年度继续办理。",
