@@ -198,10 +198,15 @@ def laid_out_as_the_overview(title: str | None, preamble: str, overview: str) ->
         return False
     if any(line.strip() and not _is_sentence(line) for line in preamble.splitlines()):
         return False
+    if _ANOTHER_KIND_OF_TEXT.search(preamble):
+        return False  # "现将我街道2023年度政务公开工作自查情况报告如下": it says what else it is
     first = _OVERVIEW_ITEM[0].search(overview)
     return first is not None and _OVERVIEW_ITEM[1].search(overview, first.end()) is not None
 
 
+# an opening presenting a text that is not the annual report, laid out like its overview ("现将…
+# 自查情况报告如下", "…工作总结如下"); 工作要点 or 自查 named as work done presents nothing
+_ANOTHER_KIND_OF_TEXT = re.compile(r"(?:自查|总结|整改|评估|述职|汇报|工作计划|工作要点)[^。；;]{0,12}?如下")
 # an item opening its paragraph: a line's start, past the blanks or "??" a lost no-break space leaves
 _OVERVIEW_ITEM = tuple(
     re.compile(rf"(?:^|\n)[\s?？]*[（(]{numeral}[）)]\s*{item}", re.M)

@@ -255,7 +255,11 @@ def read_narrative(
                 or (application_context and sentence.startswith(_PART_OF_BEFORE))
                 # "（二）依申请公开情况 / …共收到申请21件…。发生行政复议案件1件": reviews told among the
                 # applications, under the overview's item on them
-                or (application_context and applications_heading)
+                or (
+                    application_context
+                    and applications_heading
+                    and _reviews_of_the_applications(sentence, _applications_told(out))
+                )
                 # "…1件涉及政府信息公开工作的行政复议…。涉及的行政诉讼数为0件": 涉及的 refers back
                 or (reviews_before and sentence.startswith(_REFERS_BACK))
             )
@@ -341,6 +345,34 @@ _PROSE_MARKS = (",", "，", "。", ";", "；")  # a line of prose has clauses; a
 _CONTINUES = re.compile(r"[\u4e00-\u9fff\d,，、]")
 _FULL_STOPS = ("。", "！", "？", "!", "?")
 _SENTENCE_MARKS = (*_FULL_STOPS, "；", ";", "：", ":")
+
+
+def _applications_told(stats: list[NarrativeStat]) -> int | None:
+    """The count of applications the sentences so far stated last (new, or answered)."""
+    for stat in reversed(stats):
+        if stat.key in (_NEW_RECEIVED, _OUTCOME_TOTAL) and isinstance(stat.value, int):
+            return stat.value
+    return None
+
+
+def _reviews_of_the_applications(sentence: str, applications: int | None) -> bool:
+    """Reviews told among the applications (under the overview's item on them) that may be over
+    their answers: not the whole area's, not cases the body handles as the review organ, and no
+    more of a kind than the applications just told (each review is over one answer)."""
+    if applications is None or any(w in sentence for w in WHOLE_AREA_WORDS) or _REVIEW_ORGAN.search(sentence):
+        return False
+    return all(
+        (value := parse_count(m.group("num"))) is not None and value <= applications
+        for m in _REVIEW_COUNT.finditer(sentence)
+    )
+
+
+# "作为行政复议机构，本局办理行政复议案件35件": the body deciding reviews, not a party to them
+_REVIEW_ORGAN = re.compile(
+    r"(?:办理|审理|承办|受理|办结|处理)[^，,。；;]{0,6}?(?:行政复议|复议)|复议(?:机构|机关)"
+)
+# a review or lawsuit count: the kind, then its count within the clause
+_REVIEW_COUNT = re.compile(r"(?:复议|诉讼)[^，,。；;\d]{0,8}?(?P<num>\d+)\s*(?:件|起|宗|个)")
 
 
 def _read_sentence(

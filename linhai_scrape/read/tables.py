@@ -496,7 +496,7 @@ def _placed_as_cut(
     if (
         cut is None
         or row_index != len(table.rows) - 1
-        or (cut == "after_cell" and last_row)
+        or (cut == "after_cell" and (last_row or _ends_with_its_sum(values)))
         or not 0 < len(values) < len(columns)
     ):
         return None
@@ -512,6 +512,17 @@ def _placed_as_cut(
         )
     )
     return Placement([(cell, col) for cell, col in zip(values, read, strict=True) if col.key is not None])
+
+
+def _ends_with_its_sum(values: Sequence[Cell]) -> bool:
+    """The last of a row's cells is the sum of the others, and not 0: the row may be whole, with
+    its 总计 last and a cell lost before it, rather than cut after a cell (all zeros read alike
+    either way)."""
+    counts = [parse_cell(c.text).value for c in values]
+    if len(counts) < 2 or not all(isinstance(v, int) for v in counts):
+        return False
+    *parts, last = counts
+    return bool(last) and sum(parts) == last  # type: ignore[arg-type]
 
 
 # the last row of each table the template follows with nothing: section 三's, and section 二's
@@ -1696,7 +1707,8 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
         filled = [vc for vc in value_cells if vc.text]
         cut: Placement | None = None
         if not grid:
-            cut = _placed_as_cut(reading, table, r, row_label, item in _LAST_ACTIVE_ITEMS, value_cells, named)
+            # under every column of the header, named or not: a cut row's cells stand at their places
+            cut = _placed_as_cut(reading, table, r, row_label, item in _LAST_ACTIVE_ITEMS, value_cells, block)
         if cut is not None:
             placement: Placement | Unplaced = cut
         elif grid:
