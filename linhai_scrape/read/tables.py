@@ -501,6 +501,10 @@ def _placed_as_cut(
     ):
         return None
     read = columns[: len(values)]
+    if any(parse_cell(c.text).state == "text" for c in values) or any(col.key is None for col in read):
+        # a label among the values (rows run together), or a header cell that names no column of
+        # the template over one: its cells may not stand where the header's labels say
+        return None
     reading.checks.append(
         Check(
             code="row_cut_at_end",
@@ -511,7 +515,7 @@ def _placed_as_cut(
             keys=[],
         )
     )
-    return Placement([(cell, col) for cell, col in zip(values, read, strict=True) if col.key is not None])
+    return Placement(list(zip(values, read, strict=True)))
 
 
 def _ends_with_its_sum(values: Sequence[Cell]) -> bool:

@@ -292,3 +292,23 @@ def test_a_row_run_into_its_label_with_the_next_rows_label_gives_no_value(glued:
     stats = extract_text(text.replace("行政处罚1100行政强制65", glued)).flat()
     assert "active.penalty.decisions" not in stats and "active.coercion.decisions" not in stats
     assert stats["active.licensing.decisions"] == 4529
+
+
+@pytest.mark.parametrize(
+    "cut",
+    [
+        "| 行政规范性文件 | 4 | 其他主动公开文件 |",  # another row's label run into the cut row
+        "| 行政规范性文件 | 4 |",  # under a header with a blank cell before its labels
+    ],
+)
+def test_a_cut_row_is_not_read_where_its_cells_or_its_header_are_not_a_rows(cut: str) -> None:
+    header = "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+    if "其他" not in cut:
+        header = "| | 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+    text = (
+        "某县民政局2023年政府信息公开工作年度报告\n一、总体情况\n依法公开。\n二、主动公开政府信息情况\n"
+        "| 第二十条第（一）项 | | | |\n" + header + "| 规章 | 1 | 0 | 7 |\n" + cut
+    )
+    report = extract_text(text)
+    assert not any(k.startswith("active.normative_docs") for k in report.flat())
+    assert "row_cut_at_end" not in report.check_codes()
