@@ -67,6 +67,7 @@ from .template import (
     TAIWAN_COPY_MARKS,
     TAIWAN_PHRASE_FORMS,
     drop_pinyin,
+    edition_for_year,
     normalise_label,
 )
 
@@ -701,10 +702,12 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
         year = stated_year(split.preamble.text, overview.text if overview else "")
     if year is None and published is not None:
         year = published.year - 1
+    readings, other_years = _without_other_editions_tables(readings, year)
+    template_tables = [r for _, r in readings if r.kind is not None]
     table_editions = set().union(*(r.editions for r in template_tables)) if template_tables else set()
     edition, edition_basis = detect_edition(table_editions, full_text, year)
 
-    report_checks: list[Check] = []
+    report_checks: list[Check] = [other_years] if other_years is not None else []
     stats: dict[str, Number] = {}
     evidence: dict[str, Evidence] = {}
     blanks: dict[str, Evidence] = {}
@@ -810,6 +813,58 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
         checks=report_checks,
         source=source,
     )
+
+
+def _without_other_editions_tables(
+    readings: list[tuple[int | None, TableReading]], year: int | None
+) -> tuple[list[tuple[int | None, TableReading]], Check | None]:
+    """The tables without those of an earlier edition quoted beside the year's own: a 2022 report that
+    prints its 2020 tables (2019 edition) for comparison before its own (2021 edition). A table whose
+    labels are only another edition's than the year's is another year's when a table with the year's
+    edition's labels (or labels of both) prints one of its rows (行政许可, （一）予以公开); read, it would give keys the
+    year's tables never print, and values they do not state. A table of the other edition whose rows
+    no table of the year's edition prints is the report's own (a body still filling in the old
+    template, or its first sub-table only: 第二十条第（一）项 in the 2019 edition's columns)."""
+    if year is None or len({kind for _, r in readings if (kind := r.kind) is not None}) == len(readings):
+        return readings, None  # no year to compare with, or no kind printed twice
+    own = edition_for_year(year)
+    # the rows of the tables that may be the year's: its edition's, or either's (行政许可 | 本年处理决定数量)
+    rows_in_own_edition = {
+        _row_of(key) for _, r in readings if own in r.editions or not r.editions for key, *_ in r.values
+    }
+    tables = [r for _, r in readings if r.kind is not None]
+    quoted = [
+        bool(r.editions)
+        and own not in r.editions
+        and any(_row_of(key) in rows_in_own_edition for key, *_ in r.values)
+        for r in tables
+    ]
+    if not any(quoted):
+        return readings, None
+    # a quote's other tables of that edition beside it, whose rows the year's tables lack (政府集中采购
+    # after 行政事业性收费), are the quote's too
+    for order in (range(1, len(tables)), range(len(tables) - 2, -1, -1)):
+        for i in order:
+            near = i - 1 if order.step == 1 else i + 1
+            r = tables[i]
+            quoted[i] = quoted[i] or (
+                quoted[near] and r.kind == tables[near].kind and bool(r.editions) and own not in r.editions
+            )
+    other = [r for r, is_quoted in zip(tables, quoted, strict=True) if is_quoted]
+    names = ", ".join(sorted({f"{r.kind} ({'/'.join(sorted(r.editions))} edition)" for r in other}))
+    check = Check(
+        code="table_other_edition",
+        severity="warning",
+        message=f"tables of another edition than the {year} report's ({own}) print rows its own tables print: "
+        f"{names}; they are an earlier year's, quoted for comparison, and are not read",
+        keys=[],
+    )
+    return [(section, r) for section, r in readings if not any(r is o for o in other)], check
+
+
+def _row_of(key: str) -> str:
+    """The template row a canonical key is a cell of: ``active.rules`` of ``active.rules.made``."""
+    return key.rpartition(".")[0]
 
 
 def _read_table(table: Table, section: int | None) -> TableReading:

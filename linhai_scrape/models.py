@@ -56,6 +56,7 @@ CheckCode = Literal[
     "narrative_ambiguous",
     "narrative_includes_carried_over",
     "edition_mixed",
+    "table_other_edition",
     "script_converted",
     # the store, across a report's versions and years
     "carry_over_mismatch",

@@ -207,6 +207,12 @@ CHECK_CODES: dict[CheckCode, CodeSpec] = {
         "warning", "extract", "published in a year other than the one after the report's"
     ),
     "edition_mixed": _spec("info", "extract", "the tables mix labels of two editions of the template"),
+    "table_other_edition": _spec(
+        "warning",
+        "extract",
+        "a template table of another edition than the year's stands beside the year's own table of its kind: "
+        "an earlier year's, quoted for comparison, not read",
+    ),
     "script_converted": _spec(
         "info", "extract", "a Traditional-script copy, converted to Simplified before reading"
     ),

@@ -91,11 +91,6 @@ def test_a_fee_under_a_header_with_no_unit_is_kept_as_printed_and_said() -> None
     assert any(c.code == "unit_missing" and "active.fees.amount" in c.keys for c in report.checks)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract.py: last year's 2019-edition tables beside this year's 2021-edition ones give the "
-    "keys only they print (and a group row over this year's sub-rows, a number over a blank)",
-)
 def test_last_years_2019_edition_tables_beside_this_years_give_no_number() -> None:
     # section 三 of the 2022 report quotes the 2020 report's three tables (2019 edition) for comparison
     # before its own: 本年新制作数量 8 (规范性文件, 2020) and （六）其他处理 2 (2020) are not 2022's

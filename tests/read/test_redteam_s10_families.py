@@ -1,0 +1,73 @@
+"""The families of the wrong values session 10's red team found (test_redteam_s10.py), each attacked
+again with other wording, numbers and layouts than the finding's own: HTML and flattened text where
+the family has both forms. Every input is our own, a one-place change to one of our fixtures."""
+
+from __future__ import annotations
+
+import re
+
+from page_builders import FIXTURES
+
+from linhai_scrape import extract_bytes, extract_text
+from linhai_scrape.read.decode import decode_bytes
+
+
+def _wrong(flat: dict[str, int | float], stated: dict[str, int | float]) -> dict[str, tuple[float, float]]:
+    """Keys the reader gives a value the document states differently: (read, stated)."""
+    return {
+        key: (value, stated[key]) for key, value in flat.items() if key in stated and value != stated[key]
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+# An earlier year's tables of the other edition, quoted beside the year's own
+# --------------------------------------------------------------------------------------------------
+
+
+def test_last_years_text_tables_quoted_beside_this_years_leave_this_years_whole() -> None:
+    # a 2023 report (2021 edition) in flattened text quotes the 2019 report's section-二 tables before
+    # section 三, and its application table after its own: every value is the 2023 tables', none lost
+    this_year = (FIXTURES / "text_2021.txt").read_text(encoding="utf-8")
+    last_year = (FIXTURES / "text_2019.txt").read_text(encoding="utf-8")
+    active = last_year[last_year.index("第二十条第（一）项") : last_year.index("三、收到和处理")]
+    applications = last_year[
+        last_year.index("（本列数据的勾稽关系") : last_year.index("四、政府信息公开行政复议")
+    ]
+    end_of_three = this_year.index("四、政府信息公开行政复议")
+    page = (
+        this_year[:end_of_three]
+        + "为便于对照，附2019年度申请办理情况：\n"
+        + applications
+        + this_year[end_of_three:]
+    )
+    start_of_three = page.index("三、收到和处理")
+    page = page[:start_of_three] + "2019年同期数据如下：\n" + active + page[start_of_three:]
+    report = extract_text(page)
+    assert report.flat() == extract_text(this_year).flat()
+    assert [c.code for c in report.checks].count("table_other_edition") == 1
+
+
+def test_an_html_active_table_of_the_earlier_edition_after_the_years_own_is_not_read() -> None:
+    # the 2022 report (2021 edition) prints, after its own section-二 tables, the 2019 edition's
+    # section-二 tables of 2020 "（上年度数据）": 规章 本年新制作数量 and 行政许可 上一年项目数量 are
+    # keys the year's tables never print
+    this_year = (FIXTURES / "html_2021_utf8.html").read_text(encoding="utf-8")
+    last_year = decode_bytes((FIXTURES / "html_2019_gbk.html").read_bytes()).text
+    quoted = [t for t in re.findall(r"<table.*?</table>", last_year, re.S) if "信息内容" in t]
+    assert quoted
+    at = this_year.index("三、收到和处理")
+    at = this_year.rindex("<p", 0, at)
+    page = this_year[:at] + "<p>（上年度数据）</p>" + "".join(quoted) + this_year[at:]
+    report = extract_bytes(page.encode("utf-8"))
+    assert report.flat() == extract_bytes(this_year.encode("utf-8")).flat()
+    assert any(c.code == "table_other_edition" for c in report.checks)
+
+
+def test_a_report_filling_in_the_earlier_editions_tables_alone_is_read() -> None:
+    # a 2021 report whose body still used the 2019 edition's tables, and no other: they are its own
+    text = (FIXTURES / "text_2019.txt").read_text(encoding="utf-8").replace("2019年", "2021年")
+    report = extract_text(text)
+    assert report.year == 2021
+    assert report.flat().get("active.normative_docs.made") == 11
+    assert report.flat().get("applications.new_received.total") == 128
+    assert not any(c.code == "table_other_edition" for c in report.checks)
