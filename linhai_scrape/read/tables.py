@@ -976,6 +976,7 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
     else:
         order_note = ""
     ambiguous: list[_Ambiguous] = []  # glued rows that split several ways
+    split_by_its_sum: dict[str, tuple[int, str]] = {}  # glued rows split the one way they add up
     flat_columns = [Column(col_key, col_label) for _, col_key, col_label in leaves]
     identities = _application_identities(flat_columns)
     sequence: list[str | _LooseRow] = []  # the data rows in print order: a row key, or a row not known
@@ -1014,6 +1015,7 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
         group_context = _group_of(key) or group_context
         cells = _drop_padding(_drop_page_marker(cells, len(leaves)), len(leaves))
         waiting = len(ambiguous)
+        glued = len(cells) == 1 and cells[0].glued
         unglued = _unglue(reading, table, r, row_label, cells, flat_columns, identities, ambiguous)
         if unglued is None:
             if len(ambiguous) > waiting:
@@ -1035,8 +1037,11 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
         _add_flat_row(reading, table, section, key, placement, row_label, order_note)
         if len(reading.values) > stated_before:
             rows_read.add(key)
+            if glued and len(flat_columns) > 1:
+                split_by_its_sum[key] = (r, row_label)
     _place_between_read_rows(reading, table, section, sequence, flat_columns, order_note, rows_read)
     _settle_by_columns(reading, table, section, ambiguous, rows_read)
+    _withdraw_splits_the_columns_deny(reading, table, split_by_its_sum, rows_read)
     _note_editions(reading, rows_read)
 
 
@@ -1337,6 +1342,82 @@ def _settle_by_columns(
             break
     for item in pending:
         _unplaced(reading, table, item.row, item.label, item.reason)
+
+
+def _withdraw_splits_the_columns_deny(
+    reading: TableReading, table: Table, split_by_its_sum: dict[str, tuple[int, str]], rows_read: set[str]
+) -> None:
+    """Glued rows split the one way their own sum allows, withdrawn where the columns' identities deny
+    that split. A row whose printed total breaks its own sum (12 | 0 | … | 21, a typo) may still split
+    one way that adds up (1 | 20 | … | 21), into numbers the page never states; the columns then
+    break: the outcome rows' 商业企业 add up to more than （七）总计's. Withdrawn is the one split row
+    whose leaving out mends every broken identity, where no identity that holds in full
+    confirms it (本年新收 + 上年结转 = （七）总计 + 结转下年度 confirms those four rows)."""
+    if not split_by_its_sum:
+        return
+    known = _counts_read(reading)
+    # every identity the table's rows stand in, also where a row of it could not be read (an inequality
+    # still holds: the outcome rows read must not add up to more than （七）总计)
+    equations: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
+        (("new_received", "carried_over"), ("outcome_total", "carried_forward"))
+    ]
+    outcomes_read = set(known) - {"new_received", "carried_over", "outcome_total", "carried_forward"}
+    equations += [
+        (("outcome_total",), outcome_rows)
+        for outcome_rows in _OUTCOME_ROWS.values()
+        if outcomes_read <= set(outcome_rows)
+    ]
+    broken = _broken_identities(equations, known)
+    if not broken:
+        return
+    confirmed = {
+        k
+        for left, right in equations
+        if all(len(known.get(k, ())) == len(APPLICATION_COLUMNS) for k in (*left, *right))
+        and (left, right) not in {(bl, br) for bl, br, _ in broken}
+        for k in (*left, *right)
+    }
+    blamed = []
+    for key in split_by_its_sum.keys() - confirmed:
+        without = {k: v for k, v in known.items() if k != key}
+        if not _broken_identities(equations, without):
+            blamed.append(key)
+    if len(blamed) != 1:
+        # none, or several rows any of which would mend the columns: the page's own numbers disagree
+        # (its printed rows break the columns whichever way they split), and the checks say so
+        return
+    for key in blamed:
+        row, label = split_by_its_sum[key]
+        prefix = f"applications.{key}."
+        reading.values = [v for v in reading.values if not v[0].startswith(prefix)]
+        rows_read.discard(key)
+        _unplaced(
+            reading,
+            table,
+            row,
+            label,
+            "its digits were printed with no separator and split the one way the row's own sum allows, "
+            "but with that split the columns' identities with the other rows break: its printed total "
+            "may break its own sum",
+        )
+
+
+def _broken_identities(
+    equations: list[tuple[tuple[str, ...], tuple[str, ...]]], known: dict[str, dict[str, float]]
+) -> list[tuple[tuple[str, ...], tuple[str, ...], str]]:
+    """The column identities (left side, right side, column) the numbers read break: both sides read in
+    full and unequal, or one side read in full and the other's read numbers already more than it."""
+    broken = []
+    for left, right in equations:
+        for column in APPLICATION_COLUMNS:
+            sides = [[known.get(k, {}).get(column) for k in side] for side in (left, right)]
+            full = [all(v is not None for v in side) for side in sides]
+            sums = [sum(v for v in side if v is not None) for side in sides]
+            if (full[0] and full[1] and sums[0] != sums[1]) or any(
+                full[i] and sums[1 - i] > sums[i] for i in (0, 1)
+            ):
+                broken.append((left, right, column))
+    return broken
 
 
 _MAX_COMBINATIONS = 5_000

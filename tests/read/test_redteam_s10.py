@@ -112,10 +112,6 @@ def test_last_years_2019_edition_tables_beside_this_years_give_no_number() -> No
 PARTIAL_2021 = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="placer.split_glued: a row whose printed total breaks its own sum is split the one way that adds up",
-)
 def test_a_glued_row_with_a_typo_in_its_total_is_not_split_into_other_numbers() -> None:
     # the page prints 部分公开 as 12 | 0 | 0 | 0 | 0 | 0 | 21 (a transposed total) with the digits run
     # together; the only 7-number split that adds up is 1 | 20 | 0 | 0 | 0 | 0 | 21, which the page

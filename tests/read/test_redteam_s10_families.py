@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from page_builders import FIXTURES
 
 from linhai_scrape import extract_bytes, extract_text
@@ -71,3 +72,38 @@ def test_a_report_filling_in_the_earlier_editions_tables_alone_is_read() -> None
     assert report.flat().get("active.normative_docs.made") == 11
     assert report.flat().get("applications.new_received.total") == 128
     assert not any(c.code == "table_other_edition" for c in report.checks)
+
+
+# --------------------------------------------------------------------------------------------------
+# A glued row whose printed numbers break its own sum, split the one way that adds up
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "printed", "typo"),
+    [
+        # （七）总计 printed 30 | 4 | 0 | 1 | 0 | 1 | 18 (18 for 36): the one split that adds up is
+        # 3 | 0 | 4 | 0 | 10 | 1 | 18, numbers the page never states
+        ("（七）总计", "304010136", "304010118"),
+        # 本机关不掌握 printed 7 | 1 | 0 | 0 | 29 | 1 | 9 (29 for 0): read 7 | 1 | 0 | 0 | 2 | 9 | 19
+        ("1.本机关不掌握相关政府信息", "7100019", "71002919"),
+    ],
+)
+def test_a_glued_row_with_a_typo_gives_none_of_the_split_that_adds_up(
+    label: str, printed: str, typo: str
+) -> None:
+    text = (FIXTURES / "oneline_glued_2021.txt").read_text(encoding="utf-8")
+    assert label + printed in text
+    stated = extract_text(text).flat()
+    report = extract_text(text.replace(label + printed, label + typo, 1))
+    assert _wrong(report.flat(), stated) == {}
+    assert any(c.code == "value_unplaced" and "own sum allows" in c.message for c in report.checks)
+
+
+def test_glued_rows_whose_columns_add_up_are_all_read() -> None:
+    # the fixture as printed: every row that splits one way is kept (the columns deny none)
+    text = (FIXTURES / "oneline_glued_2021.txt").read_text(encoding="utf-8")
+    report = extract_text(text)
+    assert report.flat().get("applications.partially_granted.natural_person") == 3
+    assert report.flat().get("applications.outcome_total.total") == 36
+    assert not any("own sum allows" in c.message for c in report.checks)
