@@ -675,10 +675,12 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
         outline_year = stated.year if stated else (published.year - 1 if published else None)
     outline: Outline = "legacy" if outline_year is not None and outline_year < 2019 else "national"
     split = split_sections(doc, outline)
+    others_tables, other_body = _tables_of_other_bodies(doc, agency)
     readings = [
         (span.number or None, _read_table(t, span.number or None))
         for span in split.all_spans()
         for t in join_split_tables(span.tables)
+        if t.index not in others_tables
     ]
     template_tables = [r for _, r in readings if r.kind is not None]
     cut_short: Check | None = None
@@ -707,7 +709,7 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     table_editions = set().union(*(r.editions for r in template_tables)) if template_tables else set()
     edition, edition_basis = detect_edition(table_editions, full_text, year)
 
-    report_checks: list[Check] = [other_years] if other_years is not None else []
+    report_checks: list[Check] = [c for c in (other_body, other_years) if c is not None]
     stats: dict[str, Number] = {}
     evidence: dict[str, Evidence] = {}
     blanks: dict[str, Evidence] = {}
@@ -812,6 +814,49 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
         evidence=evidence,
         checks=report_checks,
         source=source,
+    )
+
+
+# A caption over a report's appendix of tables naming a body: "附表：徐汇区科技创新服务中心2024年相关指标
+# 统计表", "附件2 某某街道办事处政府信息公开情况统计表". The body is a name ending in a kind of office.
+_CAPTION_OF_BODY = re.compile(
+    r"^(?:附表|附件)\s*[0-9一二三四五六七八九十]*\s*[:：]?\s*"
+    r"(?P<body>(?:(?!政府信息|政务|公开|相关)[\u4e00-\u9fff（）()]){2,40}(?:中心|局|委员会|委|办公室|办事处|街道|镇|乡|院|所|站|队|馆|公司|处))"
+    r"\s*(?:(?:19|20)\d{2}\s*年度?)?[^。；;，,]{0,30}?表\s*$"
+)
+_CAPTION = re.compile(r"^(?:附表|附件)|统计表\s*$")
+
+
+def _tables_of_other_bodies(doc: Document, agency: str | None) -> tuple[set[int], Check | None]:
+    """The tables under a caption naming another body than the report's (an office under it, whose
+    statistics the report appends): their counts are that body's, not the report's. A caption rules
+    the tables after it up to the next caption. A body the report's own name holds, or whose name
+    holds the report's (徐汇区科学技术委员会 of 上海市徐汇区科学技术委员会), is the report's own."""
+    if agency is None:
+        return set(), None
+    others: set[int] = set()
+    named: list[str] = []
+    body: str | None = None
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            text = block.text.strip()
+            if len(text) <= 80 and _CAPTION.search(text):
+                caption = _CAPTION_OF_BODY.match(text)
+                body = caption.group("body") if caption else None
+                if body is not None and (body in agency or agency in body):
+                    body = None
+                if body is not None and body not in named:
+                    named.append(body)
+        elif body is not None:
+            others.add(block.index)
+    if not others:
+        return set(), None
+    return others, Check(
+        code="table_other_body",
+        severity="warning",
+        message=f"{len(others)} table(s) stand under a caption naming another body than the report's "
+        f"({agency}): {', '.join(named)}; their numbers are that body's and are not read",
+        keys=[],
     )
 
 

@@ -57,6 +57,7 @@ CheckCode = Literal[
     "narrative_includes_carried_over",
     "edition_mixed",
     "table_other_edition",
+    "table_other_body",
     "script_converted",
     # the store, across a report's versions and years
     "carry_over_mismatch",

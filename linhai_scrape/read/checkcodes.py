@@ -213,6 +213,12 @@ CHECK_CODES: dict[CheckCode, CodeSpec] = {
         "a template table of another edition than the year's stands beside the year's own table of its kind: "
         "an earlier year's, quoted for comparison, not read",
     ),
+    "table_other_body": _spec(
+        "warning",
+        "extract",
+        "template tables under a caption naming another body than the report's (an office under it): "
+        "that body's numbers, not read",
+    ),
     "script_converted": _spec(
         "info", "extract", "a Traditional-script copy, converted to Simplified before reading"
     ),

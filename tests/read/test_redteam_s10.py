@@ -311,10 +311,6 @@ def test_the_items_an_application_names_are_not_applications() -> None:
 # --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tables/extract: an appendix table captioned as another body's is read as the reporting body's",
-)
 def test_an_appendix_table_of_another_body_does_not_give_the_bodys_counts() -> None:
     # the body's own text says 12 new applications and 1 carried over; the only template table is
     # captioned as the statistics of a centre under it (51 and 4): those are not the body's numbers

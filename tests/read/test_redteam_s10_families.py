@@ -107,3 +107,59 @@ def test_glued_rows_whose_columns_add_up_are_all_read() -> None:
     assert report.flat().get("applications.partially_granted.natural_person") == 3
     assert report.flat().get("applications.outcome_total.total") == 36
     assert not any("own sum allows" in c.message for c in report.checks)
+
+
+# --------------------------------------------------------------------------------------------------
+# Tables captioned as another body's: an office under the reporting body
+# --------------------------------------------------------------------------------------------------
+
+
+def _application_table_html(html: str) -> str:
+    start = html.index("<table", html.index("三、收到和处理"))
+    return html[start : html.index("</table>", start) + len("</table>")]
+
+
+def test_an_html_report_appending_a_sub_offices_table_reads_its_own() -> None:
+    # 黄岩区 2022 appends 城关街道办事处's section-三 table after 六 (its own numbers: 240 new, not 248)
+    html = (FIXTURES / "html_2021_utf8.html").read_text(encoding="utf-8")
+    appended = _application_table_html(html).replace(">248<", ">240<").replace(">230<", ">222<")
+    end = html.index("</div><!--ContentEnd-->")
+    page = (
+        html[:end]
+        + "<p>附表2：黄岩区城关街道办事处2022年政府信息公开申请情况统计表</p>"
+        + appended
+        + html[end:]
+    )
+    report = extract_bytes(page.encode("utf-8"))
+    assert report.flat() == extract_bytes(html.encode("utf-8")).flat()
+    assert any(c.code == "table_other_body" and "城关街道办事处" in c.message for c in report.checks)
+
+
+def test_a_caption_naming_the_report_body_itself_keeps_its_tables() -> None:
+    # the same appendix captioned with the district's own name is the report's: read (and it states
+    # the applications twice, differently: neither value is kept, as for any table printed twice)
+    html = (FIXTURES / "html_2021_utf8.html").read_text(encoding="utf-8")
+    end = html.index("</div><!--ContentEnd-->")
+    page = (
+        html[:end]
+        + "<p>附表：台州市黄岩区2022年政府信息公开申请情况统计表</p>"
+        + _application_table_html(html)
+        + html[end:]
+    )
+    report = extract_bytes(page.encode("utf-8"))
+    assert report.flat() == extract_bytes(html.encode("utf-8")).flat()
+    assert not any(c.code == "table_other_body" for c in report.checks)
+
+
+def test_a_text_report_appending_a_centres_table_reads_its_own() -> None:
+    # 龙岗区卫生健康局 2023 appends its disease-control centre's flattened table (本年新收 90, not 78)
+    text = (FIXTURES / "text_2021.txt").read_text(encoding="utf-8")
+    table = text[text.index("（本列数据的勾稽关系") : text.index("四、政府信息公开行政复议")]
+    table = table.replace("| 74 | 3 | 0 | 0 | 1 | 0 | 78 |", "| 86 | 3 | 0 | 0 | 1 | 0 | 90 |")
+    signature = "深圳市龙岗区卫生健康局\n2024年1月26日"
+    page = text.replace(
+        signature, "附件：深圳市龙岗区疾病预防控制中心2023年政府信息公开情况统计表\n" + table + signature
+    )
+    report = extract_text(page)
+    assert report.flat() == extract_text(text).flat()
+    assert any(c.code == "table_other_body" for c in report.checks)
