@@ -714,12 +714,14 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     evidence: dict[str, Evidence] = {}
     blanks: dict[str, Evidence] = {}
     conflicting: dict[str, None] = {}  # keys the tables state twice with different values, in order
+    over_blank: dict[str, Evidence] = {}  # keys stated by a number in one cell, blank in another: the blank
     for _, reading in readings:
         report_checks.extend(reading.checks)
         for key, state, value, where in reading.values:
             if key in blanks and state == "number" and value is not None:
                 # a blank in one cell, a number in another: the printed number is the statement
                 blank = blanks.pop(key)
+                over_blank[key] = blank
                 report_checks.append(
                     Check(
                         code="duplicate_value",
@@ -730,6 +732,8 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
                     )
                 )
             elif key in stats or key in blanks:
+                if value is None and key in stats:
+                    over_blank.setdefault(key, where)
                 if _duplicate(report_checks, key, stats, evidence, value, where):
                     conflicting[key] = None
                 continue
@@ -741,6 +745,7 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
     for key in conflicting:
         # which of two printed values is the year's, nothing in the tables says: neither is kept
         del stats[key], evidence[key]
+    _without_numbers_over_blanks_of_a_row_in_conflict(conflicting, over_blank, stats, evidence, report_checks)
     # the rows printed but unread, and why: no sentence and no template sum fills their keys
     unread = _unread_rows(report_checks, _rows_printed_as_text(split, stats))
     _merge_narrative(split, stats, evidence, blanks, report_checks, year, unread)
@@ -1017,6 +1022,40 @@ def _duplicate(
         )
         return True
     return False
+
+
+def _without_numbers_over_blanks_of_a_row_in_conflict(
+    conflicting: dict[str, None],
+    over_blank: dict[str, Evidence],
+    stats: dict[str, Number],
+    evidence: dict[str, Evidence],
+    report_checks: list[Check],
+) -> None:
+    """A row printed twice whose two printings disagree on a number (its 总计: 0 in one, 5 in the
+    other) is not stated by either: a number one printing gives where the other prints a blank is
+    withdrawn too. A blank beside a number is otherwise the number's (a cell left empty in a
+    repeated row); here the rows themselves disagree, and the number may be another row's (a row of
+    （五）不予处理 printed under the label of （三）不予公开's row)."""
+    rows_in_conflict = {_row_of(key) for key in conflicting}
+    withdrawn = [key for key in over_blank if key in stats and _row_of(key) in rows_in_conflict]
+    if not withdrawn:
+        return
+    # the duplicate_value checks that said the number was kept are replaced by what was done
+    report_checks[:] = [
+        c for c in report_checks if not (c.code == "duplicate_value" and c.keys and c.keys[0] in withdrawn)
+    ]
+    for key in withdrawn:
+        blank = over_blank[key]
+        value, where = stats.pop(key), evidence.pop(key)
+        report_checks.append(
+            Check(
+                code="value_conflict",
+                severity="warning",
+                message=f"{key} is blank at {_cell_at(blank)} and {value} at {_cell_at(where)}, and the two "
+                f"printings of its row state other cells differently: neither is kept",
+                keys=[key],
+            )
+        )
 
 
 def _cell_at(evidence: Evidence) -> str:

@@ -364,11 +364,6 @@ def test_a_group_with_a_sub_row_the_template_lacks_is_not_summed_without_it() ->
     assert flat.get("applications.not_processed.natural_person") in (12, None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract.py: a row of another group labelled as 2.其他法律行政法规禁止公开 keeps its number over "
-    "the template row's blank, though that row's total is 0 and the totals conflict",
-)
 def test_a_row_of_another_group_under_a_template_label_does_not_beat_the_rows_blank() -> None:
     # （五）不予处理's first row is printed as 1.其他法律行政法规禁止公开 | 5 | 0 | … | 5 (a copy
     # error); the template row 2.其他法律行政法规禁止公开 in （三）不予公开 prints blanks and a total of

@@ -163,3 +163,45 @@ def test_a_text_report_appending_a_centres_table_reads_its_own() -> None:
     report = extract_text(page)
     assert report.flat() == extract_text(text).flat()
     assert any(c.code == "table_other_body" for c in report.checks)
+
+
+# --------------------------------------------------------------------------------------------------
+# A row of another group printed under a template row's label: its numbers do not beat that row's blanks
+# --------------------------------------------------------------------------------------------------
+
+EXCESSIVE = "applications.not_processed.excessive"
+
+
+def test_a_text_row_under_another_groups_label_before_the_template_row_gives_none_of_its_numbers() -> None:
+    # （三）不予公开's 4.保护第三方合法权益 row (3 | 0 | … | 3) printed under the label of （五）'s
+    # 4.无正当理由大量反复申请, which prints blanks and a total of 0 further down: the totals
+    # conflict, and the 3 is not the document's count of 无正当理由大量反复申请
+    text = (FIXTURES / "text_2021.txt").read_text(encoding="utf-8")
+    stated = extract_text(text).flat()
+    old = "4.保护第三方合法权益 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |"
+    assert old in text
+    report = extract_text(text.replace(old, "4.无正当理由大量反复申请 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |"))
+    flat = report.flat()
+    assert _wrong(flat, stated) == {}
+    assert [key for key in flat if key.startswith(EXCESSIVE) and key not in stated] == []
+    assert any(c.code == "value_conflict" and "printings of its row" in c.message for c in report.checks)
+
+
+def test_an_html_row_under_another_groups_label_gives_none_of_its_numbers() -> None:
+    # the same in an HTML table: 4.无正当理由大量反复申请 prints blanks and 0 under 总计; the row
+    # 4.保护第三方合法权益 (3 | 0 | … | 3) is printed with that label
+    html = (FIXTURES / "real_spans_2021.html").read_text(encoding="utf-8")
+    template_row = "<tr><td><p>4.无正当理由大量反复申请</p></td>" + "<td><p>0</p></td>" * 7 + "</tr>"
+    assert template_row in html
+    html = html.replace(
+        template_row,
+        "<tr><td><p>4.无正当理由大量反复申请</p></td>" + "<td><p></p></td>" * 6 + "<td><p>0</p></td></tr>",
+    )
+    stated = extract_bytes(html.encode("utf-8")).flat()
+    old = "<tr><td><p>4.保护第三方合法权益</p></td>"
+    assert old in html
+    flat = extract_bytes(
+        html.replace(old, "<tr><td><p>4.无正当理由大量反复申请</p></td>").encode("utf-8")
+    ).flat()
+    assert _wrong(flat, stated) == {}
+    assert [key for key in flat if key.startswith(EXCESSIVE) and key not in stated] == []
