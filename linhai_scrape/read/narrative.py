@@ -422,6 +422,7 @@ def _read_sentence(
                 and not of_other_period
                 and not label.startswith(_SUBSET_MARKS)
                 and _SUBSET_SUBJECT.search(sentence, 0, m.start()) is None
+                and not _subject_is_some_units(sentence, m.start())
             ):
                 stats.append(_stated(outcome, value, section, sentence))
             continue
@@ -520,6 +521,7 @@ def _read_sentence(
                 and _TO_ANOTHER_BODY.search(sentence, label_start, m.start()) is None
                 # "局属事业单位收到申请3件": the body's units', a part of a whole the sentence leaves open
                 and _SUBORDINATE_UNITS.search(label) is None
+                and not _subject_is_some_units(sentence, m.start())
                 # "全县各单位共收到申请356件，本局收到12件": the whole area's, where the body's own is apart
                 and not (
                     any(w in label for w in WHOLE_AREA_WORDS)
@@ -569,7 +571,9 @@ def _read_sentence(
                 applicant_context = False
             key = term.key
             if key in _OUTCOME_KEYS and (
-                of_other_period or _SUBSET_SUBJECT.search(sentence, 0, m.start()) is not None
+                of_other_period
+                or _SUBSET_SUBJECT.search(sentence, 0, m.start()) is not None
+                or _subject_is_some_units(sentence, m.start())
             ):
                 continue  # "上年结转的3件申请中，予以公开2件": the outcome of some of them
             if key == _CARRIED_FORWARD and "次年" in label and any(w in label for w in _LAST_YEAR_WORDS):
@@ -762,6 +766,21 @@ _SUBSET_SUBJECT = re.compile(
     r"(?:上年结转|上年度结转|结转|自然人|法人|其他组织|企业|科研机构|公益组织|法律服务机构)[^，,。；;]{0,12}?申请"
     r"(?:中|[，,])"  # "上年结转的3件申请中，", "对于上年结转的申请，" (a topic)
 )
+# The subject of the sentence so far is some of the body's units ("各乡镇（街道）受理12件，其中同意
+# 公开8件", "区级部门收到申请30件"): in the report of a district, the counts after it are those units'
+# share, not the district's. Both kinds together ("各乡镇（街道）和区级部门共受理…") are all of them;
+# a township's own report says 本镇, 我街道, not 各乡镇.
+_TOWNSHIPS = re.compile(
+    r"(?:各|所辖|下辖)\s*(?:乡镇|镇乡|镇街|街镇|乡|镇|街道)|(?:乡镇|镇街)\s*[（(]\s*街道\s*[)）]"
+)
+_DEPARTMENTS = re.compile(r"[区县市]级(?:各)?部门")
+
+
+def _subject_is_some_units(sentence: str, end: int) -> bool:
+    """The sentence before ``end`` names the body's townships or its departments, not both."""
+    return (_TOWNSHIPS.search(sentence, 0, end) is None) != (_DEPARTMENTS.search(sentence, 0, end) is None)
+
+
 _OUTCOME_AFTER = re.compile(
     r"(?:的)?(?:申请)?(?:办理结果|答复结果|处理结果)?(?:为|是)\s*[“\"‘']?(?P<label>[^\d，,。；;、”\"’']{2,40}?)[”\"’']?(?=[,，。；;]|$)"
 )

@@ -457,9 +457,6 @@ def test_a_one_line_spaced_report_printed_narrow_gives_no_other_number() -> None
     assert _wrong(flat, _expected(name)) == {}
 
 
-@pytest.mark.xfail(
-    strict=True, reason="narrative.py: the outcome of the townships' applications is read as the district's"
-)
 def test_a_legacy_outcome_of_the_townships_share_is_not_the_districts() -> None:
     # 吴兴区 2016 (legacy): all 46 applications were answered; of the townships' 12, 8 were granted.
     # The district's 同意公开 count is not stated: 8 is the townships'

@@ -205,3 +205,52 @@ def test_an_html_row_under_another_groups_label_gives_none_of_its_numbers() -> N
     ).flat()
     assert _wrong(flat, stated) == {}
     assert [key for key in flat if key.startswith(EXCESSIVE) and key not in stated] == []
+
+
+# --------------------------------------------------------------------------------------------------
+# A sentence about the body's townships or departments: their share, not the body's count
+# --------------------------------------------------------------------------------------------------
+
+
+def test_a_legacy_sentence_on_the_street_offices_share_gives_none_of_its_outcomes() -> None:
+    # 吴兴区 2016: the district answered 46; the street offices received 15, of which 10 were granted
+    # and 2 refused: 10 and 2 are theirs, and the district's outcomes are not stated
+    text = (FIXTURES / "legacy_2016.txt").read_text(encoding="utf-8")
+    old = "已办结46件，其中同意公开28件，占60.9%；同意部分公开6件；不予公开3件；信息不存在9件。"
+    assert old in text
+    new = "已办结46件。其中，各街道办事处受理申请15件，同意公开10件，不予公开2件。"
+    flat = extract_text(text.replace(old, new)).flat()
+    assert flat.get("applications.new_received.total") == 46
+    assert [key for key in flat if key.startswith(("applications.granted", "applications.denied"))] == []
+
+
+_DISTRICT = (
+    "台州市椒江区2022年政府信息公开工作年度报告\n一、总体情况\n2022年，椒江区持续深化政务公开。\n"
+    "二、主动公开政府信息情况\n全年主动公开政府信息2310条。\n三、收到和处理政府信息公开申请情况\n"
+    "2022年，全区共收到政府信息公开申请86件。{sentence}\n四、政府信息公开行政复议、行政诉讼情况\n"
+    "本年度未发生行政复议和行政诉讼。\n五、存在的主要问题及改进情况\n公开质量有待提升。\n"
+    "六、其他需要报告的事项\n无。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "其中，区级部门收到申请30件，予以公开20件、部分公开4件。",
+        "各镇（街道）共收到申请14件，予以公开9件、部分公开4件。",
+        "乡镇（街道）收到申请14件，办理结果中予以公开9件、部分公开4件。",
+    ],
+)
+def test_a_district_report_on_one_kind_of_its_units_gives_none_of_their_counts(sentence: str) -> None:
+    flat = extract_text(_DISTRICT.format(sentence=sentence)).flat()
+    assert flat.get("applications.new_received.total") == 86
+    assert "applications.granted.total" not in flat
+    assert "applications.partially_granted.total" not in flat
+
+
+def test_a_sentence_on_all_of_a_districts_units_is_the_districts() -> None:
+    # the townships and the departments together are the whole district
+    sentence = "各乡镇（街道）和区级部门办理结果中，予以公开50件、部分公开8件。"
+    flat = extract_text(_DISTRICT.format(sentence=sentence)).flat()
+    assert flat.get("applications.granted.total") == 50
+    assert flat.get("applications.partially_granted.total") == 8
