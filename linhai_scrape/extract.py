@@ -674,7 +674,7 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
         stated = find_period(full_text).end
         outline_year = stated.year if stated else (published.year - 1 if published else None)
     outline: Outline = "legacy" if outline_year is not None and outline_year < 2019 else "national"
-    split = split_sections(doc, outline)
+    split = split_sections(doc, outline, year)
     others_tables, other_body = _tables_of_other_bodies(doc, agency)
     readings = [
         (span.number or None, _read_table(t, span.number or None))
@@ -786,7 +786,12 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
                 code="multiple_reports",
                 severity="error",  # the page's other reports are not in the output
                 message=f"the page holds {split.further_reports + 1} reports (the numbered sections start again "
-                f"at 一 {split.further_reports} time(s)); only the first is read",
+                f"at 一 {split.further_reports} time(s)); only "
+                + (
+                    f"report {split.report_read + 1}, the one the page's title names, is read"
+                    if split.report_read
+                    else "the first is read"
+                ),
                 keys=[],
             )
         )

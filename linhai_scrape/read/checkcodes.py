@@ -168,7 +168,11 @@ CHECK_CODES: dict[CheckCode, CodeSpec] = {
         "extract",
         "no number readable, and the report shows images: its tables are probably pictures",
     ),
-    "multiple_reports": _spec("error", "extract", "a page holding several reports: only the first is read"),
+    "multiple_reports": _spec(
+        "error",
+        "extract",
+        "a page holding several reports: only one is read (the first, or the one the title names)",
+    ),
     "input_truncated": _spec(
         "error", "extract", "the input ends inside a table: the cut last cell is not read"
     ),

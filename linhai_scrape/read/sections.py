@@ -75,8 +75,11 @@ class SectionSplit:
     sections: list[SectionSpan]
     out_of_order: list[int] = field(default_factory=list)
     # Numbered sections that start again at 一 after a full set: a page holding several reports
-    # (年报汇总). Only the first report is split; this counts the ones left unread.
+    # (年报汇总). Only one report is split; this counts the ones left unread.
     further_reports: int = 0
+    # which of them is read (0: the first): the one the page's title names, where the first's own
+    # title names another year (last year's report quoted in full before this year's)
+    report_read: int = 0
     # the body's own outline, mapped to the six topics by its headings' words (二、工作机制保障 …)
     own_outline: bool = False
 
@@ -96,8 +99,10 @@ class _Heading:
     text: str
 
 
-def split_sections(doc: Document, outline: Outline = "national") -> SectionSplit:
-    """Split ``doc`` into sections. Each section number is taken at its first heading."""
+def split_sections(doc: Document, outline: Outline = "national", year: int | None = None) -> SectionSplit:
+    """Split ``doc`` into sections. Each section number is taken at its first heading. Of several
+    reports on the page, the first is read, or the one whose own title names ``year`` (the page
+    title's) where the first's names another year."""
     headings = _find_headings(doc, outline, _CANDIDATE)
     if len({h.number for h in headings}) < _MIN_OUTLINE:
         other = _find_headings(doc, outline, _OTHER_NUMBERING)
@@ -114,12 +119,17 @@ def split_sections(doc: Document, outline: Outline = "national") -> SectionSplit
         or _is_outline_only(doc, headings[runs[0]], headings[runs[1]])
     ):
         headings, runs = headings[runs[1] :], [r - runs[1] for r in runs[1:]]  # a 目录 before the body
-    stop: tuple[int, int] | None = None  # (block, offset) where a second report starts
+    stop: tuple[int, int] | None = None  # (block, offset) where the next report starts
+    skip: tuple[_Heading, _Heading] | None = None  # the reports before the one read: from, to
     restarts = runs[1:]
+    read = _report_of_year(doc, headings, runs, year) if restarts else 0
+    if read:
+        skip = (headings[runs[0]], headings[runs[read]])
     if restarts:
-        first_restart = headings[restarts[0]]
-        stop = (first_restart.block, first_restart.start)
-        headings = headings[: restarts[0]]
+        end = runs[read + 1] if read + 1 < len(runs) else len(headings)
+        if end < len(headings):
+            stop = (headings[end].block, headings[end].start)
+        headings = headings[runs[read] : end]
     accepted = _one_heading_per_number(headings)
     out_of_order = [
         h.number for i, h in enumerate(accepted) if any(prev.number > h.number for prev in accepted[:i])
@@ -133,11 +143,19 @@ def split_sections(doc: Document, outline: Outline = "national") -> SectionSplit
     for index, block in enumerate(doc.blocks):
         if stop is not None and index > stop[0]:
             break
+        pos = 0
+        if skip is not None and skip[0].block <= index <= skip[1].block:
+            if skip[0].block < index < skip[1].block or isinstance(block, Table):
+                continue  # a block of a report not read
+            if index == skip[0].block and (kept := block.text[: skip[0].start].strip()):
+                current.paragraphs.append(kept)
+            if index < skip[1].block:
+                continue
+            pos = skip[1].start
         if isinstance(block, Table):
             current.tables.append(block)
             continue
         text = block.text if stop is None or index < stop[0] else block.text[: stop[1]]
-        pos = 0
         for h in by_block.get(index, []):
             before = text[pos : h.start].strip()
             if before:
@@ -148,7 +166,42 @@ def split_sections(doc: Document, outline: Outline = "national") -> SectionSplit
         rest = text[pos:].strip()
         if rest:
             current.paragraphs.append(rest)
-    return SectionSplit(preamble, spans, out_of_order, further_reports=len(restarts), own_outline=own_outline)
+    return SectionSplit(
+        preamble,
+        spans,
+        out_of_order,
+        further_reports=len(restarts),
+        report_read=read,
+        own_outline=own_outline,
+    )
+
+
+# A report's own title standing right before its first heading: "…2022年政府信息公开工作年度报告"
+_REPORT_TITLE_YEAR = re.compile(
+    r"(?P<year>(?:19|20)\d{2})\s*年度?[^。；;\n]{0,30}?(?:政府信息公开|政务公开)[^。；;\n]{0,12}?(?:年度报告|年报)\s*(?:[（(][^）)]{0,16}[)）])?\s*$"
+)
+
+
+def _report_of_year(doc: Document, headings: list[_Heading], runs: list[int], year: int | None) -> int:
+    """Which report of a page holding several to read: the first, unless its own title names another
+    year than ``year`` and a later one's title names ``year``."""
+    if year is None:
+        return 0
+    titled = [_title_year_before(doc, headings[run]) for run in runs]
+    if titled[0] is None or titled[0] == year:
+        return 0
+    return next((k for k, title_year in enumerate(titled) if title_year == year), 0)
+
+
+def _title_year_before(doc: Document, heading: _Heading) -> int | None:
+    """The year of the report title printed right before ``heading`` (in its block, or the block
+    before it), if one is."""
+    block = doc.blocks[heading.block]
+    before = block.text[: heading.start].strip() if isinstance(block, Paragraph) else ""
+    if not before and heading.block > 0 and isinstance(previous := doc.blocks[heading.block - 1], Paragraph):
+        before = previous.text.strip()
+    m = _REPORT_TITLE_YEAR.search(before[-80:])
+    return int(m.group("year")) if m else None
 
 
 def _one_heading_per_number(headings: list[_Heading]) -> list[_Heading]:

@@ -613,11 +613,6 @@ def test_a_system_wide_count_is_not_the_departments(sentence: str, key: str, own
     assert extract_text(text.replace(old, sentence)).flat().get(key) in (own, None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract.py (multiple_reports): the first of two reports on a page is read, but under the "
-    "page title's year, which is the second's",
-)
 def test_the_first_of_two_reports_is_not_read_under_the_seconds_year() -> None:
     # the 2023 report's page quotes the 2022 report in full before its own text: the statistics read
     # are 2022's (本年新收 65, 行政许可 1702), the year given is the title's 2023 (78 and 1843 then)

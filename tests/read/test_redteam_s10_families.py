@@ -254,3 +254,48 @@ def test_a_sentence_on_all_of_a_districts_units_is_the_districts() -> None:
     flat = extract_text(_DISTRICT.format(sentence=sentence)).flat()
     assert flat.get("applications.granted.total") == 50
     assert flat.get("applications.partially_granted.total") == 8
+
+
+# --------------------------------------------------------------------------------------------------
+# Two reports on one page: the one the page's title names is read, under its year
+# --------------------------------------------------------------------------------------------------
+
+
+def _html_with_last_years_report(*, first: bool) -> tuple[str, str]:
+    """The 2022 HTML fixture with a 2021 report of the same body (its own numbers) printed in full
+    before (``first``) or after this year's, under its own title; and the page unchanged."""
+    html = (FIXTURES / "html_2021_utf8.html").read_text(encoding="utf-8")
+    start = html.rindex("<p", 0, html.index("一、总体情况"))
+    end = html.index("</div><!--ContentEnd-->")
+    body = html[start:end]
+    last = (
+        body.replace("2022", "2021")
+        .replace(">248<", ">231<")
+        .replace(">230<", ">213<")
+        .replace(">2871<", ">2650<")
+    )
+    quoted = "<p>台州市黄岩区2021年政府信息公开工作年度报告（供对照）</p>" + last
+    own = "<p>台州市黄岩区2022年政府信息公开工作年度报告</p>" + body
+    return html[:start] + (quoted + own if first else own + quoted) + html[end:], html
+
+
+@pytest.mark.parametrize("first", [True, False])
+def test_of_two_reports_in_html_the_one_the_title_names_is_read(first: bool) -> None:
+    page, html = _html_with_last_years_report(first=first)
+    report = extract_bytes(page.encode("utf-8"))
+    alone = extract_bytes(html.encode("utf-8"))
+    assert report.year == alone.year == 2022
+    assert report.flat() == alone.flat()
+    assert any(c.code == "multiple_reports" for c in report.checks)
+
+
+def test_of_two_text_reports_without_a_title_of_their_own_the_first_is_read() -> None:
+    # nothing before the first report's 一 names its year: the first is read, as before
+    text = (FIXTURES / "text_2021.txt").read_text(encoding="utf-8")
+    body = text[text.index("一、总体情况") : text.index("深圳市龙岗区卫生健康局\n2024年1月26日")]
+    page = text.replace(
+        body, body + "深圳市龙岗区卫生健康局2022年政府信息公开工作年度报告\n" + body.replace("2023", "2022")
+    )
+    report = extract_text(page)
+    assert report.year == 2023
+    assert report.flat() == extract_text(text).flat()
