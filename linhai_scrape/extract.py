@@ -675,7 +675,7 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
         outline_year = stated.year if stated else (published.year - 1 if published else None)
     outline: Outline = "legacy" if outline_year is not None and outline_year < 2019 else "national"
     split = split_sections(doc, outline, year)
-    others_tables, other_body = _tables_of_other_bodies(doc, agency)
+    others_tables, other_body = _tables_of_other_bodies(doc, agency, full_text)
     readings = [
         (span.number or None, _read_table(t, span.number or None))
         for span in split.all_spans()
@@ -834,16 +834,17 @@ _CAPTION_OF_BODY = re.compile(
     r"(?P<body>(?:(?!政府信息|政务|公开|相关)[\u4e00-\u9fff（）()]){2,40}(?:中心|局|委员会|委|办公室|办事处|街道|镇|乡|院|所|站|队|馆|公司|处))"
     r"\s*(?:(?:19|20)\d{2}\s*年度?)?[^。；;，,]{0,30}?表\s*$"
 )
+_CAPTION_WORDS = ("附表", "附件", "统计表")
 _CAPTION = re.compile(r"^(?:附表|附件)|统计表\s*$")
 
 
-def _tables_of_other_bodies(doc: Document, agency: str | None) -> tuple[set[int], Check | None]:
+def _tables_of_other_bodies(doc: Document, agency: str | None, text: str) -> tuple[set[int], Check | None]:
     """The tables under a caption naming another body than the report's (an office under it, whose
     statistics the report appends): their counts are that body's, not the report's. A caption rules
     the tables after it up to the next caption. A body the report's own name holds, or whose name
     holds the report's (徐汇区科学技术委员会 of 上海市徐汇区科学技术委员会), is the report's own."""
-    if agency is None:
-        return set(), None
+    if agency is None or not any(word in text for word in _CAPTION_WORDS):
+        return set(), None  # (one pass over the text in C: most pages caption nothing)
     others: set[int] = set()
     named: list[str] = []
     body: str | None = None
@@ -880,7 +881,8 @@ def _without_other_editions_tables(
     year's tables never print, and values they do not state. A table of the other edition whose rows
     no table of the year's edition prints is the report's own (a body still filling in the old
     template, or its first sub-table only: 第二十条第（一）项 in the 2019 edition's columns)."""
-    if year is None or len({kind for _, r in readings if (kind := r.kind) is not None}) == len(readings):
+    kinds = [r.kind for _, r in readings if r.kind is not None]
+    if year is None or len(set(kinds)) == len(kinds):
         return readings, None  # no year to compare with, or no kind printed twice
     own = edition_for_year(year)
     # the rows of the tables that may be the year's: its edition's, or either's (行政许可 | 本年处理决定数量)
