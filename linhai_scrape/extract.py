@@ -907,8 +907,19 @@ def _without_other_editions_tables(
             quoted[i] = quoted[i] or (
                 quoted[near] and r.kind == tables[near].kind and bool(r.editions) and own not in r.editions
             )
+    # a table both editions label alike (section 四's) right after a quoted one is the quote's too,
+    # where another table of its kind stays the year's
+    for i in range(1, len(tables)):
+        r = tables[i]
+        quoted[i] = quoted[i] or (
+            quoted[i - 1]
+            and not r.editions
+            and any(t.kind == r.kind and not quoted[j] for j, t in enumerate(tables) if j != i)
+        )
     other = [r for r, is_quoted in zip(tables, quoted, strict=True) if is_quoted]
-    names = ", ".join(sorted({f"{r.kind} ({'/'.join(sorted(r.editions))} edition)" for r in other}))
+    names = ", ".join(
+        sorted({f"{r.kind} ({'/'.join(sorted(r.editions)) or 'either'} edition)" for r in other})
+    )
     check = Check(
         code="table_other_edition",
         severity="warning",

@@ -299,3 +299,17 @@ def test_of_two_text_reports_without_a_title_of_their_own_the_first_is_read() ->
     report = extract_text(page)
     assert report.year == 2023
     assert report.flat() == extract_text(text).flat()
+
+
+@pytest.mark.parametrize("where", ["三、收到和处理", "五、存在的主要问题"])
+def test_last_years_three_html_tables_quoted_leave_this_years_whole(where: str) -> None:
+    # the 2020 report's three tables (2019 edition) quoted before section 三 or after section 四's own
+    # table: section 四's table, labelled alike in both editions, follows the quoted applications
+    # table and is the quote's too; every value is 2022's, none lost to a conflict
+    this_year = (FIXTURES / "html_2021_utf8.html").read_text(encoding="utf-8")
+    last_year = decode_bytes((FIXTURES / "html_2019_gbk.html").read_bytes()).text
+    quoted = [t for t in re.findall(r"<table.*?</table>", last_year, re.S) if "本年" in t or "行政复议" in t]
+    at = this_year.rindex("<p", 0, this_year.index(where))
+    page = this_year[:at] + "<p>附：2020年度相关数据（供对比）</p>" + "".join(quoted) + this_year[at:]
+    report = extract_bytes(page.encode("utf-8"))
+    assert report.flat() == extract_bytes(this_year.encode("utf-8")).flat()
