@@ -850,9 +850,9 @@ def _tables_of_other_bodies(doc: Document, agency: str | None, text: str) -> tup
     body: str | None = None
     for block in doc.blocks:
         if isinstance(block, Paragraph):
-            text = block.text.strip()
-            if len(text) <= 80 and _CAPTION.search(text):
-                caption = _CAPTION_OF_BODY.match(text)
+            line = block.text.strip()
+            if len(line) <= 80 and _CAPTION.search(line):
+                caption = _CAPTION_OF_BODY.match(line)
                 body = caption.group("body") if caption else None
                 if body is not None and (body in agency or agency in body):
                     body = None
