@@ -1118,19 +1118,29 @@ def _merge_narrative(
     read = _without_partial_zeros(read, stats, report_checks)
     read = _without_unread_rows(read, stats, report_checks, unread)
     read = _without_counts_with_carried_over(read, split, stats, evidence, report_checks)
+    peers: dict[str, list[NarrativeStat]] = {}  # the chosen one's equals: its own section's, or none's
     for topic, stat in read:
         own = topic is not None and stat.key.startswith(topic)
         if stat.key not in chosen or (own and stat.key not in from_own_section):
             if stat.key in chosen:
                 others.setdefault(stat.key, []).append(chosen[stat.key])
             chosen[stat.key] = stat
+            peers[stat.key] = []
             if own:
                 from_own_section.add(stat.key)
         else:
             others.setdefault(stat.key, []).append(stat)
-    for key, stat in chosen.items():
+            if own or stat.key not in from_own_section:
+                peers[stat.key].append(stat)
+    for key, stat in list(chosen.items()):
         differing = [o for o in others.get(key, ()) if o.value != stat.value]
         if differing:
+            if any(o.value != stat.value for o in peers[key]):
+                # two sentences of equal standing give the key different counts ("granted 13" of
+                # the new applications, "14" with the one carried over; the office's own count and
+                # its departments'): which is the year's figure, nothing says
+                report_checks.append(_checks.narrative_conflict(key, None, differing + [stat]))
+                continue
             report_checks.append(_checks.narrative_conflict(key, stat, differing))
         origin = evidence.get(key)
         if key in stats and origin is not None and origin.origin == "table":

@@ -1365,6 +1365,7 @@ NARRATIVE_TYPOS: tuple[tuple[str, str], ...] = (
     ("依申公开", "依申请公开"),
     ("结转办理", "结转继续办理"),
     ("上年转结", "上年结转"),  # the two characters swapped ("上年转结…0件", "上年轉結1件")
+    ("的行政诉共", "的行政诉讼共"),  # 讼 left out ("不服…答复产生的行政诉共3项")
 )
 # "(含上年结转5件)": a part of the count before it.
 NARRATIVE_SUBSET_MARKS: tuple[str, ...] = ("含", "其中含", "包含", "包括")

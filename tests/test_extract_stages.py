@@ -65,6 +65,23 @@ def test_section_four_states_review_counts_and_disagreeing_sentences_are_reporte
     assert "5" in conflict.message and "3 is kept" in conflict.message
 
 
+def test_sentences_of_equal_standing_that_disagree_give_no_value() -> None:
+    from linhai_scrape.extract import extract_text
+
+    # two sentences of section 一 (neither the applications' own section): 13 granted of the new
+    # applications, 14 with the one carried over; which is the year's figure, nothing says
+    report = extract_text(
+        "测试市测试区审计局2023年政府信息公开工作年度报告\n"
+        "一、总体情况\n本年度新收政府信息公开申请15件，予以公开13件。\n"
+        "加上上年结转的1件，全年予以公开14件。\n"
+        "二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n"
+    )
+    assert "applications.granted.total" not in report.stats
+    (conflict,) = [c for c in report.checks if c.code == "narrative_conflict"]
+    assert "none is kept" in conflict.message and "13" in conflict.message and "14" in conflict.message
+
+
 @pytest.mark.parametrize(
     ("title", "agency", "year"),
     [

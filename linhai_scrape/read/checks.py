@@ -236,16 +236,17 @@ def table_narrative_mismatch(
     )
 
 
-def narrative_conflict(key: str, used: NarrativeStat, differing: list[NarrativeStat]) -> Check:
-    """Sentences state different values for one key; ``used`` is the one kept."""
+def narrative_conflict(key: str, used: NarrativeStat | None, differing: list[NarrativeStat]) -> Check:
+    """Sentences state different values for one key; ``used`` is the one kept (None: none is)."""
     stated = "; ".join(f"{_fmt(o.value)} in: {o.evidence.sentence or ''}" for o in differing)
-    return Check(
-        code="narrative_conflict",
-        severity="warning",
-        message=f"{key}: sentences disagree; {_fmt(used.value)} is kept from: {used.evidence.sentence or ''} "
-        f"(also stated: {stated})",
-        keys=[key],
-    )
+    if used is None:
+        message = f"{key}: sentences of equal standing disagree, so none is kept ({stated})"
+    else:
+        message = (
+            f"{key}: sentences disagree; {_fmt(used.value)} is kept from: {used.evidence.sentence or ''} "
+            f"(also stated: {stated})"
+        )
+    return Check(code="narrative_conflict", severity="warning", message=message, keys=[key])
 
 
 def carry_over_checks(older: dict[str, float], newer: dict[str, float], newer_year: int) -> list[Check]:

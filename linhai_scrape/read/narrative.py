@@ -1144,6 +1144,13 @@ _REVERSED_PHRASES = re.compile(
 _DISTRACTOR = re.compile("|".join(map(re.escape, NARRATIVE_DISTRACTORS)))
 
 
+# "不服…答复": an answer someone disputes, within the clause
+_DISPUTED_ANSWER = re.compile(r"不服[^，,。；;]*$")
+_ALL_LAWSUITS = "review_litigation.litigation.total"
+# a kind of lawsuit named before 行政诉讼 in the same clause (the last one named, if several)
+_LAWSUIT_KIND_BEFORE = re.compile(r"(?:复议后起诉|复议后提起诉讼|未经复议直接起诉|直接起诉|直接提起诉讼)(?=[^，,。；;]*$)")
+
+
 def _classify(label: str) -> NarrativeTerm | None:
     if _DISTRACTOR.search(label):
         return None
@@ -1161,6 +1168,11 @@ def _classify(label: str) -> NarrativeTerm | None:
     if term is None:
         return None
     before = label[: len(label) - m.end()]
+    if term.key == _ALL_LAWSUITS and (kind := _LAWSUIT_KIND_BEFORE.search(before)) is not None:
+        # "经复议后起诉的行政诉讼0件": the lawsuits of one kind, not all of them
+        return _TERM_OF_PHRASE[kind.group()]
+    if term.key in NARRATIVE_GENERIC_KEYS and _DISPUTED_ANSWER.search(before):
+        return None  # "不服政府信息公开答复产生的行政诉讼共3项": what the answers led to, not answers
     if term.key in NARRATIVE_GENERIC_KEYS:
         # "部分公开答复0件", "结转至下一年答复1件": the specific term before the generic verb
         specific = _term_ending_at(_strip_filler(before))
