@@ -1821,9 +1821,23 @@ def _is_vertical_value(block: object) -> bool:
 def _is_vertical_label(block: object) -> bool:
     return (
         isinstance(block, Paragraph)
-        and len(block.text) <= _MAX_VERTICAL_LABEL
+        and len(_without_note(block.text)) <= _MAX_VERTICAL_LABEL
         and parse_cell(block.text).state == "text"
     )
+
+
+def _without_note(text: str) -> str:
+    """A template label a provincial form follows with a note in brackets ("规范性文件(行政机关制定发布的
+    决定、公告…)", "上一年项目数量 (指2019年事项数)"): the label, whose length is a cell's; else the text."""
+    bracket = _NOTE_OPENS.search(text)
+    if bracket is None or bracket.start() == 0 or not text.rstrip(" |").endswith((")", "）")):
+        return text
+    head = text[: bracket.start()].strip()
+    return head if normalise_label(head) in _LABELS_WITH_NOTES or is_column_label(head) else text
+
+
+_NOTE_OPENS = re.compile(r"\s*[（(]")
+_LABELS_WITH_NOTES = frozenset(normalise_label(label) for label in ACTIVE_ROW_STARTS)
 
 
 def _rebuild_vertical_rows(blocks: list) -> list[Block]:  # type: ignore[type-arg]
@@ -1901,7 +1915,7 @@ def _header_run(blocks: list, i: int) -> tuple[list[str], int]:  # type: ignore[
         if isinstance(block, _Gap):
             j += 1
             continue
-        if not isinstance(block, Paragraph) or len(block.text) > _MAX_HEADER_CELL:
+        if not isinstance(block, Paragraph) or len(_without_note(block.text)) > _MAX_HEADER_CELL:
             break
         if is_column_label(block.text):
             cells.append(block.text)

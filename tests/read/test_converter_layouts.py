@@ -312,3 +312,47 @@ def test_a_cut_row_is_not_read_where_its_cells_or_its_header_are_not_a_rows(cut:
     report = extract_text(text)
     assert not any(k.startswith("active.normative_docs") for k in report.flat())
     assert "row_cut_at_end" not in report.check_codes()
+
+
+def test_template_labels_followed_by_a_forms_bracketed_note_are_those_labels_one_cell_per_line() -> None:
+    # a provincial form prints its notes after the template's labels, notes with commas and a "-5"
+    cells = [
+        "|",
+        "第二十条第(一)项 | |||",
+        "|",
+        "信息内容 |",
+        "本年新制作数量 |",
+        "本年新公开数量 |",
+        "对外公开总数量 |",
+        "|",
+        "规范性文件(指本机关制定的决定、通告、意见，以及标题为“办法”“细则”的公文) |",
+        "12 |",
+        "10 |",
+        "64 |",
+        "|",
+        "第二十条第(五)项 | |||",
+        "|",
+        "信息内容 |",
+        "上一年项目数量 (指上年事项数) |",
+        "本年增/减 (指本年增减的事项数，减用负值表示，如 -5) |",
+        "处理决定数量 (指本年办件量) |",
+        "|",
+        "行政许可 |",
+        "31 |",
+        "2 |",
+        "418 |",
+    ]
+    text = (
+        "某街道办事处2020年政府信息公开工作年度报告\n一、总体情况\n依法公开。\n二、主动公开政府信息情况\n"
+        + "\n".join(cells)
+        + "\n三、收到和处理政府信息公开申请情况\n略。\n"
+    )
+    flat = extract_text(text).flat()
+    assert {k: v for k, v in flat.items() if k.startswith("active.")} == {
+        "active.normative_docs.made": 12,
+        "active.normative_docs.published": 10,
+        "active.normative_docs.total": 64,
+        "active.licensing.prev_items": 31,
+        "active.licensing.change": 2,
+        "active.licensing.decisions": 418,
+    }
