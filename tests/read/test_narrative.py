@@ -465,7 +465,9 @@ def test_reviews_told_among_the_applications_under_the_overviews_item_on_them_ar
 
 def test_a_lawsuit_count_of_one_kind_or_over_a_disputed_answer_is_read_as_what_it_counts() -> None:
     # a kind named before 行政诉讼 in its clause is that kind's count, not every lawsuit's
-    assert _read(["因依申请公开工作引起的行政复议2件；因依申请公开工作引起的经复议后起诉的行政诉讼0件。"]) == {
+    assert _read(
+        ["因依申请公开工作引起的行政复议2件；因依申请公开工作引起的经复议后起诉的行政诉讼0件。"]
+    ) == {
         "review_litigation.review.total": 2,
         "review_litigation.litigation_after_review.total": 0,
     }
@@ -477,7 +479,9 @@ def test_a_lawsuit_count_of_one_kind_or_over_a_disputed_answer_is_read_as_what_i
     assert _read(["（四）因政府信息公开申请行政复议及提起行政诉讼情况。", sentence]) == {
         "review_litigation.litigation.total": 3
     }
-    assert _read(["收到政府信息公开申请5件。不服政府信息公开答复3件。"]) == {"applications.new_received.total": 5}
+    assert _read(["收到政府信息公开申请5件。不服政府信息公开答复3件。"]) == {
+        "applications.new_received.total": 5
+    }
 
 
 def test_a_phrase_printed_with_a_character_left_out_is_the_phrase() -> None:
