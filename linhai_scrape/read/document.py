@@ -1544,13 +1544,15 @@ def text_to_document(text: str) -> Document:
             doc.blocks.append(_text_table(rows))
             rows.clear()
 
-    lines = _join_broken_cells(
-        [
-            part
-            for folded in map(_without_lost_indent, map(fold, text.splitlines()))
-            if folded
-            for part in _unfold(folded)
-        ]
+    lines = _join_rows_over_bare_pipes(
+        _join_broken_cells(
+            [
+                part
+                for folded in map(_without_lost_indent, map(fold, text.splitlines()))
+                if folded
+                for part in _unfold(folded)
+            ]
+        )
     )
     # a text that stops mid-line (no line break at its end) was cut there
     doc.truncated = _cut_next_label(lines)
@@ -1689,6 +1691,40 @@ def text_to_document(text: str) -> Document:
             break
     doc.signals.body_text_chars = len(doc.text())
     return doc
+
+
+def _join_rows_over_bare_pipes(lines: list[str]) -> list[str]:
+    """A row whose empty cells a converter printed one per line: "一、本年新收… | 25 |", then bare
+    "|" lines, then "| 25 |" (its last cell), and the next row's label. Each bare line is one empty
+    cell between the pipes around it, so the run is the row: joined into one line, it is placed
+    only where its cells are as many as the header's columns, like any row."""
+    if "|" not in lines:  # no bare pipe line (a list lookup, in C)
+        return lines
+    out: list[str] = []
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        j = i + 1
+        while j < n and lines[j] == "|":
+            j += 1
+        if (
+            j > i + 1
+            and j < n
+            and line.endswith("|")
+            and not line.startswith("|")
+            and parse_cell(line.split("|", 1)[0]).state == "text"
+            and _LAST_CELL_LINE.fullmatch(lines[j])
+        ):
+            out.append(line + "|" * (j - i - 1) + lines[j])
+            i = j + 1
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
+# "| 25 |": one cell between two pipes on its own line
+_LAST_CELL_LINE = re.compile(r"\|[^|]*\|")
 
 
 def _join_broken_cells(lines: list[str]) -> list[str]:

@@ -357,3 +357,29 @@ def test_template_labels_followed_by_a_forms_bracketed_note_are_those_labels_one
         "active.licensing.change": 2,
         "active.licensing.decisions": 418,
     }
+
+
+def test_a_row_whose_empty_cells_are_bare_pipe_lines_is_read_when_its_cells_are_as_many_as_the_columns() -> None:
+    # "label | 9 |", four bare "|" lines (empty cells), "| 9 |" (the 总计): 7 cells in all
+    def row(label: str, first: str, empties: int, last: str) -> str:
+        return f"{label} | {first} |\n" + "|\n" * empties + f"| {last} |\n"
+
+    text = (
+        "某区发展改革局2020年政府信息公开工作年度报告\n一、总体情况\n依法公开。\n二、主动公开政府信息情况\n略。\n"
+        "三、收到和处理政府信息公开申请情况\n"
+        "| 自然人 | 法人或其他组织 | 总计 |\n| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n"
+        + row("一、本年新收政府信息公开申请数量", "9", 4, "9")
+        + "二、上年结转政府信息公开申请数量 |\n"
+        + "|\n" * 5
+        + "| 0 |\n"
+        # one bare line too few: six cells for seven columns, so its columns cannot be known
+        + row("（一）予以公开", "4", 3, "4")
+    )
+    report = extract_text(text)
+    flat = report.flat()
+    assert flat["applications.new_received.natural_person"] == 9
+    assert flat["applications.new_received.total"] == 9
+    assert flat["applications.carried_over.total"] == 0
+    # an empty cell is not read as 0; the 0 comes from the row's own sum (9 = 9 + the others)
+    assert report.evidence["applications.new_received.commercial"].derived_from
+    assert not any(k.startswith("applications.granted") for k in flat)
