@@ -82,3 +82,24 @@ def test_a_row_that_lost_a_middle_cell_at_the_end_of_a_file_without_a_newline_is
     found = _starting(report, "applications.denied.security_stability")
     assert found.get("applications.denied.security_stability.other_org") != 5
     assert found.get("applications.denied.security_stability.total") in (5, None)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="WRONG (not this session's rule, found beside it): in a pipe dump whose rows carry a "
+    "trailing padding cell, a row one cell short keeps its padding as a blank 总计, so its six cells "
+    "are placed by position (issue 13 leaves a short row unplaced): 总计 1 read as 其他组织, total 2",
+)
+def test_a_padded_row_one_cell_short_in_the_middle_of_the_table_is_not_placed_by_position() -> None:
+    text = (
+        "某区司法局2023年政府信息公开工作年度报告\n一、总体情况\n依法公开。\n二、主动公开政府信息情况\n无。\n"
+        "三、收到和处理政府信息公开申请情况\n"
+        "| 一、本年新收政府信息公开申请数量 | 5 | 0 | 0 | 0 | 0 | 0 | 5 | |\n"
+        "| （一）予以公开 | 3 | 0 | 0 | 0 | 0 | 0 | 3 | |\n"
+        # 1 + 0 + 0 + 0 + 0 = 1: a whole row with one cell lost, then the padding cell
+        "| （二）部分公开（区分处理的，只计这一情形，不计其他情形） | 1 | 0 | 0 | 0 | 0 | 1 | |\n"
+        "| 1.属于国家秘密 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | |\n"
+    )
+    found = _starting(extract_text(text), "applications.partially_granted")
+    assert found.get("applications.partially_granted.other_org") != 1
+    assert found.get("applications.partially_granted.total") in (1, None)
