@@ -255,3 +255,44 @@ def test_a_count_before_yishenqing_gongkai_that_includes_last_years_is_not_the_n
 )
 def test_the_districts_count_in_a_streets_report_is_not_the_streets(overview: str) -> None:
     assert extract_text(_street_report(overview)).flat().get("applications.new_received.total") in (3, None)
+
+
+# --------------------------------------------------------------------------------------------------
+# What held (inputs not tested elsewhere)
+# --------------------------------------------------------------------------------------------------
+
+
+def test_a_cut_row_is_read_under_the_headers_own_order_not_the_templates() -> None:
+    # 现行有效件数 printed first: the cut row's two cells are 现行有效 30 and 制发 4
+    text = _ACTIVE_HEAD + (
+        "| 第二十条第（一）项 | | | |\n| 信息内容 | 现行有效件数 | 本年制发件数 | 本年废止件数 |\n"
+        "| 规章 | 7 | 1 | 0 |\n| 行政规范性文件 | 30 | 4 |"
+    )
+    report = extract_text(text)
+    assert _starting(report, "active.normative_docs") == {
+        "active.normative_docs.in_force": 30,
+        "active.normative_docs.issued": 4,
+    }
+    assert "row_cut_at_end" in report.check_codes()
+
+
+def test_a_label_that_lost_characters_away_from_its_templates_place_names_no_column() -> None:
+    # 本年发件 (本年制发件数) printed second, where the template prints 本年废止件数: the header is not
+    # the template's block, and which column each value stands under is not known
+    text = _ACTIVE_HEAD + (
+        "| 第二十条第（一）项 | | | |\n| 信息内容 | 本年废止件数 | 本年发件 | 现行有效件数 |\n"
+        "| 规章 | 0 | 1 | 7 |\n| 行政规范性文件 | 2 | 4 | 60 |\n"
+    )
+    assert not any(k.startswith("active.") for k in extract_text(text).flat())
+
+
+def test_a_text_that_stops_inside_a_section_four_row_reads_nothing_of_it() -> None:
+    text = (
+        "某区司法局2023年政府信息公开工作年度报告\n一、总体情况\n依法公开。\n二、主动公开政府信息情况\n无。\n"
+        "三、收到和处理政府信息公开申请情况\n无。\n四、政府信息公开行政复议、行政诉讼情况\n"
+        "| 行政复议 | | | | | 行政诉讼 | | | | | | | | | |\n"
+        "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | | | | | 复议后起诉 | | | | |\n"
+        "| | | | | | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+        "| 2 | 1 | 0 | 0 | 3 | 1 | 0 |"
+    )
+    assert not any(k.startswith("review_litigation") for k in extract_text(text).flat())
