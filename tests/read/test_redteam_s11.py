@@ -153,6 +153,30 @@ def test_a_last_line_of_one_value_then_empty_cells_is_not_read_as_cut_after_its_
     assert without == {}
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="WRONG: a section-三 header the reader does not take (one line, 总计 printed first) leaves "
+    "the template's column order, 'used only for rows of exactly 7 values' (tables.py); _placed_as_cut "
+    "reads a cut row of 3 values in that order all the same, with no sum to catch it: 总计 3 as 自然人, "
+    "自然人 2 as 商业企业, 商业企业 1 as 科研机构",
+)
+def test_a_cut_row_is_not_read_in_the_templates_order_where_the_header_was_not_taken() -> None:
+    text = (
+        "某区司法局2023年政府信息公开工作年度报告\n一、总体情况\n依法公开。\n二、主动公开政府信息情况\n无。\n"
+        "三、收到和处理政府信息公开申请情况\n"
+        "| 申请人情况 | 总计 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n"
+        "| 一、本年新收政府信息公开申请数量 | 5 | 4 | 1 | 0 | 0 | 0 | 0 |\n"
+        "| （一）予以公开 | 3 | 2 | 1 | 0 | 0 | 0 | 0 |\n"
+        "| 1.属于国家秘密 | 1 | 1 | 0 | 0 | 0 | 0 | 0 |\n"
+        "| 2.其他法律行政法规禁止公开 | 2 | 1 | 1 | 0 | 0 | 0 | 0 |\n"
+        "| 3.危及“三安全一稳定” | 3 | 2 | 1 |"
+    )
+    found = _starting(extract_text(text), "applications.denied.security_stability")
+    assert found.get("applications.denied.security_stability.natural_person") in (2, None)
+    assert found.get("applications.denied.security_stability.commercial") in (1, None)
+    assert found.get("applications.denied.security_stability.research") in (0, None)
+
+
 # --------------------------------------------------------------------------------------------------
 # 2. The untitled overview
 # --------------------------------------------------------------------------------------------------
