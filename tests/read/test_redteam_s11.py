@@ -40,14 +40,9 @@ def _starting(report: Report, prefix: str) -> dict[str, int | float]:
 # --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="WRONG: a cut section-二 row is read under the header's *named* columns only "
-    "(tables.py _read_active passes `named` to _placed_as_cut), so a header column whose label is "
-    "not recognised is skipped and the values after it slide left: 本年度废止数 2 read as 现行有效件数",
-)
 @pytest.mark.parametrize("label", ["本年度废止数", "废止数", "本年废除件数"])
 def test_a_cut_row_under_a_header_with_an_unrecognised_label_does_not_slide_left(label: str) -> None:
+    # found here (the cut row was read under the header's named columns only); fixed on main, 3f454ed
     text = _ACTIVE_HEAD + (
         f"| 第二十条第（一）项 | | | |\n| 信息内容 | 本年制发件数 | {label} | 现行有效件数 |\n"
         "| 规章 | 1 | 0 | 7 |\n| 行政规范性文件 | 4 | 2 |"  # the text stops here, after two cells
@@ -57,12 +52,8 @@ def test_a_cut_row_under_a_header_with_an_unrecognised_label_does_not_slide_left
     assert "active.normative_docs.in_force" not in report.flat()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="WRONG: the same slide with a header column the template does not print (备注): its cell "
-    "(无) is read as 本年废止件数 and the next (2, 废止) as 现行有效件数",
-)
 def test_a_cut_row_under_a_header_with_an_extra_column_does_not_slide_left() -> None:
+    # found here (无 read as 本年废止件数, 2 as 现行有效件数); fixed on main, 3f454ed
     text = _ACTIVE_HEAD + (
         "| 第二十条第（一）项 | | | | |\n| 信息内容 | 本年制发件数 | 备注 | 本年废止件数 | 现行有效件数 |\n"
         "| 规章 | 1 | | 0 | 7 |\n| 行政规范性文件 | 4 | 无 | 2 |"
@@ -72,18 +63,29 @@ def test_a_cut_row_under_a_header_with_an_extra_column_does_not_slide_left() -> 
     assert flat.get("active.normative_docs.repealed") in (2, None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="WRONG: a whole last line that lost a middle cell, in a file saved without a final "
-    "newline, is taken for a row cut after a cell (document.py _cut_after_a_cell): its 总计 5 is read "
-    "as 其他组织 and the total derived as 10, though the row's last value is the sum of the others",
-)
 def test_a_row_that_lost_a_middle_cell_at_the_end_of_a_file_without_a_newline_is_not_read_as_cut() -> None:
-    # 2 + 3 + 0 + 0 + 0 = 5: the six cells are a whole row (its 总计 last) with one cell lost
+    # 2 + 3 + 0 + 0 + 0 = 5: the six cells are a whole row (its 总计 last) with one cell lost. Found
+    # here (其他组织 5, total 10); fixed on main, 3f454ed
     report = extract_text(_APPLICATIONS_HEAD + "| 3.危及“三安全一稳定” | 2 | 3 | 0 | 0 | 0 | 5 |")
     found = _starting(report, "applications.denied.security_stability")
     assert found.get("applications.denied.security_stability.other_org") != 5
     assert found.get("applications.denied.security_stability.total") in (5, None)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="WRONG: 3f454ed keeps a cut row unplaced when its last value is the sum of the others, but a "
+    "whole row that lost a nonzero cell (商业企业 3 of 2 | 3 | 0 | 0 | 0 | 0 | 5) has a last value larger "
+    "than the rest's sum, so it is still read as cut: its 总计 5 as 其他组织, the total derived as 7",
+)
+@pytest.mark.parametrize("row", ["| 2 | 0 | 0 | 0 | 0 | 5 |", "| 4 | 1 | 0 | 0 | 0 | 7 |"])
+def test_a_row_that_lost_a_nonzero_cell_at_the_end_of_a_file_without_a_newline_is_not_read_as_cut(
+    row: str,
+) -> None:
+    # the last value exceeds the others' sum: it may be the 总计 of a row that lost a part
+    report = extract_text(_APPLICATIONS_HEAD + "| 3.危及“三安全一稳定” " + row)
+    found = _starting(report, "applications.denied.security_stability")
+    assert "applications.denied.security_stability.other_org" not in found
 
 
 @pytest.mark.xfail(
@@ -189,12 +191,6 @@ _OVERVIEW = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="WRONG (not a report read as one): metadata.laid_out_as_the_overview refuses a non-sentence "
-    "line above 一 (another text's title) but not an opening sentence that says what the text is, a "
-    "self-inspection (自查情况报告如下), a work summary (工作总结如下), a rectification report",
-)
 @pytest.mark.parametrize(
     "opening",
     [
@@ -206,6 +202,7 @@ _OVERVIEW = (
 def test_an_untitled_summary_or_self_inspection_laid_out_as_the_overview_is_not_a_report(
     opening: str,
 ) -> None:
+    # found here (each read as a cut annual report); fixed on main, 3f454ed
     with pytest.raises(NotAReportError):
         extract_text(opening + "\n" + _OVERVIEW)
 
@@ -226,20 +223,26 @@ def _report_with_applications_item(told: str) -> str:
     )
 
 
-@pytest.mark.xfail(
+_REVIEW = "review_litigation.review.total"
+_LAWSUITS = "review_litigation.litigation.total"
+_STILL_READ = pytest.mark.xfail(
     strict=True,
-    reason="WRONG: narrative.py reads every review or lawsuit count told among the applications under "
-    "（二）依申请公开情况 as one over disclosure (applications_heading), even the whole county's caseload, "
-    "the cases a 司法局 handles as the review body, cases it says are about land, all its lawsuits",
+    reason="WRONG: narrative.py reads a review or lawsuit count told among the applications under "
+    "（二）依申请公开情况 as one over disclosure (applications_heading); 3f454ed leaves out the area's, the "
+    "review organ's and a kind's, but not the reviews the body is the respondent in about land "
+    "compensation, nor all the lawsuits it answered (应诉)",
 )
+
+
 @pytest.mark.parametrize(
     ("told", "key"),
     [
-        ("全县全年共发生行政复议案件35件。", "review_litigation.review.total"),
-        ("作为县政府行政复议机构，本局全年共办理行政复议案件35件。", "review_litigation.review.total"),
-        ("本局全年办理行政复议案件35件，均为土地征收类。", "review_litigation.review.total"),
-        ("本局作为被申请人的行政复议案件共3件，均涉及征收补偿决定。", "review_litigation.review.total"),
-        ("全年本局共应诉行政诉讼案件8件。", "review_litigation.litigation.total"),
+        # found here and fixed on main (3f454ed): the county's, the review organ's, land cases
+        ("全县全年共发生行政复议案件35件。", _REVIEW),
+        ("作为县政府行政复议机构，本局全年共办理行政复议案件35件。", _REVIEW),
+        ("本局全年办理行政复议案件35件，均为土地征收类。", _REVIEW),
+        pytest.param("本局作为被申请人的行政复议案件共3件，均涉及征收补偿决定。", _REVIEW, marks=_STILL_READ),
+        pytest.param("全年本局共应诉行政诉讼案件8件。", _LAWSUITS, marks=_STILL_READ),
     ],
 )
 def test_a_review_count_that_is_not_over_disclosure_under_the_applications_item_is_not_read(
