@@ -40,20 +40,32 @@ def _starting(report: Report, prefix: str) -> dict[str, int | float]:
 # --------------------------------------------------------------------------------------------------
 
 
+_SLIDES_PAST_AN_UNKNOWN_COLUMN = pytest.mark.xfail(
+    strict=True,
+    reason="WRONG (pre-existing, and back since 9c280f4): tables.py _read_active places a row with too "
+    "few values over the header's *named* columns ('a flattened header's blank or unknown cells are no "
+    "columns: its rows print none there'), though the block's other row prints a value there; "
+    "3f454ed had fixed the cut row, 9c280f4 sends a cut row under an unnamed column back to this branch. "
+    "With or without a final newline: 2 printed under 本年度废止数 is read as 现行有效件数",
+)
+
+
+@_SLIDES_PAST_AN_UNKNOWN_COLUMN
 @pytest.mark.parametrize("label", ["本年度废止数", "废止数", "本年废除件数"])
 def test_a_cut_row_under_a_header_with_an_unrecognised_label_does_not_slide_left(label: str) -> None:
-    # found here (the cut row was read under the header's named columns only); fixed on main, 3f454ed
+    # found here on the cut row; the same row with a line break after it reads the same
     text = _ACTIVE_HEAD + (
         f"| 第二十条第（一）项 | | | |\n| 信息内容 | 本年制发件数 | {label} | 现行有效件数 |\n"
         "| 规章 | 1 | 0 | 7 |\n| 行政规范性文件 | 4 | 2 |"  # the text stops here, after two cells
     )
-    report = extract_text(text)
     # the document states 2 under the column it labels {label} (废止), and no 现行有效件数 for the row
-    assert "active.normative_docs.in_force" not in report.flat()
+    for ending in ("", "\n"):
+        assert "active.normative_docs.in_force" not in extract_text(text + ending).flat()
 
 
+@_SLIDES_PAST_AN_UNKNOWN_COLUMN
 def test_a_cut_row_under_a_header_with_an_extra_column_does_not_slide_left() -> None:
-    # found here (无 read as 本年废止件数, 2 as 现行有效件数); fixed on main, 3f454ed
+    # found here (无 read as 本年废止件数, 2 as 现行有效件数); fixed by 3f454ed, back since 9c280f4
     text = _ACTIVE_HEAD + (
         "| 第二十条第（一）项 | | | | |\n| 信息内容 | 本年制发件数 | 备注 | 本年废止件数 | 现行有效件数 |\n"
         "| 规章 | 1 | | 0 | 7 |\n| 行政规范性文件 | 4 | 无 | 2 |"
