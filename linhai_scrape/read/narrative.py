@@ -66,7 +66,6 @@ from ..template import (
     NARRATIVE_WIDENING_MARK,
     OTHER_APPLICATION_WORDS,
     OUTCOME_TERMS,
-    OVERVIEW_FIRST_ITEMS,
     PART_MARKS,
     REVIEW_BODY_WORDS,
     REVIEW_RESULT_LABELS,
@@ -200,7 +199,6 @@ def read_narrative(
     since_applications = _CONTEXT_SENTENCES + 1  # sentences since one about applications
     legacy_table = False  # past the header of a pre-2019 statistics table
     review_heading = False  # under a sub-heading about reviews and lawsuits over disclosure
-    applications_heading = False  # under a sub-heading about disclosure on application
     reviews_before = False  # the sentence before was about reviews or lawsuits over disclosure
     for paragraph in _rejoin_broken_counts(paragraphs):
         # a space between two Chinese characters is where a copy wrapped a line ("转下一 年度"): not a
@@ -216,7 +214,6 @@ def read_narrative(
             review_heading = ("复议" in heading or "诉讼" in heading) and any(
                 w in heading for w in DISCLOSURE_WORDS
             )
-            applications_heading = OVERVIEW_FIRST_ITEMS[1] in heading  # 依申请公开
         if year is not None:  # "2021年结转2件" in a 2022 report is 上年结转, "结转2023年" 结转下一年
             text = text.replace(f"{year - 1}年度结转", "上年度结转").replace(f"{year - 1}年结转", "上年结转")
             for verb in ("结转至", "结转到", "结转", "转结"):
@@ -253,13 +250,6 @@ def read_narrative(
                 or (application_context and _REVIEW_OF_ANSWER.search(sentence) is not None)
                 # "…申请…全部按时办结。其中，收到行政诉讼案件1件": some of the applications just named
                 or (application_context and sentence.startswith(_PART_OF_BEFORE))
-                # "（二）依申请公开情况 / …共收到申请21件…。发生行政复议案件1件": reviews told among the
-                # applications, under the overview's item on them
-                or (
-                    application_context
-                    and applications_heading
-                    and _reviews_of_the_applications(sentence, _applications_told(out))
-                )
                 # "…1件涉及政府信息公开工作的行政复议…。涉及的行政诉讼数为0件": 涉及的 refers back
                 or (reviews_before and sentence.startswith(_REFERS_BACK))
             )
@@ -345,34 +335,6 @@ _PROSE_MARKS = (",", "，", "。", ";", "；")  # a line of prose has clauses; a
 _CONTINUES = re.compile(r"[\u4e00-\u9fff\d,，、]")
 _FULL_STOPS = ("。", "！", "？", "!", "?")
 _SENTENCE_MARKS = (*_FULL_STOPS, "；", ";", "：", ":")
-
-
-def _applications_told(stats: list[NarrativeStat]) -> int | None:
-    """The count of applications the sentences so far stated last (new, or answered)."""
-    for stat in reversed(stats):
-        if stat.key in (_NEW_RECEIVED, _OUTCOME_TOTAL) and isinstance(stat.value, int):
-            return stat.value
-    return None
-
-
-def _reviews_of_the_applications(sentence: str, applications: int | None) -> bool:
-    """Reviews told among the applications (under the overview's item on them) that may be over
-    their answers: not the whole area's, not cases the body handles as the review organ, and no
-    more of a kind than the applications just told (each review is over one answer)."""
-    if applications is None or any(w in sentence for w in WHOLE_AREA_WORDS) or _REVIEW_ORGAN.search(sentence):
-        return False
-    return all(
-        (value := parse_count(m.group("num"))) is not None and value <= applications
-        for m in _REVIEW_COUNT.finditer(sentence)
-    )
-
-
-# "作为行政复议机构，本局办理行政复议案件35件": the body deciding reviews, not a party to them
-_REVIEW_ORGAN = re.compile(
-    r"(?:办理|审理|承办|受理|办结|处理)[^，,。；;]{0,6}?(?:行政复议|复议)|复议(?:机构|机关)"
-)
-# a review or lawsuit count: the kind, then its count within the clause
-_REVIEW_COUNT = re.compile(r"(?:复议|诉讼)[^，,。；;\d]{0,8}?(?P<num>\d+)\s*(?:件|起|宗|个)")
 
 
 def _read_sentence(
@@ -1148,7 +1110,9 @@ _DISTRACTOR = re.compile("|".join(map(re.escape, NARRATIVE_DISTRACTORS)))
 _DISPUTED_ANSWER = re.compile(r"不服[^，,。；;]*$")
 _ALL_LAWSUITS = "review_litigation.litigation.total"
 # a kind of lawsuit named before 行政诉讼 in the same clause (the last one named, if several)
-_LAWSUIT_KIND_BEFORE = re.compile(r"(?:复议后起诉|复议后提起诉讼|未经复议直接起诉|直接起诉|直接提起诉讼)(?=[^，,。；;]*$)")
+_LAWSUIT_KIND_BEFORE = re.compile(
+    r"(?:复议后起诉|复议后提起诉讼|未经复议直接起诉|直接起诉|直接提起诉讼)(?=[^，,。；;]*$)"
+)
 
 
 def _classify(label: str) -> NarrativeTerm | None:

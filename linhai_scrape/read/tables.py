@@ -486,6 +486,8 @@ def _placed_as_cut(
     last_row: bool,
     values: Sequence[Cell],
     columns: Sequence[Column],
+    *,
+    total_last: bool,
 ) -> Placement | None:
     """The row a text dump stops in, cut off there: its cells are the row's first, each under the
     header's column at its place, and the rest of the row is missing (noted). Only where the cut
@@ -496,7 +498,7 @@ def _placed_as_cut(
     if (
         cut is None
         or row_index != len(table.rows) - 1
-        or (cut == "after_cell" and (last_row or _ends_with_its_sum(values)))
+        or (cut == "after_cell" and (last_row or _may_be_whole(values, total_last=total_last)))
         or not 0 < len(values) < len(columns)
     ):
         return None
@@ -518,15 +520,18 @@ def _placed_as_cut(
     return Placement(list(zip(values, read, strict=True)))
 
 
-def _ends_with_its_sum(values: Sequence[Cell]) -> bool:
-    """The last of a row's cells is the sum of the others, and not 0: the row may be whole, with
-    its 总计 last and a cell lost before it, rather than cut after a cell (all zeros read alike
-    either way)."""
+def _may_be_whole(values: Sequence[Cell], *, total_last: bool) -> bool:
+    """A row a text stops right after may be whole but for a lost cell: its last cell is empty (the
+    row printed its empty cells, so it went on past them), or, where the row ends with its 总计,
+    its last value is no less than the sum of the others and not 0 (a 总计 with a cell lost before
+    it; all zeros read alike either way)."""
+    if not values[-1].text.strip():
+        return True
     counts = [parse_cell(c.text).value for c in values]
-    if len(counts) < 2 or not all(isinstance(v, int) for v in counts):
+    if not total_last or len(counts) < 2 or not all(isinstance(v, int) for v in counts):
         return False
     *parts, last = counts
-    return bool(last) and sum(parts) == last  # type: ignore[arg-type]
+    return bool(last) and last >= sum(parts)  # type: ignore[arg-type,operator]
 
 
 # the last row of each table the template follows with nothing: section 三's, and section 二's
@@ -1022,9 +1027,22 @@ def _read_applications(table: Table, section: int | None, reading: TableReading)
                 ambiguous[-1].key = key
             continue
         cells = unglued
-        placement = _placed_as_cut(
-            reading, table, r, row_label, key == _LAST_APPLICATION_ROW, cells, flat_columns
-        ) or place_flat_row(cells, flat_columns)
+        # a cut row only under the header's own columns: the template's order is for whole rows
+        cut = (
+            None
+            if order_note
+            else _placed_as_cut(
+                reading,
+                table,
+                r,
+                row_label,
+                key == _LAST_APPLICATION_ROW,
+                cells,
+                flat_columns,
+                total_last=True,
+            )
+        )
+        placement = cut or place_flat_row(cells, flat_columns)
         if (
             not isinstance(placement, Unplaced)
             and (lost_subtotal := _subtotal_as_total(placement)) is not None
@@ -1793,7 +1811,9 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
         cut: Placement | None = None
         if not grid:
             # under every column of the header, named or not: a cut row's cells stand at their places
-            cut = _placed_as_cut(reading, table, r, row_label, item in _LAST_ACTIVE_ITEMS, value_cells, block)
+            cut = _placed_as_cut(
+                reading, table, r, row_label, item in _LAST_ACTIVE_ITEMS, value_cells, block, total_last=False
+            )
         if cut is not None:
             placement: Placement | Unplaced = cut
         elif grid:
@@ -1822,11 +1842,18 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
                 "values may stand under the wrong columns"
             )
         else:
-            # a flattened header's blank or unknown cells are no columns: its rows print none there
+            # a flattened header's blank or unknown cells are no columns where its rows print none
+            # there. A cell with a label the template does not print (本年度废止数, 备注) heads values
+            # where a row of the block prints one under it: a row shorter than that one lost a
+            # cell, and which, nothing says
             unglued = _unglue(reading, table, r, row_label, value_cells, named, ())
             if unglued is None:
                 continue
-            placement = place_flat_row(_drop_padding(unglued, len(named)), named)
+            labelled = [col for col in block if col.key is not None or col.label.strip()]
+            columns = named
+            if len(labelled) > len(named) and max(most_values, longest - 1) > len(named):
+                columns = labelled
+            placement = place_flat_row(_drop_padding(unglued, len(columns)), columns)
         if isinstance(placement, Unplaced):
             _unplaced(reading, table, r, row_label, placement.reason, at=cells[0])
             continue
