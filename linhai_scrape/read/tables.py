@@ -1849,7 +1849,10 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             unglued = _unglue(reading, table, r, row_label, value_cells, named, ())
             if unglued is None:
                 continue
-            labelled = [col for col in block if col.key is not None or col.label.strip()]
+            # from the first named column on: a label before it (信息内容 run into a one-line
+            # header) heads the row labels, not values
+            first_named = next((i for i, col in enumerate(block) if col.key is not None), len(block))
+            labelled = [col for col in block[first_named:] if col.key is not None or col.label.strip()]
             columns = named
             if len(labelled) > len(named) and max(most_values, longest - 1) > len(named):
                 columns = labelled
