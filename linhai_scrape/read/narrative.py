@@ -351,6 +351,7 @@ def _read_sentence(
     one_body = False  # the counts now are one named body's, not the report's
     applicant_context = False
     last_applicant = -1  # where the last applicant count ended
+    received_end = -1  # where the last count read as applications received ended
     previous_end = 0
     merged: dict[str, list[tuple[str, int | float]]] = {}  # key → (phrase, count) of merged categories
     review_counts: list[tuple[str, int | float, int]] = []  # (key, count, where it ends) of review kinds
@@ -421,7 +422,9 @@ def _read_sentence(
                 application_context
                 and isinstance(value, int)
                 and label.removeprefix("其中").lstrip("含包括").startswith(_CARRIED_WORDS)
-                and _is_application_count(previous_label)
+                # the count before counts the applications: named before it, or after it ("共收到
+                # 12件信息依申请公开，含上年结转2件")
+                and (_is_application_count(previous_label) or received_end == label_start)
                 and not any(word in previous_label for word in _COMPLETION_WORDS)
             ):
                 stats.append(_stated(_CARRIED_OVER, value, section, sentence))
@@ -576,6 +579,7 @@ def _read_sentence(
             parts.append((category, value))
         if key == _NEW_RECEIVED:
             breakdown_basis = basis  # the applicant counts after it break this count down
+            received_end = m.end()
         elif term is not None and term.context == "applicant":
             basis = breakdown_basis
         stats.append(_stated(key, value, section, sentence, basis=basis))
