@@ -293,6 +293,14 @@ def test_sentence_traps_keep_only_the_real_count() -> None:
                 "applications.carried_forward.total": 0,
             },
         ),
+        # c11's wordings: a count before 依申请公开请求 or before 有关政府信息公开事务的申请; 不掌握信息 is
+        # the not-held row
+        ("共收到10件依申请公开请求，均已答复。", {"applications.new_received.total": 10}),
+        ("收到4件针对本部门有关政府信息公开事务的申请。", {"applications.new_received.total": 4}),
+        (
+            "依申请公开政府信息共4件，其中，予以公开2件，不掌握信息2件。",
+            {"applications.granted.total": 2, "applications.unavailable.not_held.total": 2},
+        ),
         (
             "本局共收到政府信息公开申请12件，已答复10件，其余2件结转下年度继续办理。",
             {
@@ -477,6 +485,21 @@ def test_a_lawsuit_count_of_one_kind_or_over_a_disputed_answer_is_read_as_what_i
     assert _read(["收到政府信息公开申请5件。不服政府信息公开答复3件。"]) == {
         "applications.new_received.total": 5
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("本年度未收到申请人提出的依申请公开。", {"applications.new_received.total": 0}),
+        ("本年度未接到针对本部门有关政府信息公开的申请。", {"applications.new_received.total": 0}),
+        (
+            "不存在因申请政府信息公开引起的行政复议和行政诉讼等情况。",
+            {"review_litigation.review.total": 0, "review_litigation.litigation.total": 0},
+        ),
+    ],
+)
+def test_c11_zero_wordings(sentence: str, expected: dict[str, int]) -> None:
+    assert _read([sentence]) == expected
 
 
 def test_a_phrase_printed_with_a_character_left_out_is_the_phrase() -> None:
