@@ -58,7 +58,7 @@ from .page import (
 TableOrigin = Literal["html", "text", "pdf", "docx"]
 # How a text dump's end cut its last table row: inside a cell (that cell removed, never read), or
 # right after one, the row short of the cells the rows above have
-RowCut = Literal["mid_cell", "after_cell"]
+RowCut = Literal["mid_cell", "after_cell", "after_zero"]
 
 
 @dataclass(eq=False, slots=True)
@@ -1247,9 +1247,13 @@ def _cut_last_cell(lines: list[str], *, stops_mid_line: bool) -> tuple[str, RowC
     last = lines[-1]
     if "|" in last:
         kept, cut = last.rsplit("|", 1)
+        if cut.strip() == "0":
+            return _CUT_AFTER_ZERO, "after_zero"
         lines[-1] = kept + "|"
     elif parse_cell(last).state in ("number", "mark"):  # one cell per line: the line is the cut cell
         cut = last
+        if cut.strip() == "0":
+            return _CUT_AFTER_ZERO, "after_zero"
         lines.pop()
     else:
         return None  # prose after the table (a footer line), not a cut cell
@@ -1257,6 +1261,14 @@ def _cut_last_cell(lines: list[str], *, stops_mid_line: bool) -> tuple[str, RowC
         f"the text ends inside a table row (cut off?); its last cell ({cut.strip()!r}) is not read",
         "mid_cell",
     )
+
+
+# A count goes on after no leading 0, so a cell cut right after a 0 is whole; an amount (0.35 万元)
+# may go on, and the table reader leaves it out under an amount column.
+_CUT_AFTER_ZERO = (
+    "the text ends inside a table row (cut off?), right after a cell '0': read as a whole count, "
+    "but not as an amount, which may go on (0.35)"
+)
 
 
 # --- A report saved on one line --------------------------------------------------------------------

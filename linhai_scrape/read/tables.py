@@ -534,6 +534,7 @@ def _may_be_whole(values: Sequence[Cell], *, total_last: bool) -> bool:
     return bool(last) and last >= sum(parts)  # type: ignore[arg-type,operator]
 
 
+_AMOUNT = "amount"  # section 二's money field (fees, procurement): not a count
 # the last row of each table the template follows with nothing: section 三's, and section 二's
 _LAST_APPLICATION_ROW = APPLICATION_ROWS[-1].key
 _LAST_ACTIVE_ITEMS = frozenset(items[-1].key for items in ACTIVE_ITEMS.values())
@@ -1861,6 +1862,9 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             _unplaced(reading, table, r, row_label, placement.reason, at=cells[0])
             continue
         pairs = [(cell, fields[col.start]) for cell, col in placement.cells]
+        if table.last_row_cut == "after_zero" and r == len(table.rows) - 1 and value_cells:
+            # the text stops after this row's last "0": whole as a count, not as an amount (0.35)
+            pairs = [(c, f) for c, f in pairs if not (c is value_cells[-1] and f.field.key == _AMOUNT)]
         if any(not col.field.signed and parse_cell(cell.text).signed for cell, col in pairs):
             # "+22 | 0 | 889" under 上一年项目数量 | 本年增/减 | 处理决定数量: the change sits one column left
             _unplaced(

@@ -392,3 +392,24 @@ def test_a_row_whose_empty_cells_are_bare_pipe_lines_is_read_when_its_cells_are_
     # an empty cell is not read as 0; the 0 comes from the row's own sum (9 = 9 + the others)
     assert report.evidence["applications.new_received.commercial"].derived_from
     assert not any(k.startswith("applications.granted") for k in flat)
+
+
+def test_a_text_cut_right_after_a_cells_zero_reads_it_as_a_count_but_not_as_an_amount() -> None:
+    head = _HEAD.replace(
+        "三、收到和处理政府信息公开申请情况\n",
+        "三、收到和处理政府信息公开申请情况\n| 自然人 | 法人或其他组织 | 总计 |\n"
+        "| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n",
+    )
+    # a count goes on after no leading 0: the cut "0" is the 法律服务机构 column's whole count
+    report = extract_text(head + "| 1.属于国家秘密 | 1 | 0 | 0 | 0 | 0")
+    flat = report.flat()
+    assert flat["applications.denied.state_secret.legal_service"] == 0
+    assert "applications.denied.state_secret.other_org" not in flat
+    assert "input_truncated" in report.check_codes()
+    # an amount may go on (0.35 万元): the cut "0" under 本年收费金额 is not read
+    fees = (
+        "某县民政局2023年政府信息公开工作年度报告\n一、总体情况\n依法公开。\n二、主动公开政府信息情况\n"
+        "| 第二十条第（八）项 | |\n| 信息内容 | 本年收费金额（单位：万元） |\n| 行政事业性收费 | 0"
+    )
+    assert "active.fees.amount" not in extract_text(fees).flat()
+    assert extract_text(fees + ".35 |\n").flat()["active.fees.amount"] == 0.35
