@@ -1263,6 +1263,31 @@ def _cut_last_cell(lines: list[str], *, stops_mid_line: bool) -> tuple[str, RowC
     )
 
 
+def _cut_last_number(lines: list[str]) -> str | None:
+    """A dump without pipes (a row's numbers spaced, or a sentence) that stops right after a digit may
+    have been cut inside that number ("… 0 1 4" of "… 0 1 49"): the number is removed from
+    ``lines``, never read. A lone 0 is whole (no count goes on after a leading 0), and so is a
+    row's last number that is the sum of the others."""
+    if not lines or "|" in lines[-1]:
+        return None
+    m = _TRAILING_NUMBER.search(lines[-1])
+    if m is None or m.group() == "0":
+        return None
+    numbers = [int(n) for n in re.findall(r"(?<![\d.,])\d+(?![\d.,])", lines[-1])]
+    if len(numbers) >= 3 and numbers[-1] == sum(numbers[:-1]):
+        # "… 746 12 0 0 10 1 769": a row's 总计, the sum of its cells; a number cut short (76 of
+        # 769) is not that sum, where the whole row adds up
+        return None
+    kept = lines[-1][: m.start()].rstrip()
+    if not kept:
+        return None  # a number alone on the last line: one cell per line, see _cut_next_label
+    lines[-1] = kept
+    return f"the text ends right after a number ({m.group()!r}), which may go on (cut off?): it is not read"
+
+
+_TRAILING_NUMBER = re.compile(r"(?<![\d.,])\d[\d.,]*$")
+
+
 # A count goes on after no leading 0, so a cell cut right after a 0 is whole; an amount (0.35 万元)
 # may go on, and the table reader leaves it out under an amount column.
 _CUT_AFTER_ZERO = (
@@ -1574,6 +1599,8 @@ def text_to_document(text: str) -> Document:
         cut = _cut_last_cell(lines, stops_mid_line=stops_mid_line)
         if cut is not None:
             doc.truncated, row_cut = cut
+    if doc.truncated is None and stops_mid_line:
+        doc.truncated = _cut_last_number(lines)
     wrapped = ""  # a row label's first line, waiting for the line that carries its numbers
     for index, line in enumerate(lines):
         if "|" in line:

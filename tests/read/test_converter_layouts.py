@@ -413,3 +413,15 @@ def test_a_text_cut_right_after_a_cells_zero_reads_it_as_a_count_but_not_as_an_a
     )
     assert "active.fees.amount" not in extract_text(fees).flat()
     assert extract_text(fees + ".35 |\n").flat()["active.fees.amount"] == 0.35
+
+
+def test_a_spaced_row_ending_the_text_with_its_total_is_whole() -> None:
+    # no line break at the end, but the last number is the sum of the row's others: not cut short
+    text = (
+        "某市人力社保局2020年政府信息公开工作年度报告\n一、总体情况\n依法公开。\n二、主动公开政府信息情况\n无。\n"
+        "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人\n法人或其他组织\n总计\n商业企业\n科研机构\n"
+        "社会公益组织\n法律服务机构\n其他\n一、本年新收政府信息公开申请数量 41 5 0 2 0 1 49"
+    )
+    report = extract_text(text)
+    assert report.flat()["applications.new_received.total"] == 49
+    assert "input_truncated" not in report.check_codes()

@@ -103,12 +103,6 @@ def test_a_padded_row_one_cell_short_in_the_middle_of_the_table_is_not_placed_by
     assert found.get("applications.partially_granted.total") in (1, None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="WRONG (not this session's rule, found beside it): a dump whose rows are spaced numbers, "
-    "no pipes, that stops inside its last number (no line break at its end) reads the digits before "
-    "the cut as the number: 4 for 49, 15 for 158; the cut is not even noted (input_truncated)",
-)
 @pytest.mark.parametrize(
     ("text", "key", "stated"),
     [
