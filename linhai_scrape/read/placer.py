@@ -78,22 +78,24 @@ def place_flat_row(values: Sequence[Cell], columns: Sequence[Column]) -> Placeme
     return Placement([(cell, col) for cell, col in zip(values, columns, strict=True) if col.key is not None])
 
 
-class ColumnLookup(list[Column | None]):
-    """Grid column → the header column over it, and ``twice``: the label two of the header's columns
-    print alike (see :func:`_label_printed_twice`), found once per header."""
+@dataclass(frozen=True, slots=True)
+class ColumnLookup:
+    """What a header tells every row placed under it, found once per header."""
 
-    twice: str | None = None
+    # grid column → the header column over it. A plain list, not a subclass of one: indexing a
+    # subclass goes through a __getitem__ lookup, and this is indexed for every cell of every row
+    at: list[Column | None]
+    twice: str | None  # the label two of the header's columns print alike (_label_printed_twice)
 
 
 def column_lookup(columns: Sequence[Column]) -> ColumnLookup:
-    """Grid column → the header column over it (the first, where two overlap): built once per
-    header, for every row placed under it."""
+    """Grid column → the header column over it (the first, where two overlap), and the label the
+    header prints twice: built once per header, for every row placed under it."""
     end = max((col.end for col in columns), default=0)
-    at = ColumnLookup([None] * max(end, 1))
+    at: list[Column | None] = [None] * max(end, 1)
     for col in reversed(columns):
         at[col.start : col.end] = [col] * (col.end - col.start)
-    at.twice = _label_printed_twice(columns)
-    return at
+    return ColumnLookup(at, _label_printed_twice(columns))
 
 
 def _crowded_column(
@@ -117,7 +119,7 @@ def place_grid_row(
     columns: Sequence[Column],
     *,
     full_width: int | None = None,
-    lookup: list[Column | None] | None = None,
+    lookup: ColumnLookup | None = None,
 ) -> Placement | Unplaced:
     """Place the value cells of a grid row (those from grid column ``first`` on) under ``columns``.
 
@@ -138,7 +140,9 @@ def place_grid_row(
         else:
             spans.append((cell, c, c + 1))
             last = cell
-    at = lookup if lookup is not None else column_lookup(columns)
+    if lookup is None:
+        lookup = column_lookup(columns)
+    at, twice = lookup.at, lookup.twice
     header_end = len(at) if columns else 0  # the lookup reaches the header's last column's end
     placed: list[tuple[Cell, Column]] = []
     past_header: str | None = None
@@ -186,7 +190,6 @@ def place_grid_row(
             f"the header's column {crowded.label!r} stands over two of the row's cells, and the header "
             f"reaches column {header_end} where the row stops at {row_end}"
         )
-    twice = at.twice if isinstance(at, ColumnLookup) else _label_printed_twice(columns)
     disagreement = past_header or wider_header or (merged[0] if merged else None)
     if twice is not None and (disagreement is not None or len(spans) != len(columns)):
         return Unplaced(
