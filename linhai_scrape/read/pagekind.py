@@ -20,6 +20,9 @@ _CHALLENGE_MARKERS = re.compile(
 # the UTF-8 encoding, where they are exactly the bytes 0x00-0x1f of those values (every byte of a
 # multi-byte character is >= 0x80): a C-level delete is several times faster than a regex scan.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)])
+# The same characters as text: nearly every text holds none, which a search for each one tells
+# (memchr, in C) at half the cost of encoding the sample to count them
+_CONTROL_CHARS = tuple(map(chr, _CONTROL_BYTES))
 _BINARY_MAGIC = (
     b"\x89PNG",
     b"\xff\xd8\xff",
@@ -53,8 +56,10 @@ def classify_text(text: str, replaced: int) -> NotReport | None:
     if not text or text.isspace():
         return NotReport(reason="empty", message="the input is empty")
     sample = text[:20000]
-    encoded = sample.encode("utf-8", "surrogatepass")
-    controls = len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
+    controls = 0
+    if any(char in sample for char in _CONTROL_CHARS):
+        encoded = sample.encode("utf-8", "surrogatepass")
+        controls = len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
     if (replaced + controls) / len(sample) > 0.05:
         return NotReport(
             reason="binary", message="the input does not decode as text (mostly undecodable bytes)"
