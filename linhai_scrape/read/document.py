@@ -447,7 +447,10 @@ _HIDING_MARKUP = re.compile(
     r"(?:d|D)(?:isplay|ISPLAY)\s*:\s*(?i:none)|(?:v|V)(?:isibility|ISIBILITY)\s*:\s*(?i:hidden|collapse)"
     r"|\s(?i:hidden)(?=[\s=/>])"
 )
-_HIDING_WORDS = ("isplay", "ISPLAY", "idden", "IDDEN")
+# Each word, with a letter of it that a page seldom holds at all (None: every page holds them). A
+# page lacks upper-case L or I more often than not, and a search for one character runs at memory
+# speed (memchr) where a word's scan costs a quarter of this whole test: it is skipped then.
+_HIDING_WORDS = (("isplay", None), ("ISPLAY", "L"), ("idden", None), ("IDDEN", "I"))
 _HIDING_REACH = 24  # characters around a word's place in which its declaration is looked for
 
 
@@ -455,7 +458,9 @@ def _may_hide(html: str) -> bool:
     """The page's markup declares a hiding style or a hidden attribute somewhere. (A scan for the
     words that can start one, then a look at each place: a regular expression that ignores case
     over the whole page costs several times more than the parse.)"""
-    for word in _HIDING_WORDS:
+    for word, rare_letter in _HIDING_WORDS:
+        if rare_letter is not None and rare_letter not in html:
+            continue  # nor, then, the word
         at = html.find(word)
         while at != -1:
             if _HIDING_MARKUP.search(html, max(at - _HIDING_REACH, 0), at + _HIDING_REACH):
