@@ -1250,14 +1250,16 @@ def _cut_last_cell(lines: list[str], *, stops_mid_line: bool) -> tuple[str, RowC
     if len(closed) < 2 or sum(closed) < 0.8 * len(closed) or not lines[-2].endswith("|"):
         return None
     last = lines[-1]
+    # a dump that pads its counts with zeros ("01 | 00 | 07") may have cut "07" after its 0
+    zero_padded = any(_ZERO_PADDED.search(line) for line in run)
     if "|" in last:
         kept, cut = last.rsplit("|", 1)
-        if cut.strip() == "0":
+        if cut.strip() == "0" and not zero_padded:
             return _CUT_AFTER_ZERO, "after_zero"
         lines[-1] = kept + "|"
     elif parse_cell(last).state in ("number", "mark"):  # one cell per line: the line is the cut cell
         cut = last
-        if cut.strip() == "0":
+        if cut.strip() == "0" and not zero_padded:
             return _CUT_AFTER_ZERO, "after_zero"
         lines.pop()
     else:
@@ -1290,6 +1292,7 @@ def _cut_last_number(lines: list[str]) -> str | None:
     return f"the text ends right after a number ({m.group()!r}), which may go on (cut off?): it is not read"
 
 
+_ZERO_PADDED = re.compile(r"(?:^|\|)\s*0\d")
 _TRAILING_NUMBER = re.compile(r"(?<![\d.,])\d[\d.,]*$")
 
 

@@ -979,7 +979,7 @@ def _zero_carried_forward(sentence: str, section: int | None) -> list[NarrativeS
     下年结转件": none came from last year either."""
     for clause in _CLAUSE_END.split(sentence):
         clause = clause.strip().rstrip(". ")
-        if _ZERO_CARRIED_BOTH.search(clause):
+        if (both := _ZERO_CARRIED_BOTH.search(clause)) and not _PART_NAMED.search(clause, 0, both.start()):
             return [
                 _stated(_CARRIED_OVER, 0, section, sentence),
                 _stated(_CARRIED_FORWARD, 0, section, sentence),
@@ -990,6 +990,8 @@ def _zero_carried_forward(sentence: str, section: int | None) -> list[NarrativeS
 
 
 _ZERO_CARRIED_BOTH = re.compile(CARRIED_BOTH_ZERO_PATTERN)
+# "其中涉及征收的申请无上年和下年结转件": the carries of some of the applications, not the year's
+_PART_NAMED = re.compile(r"其中|涉及|属于|关于")
 
 
 def _outcomes_none(sentence: str, section: int | None) -> list[NarrativeStat]:
@@ -1114,9 +1116,8 @@ _DISTRACTOR = re.compile("|".join(map(re.escape, NARRATIVE_DISTRACTORS)))
 _DISPUTED_ANSWER = re.compile(r"不服[^，,。；;]*$")
 _ALL_LAWSUITS = "review_litigation.litigation.total"
 # a kind of lawsuit named before 行政诉讼 in the same clause (the last one named, if several)
-_LAWSUIT_KIND_BEFORE = re.compile(
-    r"(?:复议后起诉|复议后提起诉讼|未经复议直接起诉|直接起诉|直接提起诉讼)(?=[^，,。；;]*$)"
-)
+_LAWSUIT_KINDS = re.compile(r"复议后起诉|复议后提起诉讼|未经复议直接起诉|直接起诉|直接提起诉讼")
+_LAWSUIT_KIND_BEFORE = re.compile(rf"(?:{_LAWSUIT_KINDS.pattern})(?=[^，,。；;]*$)")
 
 
 def _classify(label: str) -> NarrativeTerm | None:
@@ -1137,8 +1138,11 @@ def _classify(label: str) -> NarrativeTerm | None:
         return None
     before = label[: len(label) - m.end()]
     if term.key == _ALL_LAWSUITS and (kind := _LAWSUIT_KIND_BEFORE.search(before)) is not None:
-        # "经复议后起诉的行政诉讼0件": the lawsuits of one kind, not all of them
-        return _TERM_OF_PHRASE[kind.group()]
+        # "经复议后起诉的行政诉讼0件": the lawsuits of one kind, not all of them; both kinds named
+        # ("复议后起诉的行政诉讼及直接起诉的行政诉讼共2件") are all of them
+        clause = _CLAUSE_END.split(before)[-1]
+        kinds = {_TERM_OF_PHRASE[k] for k in _LAWSUIT_KINDS.findall(clause)}
+        return term if len(kinds) > 1 else _TERM_OF_PHRASE[kind.group()]
     if term.key in NARRATIVE_GENERIC_KEYS and _DISPUTED_ANSWER.search(before):
         return None  # "不服政府信息公开答复产生的行政诉讼共3项": what the answers led to, not answers
     if term.key in NARRATIVE_GENERIC_KEYS:

@@ -1828,8 +1828,15 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
                 f"a row of its block has {most_values} values for the header's {len(block)} columns: a "
                 "header cell was lost, so which column each value stands under is not known"
             )
-        elif len(named) == 1 and len(filled) == 1 and len(value_cells) != len(named):
-            placement = Placement([(filled[0], named[0])])  # one column, one value: nothing to place
+        elif (
+            len(named) == 1
+            and len(filled) == 1
+            and len(value_cells) != len(named)
+            and not any(col.key is None and col.label.strip() for col in block)
+        ):
+            # one column, one value: nothing to place (unless the header labels another column,
+            # 上年处理决定数量 beside 本年…, which the value may stand under)
+            placement = Placement([(filled[0], named[0])])
         elif (
             len(cells) < longest
             and not any(vc.glued for vc in value_cells)

@@ -32,11 +32,6 @@ def _flat(text: str) -> dict[str, int | float]:
 # --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="WRONG: a dump whose cells are zero-padded (01, 00, 07) cut after a '0' reads in_force 0; "
-    "the cell may go on (09): a count goes on after a leading 0 in a zero-padded table",
-)
 def test_a_cut_zero_in_a_zero_padded_dump_is_not_a_whole_count() -> None:
     text = _H21 + _NORMATIVE + "| 规章 | 01 | 00 | 07 |\n| 行政规范性文件 | 04 | 02 | 0"
     flat = _flat(text)
@@ -167,11 +162,6 @@ def test_equal_parts_of_a_count_are_not_the_count(sentence: str, key: str) -> No
 # --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="WRONG: '复议后起诉的行政诉讼及直接起诉的行政诉讼共2件' reads 2 as the lawsuits after review; "
-    "2 is both kinds together (all lawsuits); the kind rule takes one kind named before 行政诉讼",
-)
 def test_two_lawsuit_kinds_named_before_their_joint_count_are_not_one_kinds() -> None:
     flat = _flat(
         _S3 + "共收到申请5件。" + _S4 + "发生行政复议1件，复议后起诉的行政诉讼及直接起诉的行政诉讼共2件。"
@@ -180,10 +170,6 @@ def test_two_lawsuit_kinds_named_before_their_joint_count_are_not_one_kinds() ->
     assert "review_litigation.litigation_direct.total" not in flat
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="WRONG: '未经复议直接起诉和复议后起诉的行政诉讼共3件' reads 3 as the direct lawsuits; 3 is both kinds",
-)
 def test_two_lawsuit_kinds_joined_by_he_are_not_the_first_kinds() -> None:
     flat = _flat(
         _S3 + "共收到申请5件。" + _S4 + "发生行政复议1件，未经复议直接起诉和复议后起诉的行政诉讼共3件。"
@@ -278,11 +264,6 @@ def test_the_new_application_wordings_hold_against_near_misses() -> None:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="WRONG: '其中涉及征收的申请无上年和下年结转件' reads carried_over 0 and carried_forward 0 for the "
-    "year; the zero is stated for a subset (the 征收 applications) only",
-)
 def test_no_carry_of_a_subset_is_no_zero_of_the_years_carries() -> None:
     flat = _flat(_S3 + "本年度共收到政府信息公开申请4件，予以公开4件；其中涉及征收的申请无上年和下年结转件。")
     assert "applications.carried_over.total" not in flat
