@@ -1296,6 +1296,14 @@ NARRATIVE_OTHER_PERIOD_WORDS: tuple[str, ...] = (
     "前年",
     "由上年",
     "上年的",
+    # last year's outcome ("上年予以公开1件"), not this year's; 上年结转 is kept by the reader
+    "上年予以公开",
+    "上年部分公开",
+    "上年不予公开",
+    "上年无法提供",
+    "上年不掌握",
+    "上年不予处理",
+    "上年其他处理",
     # "《条例》实施以来" (but "今年以来" is this year)
     "实施以来",
     "施行以来",
