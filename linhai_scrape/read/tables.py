@@ -498,8 +498,8 @@ def _placed_as_cut(
     if (
         cut is None
         or row_index != len(table.rows) - 1
-        or (cut == "after_cell" and (last_row or _may_be_whole(values, total_last=total_last)))
         or not 0 < len(values) < len(columns)
+        or (cut == "after_cell" and (last_row or _may_be_whole(values, total_last=total_last)))
     ):
         return None
     read = columns[: len(values)]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from linhai_scrape import Report, extract_text
+from linhai_scrape import LinhaiError, Report, extract_text
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -425,3 +425,14 @@ def test_a_spaced_row_ending_the_text_with_its_total_is_whole() -> None:
     report = extract_text(text)
     assert report.flat()["applications.new_received.total"] == 49
     assert "input_truncated" not in report.check_codes()
+
+
+def test_a_pipe_dump_cut_after_any_pipe_reads_without_error() -> None:
+    # the fuzz benchmark cut a fixture after a row's label cell: a cut row with no value cells
+    text = (FIXTURES / "redteam_taiwan_phrasing.txt").read_text(encoding="utf-8")
+    start = text.index("三、")
+    for end in (i + 1 for i, char in enumerate(text) if char == "|" and i > start):
+        try:
+            extract_text(text[:end])
+        except LinhaiError:
+            pass  # a clear refusal is fine: any other exception fails the test
