@@ -964,9 +964,15 @@ def _narrative_terms() -> tuple[NarrativeTerm, ...]:
         # "行政复议2件、诉讼3件": 诉讼 alone, in a review sentence, is the unsplit litigation count
         NarrativeTerm("review_litigation.litigation.total", ("行政诉讼", "诉讼"), r),
         NarrativeTerm(
-            "review_litigation.litigation_direct.total", ("未经复议直接起诉", "直接起诉", "直接提起诉讼"), r
+            "review_litigation.litigation_direct.total",
+            ("未经复议直接起诉", "直接起诉", "直接提起诉讼", "直接提起行政诉讼"),
+            r,
         ),
-        NarrativeTerm("review_litigation.litigation_after_review.total", ("复议后起诉", "复议后提起诉讼"), r),
+        NarrativeTerm(
+            "review_litigation.litigation_after_review.total",
+            ("复议后起诉", "复议后提起诉讼", "复议后提起行政诉讼"),
+            r,
+        ),
     )
 
 

@@ -1116,7 +1116,9 @@ _DISTRACTOR = re.compile("|".join(map(re.escape, NARRATIVE_DISTRACTORS)))
 _DISPUTED_ANSWER = re.compile(r"不服[^，,。；;]*$")
 _ALL_LAWSUITS = "review_litigation.litigation.total"
 # a kind of lawsuit named before 行政诉讼 in the same clause (the last one named, if several)
-_LAWSUIT_KINDS = re.compile(r"复议后起诉|复议后提起诉讼|未经复议直接起诉|直接起诉|直接提起诉讼")
+_LAWSUIT_KINDS = re.compile(
+    r"复议后起诉|复议后提起行政诉讼|复议后提起诉讼|未经复议直接起诉|直接起诉|直接提起行政诉讼|直接提起诉讼"
+)
 _LAWSUIT_KIND_BEFORE = re.compile(rf"(?:{_LAWSUIT_KINDS.pattern})(?=[^，,。；;]*$)")
 
 
@@ -1329,5 +1331,11 @@ def _zero_review_statements(sentence: str, section: int | None) -> list[Narrativ
             continue  # "未发生…被纠错的情况" denies one result, not every review
         for pattern, key in _ZERO_KIND_WORDS:
             if pattern.search(clause, negation) is not None:
+                if key == _ALL_LAWSUITS and (kinds := set(_LAWSUIT_KINDS.findall(clause, negation))):
+                    # "不存在直接提起行政诉讼的情况": no lawsuit of that kind; of the others, nothing
+                    terms = {_TERM_OF_PHRASE[k] for k in kinds}
+                    if len(terms) == 1:
+                        out.append(_stated(next(iter(terms)).key, 0, section, sentence))  # type: ignore[union-attr]
+                    continue
                 out.append(_stated(key, 0, section, sentence))
     return out

@@ -220,11 +220,6 @@ def test_bu_cunzai_with_a_qualifier_is_no_zero_of_all_reviews(sentence: str) -> 
     assert "review_litigation.review.total" not in flat
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="WRONG (不存在 joins 未发生, which reads the same): '不存在直接提起行政诉讼的情况' reads "
-    "litigation.total 0; only direct lawsuits are stated 0 (those after review are not stated)",
-)
 def test_no_direct_lawsuit_is_no_zero_of_all_lawsuits() -> None:
     flat = _flat(
         _S3
