@@ -1360,6 +1360,7 @@ REVIEW_RESULT_WORDS: tuple[str, ...] = (
     "胜诉",
     "撤销",
     "确认违法",
+    "责令改正",  # ordered to correct: 纠正 in other words
 )
 # The applicant subtotal column has no key of its own (法人或其他组织 = the five columns together).
 APPLICANT_SUBTOTAL_WORDS: tuple[str, ...] = (
