@@ -1132,7 +1132,7 @@ def _merge_narrative(
             others.setdefault(stat.key, []).append(stat)
             if own or stat.key not in from_own_section:
                 peers[stat.key].append(stat)
-    for key, stat in list(chosen.items()):
+    for key, stat in chosen.items():
         differing = [o for o in others.get(key, ()) if o.value != stat.value]
         if differing:
             if any(o.value != stat.value for o in peers[key]):

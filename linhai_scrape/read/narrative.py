@@ -1115,9 +1115,22 @@ _DISTRACTOR = re.compile("|".join(map(re.escape, NARRATIVE_DISTRACTORS)))
 # "不服…答复": an answer someone disputes, within the clause
 _DISPUTED_ANSWER = re.compile(r"不服[^，,。；;]*$")
 _ALL_LAWSUITS = "review_litigation.litigation.total"
-# a kind of lawsuit named before 行政诉讼 in the same clause (the last one named, if several)
+_DIRECT_LAWSUITS = "review_litigation.litigation_direct.total"
+_LAWSUITS_AFTER_REVIEW = "review_litigation.litigation_after_review.total"
+# a kind of lawsuit (未经复议直接起诉, 复议后起诉 …: the phrases of the two kinds' terms), and one named
+# before 行政诉讼 in the same clause (the last one named, if several)
 _LAWSUIT_KINDS = re.compile(
-    r"复议后起诉|复议后提起行政诉讼|复议后提起诉讼|未经复议直接起诉|直接起诉|直接提起行政诉讼|直接提起诉讼"
+    "|".join(
+        sorted(
+            (
+                re.escape(phrase)
+                for phrase, term in _TERM_OF_PHRASE.items()
+                if term is not None and term.key in (_DIRECT_LAWSUITS, _LAWSUITS_AFTER_REVIEW)
+            ),
+            key=len,
+            reverse=True,
+        )
+    )
 )
 _LAWSUIT_KIND_BEFORE = re.compile(rf"(?:{_LAWSUIT_KINDS.pattern})(?=[^，,。；;]*$)")
 

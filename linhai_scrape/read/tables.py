@@ -491,9 +491,10 @@ def _placed_as_cut(
 ) -> Placement | None:
     """The row a text dump stops in, cut off there: its cells are the row's first, each under the
     header's column at its place, and the rest of the row is missing (noted). Only where the cut
-    leaves no doubt: the text stops inside a cell, or right after one of a row the template follows
-    with more rows (a whole text may end with its table's last row, and one that lost a cell there
-    would slide). A text dump prints a row's empty cells, so none is lost before the cut."""
+    leaves no doubt: the text stops inside a cell (or right after a cell's 0), or right after a cell
+    of a row the template follows with more rows (a whole text may end with its table's last row,
+    and one that lost a cell there would slide) and that is not whole but for a lost cell
+    (:func:`_may_be_whole`). A text dump prints a row's empty cells, so none is lost before the cut."""
     cut = table.last_row_cut
     if (
         cut is None
@@ -528,10 +529,11 @@ def _may_be_whole(values: Sequence[Cell], *, total_last: bool) -> bool:
     if not values[-1].text.strip():
         return True
     counts = [parse_cell(c.text).value for c in values]
-    if not total_last or len(counts) < 2 or not all(isinstance(v, int) for v in counts):
+    whole = [v for v in counts if isinstance(v, int)]
+    if not total_last or len(whole) < 2 or len(whole) != len(counts):
         return False
-    *parts, last = counts
-    return bool(last) and last >= sum(parts)  # type: ignore[arg-type,operator]
+    *parts, last = whole
+    return last != 0 and last >= sum(parts)
 
 
 _AMOUNT = "amount"  # section 二's money field (fees, procurement): not a count
