@@ -1586,7 +1586,7 @@ def text_to_document(text: str) -> Document:
 
     def close_table() -> None:
         if rows:
-            doc.blocks.append(_text_table(rows))
+            doc.blocks.append(_text_table(_without_padding_column(rows)))
             rows.clear()
 
     lines = _join_rows_over_bare_pipes(
@@ -2073,6 +2073,21 @@ _TITLE_IN_LINE = re.compile(
 def _title_from_line(line: str) -> str:
     m = _TITLE_IN_LINE.search(line)
     return m.group(0) if m else line[:80]
+
+
+def _without_padding_column(rows: list[list[str]]) -> list[list[str]]:
+    """A dump whose every row ends in an empty cell ("| （一）予以公开 | 3 | … | 3 | |") pads its
+    rows with a column nothing fills: a cell of no column. Kept, it would stand as a blank last
+    value, and a row that lost a cell would look as wide as a whole one and be placed by position.
+    A row of values that ends in more empty cells than one (a page's run of "||||||||" after its
+    first value) is drawn some other way: which of them pads, nothing says."""
+    if len(rows) < 2 or any(not row or row[-1] for row in rows):
+        return rows
+    if any(
+        len(row) < 2 or not row[-2] for row in rows if any(parse_cell(c).state == "number" for c in row)
+    ):
+        return rows
+    return [row[:-1] for row in rows]
 
 
 def _text_table(rows: list[list[str]]) -> Table:

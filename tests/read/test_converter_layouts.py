@@ -436,3 +436,73 @@ def test_a_pipe_dump_cut_after_any_pipe_reads_without_error() -> None:
             extract_text(text[:end])
         except LinhaiError:
             pass  # a clear refusal is fine: any other exception fails the test
+
+
+_SECTION_THREE = (
+    "某区司法局2023年政府信息公开工作年度报告\n一、总体情况\n依法公开。\n二、主动公开政府信息情况\n无。\n"
+    "三、收到和处理政府信息公开申请情况\n"
+)
+_PADDED_HEADER = (
+    "| 申请人情况 | | | | | | | | |\n"
+    "| | 自然人 | 法人或其他组织 | | | | | 总计 | |\n"
+    "| | | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | | |\n"
+)
+
+
+def test_a_dump_padding_every_row_with_an_empty_last_cell_reads_its_rows_whole() -> None:
+    text = (
+        _SECTION_THREE
+        + _PADDED_HEADER
+        + "| 一、本年新收政府信息公开申请数量 | 7 | 2 | 0 | 0 | 1 | 0 | 10 | |\n"
+        + "| 二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | |\n"
+    )
+    flat = extract_text(text).flat()
+    assert [flat[f"applications.new_received.{column}"] for column in ("natural_person", "commercial", "total")] == [
+        7,
+        2,
+        10,
+    ]
+    assert flat["applications.new_received.legal_service"] == 1
+    assert flat["applications.carried_over.total"] == 1
+
+
+def test_a_padded_row_one_cell_short_under_its_header_is_not_placed_by_position() -> None:
+    # 2 + 0 + 1 + 0 + 0 = 3: the row lost one cell (which, it does not say); with its padding it
+    # would be as wide as a whole row, its 总计 3 under 其他 and a blank 总计
+    text = (
+        _SECTION_THREE
+        + _PADDED_HEADER
+        + "| 一、本年新收政府信息公开申请数量 | 2 | 0 | 1 | 0 | 0 | 3 | |\n"
+        + "| 二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | |\n"
+    )
+    flat = extract_text(text).flat()
+    assert flat.get("applications.new_received.other_org") is None
+    assert flat.get("applications.new_received.total") in (3, None)
+    assert flat["applications.carried_over.total"] == 1
+
+
+def test_a_header_printing_its_last_column_keeps_the_rows_blank_last_cells() -> None:
+    # the rows leave 总计 blank under a header that prints it: a column, not padding
+    text = (
+        _SECTION_THREE
+        + "| 申请人情况 | 自然人 | 法人或其他组织 | | | | | 总计 |\n"
+        + "| | | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |\n"
+        + "| 一、本年新收政府信息公开申请数量 | 7 | 2 | 0 | 0 | 1 | 0 | |\n"
+    )
+    flat = extract_text(text).flat()
+    assert flat["applications.new_received.natural_person"] == 7
+    assert flat["applications.new_received.other_org"] == 0
+    assert flat.get("applications.new_received.total") in (10, None)  # its parts' sum, if derived
+
+
+def test_rows_of_one_value_then_a_run_of_empty_cells_are_not_taken_as_padded() -> None:
+    # "| 0 | ||||||||": which of the empty cells pads, nothing says, so the row stays as wide as drawn
+    text = (
+        _SECTION_THREE
+        + _PADDED_HEADER
+        + "一、本年新收政府信息公开申请数量 | 0 | ||||||||\n"
+        + "三、本年度办理结果 | （一）予以公开 | 0 | |||||||\n"
+    )
+    flat = extract_text(text).flat()
+    assert "applications.new_received.natural_person" not in flat
+    assert "applications.granted.natural_person" not in flat

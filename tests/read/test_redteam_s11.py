@@ -82,12 +82,6 @@ def test_a_row_that_lost_a_nonzero_cell_at_the_end_of_a_file_without_a_newline_i
     assert "applications.denied.security_stability.other_org" not in found
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="WRONG (not this session's rule, found beside it): in a pipe dump whose rows carry a "
-    "trailing padding cell, a row one cell short keeps its padding as a blank 总计, so its six cells "
-    "are placed by position (issue 13 leaves a short row unplaced): 总计 1 read as 其他组织, total 2",
-)
 def test_a_padded_row_one_cell_short_in_the_middle_of_the_table_is_not_placed_by_position() -> None:
     text = (
         "某区司法局2023年政府信息公开工作年度报告\n一、总体情况\n依法公开。\n二、主动公开政府信息情况\n无。\n"
