@@ -48,6 +48,7 @@ from ..template import (
     REVIEW_TABLE_MARKERS,
     REVIEW_TEMPLATE_ORDER,
     ActiveField,
+    ActiveItem,
     Edition,
     RowSpec,
     lost_characters,
@@ -1705,12 +1706,44 @@ def _values_in_label(label: str) -> bool:
 def _active_item(label: str) -> str | None:
     if _values_in_label(label):
         return None  # "规章 0 0 0 规 范性文件": a row and the next one's label, cut between characters
+    item = _template_item(label)
+    return item.key if item is not None and not _rows_counted_together(label) else None
+
+
+def _template_item(label: str) -> ActiveItem | None:
+    """The section-二 template row whose label ``label`` starts with (its ordinal aside)."""
     norm = _strip_ordinal(label)
     for edition in ("2019", "2021"):
         for item in _ACTIVE_ITEMS_LONGEST_FIRST[edition]:
             if norm.startswith(item.labels):
-                return item.key
+                return item
     return None
+
+
+# "规章（含规范性文件）", "行政许可及其他对外管理服务事项": a label that takes another template row in
+# with its own counts both rows together, neither row's own figures. "（不含…）" leaves it out.
+_TAKES_IN = re.compile(
+    "(?<!不)(?:含|包括|包含|及|和|与|、)[^含]{0,2}?("
+    + "|".join(
+        sorted(
+            {text for items in ACTIVE_ITEMS.values() for it in items for text in it.labels},
+            key=len,
+            reverse=True,
+        )
+    )
+    + ")"
+)
+
+
+@lru_cache(maxsize=1024)
+def _rows_counted_together(label: str) -> str | None:
+    """The other template row a section-二 row label takes in with its own, if it names one."""
+    item = _template_item(label)
+    if item is None:
+        return None
+    norm = _strip_ordinal(label)
+    found = _TAKES_IN.search(norm, max(len(text) for text in item.labels if norm.startswith(text)))
+    return found.group(1) if found and found.group(1) not in item.labels else None
 
 
 @dataclass
@@ -1787,6 +1820,15 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             continue
         item = _active_item(cells[0].text)
         if item is None:
+            if has_number and (other := _rows_counted_together(cells[0].text)):
+                reading.checks.append(
+                    Check(
+                        code="row_unrecognised",
+                        severity="warning",
+                        message=f"table {table.index} row {r} ({cells[0].text}) counts {other} together "
+                        "with its own row, so its figures are neither row's own; ignored",
+                    )
+                )
             continue
         row_label = cells[0].text
         value_cells = cells[1:]

@@ -77,11 +77,6 @@ def test_bare_pipe_runs_that_are_not_one_rows_empties_are_not_read() -> None:
 # --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="WRONG (pre-existing, pipe rows read the same): a row labelled 规章(含规范性文件) reads its "
-    "figures as 规章's; they are 规章's and 规范性文件's together, neither's own count",
-)
 def test_a_note_naming_another_row_makes_the_row_no_longer_that_labels_alone() -> None:
     cells = [
         "|", "第二十条第(一)项 | |||", "|", "信息内容 |", "本年新制作数量 |", "本年新公开数量 |",

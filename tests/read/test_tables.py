@@ -16,6 +16,7 @@ from stage_helpers import (
     _values,
 )
 
+from linhai_scrape import extract_text
 from linhai_scrape.read.document import parse_document
 from linhai_scrape.read.tables import read_table
 
@@ -840,3 +841,42 @@ def test_a_header_label_that_is_not_a_column_with_characters_lost_names_no_colum
     # header runs other words in): which column each value stands under is not known
     assert reading.stats == []
     assert [c.code for c in reading.checks] == ["value_unplaced"]
+
+
+_ACTIVE_HEAD = (
+    "某县民政局2023年政府信息公开工作年度报告\n一、总体情况\n依法公开。\n二、主动公开政府信息情况\n"
+)
+
+
+def test_a_section_two_row_taking_another_row_in_gives_neither_rows_figures() -> None:
+    text = _ACTIVE_HEAD + (
+        "| 第二十条第（一）项 | | | |\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+        "| 规章（含行政规范性文件） | 3 | 1 | 20 |\n"
+        "| 第二十条第（五）项 | | | |\n| 信息内容 | 本年处理决定数量 | | |\n| 行政许可 | 12 | | |\n"
+    )
+    report = extract_text(text)
+    flat = report.flat()
+    assert not any(key.startswith(("active.rules.", "active.normative_docs.")) for key in flat)
+    assert flat["active.licensing.decisions"] == 12
+    assert any(
+        c.code == "row_unrecognised" and "counts 行政规范性文件 together" in c.message for c in report.checks
+    )
+
+
+def test_an_html_row_taking_another_row_in_is_ignored_and_one_leaving_it_out_is_read() -> None:
+    html = (
+        "<html><body><h1>某县民政局2023年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>依法公开。</p>"
+        "<p>二、主动公开政府信息情况</p><table>"
+        "<tr><td colspan=4>第二十条第（一）项</td></tr>"
+        "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+        "<tr><td>规章</td><td>0</td><td>0</td><td>0</td></tr>"
+        "<tr><td>行政规范性文件（含规章）</td><td>4</td><td>2</td><td>31</td></tr>"
+        "<tr><td colspan=4>第二十条第（五）项</td></tr>"
+        "<tr><td>信息内容</td><td colspan=3>本年处理决定数量</td></tr>"
+        "<tr><td>行政许可（不含其他对外管理服务事项）</td><td colspan=3>88</td></tr>"
+        "</table><p>三、收到和处理政府信息公开申请情况</p><p>略。</p></body></html>"
+    )
+    flat = extract_text(html).flat()
+    assert flat["active.rules.in_force"] == 0  # the row of its own
+    assert not any(key.startswith("active.normative_docs.") for key in flat)
+    assert flat["active.licensing.decisions"] == 88  # 不含: the row without the other one
