@@ -1901,10 +1901,16 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             unglued = _unglue(reading, table, r, row_label, value_cells, named, ())
             if unglued is None:
                 continue
-            # from the first named column on: a label before it (信息内容 run into a one-line
-            # header) heads the row labels, not values
+            # from the first named column on, and before it a label that is not the row labels'
+            # heading (信息内容 run into a one-line header, with the words a copy ran into it):
+            # 上年处理决定数量 before 本年处理决定数量 heads values
             first_named = next((i for i, col in enumerate(block) if col.key is not None), len(block))
-            labelled = [col for col in block[first_named:] if col.key is not None or col.label.strip()]
+            labelled = [
+                col
+                for i, col in enumerate(block)
+                if col.key is not None
+                or (col.label.strip() and (i >= first_named or ACTIVE_HEADER_MARKER not in col.label))
+            ]
             columns = named
             if len(labelled) > len(named) and max(most_values, longest - 1) > len(named):
                 columns = labelled

@@ -92,12 +92,6 @@ def test_a_note_naming_another_row_makes_the_row_no_longer_that_labels_alone() -
 # --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="WRONG: under 信息内容 | 上年处理决定数量 | 本年处理决定数量, a one-value row ('其他对外管理服务"
-    "事项 | 30 |') reads 30 as this year's decisions; it stands under 上年处理决定数量 (the label before "
-    "the first named column is taken as the row labels' heading)",
-)
 def test_a_one_value_row_under_an_unknown_first_column_is_not_this_years() -> None:
     text = _H21 + (
         "| 第二十条第（五）项 | | |\n| 信息内容 | 上年处理决定数量 | 本年处理决定数量 |\n"

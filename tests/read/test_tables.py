@@ -837,8 +837,23 @@ def test_a_header_label_that_is_not_a_column_with_characters_lost_names_no_colum
     doc = parse_document(dump)
     table = next(b for b in doc.blocks if hasattr(b, "rows"))
     reading = read_table(table, 2)
-    # the label names no column, and stands before the first one named (where a one-line copy's
-    # header runs other words in): which column each value stands under is not known
+    # the label names no template column, but it heads the row's first value: the three values stand
+    # under the three labels in order, the first under none the template prints
+    assert [(s.key, s.value) for s in reading.stats] == [
+        ("active.rules.repealed", 2),
+        ("active.rules.in_force", 30),
+    ]
+
+
+def test_the_row_labels_heading_inside_a_one_line_header_heads_no_values() -> None:
+    # a one-line copy put the block's title before 信息内容 in the header: 信息内容 heads the row
+    # labels, not values, so three values under two named columns lost a column, which nothing says
+    dump = (
+        "二、主动公开政府信息情况\n| 第二十条第（一）项 | 信息内容 | 本年废止件数 | 现行有效件数 |\n"
+        "| 规章 | 7 | 2 | 30 |\n"
+    )
+    table = next(b for b in parse_document(dump).blocks if hasattr(b, "rows"))
+    reading = read_table(table, 2)
     assert reading.stats == []
     assert [c.code for c in reading.checks] == ["value_unplaced"]
 
