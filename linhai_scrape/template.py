@@ -882,7 +882,8 @@ def _narrative_terms() -> tuple[NarrativeTerm, ...]:
         ),
         NarrativeTerm(
             "applications.outcome_total.total",
-            ("已办结", "办结", "已答复", "予以答复", "答复", "办理完毕"),
+            # 已办理 is done; 办理 alone is not ("共办理8件…，其中新收5件，上年度未办结3件": the caseload)
+            ("已办结", "办结", "已答复", "予以答复", "答复", "办理完毕", "已办理"),
             a,
         ),
         # legacy forms count answers by kind: "同意公开答复数12件" is granted, not outcome_total
@@ -991,6 +992,9 @@ NARRATIVE_REVIEW_KIND_WORDS: tuple[tuple[str, str], ...] = (
 
 NARRATIVE_TERMS = _narrative_terms()
 
+# Applications an old wording says were not taken up (不予受理): an outcome beside the answered ones,
+# which no template row names alone.
+NARRATIVE_NOT_ACCEPTED: tuple[str, ...] = ("不予受理", "不受理")
 # Phrases that end like a term but state a part of it, not a key: answers counted by timing are a
 # part of all answers ("按期答复20件，延期答复3件" beside "办结23件"), never outcome_total.
 NARRATIVE_PART_PHRASES: tuple[str, ...] = (
@@ -1120,6 +1124,9 @@ NARRATIVE_ACTIVE_DECISIONS: tuple[tuple[str, str], ...] = (
     ("行政处罚决定", "penalty"),
     ("行政强制决定", "coercion"),
 )
+# Verbs that make a count of decisions a count of decisions published ("公开…行政处罚决定0条"): not
+# the decisions made, which the table's 处理决定数量 counts.
+NARRATIVE_PUBLISHING_VERBS: tuple[str, ...] = ("公开", "公示", "公布", "发布", "上网", "推送")
 # Section 二 stated in its table's own words: the row's words, then each column's name with its count
 # ("行政规范性文件：制发件数2件，废止件数1件，现行有效件数22件"; "行政许可处理决定数量450项，行政处罚2项、
 # 行政强制0项", where the column's name carries over the list). Only a column named as a count (…件数,

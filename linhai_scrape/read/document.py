@@ -2083,9 +2083,7 @@ def _without_padding_column(rows: list[list[str]]) -> list[list[str]]:
     first value) is drawn some other way: which of them pads, nothing says."""
     if len(rows) < 2 or any(not row or row[-1] for row in rows):
         return rows
-    if any(
-        len(row) < 2 or not row[-2] for row in rows if any(parse_cell(c).state == "number" for c in row)
-    ):
+    if any(len(row) < 2 or not row[-2] for row in rows if any(parse_cell(c).state == "number" for c in row)):
         return rows
     return [row[:-1] for row in rows]
 

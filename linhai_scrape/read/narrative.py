@@ -50,10 +50,12 @@ from ..template import (
     NARRATIVE_ITEM_WORDS,
     NARRATIVE_JOINT_MARKS,
     NARRATIVE_MERGED_CATEGORIES,
+    NARRATIVE_NOT_ACCEPTED,
     NARRATIVE_OFF_TOPIC_WORDS,
     NARRATIVE_OTHER_PERIOD_WORDS,
     NARRATIVE_PART_PHRASES,
     NARRATIVE_PENDING_AFTER,
+    NARRATIVE_PUBLISHING_VERBS,
     NARRATIVE_RANGE_MARKS,
     NARRATIVE_RECEIPT_VERBS,
     NARRATIVE_REST_BEFORE,
@@ -362,6 +364,7 @@ def _read_sentence(
     carried_in_completed: list[NarrativeStat] = []
     label = ""  # the label of the count before
     other_period_before = False  # the count before was another period's (or no statement)
+    answered_at: tuple[int, int] | None = None  # (index in stats, end) of an outcome total told by 答复/办结
     for m in _COUNT.finditer(sentence):
         if _is_part_of_larger_number(sentence, m):
             previous_end = m.end()
@@ -582,9 +585,15 @@ def _read_sentence(
             received_end = m.end()
         elif term is not None and term.context == "applicant":
             basis = breakdown_basis
+        elif key == _OUTCOME_TOTAL and answered_at is None:
+            answered_at = (len(stats), m.end())
         stats.append(_stated(key, value, section, sentence, basis=basis))
         if term is not None and term.context == "review":
             review_counts.append((key, value, m.end()))
+    if answered_at is not None and _one_outcome_of_a_list(
+        sentence, *answered_at[1:], stats[answered_at[0]].value
+    ):
+        del stats[answered_at[0]]
     stats.extend(_confirmed_by_identity(stats, received_unread, carried_in_completed))
     counts = [st for st in stats if st.key == _NEW_RECEIVED]
     if len(counts) == 1 and _ALL_NATURAL_PERSONS.search(sentence):
@@ -603,6 +612,32 @@ def _read_sentence(
             # "信息公开类行政复议1起，正在办理中": the one count is pending
             stats.append(_stated(key.removesuffix("total") + "pending", value, section, sentence))
     return stats
+
+
+_COUNT_AS_SUBJECT = re.compile(r"(?:的?(?:政府信息公开|信息公开)?申请)?(?:当?中|之中)")
+
+
+def _one_outcome_of_a_list(sentence: str, end: int, value: int | float) -> bool:
+    """ "受理申请12件，答复7件，不予受理4件，…": the answered count stands in a list beside other ways
+    the applications were dealt with, so it may be one of them, not all the answers. It is all of
+    them where the list after it is its breakdown: opened by 其中, or adding up to it."""
+    if _COUNT_AS_SUBJECT.match(sentence, end):
+        return False  # "在办结的5件申请中，予以公开3件，…": the list is of those 5
+    listed: list[int | float] = []
+    start = end
+    for m in _COUNT.finditer(sentence, end):
+        label = _label_before(sentence, start, m.start())
+        start = m.end()
+        term = _classify(label)
+        if label.startswith(_SUBSET_MARKS + PART_MARKS):
+            return False  # "办结23件，其中予以公开10件": its breakdown
+        if not ((term is not None and term.key in _OUTCOME_KEYS) or label.endswith(NARRATIVE_NOT_ACCEPTED)):
+            break
+        count = parse_count(m.group("num"))
+        if count is None:
+            break
+        listed.append(count)
+    return bool(listed) and sum(listed) != value
 
 
 def _confirmed_by_identity(
@@ -830,6 +865,8 @@ def _active_statements(sentence: str, section: int | None, year: int) -> list[Na
         key = next(
             (f"active.{item}.decisions" for w, item in NARRATIVE_ACTIVE_DECISIONS if label.endswith(w)), None
         )
+        if key is not None and any(w in _LAST_CLAUSE.split(label)[-1] for w in NARRATIVE_PUBLISHING_VERBS):
+            continue  # "公开…行政处罚决定0条": the decisions published, not those made
         if key is None and year >= _FIRST_2021_YEAR:
             item = next(
                 (
@@ -871,6 +908,7 @@ _OTHER_ELEMENT = re.compile(
     r"[\u4e00-\u9fff]{0,4}?\s*\d{1,7}\s*(?:" + _alternation(NARRATIVE_ACTIVE_UNITS) + ")"
 )
 _LIST_SEPARATOR = re.compile(r"\s*[,，、;；]\s*")
+_LAST_CLAUSE = re.compile(r"[,，;；:：]")  # a clause's start: a list's 、 stays inside it
 _DECISION_FIRST = re.compile(
     rf"(?P<item>{_alternation(w for w, _ in NARRATIVE_DECISION_ITEMS)})(?:\d{{4}}年度?|本年度?)?"
     rf"(?:{_alternation(NARRATIVE_DECISION_COLUMN_WORDS)}){_COLUMN_COUNT}"

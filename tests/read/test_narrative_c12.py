@@ -1,0 +1,72 @@
+"""Sentences from c12's corpus documents that were read wrong (issue 12: never a wrong number),
+in our own wording and numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from linhai_scrape import extract_text
+
+_HEAD = "某区人社局2021年政府信息公开工作年度报告\n一、总体情况\n"
+_TAIL = "\n二、主动公开政府信息情况\n无。\n"
+
+
+def _flat(sentence: str) -> dict[str, int | float]:
+    return extract_text(_HEAD + sentence + _TAIL).flat()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "公开实施行政处罚的依据、条件以及具有一定社会影响的行政处罚决定0条",
+        "在网站公示行政许可决定45条",
+        "通过政务公开栏，发布行政强制决定3件",
+    ],
+)
+def test_decisions_published_are_not_the_decisions_made(sentence: str) -> None:
+    assert not any(key.startswith("active.") for key in _flat(sentence + "。"))
+
+
+def test_decisions_made_are_read_beside_a_publishing_clause_before_them() -> None:
+    flat = _flat("依法公开执法信息，全年作出行政处罚决定5件，均在网站公示。")
+    assert flat["active.penalty.decisions"] == 5
+
+
+def test_applications_done_are_the_outcome_total_and_expose_a_caseload() -> None:
+    # 31 = 28 + 3: the cases taken up are the year's whole caseload (new and carried over alike),
+    # which no statement separates
+    report = extract_text(
+        _HEAD
+        + "全年共受理政府信息公开申请31件，其中网站申请20件、信函申请11件；已办理28件，结转下年度继续办理3件。"
+        + _TAIL
+    )
+    flat = report.flat()
+    assert flat["applications.outcome_total.total"] == 28
+    assert flat["applications.carried_forward.total"] == 3
+    assert "applications.new_received.total" not in flat
+    assert any(c.code == "narrative_ambiguous" for c in report.checks)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "共受理政府信息公开申请12件，答复7件，不予受理4件，补正后申请内容仍不明确1件。",
+        "共收到政府信息公开申请15件，办结9件，不予受理5件。",
+        "共收到政府信息公开申请15件，已答复9件，予以公开2件，不予公开1件。",  # the list adds up to neither
+    ],
+)
+def test_answered_applications_listed_beside_other_outcomes_are_not_the_outcome_total(sentence: str) -> None:
+    assert "applications.outcome_total.total" not in _flat(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "done"),
+    [
+        ("共收到政府信息公开申请23件，办结23件，予以公开10件，不予公开3件，无法提供10件。", 23),
+        ("共收到政府信息公开申请23件，办结23件，其中予以公开10件。", 23),
+        ("共受理政府信息公开申请7件，在办结的5件申请中，予以公开3件，不予公开1件，申请撤销1件。", 5),
+        ("共收到政府信息公开申请23件，办结20件，结转下年度继续办理3件。", 20),
+    ],
+)
+def test_answered_applications_broken_down_after_them_are_the_outcome_total(sentence: str, done: int) -> None:
+    assert _flat(sentence)["applications.outcome_total.total"] == done
