@@ -70,3 +70,33 @@ def test_answered_applications_listed_beside_other_outcomes_are_not_the_outcome_
 )
 def test_answered_applications_broken_down_after_them_are_the_outcome_total(sentence: str, done: int) -> None:
     assert _flat(sentence)["applications.outcome_total.total"] == done
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "本年度本局未收到社会公众提出的政府信息公开申请",
+        "本局未收到公民依法提出的政府信息公开申请",
+        "本镇无收到和处理政府信息公开申请情况",
+        "本年度未收到和处理过政府信息公开申请相关事项",
+        "全年未接收受理过依申请公开",
+        "本年度未收到个人、法人或者其他组织向本机关申请公开政府信息",
+        "全年未发生有关本系统政府信息公开事务的申请",
+        "本年度未接到提出公开政府信息的申请",
+        "全年未有受理信息公开申请、行政复议、诉讼和申诉情况",
+    ],
+)
+def test_more_wordings_of_no_application_received_state_zero_new(clause: str) -> None:
+    assert _flat(clause + "。")["applications.new_received.total"] == 0
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "全年无超期答复政府信息公开申请的情况",
+        "未发生因政府信息公开申请引起的行政诉讼",
+        "未收到个人向本机关申请公开政府信息的投诉",
+    ],
+)
+def test_clauses_denying_something_else_about_applications_state_no_count(clause: str) -> None:
+    assert "applications.new_received.total" not in _flat(clause + "。")
