@@ -109,6 +109,15 @@ _CONTEXT_SENTENCES = 2
 # A paragraph opening with an enumeration mark starts a sub-section ("（三）政务服务", "2.…")
 _SUBHEADING = re.compile(ITEM_NUMBER)
 _REFERS_BACK = ("涉及的",)
+# A sentence that says only that no review or lawsuit happened ("未发生被行政复议、行政诉讼的情况。",
+# "年度无行政复议、行政诉讼的情况发生。"), right after one about disclosure: none at all is none about
+# disclosure either. (A count with no such tie stays unread: it may be the body's whole caseload.)
+_BARE_REVIEW_ZERO = re.compile(
+    r"(?:(?:19|20)\d{2}年度?|本年度|本年|年度|全年)?[，,]?"
+    r"(?:我(?:局|镇|乡|街道|街道办|办|委|区|县|市|厅|单位)|本(?:局|机关|单位|部门))?(?:全年|年度|本年度)?"
+    r"(?:未发生|没有发生|未出现|不存在|无)(?:任何)?被?(?:申请)?"
+    r"(?:行政复议|复议)(?:[、和及或与]|以及)?(?:提起)?(?:行政诉讼|诉讼)?(?:案件)?的?(?:情况)?(?:发生)?[。！!]?"
+)
 _PART_OF_BEFORE = ("其中",)
 _REVIEW_OF_ANSWER = re.compile(r"不服[^，,。；;]{0,8}?答复[^，,。；;]{0,8}?(?:复议|诉讼|起诉)")
 _HEADING_END = re.compile(r"[。：:；;]")
@@ -207,6 +216,7 @@ def read_narrative(
         # word boundary the phrases may stop at
         text = _WRAP_SPACE.sub("", drop_pinyin(fold(paragraph)))
         reviews_before = False  # a sentence refers back within its paragraph only
+        disclosure_before = False  # the sentence before was about disclosure
         for typo, phrase in NARRATIVE_TYPOS:
             text = text.replace(typo, phrase)
         if _SUBHEADING.match(text):
@@ -254,8 +264,13 @@ def read_narrative(
                 or (application_context and sentence.startswith(_PART_OF_BEFORE))
                 # "…1件涉及政府信息公开工作的行政复议…。涉及的行政诉讼数为0件": 涉及的 refers back
                 or (reviews_before and sentence.startswith(_REFERS_BACK))
+                or (
+                    (disclosure_before or application_context)
+                    and _BARE_REVIEW_ZERO.fullmatch(sentence) is not None
+                )
             )
             reviews_before = review_context
+            disclosure_before = any(w in sentence for w in DISCLOSURE_WORDS)
             if application_context and "结转" in sentence:
                 out.extend(_zero_carried_forward(sentence, section))
             if application_context and "情况无" in sentence:

@@ -100,3 +100,30 @@ def test_more_wordings_of_no_application_received_state_zero_new(clause: str) ->
 )
 def test_clauses_denying_something_else_about_applications_state_no_count(clause: str) -> None:
     assert "applications.new_received.total" not in _flat(clause + "。")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本年度本镇收到政府信息公开申请2件，均按时答复。未发生被行政复议、行政诉讼的情况。",
+        "定期检查已发布的政府信息，确保信息公开工作顺利开展。年度无行政复议、行政诉讼的情况发生。",
+    ],
+)
+def test_a_sentence_saying_only_that_no_review_happened_after_one_about_disclosure_is_zero(text: str) -> None:
+    flat = _flat(text)
+    assert flat["review_litigation.review.total"] == 0
+    assert flat["review_litigation.litigation.total"] == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全年办理行政处罚案件12起。未发生行政复议、行政诉讼。",  # the sentence before names other work
+        "加强政务服务。全年未发生行政复议、行政诉讼的情况。",
+        "收到政府信息公开申请2件。全年办理执法案件未发生行政复议。",  # the sentence names its own topic
+    ],
+)
+def test_a_bare_review_zero_after_another_topic_states_nothing(text: str) -> None:
+    flat = _flat(text)
+    assert "review_litigation.review.total" not in flat
+    assert "review_litigation.litigation.total" not in flat
