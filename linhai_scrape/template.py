@@ -1181,7 +1181,19 @@ APPLICATION_CONTEXT_WORDS: tuple[str, ...] = (
 # An applicant breakdown starts with one of these.
 APPLICANT_CONTEXT_WORDS: tuple[str, ...] = ("申请主体", "申请人", "自然人")
 # The overall count of applications in a sentence ("共受理…申请248件").
-APPLICATION_COUNT_PHRASES: tuple[str, ...] = ("受理", "收到", "共收到", "接收", "申请总数")
+# 接受 only right before what it received ("接受依申请公开0件"): "接受办理…申请623件" is taken up and
+# handled, which may count last year's cases too
+APPLICATION_COUNT_PHRASES: tuple[str, ...] = (
+    "受理",
+    "收到",
+    "共收到",
+    "接收",
+    "接受依申请",
+    "接受申请",
+    "接受政府信息公开申请",
+    "接受信息公开申请",
+    "申请总数",
+)
 # Distractors: a count after these words is never an application statistic.
 NARRATIVE_DISTRACTORS: tuple[str, ...] = (
     "留言",
@@ -1415,7 +1427,7 @@ ZERO_APPLICATION_PATTERN = (
     r"(?:和处理过?|并处理过?)?"
     r"(?:任何(?:形式的)?)?(?:针对本(?:部门|机关|单位))?(?:有关|相关|本级|依法处理)?(?:本(?:系统|部门|机关|单位))?"
     rf"(?:{_ZERO_WHO}|要求|提出的?)?"
-    r"(?:(?:政府)?信息公开(?:事务)?(?:的)?申请|公开政府信息的?申请|政府信息申请|申请公开政府信息"
+    r"(?:(?:政府)?信息公开(?:事务)?(?:的)?申请|公开政府信息的?申请|政府信息申请|申请公开政府信息|公开申请"
     r"|申请(?:政府)?信息公开的?受理件|申请公开(?:政府信息)?的?(?:事项|申请)"
     r"|(?:关于政府信息公开的)?(?:政府信息)?依申请公开(?:政府信息)?(?:的)?"
     r"(?:相关信息|信息受理件|申请|事项|事宜|请求|情况|件)?)"
@@ -1437,6 +1449,7 @@ ZERO_REVIEW_PATTERNS: tuple[str, ...] = (
     "没有",
     "未因",
     "未引起",
+    "未有",
 )
 
 # A date range states the report's period only in a sentence about its data.

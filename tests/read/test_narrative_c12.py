@@ -127,3 +127,27 @@ def test_a_bare_review_zero_after_another_topic_states_nothing(text: str) -> Non
     flat = _flat(text)
     assert "review_litigation.review.total" not in flat
     assert "review_litigation.litigation.total" not in flat
+
+
+def test_one_negation_over_applications_reviews_and_lawsuits_is_zero_for_each() -> None:
+    flat = _flat("全年未有受理信息公开申请、行政复议、诉讼和申诉情况。")
+    assert flat["applications.new_received.total"] == 0
+    assert flat["review_litigation.review.total"] == 0
+    assert flat["review_litigation.litigation.total"] == 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "received"),
+    [
+        ("某县人民政府2021年接受依申请公开3件。", 3),
+        ("全年共接受政府信息公开申请14件，均按时答复。", 14),
+        ("本年度，园区没有收到公开申请。", 0),
+    ],
+)
+def test_applications_received_in_other_words(sentence: str, received: int) -> None:
+    assert _flat(sentence)["applications.new_received.total"] == received
+
+
+def test_applications_taken_up_and_handled_are_not_the_new_ones() -> None:
+    # 接受办理: taken up and handled, which may count last year's cases too
+    assert "applications.new_received.total" not in _flat("全年共接受办理政府信息公开申请62件。")
