@@ -917,6 +917,14 @@ _COLUMN_ELEMENT = {
     for edition, words in NARRATIVE_ACTIVE_COLUMN_WORDS.items()
 }
 _COLUMN_KEYS = {edition: dict(words) for edition, words in NARRATIVE_ACTIVE_COLUMN_WORDS.items()}
+_COLUMN_NAME = {
+    edition: re.compile(rf"(?:本年度?)?({_alternation(w for w, _ in words)})")
+    for edition, words in NARRATIVE_ACTIVE_COLUMN_WORDS.items()
+}
+_COLUMN_NAMES_DENIED = {
+    edition: re.compile(rf"的?{name.pattern}(?:[、和及与]{name.pattern})*(?=[，,。；;]|$)")
+    for edition, name in _COLUMN_NAME.items()
+}
 # a count under another verb in the same list ("发布0条" before "废止数量0条"), or the count of the verb
 # before the row's words ("公开行政规范性文件3件，现行有效件数5件"): passed over, not read
 _OTHER_ELEMENT = re.compile(
@@ -945,11 +953,16 @@ def _column_word_statements(sentence: str, section: int | None, year: int) -> li
     edition: Edition | None = (
         "2021" if year >= _FIRST_2021_YEAR else "2019" if year >= _FIRST_2019_YEAR else None
     )
+    zeros: list[NarrativeStat] = []
     if edition is not None and "规" in sentence:
         for item in _ITEM_WORDS.finditer(sentence):
             if not sentence[: item.start()].endswith("党内"):
                 found.extend(_column_list(sentence, item, edition))
-    return [
+                if sentence[: item.start()].endswith(_NONE_OF):
+                    zeros.extend(
+                        _stated(key, 0, section, sentence) for key in _columns_denied(sentence, item, edition)
+                    )
+    return zeros + [
         _stated(
             key,
             in_wan(m.group("num"), m.group("unit")) if key == _FEES else int(m.group("num")),
@@ -959,6 +972,21 @@ def _column_word_statements(sentence: str, section: int | None, year: int) -> li
         for key, m in found
         if not _not_a_statement(sentence, sentence[m.start() : m.start("num")], m, year)
         and not _OWN_SHARE_AFTER.search(sentence, m.end())
+    ]
+
+
+_NONE_OF = ("无", "没有")
+
+
+def _columns_denied(sentence: str, item: re.Match[str], edition: Edition) -> list[str]:
+    """ "无行政规范性文件本年制发件数、现行有效件数，…": the row's words after 无, then the table's own
+    column names with no count, to the clause's end: 0 under each named column."""
+    names = _COLUMN_NAMES_DENIED[edition].match(sentence, item.end())
+    if names is None:
+        return []
+    row = _ITEM_KEYS[item.group()]
+    return [
+        f"active.{row}.{_COLUMN_KEYS[edition][name]}" for name in _COLUMN_NAME[edition].findall(names.group())
     ]
 
 

@@ -151,3 +151,24 @@ def test_applications_received_in_other_words(sentence: str, received: int) -> N
 def test_applications_taken_up_and_handled_are_not_the_new_ones() -> None:
     # 接受办理: taken up and handled, which may count last year's cases too
     assert "applications.new_received.total" not in _flat("全年共接受办理政府信息公开申请62件。")
+
+
+def test_no_documents_under_the_tables_own_column_names_is_zero_under_each() -> None:
+    flat = extract_text(
+        "某局2022年政府信息公开工作年度报告\n一、总体情况\n"
+        "本局无行政规范性文件本年制发件数、现行有效件数，行政处罚5件，无规章、行政许可信息公开。"
+        "\n二、主动公开政府信息情况\n无。\n"
+    ).flat()
+    assert flat["active.normative_docs.issued"] == 0
+    assert flat["active.normative_docs.in_force"] == 0
+    assert "active.normative_docs.repealed" not in flat  # not named
+    assert "active.penalty.decisions" not in flat  # 行政处罚5件 names no column
+    assert not any(key.startswith(("active.rules.", "active.licensing.")) for key in flat)  # no column named
+
+
+def test_column_names_after_no_that_run_on_into_other_words_state_nothing() -> None:
+    flat = extract_text(
+        "某局2022年政府信息公开工作年度报告\n一、总体情况\n本局无行政规范性文件本年制发件数和废止件数的情况。"
+        "\n二、主动公开政府信息情况\n无。\n"
+    ).flat()
+    assert not any(key.startswith("active.") for key in flat)
