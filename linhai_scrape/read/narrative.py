@@ -219,6 +219,8 @@ def read_narrative(
         disclosure_before = False  # the sentence before was about disclosure
         for typo, phrase in NARRATIVE_TYPOS:
             text = text.replace(typo, phrase)
+        if "其中" in text:
+            text = _UNIT_LOST.sub(_unit_restored, text)
         if _SUBHEADING.match(text):
             since_applications = _CONTEXT_SENTENCES + 1  # "（三）政务服务。…": another topic begins
             # "（三）政府信息公开行政复议、行政诉讼情况。" heads what follows, up to the next sub-heading
@@ -307,6 +309,18 @@ _LEGACY_ROW = re.compile(
 
 
 _WRAP_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
+# "共收到政府信息公开申请4其中：当面申请1件，网络申请1件，邮寄申请2件": the count lost its unit
+_UNIT_LOST = re.compile(r"(?<=申请)(?P<num>\d{1,6})(?=[，,]?其中[:：]?(?P<parts>[^。；;]*))")
+_PART_COUNT = re.compile(r"(\d{1,6})件")
+
+
+def _unit_restored(m: re.Match[str]) -> str:
+    """The count with 件 again, only where the parts after 其中 add up to it: then no other reading
+    of the bare digits (a year, an article's number) fits."""
+    parts = [int(n) for n in _PART_COUNT.findall(m.group("parts"))]
+    return m.group("num") + ("件" if len(parts) >= 2 and sum(parts) == int(m.group("num")) else "")
 
 
 def _rejoin_broken_counts(paragraphs: list[str]) -> list[str]:

@@ -172,3 +172,17 @@ def test_column_names_after_no_that_run_on_into_other_words_state_nothing() -> N
         "\n二、主动公开政府信息情况\n无。\n"
     ).flat()
     assert not any(key.startswith("active.") for key in flat)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "received"),
+    [
+        ("本局共收到政府信息公开申请6其中：当面申请2件，网络申请3件，信函申请1件，均已答复。", 6),
+        ("本局共收到政府信息公开申请7其中：当面申请2件，网络申请3件，信函申请1件。", None),  # 2 + 3 + 1 ≠ 7
+        ("本局共收到政府信息公开申请6其中当面申请6件。", None),  # one part: nothing to add up
+    ],
+)
+def test_a_count_that_lost_its_unit_is_read_only_where_its_parts_add_up_to_it(
+    sentence: str, received: int | None
+) -> None:
+    assert _flat(sentence).get("applications.new_received.total") == received
