@@ -1901,15 +1901,15 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
             unglued = _unglue(reading, table, r, row_label, value_cells, named, ())
             if unglued is None:
                 continue
-            # from the first named column on, and before it a label that is not the row labels'
-            # heading (信息内容 run into a one-line header, with the words a copy ran into it):
-            # 上年处理决定数量 before 本年处理决定数量 heads values
+            # from the first named column on, and before it a label that names a count: 上年处理决定
+            # 数量 before 本年处理决定数量 heads values; the row labels' heading (信息内容, 资讯内容 in a
+            # Taiwan-phrased copy, with the words a one-line copy ran into it) does not
             first_named = next((i for i, col in enumerate(block) if col.key is not None), len(block))
             labelled = [
                 col
                 for i, col in enumerate(block)
                 if col.key is not None
-                or (col.label.strip() and (i >= first_named or ACTIVE_HEADER_MARKER not in col.label))
+                or (col.label.strip() and (i >= first_named or any(w in col.label for w in _NAMES_A_COUNT)))
             ]
             columns = named
             if len(labelled) > len(named) and max(most_values, longest - 1) > len(named):
@@ -1958,6 +1958,10 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
                     continue
                 value = _money(value, col, reading, key, cell)
             _add_cell(reading, table, section, key, cell, cell.col, row_label, col.label, value)
+
+
+# characters of a column label that names a count (…数量, …件数, 金额), which a row-label heading has none of
+_NAMES_A_COUNT = ("数", "量", "件", "额")
 
 
 def _longest_data_row(rows: list[list[Cell | None]], start: int) -> int:

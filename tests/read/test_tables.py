@@ -895,3 +895,18 @@ def test_an_html_row_taking_another_row_in_is_ignored_and_one_leaving_it_out_is_
     assert flat["active.rules.in_force"] == 0  # the row of its own
     assert not any(key.startswith("active.normative_docs.") for key in flat)
     assert flat["active.licensing.decisions"] == 88  # 不含: the row without the other one
+
+
+def test_a_row_label_heading_in_other_words_before_the_named_columns_heads_no_values() -> None:
+    # a Taiwan-phrased copy's 资讯内容 (信息内容) stands in the header after the block's title; the
+    # rows' trailing empty cell makes them longer than the named columns, yet the heading names no
+    # count, so the three values stay under the three named columns
+    dump = (
+        "二、主动公开政府信息情况\n| 第二十条第（一）项 | 资讯内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |\n"
+        "| 规章 | 0 | 0 | 0 | |\n| 规范性文件 | 6 | 6 | 33 | |\n"
+    )
+    table = next(b for b in parse_document(dump).blocks if hasattr(b, "rows"))
+    stats = {s.key: s.value for s in read_table(table, 2).stats}
+    assert stats["active.normative_docs.made"] == 6
+    assert stats["active.normative_docs.published"] == 6
+    assert stats["active.normative_docs.total"] == 33
