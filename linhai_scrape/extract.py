@@ -512,9 +512,14 @@ def _restore_mainland_phrasing(text: str) -> tuple[str, bool]:
     mark are left alone: 资讯 or 档案 written by the agency itself are its own words."""
     if not any(mark in text for mark in TAIWAN_COPY_MARKS):
         return text, False
+    return _mainland_phrasing(text), True
+
+
+def _mainland_phrasing(text: str) -> str:
+    """The template's words a Taiwan-phrasing converter changed, put back."""
     for taiwan, mainland in TAIWAN_PHRASE_FORMS.items():
         text = text.replace(taiwan, mainland)
-    return text, True
+    return text
 
 
 @contextmanager
@@ -638,7 +643,8 @@ def _simplify_document(doc: Document) -> bool | None:
         if len(simplified) != len(part):
             return part  # a phrase-level conversion changed lengths: kept as printed
         simplified = drop_pinyin(simplified)
-        return _restore_mainland_phrasing(simplified)[0] if phrasing else simplified
+        # the copy's mark is in its text as a whole, not in every block: each block is put back
+        return _mainland_phrasing(simplified) if phrasing else simplified
 
     for block in doc.blocks:
         if isinstance(block, Table):

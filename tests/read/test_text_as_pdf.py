@@ -185,3 +185,15 @@ def test_equal_lines_that_do_not_fill_the_page_are_not_cut_lines(width: float | 
     lines = [f"{i:02d}{line}"[: len(line)] for i in range(12)]
     doc = pdf_to_document(text_as_pdf("\n".join(lines), width=width))
     assert len(doc.lines) == len(lines)
+
+
+def test_a_taiwan_phrased_copy_printed_to_pdf_has_the_templates_words_back_in_every_block() -> None:
+    # the copy's mark (资讯公开) is in its title and prose, not in the table's lines: each block of the
+    # PDF is put back all the same, so 资讯内容 heads the row labels as 信息内容 does
+    archive = Path(__file__).resolve().parents[2] / "fixtures" / "redteam_traditional_archive.txt"
+    text = archive.read_text(encoding="utf-8").replace("信息", "資訊").replace("規範性文件", "規範性檔案")
+    report = extract_bytes(text_as_pdf(text), kind="file", location="copy.pdf")
+    flat = report.flat()
+    assert flat["active.normative_docs.total"] == 45
+    assert flat["active.licensing.decisions"] == 2870
+    assert report.source.script_converted == "traditional→simplified (Taiwan phrasing restored)"
