@@ -1121,6 +1121,7 @@ def _merge_narrative(
                 year=year,
             )
         )
+    read = _without_not_whole(read, report_checks)
     read = _without_partial_zeros(read, stats, report_checks)
     read = _without_unread_rows(read, stats, report_checks, unread)
     read = _without_counts_with_carried_over(read, split, stats, evidence, report_checks)
@@ -1159,6 +1160,30 @@ def _merge_narrative(
             stats[key] = stat.value
             evidence[key] = stat.evidence
             blanks.pop(key, None)
+
+
+def _without_not_whole(
+    read: list[tuple[str | None, NarrativeStat]], report_checks: list[Check]
+) -> list[tuple[str | None, NarrativeStat]]:
+    """Counts the sentences name a key for but that are not the report's figure for it (a lawsuit
+    count of which only part is over disclosure, the district's count in a street's report): never
+    a value; a check says why, once per key."""
+    if not any(stat.not_whole for _, stat in read):
+        return read
+    said: set[str] = set()
+    for _, stat in read:
+        if stat.not_whole and stat.key not in said:
+            said.add(stat.key)
+            report_checks.append(
+                Check(
+                    code="narrative_not_whole",
+                    severity="info",
+                    message=f"{stat.key}: a sentence says {stat.value} ({stat.evidence.sentence or ''}), "
+                    f"but that count is {stat.not_whole}; it is not read",
+                    keys=[stat.key],
+                )
+            )
+    return [(topic, stat) for topic, stat in read if not stat.not_whole]
 
 
 def _without_partial_zeros(

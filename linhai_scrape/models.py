@@ -55,6 +55,7 @@ CheckCode = Literal[
     "derivation_withheld",
     "narrative_ambiguous",
     "narrative_includes_carried_over",
+    "narrative_not_whole",
     "edition_mixed",
     "table_other_edition",
     "table_other_body",

@@ -157,6 +157,11 @@ CHECK_CODES: dict[CheckCode, CodeSpec] = {
         "extract",
         "a count of applications received that is the new ones plus those carried over: not read as new_received",
     ),
+    "narrative_not_whole": _spec(
+        "info",
+        "extract",
+        "a sentence's count that is not the report's figure for its key (a larger whole of which only part is over disclosure, a wider area's, some of the cases, one of two groups): not read",
+    ),
     # the report as a whole (extract, read/checks)
     "no_statistics": _spec(
         "warning",

@@ -180,6 +180,10 @@ class NarrativeStat:
     # the applicant counts that break it down; such a count may include carried-over cases, which
     # only the rest of the document can tell (see extract._merge_narrative)
     basis: str | None = None
+    # why the count is not the report's figure for ``key`` though the words name it (a whole of
+    # which only part is over disclosure, a wider area's, …): such a stat is never a value, only the
+    # reason for a check (extract._without_not_whole)
+    not_whole: str | None = None
 
 
 RECEIVED = "received"
@@ -541,6 +545,10 @@ def _read_sentence(
                 and (kind := _review_kind_after(sentence, label, m.end())) is not None
             ):
                 key = kind  # "有1件涉及政府信息公开工作的行政复议"
+                if (why := _review_count_not_ours(sentence, label, m.end())) is not None:
+                    if isinstance(value := parse_count(m.group("num")), int):
+                        stats.append(_not_whole(key, value, section, sentence, why))
+                    continue
             else:
                 continue
         else:
@@ -561,6 +569,10 @@ def _read_sentence(
             ):
                 # "行政复议案件15件，其中涉及政府信息公开的2件", "…15件、…8件，均不涉及政府信息公开":
                 # all of the body's reviews, of which section 四 counts only those about disclosure
+                continue
+            if term.context == "review" and (why := _review_count_not_ours(sentence, label, m.end())):
+                if isinstance(value := parse_count(m.group("num")), int):
+                    stats.append(_not_whole(term.key, value, section, sentence, why))
                 continue
             if term.context == "applicant" and any(w in label for w in APPLICANT_SUBTOTAL_WORDS):
                 continue  # 法人或其他组织 is the subtotal of five columns, not the 其他 column
@@ -669,6 +681,37 @@ def _one_outcome_of_a_list(sentence: str, end: int, value: int | float) -> bool:
     return bool(listed) and sum(listed) != value
 
 
+# "因征地补偿引起的行政诉讼3件": cases of a cause the words name, other than disclosure
+_CAUSE = re.compile(r"因(?P<cause>[^，,。；;]{2,20}?)(?:而|引起|引发|产生|导致)")
+_ABOUT_ANSWERS = ("公开", "答复", "申请")  # a cause about the disclosure answers ("因不服答复引起")
+_KIND_WORDS = ("复议", "诉讼", "起诉")
+
+
+def _review_count_not_ours(sentence: str, label: str, end: int) -> str | None:
+    """Why a review or lawsuit count, in a sentence that speaks of disclosure, is not section 四's
+    figure (None: nothing says it is not): its clause names another cause ("另发生因征地补偿引起的
+    行政诉讼3件"), or a clause after it counts the part over disclosure ("行政诉讼案件8件，其中政府信息
+    公开类1件", "行政复议案件5件，涉及信息公开的0件"): the count is then all of the body's cases."""
+    own_clause = label + sentence[end:][: _clause_length(sentence, end)]
+    cause = _CAUSE.search(own_clause)
+    if cause is not None and not any(w in cause.group("cause") for w in (*DISCLOSURE_WORDS, *_ABOUT_ANSWERS)):
+        return f"of cases of another cause ({cause.group()})"
+    for clause in _CLAUSE_END.split(sentence[end:])[1:]:
+        if (
+            any(w in clause for w in DISCLOSURE_WORDS)
+            and not any(w in clause for w in _KIND_WORDS)
+            and not any(v in clause for v in _COUNT_VERBS)
+            and _COUNT.search(clause) is not None
+        ):
+            return f"all of the body's cases, of which a later clause counts those over disclosure ({clause})"
+    return None
+
+
+def _clause_length(sentence: str, start: int) -> int:
+    m = _CLAUSE_END.search(sentence, start)
+    return (m.start() if m else len(sentence)) - start
+
+
 def _confirmed_by_identity(
     stats: list[NarrativeStat], received: list[NarrativeStat], carried: list[NarrativeStat]
 ) -> list[NarrativeStat]:
@@ -711,6 +754,13 @@ def _stated(
     return NarrativeStat(
         key, value, Evidence(origin="narrative", section=section, sentence=sentence, note=note), basis
     )
+
+
+def _not_whole(key: str, value: int | float, section: int | None, sentence: str, why: str) -> NarrativeStat:
+    """A count the words tie to ``key`` that is not the report's figure for it (``why``)."""
+    stat = _stated(key, value, section, sentence)
+    stat.not_whole = why
+    return stat
 
 
 _CLAUSE_END = re.compile(r"[，,；;。]")
