@@ -187,6 +187,13 @@ class NarrativeStat:
 
 
 RECEIVED = "received"
+# the reason a count told of last year's carried-over cases is not the year's outcome
+CARRIED_PART = "the outcome of last year's carried-over cases only, which the sentence opens with"
+_APPLICATIONS = "applications."
+# the keys of what became of applications: the outcome rows, their total, those carried forward
+_OUTCOME_PREFIXES = tuple(
+    f"applications.{row}." for row in (*OUTCOME_TERMS, "outcome_total", "carried_forward")
+)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -215,6 +222,9 @@ def read_narrative(
     legacy_table = False  # past the header of a pre-2019 statistics table
     review_heading = False  # under a sub-heading about reviews and lawsuits over disclosure
     reviews_before = False  # the sentence before was about reviews or lawsuits over disclosure
+    group = 0  # the sentences since the last that counted applications received or carried over
+    openers: dict[str, int] = {}  # such sentences, numbered
+    grouped: list[tuple[int, NarrativeStat]] = []
     for paragraph in _rejoin_broken_counts(paragraphs):
         # a space between two Chinese characters is where a copy wrapped a line ("转下一 年度"): not a
         # word boundary the phrases may stop at
@@ -281,12 +291,68 @@ def read_narrative(
                 out.extend(_zero_carried_forward(sentence, section))
             if application_context and "情况无" in sentence:
                 out.extend(_outcomes_none(sentence, section))
-            out.extend(_read_sentence(sentence, section, application_context, review_context, year))
+            said = _read_sentence(sentence, section, application_context, review_context, year)
+            if said:
+                if any(st.key in _RECEIPT_KEYS and not st.not_whole for st in said) and not any(
+                    w in sentence for w in _SUM_WORDS
+                ):
+                    # "部门新收…3件，…", "上年结转办理1件，…": the counts of another group (a sentence
+                    # printed again, as a page may repeat its text, is the same group)
+                    group = openers.setdefault(sentence, len(openers) + 1)
+                grouped.extend((group, st) for st in said)
+                out.extend(said)
             if year is not None and ("规" in sentence or "决定" in sentence):
                 if any(w in sentence for w in _ACTIVE_WORDS):
                     out.extend(_active_statements(sentence, section, year))
                 out.extend(_column_word_statements(sentence, section, year))
+    if len(openers) > 1:
+        _parts_of_groups(grouped)
     return out
+
+
+_RECEIPT_KEYS = frozenset((_NEW_RECEIVED, _CARRIED_OVER))
+# "加上上年结转的1件": cases added to those told before, not another group
+_SUM_WORDS = ("加上", "连同", "加之")
+# "…全年予以公开14件": the year's figure, whatever the sentence opened with
+_WHOLE_YEAR_WORDS = ("全年", "合计", "总计", "共计")
+_OUTCOME_ROWS = frozenset(f"applications.{term}.total" for term in OUTCOME_TERMS)
+GROUP_PART = "one group's part: the paragraph counts another group's cases apart, with their own outcomes"
+GROUP_UNACCOUNTED = (
+    "one group's: the paragraph counts another group's cases apart, and not all of their outcomes"
+)
+
+
+def _parts_of_groups(grouped: list[tuple[int, NarrativeStat]]) -> None:
+    """ "新收申请17件，予以公开13件；上年结转办理1件，予以公开1件", "政府新收…3件，予以公开3件；部门
+    新收…3件，予以公开3件": a paragraph that counts applications for two groups, each with its own
+    outcomes. An application key told in two of them is each group's part, not the year's figure,
+    equal or not. A key told in one group alone is the year's only where every other group's
+    outcomes are all told (their rows and those carried forward add up to the group's count: the
+    carried-over case above was granted, so 不予公开 and 无法提供 are the new ones' alone)."""
+    groups: dict[str, set[int]] = {}
+    receipt: dict[int, int | float] = {}
+    told: dict[int, int | float] = {}  # a group's outcome rows and carried forward, summed
+    with_outcomes: set[int] = set()
+    for group, stat in grouped:
+        if not stat.key.startswith(_APPLICATIONS) or stat.not_whole not in (None, CARRIED_PART):
+            continue
+        groups.setdefault(stat.key, set()).add(group)
+        if stat.key in _RECEIPT_KEYS:
+            receipt.setdefault(group, stat.value)
+        elif stat.key.startswith(_OUTCOME_PREFIXES):
+            with_outcomes.add(group)
+        if stat.key in _OUTCOME_ROWS or stat.key == _CARRIED_FORWARD:
+            told[group] = told.get(group, 0) + stat.value
+    if len(with_outcomes) < 2:
+        return  # one group splits its outcomes, or none: nothing is told per group
+    unaccounted = {g for g in with_outcomes if g not in receipt or told.get(g, 0) != receipt[g]}
+    for group, stat in grouped:
+        if stat.not_whole or not stat.key.startswith(_APPLICATIONS):
+            continue
+        if len(groups.get(stat.key, ())) > 1:
+            stat.not_whole = GROUP_PART
+        elif stat.key not in _RECEIPT_KEYS and unaccounted - {group}:
+            stat.not_whole = GROUP_UNACCOUNTED
 
 
 def _legacy_table_zeros(text: str, section: int | None) -> list[NarrativeStat]:
@@ -398,6 +464,10 @@ def _read_sentence(
     label = ""  # the label of the count before
     other_period_before = False  # the count before was another period's (or no statement)
     answered_at: tuple[int, int] | None = None  # (index in stats, end) of an outcome total told by 答复/办结
+    not_whole: list[NarrativeStat] = []  # counts the words tie to a key that are not its figure
+    # the sentence opened with last year's carried-over cases ("上年结转申请5件，已办结3件"): the
+    # outcomes after it are theirs, until a count of the year's new applications
+    carried_subject = False
     for m in _COUNT.finditer(sentence):
         if _is_part_of_larger_number(sentence, m):
             previous_end = m.end()
@@ -420,10 +490,13 @@ def _read_sentence(
                 and not one_body
                 and not of_other_period
                 and not label.startswith(_SUBSET_MARKS)
-                and _SUBSET_SUBJECT.search(sentence, 0, m.start()) is None
                 and not _subject_is_some_units(sentence, m.start())
             ):
-                stats.append(_stated(outcome, value, section, sentence))
+                subset = _SUBSET_SUBJECT.search(sentence, 0, m.start())
+                if carried_subject or (subset is not None and "结转" in subset.group()):
+                    not_whole.append(_not_whole(outcome, value, section, sentence, CARRIED_PART))
+                elif subset is None:
+                    stats.append(_stated(outcome, value, section, sentence))
             continue
         if (
             label_start
@@ -547,7 +620,7 @@ def _read_sentence(
                 key = kind  # "有1件涉及政府信息公开工作的行政复议"
                 if (why := _review_count_not_ours(sentence, label, m.end())) is not None:
                     if isinstance(value := parse_count(m.group("num")), int):
-                        stats.append(_not_whole(key, value, section, sentence, why))
+                        not_whole.append(_not_whole(key, value, section, sentence, why))
                     continue
             else:
                 continue
@@ -572,19 +645,28 @@ def _read_sentence(
                 continue
             if term.context == "review" and (why := _review_count_not_ours(sentence, label, m.end())):
                 if isinstance(value := parse_count(m.group("num")), int):
-                    stats.append(_not_whole(term.key, value, section, sentence, why))
+                    not_whole.append(_not_whole(term.key, value, section, sentence, why))
                 continue
             if term.context == "applicant" and any(w in label for w in APPLICANT_SUBTOTAL_WORDS):
                 continue  # 法人或其他组织 is the subtotal of five columns, not the 其他 column
             if term.context == "application":
                 applicant_context = False
             key = term.key
+            subset = _SUBSET_SUBJECT.search(sentence, 0, m.start()) if key in _OUTCOME_KEYS else None
             if key in _OUTCOME_KEYS and (
-                of_other_period
-                or _SUBSET_SUBJECT.search(sentence, 0, m.start()) is not None
-                or _subject_is_some_units(sentence, m.start())
+                of_other_period or subset is not None or _subject_is_some_units(sentence, m.start())
             ):
-                continue  # "上年结转的3件申请中，予以公开2件": the outcome of some of them
+                # "上年结转的3件申请中，予以公开2件": the outcome of some of them; of the carried-over
+                # ones, told so that the new ones' outcome beside it is known for a part too
+                value = parse_count(m.group("num"))
+                if (
+                    subset is not None
+                    and "结转" in subset.group()
+                    and not of_other_period
+                    and isinstance(value, int)
+                ):
+                    not_whole.append(_not_whole(key, value, section, sentence, CARRIED_PART))
+                continue
             if key == _CARRIED_FORWARD and "次年" in label and any(w in label for w in _LAST_YEAR_WORDS):
                 continue  # "上一年度结转次年办理的2件": last year's forward, this year's carried over
             if key in _OUTCOME_KEYS and _INCLUDES_AN_OUTCOME.match(sentence, m.end()):
@@ -624,9 +706,21 @@ def _read_sentence(
         if key == _NEW_RECEIVED:
             breakdown_basis = basis  # the applicant counts after it break this count down
             received_end = m.end()
+            carried_subject = False
         elif term is not None and term.context == "applicant":
             basis = breakdown_basis
-        elif key == _OUTCOME_TOTAL and answered_at is None:
+        if key == _CARRIED_OVER and not stats and not received_unread and not not_whole:
+            # "上年结转申请5件，…" as the subject; "加上上年结转的1件，全年予以公开14件" adds them
+            carried_subject = not any(w in label for w in _SUM_WORDS)
+        elif (
+            carried_subject
+            and key.startswith(_APPLICATIONS)
+            and key != _CARRIED_OVER
+            and not any(w in label for w in _WHOLE_YEAR_WORDS)
+        ):
+            not_whole.append(_not_whole(key, value, section, sentence, CARRIED_PART))
+            continue
+        if key == _OUTCOME_TOTAL and answered_at is None:
             answered_at = (len(stats), m.end())
         stats.append(_stated(key, value, section, sentence, basis=basis))
         if term is not None and term.context == "review":
@@ -652,7 +746,7 @@ def _read_sentence(
         if key.endswith(".total") and NARRATIVE_PENDING_AFTER.match(sentence, end):
             # "信息公开类行政复议1起，正在办理中": the one count is pending
             stats.append(_stated(key.removesuffix("total") + "pending", value, section, sentence))
-    return stats
+    return stats + not_whole
 
 
 _COUNT_AS_SUBJECT = re.compile(r"(?:的?(?:政府信息公开|信息公开)?申请)?(?:当?中|之中)")
