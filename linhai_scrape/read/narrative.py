@@ -141,7 +141,14 @@ _OWN_SHARE_AFTER = re.compile(
     r"其中[^，,。；;]{0,6}?(?:本厅|本局|本委|本办|本级|我局|我厅|我委|本机关|本单位)"
 )
 # the body itself as a part of a larger whole ("本局收到12件", "机关本级受理…")
-_OWN_PART = re.compile(r"本局|本级|我局|本机关|本单位|我单位")
+_OWN_PART = re.compile(
+    r"本级|(?:本|我)(?:"
+    + "|".join(
+        sorted((*SUB_BODY_SUFFIXES, "机关", "单位", "部门", "镇", "乡", "厅", "办"), key=len, reverse=True)
+    )
+    + ")"
+)
+WIDER_AREA = "the count of the whole area the body is part of, with the body's own told after it"
 _NATURAL_PERSON = "applications.new_received.natural_person"
 # the applications all from natural persons ("均为公民个人申请", "全部为自然人申请", "均来自自然人")
 _ALL_NATURAL_PERSONS = re.compile(
@@ -224,6 +231,7 @@ def read_narrative(
     reviews_before = False  # the sentence before was about reviews or lawsuits over disclosure
     group = 0  # the sentences since the last that counted applications received or carried over
     openers: dict[str, int] = {}  # such sentences, numbered
+    previous_said: list[NarrativeStat] = []
     grouped: list[tuple[int, NarrativeStat]] = []
     for paragraph in _rejoin_broken_counts(paragraphs):
         # a space between two Chinese characters is where a copy wrapped a line ("转下一 年度"): not a
@@ -291,7 +299,11 @@ def read_narrative(
                 out.extend(_zero_carried_forward(sentence, section))
             if application_context and "情况无" in sentence:
                 out.extend(_outcomes_none(sentence, section))
+            if sentence.startswith(_PART_OF_BEFORE) and _OWN_PART.match(sentence.lstrip("其中，,、 ")):
+                # "全区共收到申请120件。其中，本街道收到3件。": the sentence before was the whole area's
+                _wider_area(previous_said)
             said = _read_sentence(sentence, section, application_context, review_context, year)
+            previous_said = said
             if said:
                 if any(st.key in _RECEIPT_KEYS and not st.not_whole for st in said) and not any(
                     w in sentence for w in _SUM_WORDS
@@ -308,6 +320,18 @@ def read_narrative(
     if len(openers) > 1:
         _parts_of_groups(grouped)
     return out
+
+
+def _wider_area(said: list[NarrativeStat]) -> None:
+    """The application counts of a sentence naming a whole area (全区, 全县 …) are that area's, when
+    the next sentence tells the body's own share ("其中，本街道收到3件")."""
+    for stat in said:
+        if (
+            stat.key.startswith(_APPLICATIONS)
+            and not stat.not_whole
+            and any(w in (stat.evidence.sentence or "") for w in WHOLE_AREA_WORDS)
+        ):
+            stat.not_whole = WIDER_AREA
 
 
 _RECEIPT_KEYS = frozenset((_NEW_RECEIVED, _CARRIED_OVER))
@@ -468,6 +492,7 @@ def _read_sentence(
     # the sentence opened with last year's carried-over cases ("上年结转申请5件，已办结3件"): the
     # outcomes after it are theirs, until a count of the year's new applications
     carried_subject = False
+    wider_until = -1  # the counts before this are the whole area's, the body's own told after them
     for m in _COUNT.finditer(sentence):
         if _is_part_of_larger_number(sentence, m):
             previous_end = m.end()
@@ -493,7 +518,9 @@ def _read_sentence(
                 and not _subject_is_some_units(sentence, m.start())
             ):
                 subset = _SUBSET_SUBJECT.search(sentence, 0, m.start())
-                if carried_subject or (subset is not None and "结转" in subset.group()):
+                if m.start() < wider_until:
+                    not_whole.append(_not_whole(outcome, value, section, sentence, WIDER_AREA))
+                elif carried_subject or (subset is not None and "结转" in subset.group()):
                     not_whole.append(_not_whole(outcome, value, section, sentence, CARRIED_PART))
                 elif subset is None:
                     stats.append(_stated(outcome, value, section, sentence))
@@ -596,12 +623,19 @@ def _read_sentence(
                 # "局属事业单位收到申请3件": the body's units', a part of a whole the sentence leaves open
                 and _SUBORDINATE_UNITS.search(label) is None
                 and not _subject_is_some_units(sentence, m.start())
-                # "全县各单位共收到申请356件，本局收到12件": the whole area's, where the body's own is apart
-                and not (
-                    any(w in label for w in WHOLE_AREA_WORDS)
-                    and _OWN_PART.search(sentence, m.end()) is not None
-                )
             )
+            if (
+                received
+                and any(w in label for w in WHOLE_AREA_WORDS)
+                and _OWN_PART.search(sentence, m.end()) is not None
+            ):
+                # "全县各单位共收到申请356件，本局收到12件", "全区共收到120件…，其中本街道收到3件": the
+                # whole area's, where the body's own is told apart; so are the outcomes before that
+                own = _OWN_PART.search(sentence, m.end())
+                wider_until = own.start() if own else -1
+                if isinstance(value := parse_count(m.group("num")), int):
+                    not_whole.append(_not_whole(_NEW_RECEIVED, value, section, sentence, WIDER_AREA))
+                continue
             if received and split_stated:
                 count = parse_count(m.group("num"))
                 if isinstance(count, int) and not one_body:
@@ -709,6 +743,9 @@ def _read_sentence(
             carried_subject = False
         elif term is not None and term.context == "applicant":
             basis = breakdown_basis
+        if m.start() < wider_until and key.startswith(_APPLICATIONS):
+            not_whole.append(_not_whole(key, value, section, sentence, WIDER_AREA))
+            continue
         if key == _CARRIED_OVER and not stats and not received_unread and not not_whole:
             # "上年结转申请5件，…" as the subject; "加上上年结转的1件，全年予以公开14件" adds them
             carried_subject = not any(w in label for w in _SUM_WORDS)
