@@ -322,6 +322,22 @@ def read_narrative(
     return out
 
 
+def _part_of_something_else(
+    previous_label: str, key: str, stats: list[NarrativeStat], stats_end: dict[int, int], start: int
+) -> str | None:
+    """Why a count "其中…" is not ``key``'s though its words name it: the count it is a part of (the
+    one just before) counts consultations or calls ("接受电话咨询12次"), or another outcome row ("不予
+    处理3件，其中属于不掌握信息的1件" is a part of 不予处理, whatever its reason)."""
+    if _DISTRACTOR.search(previous_label):
+        return f"a part of the count before it, which counts something else ({previous_label})"
+    if not stats or stats_end.get(id(stats[-1])) != start:
+        return None
+    whole = stats[-1].key.split(".")[1]
+    if whole in OUTCOME_TERMS and key.split(".")[1] in OUTCOME_TERMS and key.split(".")[1] != whole:
+        return f"a part of the count before it, which is {stats[-1].key}"
+    return None
+
+
 def _wider_area(said: list[NarrativeStat]) -> None:
     """The application counts of a sentence naming a whole area (全区, 全县 …) are that area's, when
     the next sentence tells the body's own share ("其中，本街道收到3件")."""
@@ -493,6 +509,7 @@ def _read_sentence(
     # outcomes after it are theirs, until a count of the year's new applications
     carried_subject = False
     wider_until = -1  # the counts before this are the whole area's, the body's own told after them
+    stats_end: dict[int, int] = {}  # where the count of each stat read ends (by the stat's id)
     for m in _COUNT.finditer(sentence):
         if _is_part_of_larger_number(sentence, m):
             previous_end = m.end()
@@ -524,6 +541,7 @@ def _read_sentence(
                     not_whole.append(_not_whole(outcome, value, section, sentence, CARRIED_PART))
                 elif subset is None:
                     stats.append(_stated(outcome, value, section, sentence))
+                    stats_end[id(stats[-1])] = m.end()
             continue
         if (
             label_start
@@ -667,6 +685,14 @@ def _read_sentence(
                 continue  # "涉及房屋征收的20件、规划建设10件、其他5件": 其他 ends another list
             if term.context == "application" and not application_context:
                 continue
+            if term.context == "application" and label.startswith(_PART_OF_BEFORE):
+                # "接受电话咨询12次，其中不掌握信息的3次", "不予处理3件，其中属于不掌握信息的1件": a part
+                # of the count before, which counts consultations or another outcome
+                why = _part_of_something_else(previous_label, term.key, stats, stats_end, label_start)
+                if why is not None:
+                    if isinstance(value := parse_count(m.group("num")), int):
+                        not_whole.append(_not_whole(term.key, value, section, sentence, why))
+                    continue
             if term.context == "review" and (not review_context or _REVIEW_RESULT.search(label)):
                 continue  # unrelated to disclosure, or one result ("结果维持1件"), not the kind's total
             if term.context == "review" and review_body and "被" not in label:
@@ -760,6 +786,7 @@ def _read_sentence(
         if key == _OUTCOME_TOTAL and answered_at is None:
             answered_at = (len(stats), m.end())
         stats.append(_stated(key, value, section, sentence, basis=basis))
+        stats_end[id(stats[-1])] = m.end()
         if term is not None and term.context == "review":
             review_counts.append((key, value, m.end()))
     if answered_at is not None and _one_outcome_of_a_list(
