@@ -1645,6 +1645,14 @@ def _zero_review_statements(sentence: str, section: int | None) -> list[Narrativ
         negation = min((clause.find(p) for p in ZERO_REVIEW_PATTERNS if p in clause), default=-1)
         if negation < 0 or _REVIEW_RESULT.search(clause, negation):
             continue  # "未发生…被纠错的情况" denies one result, not every review
+        if (narrower := _zero_of_one_cause(clause, negation)) is not None:
+            # "不存在超期未答复而被申请行政复议的情况": no review of that cause; of the others, nothing
+            out.extend(
+                _not_whole(key, 0, section, sentence, f"a zero of the cases of one cause ({narrower})")
+                for pattern, key in _ZERO_KIND_WORDS
+                if pattern.search(clause, negation) is not None
+            )
+            continue
         for pattern, key in _ZERO_KIND_WORDS:
             if pattern.search(clause, negation) is not None:
                 if key == _ALL_LAWSUITS and (kinds := set(_LAWSUIT_KINDS.findall(clause, negation))):
@@ -1655,3 +1663,59 @@ def _zero_review_statements(sentence: str, section: int | None) -> list[Narrativ
                     continue
                 out.append(_stated(key, 0, section, sentence))
     return out
+
+
+# the end of a cause before the kind ("超期未答复而被申请行政复议", "因政府信息公开引起的行政复议")
+_CAUSE_END = re.compile(r"而|引起|引发|导致|产生|被")
+_FIRST_KIND = re.compile(r"复议|诉讼|起诉")
+# what a cause of every review over disclosure is said with ("没有因政府信息公开工作被申请…")
+_WHOLE_CAUSE_WORDS = re.compile(
+    "|".join(
+        map(
+            re.escape,
+            sorted(
+                (
+                    *DISCLOSURE_WORDS,
+                    *ZERO_REVIEW_PATTERNS,
+                    *(
+                        "因",
+                        "由于",
+                        "公开",
+                        "信息",
+                        "不服",
+                        "对",
+                        "作出",
+                        "的",
+                        "工作",
+                        "答复",
+                        "申请",
+                        "事项",
+                    ),
+                    *("处理", "决定", "政府", "有关", "相关", "任何", "一起", "一件", "过", "出现", "发生"),
+                    *("本机关", "本单位", "本部门", "本局", "我局", "本级", "本年度", "本年", "全年", "年度"),
+                    # "由政务公开引起", "因政府信息公开工作处理不当而引起": every case, in the reports' words
+                    *("由", "政务", "不当", "“", "”", '"', "「", "」"),
+                ),
+                key=len,
+                reverse=True,
+            ),
+        )
+    )
+)
+
+
+def _zero_of_one_cause(clause: str, negation: int) -> str | None:
+    """The cause a zero clause names before the kind, where it narrows the kind below every case
+    over disclosure ("超期未答复而被申请…": 超期未), else None ("未发生因政府信息公开引起的行政复议")."""
+    kind = _FIRST_KIND.search(clause, negation)
+    if kind is None:
+        return None
+    # after the negation's own words ("未引起行政复议" names no cause)
+    start = negation + max(
+        (len(p) for p in ZERO_REVIEW_PATTERNS if clause.startswith(p, negation)), default=0
+    )
+    end = _CAUSE_END.search(clause, start, kind.start())
+    if end is None:
+        return None
+    rest = _WHOLE_CAUSE_WORDS.sub("", clause[negation : end.start()]).strip(" 、,，")
+    return rest or None
