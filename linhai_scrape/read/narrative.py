@@ -299,9 +299,11 @@ def read_narrative(
                 out.extend(_zero_carried_forward(sentence, section))
             if application_context and "情况无" in sentence:
                 out.extend(_outcomes_none(sentence, section))
-            if sentence.startswith(_PART_OF_BEFORE) and _OWN_PART.match(sentence.lstrip("其中，,、 ")):
+            if sentence.startswith(_PART_OF_BEFORE) and (
+                own := _OWN_PART.match(sentence.lstrip("其中，,、 "))
+            ):
                 # "全区共收到申请120件。其中，本街道收到3件。": the sentence before was the whole area's
-                _wider_area(previous_said)
+                _wider_area(previous_said, own.group())
             said = _read_sentence(sentence, section, application_context, review_context, year)
             previous_said = said
             if said:
@@ -338,16 +340,22 @@ def _part_of_something_else(
     return None
 
 
-def _wider_area(said: list[NarrativeStat]) -> None:
+def _wider_area(said: list[NarrativeStat], own: str) -> None:
     """The application counts of a sentence naming a whole area (全区, 全县 …) are that area's, when
-    the next sentence tells the body's own share ("其中，本街道收到3件")."""
+    the next sentence tells the body's own share (``own``: "其中，本街道收到3件")."""
     for stat in said:
+        sentence = stat.evidence.sentence or ""
         if (
             stat.key.startswith(_APPLICATIONS)
             and not stat.not_whole
-            and any(w in (stat.evidence.sentence or "") for w in WHOLE_AREA_WORDS)
+            and any(w in sentence and not _same_unit(w, own) for w in WHOLE_AREA_WORDS)
         ):
             stat.not_whole = WIDER_AREA
+
+
+def _same_unit(whole: str, own: str) -> bool:
+    """ "全镇" and "我镇", "全街道" and "本街道": a town's report speaks of itself both ways."""
+    return whole.removeprefix("全") == own[1:]
 
 
 _RECEIPT_KEYS = frozenset((_NEW_RECEIVED, _CARRIED_OVER))
@@ -645,12 +653,12 @@ def _read_sentence(
             if (
                 received
                 and any(w in label for w in WHOLE_AREA_WORDS)
-                and _OWN_PART.search(sentence, m.end()) is not None
+                and (own := _OWN_PART.search(sentence, m.end())) is not None
+                and any(w in label and not _same_unit(w, own.group()) for w in WHOLE_AREA_WORDS)
             ):
                 # "全县各单位共收到申请356件，本局收到12件", "全区共收到120件…，其中本街道收到3件": the
                 # whole area's, where the body's own is told apart; so are the outcomes before that
-                own = _OWN_PART.search(sentence, m.end())
-                wider_until = own.start() if own else -1
+                wider_until = own.start()
                 if isinstance(value := parse_count(m.group("num")), int):
                     not_whole.append(_not_whole(_NEW_RECEIVED, value, section, sentence, WIDER_AREA))
                 continue

@@ -370,6 +370,18 @@ def test_a_wider_areas_counts_before_the_bodys_share_are_not_the_bodys(
     assert {k: v for k, v in flat.items() if k.startswith("applications.")} == expected
 
 
+@pytest.mark.parametrize(
+    "overview",
+    [
+        "2023年，全镇共收到政府信息公开申请5件，我镇均按时答复。",
+        "2023年，全街道共收到政府信息公开申请5件。其中，本街道已全部答复。",
+    ],
+)
+def test_a_whole_area_that_is_the_body_itself_is_still_read(overview: str) -> None:
+    # 全镇 and 我镇 (全街道 and 本街道) name one body: its report speaks of itself both ways
+    assert extract_text(_street_report(overview)).flat()["applications.new_received.total"] == 5
+
+
 def test_the_whole_area_of_a_districts_own_report_is_still_read() -> None:
     report = extract_text(
         "某区2023年政府信息公开工作年度报告\n一、总体情况\n2023年，全区共收到政府信息公开申请86件，予以公开70件。\n"
