@@ -782,7 +782,8 @@ def _read_sentence(
             continue
         if key == _CARRIED_OVER and not stats and not received_unread and not not_whole:
             # "上年结转申请5件，…" as the subject; "加上上年结转的1件，全年予以公开14件" adds them
-            carried_subject = not any(w in label for w in _SUM_WORDS)
+            # (none carried over: the outcomes after "上年结转0件" are the year's)
+            carried_subject = value > 0 and not any(w in label for w in _SUM_WORDS)
         elif (
             carried_subject
             and key.startswith(_APPLICATIONS)
@@ -1703,6 +1704,7 @@ _WHOLE_CAUSE_WORDS = re.compile(
                     *("本机关", "本单位", "本部门", "本局", "我局", "本级", "本年度", "本年", "全年", "年度"),
                     # "由政务公开引起", "因政府信息公开工作处理不当而引起": every case, in the reports' words
                     *("由", "政务", "不当", "“", "”", '"', "「", "」"),
+                    *("申请人", "公民", "法人", "其他组织", "群众", "当事人", "、", "或者", "或", "和", "及"),
                 ),
                 key=len,
                 reverse=True,

@@ -304,6 +304,14 @@ def test_the_outcomes_of_last_years_cases_are_not_the_years(
     assert {k: flat.get(k) for k in kept} == kept
 
 
+def test_outcomes_after_none_carried_over_are_the_years() -> None:
+    flat = extract_text(
+        _street_report("2023年，上年结转政府信息公开申请0件，本年度办结5件，予以公开5件。")
+    ).flat()
+    assert flat["applications.outcome_total.total"] == 5
+    assert flat["applications.granted.total"] == 5
+
+
 def test_a_sentence_of_new_and_carried_cases_keeps_its_outcomes() -> None:
     # the carried-over count first, then the new: the outcomes after both are the year's
     flat = extract_text(

@@ -286,6 +286,7 @@ def test_a_zero_of_lawsuits_of_one_cause_is_no_zero_of_all_lawsuits() -> None:
         "本局未因政府信息公开工作处理不当而被申请行政复议或提起行政诉讼。",
         "2023年我镇未发生由政务公开引起的行政复议、行政诉讼。",
         "所有申请均按时答复，未引起行政复议，也未引起行政诉讼。",
+        "未发生公民、法人或其他组织因政府信息公开申请被申请行政复议、提起行政诉讼的情况。",
     ],
 )
 def test_a_zero_of_every_review_over_disclosure_is_still_read(sentence: str) -> None:
