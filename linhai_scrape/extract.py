@@ -1121,7 +1121,7 @@ def _merge_narrative(
                 year=year,
             )
         )
-    read = _without_not_whole(read, report_checks)
+    read = _without_not_whole(read, stats, report_checks)
     read = _without_partial_zeros(read, stats, report_checks)
     read = _without_unread_rows(read, stats, report_checks, unread)
     read = _without_counts_with_carried_over(read, split, stats, evidence, report_checks)
@@ -1163,14 +1163,14 @@ def _merge_narrative(
 
 
 def _without_not_whole(
-    read: list[tuple[str | None, NarrativeStat]], report_checks: list[Check]
+    read: list[tuple[str | None, NarrativeStat]], stats: dict[str, Number], report_checks: list[Check]
 ) -> list[tuple[str | None, NarrativeStat]]:
     """Counts the sentences name a key for but that are not the report's figure for it (a lawsuit
     count of which only part is over disclosure, the district's count in a street's report): never
-    a value; a check says why, once per key."""
+    a value; a check says why, once per key the tables do not state."""
     if not any(stat.not_whole for _, stat in read):
         return read
-    said: set[str] = set()
+    said = set(stats)
     for _, stat in read:
         if stat.not_whole and stat.key not in said:
             said.add(stat.key)

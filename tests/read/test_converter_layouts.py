@@ -457,7 +457,9 @@ def test_a_dump_padding_every_row_with_an_empty_last_cell_reads_its_rows_whole()
         + "| 二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | |\n"
     )
     flat = extract_text(text).flat()
-    assert [flat[f"applications.new_received.{column}"] for column in ("natural_person", "commercial", "total")] == [
+    assert [
+        flat[f"applications.new_received.{column}"] for column in ("natural_person", "commercial", "total")
+    ] == [
         7,
         2,
         10,

@@ -459,3 +459,15 @@ def test_a_text_that_stops_inside_a_section_four_row_reads_nothing_of_it() -> No
         "| 2 | 1 | 0 | 0 | 3 | 1 | 0 |"
     )
     assert not any(k.startswith("review_litigation") for k in extract_text(text).flat())
+
+
+def test_a_count_not_read_beside_a_table_that_states_the_key_says_nothing() -> None:
+    # the table's 5 is the key's value; the district's 120 needs no check then
+    text = _APPLICATIONS_HEAD.replace(
+        "一、总体情况\n依法公开。", "一、总体情况\n2023年，全区共收到政府信息公开申请120件，其中本局收到5件。"
+    )
+    report = extract_text(text)
+    assert report.flat()["applications.new_received.total"] == 5
+    assert "narrative_not_whole" not in report.check_codes()
+    street = extract_text(_street_report("2023年，全区共收到政府信息公开申请120件，其中本街道收到3件。"))
+    assert "narrative_not_whole" in street.check_codes()
