@@ -518,6 +518,7 @@ def _read_sentence(
     carried_subject = False
     wider_until = -1  # the counts before this are the whole area's, the body's own told after them
     stats_end: dict[int, int] = {}  # where the count of each stat read ends (by the stat's id)
+    whole_reviews = False  # a review count before was all of the body's cases, not those over disclosure
     for m in _COUNT.finditer(sentence):
         if _is_part_of_larger_number(sentence, m):
             previous_end = m.end()
@@ -631,7 +632,10 @@ def _read_sentence(
         if result_key is not None and (term is None or term.context == "review"):
             # "被申请行政复议3件，其中维持2件、纠正1件": one result of the kind named before it
             value = parse_count(m.group("num"))
-            if not review_body and isinstance(value, int):
+            if whole_reviews and isinstance(value, int):
+                # "行政复议6件，其中政府信息公开类2件，维持1件": of the 6 or of the 2, nothing says
+                not_whole.append(_not_whole(result_key, value, section, sentence, _RESULT_OF_WHOLE))
+            elif not review_body and isinstance(value, int):
                 stats.append(_stated(result_key, value, section, sentence))
             continue
         basis: str | None = None
@@ -679,6 +683,7 @@ def _read_sentence(
             ):
                 key = kind  # "有1件涉及政府信息公开工作的行政复议"
                 if (why := _review_count_not_ours(sentence, label, m.end())) is not None:
+                    whole_reviews = True
                     if isinstance(value := parse_count(m.group("num")), int):
                         not_whole.append(_not_whole(key, value, section, sentence, why))
                     continue
@@ -710,8 +715,10 @@ def _read_sentence(
             ):
                 # "行政复议案件15件，其中涉及政府信息公开的2件", "…15件、…8件，均不涉及政府信息公开":
                 # all of the body's reviews, of which section 四 counts only those about disclosure
+                whole_reviews = True
                 continue
             if term.context == "review" and (why := _review_count_not_ours(sentence, label, m.end())):
+                whole_reviews = True
                 if isinstance(value := parse_count(m.group("num")), int):
                     not_whole.append(_not_whole(term.key, value, section, sentence, why))
                 continue
@@ -863,7 +870,7 @@ def _review_count_not_ours(sentence: str, label: str, end: int) -> str | None:
     cause = _CAUSE.search(own_clause)
     if cause is not None and not any(w in cause.group("cause") for w in (*DISCLOSURE_WORDS, *_ABOUT_ANSWERS)):
         return f"of cases of another cause ({cause.group()})"
-    for clause in _CLAUSE_END.split(sentence[end:])[1:]:
+    for clause in _CLAUSE_OR_BRACKET.split(sentence[end:])[1:]:
         if (
             any(w in clause for w in DISCLOSURE_WORDS)
             and not any(w in clause for w in _KIND_WORDS)
@@ -872,6 +879,11 @@ def _review_count_not_ours(sentence: str, label: str, end: int) -> str | None:
         ):
             return f"all of the body's cases, of which a later clause counts those over disclosure ({clause})"
     return None
+
+
+_RESULT_OF_WHOLE = "a result told beside a count of all the body's cases: of which of them, nothing says"
+# a clause, or a bracket opening inside one ("行政复议5件（其中信息公开类2件）")
+_CLAUSE_OR_BRACKET = re.compile(r"[，,；;。（(]")
 
 
 def _clause_length(sentence: str, start: int) -> int:

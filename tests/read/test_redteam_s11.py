@@ -244,6 +244,8 @@ def test_a_count_only_partly_or_not_over_disclosure_is_not_read_whole(
         # the zero clause states the disclosure lawsuits' 0; the 2 are another cause's
         ("本年度没有因政府信息公开申请被提起行政诉讼，因工伤认定引发的行政诉讼2起。", _LAWSUITS, 0),
         ("2023年本局有4件因行政处罚决定而被申请的行政复议。", _REVIEW, None),
+        ("本局被申请行政复议5件（其中信息公开类2件）。", _REVIEW, None),
+        ("全年发生行政复议3件，均为政府信息公开类。", _REVIEW, 3),  # all of them: read
     ],
 )
 def test_the_whole_or_another_causes_reviews_beside_the_applications_are_not_read(
@@ -252,6 +254,14 @@ def test_the_whole_or_another_causes_reviews_beside_the_applications_are_not_rea
     report = extract_text(_report_with_applications_item(told))
     assert report.flat().get(key) == stated
     assert report.flat()["applications.new_received.total"] == 21
+
+
+def test_a_result_beside_a_count_of_all_the_bodys_cases_is_not_read() -> None:
+    # 维持1件: of the 6 reviews or of the 2 over disclosure, nothing says
+    report = extract_text(
+        _report_with_applications_item("本年度发生行政复议案件6件，其中政府信息公开类2件，维持1件。")
+    )
+    assert not any(k.startswith("review_litigation.") for k in report.flat())
 
 
 @pytest.mark.parametrize(
