@@ -1194,6 +1194,10 @@ APPLICATION_COUNT_PHRASES: tuple[str, ...] = (
     "接受信息公开申请",
     "申请总数",
 )
+# What the counts after one of these count, within its sentence and a 其中 sentence after it, are
+# consultations or calls, not applications ("接受电话咨询12次，其中不掌握信息的3次"): channels of
+# applications (邮寄, 网上, 电话申请) are not among them.
+NARRATIVE_CONSULTATION_WORDS: tuple[str, ...] = ("咨询", "留言", "热线", "来电")
 # Distractors: a count after these words is never an application statistic.
 NARRATIVE_DISTRACTORS: tuple[str, ...] = (
     "留言",

@@ -41,6 +41,7 @@ from ..template import (
     NARRATIVE_APPROXIMATE_AFTER,
     NARRATIVE_APPROXIMATE_BEFORE,
     NARRATIVE_CHANGE_WORDS,
+    NARRATIVE_CONSULTATION_WORDS,
     NARRATIVE_CUMULATIVE_WORD,
     NARRATIVE_DECISION_COLUMN_WORDS,
     NARRATIVE_DECISION_ITEMS,
@@ -232,6 +233,7 @@ def read_narrative(
     group = 0  # the sentences since the last that counted applications received or carried over
     openers: dict[str, int] = {}  # such sentences, numbered
     previous_said: list[NarrativeStat] = []
+    previous_sentence = ""
     grouped: list[tuple[int, NarrativeStat]] = []
     for paragraph in _rejoin_broken_counts(paragraphs):
         # a space between two Chinese characters is where a copy wrapped a line ("转下一 年度"): not a
@@ -304,7 +306,16 @@ def read_narrative(
             ):
                 # "全区共收到申请120件。其中，本街道收到3件。": the sentence before was the whole area's
                 _wider_area(previous_said, own.group())
-            said = _read_sentence(sentence, section, application_context, review_context, year)
+            said = _read_sentence(
+                sentence,
+                section,
+                application_context,
+                review_context,
+                year,
+                consultations=sentence.startswith(_PART_OF_BEFORE)
+                and _counts_consultations(previous_sentence),
+            )
+            previous_sentence = sentence
             previous_said = said
             if said:
                 if any(st.key in _RECEIPT_KEYS and not st.not_whole for st in said) and not any(
@@ -324,12 +335,27 @@ def read_narrative(
     return out
 
 
+_OF_CONSULTATIONS = "counted among consultations or calls, not applications"
+# "电话咨询中，…", "热线来电中，…": the subject of the counts after it
+_CONSULTATION = re.compile("|".join(map(re.escape, NARRATIVE_CONSULTATION_WORDS)))
+_CONSULTATIONS_SUBJECT = re.compile(f"(?:{_CONSULTATION.pattern})" + r"[^，,。；;\d申]{0,6}中[，,]")
+
+
+def _counts_consultations(sentence: str) -> bool:
+    """The sentence counts consultations or calls ("接受电话咨询12次。"), not applications."""
+    return (
+        "申请" not in sentence
+        and _CONSULTATION.search(sentence) is not None
+        and _HAS_UNIT.search(sentence) is not None
+    )
+
+
 def _part_of_something_else(
     previous_label: str, key: str, stats: list[NarrativeStat], stats_end: dict[int, int], start: int
 ) -> str | None:
     """Why a count "其中…" is not ``key``'s though its words name it: the count it is a part of (the
-    one just before) counts consultations or calls ("接受电话咨询12次"), or another outcome row ("不予
-    处理3件，其中属于不掌握信息的1件" is a part of 不予处理, whatever its reason)."""
+    one just before) counts something else ("办理群众来信8件"), or another outcome row ("不予处理3件，
+    其中属于不掌握信息的1件" is a part of 不予处理, whatever its reason)."""
     if _DISTRACTOR.search(previous_label):
         return f"a part of the count before it, which counts something else ({previous_label})"
     if not stats or stats_end.get(id(stats[-1])) != start:
@@ -487,8 +513,14 @@ _SENTENCE_MARKS = (*_FULL_STOPS, "；", ";", "：", ":")
 
 
 def _read_sentence(
-    sentence: str, section: int | None, application_context: bool, review_context: bool, year: int | None
+    sentence: str,
+    section: int | None,
+    application_context: bool,
+    review_context: bool,
+    year: int | None,
+    consultations: bool = False,
 ) -> list[NarrativeStat]:
+    """``consultations``: the sentence is a part ("其中…") of one that counted consultations or calls."""
     stats: list[NarrativeStat] = []
     if review_context and ("复议" in sentence or "诉讼" in sentence):
         stats.extend(_zero_review_statements(sentence, section))
@@ -526,6 +558,10 @@ def _read_sentence(
         label_start = previous_end
         previous_label, label = label, _label_before(sentence, previous_end, m.start())
         previous_end = m.end()
+        if "申请" in label and _is_application_count(label):
+            consultations = False  # the applications again
+        elif _CONSULTATION.search(label):
+            consultations = True  # "接受电话咨询12次，(其中)不掌握信息的3次": what follows counts those
         # "2021年共收到申请9件，其中3件…": a part of a count that is another period's is too
         of_other_period = other_period_before and label.lstrip("，,、 ").startswith(_PART_OF_BEFORE)
         other_period_before = False
@@ -698,9 +734,15 @@ def _read_sentence(
                 continue  # "涉及房屋征收的20件、规划建设10件、其他5件": 其他 ends another list
             if term.context == "application" and not application_context:
                 continue
+            if term.context == "application" and (
+                consultations or _CONSULTATIONS_SUBJECT.search(sentence, 0, m.start()) is not None
+            ):
+                # "接受电话咨询12次，其中不掌握信息的3次", "电话咨询中，不掌握信息的3次"
+                if isinstance(value := parse_count(m.group("num")), int):
+                    not_whole.append(_not_whole(term.key, value, section, sentence, _OF_CONSULTATIONS))
+                continue
             if term.context == "application" and label.startswith(_PART_OF_BEFORE):
-                # "接受电话咨询12次，其中不掌握信息的3次", "不予处理3件，其中属于不掌握信息的1件": a part
-                # of the count before, which counts consultations or another outcome
+                # "不予处理3件，其中属于不掌握信息的1件": a part of the count before, another outcome
                 why = _part_of_something_else(previous_label, term.key, stats, stats_end, label_start)
                 if why is not None:
                     if isinstance(value := parse_count(m.group("num")), int):

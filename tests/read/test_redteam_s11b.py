@@ -233,6 +233,31 @@ def test_a_part_of_a_count_of_something_else_is_not_its_reasons_row(
     assert flat["applications.new_received.total"] == 9
 
 
+@pytest.mark.parametrize(
+    "told",
+    [
+        "接受电话咨询12次。其中不掌握信息的3次。",  # the part in a sentence of its own
+        "接受电话咨询12次，不掌握信息的3次。",  # no 其中
+        "电话咨询中，不掌握信息的3次。",  # the consultations as the subject
+        "留言咨询中，予以公开的2次。",
+    ],
+)
+def test_counts_after_consultations_are_not_the_applications(told: str) -> None:
+    report = extract_text(_S3 + "共收到政府信息公开申请5件，予以公开5件。" + told)
+    assert report.flat() == {"applications.new_received.total": 5, "applications.granted.total": 5}
+    assert "narrative_not_whole" in report.check_codes()
+
+
+def test_a_channel_of_the_applications_is_no_consultation() -> None:
+    # held: 邮寄 (a channel of the applications) does not make what follows consultations
+    flat = _flat(
+        _S3
+        + "2023年，本局收到政府信息公开申请44件（其中：网上申请42件，邮寄2件），上年度结转0件，本年度办结39件。"
+    )
+    assert flat["applications.carried_over.total"] == 0
+    assert flat["applications.outcome_total.total"] == 39
+
+
 def test_a_part_of_its_own_group_is_still_read() -> None:
     flat = _flat(
         _S3 + "共收到政府信息公开申请9件，予以公开5件，无法提供4件，其中本机关不掌握相关政府信息的3件。"
