@@ -223,7 +223,8 @@ def read_narrative(
     a review or lawsuit count there needs no further context. ``application_section``: they are
     the section on disclosure applications, so every sentence there is about them unless it names
     something else. ``year``: the report's year; a count whose label names another year
-    ("2021年收到申请40件" in a 2022 report) is not a statistic.
+    ("2021年收到申请40件" in a 2022 report) is not a statistic. A stat with ``not_whole`` set is no
+    value: its words name the key, but the count is not the report's figure for it (why, in words).
     """
     out: list[NarrativeStat] = []
     since_applications = _CONTEXT_SENTENCES + 1  # sentences since one about applications
