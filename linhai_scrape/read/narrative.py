@@ -352,18 +352,19 @@ def _counts_consultations(sentence: str) -> bool:
 
 
 def _part_of_something_else(
-    previous_label: str, key: str, stats: list[NarrativeStat], stats_end: dict[int, int], start: int
+    previous_label: str, key: str, last_read: tuple[str, int], start: int
 ) -> str | None:
     """Why a count "其中…" is not ``key``'s though its words name it: the count it is a part of (the
     one just before) counts something else ("办理群众来信8件"), or another outcome row ("不予处理3件，
     其中属于不掌握信息的1件" is a part of 不予处理, whatever its reason)."""
     if _DISTRACTOR.search(previous_label):
         return f"a part of the count before it, which counts something else ({previous_label})"
-    if not stats or stats_end.get(id(stats[-1])) != start:
+    last_key, last_end = last_read
+    if last_end != start:
         return None
-    whole = stats[-1].key.split(".")[1]
+    whole = last_key.split(".")[1]
     if whole in OUTCOME_TERMS and key.split(".")[1] in OUTCOME_TERMS and key.split(".")[1] != whole:
-        return f"a part of the count before it, which is {stats[-1].key}"
+        return f"a part of the count before it, which is {last_key}"
     return None
 
 
@@ -550,7 +551,9 @@ def _read_sentence(
     # outcomes after it are theirs, until a count of the year's new applications
     carried_subject = False
     wider_until = -1  # the counts before this are the whole area's, the body's own told after them
-    stats_end: dict[int, int] = {}  # where the count of each stat read ends (by the stat's id)
+    last_read = ("", -1)  # the key of the last count read as a value, and where that count ends
+    # the sentence names consultations or calls: the cheap test before the per-count ones
+    names_consultations = consultations or _CONSULTATION.search(sentence) is not None
     whole_reviews = False  # a review count before was all of the body's cases, not those over disclosure
     for m in _COUNT.finditer(sentence):
         if _is_part_of_larger_number(sentence, m):
@@ -559,10 +562,11 @@ def _read_sentence(
         label_start = previous_end
         previous_label, label = label, _label_before(sentence, previous_end, m.start())
         previous_end = m.end()
-        if "申请" in label and _is_application_count(label):
-            consultations = False  # the applications again
-        elif _CONSULTATION.search(label):
-            consultations = True  # "接受电话咨询12次，(其中)不掌握信息的3次": what follows counts those
+        if names_consultations:
+            if "申请" in label and _is_application_count(label):
+                consultations = False  # the applications again
+            elif _CONSULTATION.search(label):
+                consultations = True  # "接受电话咨询12次，(其中)不掌握信息的3次": what follows counts those
         # "2021年共收到申请9件，其中3件…": a part of a count that is another period's is too
         of_other_period = other_period_before and label.lstrip("，,、 ").startswith(_PART_OF_BEFORE)
         other_period_before = False
@@ -587,7 +591,7 @@ def _read_sentence(
                     not_whole.append(_not_whole(outcome, value, section, sentence, CARRIED_PART))
                 elif subset is None:
                     stats.append(_stated(outcome, value, section, sentence))
-                    stats_end[id(stats[-1])] = m.end()
+                    last_read = (outcome, m.end())
             continue
         if (
             label_start
@@ -736,7 +740,8 @@ def _read_sentence(
             if term.context == "application" and not application_context:
                 continue
             if term.context == "application" and (
-                consultations or _CONSULTATIONS_SUBJECT.search(sentence, 0, m.start()) is not None
+                names_consultations
+                and (consultations or _CONSULTATIONS_SUBJECT.search(sentence, 0, m.start()) is not None)
             ):
                 # "接受电话咨询12次，其中不掌握信息的3次", "电话咨询中，不掌握信息的3次"
                 if isinstance(value := parse_count(m.group("num")), int):
@@ -744,7 +749,7 @@ def _read_sentence(
                 continue
             if term.context == "application" and label.startswith(_PART_OF_BEFORE):
                 # "不予处理3件，其中属于不掌握信息的1件": a part of the count before, another outcome
-                why = _part_of_something_else(previous_label, term.key, stats, stats_end, label_start)
+                why = _part_of_something_else(previous_label, term.key, last_read, label_start)
                 if why is not None:
                     if isinstance(value := parse_count(m.group("num")), int):
                         not_whole.append(_not_whole(term.key, value, section, sentence, why))
@@ -845,7 +850,7 @@ def _read_sentence(
         if key == _OUTCOME_TOTAL and answered_at is None:
             answered_at = (len(stats), m.end())
         stats.append(_stated(key, value, section, sentence, basis=basis))
-        stats_end[id(stats[-1])] = m.end()
+        last_read = (key, m.end())
         if term is not None and term.context == "review":
             review_counts.append((key, value, m.end()))
     if answered_at is not None and _one_outcome_of_a_list(
