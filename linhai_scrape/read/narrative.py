@@ -231,7 +231,7 @@ def read_narrative(
     legacy_table = False  # past the header of a pre-2019 statistics table
     review_heading = False  # under a sub-heading about reviews and lawsuits over disclosure
     reviews_before = False  # the sentence before was about reviews or lawsuits over disclosure
-    group = 0  # the sentences since the last that counted applications received or carried over
+    group = 0  # the group of the sentences since the last that counted applications received or carried over
     openers: dict[str, int] = {}  # such sentences, numbered
     previous_said: list[NarrativeStat] = []
     previous_sentence = ""
@@ -302,9 +302,8 @@ def read_narrative(
                 out.extend(_zero_carried_forward(sentence, section))
             if application_context and "情况无" in sentence:
                 out.extend(_outcomes_none(sentence, section))
-            if sentence.startswith(_PART_OF_BEFORE) and (
-                own := _OWN_PART.match(sentence.lstrip("其中，,、 "))
-            ):
+            part_of_before = sentence.startswith(_PART_OF_BEFORE)
+            if part_of_before and (own := _OWN_PART.match(sentence.lstrip("其中，,、 "))):
                 # "全区共收到申请120件。其中，本街道收到3件。": the sentence before was the whole area's
                 _wider_area(previous_said, own.group())
             said = _read_sentence(
@@ -313,8 +312,7 @@ def read_narrative(
                 application_context,
                 review_context,
                 year,
-                consultations=sentence.startswith(_PART_OF_BEFORE)
-                and _counts_consultations(previous_sentence),
+                consultations=part_of_before and _counts_consultations(previous_sentence),
             )
             previous_sentence = sentence
             previous_said = said
@@ -392,15 +390,15 @@ _SUM_WORDS = ("加上", "连同", "加之")
 # "…全年予以公开14件": the year's figure, whatever the sentence opened with
 _WHOLE_YEAR_WORDS = ("全年", "合计", "总计", "共计")
 _OUTCOME_ROWS = frozenset(f"applications.{term}.total" for term in OUTCOME_TERMS)
-GROUP_PART = "one group's part: the paragraph counts another group's cases apart, with their own outcomes"
+GROUP_PART = "one group's part: the section counts another group's cases apart, with their own outcomes"
 GROUP_UNACCOUNTED = (
-    "one group's: the paragraph counts another group's cases apart, and not all of their outcomes"
+    "one group's: the section counts another group's cases apart, and not all of their outcomes"
 )
 
 
 def _parts_of_groups(grouped: list[tuple[int, NarrativeStat]]) -> None:
     """ "新收申请17件，予以公开13件；上年结转办理1件，予以公开1件", "政府新收…3件，予以公开3件；部门
-    新收…3件，予以公开3件": a paragraph that counts applications for two groups, each with its own
+    新收…3件，予以公开3件": a section's sentences that count applications for two groups, each with its own
     outcomes. An application key told in two of them is each group's part, not the year's figure,
     equal or not. A key told in one group alone is the year's only where every other group's
     outcomes are all told (their rows and those carried forward add up to the group's count: the
@@ -553,7 +551,7 @@ def _read_sentence(
     wider_until = -1  # the counts before this are the whole area's, the body's own told after them
     last_read = ("", -1)  # the key of the last count read as a value, and where that count ends
     # the sentence names consultations or calls: the cheap test before the per-count ones
-    names_consultations = consultations or _CONSULTATION.search(sentence) is not None
+    names_consultations = consultations or any(w in sentence for w in NARRATIVE_CONSULTATION_WORDS)
     whole_reviews = False  # a review count before was all of the body's cases, not those over disclosure
     for m in _COUNT.finditer(sentence):
         if _is_part_of_larger_number(sentence, m):
@@ -874,7 +872,9 @@ def _read_sentence(
         if key.endswith(".total") and NARRATIVE_PENDING_AFTER.match(sentence, end):
             # "信息公开类行政复议1起，正在办理中": the one count is pending
             stats.append(_stated(key.removesuffix("total") + "pending", value, section, sentence))
-    return stats + not_whole
+    if not_whole:
+        stats.extend(not_whole)
+    return stats
 
 
 _COUNT_AS_SUBJECT = re.compile(r"(?:的?(?:政府信息公开|信息公开)?申请)?(?:当?中|之中)")
