@@ -419,11 +419,10 @@ def html_to_document(html: str | list[str | bytes], utf8: list[bytes] | None = N
         _drop_hidden(root)
     blocks: list[Block] = []
     _walk(root, blocks, [])
-    doc.blocks = _drop_metadata_tables(blocks, doc.meta)
+    table_chars: list[int] = []  # each kept table's text length (the chrome lines dropped next are no tables)
+    doc.blocks = _drop_metadata_tables(blocks, doc.meta, table_chars)
     doc.blocks = [b for b in doc.blocks if not (isinstance(b, Paragraph) and _CHROME_LINE.match(b.text))]
-    signals.body_text_chars = sum(len(b.text) for b in doc.blocks if isinstance(b, Paragraph)) + sum(
-        _text_length(t) for t in doc.tables
-    )
+    signals.body_text_chars = sum(len(b.text) for b in doc.blocks if isinstance(b, Paragraph)) + sum(table_chars)
     _number_tables(doc.blocks)
     doc.truncated = _html_truncation(tail, doc.tables)
     # the metadata table as the page model reads it (the walk's reading fills what it leaves out);
@@ -545,12 +544,6 @@ def _text_of(item: str | bytes) -> str:
 def page_text(page: list[str | bytes]) -> str:
     """The page's text from the list :func:`html_to_document` was given."""
     return _text_of(page.pop())
-
-
-def _text_length(table: Table) -> int:
-    """``len(table.all_text())`` without joining the text."""
-    cells = list(filter(None, dict.fromkeys(chain.from_iterable(table.rows))))  # as in all_text
-    return sum(map(len, map(_CELL_TEXT, cells))) + max(len(cells) - 1, 0)
 
 
 def _last_tag(tail: bytes, *names: bytes) -> int:
@@ -1066,15 +1059,23 @@ def _span(value: str | None, limit: int) -> int:
     return max(1, min(n, limit, MAX_SPAN))
 
 
-def _drop_metadata_tables(blocks: list[Block], meta: dict[str, str]) -> list[Block]:
-    """The 索引号/发布机构/发文日期 table is page metadata: read it into ``meta`` and drop it."""
+def _drop_metadata_tables(
+    blocks: list[Block], meta: dict[str, str], table_chars: list[int] | None = None
+) -> list[Block]:
+    """The 索引号/发布机构/发文日期 table is page metadata: read it into ``meta`` and drop it.
+    ``table_chars``: the length of each kept table's text is added to it (the text is read here
+    anyway; the page's signals count it)."""
     out: list[Block] = []
     for block in blocks:
-        if isinstance(block, Table) and names_metadata(block.all_text()):
-            labels = {c.text.rstrip(":：").strip() for row in block.rows for c in row if c is not None}
-            if sum(1 for t in labels if is_meta_label(t)) >= 2:
-                _read_metadata(block, meta)
-                continue
+        if isinstance(block, Table):
+            text = block.all_text()
+            if names_metadata(text):
+                labels = {c.text.rstrip(":：").strip() for row in block.rows for c in row if c is not None}
+                if sum(1 for t in labels if is_meta_label(t)) >= 2:
+                    _read_metadata(block, meta)
+                    continue
+            if table_chars is not None:
+                table_chars.append(len(text))
         if isinstance(block, Paragraph) and block.text.startswith("索引号"):
             _read_inline_metadata(block.text, meta)
             continue
