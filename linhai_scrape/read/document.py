@@ -25,6 +25,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..models import InputError
 from ..template import (
     ACTIVE_ROW_STARTS,
+    APPLICATION_HEADER_GROUPS,
     BODY_NAME_SUFFIXES,
     HEADER_RUN_OPENERS,
     HEADER_WORDS,
@@ -1590,16 +1591,20 @@ def text_to_document(text: str) -> Document:
             doc.blocks.append(_text_table(_without_padding_column(rows)))
             rows.clear()
 
-    lines = _join_rows_over_bare_pipes(
-        _join_broken_cells(
-            [
-                part
-                for folded in map(_without_lost_indent, map(fold, text.splitlines()))
-                if folded
-                for part in _unfold(folded)
-            ]
-        )
-    )
+    # whitespace-only lines of a blank-line dump, by the index of the line they stand before: maybe
+    # empty cells (_rebuild_vertical_rows decides); a dump with pipes prints its empty cells as pipes
+    blank_lines: dict[int, int] = {}
+    raw_lines = text.splitlines()
+    if "|" not in text and any(raw_lines.count(blank) for blank in _BLANK_LINES):
+        parts = _lines_and_blank_lines(raw_lines, blank_lines)
+    else:
+        parts = [
+            part
+            for folded in map(_without_lost_indent, map(fold, raw_lines))
+            if folded
+            for part in _unfold(folded)
+        ]
+    lines = _join_rows_over_bare_pipes(_join_broken_cells(parts))
     # a text that stops mid-line (no line break at its end) was cut there
     doc.truncated = _cut_next_label(lines)
     row_cut: RowCut | None = None
@@ -1612,6 +1617,8 @@ def text_to_document(text: str) -> Document:
         doc.truncated = _cut_last_number(lines)
     wrapped = ""  # a row label's first line, waiting for the line that carries its numbers
     for index, line in enumerate(lines):
+        if blank_lines and not rows and (count := blank_lines.get(index)):
+            doc.blocks.extend(_BlankCell.of(1, explicit=True) for _ in range(count))
         if "|" in line:
             cells = [c.strip() for c in line.split("|")]
             if cells and cells[0] == "":
@@ -1705,6 +1712,8 @@ def text_to_document(text: str) -> Document:
             # "信息内容 本年处理决定数量" above "行政许可 2210": a PDF text layer's header line, with
             # the header lines just above it ("自然人 法人或其他组织 总计" over "商业企业 …")
             close_table()
+            while doc.blocks and isinstance(doc.blocks[-1], _BlankCell):
+                doc.blocks.pop()  # no cells of a header line's table
             above: list[list[str]] = []
             while (last := doc.blocks[-1] if doc.blocks else None) is not None and (
                 isinstance(last, Paragraph) and _is_header_line(last.text)
@@ -1716,7 +1725,13 @@ def text_to_document(text: str) -> Document:
         close_table()
         _text_paragraph(line, doc)
     close_table()
-    doc.blocks = _header_over_rows(_rebuild_vertical_rows(doc.blocks))
+    if blank_lines and (count := sum(n for at, n in blank_lines.items() if at >= len(lines))):
+        doc.blocks.extend(_BlankCell.of(1, explicit=True) for _ in range(count))  # the text's last cells
+    fitted: list[bool] = []
+    rebuilt = _rebuild_vertical_rows(doc.blocks, fitted)
+    if blank_lines and not fitted:  # no table's rows took whitespace lines as cells: read without them
+        rebuilt = _rebuild_vertical_rows([b for b in doc.blocks if not isinstance(b, _BlankCell)])
+    doc.blocks = _header_over_rows(rebuilt)
     _number_tables(doc.blocks)
     if doc.blocks and isinstance(last := doc.blocks[-1], Table):
         if row_cut is None and doc.truncated is None and stops_mid_line and lines and "|" in lines[-1]:
@@ -1739,6 +1754,24 @@ def text_to_document(text: str) -> Document:
             break
     doc.signals.body_text_chars = len(doc.text())
     return doc
+
+
+# Lines holding only whitespace as a dump that separates its cells with empty lines prints an empty
+# cell (a space, a no-break or an ideographic space); looked up whole in the list of lines, in C.
+_BLANK_LINES = (" ", "\xa0", "\u3000", "  ", "\t")
+
+
+def _lines_and_blank_lines(raw_lines: list[str], blank_lines: dict[int, int]) -> list[str]:
+    """The text's lines as ``text_to_document`` takes them (folded, empty ones dropped), counting
+    into ``blank_lines`` the lines holding only whitespace before each kept line's index."""
+    parts: list[str] = []
+    for raw in raw_lines:
+        folded = _without_lost_indent(fold(raw))
+        if folded:
+            parts.extend(_unfold(folded))
+        elif raw:
+            blank_lines[len(parts)] = blank_lines.get(len(parts), 0) + 1
+    return parts
 
 
 def _join_rows_over_bare_pipes(lines: list[str]) -> list[str]:
@@ -1874,6 +1907,12 @@ class _Gap(Paragraph):
         return cls("", count, explicit)
 
 
+@dataclass(eq=False)
+class _BlankCell(_Gap):
+    """A line holding only whitespace in a blank-line dump: an empty cell only where taking every
+    such line of a table as one makes each of its rows as many cells as its header has columns."""
+
+
 def _bare_pipe_is_cell(lines: list[str], index: int) -> bool:
     """One-cell-per-line dumps close every cell with "|", so a bare "|" line is an empty cell only
     between cells of a row: not right after a line that lacks its own closing pipe (it closes that
@@ -1924,25 +1963,40 @@ _NOTE_OPENS = re.compile(r"\s*[（(]")
 _LABELS_WITH_NOTES = frozenset(normalise_label(label) for label in ACTIVE_ROW_STARTS)
 
 
-def _rebuild_vertical_rows(blocks: list) -> list[Block]:  # type: ignore[type-arg]
+def _rebuild_vertical_rows(blocks: list, fitted: list[bool] | None = None) -> list[Block]:  # type: ignore[type-arg]
     """Tables dumped one cell per line: up to two short label lines followed by a run of number
     (or mark, or empty-cell) lines form a row; consecutive rows form a table. A run with fewer than
     two numbers stays text, unless it is one number among written-out empty cells after a label."""
     out: list[Block] = []
     rows: list[list[str]] = []
+    # whitespace lines taken as empty cells (_BlankCell) in the open table: where it began in
+    # ``blocks``, its header's leaf columns (0: no header) and each row's value cells
+    start, columns, blank_cells = 0, 0, False
+    widths: list[int] = []
 
-    def close() -> None:
-        if rows:
+    def close(end: int) -> None:
+        nonlocal blank_cells
+        if blank_cells and not (columns and all(width == columns for width in widths)):
+            # the whitespace lines do not give every row the header's cells: they are no cells
+            out.extend(
+                _rebuild_vertical_rows([b for b in blocks[start:end] if not isinstance(b, _BlankCell)])
+            )
+        elif rows:
             out.append(_text_table(rows))
-            rows.clear()
+            if blank_cells and fitted is not None:
+                fitted.append(True)
+        rows.clear()
+        widths.clear()
+        blank_cells = False
 
     i, n = 0, len(blocks)
     while i < n:
         header, j = _header_run(blocks, i)
         if header:
             # 信息内容 | 本年制发件数 | … one per line: the header row of the rows that follow
-            close()
+            close(i)
             rows.append(header)
+            start, columns = i, _leaf_columns(header)
             i = j
             continue
         j = i
@@ -1952,12 +2006,14 @@ def _rebuild_vertical_rows(blocks: list) -> list[Block]:  # type: ignore[type-ar
             j += 1
         values: list[str] = []
         explicit: dict[int, bool] = {}  # value index → an empty cell a bare "|" stated
+        blanks = 0
         while j < n and _is_vertical_value(blocks[j]):
             block = blocks[j]
             if isinstance(block, _Gap):
                 if block.explicit:
                     explicit[len(values)] = True
                 values.extend([""] * block.count)
+                blanks += isinstance(block, _BlankCell)
             else:
                 values.append(block.text)
             j += 1
@@ -1966,19 +2022,38 @@ def _rebuild_vertical_rows(blocks: list) -> list[Block]:  # type: ignore[type-ar
         # "||" × 6, "9 |": only 总计 filled): the gaps say where the value sits.
         # ... and inside a table already open (under its header), a label and its one value are a
         # row: 行政许可 / 0 under 信息内容 / 本年处理决定数量
-        if filled >= 2 or (filled == 1 and labels and (len(values) > filled or bool(rows))):
+        # ... and under a header, a label and whitespace lines alone: a row of empty cells, if they
+        # are cells (see close)
+        if (
+            filled >= 2
+            or (filled == 1 and labels and (len(values) > filled or bool(rows)))
+            or (not filled and labels and columns and rows and blanks == len(values) > 0)
+        ):
             while values and not values[-1] and not explicit.get(len(values) - 1, False):
                 values.pop()  # trailing pipes close the last cell, they are not cells
+            if not rows:
+                start, columns = i, 0
             rows.append(labels + values)
+            widths.append(len(values) if len(labels) == 1 else 0)
+            blank_cells = blank_cells or blanks > 0
             i = j
             continue
         block = blocks[i]
         if not isinstance(block, _Gap):  # a stray run of pipes outside a row is padding
-            close()
+            close(i)
             out.append(block)
         i += 1
-    close()
+    close(n)
     return out
+
+
+def _leaf_columns(header: list[str]) -> int:
+    """The value columns under a header printed one cell per line: its cells but the corner
+    (信息内容, 申请人情况) and the group over other columns (法人或其他组织)."""
+    return sum(1 for cell in header if normalise_label(cell) not in _NOT_LEAF_HEADER_CELLS)
+
+
+_NOT_LEAF_HEADER_CELLS = frozenset(normalise_label(w) for w in ("信息内容", *APPLICATION_HEADER_GROUPS))
 
 
 _MAX_HEADER_CELL = 30  # characters of one header cell printed on its own line

@@ -1,0 +1,126 @@
+"""Three layouts of real pages (devcorpus c12 findings B4, B9, B6), written here with our own numbers:
+empty cells printed as lines of whitespace in a blank-line dump, a sentence's 0 beside a table row
+of zeros that cannot be placed, and an untitled page cut after 一 whose items name 政府信息."""
+
+from __future__ import annotations
+
+import pytest
+
+from linhai_scrape import extract_text
+
+# --- B4: a blank-line dump whose empty cells are lines holding only whitespace ----------------------
+
+
+def _dump(*cells: str) -> str:
+    """Cells one per line, an empty line between each (a blank cell is passed as its whitespace)."""
+    return "\n\n".join(cells) + "\n\n"
+
+
+def _report(edition_two: str, year: int = 2022) -> str:
+    return (
+        f"某县交通运输局{year}年政府信息公开工作年度报告\n\n一、总体情况\n\n本局依法做好政务公开工作。\n\n"
+        f"二、主动公开政府信息情况\n\n{edition_two}三、收到和处理政府信息公开申请情况\n\n略。\n\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n\n略。\n\n五、存在的主要问题及改进情况\n\n略。\n\n"
+        "六、其他需要报告的事项\n\n无。\n"
+    )
+
+
+_HEADER_2021 = ("第二十条第(一)项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数")
+_LICENSING_2021 = ("第二十条第(五)项", "信息内容", "本年处理决定数量")
+
+
+def test_whitespace_lines_are_the_empty_cells_of_a_2021_blank_line_dump() -> None:
+    two = _dump(
+        *_HEADER_2021,
+        *("规章", " ", " ", " 6"),
+        *("行政规范性文件", " 3", "\u00a0", " 41"),
+        *_LICENSING_2021,
+        *("行政许可", " 512"),
+    )
+    report = extract_text(_report(two))
+    flat = report.flat()
+    assert {k: v for k, v in flat.items() if k.startswith("active.")} == {
+        "active.rules.in_force": 6,
+        "active.normative_docs.issued": 3,
+        "active.normative_docs.in_force": 41,
+        "active.licensing.decisions": 512,
+    }
+    assert "value_unplaced" not in report.check_codes()
+
+
+def test_whitespace_lines_are_the_empty_cells_of_a_2019_blank_line_dump() -> None:
+    two = _dump(
+        *("第二十条第(一)项", "信息内容", "本年新", "制作数量", "本年新", "公开数量", "对外公开总数量"),
+        *("规章", " ", " ", " "),
+        *("规范性文件", "  ", " ", " "),
+        *("第二十条第(五)项", "信息内容", "上一年项目数量", "本年增/", "处理决定数量"),
+        *("行政许可", " 93", "\u00a0", "\u3000"),
+        *("其他对外管理服务事项", " ", " 7", " "),
+    )
+    report = extract_text(_report(two, 2020))
+    flat = report.flat()
+    assert {k: v for k, v in flat.items() if k.startswith("active.")} == {
+        "active.licensing.prev_items": 93,
+        "active.other_services.change": 7,
+    }
+    assert "value_unplaced" not in report.check_codes()
+
+
+def test_whitespace_lines_give_the_empty_cells_of_section_three_rows() -> None:
+    header = (
+        "申请人情况",
+        "自然人",
+        "法人或其他组织",
+        "总计",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+    )
+    three = _dump(
+        "三、收到和处理政府信息公开申请情况",
+        *header,
+        *("一、本年新收政府信息公开申请数量", " 4", " ", " 1", " ", " ", " ", " 5"),
+        *("二、上年结转政府信息公开申请数量", " ", " ", " ", " ", " ", " ", " "),
+    )
+    text = _report("无。\n\n").replace("三、收到和处理政府信息公开申请情况\n\n略。\n\n", three)
+    report = extract_text(text)
+    flat = report.flat()
+    assert flat["applications.new_received.natural_person"] == 4
+    assert flat["applications.new_received.research"] == 1
+    assert flat["applications.new_received.total"] == 5
+    # an empty cell is 0 only because the row's stated total confirms it (4 + 1 = 5)
+    assert flat["applications.new_received.commercial"] == 0
+    assert report.evidence["applications.new_received.commercial"].origin == "derived"
+    assert not any(k.startswith("applications.carried_over") for k in flat)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # one row one whitespace line short: the lines do not give every row the header's cells
+        (*("行政许可", " 93", " ", " "), *("其他对外管理服务事项", " 7", " ")),
+        # one row one whitespace line too many
+        (*("行政许可", " 93", " ", " "), *("其他对外管理服务事项", " 7", " ", " ", " ")),
+    ],
+)
+def test_whitespace_lines_that_do_not_fit_every_row_are_no_cells(rows: tuple[str, ...]) -> None:
+    two = _dump("第二十条第(五)项", "信息内容", "上一年项目数量", "本年增/减", "处理决定数量", *rows)
+    report = extract_text(_report(two, 2020))
+    assert not any(k.startswith("active.") for k in report.flat())
+    assert report.check_codes().count("value_unplaced") == 2
+
+
+def test_whitespace_lines_between_every_cell_are_separators_not_cells() -> None:
+    # a dump whose separators are lines of one space: counted as cells, no row fits its header
+    two = (
+        "\n \n".join(("第二十条第(五)项", "信息内容", "上一年项目数量", "本年增/减", "处理决定数量"))
+        + "\n\n \n"
+        + "\n \n".join(("行政许可", "8", "1", "9", "其他对外管理服务事项", "5", "0", "6"))
+        + "\n\n"
+    )
+    flat = extract_text(_report(two, 2020)).flat()
+    assert flat["active.licensing.prev_items"] == 8
+    assert flat["active.licensing.decisions"] == 9
+    assert flat["active.other_services.change"] == 0
