@@ -753,8 +753,10 @@ def extract_document(doc: Document, source: Source | None = None) -> Report:
         del stats[key], evidence[key]
     _without_numbers_over_blanks_of_a_row_in_conflict(conflicting, over_blank, stats, evidence, report_checks)
     # the rows printed but unread, and why: no sentence and no template sum fills their keys
-    unread = _unread_rows(report_checks, _rows_printed_as_text(split, stats))
-    _merge_narrative(split, stats, evidence, blanks, report_checks, year, unread)
+    printed_as_text = _rows_printed_as_text(split, stats)
+    unread = _unread_rows(report_checks, printed_as_text)
+    zero_rows = _rows_printing_only_zeros([r for _, r in readings], report_checks, unread, printed_as_text)
+    _merge_narrative(split, stats, evidence, blanks, report_checks, year, unread, zero_rows)
 
     derived = derive_totals(stats, blanks, edition, unread.keys())
     stats.update(derived.stats)
@@ -1094,6 +1096,7 @@ def _merge_narrative(
     report_checks: list[Check],
     year: int | None,
     unread: dict[str, str],
+    zero_rows: set[str],
 ) -> None:
     """Sentences fill keys the tables do not state; where both state a key the table wins.
 
@@ -1123,7 +1126,7 @@ def _merge_narrative(
         )
     read = _without_not_whole(read, stats, report_checks)
     read = _without_partial_zeros(read, stats, report_checks)
-    read = _without_unread_rows(read, stats, report_checks, unread)
+    read = _without_unread_rows(read, stats, report_checks, unread, zero_rows)
     read = _without_counts_with_carried_over(read, split, stats, evidence, report_checks)
     peers: dict[str, list[NarrativeStat]] = {}  # the chosen one's equals: its own section's, or none's
     for topic, stat in read:
@@ -1274,17 +1277,36 @@ def _without_unread_rows(
     stats: dict[str, Number],
     report_checks: list[Check],
     rows: dict[str, str],
+    zero_rows: set[str],
 ) -> list[tuple[str | None, NarrativeStat]]:
     """A sentence never fills a key whose table row is printed but could not be read (``rows``, from
     ``_unread_rows``): the row's own numbers are what the document states there, and a sentence
-    elsewhere may count something else. Such keys stay absent, and a check says why."""
+    elsewhere may count something else. Such keys stay absent, and a check says why. But a row whose
+    every printed value is 0 (``zero_rows``) says 0 whatever its columns: a sentence's 0 for it cannot
+    disagree, and stands (noted); any other count is withheld."""
     if not rows:
         return read
     kept: list[tuple[str | None, NarrativeStat]] = []
     withheld: dict[str, tuple[NarrativeStat, str]] = {}
+    noted: set[str] = set()
     for topic, stat in read:
         row = stat.key.rsplit(".", 1)[0]
         if stat.key not in stats and row in rows:
+            if row in zero_rows and stat.value == 0:
+                kept.append((topic, stat))
+                if stat.key not in noted:
+                    noted.add(stat.key)
+                    report_checks.append(
+                        Check(
+                            code="narrative_zero_kept",
+                            severity="info",
+                            message=f"{stat.key}: a sentence says 0 ({stat.evidence.sentence or ''}); the table's "
+                            f"row for it could not be read ({rows[row]}), but every value it prints is 0, so the "
+                            "sentence's 0 is kept",
+                            keys=[stat.key],
+                        )
+                    )
+                continue
             withheld.setdefault(stat.key, (stat, rows[row]))
         else:
             kept.append((topic, stat))
@@ -1445,6 +1467,33 @@ def _unread_rows(report_checks: list[Check], printed_as_text: dict[str, str]) ->
     for row, why in printed_as_text.items():
         rows.setdefault(row, why)
     return rows
+
+
+def _rows_printing_only_zeros(
+    readings: list[TableReading],
+    report_checks: list[Check],
+    unread: dict[str, str],
+    printed_as_text: dict[str, str],
+) -> set[str]:
+    """The unread rows whose values could not be placed and are all 0, wherever the row is printed,
+    and that are unread for no other reason (an unreadable cell, a conflict, a row left as text)."""
+    zeros: dict[str, bool] = {}
+    for reading in readings:
+        for row, only_zeros in reading.unplaced_rows.items():
+            zeros[row] = zeros.get(row, True) and only_zeros
+    if not any(zeros.values()):
+        return set()
+    other = {
+        row
+        for check in report_checks
+        if check.code in _UNREAD_ROW_CODES and check.code != "value_unplaced"
+        for row in _rows_of_check(check)
+    }
+    return {
+        row
+        for row, only_zeros in zeros.items()
+        if only_zeros and row in unread and row not in other and row not in printed_as_text
+    }
 
 
 def _derivations_withheld(withheld: dict[str, tuple[Number, str]], unread: dict[str, str]) -> list[Check]:

@@ -52,6 +52,7 @@ CheckCode = Literal[
     "duplicate_value",
     "value_conflict",
     "narrative_withheld",
+    "narrative_zero_kept",
     "derivation_withheld",
     "narrative_ambiguous",
     "narrative_includes_carried_over",

@@ -147,6 +147,11 @@ CHECK_CODES: dict[CheckCode, CodeSpec] = {
         "extract",
         "a sentence's count for a key whose table row is printed but could not be read: the key stays absent",
     ),
+    "narrative_zero_kept": _spec(
+        "info",
+        "extract",
+        "a sentence's 0 for a key whose table row could not be placed but prints only 0s: it cannot disagree, and is kept",
+    ),
     "narrative_ambiguous": _spec(
         "warning",
         "extract",

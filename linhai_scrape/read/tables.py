@@ -94,6 +94,9 @@ class TableReading:
     checks: list[Check] = field(default_factory=list)
     editions: set[Edition] = field(default_factory=set)  # editions the labels point to
     merged_cells: set[int] = field(default_factory=set)  # value cells spanning rows, reported once
+    # rows (keys without their column) whose values could not be placed: whether every value the
+    # row prints is 0 (then no sentence's 0 for the row can disagree with it)
+    unplaced_rows: dict[str, bool] = field(default_factory=dict)
 
     @property
     def stats(self) -> list[CellStat]:
@@ -469,14 +472,37 @@ def _unplaced(
     where = f"table {table.index} row {row_index}"
     if at is not None and at.table is not None:
         where = f"table {at.table} row {at.row}"
+    keys = _row_keys(reading.kind, row_label)
     reading.checks.append(
         Check(
             code="value_unplaced",
             severity="error",  # printed numbers we cannot attribute to a column
             message=f"{where} ({row_label}): {why}; its values are left out",
-            keys=_row_keys(reading.kind, row_label),
+            keys=keys,
         )
     )
+    zeros = row_index < len(table.rows) and _prints_only_zeros(table.rows[row_index])
+    for row in {key.rsplit(".", 1)[0] for key in keys}:
+        reading.unplaced_rows[row] = reading.unplaced_rows.get(row, True) and zeros
+
+
+def _prints_only_zeros(row: list[Cell | None]) -> bool:
+    """A row whose printed cells are its label(s) then values that are each a count of 0 (empty
+    cells aside): no mark, no glued run, no other digit."""
+    values = 0
+    for cell in _unique(row):
+        if not cell.text:
+            continue
+        parsed = parse_cell(cell.text)
+        if parsed.state == "text" and not values:
+            continue  # a label, before the values
+        if cell.glued or parsed.state != "number" or parsed.value != 0 or not _ZERO.fullmatch(cell.text):
+            return False
+        values += 1
+    return values > 0
+
+
+_ZERO = re.compile(r"\s*0\s*")
 
 
 def _placed_as_cut(

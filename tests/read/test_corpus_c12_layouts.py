@@ -124,3 +124,103 @@ def test_whitespace_lines_between_every_cell_are_separators_not_cells() -> None:
     assert flat["active.licensing.prev_items"] == 8
     assert flat["active.licensing.decisions"] == 9
     assert flat["active.other_services.change"] == 0
+
+
+# --- B9: a sentence's 0 beside a table row that prints only 0s but cannot be placed -------------------
+
+_NEW = "applications.new_received.total"
+_APPLICANT_HEADER_LINES = (
+    "申请人情况",
+    "自然人",
+    "法人或其他组织",
+    "总计",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+)
+
+
+def _three_dump(new_row: tuple[str, ...], carried_row: tuple[str, ...]) -> str:
+    """Section 三 as a blank-line dump whose rows print only their 总计 after a run of empty lines
+    (seven empty lines cannot be told from six empty cells and separators: not placed)."""
+    rows = "".join(
+        label + "\n\n" + "\n" * 6 + "\n\n".join(values) + "\n\n"
+        for label, values in (
+            ("一、本年新收政府信息公开申请数量", new_row),
+            ("二、上年结转政府信息公开申请数量", carried_row),
+        )
+    )
+    return "三、收到和处理政府信息公开申请情况\n\n" + _dump(*_APPLICANT_HEADER_LINES) + rows
+
+
+def _text_report(sentence: str, new_row: tuple[str, ...], carried_row: tuple[str, ...] = (" 0",)) -> str:
+    return (
+        _report("无。\n\n", 2020)
+        .replace("本局依法做好政务公开工作。", sentence)
+        .replace("三、收到和处理政府信息公开申请情况\n\n略。\n\n", _three_dump(new_row, carried_row))
+    )
+
+
+def test_a_sentences_zero_stands_beside_an_unplaced_row_of_zeros_in_text() -> None:
+    report = extract_text(_text_report("2020年度本局没有收到政府信息公开申请。", (" 0",)))
+    assert report.flat()[_NEW] == 0
+    assert report.evidence[_NEW].origin == "narrative"
+    codes = report.check_codes()
+    assert "narrative_zero_kept" in codes and "narrative_withheld" not in codes
+    assert codes.count("value_unplaced") == 2  # the rows stay unplaced: only the sentence's key is kept
+    assert not any(k.startswith("applications.carried_over") for k in report.flat())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "new_row"),
+    [
+        ("2020年度本局没有收到政府信息公开申请。", (" 2",)),  # the row prints another digit
+        ("2020年度本局没有收到政府信息公开申请。", (" 0", " 1")),  # a 0 and a 1
+        ("2020年度本局没有收到政府信息公开申请。", (" 0", " —")),  # a 0 and a mark
+        ("2020年度本局没有收到政府信息公开申请。", (" 00",)),  # not a plain 0
+        ("2020年度本局共收到政府信息公开申请3件。", (" 0",)),  # a sentence's count other than 0
+    ],
+)
+def test_a_sentence_beside_an_unplaced_row_is_withheld_unless_both_say_only_zero(
+    sentence: str, new_row: tuple[str, ...]
+) -> None:
+    report = extract_text(_text_report(sentence, new_row))
+    assert _NEW not in report.flat()
+    codes = report.check_codes()
+    assert "narrative_withheld" in codes and "narrative_zero_kept" not in codes
+
+
+_HTML_HEADER_2021 = (
+    "<tr><td rowspan=2 colspan=3>申请人情况</td><td rowspan=2>自然人</td><td colspan=5>法人或其他组织</td>"
+    "<td rowspan=2>总计</td></tr><tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td>"
+    "<td>法律服务机构</td><td>其他</td></tr>"
+)
+
+
+def _html_report(sentence: str, cells: str) -> str:
+    table = f"<table>{_HTML_HEADER_2021}<tr><td colspan=3>一、本年新收政府信息公开申请数量</td>{cells}</tr></table>"
+    body = (
+        f"<p>一、总体情况</p><p>{sentence}</p><p>二、主动公开政府信息情况</p><p>无。</p>"
+        f"<p>三、收到和处理政府信息公开申请情况</p>{table}"
+        "<p>四、政府信息公开行政复议、行政诉讼情况</p><p>无。</p><p>五、存在的主要问题及改进情况</p><p>无。</p>"
+        "<p>六、其他需要报告的事项</p><p>无。</p>"
+    )
+    title = "某镇人民政府2023年政府信息公开工作年度报告"
+    return f"<html><head><title>{title}</title></head><body><div id='zoom'><h1>{title}</h1>{body}</div></body></html>"
+
+
+@pytest.mark.parametrize("cells", ["<td colspan=7>0</td>", "<td colspan=3>0</td><td colspan=4>0</td>"])
+def test_a_sentences_zero_stands_beside_an_unplaced_row_of_zeros_in_html(cells: str) -> None:
+    report = extract_text(_html_report("2023年本镇未收到政府信息公开申请。", cells))
+    assert report.flat()[_NEW] == 0
+    assert "value_unplaced" in report.check_codes()
+    assert "narrative_zero_kept" in report.check_codes()
+
+
+@pytest.mark.parametrize("cells", ["<td colspan=7>1</td>", "<td colspan=3>0</td><td colspan=4>5</td>"])
+def test_a_sentences_zero_beside_an_unplaced_row_with_another_digit_is_withheld_in_html(cells: str) -> None:
+    report = extract_text(_html_report("2023年本镇未收到政府信息公开申请。", cells))
+    assert _NEW not in report.flat()
+    assert "narrative_withheld" in report.check_codes()
