@@ -156,6 +156,8 @@ OUTLINE_PARTS_AS_LISTED: tuple[str, ...] = (
 # "（一）主动公开" then "（二）依申请公开" (…情况, …方面 after them). A page cut to begin at 一、总体情况,
 # with no title, is the report's overview when it is laid out under these two in this order.
 OVERVIEW_FIRST_ITEMS: tuple[str, str] = ("主动公开", "依申请公开")
+# ... printed with their subject first by some: "（一）政府信息主动公开情况", "（二）政府信息依申请公开情况"
+OVERVIEW_ITEM_SUBJECT = "政府信息"
 
 # A title that names the annual report with the year first and 年度 before the topic, without
 # 年度报告 or 年报: "2022年度政府信息公开工作报告".

@@ -11,6 +11,7 @@ from ..template import (
     EDITION_MARKERS,
     OUTLINE_PARTS_AS_LISTED,
     OVERVIEW_FIRST_ITEMS,
+    OVERVIEW_ITEM_SUBJECT,
     PERIOD_SENTENCE_WORDS,
     REPORT_TITLE_YEAR_FIRST,
     SITE_WORDS,
@@ -209,7 +210,7 @@ def laid_out_as_the_overview(title: str | None, preamble: str, overview: str) ->
 _ANOTHER_KIND_OF_TEXT = re.compile(r"(?:自查|总结|整改|评估|述职|汇报|工作计划|工作要点)[^。；;]{0,12}?如下")
 # an item opening its paragraph: a line's start, past the blanks or "??" a lost no-break space leaves
 _OVERVIEW_ITEM = tuple(
-    re.compile(rf"(?:^|\n)[\s?？]*[（(]{numeral}[）)]\s*{item}", re.M)
+    re.compile(rf"(?:^|\n)[\s?？]*[（(]{numeral}[）)]\s*(?:{OVERVIEW_ITEM_SUBJECT})?{item}", re.M)
     for numeral, item in zip("一二", OVERVIEW_FIRST_ITEMS, strict=True)
 )
 

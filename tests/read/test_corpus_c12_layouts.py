@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from linhai_scrape import extract_text
+from linhai_scrape import NotAReportError, extract_text
 
 # --- B4: a blank-line dump whose empty cells are lines holding only whitespace ----------------------
 
@@ -224,3 +224,64 @@ def test_a_sentences_zero_beside_an_unplaced_row_with_another_digit_is_withheld_
     report = extract_text(_html_report("2023年本镇未收到政府信息公开申请。", cells))
     assert _NEW not in report.flat()
     assert "narrative_withheld" in report.check_codes()
+
+
+# --- B6: an untitled page cut after 一 whose items name 政府信息 first ------------------------------
+
+_PREPARED = (
+    "本年报依据《中华人民共和国政府信息公开条例》要求，由某县某镇人民政府编制。全文包括总体情况、"
+    "主动公开政府信息情况等内容。本年报所列数据的统计期限自2022年1月1日起至12月31日止。"
+)
+_SUBJECT_FIRST = (
+    "一、总体情况\n"
+    f"{_PREPARED}\n"
+    "（一）政府信息主动公开情况\n2022年，本镇在门户网站更新各类信息52条。\n"
+    "（二）政府信息依申请公开情况\n2022年本镇共收到政府信息公开申请3件，上年结转0件。\n"
+    "（三）政府信息管理情况\n本镇规范信息发布审核。"
+)
+
+
+def _as_html(text: str) -> str:
+    paragraphs = "".join(f"<p>{line}</p>" for line in text.splitlines())
+    return f"<html><head><meta charset='utf-8'></head><body><div id='zoom'>{paragraphs}</div></body></html>"
+
+
+@pytest.mark.parametrize("as_html", [False, True])
+@pytest.mark.parametrize(
+    "text",
+    [
+        _SUBJECT_FIRST,
+        # ASCII brackets, and no 编制说明 before the items
+        _SUBJECT_FIRST.replace(f"{_PREPARED}\n", "").replace("（", "(").replace("）", ")"),
+    ],
+)
+def test_an_untitled_cut_page_whose_overview_items_name_the_subject_first_is_read(
+    text: str, as_html: bool
+) -> None:
+    report = extract_text(_as_html(text) if as_html else text)
+    assert report.flat()["applications.new_received.total"] == 3
+    assert report.flat()["applications.carried_over.total"] == 0
+    assert report.truncated
+    cut = next(c for c in report.checks if c.code == "report_cut_short")
+    assert "laid out as the report's overview" in cut.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the subject before one item only, the other not an overview item
+        _SUBJECT_FIRST.replace("（二）政府信息依申请公开情况", "（二）政府信息管理情况"),
+        # the subject first, but the items out of order
+        _SUBJECT_FIRST.replace("（一）政府信息主动公开情况", "（三）政府信息主动公开情况"),
+        # another word before the item is no subject (政务信息, 政府信息公开)
+        _SUBJECT_FIRST.replace("（一）政府信息主动公开", "（一）政务信息主动公开"),
+        _SUBJECT_FIRST.replace("（二）政府信息依申请公开", "（二）政府信息公开依申请公开"),
+        # a title naming another kind of text decides by itself
+        "某镇2022年政务公开工作总结\n" + _SUBJECT_FIRST,
+        # an opening that says what else the text is
+        "现将我镇2022年度政务公开工作自查情况报告如下。\n" + _SUBJECT_FIRST,
+    ],
+)
+def test_pages_whose_items_name_the_subject_but_are_not_the_overview_stay_refused(text: str) -> None:
+    with pytest.raises(NotAReportError):
+        extract_text(text)
