@@ -285,3 +285,12 @@ def test_an_untitled_cut_page_whose_overview_items_name_the_subject_first_is_rea
 def test_pages_whose_items_name_the_subject_but_are_not_the_overview_stay_refused(text: str) -> None:
     with pytest.raises(NotAReportError):
         extract_text(text)
+
+
+def test_a_whitespace_line_that_would_shift_a_value_is_no_cell() -> None:
+    # 行政许可, a line of one space, then its one value: as a cell the space would give the row two
+    # cells for the header's one column, so it is no cell and 37 stays the row's value
+    two = _dump("第二十条第(五)项", "信息内容", "本年处理决定数量", "行政许可", " ", "37")
+    report = extract_text(_report(two))
+    assert report.flat()["active.licensing.decisions"] == 37
+    assert "value_unplaced" not in report.check_codes()
