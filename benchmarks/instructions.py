@@ -4,9 +4,11 @@ Wall-clock figures on a shared virtual machine swing by a third from one run to 
 floor swings with them, so ``benchmarks/extract.py`` ratios move as much as a code change does. An
 instruction count does not depend on the neighbours: this script runs each contender under
 valgrind's callgrind over the HTML report fixtures and prints millions of instructions per document
-and the ratio to the floor. It needs ``valgrind`` on PATH; each contender runs twice (with no
-documents, then with ``--rounds`` passes over the fixtures) and the difference is its cost, so
-interpreter start-up and imports cancel out.
+and the ratio to the floor. It needs ``valgrind`` on PATH. Callgrind counts only inside the measured
+loop (run by ``functools.reduce``, whose C function is the one ``--toggle-collect`` names), with the
+cyclic collector held off there: interpreter start-up, imports and the first calls are not counted.
+(Subtracting a run with no documents instead, as this script once did, left start-up's own variation
+of up to ~25 M instructions a run in the figure: ±0.25 M per report.)
 
     python benchmarks/instructions.py [--rounds 5]     (trafilatura too when installed)
 """
@@ -43,9 +45,12 @@ else:
     run = extract_text if sys.argv[1] == "extract" else (lambda d: LexborHTMLParser(d).body.text())
 for doc in docs:
     run(doc)  # first calls (lazy imports, caches) belong to start-up, not to the documents
-for _ in range(int(sys.argv[2])):
-    for doc in docs:
-        run(doc)
+import functools, gc
+
+gc.collect()
+gc.disable()  # where collections fall moves with any allocation, and the count with them
+# the measured loop: callgrind collects inside functools_reduce only
+functools.reduce(lambda _, doc: run(doc), docs * int(sys.argv[2]), None)
 print(len(docs))
 """
 
@@ -58,6 +63,7 @@ def _instructions(contender: str, rounds: int, pages: str) -> tuple[int, int]:
             "valgrind",
             "--tool=callgrind",
             "--callgrind-out-file=/dev/null",
+            "--toggle-collect=functools_reduce",
             sys.executable,
             "-c",
             code,
@@ -75,6 +81,10 @@ def _instructions(contender: str, rounds: int, pages: str) -> tuple[int, int]:
     collected = re.search(r"Collected : (\d+)", proc.stderr)
     if collected is None:
         raise SystemExit(f"callgrind printed no instruction count:\n{proc.stderr[-2000:]}")
+    if int(collected.group(1)) == 0:
+        raise SystemExit(
+            "callgrind counted nothing: this Python's functools.reduce is not the C function functools_reduce"
+        )
     return int(collected.group(1)), int(proc.stdout.split()[-1]) * rounds
 
 
@@ -105,9 +115,8 @@ def main() -> None:
         "trafilatura": "trafilatura.extract",
     }
     for contender in contenders:
-        base, _ = _instructions(contender, 0, args.pages)
         total, docs = _instructions(contender, args.rounds, args.pages)
-        per_doc[contender] = (total - base) / docs / 1e6
+        per_doc[contender] = total / docs / 1e6
         print(
             f"{names[contender]:<36} {per_doc[contender]:7.2f} M instructions per HTML report ({docs} documents)"
         )
