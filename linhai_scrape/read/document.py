@@ -423,7 +423,9 @@ def html_to_document(html: str | list[str | bytes], utf8: list[bytes] | None = N
     table_chars: list[int] = []  # each kept table's text length (the chrome lines dropped next are no tables)
     doc.blocks = _drop_metadata_tables(blocks, doc.meta, table_chars)
     doc.blocks = [b for b in doc.blocks if not (isinstance(b, Paragraph) and _CHROME_LINE.match(b.text))]
-    signals.body_text_chars = sum(len(b.text) for b in doc.blocks if isinstance(b, Paragraph)) + sum(table_chars)
+    signals.body_text_chars = sum(len(b.text) for b in doc.blocks if isinstance(b, Paragraph)) + sum(
+        table_chars
+    )
     _number_tables(doc.blocks)
     doc.truncated = _html_truncation(tail, doc.tables)
     # the metadata table as the page model reads it (the walk's reading fills what it leaves out);

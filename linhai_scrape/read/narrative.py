@@ -872,8 +872,28 @@ def _read_sentence(
         if key.endswith(".total") and NARRATIVE_PENDING_AFTER.match(sentence, end):
             # "信息公开类行政复议1起，正在办理中": the one count is pending
             stats.append(_stated(key.removesuffix("total") + "pending", value, section, sentence))
+    if len(stats) > 1:
+        stats = _equal_parts_withheld(stats)
     if not_whole:
         stats.extend(not_whole)
+    return stats
+
+
+EQUAL_PARTS = "one of two equal counts its sentence gives it, which may be parts of it (政府 3, 部门 3)"
+
+
+def _equal_parts_withheld(stats: list[NarrativeStat]) -> list[NarrativeStat]:
+    """ "县政府收到申请3件，各部门收到申请3件": one sentence giving a key the same count twice, from two
+    counts, may give two parts of it (different counts are a conflict, which the merge reports). A
+    0 twice is 0 either way; a stat a rule derived carries a note and is no second count."""
+    counted: dict[str, list[NarrativeStat]] = {}
+    for stat in stats:
+        if stat.value and stat.evidence.note is None and stat.not_whole is None:
+            counted.setdefault(stat.key, []).append(stat)
+    twice = {key for key, said in counted.items() if len(said) > 1 and len({st.value for st in said}) == 1}
+    for stat in stats:
+        if stat.key in twice:
+            stat.not_whole = EQUAL_PARTS
     return stats
 
 

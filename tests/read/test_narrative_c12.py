@@ -186,3 +186,33 @@ def test_a_count_that_lost_its_unit_is_read_only_where_its_parts_add_up_to_it(
     sentence: str, received: int | None
 ) -> None:
     assert _flat(sentence).get("applications.new_received.total") == received
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "县政府收到政府信息公开申请3件，各部门收到政府信息公开申请3件。",
+        "处理结果中，予以公开2件，因本机关不掌握相关政府信息无法提供1件，信息不存在的1件。",
+    ],
+)
+def test_one_sentence_giving_a_key_the_same_count_twice_gives_no_value(sentence: str) -> None:
+    report = extract_text(_HEAD + "共收到政府信息公开申请8件。" + sentence + _TAIL)
+    flat = report.flat()
+    assert flat.get("applications.new_received.total") in (8, None)
+    assert "applications.unavailable.not_held.total" not in flat
+    assert any(c.code == "narrative_not_whole" for c in report.checks)
+
+
+def test_a_zero_given_twice_in_one_sentence_is_still_zero() -> None:
+    flat = _flat("全年因政府信息公开引起的行政复议0件，因政府信息公开引起的行政诉讼0件，行政复议0件。")
+    assert flat["review_litigation.review.total"] == 0
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="WRONG (open): two equal parts told in two clauses split at ； with no outcomes (县政府新收3件；县直部门新收3件) "
+    "agree, so 3 is read as the year's count; the group rule (x12) needs each group's outcomes",
+)
+def test_equal_parts_in_two_clauses_without_outcomes_give_no_count() -> None:
+    flat = _flat("本年度县政府新收政府信息公开申请3件；县直部门新收政府信息公开申请3件。")
+    assert "applications.new_received.total" not in flat
