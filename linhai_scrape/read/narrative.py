@@ -241,6 +241,7 @@ def read_narrative(
         # word boundary the phrases may stop at
         text = _WRAP_SPACE.sub("", drop_pinyin(fold(paragraph)))
         reviews_before = False  # a sentence refers back within its paragraph only
+        clauses_said: list[NarrativeStat] = []  # what the parts of the sentence so far (split at ；) said
         disclosure_before = False  # the sentence before was about disclosure
         for typo, phrase in NARRATIVE_TYPOS:
             text = text.replace(typo, phrase)
@@ -325,6 +326,12 @@ def read_narrative(
                     group = openers.setdefault(sentence, len(openers) + 1)
                 grouped.extend((group, st) for st in said)
                 out.extend(said)
+                clauses_said.extend(said)
+                if len(clauses_said) > len(said):
+                    # "县政府新收…3件；县直部门新收…3件。": clauses of one sentence, like its commas
+                    _equal_parts_withheld(clauses_said)
+            if sentence.endswith(_FULL_STOPS):
+                clauses_said = []
             if year is not None and ("规" in sentence or "决定" in sentence):
                 if any(w in sentence for w in _ACTIVE_WORDS):
                     out.extend(_active_statements(sentence, section, year))

@@ -208,11 +208,12 @@ def test_a_zero_given_twice_in_one_sentence_is_still_zero() -> None:
     assert flat["review_litigation.review.total"] == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="WRONG (open): two equal parts told in two clauses split at ； with no outcomes (县政府新收3件；县直部门新收3件) "
-    "agree, so 3 is read as the year's count; the group rule (x12) needs each group's outcomes",
-)
 def test_equal_parts_in_two_clauses_without_outcomes_give_no_count() -> None:
     flat = _flat("本年度县政府新收政府信息公开申请3件；县直部门新收政府信息公开申请3件。")
     assert "applications.new_received.total" not in flat
+
+
+def test_the_same_count_restated_in_another_sentence_is_still_read() -> None:
+    # two full sentences of equal standing that agree: the year's count said twice
+    flat = _flat("本年度共收到政府信息公开申请3件。全年收到政府信息公开申请3件，均按时答复。")
+    assert flat["applications.new_received.total"] == 3
