@@ -326,9 +326,10 @@ def read_narrative(
                     group = openers.setdefault(sentence, len(openers) + 1)
                 grouped.extend((group, st) for st in said)
                 out.extend(said)
+                # what the sentence said so far, its clauses split at ； included ("县政府新收…3件；
+                # 县直部门新收…3件。"): a key given the same count twice may be given two parts of it
                 clauses_said.extend(said)
-                if len(clauses_said) > len(said):
-                    # "县政府新收…3件；县直部门新收…3件。": clauses of one sentence, like its commas
+                if len(clauses_said) > 1:
                     _equal_parts_withheld(clauses_said)
             if sentence.endswith(_FULL_STOPS):
                 clauses_said = []
@@ -879,8 +880,6 @@ def _read_sentence(
         if key.endswith(".total") and NARRATIVE_PENDING_AFTER.match(sentence, end):
             # "信息公开类行政复议1起，正在办理中": the one count is pending
             stats.append(_stated(key.removesuffix("total") + "pending", value, section, sentence))
-    if len(stats) > 1:
-        stats = _equal_parts_withheld(stats)
     if not_whole:
         stats.extend(not_whole)
     return stats
@@ -889,10 +888,11 @@ def _read_sentence(
 EQUAL_PARTS = "one of two equal counts its sentence gives it, which may be parts of it (政府 3, 部门 3)"
 
 
-def _equal_parts_withheld(stats: list[NarrativeStat]) -> list[NarrativeStat]:
+def _equal_parts_withheld(stats: list[NarrativeStat]) -> None:
     """ "县政府收到申请3件，各部门收到申请3件": one sentence giving a key the same count twice, from two
-    counts, may give two parts of it (different counts are a conflict, which the merge reports). A
-    0 twice is 0 either way; a stat a rule derived carries a note and is no second count."""
+    counts, may give two parts of it (different counts are a conflict, which the merge reports): each
+    is marked not_whole. A 0 twice is 0 either way; a stat a rule derived carries a note and is no
+    second count."""
     counted: dict[str, list[NarrativeStat]] = {}
     for stat in stats:
         if stat.value and stat.evidence.note is None and stat.not_whole is None:
@@ -901,7 +901,6 @@ def _equal_parts_withheld(stats: list[NarrativeStat]) -> list[NarrativeStat]:
     for stat in stats:
         if stat.key in twice:
             stat.not_whole = EQUAL_PARTS
-    return stats
 
 
 _COUNT_AS_SUBJECT = re.compile(r"(?:的?(?:政府信息公开|信息公开)?申请)?(?:当?中|之中)")

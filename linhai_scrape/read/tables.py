@@ -1637,7 +1637,12 @@ def _group_of(key: str) -> str | None:
 
 
 def _unrecognised_row(
-    reading: TableReading, table: Table, row: int, label: str, group: str | None = None
+    reading: TableReading,
+    table: Table,
+    row: int,
+    label: str,
+    group: str | None = None,
+    why: str = "is not a template row",
 ) -> None:
     # a row of section 三 numbered as one of the template's rows ("（七）合计", "（七）总汁") may be
     # that row under another label: its keys are named, so nothing else fills them in its place. A
@@ -1651,7 +1656,7 @@ def _unrecognised_row(
         Check(
             code="row_unrecognised",
             severity="warning",  # it prints numbers that are read under no key
-            message=f"table {table.index} row {row} ({label or 'no label'}) is not a template row; ignored",
+            message=f"table {table.index} row {row} ({label or 'no label'}) {why}; ignored",
             keys=[f"applications.{row_key}.{col}" for col in APPLICATION_COLUMNS] if row_key else [],
         )
     )
@@ -1847,14 +1852,8 @@ def _read_active(table: Table, section: int | None, reading: TableReading) -> No
         item = _active_item(cells[0].text)
         if item is None:
             if has_number and (other := _rows_counted_together(cells[0].text)):
-                reading.checks.append(
-                    Check(
-                        code="row_unrecognised",
-                        severity="warning",
-                        message=f"table {table.index} row {r} ({cells[0].text}) counts {other} together "
-                        "with its own row, so its figures are neither row's own; ignored",
-                    )
-                )
+                why = f"counts {other} together with its own row, so its figures are neither row's own"
+                _unrecognised_row(reading, table, r, cells[0].text, why=why)
             continue
         row_label = cells[0].text
         value_cells = cells[1:]
