@@ -24,6 +24,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..models import InputError
 from ..template import (
+    ACTIVE_HEADER_MARKER,
     ACTIVE_ROW_STARTS,
     APPLICATION_HEADER_GROUPS,
     BODY_NAME_SUFFIXES,
@@ -2055,7 +2056,9 @@ def _leaf_columns(header: list[str]) -> int:
     return sum(1 for cell in header if normalise_label(cell) not in _NOT_LEAF_HEADER_CELLS)
 
 
-_NOT_LEAF_HEADER_CELLS = frozenset(normalise_label(w) for w in ("信息内容", *APPLICATION_HEADER_GROUPS))
+_NOT_LEAF_HEADER_CELLS = frozenset(
+    normalise_label(w) for w in (ACTIVE_HEADER_MARKER, *APPLICATION_HEADER_GROUPS)
+)
 
 
 _MAX_HEADER_CELL = 30  # characters of one header cell printed on its own line
